@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname) } },
+  test: {
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "bin/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts?(x)"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    server: { deps: { inline: ["server-only"] } },
+    alias: { "server-only": path.resolve(__dirname, "lib/testing/server-only-stub.ts") },
+    coverage: { include: ["lib/**/*.ts"], exclude: ["lib/server/**", "lib/hooks/**", "lib/testing/**", "**/*.test.ts"] },
+  },
+});
