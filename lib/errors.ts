@@ -1,0 +1,101 @@
+/**
+ * Domain errors. Each carries a literal `code` that lib/server/http maps to an HTTP status.
+ * Nothing here knows about HTTP.
+ */
+
+/** One problem with one field of a resource, named by its path (`spec.ingress[0].destination.ports[1]`). */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type DomainErrorCode =
+  | "validation"
+  | "notFound"
+  | "conflict"
+  | "alreadyExists"
+  | "forbidden"
+  | "unauthenticated"
+  | "gone"
+  | "clusterUnavailable"
+  | "badRequest"
+  | "selector.syntax"
+  | "policy.unknownTier";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The input is well-formed but breaks the resource rules; `errors` lists every field at fault. */
+export class ValidationError extends DomainError {
+  constructor(
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super("validation", message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super("notFound", message);
+  }
+}
+
+/** A write carried a stale resourceVersion, or the object changed under it. */
+export class ConflictError extends DomainError {
+  constructor(
+    message: string,
+    readonly current?: unknown,
+  ) {
+    super("conflict", message);
+  }
+}
+
+export class AlreadyExistsError extends DomainError {
+  constructor(message: string) {
+    super("alreadyExists", message);
+  }
+}
+
+/** A watch asked for a resourceVersion older than what is kept. */
+export class GoneError extends DomainError {
+  constructor(message: string) {
+    super("gone", message);
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(message: string) {
+    super("badRequest", message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super("forbidden", message);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message: string) {
+    super("unauthenticated", message);
+  }
+}
+
+export class ClusterUnavailableError extends DomainError {
+  constructor(message: string) {
+    super("clusterUnavailable", message);
+  }
+}
+
+/** Guard for DomainError and its subclasses. */
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
