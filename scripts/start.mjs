@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm start`: builds the console if the sources changed, starts it on the embedded demo
+// cluster (or DATABASE_URL), and prints where to open it and how to log in.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { buildIfNeeded } from "./build-if-needed.mjs";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOSTNAME ?? "127.0.0.1";
+const dataDir = resolve(ROOT, process.env.PALISADE_DATA_DIR ?? ".data");
+
+try {
+  buildIfNeeded();
+} catch (e) {
+  console.error(`[palisade] ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+}
+
+const child = spawn(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PALISADE_DATA_DIR: dataDir },
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// Wait for the health endpoint (which also applies migrations and seeds the demo cluster), then say how to log in.
+const url = `http://${host}:${port}`;
+const deadline = Date.now() + 120_000;
+async function announce() {
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${url}/api/v1/healthz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const pwFile = join(dataDir, "admin-password.txt");
+  const how = process.env.PALISADE_ADMIN_PASSWORD
+    ? "the password in PALISADE_ADMIN_PASSWORD"
+    : existsSync(pwFile)
+      ? `password ${readFileSync(pwFile, "utf8").trim()} (saved in ${pwFile})`
+      : `the password printed above (also saved in ${pwFile})`;
+  console.log(`\n[palisade] Console ready at ${url}  —  log in as admin with ${how}\n`);
+}
+void announce();
