@@ -4,7 +4,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "bin/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts?(x)"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "bin/**/*.test.ts", "cli/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts?(x)"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

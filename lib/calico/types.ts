@@ -87,6 +87,13 @@ export interface ObjectMeta {
   readonly uid?: string;
   readonly creationTimestamp?: string;
   readonly generation?: number;
+  /** Kept so that objects exported from a cluster round-trip unchanged (server-owned). */
+  readonly generateName?: string;
+  readonly deletionTimestamp?: string;
+  readonly deletionGracePeriodSeconds?: number;
+  readonly finalizers?: readonly string[];
+  readonly ownerReferences?: readonly Readonly<Record<string, unknown>>[];
+  readonly managedFields?: readonly Readonly<Record<string, unknown>>[];
 }
 
 /** Spec shared by NetworkPolicy and GlobalNetworkPolicy (and their staged forms). */
@@ -184,6 +191,7 @@ export interface IPPoolSpec {
   readonly disableBGPExport?: boolean;
   readonly nodeSelector?: string;
   readonly allowedUses?: readonly ("Workload" | "Tunnel" | "LoadBalancer")[];
+  readonly assignmentMode?: "Automatic" | "Manual";
 }
 
 export interface GlobalAlertSpec {
@@ -200,6 +208,7 @@ export interface GlobalAlertSpec {
   readonly metric?: "avg" | "max" | "min" | "sum" | "count";
   readonly condition?: "eq" | "not_eq" | "lt" | "lte" | "gt" | "gte";
   readonly threshold?: number;
+  readonly substitutions?: readonly { readonly name: string; readonly values: readonly string[] }[];
 }
 
 export interface GlobalThreatFeedSpec {

@@ -1,0 +1,18 @@
+/**
+ * Public API of the Calico/Kubernetes resource layer: the resource model, parsing and
+ * validation of YAML/JSON documents, serialisation back to the wire, and tier-name helpers.
+ * See DESIGN.md.
+ */
+export * from "@/lib/calico/types";
+export type { ValidationResult, ParsedDocument, ValidateOptions } from "@/lib/calico/validate";
+export { validateResource, parseResources, CALICO_API_VERSION, CALICO_CRD_API_VERSION, K8S_NETWORKING_API_VERSION } from "@/lib/calico/validate";
+export type { RawDocument } from "@/lib/calico/parse";
+export { parseRawDocuments } from "@/lib/calico/parse";
+export { toWireObject, toYaml, toJson } from "@/lib/calico/serialize";
+export { DEFAULT_TIER, policyTierOf, canonicalPolicyName, shortPolicyName, tierPrefixError, effectivePolicyTypes, effectiveK8sPolicyTypes } from "@/lib/calico/policy-names";
+export type { ParsedPort } from "@/lib/calico/ports";
+export { parsePort, parseProtocol, protocolSupportsPorts } from "@/lib/calico/ports";
+export type { IpAddress, Cidr } from "@/lib/calico/net";
+export { parseIp, parseCidr, parseCidrOrIp, cidrContains, isStrictlyMasked } from "@/lib/calico/net";
+export { checkDomain } from "@/lib/calico/domains";
+export { DEFAULT_TIER_ORDER } from "@/lib/calico/validate-resources";
