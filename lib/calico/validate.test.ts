@@ -247,3 +247,25 @@ describe("input forms", () => {
     expect(r.errors).toEqual([]);
   });
 });
+
+describe("null fields", () => {
+  it("treats an empty `source:` / `destination:` (YAML null) as unset, as Kubernetes decoding does", () => {
+    const text = [
+      "apiVersion: projectcalico.org/v3",
+      "kind: GlobalNetworkPolicy",
+      "metadata:",
+      "  name: security.pci",
+      "spec:",
+      "  tier: security",
+      "  selector: all()",
+      "  ingress:",
+      "  - action: Pass",
+      "    source:",
+      "    destination:",
+    ].join("\n");
+    const [doc] = parseResources(text).documents;
+    expect(doc?.errors).toEqual([]);
+    const rule = doc?.resource?.kind === "GlobalNetworkPolicy" ? doc.resource.spec.ingress?.[0] : undefined;
+    expect(rule).toEqual({ action: "Pass" });
+  });
+});

@@ -133,8 +133,22 @@ interface Examined extends ValidationResult {
   readonly namespace?: string;
 }
 
-function examine(raw: unknown, options: ValidateOptions): Examined {
+/**
+ * Kubernetes decodes an explicit `null` object field as "unset" (YAML `source:` with nothing
+ * after it is such a null; the seeds write it). Drop them before validation so the model never
+ * holds nulls. Array elements are left alone: a null there is an error the validator reports.
+ */
+function dropNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNullFields);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = dropNullFields(v);
+  return out;
+}
+
+function examine(input: unknown, options: ValidateOptions): Examined {
   const issues = new Issues();
+  const raw = dropNullFields(input);
   const top = asObject(issues, raw, "");
   if (top === undefined) return { errors: issues.list.map((e) => ({ path: e.path, message: `a resource ${e.message}` })) };
   checkKnownFields(issues, top, "", ["apiVersion", "kind", "metadata", "spec", "status"]);

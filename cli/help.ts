@@ -1,0 +1,136 @@
+/**
+ * Help texts. They are the user-facing statement of the CLI contract (forms, JSON, exit codes);
+ * cli/DESIGN.md says the same at more length. Keep them in step.
+ */
+
+const EXIT_CODES = `Exit codes:
+  0  success (for simulate: whatever the verdicts; for selector: the selector is valid,
+     whether or not it matches)
+  1  invalid input: resource documents, cluster or probe file contents, selector syntax
+  2  usage error (unknown command or flag, missing argument) or unreadable file
+  3  internal error in palisade`;
+
+export const MAIN_HELP = `palisade - Calico and Kubernetes network policy tools
+
+Usage:
+  palisade <command> [flags]
+
+Commands:
+  validate   Validate Calico / Kubernetes policy resource files
+  selector   Parse a Calico selector and match it against labels
+  simulate   Judge connection probes against a cluster model and policies
+  help       Show help for a command (palisade help <command>)
+  version    Print the version
+
+Flags:
+  -h, --help     Show help (also: palisade <command> --help)
+  -v, --version  Print the version
+
+${EXIT_CODES}
+`;
+
+export const VALIDATE_HELP = `Usage:
+  palisade validate -f FILE [-f FILE...]
+
+Validates every YAML or JSON document of each FILE (multi-document YAML with ---) as a
+projectcalico.org/v3, crd.projectcalico.org/v1 or networking.k8s.io/v1 resource and reports
+each problem with its document, line and field path.
+
+Flags:
+  -f, --filename FILE  A file to validate (repeatable)
+  -h, --help           Show this help
+
+${EXIT_CODES}
+`;
+
+export const SELECTOR_HELP = `Usage:
+  palisade selector EXPR [--labels k=v,k2=v2 | --labels-json '{"k":"v"}']
+  palisade selector --batch FILE.json
+
+Parses EXPR as a Calico selector (projectcalico.org/v3 syntax) and evaluates it against the
+given labels (no labels: an empty label set). Prints one JSON object:
+  {"valid": true, "matches": <bool>, "canonical": "<canonical form>"}
+  {"valid": false, "error": "<message>", "offset": <character offset>}
+
+--labels takes comma-separated key=value pairs (values cannot contain commas; use
+--labels-json for those). --batch reads a JSON array of {"selector": "...", "labels": {...}}
+and prints a JSON array of the result objects above, in order.
+
+Flags:
+  --labels k=v,...     Labels to match against
+  --labels-json JSON   Labels to match against, as a JSON object of strings
+  --batch FILE         Evaluate every entry of a JSON batch file
+  -h, --help           Show this help
+
+Exit codes:
+  0  the selector is valid (matching or not); for --batch: the batch file was well-formed
+     (each result says whether its selector is valid)
+  1  the selector is invalid (single form), or a batch entry is malformed (not an object
+     with a string "selector" and an object of string "labels")
+  2  usage error or unreadable batch file
+  3  internal error in palisade
+`;
+
+export const SIMULATE_HELP = `Usage:
+  palisade simulate --cluster CLUSTER.yaml --policies POLICIES.yaml [--policies MORE.yaml]
+                    --probes PROBES.json [--format json|table] [--trace]
+
+Judges each probe (a connection tuple) as Calico would: egress policy at the source, ingress
+policy at the destination, tiers in order, then profiles; plus the pending verdict as if every
+staged policy were enforced.
+
+CLUSTER.yaml (YAML or JSON):
+  namespaces:    [{name, labels?}]          kubernetes.io/metadata.name is added to labels
+  endpoints:     [{namespace, name, labels?, ip? | ips?, serviceAccount?, node?,
+                   ports?: [{name, port, protocol?}], profiles?}]
+  hostEndpoints: [{name, node?, labels?, ips?, ports?, profiles?}]
+  services:      [{namespace, name, selector, clusterIP?, ports: [{name?, port, targetPort?, protocol?}]}]
+  serviceAccounts: [{namespace, name, labels?}]
+  An endpoint's profiles default to its namespace's profile (kns.<namespace>), which allows
+  everything; "profiles: []" means no profile (traffic no policy allows is denied). Endpoints
+  without ip get a synthetic address from 10.244.0.0/16 (in list order, skipping addresses
+  used elsewhere in the file); namespaces that endpoints name but the file does not list are
+  created with no labels but kubernetes.io/metadata.name.
+
+POLICIES.yaml: any number of YAML or JSON documents separated by --- (Tier, NetworkPolicy,
+GlobalNetworkPolicy, Staged*, NetworkSet, GlobalNetworkSet, Kubernetes NetworkPolicy, ...; v3
+or crd.projectcalico.org/v1). An empty file holds no policies. Invalid documents stop the run.
+
+PROBES.json: a JSON array of
+  {"from": REF, "to": REF, "protocol": "TCP"|"UDP"|"SCTP"|"ICMP"|"ICMPv6"|"UDPLite"|1-255,
+   "port"?: 1-65535, "sourcePort"?: 1-65535, "icmp"?: {"type": 0-255, "code"?: 0-255}}
+  REF is "namespace/pod", "host/NAME" (a host endpoint; see below), {"ip": "203.0.113.7"},
+  {"domain": "api.twilio.com", "ip"?: "..."} (destination only), or {"host": "NAME"}.
+  An address that belongs to an endpoint of the cluster is that endpoint. "host/NAME" names
+  the host endpoint NAME unless the cluster has a pod NAME in a namespace called "host"
+  (both: an error; use {"host": "NAME"}). "port" is required for TCP, UDP, SCTP and UDPLite
+  (and their numbers 6, 17, 132, 136) and not allowed for other protocols; "icmp" only for
+  ICMP/ICMPv6.
+
+Output (json): an array, one object per probe, in order:
+  {"from", "to", "port", "protocol", "allowed",
+   "egress": {"action", "tier", "policy", "rule", "reason"} | null,
+   "ingress": {...} | null,
+   "staged": {"allowed", "egress", "ingress"}}
+  from/to echo the probe; protocol is the name in Calico's spelling or the number as given;
+  egress is null when the source is not a cluster endpoint, ingress when the destination is
+  not; tier/policy/rule are null when not applicable (profile decisions). reason is one of
+  rule, endOfTier, noPolicy, passedOutOfLastTier. --trace adds "profile" and "trace" to each
+  direction. --format table prints an aligned truth table instead.
+
+Flags:
+  --cluster FILE     Cluster model (required)
+  --policies FILE    Policy resources (repeatable; at least one)
+  --probes FILE      Probes (required)
+  --format FORMAT    json (default) or table
+  --trace            Add the evaluation trace to the JSON output
+  -h, --help         Show this help
+
+${EXIT_CODES}
+`;
+
+export const HELP_BY_COMMAND: Readonly<Record<string, string>> = {
+  validate: VALIDATE_HELP,
+  selector: SELECTOR_HELP,
+  simulate: SIMULATE_HELP,
+};

@@ -1,0 +1,19 @@
+/**
+ * The real CliIo: files through node:fs, output through the process streams. Only the binary
+ * (bin/palisade.mjs) and the subprocess tests use it.
+ */
+import { readFile } from "node:fs/promises";
+import type { CliIo } from "@/cli/io";
+
+/** A CliIo bound to this process. */
+export function createNodeIo(): CliIo {
+  return {
+    readFile: (path) => readFile(path, "utf8"),
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
+  };
+}
