@@ -1,0 +1,123 @@
+/**
+ * Calico's JSON spelling of flow and DNS logs (felix/collector/flowlog JSONOutput, docs "Flow log
+ * data types" and "Configure DNS logs"): the zod schemas that read it and the writers that
+ * produce it. This is the only file that knows the snake_case field names.
+ */
+import { z } from "zod";
+
+const count = z.number().int().nonnegative();
+const port = z.number().int().min(0).max(65535);
+/** UNIX seconds, or an RFC 3339 string (Linseed / Go time.Time JSON). */
+export const timeSchema = z.union([z.number().finite().nonnegative(), z.string().min(1)]);
+
+/**
+ * Labels: felix writes `{"labels": ["k=v", ...]}`; Linseed documents also carry plain maps or
+ * arrays; `-` / null mean aggregated / not reported.
+ */
+export const labelsSchema = z.union([
+  z.object({ labels: z.array(z.string()).nullable().optional() }),
+  z.array(z.string()),
+  z.record(z.string(), z.string()),
+  z.literal("-"),
+  z.null(),
+]);
+
+export const policiesSchema = z
+  .object({
+    enforced_policies: z.array(z.string()).nullable().optional(),
+    pending_policies: z.array(z.string()).nullable().optional(),
+    transit_policies: z.array(z.string()).nullable().optional(),
+    /** Deprecated: enforced and staged hits up to the first enforced verdict. */
+    all_policies: z.array(z.string()).nullable().optional(),
+  })
+  .nullable();
+
+const keyword = z.string();
+
+export const flowWireSchema = z.object({
+  start_time: timeSchema,
+  end_time: timeSchema,
+  host: z.string().optional(),
+  action: z.string(),
+  reporter: z.string(),
+  /** Calico Enterprise writes `proto`; Whisker's API calls it `protocol`. */
+  proto: z.union([z.string(), z.number().int()]).optional(),
+  protocol: z.union([z.string(), z.number().int()]).optional(),
+  source_ip: z.string().nullable().optional(),
+  source_name: keyword,
+  source_name_aggr: keyword.optional(),
+  source_namespace: keyword,
+  source_port: port.nullable().optional(),
+  source_type: keyword.optional(),
+  source_labels: labelsSchema.optional(),
+  dest_ip: z.string().nullable().optional(),
+  dest_name: keyword,
+  dest_name_aggr: keyword.optional(),
+  dest_namespace: keyword,
+  dest_port: port.nullable().optional(),
+  dest_type: keyword.optional(),
+  dest_labels: labelsSchema.optional(),
+  dest_service_namespace: keyword.optional(),
+  dest_service_name: keyword.optional(),
+  dest_service_port: z.union([keyword, z.number().int()]).nullable().optional(),
+  dest_service_port_num: port.nullable().optional(),
+  dest_domains: z.union([z.array(z.string()), z.string()]).nullable().optional(),
+  policies: policiesSchema.optional(),
+  bytes_in: count.default(0),
+  bytes_out: count.default(0),
+  packets_in: count.default(0),
+  packets_out: count.default(0),
+  num_flows: count.default(1),
+  num_flows_started: count.default(0),
+  num_flows_completed: count.default(0),
+  tcp_mean_send_congestion_window: count.optional(),
+  tcp_min_send_congestion_window: count.optional(),
+  tcp_mean_smooth_rtt: count.optional(),
+  tcp_max_smooth_rtt: count.optional(),
+  tcp_mean_min_rtt: count.optional(),
+  tcp_max_min_rtt: count.optional(),
+  tcp_mean_mss: count.optional(),
+  tcp_min_mss: count.optional(),
+  tcp_total_retransmissions: count.optional(),
+  tcp_lost_packets: count.optional(),
+  tcp_unrecovered_to: count.optional(),
+});
+export type FlowWire = z.infer<typeof flowWireSchema>;
+
+const dnsServerSchema = z.object({
+  ip: z.string(),
+  name: z.string().default("-"),
+  name_aggr: z.string().default("-"),
+  namespace: z.string().default("-"),
+  labels: labelsSchema.optional(),
+});
+
+const rrsetSchema = z.object({
+  name: z.string(),
+  type: z.union([z.string(), z.number().int()]),
+  class: z.union([z.string(), z.number().int()]),
+  rdata: z.array(z.string()).nullable().default([]),
+});
+
+export const dnsWireSchema = z.object({
+  start_time: timeSchema,
+  end_time: timeSchema,
+  type: z.enum(["LOG", "UNLOGGED"]).default("LOG"),
+  count: count,
+  client_ip: z.string().nullable().optional(),
+  client_name: z.string().default("-"),
+  client_name_aggr: z.string().default("-"),
+  client_namespace: z.string().default("-"),
+  client_labels: labelsSchema.optional(),
+  qname: z.string().default(""),
+  qtype: z.union([z.string(), z.number().int()]).default(""),
+  qclass: z.union([z.string(), z.number().int()]).default(""),
+  rcode: z.union([z.string(), z.number().int()]).default(""),
+  rrsets: z.array(rrsetSchema).nullable().default([]),
+  servers: z.array(dnsServerSchema).nullable().default([]),
+  latency_count: count.optional(),
+  latency_mean: z.number().nonnegative().optional(),
+  latency_max: z.number().nonnegative().optional(),
+  host: z.string().optional(),
+});
+export type DnsWire = z.infer<typeof dnsWireSchema>;

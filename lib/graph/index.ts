@@ -1,0 +1,17 @@
+/**
+ * Public API of the service graph: build → filter → group (aggregateLargeGraph) → diff, plus
+ * edge styling. Plain data with string ids; no cytoscape or React types. See DESIGN.md.
+ */
+export type { GraphNodeKind, GraphNode, EdgeStats, GraphEdge, Graph } from "@/lib/graph/types";
+export { EMPTY_STATS } from "@/lib/graph/types";
+export type { GraphLevel, BuildGraphOptions } from "@/lib/graph/build";
+export { buildGraph, contributionOf, sumStats } from "@/lib/graph/build";
+export type { GraphFilterSpec } from "@/lib/graph/filter";
+export { filterGraph, neighbourhood } from "@/lib/graph/filter";
+export type { AggregatedGraph } from "@/lib/graph/aggregate";
+export { aggregateLargeGraph, DEFAULT_MAX_NODES } from "@/lib/graph/aggregate";
+export type { GraphDiff } from "@/lib/graph/diff";
+export { diffGraph, applyGraphDiff, isEmptyDiff } from "@/lib/graph/diff";
+export type { EdgeClass, EdgeWidthOptions } from "@/lib/graph/style";
+export { edgeStyleClass, edgeWidth } from "@/lib/graph/style";
+export { edgeIdOf } from "@/lib/graph/merge";
