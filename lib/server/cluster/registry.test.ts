@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AlreadyExistsError, BadRequestError, ClusterUnavailableError, NotFoundError, ValidationError } from "@/lib/errors";
+import { closeDatabase, databaseConfigFromEnv, getDatabase, getPrisma } from "@/lib/server/db";
+import {
+  addCluster,
+  EMBEDDED_CLUSTER_ID,
+  getCluster,
+  getClusterBackend,
+  listAuditEvents,
+  listClusters,
+  registerClusterBackendFactory,
+  removeCluster,
+  resetCluster,
+} from "@/lib/server/cluster/registry";
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "palisade-registry-"));
+  process.env.PALISADE_DATA_DIR = dir;
+  delete process.env.DATABASE_URL;
+});
+afterAll(async () => {
+  await closeDatabase();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("databaseConfigFromEnv", () => {
+  it("defaults to PGlite under PALISADE_DATA_DIR and switches to PostgreSQL with DATABASE_URL", () => {
+    expect(databaseConfigFromEnv({ PALISADE_DATA_DIR: "/x" })).toEqual({ kind: "pglite", dataDir: "/x/pglite" });
+    expect(databaseConfigFromEnv({})).toEqual({ kind: "pglite", dataDir: path.resolve(".data", "pglite") });
+    expect(databaseConfigFromEnv({ DATABASE_URL: "postgresql://u@h/db" })).toEqual({ kind: "postgres", url: "postgresql://u@h/db" });
+    expect(() => databaseConfigFromEnv({ DATABASE_URL: "mysql://h/db" })).toThrow(/postgres/);
+  });
+});
+
+describe("the process database", () => {
+  it("opens once, migrated and seeded, and shares Prisma with the raw SQL port", async () => {
+    const [a, b] = await Promise.all([getDatabase(), getDatabase()]);
+    expect(a).toBe(b);
+    expect(a.config).toEqual({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+    const prisma = await getPrisma();
+    const user = await prisma.user.create({ data: { username: "alice", passwordHash: "x", role: "admin" } });
+    expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+    const { rows } = await a.sql.query<{ username: string }>(`SELECT username FROM "User"`);
+    expect(rows).toEqual([{ username: "alice" }]);
+    await expect(prisma.user.create({ data: { username: "bob", passwordHash: "x", role: "root" } })).rejects.toThrow();
+    expect(await prisma.cluster.count()).toBe(1);
+  });
+
+  it("reopens the same data after closeDatabase", async () => {
+    await closeDatabase();
+    const prisma = await getPrisma();
+    expect(await prisma.user.count()).toBe(1);
+  });
+});
+
+describe("cluster registry", () => {
+  it("lists the embedded cluster", async () => {
+    const clusters = await listClusters();
+    expect(clusters).toEqual([expect.objectContaining({ id: EMBEDDED_CLUSTER_ID, kind: "embedded" })]);
+    expect(Date.parse(clusters[0]!.createdAt)).not.toBeNaN();
+  });
+
+  it("serves the embedded cluster through getClusterBackend, one backend per cluster", async () => {
+    const backend = await getClusterBackend(EMBEDDED_CLUSTER_ID);
+    expect(backend.id).toBe(EMBEDDED_CLUSTER_ID);
+    expect(backend.readOnly).toBe(false);
+    expect(await getClusterBackend(EMBEDDED_CLUSTER_ID)).toBe(backend);
+    expect((await backend.list("Namespace")).items.length).toBeGreaterThan(5);
+    await expect(getClusterBackend("nope")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("adds a second embedded cluster with its own seed, and refuses duplicates and bad ids", async () => {
+    const info = await addCluster({ name: "Training Lab", kind: "embedded" });
+    expect(info).toMatchObject({ id: "training-lab", name: "Training Lab", kind: "embedded", config: {} });
+    const backend = await getClusterBackend("training-lab");
+    expect((await backend.list("Tier")).items.map((t) => t.metadata.name)).toEqual(["default"]);
+    await expect(addCluster({ name: "Training Lab", kind: "embedded" })).rejects.toBeInstanceOf(AlreadyExistsError);
+    await expect(addCluster({ id: "Bad_Id", name: "x", kind: "embedded" })).rejects.toBeInstanceOf(ValidationError);
+    expect((await listClusters()).map((c) => c.id)).toEqual([EMBEDDED_CLUSTER_ID, "training-lab"]);
+  });
+
+  it("registers a Kubernetes cluster, unavailable until an adapter is registered", async () => {
+    await addCluster({ id: "prod", name: "Production", kind: "kubernetes", config: { context: "prod" } });
+    expect((await getCluster("prod")).config).toEqual({ context: "prod" });
+    await expect(getClusterBackend("prod")).rejects.toBeInstanceOf(ClusterUnavailableError);
+    const fake = { id: "prod", readOnly: true } as unknown as Awaited<ReturnType<typeof getClusterBackend>>;
+    registerClusterBackendFactory("kubernetes", async () => fake);
+    expect(await getClusterBackend("prod")).toBe(fake);
+    await expect(resetCluster("prod", "admin")).rejects.toBeInstanceOf(BadRequestError);
+    await expect(listAuditEvents("prod")).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("removes clusters but never the built-in one", async () => {
+    await removeCluster("prod");
+    await removeCluster("training-lab");
+    await expect(getCluster("training-lab")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removeCluster("training-lab")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removeCluster(EMBEDDED_CLUSTER_ID)).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("resets the embedded cluster and shows it in the audit log", async () => {
+    const backend = await getClusterBackend(EMBEDDED_CLUSTER_ID);
+    await backend.create({ kind: "Tier", metadata: { name: "security" }, spec: { order: 300 } }, { actor: "alice" });
+    await resetCluster(EMBEDDED_CLUSTER_ID, "admin");
+    await expect(backend.get("Tier", "security")).rejects.toBeInstanceOf(NotFoundError);
+    const page = await listAuditEvents(EMBEDDED_CLUSTER_ID, { kind: "Tier", name: "security" });
+    expect(page.items.map((e) => [e.type, e.actor])).toEqual([
+      ["DELETED", "admin"],
+      ["ADDED", "alice"],
+    ]);
+  });
+});

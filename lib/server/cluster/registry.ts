@@ -1,0 +1,165 @@
+import "server-only";
+/**
+ * The registry of cluster connections (table "Cluster") and the one way to get a
+ * ClusterBackend for a cluster id. The embedded kind is served by EmbeddedBackend on this
+ * database; other kinds by a factory registered with `registerClusterBackendFactory` (the
+ * Kubernetes adapter), or ClusterUnavailableError while none is registered.
+ */
+import type { ClusterBackend } from "@/lib/cluster/backend";
+import type { ClusterConnectionKind, ClusterInfo, NewCluster } from "@/lib/cluster/clusters";
+import { CLUSTER_CONNECTION_KINDS, EMBEDDED_CLUSTER_ID, isValidClusterId, toClusterId } from "@/lib/cluster/clusters";
+import { AlreadyExistsError, BadRequestError, ClusterUnavailableError, NotFoundError, ValidationError } from "@/lib/errors";
+import { getSql } from "@/lib/server/db";
+import type { Sql } from "@/lib/server/db/sql";
+import { EmbeddedBackend } from "@/lib/server/cluster/embedded";
+import { createEmbeddedCluster, resetEmbeddedCluster } from "@/lib/server/cluster/seed";
+import { queryAuditEvents } from "@/lib/server/cluster/audit";
+import type { AuditPage, AuditQuery } from "@/lib/cluster/audit";
+
+export type { ClusterInfo, NewCluster } from "@/lib/cluster/clusters";
+export { EMBEDDED_CLUSTER_ID } from "@/lib/cluster/clusters";
+export type { AuditEvent, AuditPage, AuditQuery } from "@/lib/cluster/audit";
+
+/** Builds a backend for a non-embedded cluster from its registry entry. */
+export type ClusterBackendFactory = (cluster: ClusterInfo) => Promise<ClusterBackend>;
+
+const factories = new Map<ClusterConnectionKind, ClusterBackendFactory>();
+const backends = new WeakMap<Sql, Map<string, ClusterBackend>>();
+
+/** Plugs in the backend for a connection kind (the Kubernetes adapter calls this at import). */
+export function registerClusterBackendFactory(kind: Exclude<ClusterConnectionKind, "embedded">, factory: ClusterBackendFactory): void {
+  factories.set(kind, factory);
+}
+
+interface ClusterRow {
+  id: string;
+  name: string;
+  kind: string;
+  config: unknown;
+  createdAt: Date;
+}
+
+function toClusterInfo(row: ClusterRow): ClusterInfo {
+  const kind = CLUSTER_CONNECTION_KINDS.find((k) => k === row.kind);
+  if (!kind) throw new Error(`cluster ${row.id} has unknown kind ${row.kind}`);
+  // A JSON object column: checked to be a non-array object just before the cast.
+  const config = row.config && typeof row.config === "object" && !Array.isArray(row.config) ? (row.config as Record<string, unknown>) : {};
+  return { id: row.id, name: row.name, kind, config, createdAt: row.createdAt.toISOString() };
+}
+
+/** Every registered cluster, the embedded one first, then by name. */
+export async function listClusters(): Promise<readonly ClusterInfo[]> {
+  const sql = await getSql();
+  const { rows } = await sql.query<ClusterRow>(
+    `SELECT id, name, kind, config, "createdAt" FROM "Cluster" ORDER BY (id = $1) DESC, name`,
+    [EMBEDDED_CLUSTER_ID],
+  );
+  return rows.map(toClusterInfo);
+}
+
+/** One cluster's registry entry. Throws NotFoundError. */
+export async function getCluster(clusterId: string): Promise<ClusterInfo> {
+  const sql = await getSql();
+  const { rows } = await sql.query<ClusterRow>(`SELECT id, name, kind, config, "createdAt" FROM "Cluster" WHERE id = $1`, [clusterId]);
+  const row = rows[0];
+  if (!row) throw new NotFoundError(`cluster "${clusterId}" not found`);
+  return toClusterInfo(row);
+}
+
+/**
+ * Registers a cluster. An `embedded` cluster is created with the demo seed. Throws
+ * ValidationError (bad id or name), AlreadyExistsError (id or name taken).
+ */
+export async function addCluster(input: NewCluster): Promise<ClusterInfo> {
+  const name = input.name.trim();
+  const id = input.id ?? toClusterId(name);
+  const errors = [];
+  if (!name) errors.push({ path: "name", message: "Required value" });
+  if (!isValidClusterId(id)) errors.push({ path: "id", message: "must be a lowercase RFC 1123 label of at most 63 characters" });
+  if (!CLUSTER_CONNECTION_KINDS.includes(input.kind)) errors.push({ path: "kind", message: `must be one of ${CLUSTER_CONNECTION_KINDS.join(", ")}` });
+  if (errors.length) throw new ValidationError("invalid cluster", errors);
+  const sql = await getSql();
+  const taken = await sql.query(`SELECT 1 FROM "Cluster" WHERE id = $1 OR name = $2`, [id, name]);
+  if (taken.rows.length) throw new AlreadyExistsError(`a cluster with id "${id}" or name "${name}" already exists`);
+  try {
+    if (input.kind === "embedded") {
+      await createEmbeddedCluster(sql, { id, name });
+    } else {
+      await sql.query(`INSERT INTO "Cluster" (id, name, kind, config) VALUES ($1, $2, $3, $4::jsonb)`, [
+        id,
+        name,
+        input.kind,
+        JSON.stringify(input.config ?? {}),
+      ]);
+      await sql.query(`INSERT INTO "ClusterRevision" ("clusterId") VALUES ($1)`, [id]);
+    }
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AlreadyExistsError(`a cluster with id "${id}" or name "${name}" already exists`);
+    throw e;
+  }
+  return getCluster(id);
+}
+
+/**
+ * Removes a cluster and everything stored for it (objects and events cascade). The built-in
+ * embedded cluster cannot be removed (BadRequestError). Throws NotFoundError.
+ */
+export async function removeCluster(clusterId: string): Promise<void> {
+  if (clusterId === EMBEDDED_CLUSTER_ID) throw new BadRequestError("the built-in embedded cluster cannot be removed");
+  const sql = await getSql();
+  const r = await sql.query(`DELETE FROM "Cluster" WHERE id = $1`, [clusterId]);
+  if (r.rowCount === 0) throw new NotFoundError(`cluster "${clusterId}" not found`);
+  backends.get(sql)?.delete(clusterId);
+}
+
+/**
+ * The backend serving a cluster. Backends are cached per database and cluster id. Throws
+ * NotFoundError (no such cluster) or ClusterUnavailableError (no adapter for its kind).
+ */
+export async function getClusterBackend(clusterId: string): Promise<ClusterBackend> {
+  const sql = await getSql();
+  let cache = backends.get(sql);
+  if (!cache) {
+    cache = new Map();
+    backends.set(sql, cache);
+  }
+  const cached = cache.get(clusterId);
+  if (cached) return cached;
+  const info = await getCluster(clusterId);
+  let backend: ClusterBackend;
+  if (info.kind === "embedded") {
+    backend = new EmbeddedBackend(sql, info.id);
+  } else {
+    const factory = factories.get(info.kind);
+    if (!factory) throw new ClusterUnavailableError(`no backend is available for ${info.kind} cluster "${info.id}"`);
+    backend = await factory(info);
+  }
+  cache.set(clusterId, backend);
+  return backend;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  // "code" in e was checked; 23505 is PostgreSQL's unique_violation.
+  return typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "23505";
+}
+
+/**
+ * Restores an embedded cluster to the demo seed (for the Settings "reset" action): all objects
+ * deleted and re-created, each write recorded as an event by `actor`. Throws NotFoundError, or
+ * BadRequestError for a cluster that is not embedded.
+ */
+export async function resetCluster(clusterId: string, actor: string): Promise<void> {
+  const info = await getCluster(clusterId);
+  if (info.kind !== "embedded") throw new BadRequestError(`cluster "${clusterId}" is not an embedded cluster and cannot be reset`);
+  await resetEmbeddedCluster(await getSql(), clusterId, actor);
+}
+
+/**
+ * The audit history of an embedded cluster, newest first (who changed what, when, before and
+ * after). Throws NotFoundError; BadRequestError for a non-embedded cluster or a bad `before`.
+ */
+export async function listAuditEvents(clusterId: string, query: AuditQuery = {}): Promise<AuditPage> {
+  const info = await getCluster(clusterId);
+  if (info.kind !== "embedded") throw new BadRequestError(`cluster "${clusterId}" keeps no audit log in Palisade`);
+  return queryAuditEvents(await getSql(), clusterId, query);
+}

@@ -1,0 +1,87 @@
+import "server-only";
+/**
+ * The process-wide database: opened once from the environment (see `databaseConfigFromEnv`),
+ * migrated, with the embedded demo cluster seeded, and cached on globalThis so Next's dev hot
+ * reload does not open PGlite twice (a PGlite data folder allows one opener).
+ *
+ * Everything else uses `getPrisma()` (Prisma Client: users, sessions, settings, tokens …) or
+ * `getSql()` (the raw SQL port, for the cluster store and advisory locks). Both share one
+ * connection pool, or the one PGlite instance.
+ */
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { openDatabase, databaseConfigFromEnv } from "@/lib/server/db/open";
+import type { Database, DatabaseConfig } from "@/lib/server/db/open";
+import type { Sql } from "@/lib/server/db/sql";
+import { ensureEmbeddedCluster } from "@/lib/server/cluster/seed";
+import { startClusterBackgroundJobs } from "@/lib/server/cluster/background";
+import type { LeaderLoop } from "@/lib/server/leader";
+import { log, toErrorFields } from "@/lib/server/log";
+
+export type { Database, DatabaseConfig } from "@/lib/server/db/open";
+export type { Sql, SqlQueryable } from "@/lib/server/db/sql";
+export type { PrismaClient } from "@/lib/generated/prisma/client";
+export { databaseConfigFromEnv, openDatabase } from "@/lib/server/db/open";
+
+interface DbGlobal {
+  __palisadeDatabase?: Promise<Database>;
+  __palisadeBackgroundJobs?: LeaderLoop;
+}
+// globalThis outlives module reloads in `next dev`; the key is ours alone.
+const store = globalThis as typeof globalThis & DbGlobal;
+
+/**
+ * The process's database, ready to use: migrations applied and the embedded cluster seeded
+ * (both under an advisory lock, so processes starting together do each step once). The first
+ * call opens it; later calls share the same promise. A failed open is not cached, so the next
+ * call retries. Throws what `openDatabase` throws.
+ */
+export function getDatabase(): Promise<Database> {
+  if (!store.__palisadeDatabase) {
+    const opening = bootDatabase(databaseConfigFromEnv());
+    store.__palisadeDatabase = opening;
+    opening.catch(() => {
+      if (store.__palisadeDatabase === opening) store.__palisadeDatabase = undefined;
+    });
+  }
+  return store.__palisadeDatabase;
+}
+
+/** Prisma Client on the process's database (see `getDatabase`). */
+export async function getPrisma(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}
+
+/** The raw SQL port on the process's database (see `getDatabase`). */
+export async function getSql(): Promise<Sql> {
+  return (await getDatabase()).sql;
+}
+
+/**
+ * Closes the process's database and forgets it; the next `getDatabase()` reopens from the
+ * environment. For tests (a fresh PALISADE_DATA_DIR per file) and graceful shutdown.
+ */
+export async function closeDatabase(): Promise<void> {
+  const current = store.__palisadeDatabase;
+  const jobs = store.__palisadeBackgroundJobs;
+  store.__palisadeDatabase = undefined;
+  store.__palisadeBackgroundJobs = undefined;
+  await jobs?.stop();
+  if (!current) return;
+  const db = await current.catch(() => undefined);
+  await db?.close();
+}
+
+async function bootDatabase(config: DatabaseConfig): Promise<Database> {
+  const db = await openDatabase(config);
+  try {
+    await ensureEmbeddedCluster(db.sql);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  // Tests and one-shot commands set PALISADE_BACKGROUND_JOBS=0; Vitest sets NODE_ENV=test.
+  if (process.env.PALISADE_BACKGROUND_JOBS !== "0" && process.env.NODE_ENV !== "test") {
+    store.__palisadeBackgroundJobs = startClusterBackgroundJobs(db.sql, (e) => log.error("background job failed", { job: "cluster-compaction", error: toErrorFields(e) }));
+  }
+  return db;
+}
