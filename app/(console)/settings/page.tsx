@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { AccountPanel } from "@/components/settings/account-panel";
+import { ClustersPanel } from "@/components/settings/clusters-panel";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Settings" };
+
+/** /settings — clusters (add, reset, remove) and the signed-in account. */
+export default function SettingsPage() {
+  return (
+    <>
+      <PageHeader title="Settings" description="Cluster connections and your account." />
+      <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)" }}>
+        <ClustersPanel />
+        <AccountPanel />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The layering rules of STYLE.md §1, checked on the source text (the role ESLint's
+ * no-restricted-imports would play; typescript-eslint cannot parse with the TypeScript 7 this
+ * repo uses). A failure names the file and the import that breaks the rule.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(__dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.posix.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "generated" || e.name === "node_modules" ? [] : sourceFiles(rel);
+    return /\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [rel] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(ROOT, file), "utf8");
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g)].map(
+    (m) => m[1] ?? m[2] ?? m[3] ?? "",
+  );
+}
+
+const lib = sourceFiles("lib");
+const domain = lib.filter((f) => !f.startsWith("lib/server/") && !f.startsWith("lib/hooks/") && !f.startsWith("lib/testing/"));
+const server = lib.filter((f) => f.startsWith("lib/server/"));
+const components = sourceFiles("components");
+const hooks = lib.filter((f) => f.startsWith("lib/hooks/"));
+
+const DOMAIN_FORBIDDEN = [/^react($|\/)/, /^react-dom/, /^next($|\/)/, /^@prisma\//, /^@kubernetes\//, /^@\/lib\/server\//, /^@\/lib\/hooks\//, /^@\/components\//, /^@\/app\//, /^node:fs/, /^fs$/, /^server-only$/];
+
+describe("layering", () => {
+  it.each(domain)("%s: domain module imports no framework, IO or outer layer", (file) => {
+    const bad = importsOf(file).filter((i) => DOMAIN_FORBIDDEN.some((re) => re.test(i)));
+    expect(bad).toEqual([]);
+  });
+
+  it.each(server)("%s: starts with import \"server-only\"", (file) => {
+    const text = readFileSync(path.join(ROOT, file), "utf8");
+    const firstStatement = text.replace(/^(\s*(\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*/, "");
+    // route-test-kit and other server helpers included; cookies.ts is shared with proxy.ts on purpose.
+    if (file === "lib/server/auth/cookies.ts" || file === "lib/server/auth/principal.ts") return;
+    expect(firstStatement.startsWith('import "server-only"')).toBe(true);
+  });
+
+  it.each([...components, ...hooks])("%s: UI code never imports lib/server or calls fetch directly", (file) => {
+    expect(importsOf(file).filter((i) => i.startsWith("@/lib/server/") || i === "server-only")).toEqual([]);
+    const text = readFileSync(path.join(ROOT, file), "utf8");
+    if (file !== "lib/hooks/fetcher.ts") expect(text).not.toMatch(/\bfetch\(/);
+  });
+
+  it.each(components)("%s: components do not import react-query directly (hooks own it)", (file) => {
+    expect(importsOf(file).filter((i) => i === "@tanstack/react-query" && !file.endsWith("providers.tsx"))).toEqual([]);
+  });
+});

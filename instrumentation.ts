@@ -1,0 +1,16 @@
+/**
+ * Next's start-up hook: on the Node.js server, open the database (migrations, demo seed) and
+ * bootstrap the admin user at boot, so a generated password is printed and saved before anyone
+ * asks for /login. Skipped while `next build` prerenders (no database at build time).
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { ensureAdminUser } = await import("@/lib/server/auth/admin");
+  const { log, toErrorFields } = await import("@/lib/server/log");
+  try {
+    await ensureAdminUser();
+  } catch (error) {
+    // The server keeps running: /api/v1/healthz reports the problem and retries on each call.
+    log.error("start-up: could not bootstrap the admin user", { error: toErrorFields(error) });
+  }
+}

@@ -1,0 +1,26 @@
+/** Contract of POST /api/v1/clusters/{cluster}/apply (multi-document YAML or JSON import). */
+import { z } from "zod";
+
+export const APPLY_OUTCOMES = ["created", "configured", "unchanged"] as const;
+
+/** One applied document. */
+export const AppliedDocumentSchema = z.object({
+  index: z.number().int(),
+  apiVersion: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().optional(),
+  outcome: z.enum(APPLY_OUTCOMES),
+  resourceVersion: z.string().optional(),
+});
+export type AppliedDocument = z.infer<typeof AppliedDocumentSchema>;
+
+/** The answer: every document's outcome (nothing written when `dryRun`). */
+export const ApplyResultSchema = z.object({
+  dryRun: z.boolean(),
+  results: z.array(AppliedDocumentSchema),
+});
+export type ApplyResult = z.infer<typeof ApplyResultSchema>;
+
+/** Largest accepted import body (characters). */
+export const MAX_APPLY_BYTES = 4 * 1024 * 1024;

@@ -1,0 +1,21 @@
+/** Contracts of /api/v1/session (login, logout, who am I). */
+import { z } from "zod";
+
+/** POST /api/v1/session */
+export const LoginRequestSchema = z.object({
+  username: z.string().trim().min(1, "Required value").max(128),
+  password: z.string().min(1, "Required value").max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const RoleSchema = z.enum(["viewer", "editor", "admin"]);
+
+/** GET/POST /api/v1/session answer. */
+export const SessionInfoSchema = z.object({
+  user: z.object({ username: z.string(), role: RoleSchema }),
+  /** How this request authenticated. */
+  via: z.enum(["session", "token"]),
+  /** RFC 3339; absent for API tokens. */
+  expiresAt: z.string().optional(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;

@@ -1,0 +1,71 @@
+import "server-only";
+import type { ClusterObject } from "@/lib/cluster/backend";
+import { parseRawDocuments, validateResource } from "@/lib/calico";
+import { CORE_KINDS } from "@/lib/cluster/kinds";
+import { validateClusterObject } from "@/lib/cluster/validate-object";
+import type { FieldError } from "@/lib/errors";
+import { DocumentSyntaxError } from "@/lib/server/http/apply-error";
+
+/** One document of a request body, validated into a backend object (or not, with errors). */
+export interface ParsedDocument {
+  readonly index: number;
+  readonly line: number;
+  /** The wire kind as written. */
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly object?: ClusterObject;
+  readonly errors: readonly FieldError[];
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined; // object checked
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Splits a YAML/JSON body into documents and validates each: Calico and Kubernetes policy kinds
+ * through lib/calico (`validateResource`), the core kinds (v1 Namespace, Pod, Service,
+ * ServiceAccount) through lib/cluster (`validateClusterObject`, the apiserver's rules). Throws DocumentSyntaxError (400) when any
+ * document is not well-formed YAML: such a body is unparseable rather than invalid.
+ */
+export function parseDocuments(text: string): ParsedDocument[] {
+  const raws = parseRawDocuments(text);
+  const broken = raws.filter((r) => r.errors.length > 0);
+  if (broken.length > 0) {
+    throw new DocumentSyntaxError(
+      `the body is not valid YAML or JSON: ${broken[0]?.errors[0]?.message ?? "syntax error"}`,
+      broken.map((r) => ({ index: r.index, line: r.line, errors: r.errors })),
+    );
+  }
+  return raws.map((raw): ParsedDocument => {
+    const meta = field(raw.value, "metadata");
+    const report = {
+      index: raw.index,
+      line: raw.line,
+      ...optional("kind", str(field(raw.value, "kind"))),
+      ...optional("name", str(field(meta, "name"))),
+      ...optional("namespace", str(field(meta, "namespace"))),
+    };
+    const kind = field(raw.value, "kind");
+    if ((CORE_KINDS as readonly unknown[]).includes(kind)) {
+      const apiVersion = field(raw.value, "apiVersion");
+      if (apiVersion !== "v1" && apiVersion !== undefined) {
+        return { ...report, errors: [{ path: "apiVersion", message: `unsupported apiVersion "${String(apiVersion)}" for ${String(kind)} (only v1)` }] };
+      }
+      // The stored model form has no apiVersion (lib/cluster/backend.ts CoreObject).
+      const { apiVersion: _v, ...model } = raw.value as Record<string, unknown>; // kind was read from it, so it is an object
+      const core = validateClusterObject(model);
+      return core.object === undefined ? { ...report, errors: core.errors } : { ...report, object: core.object, errors: [] };
+    }
+    const result = validateResource(raw.value);
+    return result.resource === undefined ? { ...report, errors: result.errors } : { ...report, object: result.resource, errors: [] };
+  });
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>); // computed key of type K
+}

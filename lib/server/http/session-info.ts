@@ -1,0 +1,9 @@
+import "server-only";
+import type { SessionInfo } from "@/lib/contracts/session";
+import type { Principal } from "@/lib/server/auth/principal";
+
+/** The API view of an authenticated principal. */
+export function toSessionInfo(principal: Principal): SessionInfo {
+  const info: SessionInfo = { user: { username: principal.username, role: principal.role }, via: principal.via };
+  return principal.expiresAt === undefined ? info : { ...info, expiresAt: principal.expiresAt.toISOString() };
+}
