@@ -32,13 +32,13 @@ export class MigrationError extends Error {
 
 /** The default migrations folder: `prisma/migrations` under the working directory, or PALISADE_MIGRATIONS_DIR. */
 export function defaultMigrationsDir(): string {
-  return path.resolve(process.env.PALISADE_MIGRATIONS_DIR ?? path.join(process.cwd(), "prisma", "migrations"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PALISADE_MIGRATIONS_DIR ?? path.join(process.cwd(), "prisma", "migrations"));
 }
 
 /** Reads every migration in `dir`, sorted by name. Throws MigrationError on a misnamed folder or a missing file. */
 export function loadMigrations(dir: string = defaultMigrationsDir()): readonly Migration[] {
-  if (!existsSync(dir)) throw new MigrationError(`migrations folder not found: ${dir}`);
-  const names = readdirSync(dir, { withFileTypes: true })
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new MigrationError(`migrations folder not found: ${dir}`);
+  const names = readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
@@ -46,7 +46,7 @@ export function loadMigrations(dir: string = defaultMigrationsDir()): readonly M
     if (!NAME_PATTERN.test(name)) throw new MigrationError(`migration folder "${name}" must be named NNNN_snake_case`);
     const file = path.join(dir, name, "migration.sql");
     if (!existsSync(file)) throw new MigrationError(`migration ${name} has no migration.sql`);
-    const text = readFileSync(file, "utf8");
+    const text = readFileSync(/*turbopackIgnore: true*/ file, "utf8");
     return { name, sql: text, checksum: createHash("sha256").update(text).digest("hex") };
   });
 }

@@ -34,7 +34,7 @@ export function databaseConfigFromEnv(env: Readonly<Record<string, string | unde
     if (!/^postgres(ql)?:\/\//.test(url)) throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL");
     return { kind: "postgres", url };
   }
-  const dataDir = path.resolve(env.PALISADE_DATA_DIR?.trim() || ".data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.PALISADE_DATA_DIR?.trim() || ".data");
   return { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
 }
 
