@@ -134,8 +134,18 @@ export type TraceStep =
       readonly namespace?: string;
       readonly staged: boolean;
     }
-  /** End of a tier whose policies applied and did not decide. */
-  | { readonly kind: "endOfTier"; readonly tier: string; readonly action: "Deny" | "Pass" }
+  /**
+   * End of a tier whose policies applied and did not decide. `policy` names the tier's first
+   * applicable policy, which Calico's flow logs report with rule index -1 for the tier default.
+   */
+  | {
+      readonly kind: "endOfTier";
+      readonly tier: string;
+      readonly action: "Deny" | "Pass";
+      readonly policy?: string;
+      readonly namespace?: string;
+      readonly staged?: boolean;
+    }
   /** A profile was consulted (`kns.<ns>` allows; unknown profiles allow nothing). */
   | { readonly kind: "profile"; readonly profile: string; readonly action: "Allow" | "NoMatch" }
   /** Nothing allowed the packet after the profiles: Calico's final drop. */

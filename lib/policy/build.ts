@@ -1,0 +1,188 @@
+/**
+ * buildPolicySet: compiles namespaces, endpoints, tiers, policies (enforced, staged, Kubernetes)
+ * and network sets into indexes that evaluate() walks. Selectors are parsed once, CIDRs become
+ * numeric ranges, endpoints are indexed by key and IP; per-endpoint applicable-policy lists are
+ * filled lazily on first evaluation and memoised on the compiled endpoint.
+ */
+import type { Tier } from "@/lib/calico/types";
+import type { FieldError } from "@/lib/errors";
+import type { Result } from "@/lib/result";
+import { err, ok } from "@/lib/result";
+import type {
+  CompiledEndpoint,
+  CompiledNetworkSet,
+  CompiledPolicy,
+  CompiledPolicySet,
+  CompiledService,
+  CompiledTier,
+  PeerCtx,
+  PolicySetInput,
+} from "@/lib/policy/compiled";
+import { matchesAnyDomain } from "@/lib/policy/domains";
+import { compileEndpoint, compileNetworkSet, compileService, hostEndpointToModel } from "@/lib/policy/endpoints";
+import { ipKey, isInAnyCidr, parseIp } from "@/lib/policy/ip";
+import { DEFAULT_TIER, DEFAULT_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
+import type { EndpointModel, NamespaceModel } from "@/lib/policy/model";
+import { sortPolicies, sortTiers } from "@/lib/policy/ordering";
+import type { PolicySource } from "@/lib/policy/policies";
+import { compilePolicy, toPolicySource } from "@/lib/policy/policies";
+
+function compileTiers(tierRes: readonly { readonly res: Tier }[]): Map<string, CompiledTier> {
+  const tiers = new Map<string, CompiledTier>();
+  for (const { res } of tierRes) {
+    const name = res.metadata.name;
+    // The default tier's order is fixed by Calico at 1,000,000; keep it when the resource omits it.
+    const order = res.spec.order ?? (name === DEFAULT_TIER ? DEFAULT_TIER_ORDER : undefined);
+    tiers.set(name, { summary: { name, order, defaultAction: res.spec.defaultAction ?? "Deny" } });
+  }
+  if (!tiers.has(DEFAULT_TIER)) {
+    tiers.set(DEFAULT_TIER, { summary: { name: DEFAULT_TIER, order: DEFAULT_TIER_ORDER, defaultAction: "Deny" } });
+  }
+  return tiers;
+}
+
+/** Sorts policies by tier order, then by policy order and name. */
+function orderPolicies(policies: readonly CompiledPolicy[], tierRank: ReadonlyMap<string, number>): CompiledPolicy[] {
+  const byTier = new Map<string, CompiledPolicy[]>();
+  for (const p of policies) {
+    const list = byTier.get(p.summary.tier) ?? [];
+    list.push(p);
+    byTier.set(p.summary.tier, list);
+  }
+  const tierNames = [...byTier.keys()].sort((a, b) => (tierRank.get(a) ?? 0) - (tierRank.get(b) ?? 0));
+  return tierNames.flatMap((t) => sortPolicies(byTier.get(t) ?? []));
+}
+
+/**
+ * The pending view: enforced policies, with each staged policy (stagedAction Set, Learn or
+ * Ignore) replacing the enforced policy of the same kind, namespace and name (or added), and
+ * each staged Delete removing it.
+ */
+function pendingView(enforced: readonly CompiledPolicy[], staged: readonly CompiledPolicy[]): CompiledPolicy[] {
+  const removed = new Set<string>();
+  const added: CompiledPolicy[] = [];
+  for (const s of staged) {
+    const { kind, name, namespace } = s.summary;
+    removed.add(policyKeyOf({ kind: toEnforcedKind(kind), metadata: { name, namespace } }));
+    if (s.summary.stagedAction !== "Delete") added.push(s);
+  }
+  return [...enforced.filter((p) => !removed.has(p.summary.key)), ...added];
+}
+
+function buildSetsOf(networkSets: readonly CompiledNetworkSet[]): (peer: PeerCtx) => readonly CompiledNetworkSet[] {
+  return (peer) => {
+    if (peer.sets !== undefined) return peer.sets;
+    const found: CompiledNetworkSet[] = [];
+    if (networkSets.length > 0) {
+      for (const s of networkSets) {
+        if ((peer.addr !== undefined && isInAnyCidr(peer.addr, s.nets)) || (peer.domain !== undefined && matchesAnyDomain(s.domains, peer.domain))) {
+          found.push(s);
+        }
+      }
+    }
+    peer.sets = found;
+    return found;
+  };
+}
+
+/**
+ * Compiles the input into a CompiledPolicySet. Errors (every one, with a field path such as
+ * `resources[3].spec.ingress[0].destination.selector`): unparseable selectors, CIDRs, ports or
+ * protocols; a policy in a tier that no Tier resource defines (other than `default`); endpoint
+ * addresses that are not IPs. Never throws.
+ */
+export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet, FieldError[]> {
+  const errors: FieldError[] = [];
+  const namespaces = new Map<string, NamespaceModel>(input.namespaces.map((n) => [n.name, n]));
+
+  const networkSets: CompiledNetworkSet[] = [];
+  const tierRes: { res: Tier }[] = [];
+  const sources: PolicySource[] = [];
+  const hostEndpoints: EndpointModel[] = [];
+  input.resources.forEach((res, i) => {
+    const path = `resources[${i}]`;
+    if (res.kind === "Tier") tierRes.push({ res });
+    else if (res.kind === "HostEndpoint") hostEndpoints.push(hostEndpointToModel(res));
+    else if (res.kind === "NetworkSet" || res.kind === "GlobalNetworkSet") networkSets.push(compileNetworkSet(res, namespaces, path, errors));
+    else {
+      const src = toPolicySource(res, path);
+      if (src !== undefined) sources.push(src);
+    }
+  });
+
+  const services = new Map<string, CompiledService>();
+  for (const s of input.services ?? []) services.set(`${s.namespace}/${s.name}`, compileService(s));
+  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0 };
+
+  const tiers = compileTiers(tierRes);
+  const sortedTiers = sortTiers(
+    [...tiers.values()].map((t) => ({ name: t.summary.name, order: t.summary.order, tier: t })),
+  ).map((t) => t.tier);
+  const tierRank = new Map(sortedTiers.map((t, i) => [t.summary.name, i]));
+
+  const compiled: CompiledPolicy[] = [];
+  for (const [id, src] of sources.entries()) {
+    const p = compilePolicy(src, id, deps, errors);
+    if (!tiers.has(p.summary.tier)) {
+      errors.push({ path: `${src.path}.spec.tier`, message: `tier "${p.summary.tier}" does not exist (policy ${p.summary.key})` });
+    }
+    compiled.push(p);
+  }
+
+  const endpointsByKey = new Map<string, CompiledEndpoint>();
+  const endpointsByModel = new WeakMap<EndpointModel, CompiledEndpoint>();
+  const endpointsByIp = new Map<string, CompiledEndpoint>();
+  // HostEndpoint resources join the endpoints unless an endpoint model of the same key exists.
+  const givenKeys = new Set(input.endpoints.map((ep) => endpointKeyOf(ep)));
+  const allEndpoints = [...input.endpoints, ...hostEndpoints.filter((h) => !givenKeys.has(endpointKeyOf(h)))];
+  allEndpoints.forEach((ep, i) => {
+    const c = compileEndpoint(ep, namespaces);
+    endpointsByKey.set(c.key, c);
+    endpointsByModel.set(ep, c);
+    ep.ips.forEach((ip, j) => {
+      const a = parseIp(ip.split("/")[0] ?? "");
+      const where = i < input.endpoints.length ? `endpoints[${i}].ips[${j}]` : `HostEndpoint/${ep.name}.spec.expectedIPs[${j}]`;
+      if (a === undefined) errors.push({ path: where, message: `"${ip}" is not an IP address` });
+      else endpointsByIp.set(ipKey(a), c);
+    });
+  });
+  if (errors.length > 0) return err(errors);
+
+  const evaluated = compiled.filter((p) => p.summary.evaluated);
+  const enforced = orderPolicies(evaluated.filter((p) => !p.summary.staged), tierRank);
+  const stagedList = evaluated.filter((p) => p.summary.staged);
+  const pending = orderPolicies(pendingView(enforced, stagedList), tierRank);
+  const all = orderPolicies(compiled, tierRank);
+  const adHoc = new WeakMap<EndpointModel, CompiledEndpoint>();
+
+  return ok({
+    tiers: sortedTiers.map((t) => t.summary),
+    policies: all.map((p) => p.summary),
+    endpoints: allEndpoints,
+    internal: {
+      tiers: sortedTiers,
+      tierByName: tiers,
+      enforced,
+      pending,
+      hasStaged: compiled.some((p) => p.summary.staged),
+      allPolicies: compiled,
+      planCache: new Map(),
+      endpointsByKey,
+      endpointsByModel,
+      memo: { gen: 0, stamp: new Int32Array(compiled.length * 2), value: new Int32Array(compiled.length * 2) },
+      endpointsByIp,
+      endpointList: [...endpointsByKey.values()],
+      networkSets,
+      namespaces,
+      policiesByKey: new Map(compiled.map((p) => [p.summary.key, p])),
+      adHoc,
+      compileEndpoint: (ep) => {
+        const memo = adHoc.get(ep);
+        if (memo !== undefined) return memo;
+        const c = compileEndpoint(ep, namespaces);
+        adHoc.set(ep, c);
+        return c;
+      },
+    },
+  });
+}

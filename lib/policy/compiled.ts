@@ -1,0 +1,190 @@
+/**
+ * The compiled policy set: what buildPolicySet produces and evaluate reads. The public part
+ * (tiers, policies, endpoints) is for display; the rest is internal indexes.
+ */
+import type { Action, CalicoResource, PolicyType, StagedAction } from "@/lib/calico/types";
+import type { CidrRange, IpAddress } from "@/lib/policy/ip";
+import type { Labelled, LabelledPredicate } from "@/lib/policy/labelled";
+import type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
+import type { DomainPattern } from "@/lib/policy/domains";
+import type { PortMatcher } from "@/lib/policy/ports";
+import type { EndpointModel, EndpointPortSpec, NamespaceModel, ServiceModel, TraceStep } from "@/lib/policy/model";
+
+/** Input of buildPolicySet. */
+export interface PolicySetInput {
+  readonly namespaces: readonly NamespaceModel[];
+  readonly endpoints: readonly EndpointModel[];
+  /**
+   * Tiers, (staged) policies, Kubernetes NetworkPolicies, network sets, and HostEndpoints (added
+   * to `endpoints` unless a host endpoint model of the same name is given); other kinds are ignored.
+   */
+  readonly resources: readonly CalicoResource[];
+  /** Kubernetes Services, for rules with `services`. */
+  readonly services?: readonly ServiceModel[];
+}
+
+export interface TierSummary {
+  readonly name: string;
+  /** Effective order (the default tier defaults to 1,000,000); undefined = after every ordered tier. */
+  readonly order: number | undefined;
+  readonly defaultAction: "Deny" | "Pass";
+}
+
+export interface PolicySummary {
+  readonly key: PolicyKey;
+  readonly kind: PolicyResourceKind;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly tier: string;
+  readonly order: number | undefined;
+  /** Calico's display name: `default.centos`, `knp.default.x`, `staged:security.foo`. */
+  readonly displayName: string;
+  readonly staged: boolean;
+  readonly stagedAction?: StagedAction;
+  /** Effective types after Calico's defaulting. */
+  readonly types: readonly PolicyType[];
+  /** doNotTrack / preDNAT policies are compiled but never evaluated (see DESIGN.md). */
+  readonly evaluated: boolean;
+}
+
+/** Immutable result of buildPolicySet. Pass it to evaluate / computeImpact / endpointsSelectedBy. */
+export interface CompiledPolicySet {
+  /** Tiers in evaluation order. */
+  readonly tiers: readonly TierSummary[];
+  /** Enforced and staged policies in evaluation order (tier, then order, then name). */
+  readonly policies: readonly PolicySummary[];
+  readonly endpoints: readonly EndpointModel[];
+  /** Internal indexes; not part of the API. */
+  readonly internal: CompiledInternals;
+}
+
+// ---- internal ----
+
+export interface CompiledEndpoint extends Labelled {
+  readonly model: EndpointModel;
+  readonly key: string;
+  readonly addrs: readonly IpAddress[];
+  /** First IPv4 / IPv6 address, and the family of the first address (undefined: no address). */
+  readonly firstV4: IpAddress | undefined;
+  readonly firstV6: IpAddress | undefined;
+  readonly family: 4 | 6 | undefined;
+  readonly ports: readonly EndpointPortSpec[];
+  readonly profiles: readonly string[];
+  /**
+   * Memo: applicable tiers per view and direction, filled on first evaluation. Slots:
+   * 0 enforced ingress, 1 enforced egress, 2 pending ingress, 3 pending egress.
+   */
+  readonly plans: (readonly TierPlan[] | undefined)[];
+  /** Per direction (0 ingress, 1 egress): first tier-plan index where pending differs from enforced. */
+  readonly pendingDiffAt: number[];
+}
+
+export interface CompiledNetworkSet extends Labelled {
+  readonly name: string;
+  readonly nets: readonly CidrRange[];
+  readonly domains: readonly DomainPattern[];
+}
+
+export interface CompiledService {
+  readonly namespace: string;
+  readonly name: string;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly clusterIP: IpAddress | undefined;
+  readonly ports: readonly { readonly port: number; readonly targetPort: number | string; readonly protocol: number }[];
+}
+
+/** The view of one side of a connection that rules match against. */
+export interface PeerCtx {
+  readonly addr: IpAddress | undefined;
+  readonly endpoint: CompiledEndpoint | undefined;
+  readonly domain: string | undefined;
+  /** Network sets containing the address or domain (computed lazily). */
+  sets: readonly CompiledNetworkSet[] | undefined;
+}
+
+export interface ConnCtx {
+  readonly family: 4 | 6;
+  readonly protocol: number;
+  readonly port: number | undefined;
+  readonly sourcePort: number | undefined;
+  readonly icmp: { readonly type: number; readonly code?: number } | undefined;
+  readonly http: { readonly method: string; readonly path: string } | undefined;
+  readonly src: PeerCtx;
+  readonly dst: PeerCtx;
+}
+
+export type PeerPredicate = (peer: PeerCtx, conn: ConnCtx) => boolean;
+
+export interface CompiledRule {
+  readonly action: Action;
+  /** The rule's `protocol` as a number (checked first, inline); undefined = any protocol. */
+  readonly protocol: number | undefined;
+  /** AND of every other condition of the rule. */
+  readonly matches: (conn: ConnCtx) => boolean;
+}
+
+export interface CompiledPolicy {
+  /** Dense index, for the per-evaluation rule-result memo. */
+  readonly id: number;
+  readonly summary: PolicySummary;
+  /** Shared, immutable trace steps (no allocation per evaluation). */
+  readonly noMatchStep: TraceStep;
+  readonly ingressSteps: readonly TraceStep[];
+  readonly egressSteps: readonly TraceStep[];
+  /** True when some rule is Log (results with Log hits are not memoised). */
+  readonly hasLog: boolean;
+  /** v1-style name used as the ordering tie-break (`<ns>/<displayName>` or `<displayName>`). */
+  readonly sortName: string;
+  readonly orderValue: number;
+  readonly appliesTo: LabelledPredicate;
+  readonly ingress: boolean;
+  readonly egress: boolean;
+  readonly ingressRules: readonly CompiledRule[];
+  readonly egressRules: readonly CompiledRule[];
+}
+
+export interface CompiledTier {
+  readonly summary: TierSummary;
+}
+
+export interface TierPlan {
+  readonly tier: CompiledTier;
+  readonly policies: readonly CompiledPolicy[];
+  /** End-of-tier step naming the tier's first applicable policy. */
+  readonly endStep: TraceStep;
+}
+
+/** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */
+export interface RuleResultMemo {
+  gen: number;
+  readonly stamp: Int32Array;
+  readonly value: Int32Array;
+}
+
+export interface CompiledInternals {
+  readonly tiers: readonly CompiledTier[];
+  readonly tierByName: ReadonlyMap<string, CompiledTier>;
+  /** Evaluated policies of each view, in evaluation order. */
+  readonly enforced: readonly CompiledPolicy[];
+  readonly pending: readonly CompiledPolicy[];
+  /** True when pending differs from enforced (some staged policy exists). */
+  readonly hasStaged: boolean;
+  /** Every compiled policy indexed by id. */
+  readonly allPolicies: readonly CompiledPolicy[];
+  /** Plans shared by endpoints to which the same policies apply, keyed by the applied ids. */
+  readonly planCache: Map<string, { readonly plans: readonly (readonly TierPlan[])[]; readonly pendingDiffAt: readonly number[] }>;
+  readonly endpointsByKey: ReadonlyMap<string, CompiledEndpoint>;
+  readonly endpointsByModel: WeakMap<EndpointModel, CompiledEndpoint>;
+  readonly memo: RuleResultMemo;
+  readonly endpointsByIp: ReadonlyMap<string, CompiledEndpoint>;
+  readonly endpointList: readonly CompiledEndpoint[];
+  readonly networkSets: readonly CompiledNetworkSet[];
+  readonly namespaces: ReadonlyMap<string, NamespaceModel>;
+  /** Every compiled policy by key (enforced, staged, and non-evaluated). */
+  readonly policiesByKey: ReadonlyMap<PolicyKey, CompiledPolicy>;
+  /** Endpoints compiled on the fly for peers not in the set, memoised by identity. */
+  readonly adHoc: WeakMap<EndpointModel, CompiledEndpoint>;
+  readonly compileEndpoint: (ep: EndpointModel) => CompiledEndpoint;
+}
+
+export type { PortMatcher };
