@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: runs every benchmark, prints a summary table and writes the full figures as
+ * JSON to bench/results/<name>.json (and latest.json with all of them). Targets come from the
+ * issues; a target missed is printed as MISS and makes the exit code 1, so a regression is loud
+ * without a timed unit test. Run on a quiet machine: the figures are wall-clock.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { runEngineBench } from "./engine.bench";
+import { runGraphBench } from "./graph.bench";
+import { runSelectorBench } from "./selector.bench";
+
+interface Check {
+  readonly bench: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly target: string;
+  readonly ok: boolean;
+}
+
+const outDir = path.join(__dirname, "results");
+mkdirSync(outDir, { recursive: true });
+const only = new Set(process.argv.slice(2));
+const want = (name: string) => only.size === 0 || only.has(name);
+const all: Record<string, unknown> = {};
+const checks: Check[] = [];
+
+function record(name: string, result: unknown): void {
+  all[name] = result;
+  writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+if (want("selector")) {
+  const r = runSelectorBench();
+  record("selector", r);
+  // Every case is a match loop except the parse-rate figure, which is informational.
+  for (const c of r) {
+    const informational = /pars/i.test(c.name);
+    checks.push({ bench: "selector", metric: `${c.name} ${informational ? "ops" : "matches"}/s`, value: Math.round(c.opsPerSec), target: informational ? "informational" : "≥ 5,000,000", ok: informational || c.opsPerSec >= 5_000_000 });
+  }
+}
+
+if (want("engine")) {
+  const r = runEngineBench();
+  record("engine", r);
+  checks.push({ bench: "engine", metric: `${r.connections.toLocaleString("en")} tuples, ${r.policies} policies / ${r.rules} rules / ${r.tiers} tiers, ms`, value: r.totalMs, target: `≤ ${r.budgetMs}`, ok: r.withinBudget });
+}
+
+if (want("graph")) {
+  const r = runGraphBench();
+  record("graph", r);
+  checks.push({ bench: "graph", metric: "build+filter+aggregate+diff ms (2,000 nodes / 10,000 edges)", value: r.totalMs, target: "≤ 3000 (first-frame budget)", ok: r.totalMs <= 3000 });
+}
+
+writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results: all, checks }, null, 2)}\n`);
+for (const c of checks) console.log(`${c.ok ? "ok  " : "MISS"}  ${c.bench.padEnd(9)} ${c.metric}: ${c.value.toLocaleString("en")} (target ${c.target})`);
+console.log(`\nbench: ${checks.filter((c) => c.ok).length} passed, ${checks.filter((c) => !c.ok).length} failed`);
+process.exit(checks.every((c) => c.ok) ? 0 : 1);
