@@ -10,6 +10,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     server: { deps: { inline: ["server-only"] } },
     alias: { "server-only": path.resolve(__dirname, "lib/testing/server-only-stub.ts") },
-    coverage: { include: ["lib/**/*.ts"], exclude: ["lib/server/**", "lib/hooks/**", "lib/testing/**", "**/*.test.ts"] },
+    // The house coverage gate on the pure domain core (STYLE.md §7); npm test runs with --coverage.
+    coverage: {
+      provider: "v8",
+      include: ["lib/**/*.ts"],
+      exclude: ["lib/server/**", "lib/hooks/**", "lib/testing/**", "lib/generated/**", "**/*.test.ts", "**/fixtures/**"],
+      thresholds: { lines: 90, branches: 85 },
+      reporter: ["text-summary"],
+    },
   },
 });

@@ -45,7 +45,7 @@ if (!only || only === "unit") {
   step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
   if (existsSync(join(ROOT, "eslint.config.mjs"))) step("lint", bin("eslint"), ["--max-warnings=0", "."]);
   const vitestJson = join(reports, "vitest.json");
-  step("unit", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+  step("unit", bin("vitest"), ["run", "--coverage", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
   countVitest(vitestJson);
 }
 
