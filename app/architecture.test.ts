@@ -56,3 +56,17 @@ describe("layering", () => {
     expect(importsOf(file).filter((i) => i === "@tanstack/react-query" && !file.endsWith("providers.tsx"))).toEqual([]);
   });
 });
+
+describe("typing discipline (STYLE.md §4)", () => {
+  const appFiles = sourceFiles("app");
+  const everything = [...lib, ...components, ...appFiles, ...sourceFiles("cli")];
+  // `any` switches the type checker off; use `unknown` plus a zod parse or a guard instead.
+  it.each(everything)("%s: no `any`", (file) => {
+    const text = readFileSync(path.join(ROOT, file), "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "");
+    expect(text.match(/(:\s*any\s*[;,)=>|\[\n]|\bas\s+any\b|<any>|\bany\[\])/g) ?? []).toEqual([]);
+  });
+  it.each(everything)("%s: no TypeScript enum", (file) => {
+    const text = readFileSync(path.join(ROOT, file), "utf8");
+    expect(text).not.toMatch(/^\s*(export\s+)?(const\s+)?enum\s/m);
+  });
+});
