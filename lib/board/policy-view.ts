@@ -5,9 +5,8 @@
 import type { CalicoResource, LabelSelector } from "@/lib/calico/types";
 import { effectiveK8sPolicyTypes, effectivePolicyTypes, policyTierOf, shortPolicyName } from "@/lib/calico";
 import type { PolicyKey } from "@/lib/policy";
-import { K8S_NP_ORDER, policyDisplayName, policyKeyOf } from "@/lib/policy";
+import { K8S_NP_ORDER, policyDisplayName, policyKeyOf, toEnforcedKind } from "@/lib/policy";
 import { k8sLabelSelectorToCalico } from "@/lib/selector";
-import { assertNever } from "@/lib/result";
 import type { EnforcedPolicyKind, PolicyResource, PolicyView } from "@/lib/board/types";
 
 /** True for the resource kinds that live in a tier (enforced, staged and Kubernetes policies). */
@@ -27,19 +26,7 @@ export function isPolicyResource(resource: CalicoResource): resource is PolicyRe
 
 /** The enforced kind of a policy kind's family (StagedNetworkPolicy → NetworkPolicy, ...). */
 export function enforcedKindOf(kind: PolicyResource["kind"]): EnforcedPolicyKind {
-  switch (kind) {
-    case "NetworkPolicy":
-    case "StagedNetworkPolicy":
-      return "NetworkPolicy";
-    case "GlobalNetworkPolicy":
-    case "StagedGlobalNetworkPolicy":
-      return "GlobalNetworkPolicy";
-    case "KubernetesNetworkPolicy":
-    case "StagedKubernetesNetworkPolicy":
-      return "KubernetesNetworkPolicy";
-    default:
-      return assertNever(kind);
-  }
+  return toEnforcedKind(kind);
 }
 
 /** True for the staged kinds. */

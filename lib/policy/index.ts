@@ -22,7 +22,7 @@ export type {
   Verdict,
 } from "@/lib/policy/model";
 export type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
-export { policyKeyOf, policyDisplayName, endpointKeyOf, DEFAULT_TIER, DEFAULT_TIER_ORDER, K8S_NP_ORDER } from "@/lib/policy/keys";
+export { policyKeyOf, policyDisplayName, endpointKeyOf, DEFAULT_TIER, DEFAULT_TIER_ORDER, K8S_NP_ORDER, toEnforcedKind, isStagedPolicyKind } from "@/lib/policy/keys";
 export type { CompiledPolicySet, PolicySetInput, PolicySummary, TierSummary } from "@/lib/policy/compiled";
 export { buildPolicySet } from "@/lib/policy/build";
 export { evaluate } from "@/lib/policy/evaluate";
