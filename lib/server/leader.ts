@@ -57,13 +57,19 @@ export function startLeaderLoop(lockName: string, task: (signal: AbortSignal) =>
   let leader = false;
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      // Background work must never keep a process (a CLI, a test) alive on its own.
-      timer.unref?.();
-      controller.signal.addEventListener("abort", () => {
+      // The abort listener is removed when the timer fires: a loop that sleeps every second
+      // must not pile up one listener per tick on the long-lived signal.
+      const onAbort = (): void => {
         clearTimeout(timer);
         resolve();
-      }, { once: true });
+      };
+      const timer = setTimeout(() => {
+        controller.signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      // Background work must never keep a process (a CLI, a test) alive on its own.
+      timer.unref?.();
+      controller.signal.addEventListener("abort", onAbort, { once: true });
     });
 
   const loop = async (): Promise<void> => {
