@@ -6,6 +6,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { ensureAdminUser } = await import("@/lib/server/auth/admin");
+  await import("@/lib/server/kube/register");
   const { log, toErrorFields } = await import("@/lib/server/log");
   try {
     await ensureAdminUser();
@@ -13,4 +14,6 @@ export async function register(): Promise<void> {
     // The server keeps running: /api/v1/healthz reports the problem and retries on each call.
     log.error("start-up: could not bootstrap the admin user", { error: toErrorFields(error) });
   }
+  const { backgroundJobsEnabled, startFlowBackgroundJobs } = await import("@/lib/server/flows/background");
+  if (backgroundJobsEnabled()) startFlowBackgroundJobs();
 }

@@ -4,6 +4,7 @@
  * issues; a target missed is printed as MISS and makes the exit code 1, so a regression is loud
  * without a timed unit test. Run on a quiet machine: the figures are wall-clock.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runEngineBench } from "./engine.bench";
@@ -50,6 +51,22 @@ if (want("graph")) {
   const r = runGraphBench();
   record("graph", r);
   checks.push({ bench: "graph", metric: "build+filter+aggregate+diff ms (2,000 nodes / 10,000 edges)", value: r.totalMs, target: "≤ 3000 (first-frame budget)", ok: r.totalMs <= 3000 });
+}
+
+if (want("flows-ingest")) {
+  // The ingestion path is server code ("server-only"): it runs in a child process under the
+  // react-server condition, as it does inside Next.
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "flows-ingest.bench.ts")], {
+    cwd: path.join(__dirname, ".."),
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const r = JSON.parse(out) as { targetPerSecond: number; results: { database: string; recordsPerSecond: number }[]; skipped: string[] };
+  record("flows-ingest", r);
+  for (const t of r.results) {
+    checks.push({ bench: "ingest", metric: `${t.database} flow records/s, acknowledged after commit`, value: Math.round(t.recordsPerSecond), target: `≥ ${r.targetPerSecond.toLocaleString("en")}`, ok: t.recordsPerSecond >= r.targetPerSecond });
+  }
+  for (const s of r.skipped) console.log(`skipped: ingest ${s}`);
 }
 
 writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results: all, checks }, null, 2)}\n`);

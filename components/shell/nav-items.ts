@@ -20,15 +20,15 @@ export const NAV_GROUPS: readonly NavGroup[] = ["Observe", "Policies", "Threat d
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "workloads", label: "Workloads", href: "/workloads", icon: "workloads", group: "Observe", enabled: true },
-  { id: "service-graph", label: "Service graph", href: "/graph", icon: "graph", group: "Observe", enabled: false },
-  { id: "flows", label: "Flows", href: "/flows", icon: "flows", group: "Observe", enabled: false },
-  { id: "policy-board", label: "Policy board", href: "/board", icon: "board", group: "Policies", enabled: false },
+  { id: "service-graph", label: "Service graph", href: "/graph", icon: "graph", group: "Observe", enabled: true },
+  { id: "flows", label: "Flows", href: "/flows", icon: "flows", group: "Observe", enabled: true },
+  { id: "policy-board", label: "Policy board", href: "/board", icon: "board", group: "Policies", enabled: true },
   { id: "recommendations", label: "Recommendations", href: "/recommendations", icon: "recommend", group: "Policies", enabled: false },
   { id: "network-sets", label: "Network sets", href: "/network-sets", icon: "sets", group: "Policies", enabled: false },
   { id: "alerts", label: "Alerts", href: "/alerts", icon: "alerts", group: "Threat defense", enabled: false },
   { id: "resources", label: "Resources", href: "/resources", icon: "resources", group: "Manage", enabled: true },
   { id: "apply-yaml", label: "Apply YAML", href: "/import", icon: "upload", group: "Manage", enabled: true },
-  { id: "audit-log", label: "Audit log", href: "/audit", icon: "audit", group: "Manage", enabled: false },
+  { id: "audit-log", label: "Audit log", href: "/audit", icon: "audit", group: "Manage", enabled: true },
   { id: "settings", label: "Settings", href: "/settings", icon: "settings", group: "Manage", enabled: true },
 ];
 

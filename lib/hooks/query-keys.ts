@@ -15,4 +15,10 @@ export const queryKeys = {
     ["cluster", cluster, "objects", resource, "list", { namespace: filters.namespace ?? "", labelSelector: filters.labelSelector ?? "", tier: filters.tier ?? "" }] as const,
   object: (cluster: string, resource: string, namespace: string | undefined, name: string) =>
     ["cluster", cluster, "objects", resource, "detail", namespace ?? "", name] as const,
+  /** Stored flows (list pages, suggestions, graph) of a cluster; invalidated after a simulator run. */
+  flowsOf: (cluster: string) => ["cluster", cluster, "flows"] as const,
+  flowPage: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "page", query] as const,
+  flowSuggestions: (cluster: string, field: string, q: string) => ["cluster", cluster, "flows", "suggestions", field, q] as const,
+  graph: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "graph", query] as const,
+  simulator: (cluster: string) => ["cluster", cluster, "simulator"] as const,
 };

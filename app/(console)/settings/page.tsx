@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { AccountPanel } from "@/components/settings/account-panel";
+import { ApiTokensCard } from "@/components/settings/api-tokens-card";
 import { ClustersPanel } from "@/components/settings/clusters-panel";
+import { FlowLogSettings } from "@/components/flows/flow-log-settings";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -13,6 +15,7 @@ export default function SettingsPage() {
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)" }}>
         <ClustersPanel />
         <AccountPanel />
+        <ApiTokensCard />
       </div>
     </>
   );

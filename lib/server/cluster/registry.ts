@@ -23,7 +23,11 @@ export type { AuditEvent, AuditPage, AuditQuery } from "@/lib/cluster/audit";
 /** Builds a backend for a non-embedded cluster from its registry entry. */
 export type ClusterBackendFactory = (cluster: ClusterInfo) => Promise<ClusterBackend>;
 
-const factories = new Map<ClusterConnectionKind, ClusterBackendFactory>();
+// On globalThis, not in a module variable: Next bundles instrumentation.ts (which registers the
+// Kubernetes factory at start) apart from the route handlers that look factories up, so module
+// state is not shared between them; the process is.
+const registryGlobal = globalThis as typeof globalThis & { __palisadeBackendFactories?: Map<ClusterConnectionKind, ClusterBackendFactory> };
+const factories = (registryGlobal.__palisadeBackendFactories ??= new Map<ClusterConnectionKind, ClusterBackendFactory>());
 const backends = new WeakMap<Sql, Map<string, ClusterBackend>>();
 
 /** Plugs in the backend for a connection kind (the Kubernetes adapter calls this at import). */

@@ -1,0 +1,132 @@
+/**
+ * Flow ingestion throughput (goal P7 in shared/reference/performance-and-security.md: ≥ 10,000
+ * flow records/s sustained, acknowledged only after COMMIT). Distinct records in batches of
+ * 5,000 go through lib/server/flows ingestFlowLogs (idempotency keys, one transaction per batch,
+ * ON CONFLICT DO NOTHING) into a fresh PGlite folder and, when available, a real PostgreSQL
+ * started by the test helper. The time covers key hashing, row building and the commit.
+ *
+ * Run directly: `node --conditions=react-server --import tsx bench/flows-ingest.bench.ts`
+ * (the react-server condition lets the server-only modules load outside Next).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { FlowLog } from "@/lib/flows";
+import { openDatabase } from "@/lib/server/db/open";
+import type { DatabaseConfig } from "@/lib/server/db/open";
+import { findPostgres, startPostgres } from "@/lib/server/db/testing/postgres-server";
+import { ingestFlowLogs } from "@/lib/server/flows/ingest";
+
+const BATCH = 5000;
+const TARGET_PER_SECOND = 10_000;
+
+function record(i: number): FlowLog {
+  const ns = `ns-${i % 50}`;
+  return {
+    startTime: 1_700_000_000 + Math.floor(i / 20_000) * 15,
+    endTime: 1_700_000_015 + Math.floor(i / 20_000) * 15,
+    host: `node-${i % 20}`,
+    source: { type: "wep", namespace: ns, name: "-", nameAggr: `client-${i % 997}-*`, ip: null, port: null, labels: { app: `client-${i % 997}`, tier: "web" } },
+    dest: { type: "wep", namespace: ns, name: "-", nameAggr: `server-${i % 13}-*`, ip: null, port: 8080 + (i % 7), labels: { app: `server-${i % 13}` } },
+    destService: { namespace: ns, name: `server-${i % 13}`, portName: "http", portNum: 80 },
+    destDomains: [],
+    proto: "tcp",
+    action: i % 10 === 0 ? "deny" : "allow",
+    reporter: i % 2 === 0 ? "src" : "dst",
+    policies: { enforced: [`0|default|${ns}/default.p-${i % 31}|allow|0`], pending: [`0|default|${ns}/default.p-${i % 31}|allow|0`] },
+    bytesIn: 1000 + (i % 500),
+    bytesOut: 300,
+    packetsIn: 5,
+    packetsOut: 3,
+    numFlows: 1 + (i % 3),
+    numFlowsStarted: 1,
+    numFlowsCompleted: 1,
+  };
+}
+
+export interface IngestBenchTarget {
+  readonly database: "pglite" | "postgres";
+  readonly records: number;
+  readonly batches: number;
+  readonly seconds: number;
+  readonly recordsPerSecond: number;
+  /** Slowest batch from call to acknowledgement (after COMMIT). */
+  readonly maxAckMs: number;
+  readonly p99AckMs: number;
+  readonly meetsTarget: boolean;
+}
+
+export interface FlowIngestBenchResult {
+  readonly targetPerSecond: number;
+  readonly results: readonly IngestBenchTarget[];
+  readonly skipped: readonly string[];
+}
+
+async function benchOne(database: IngestBenchTarget["database"], config: DatabaseConfig, total: number): Promise<IngestBenchTarget> {
+  const db = await openDatabase(config);
+  try {
+    await db.sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ('bench', 'bench', 'embedded') ON CONFLICT DO NOTHING`);
+    const batches: FlowLog[][] = [];
+    for (let i = 0; i < total; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, total - i) }, (_, k) => record(i + k)));
+    await ingestFlowLogs(db.sql, "bench", batches[0]?.slice(0, 10).map((f) => ({ ...f, startTime: 1, endTime: 2 })) ?? []); // warm-up
+    const acks: number[] = [];
+    let stored = 0;
+    const started = performance.now();
+    for (const batch of batches) {
+      const t = performance.now();
+      stored += (await ingestFlowLogs(db.sql, "bench", batch)).accepted;
+      acks.push(performance.now() - t);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (stored !== total) throw new Error(`stored ${stored} of ${total} records`);
+    const sorted = [...acks].sort((a, b) => a - b);
+    const rate = Math.round(total / seconds);
+    return {
+      database,
+      records: total,
+      batches: batches.length,
+      seconds: Math.round(seconds * 100) / 100,
+      recordsPerSecond: rate,
+      maxAckMs: Math.round(sorted[sorted.length - 1] ?? 0),
+      p99AckMs: Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0),
+      meetsTarget: rate >= TARGET_PER_SECOND,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Runs the benchmark on PGlite and (when available) PostgreSQL. `total` records per database. */
+export async function runFlowIngestBench(total = 100_000): Promise<FlowIngestBenchResult> {
+  const results: IngestBenchTarget[] = [];
+  const skipped: string[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), "palisade-ingest-bench-"));
+  try {
+    results.push(await benchOne("pglite", { kind: "pglite", dataDir: path.join(dir, "pglite") }, total));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const pg = findPostgres();
+  if (pg.available) {
+    const server = await startPostgres();
+    try {
+      results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total));
+    } finally {
+      await server.stop();
+    }
+  } else {
+    skipped.push(`postgres: ${pg.reason}`);
+  }
+  return { targetPerSecond: TARGET_PER_SECOND, results, skipped };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runFlowIngestBench(Number(process.argv[2] ?? 100_000)).then(
+    (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

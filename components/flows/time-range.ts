@@ -1,0 +1,45 @@
+/**
+ * Time-range presets of the flow and graph pages. A relative preset is fixed to absolute
+ * seconds when chosen (so react-query keys stay stable); live views leave `to` open so new
+ * intervals appear without changing the key.
+ */
+export const TIME_PRESETS = [
+  { id: "15m", label: "Last 15 minutes", seconds: 15 * 60 },
+  { id: "1h", label: "Last hour", seconds: 3600 },
+  { id: "6h", label: "Last 6 hours", seconds: 6 * 3600 },
+  { id: "24h", label: "Last 24 hours", seconds: 86_400 },
+  { id: "7d", label: "Last 7 days", seconds: 7 * 86_400 },
+] as const;
+
+export type TimePresetId = (typeof TIME_PRESETS)[number]["id"] | "custom";
+
+export interface TimeRange {
+  readonly preset: TimePresetId;
+  readonly from: number;
+  /** Open-ended when undefined (live). */
+  readonly to?: number;
+}
+
+/**
+ * The range of a preset ending now. `from` is floored to the minute so the server render and
+ * the client's hydration compute the same value (the window is up to a minute longer).
+ */
+export function presetRange(id: Exclude<TimePresetId, "custom">, now: number = Math.floor(Date.now() / 1000)): TimeRange {
+  const preset = TIME_PRESETS.find((p) => p.id === id) ?? TIME_PRESETS[1];
+  return { preset: id, from: Math.floor((now - preset.seconds) / 60) * 60 };
+}
+
+/** A range from URL parameters (`from`, `to` in UNIX seconds), or the default preset. */
+export function rangeFromSearch(search: URLSearchParams, fallback: Exclude<TimePresetId, "custom"> = "1h"): TimeRange {
+  const from = Number(search.get("from"));
+  const to = Number(search.get("to"));
+  if (Number.isInteger(from) && from > 0) return { preset: "custom", from, ...(Number.isInteger(to) && to > from ? { to } : {}) };
+  return presetRange(fallback);
+}
+
+/** `HH:MM:SS` local time of UNIX seconds (dates when not today). */
+export function formatTime(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const today = new Date().toDateString() === d.toDateString();
+  return today ? d.toLocaleTimeString([], { hour12: false }) : d.toLocaleString([], { hour12: false });
+}

@@ -1,0 +1,83 @@
+/**
+ * Everything about how the service graph looks, in one place: the cytoscape stylesheet (edge
+ * colours per class — allowed green solid, denied red solid, staged-denied orange dashed, mixed
+ * purple — and node shapes per kind) and the layout options. Canvas settings follow cytoscape's
+ * performance notes (no animation, hide edges and labels while the viewport moves).
+ */
+import type { LayoutOptions, StylesheetJson } from "cytoscape";
+
+export const EDGE_COLOURS = {
+  allowed: "#16a34a",
+  denied: "#dc2626",
+  "staged-denied": "#f97316",
+  mixed: "#7c3aed",
+} as const;
+
+export const GRAPH_STYLE: StylesheetJson = [
+  {
+    selector: "node",
+    style: {
+      label: "data(label)",
+      "font-size": 11,
+      "text-valign": "bottom",
+      "text-margin-y": 4,
+      "min-zoomed-font-size": 6,
+      "background-color": "#2563eb",
+      width: 28,
+      height: 28,
+      color: "#1f2937",
+      "text-wrap": "ellipsis",
+      "text-max-width": "140px",
+    },
+  },
+  { selector: 'node[kind = "namespace"]', style: { shape: "round-rectangle", "background-color": "#1d4ed8", width: 40, height: 30 } },
+  {
+    selector: "node[?expanded]",
+    style: { "background-color": "#eff6ff", "background-opacity": 0.6, "border-width": 2, "border-color": "#93c5fd", "text-valign": "top", "font-weight": "bold", shape: "round-rectangle", padding: "16px" },
+  },
+  { selector: 'node[kind = "service"]', style: { shape: "diamond", "background-color": "#0891b2" } },
+  { selector: 'node[kind = "workload"], node[kind = "pod"]', style: { shape: "ellipse", "background-color": "#4f46e5" } },
+  { selector: 'node[kind = "network"], node[kind = "domain"]', style: { shape: "hexagon", "background-color": "#6b7280" } },
+  { selector: 'node[kind = "networkset"]', style: { shape: "octagon", "background-color": "#a16207" } },
+  { selector: 'node[kind = "host"], node[kind = "aggregate"]', style: { shape: "rectangle", "background-color": "#374151" } },
+  { selector: "node:selected", style: { "border-width": 3, "border-color": "#f59e0b" } },
+  {
+    selector: "edge",
+    style: {
+      width: "data(width)",
+      "curve-style": "bezier",
+      "target-arrow-shape": "triangle",
+      "arrow-scale": 0.8,
+      "line-color": EDGE_COLOURS.allowed,
+      "target-arrow-color": EDGE_COLOURS.allowed,
+    },
+  },
+  { selector: 'edge[cls = "denied"]', style: { "line-color": EDGE_COLOURS.denied, "target-arrow-color": EDGE_COLOURS.denied } },
+  { selector: 'edge[cls = "staged-denied"]', style: { "line-color": EDGE_COLOURS["staged-denied"], "target-arrow-color": EDGE_COLOURS["staged-denied"], "line-style": "dashed" } },
+  { selector: 'edge[cls = "mixed"]', style: { "line-color": EDGE_COLOURS.mixed, "target-arrow-color": EDGE_COLOURS.mixed } },
+  { selector: "edge:selected", style: { "overlay-color": "#f59e0b", "overlay-opacity": 0.25, "overlay-padding": 4 } },
+];
+
+/** The layout (cose handles compound namespaces); deterministic, no animation. */
+export const GRAPH_LAYOUT: LayoutOptions = {
+  name: "cose",
+  animate: false,
+  randomize: false,
+  fit: true,
+  padding: 30,
+  nodeRepulsion: () => 9000,
+  idealEdgeLength: () => 90,
+  nestingFactor: 0.9,
+  componentSpacing: 80,
+} as LayoutOptions; // cose's options are a subtype of LayoutOptions; the union needs the literal name
+
+/** Core options for the instance (viewport performance). */
+export const GRAPH_CORE_OPTIONS = {
+  minZoom: 0.1,
+  maxZoom: 4,
+  wheelSensitivity: 0.3,
+  hideEdgesOnViewport: true,
+  hideLabelsOnViewport: true,
+  textureOnViewport: false,
+  boxSelectionEnabled: false,
+} as const;

@@ -1,0 +1,78 @@
+"use client";
+import type { SelectorField, SelectorOperator } from "@/lib/board";
+import { SELECTOR_OPERATORS, fromSelectorField, selectorRowsToText, textToSelectorRows } from "@/lib/board";
+import { parseSelector } from "@/lib/selector";
+
+/** The parse error of a selector text, with a caret line pointing at its offset. */
+export function selectorError(text: string | undefined): { message: string; caret: string } | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  const parsed = parseSelector(text);
+  if (parsed.ok) return undefined;
+  return { message: `${parsed.error.message} (at offset ${parsed.error.offset})`, caret: `${text}\n${" ".repeat(parsed.error.offset)}^` };
+}
+
+/**
+ * A selector input: key / operator / value rows for conjunctions (Calico's `&&` of single-label
+ * terms), or raw text for anything else. Validates as you type; a syntax error points at its
+ * offset. Switching to rows is offered only when the text is expressible as rows.
+ */
+export function SelectorFieldEditor(props: { readonly label: string; readonly field: SelectorField; readonly onChange: (f: SelectorField) => void; readonly serverError?: string; readonly id: string }) {
+  const { field } = props;
+  const text = field.mode === "text" ? field.text : selectorRowsToText(field.rows);
+  const error = selectorError(field.mode === "text" ? field.text : fromSelectorField(field));
+  const toText = () => props.onChange({ mode: "text", text });
+  const toRows = () => {
+    const rows = textToSelectorRows(text);
+    if (rows !== null) props.onChange({ mode: "rows", rows });
+  };
+  return (
+    <fieldset className="field pe-selector" aria-describedby={error !== undefined ? `${props.id}-err` : undefined}>
+      <legend className="field-label">{props.label}</legend>
+      {field.mode === "rows" ? (
+        <div className="pe-rows">
+          {field.rows.map((row, i) => (
+            <div className="pe-row" key={i}>
+              <input className="input input-mono" aria-label={`${props.label} key ${i + 1}`} value={row.key} placeholder="label key" onChange={(e) => props.onChange({ mode: "rows", rows: field.rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)) })} />
+              <select className="select" aria-label={`${props.label} operator ${i + 1}`} value={row.operator} onChange={(e) => props.onChange({ mode: "rows", rows: field.rows.map((r, j) => (j === i ? { ...r, operator: e.target.value as SelectorOperator } : r)) })}>
+                {SELECTOR_OPERATORS.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+              {row.operator === "has" || row.operator === "!has" ? null : (
+                <input className="input input-mono" aria-label={`${props.label} value ${i + 1}`} value={row.value} placeholder={row.operator.includes("in") ? "a, b, c" : "value"} onChange={(e) => props.onChange({ mode: "rows", rows: field.rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)) })} />
+              )}
+              <button type="button" className="btn btn-sm btn-ghost" aria-label={`Remove ${props.label} row ${i + 1}`} onClick={() => props.onChange({ mode: "rows", rows: field.rows.filter((_, j) => j !== i) })}>
+                ✕
+              </button>
+            </div>
+          ))}
+          <div className="row">
+            <button type="button" className="btn btn-sm" onClick={() => props.onChange({ mode: "rows", rows: [...field.rows, { key: "", operator: "==", value: "" }] })}>
+              Add term
+            </button>
+            <button type="button" className="btn btn-sm btn-ghost" onClick={toText}>
+              Edit as text
+            </button>
+            <code className="small muted">{text === "" ? "all()" : text}</code>
+          </div>
+        </div>
+      ) : (
+        <div className="pe-rows">
+          <input id={props.id} className={`input input-mono${error !== undefined ? " pb-invalid" : ""}`} aria-label={props.label} aria-invalid={error !== undefined} value={field.text} placeholder="all()" onChange={(e) => props.onChange({ mode: "text", text: e.target.value })} />
+          <div className="row">
+            <button type="button" className="btn btn-sm btn-ghost" onClick={toRows} disabled={textToSelectorRows(text) === null}>
+              Edit as rows
+            </button>
+          </div>
+        </div>
+      )}
+      {error !== undefined ? (
+        <div id={`${props.id}-err`} className="field-error" role="alert">
+          {error.message}
+          <div className="pe-selector-error">{error.caret}</div>
+        </div>
+      ) : null}
+      {props.serverError !== undefined && props.serverError !== "" ? <div className="field-error">{props.serverError}</div> : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * Contracts of the flow endpoints: POST /api/v1/flowlogs (shippers), and under
+ * /api/v1/clusters/{cluster}: flows (paged list, CSV/JSON export), flows/suggestions, graph,
+ * dnslogs and simulator. Query strings are parsed with these schemas by the route handlers; the
+ * hooks build them with `flowPaths`.
+ */
+import { z } from "zod";
+import type { DnsLog, FlowAction, FlowLog, RecordParseError } from "@/lib/flows";
+import type { Graph } from "@/lib/graph";
+import { toQueryString } from "@/lib/contracts/paths";
+
+const API = "/api/v1";
+const seg = encodeURIComponent;
+
+/** UNIX seconds in a query string. */
+const seconds = z.coerce.number().int().min(0).max(4_102_444_800);
+/** A comma-separated list (empty items dropped). */
+const list = z
+  .string()
+  .max(4000)
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x) => x !== ""),
+  );
+const actions = list.pipe(z.array(z.enum(["allow", "deny"])));
+
+/** POST /api/v1/flowlogs query. */
+export const FlowLogsPostQuerySchema = z.object({
+  cluster: z.string().min(1).max(63).default("embedded"),
+  partial: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
+});
+
+/** POST /api/v1/flowlogs reply (after commit). */
+export interface FlowLogsPostReply {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+  readonly errors?: readonly RecordParseError[];
+}
+
+/** The filters shared by the flow list, its export and the suggestions. */
+export const FlowFilterQuerySchema = z.object({
+  from: seconds.optional(),
+  to: seconds.optional(),
+  /** Either side's namespace, exact values. */
+  namespace: list.optional(),
+  sourceNamespace: list.optional(),
+  destNamespace: list.optional(),
+  /** Substring (case-insensitive) of the name or aggregated name. */
+  sourceName: z.string().max(253).optional(),
+  destName: z.string().max(253).optional(),
+  port: z.coerce.number().int().min(0).max(65535).optional(),
+  protocol: list.optional(),
+  action: actions.optional(),
+  pendingAction: actions.optional(),
+  /** Substring of a policy entry (tier, name) in either trace. */
+  policy: z.string().max(253).optional(),
+  reporter: z.enum(["src", "dst"]).optional(),
+});
+export type FlowFilterQuery = z.infer<typeof FlowFilterQuerySchema>;
+
+/** GET …/flows query: filters, keyset paging, or an export format. */
+export const FlowListQuerySchema = FlowFilterQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(200).optional(),
+  format: z.enum(["csv", "json"]).optional(),
+});
+export type FlowListQuery = z.infer<typeof FlowListQuerySchema>;
+
+/** One stored record with its row id and pending action. */
+export type FlowRowView = FlowLog & { readonly id: string; readonly pendingAction: FlowAction };
+
+/** GET …/flows reply: newest first. */
+export interface FlowPage {
+  readonly items: readonly FlowRowView[];
+  /** Pass as `cursor` for the next (older) page; absent on the last page. */
+  readonly next?: string;
+}
+
+/** Fields the suggestions endpoint completes. */
+export const SUGGESTION_FIELDS = ["namespace", "sourceName", "destName", "policy"] as const;
+export type SuggestionField = (typeof SUGGESTION_FIELDS)[number];
+
+export const FlowSuggestionsQuerySchema = z.object({
+  field: z.enum(SUGGESTION_FIELDS),
+  q: z.string().max(253).default(""),
+  from: seconds.optional(),
+  to: seconds.optional(),
+});
+
+export interface FlowSuggestions {
+  readonly values: readonly string[];
+}
+
+/** GET …/graph query. */
+export const GraphQuerySchema = z.object({
+  from: seconds.optional(),
+  to: seconds.optional(),
+  level: z.enum(["namespace", "workload", "pod"]).default("namespace"),
+  expand: list.optional(),
+  namespace: list.optional(),
+  action: list.pipe(z.array(z.enum(["allowed", "denied", "staged-denied"]))).optional(),
+});
+export type GraphQuery = z.infer<typeof GraphQuerySchema>;
+
+/** GET …/graph reply. */
+export interface GraphReply extends Graph {
+  /** The time range used (UNIX seconds). */
+  readonly from: number;
+  readonly to: number;
+  /** Stored records the graph was built from (after SQL grouping: groups). */
+  readonly groups: number;
+  /** True when the graph was folded by aggregateLargeGraph. */
+  readonly aggregated: boolean;
+}
+
+/** GET …/dnslogs query. */
+export const DnsLogQuerySchema = z.object({
+  from: seconds.optional(),
+  to: seconds.optional(),
+  namespace: list.optional(),
+  qname: z.string().max(253).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(200).optional(),
+});
+export type DnsLogQuery = z.infer<typeof DnsLogQuerySchema>;
+
+export type DnsRowView = DnsLog & { readonly id: string };
+export interface DnsLogPage {
+  readonly items: readonly DnsRowView[];
+  readonly next?: string;
+}
+
+/** GET/PUT …/simulator: the embedded cluster's traffic simulator. */
+export interface SimulatorState {
+  readonly paused: boolean;
+  /** FelixConfiguration `default` spec.flowLogsFlushInterval in seconds (default 15 here). */
+  readonly intervalSeconds: number;
+  readonly aggregation: { readonly allowed: number; readonly denied: number };
+  readonly lastRun?: SimulatorRun;
+}
+
+/** One simulated interval. */
+export interface SimulatorRun {
+  readonly start: number;
+  readonly end: number;
+  readonly flows: number;
+  readonly dns: number;
+  readonly accepted: number;
+  readonly duplicates: number;
+  /** When it ran (RFC 3339). */
+  readonly at: string;
+}
+
+export const SimulatorPutSchema = z.object({ paused: z.boolean() });
+
+/** URL builders for the flow endpoints. */
+export const flowPaths = {
+  ingest: (cluster: string, partial = false): string => `${API}/flowlogs${toQueryString({ cluster, partial: partial ? "true" : undefined })}`,
+  flows: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/flows${toQueryString(q)}`,
+  suggestions: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/flows/suggestions${toQueryString(q)}`,
+  graph: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/graph${toQueryString(q)}`,
+  dnslogs: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/dnslogs${toQueryString(q)}`,
+  simulator: (cluster: string): string => `${API}/clusters/${seg(cluster)}/simulator`,
+};

@@ -1,0 +1,106 @@
+import "server-only";
+/**
+ * Reading stored flows: newest-first keyset pages (on startTime, id), CSV / JSON exports of the
+ * filtered rows, and name suggestions for the filter fields.
+ */
+import { BadRequestError } from "@/lib/errors";
+import type { FlowListQuery, FlowPage, FlowRowView, FlowSuggestions, SuggestionField } from "@/lib/contracts/flows";
+import type { FlowFilterQuery } from "@/lib/contracts/flows";
+import type { FlowLog } from "@/lib/flows";
+import { toCsv, toFlowWire } from "@/lib/flows";
+import { getSql } from "@/lib/server/db";
+import { getCluster } from "@/lib/server/cluster/registry";
+import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
+import { addTimeRange, buildFlowWhere, likePattern, WhereBuilder } from "@/lib/server/flows/where";
+
+/** Most rows one export returns (newest first); the reply says when more matched. */
+export const EXPORT_MAX_ROWS = 100_000;
+
+interface Cursor {
+  readonly ms: number;
+  readonly id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.ms}.${c.id}`, "utf8").toString("base64url");
+}
+
+function decodeCursor(text: string): Cursor {
+  const m = /^(\d+)\.(\d+)$/.exec(Buffer.from(text, "base64url").toString("utf8"));
+  if (m === null) throw new BadRequestError("invalid cursor: pass the `next` value of the previous page");
+  return { ms: Number(m[1]), id: m[2] ?? "0" };
+}
+
+async function selectRows(clusterId: string, q: FlowFilterQuery, limit: number, cursor: Cursor | undefined): Promise<{ rows: (FlowRowView & { ms: number })[]; more: boolean }> {
+  const w = buildFlowWhere(clusterId, q);
+  if (cursor !== undefined) w.add(`("startTime", "id") < (to_timestamp(${w.param(cursor.ms / 1000)}), ${w.param(cursor.id)}::bigint)`);
+  const sql = await getSql();
+  const { rows } = await sql.query(
+    `SELECT ${FLOW_SELECT}, "pendingAction", (extract(epoch from "startTime") * 1000)::bigint AS "ms"
+       FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "startTime" DESC, "id" DESC LIMIT ${w.param(limit + 1)}`,
+    w.params,
+  );
+  const mapped = rows.slice(0, limit).map((r) => ({
+    ...toFlowLog(r),
+    id: String(r.id),
+    pendingAction: r.pendingAction === "deny" ? ("deny" as const) : ("allow" as const),
+    ms: Number(r.ms),
+  }));
+  return { rows: mapped, more: rows.length > limit };
+}
+
+/** One page of flows, newest first. Throws NotFoundError (cluster), BadRequestError (cursor). */
+export async function listFlows(clusterId: string, q: FlowListQuery): Promise<FlowPage> {
+  await getCluster(clusterId);
+  const cursor = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
+  const { rows, more } = await selectRows(clusterId, q, q.limit, cursor);
+  const last = rows[rows.length - 1];
+  const items = rows.map(({ ms: _ms, ...row }) => row);
+  return { items, ...(more && last !== undefined ? { next: encodeCursor({ ms: last.ms, id: last.id }) } : {}) };
+}
+
+/** An export file: body, content type, suggested file name, and whether it was cut. */
+export interface FlowExport {
+  readonly body: string;
+  readonly contentType: string;
+  readonly filename: string;
+  readonly truncated: boolean;
+}
+
+/**
+ * Every filtered row (newest first, up to EXPORT_MAX_ROWS) as CSV (lib/flows toCsv) or a JSON
+ * array of Calico flow-log records (the format POST /api/v1/flowlogs accepts back).
+ */
+export async function exportFlows(clusterId: string, q: FlowFilterQuery, format: "csv" | "json"): Promise<FlowExport> {
+  await getCluster(clusterId);
+  const { rows, more } = await selectRows(clusterId, q, EXPORT_MAX_ROWS, undefined);
+  const records: FlowLog[] = rows.map(({ ms: _ms, id: _id, pendingAction: _p, ...f }) => f);
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  return format === "csv"
+    ? { body: toCsv(records), contentType: "text/csv; charset=utf-8", filename: `flows-${clusterId}-${stamp}.csv`, truncated: more }
+    : { body: JSON.stringify(records.map(toFlowWire)), contentType: "application/json", filename: `flows-${clusterId}-${stamp}.json`, truncated: more };
+}
+
+const SUGGESTION_LIMIT = 20;
+
+/** Distinct values for a filter field that contain `q` (case-insensitive), most frequent first. */
+export async function suggestFlowValues(clusterId: string, field: SuggestionField, q: string, range: { from?: number; to?: number }): Promise<FlowSuggestions> {
+  await getCluster(clusterId);
+  const w = new WhereBuilder();
+  w.add(`"clusterId" = ${w.param(clusterId)}`);
+  addTimeRange(w, range.from, range.to);
+  const pattern = w.param(likePattern(q));
+  const where = w.toSql();
+  const sources: Record<SuggestionField, string> = {
+    namespace: `SELECT "sourceNamespace" AS v FROM "FlowLog" WHERE ${where} UNION ALL SELECT "destNamespace" FROM "FlowLog" WHERE ${where}`,
+    sourceName: `SELECT "sourceNameAggr" AS v FROM "FlowLog" WHERE ${where}`,
+    destName: `SELECT "destNameAggr" AS v FROM "FlowLog" WHERE ${where} UNION ALL SELECT "destServiceName" FROM "FlowLog" WHERE ${where}`,
+    policy: `SELECT split_part(p, '|', 3) AS v FROM "FlowLog", jsonb_array_elements_text(coalesce("enforcedPolicies", '[]'::jsonb) || coalesce("pendingPolicies", '[]'::jsonb)) AS p WHERE ${where}`,
+  };
+  const sql = await getSql();
+  const { rows } = await sql.query<{ v: string }>(
+    `SELECT v FROM (${sources[field]}) AS s WHERE v <> '-' AND v ILIKE ${pattern} GROUP BY v ORDER BY count(*) DESC, v LIMIT ${SUGGESTION_LIMIT}`,
+    w.params,
+  );
+  return { values: rows.map((r) => r.v) };
+}

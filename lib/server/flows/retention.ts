@@ -1,0 +1,22 @@
+import "server-only";
+/**
+ * Retention: stored flow and DNS records whose interval ended before now − retention are
+ * deleted, in bounded batches so one prune never holds a long lock on a big table.
+ */
+import type { Sql } from "@/lib/server/db/sql";
+
+const BATCH = 50_000;
+
+/** Deletes expired rows; returns how many. Never deletes a record that ended after the cutoff. */
+export async function pruneFlowLogs(sql: Sql, now: Date, retentionDays: number): Promise<{ flows: number; dns: number }> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  const prune = async (table: "FlowLog" | "DnsLog"): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const res = await sql.query(`DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}" WHERE "endTime" < $1::timestamptz LIMIT ${BATCH})`, [cutoff]);
+      total += res.rowCount;
+      if (res.rowCount < BATCH) return total;
+    }
+  };
+  return { flows: await prune("FlowLog"), dns: await prune("DnsLog") };
+}

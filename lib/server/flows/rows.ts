@@ -1,0 +1,215 @@
+import "server-only";
+/**
+ * The edge between stored rows and the lib/flows model: FlowLog / DnsLog → column arrays for the
+ * batch insert, and selected rows → FlowLog. Column names are the 0002_flows table's; nothing
+ * outside lib/server/flows sees a row.
+ */
+import type { DnsLog, EndpointType, FlowLabels, FlowLog, FlowPolicies, TcpStats } from "@/lib/flows";
+import { idempotencyKeyOf, pendingActionOf, sha256Hex } from "@/lib/flows";
+
+/** The FlowLog columns written by ingestion, with the PostgreSQL array type unnest() reads them as. */
+export const FLOW_INSERT_COLUMNS = [
+  ["idempotencyKey", "text"],
+  ["startTime", "float8"],
+  ["endTime", "float8"],
+  ["host", "text"],
+  ["sourceType", "text"],
+  ["sourceNamespace", "text"],
+  ["sourceName", "text"],
+  ["sourceNameAggr", "text"],
+  ["sourceLabels", "jsonb"],
+  ["sourceIp", "text"],
+  ["sourcePort", "int4"],
+  ["destType", "text"],
+  ["destNamespace", "text"],
+  ["destName", "text"],
+  ["destNameAggr", "text"],
+  ["destLabels", "jsonb"],
+  ["destIp", "text"],
+  ["destPort", "int4"],
+  ["destServiceNamespace", "text"],
+  ["destServiceName", "text"],
+  ["destServicePortName", "text"],
+  ["destServicePort", "int4"],
+  ["destDomains", "jsonb"],
+  ["proto", "text"],
+  ["action", "text"],
+  ["pendingAction", "text"],
+  ["reporter", "text"],
+  ["enforcedPolicies", "jsonb"],
+  ["pendingPolicies", "jsonb"],
+  ["transitPolicies", "jsonb"],
+  ["bytesIn", "int8"],
+  ["bytesOut", "int8"],
+  ["packetsIn", "int8"],
+  ["packetsOut", "int8"],
+  ["numFlows", "int4"],
+  ["numFlowsStarted", "int4"],
+  ["numFlowsCompleted", "int4"],
+  ["tcpStats", "jsonb"],
+] as const;
+
+type Cell = string | number | null;
+
+const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/** One record's values in FLOW_INSERT_COLUMNS order (JSON columns as text, times in seconds). */
+export function flowInsertValues(f: FlowLog): Cell[] {
+  return [
+    idempotencyKeyOf(f),
+    f.startTime,
+    f.endTime,
+    f.host ?? null,
+    f.source.type,
+    f.source.namespace,
+    f.source.name,
+    f.source.nameAggr,
+    json(f.source.labels),
+    f.source.ip,
+    f.source.port,
+    f.dest.type,
+    f.dest.namespace,
+    f.dest.name,
+    f.dest.nameAggr,
+    json(f.dest.labels),
+    f.dest.ip,
+    f.dest.port,
+    f.destService.namespace,
+    f.destService.name,
+    f.destService.portName,
+    f.destService.portNum,
+    JSON.stringify(f.destDomains),
+    f.proto,
+    f.action,
+    pendingActionOf(f),
+    f.reporter,
+    json(f.policies?.enforced),
+    json(f.policies?.pending),
+    json(f.policies?.transit),
+    f.bytesIn,
+    f.bytesOut,
+    f.packetsIn,
+    f.packetsOut,
+    f.numFlows,
+    f.numFlowsStarted,
+    f.numFlowsCompleted,
+    json(f.tcp),
+  ];
+}
+
+/** The columns a FlowLog is read back from (every query selects these). */
+export const FLOW_SELECT = `"id", extract(epoch from "startTime")::float8 AS "startTime", extract(epoch from "endTime")::float8 AS "endTime",
+  "host", "sourceType", "sourceNamespace", "sourceName", "sourceNameAggr", "sourceLabels", "sourceIp", "sourcePort",
+  "destType", "destNamespace", "destName", "destNameAggr", "destLabels", "destIp", "destPort",
+  "destServiceNamespace", "destServiceName", "destServicePortName", "destServicePort", "destDomains",
+  "proto", "action", "reporter", "enforcedPolicies", "pendingPolicies", "transitPolicies",
+  "bytesIn", "bytesOut", "packetsIn", "packetsOut", "numFlows", "numFlowsStarted", "numFlowsCompleted", "tcpStats"`;
+
+/** A row as the drivers return it (BIGINT as string or bigint, JSONB parsed). */
+export type FlowRow = Readonly<Record<string, unknown>>;
+
+const num = (v: unknown): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" ? Number(v) : 0);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
+const str = (v: unknown): string => (typeof v === "string" ? v : "-");
+const strOrNull = (v: unknown): string | null => (typeof v === "string" ? v : null);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+function labelsOf(v: unknown): FlowLabels | null {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return null;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === "string") out[k] = x;
+  return out;
+}
+
+function policiesOf(r: FlowRow): FlowPolicies | null {
+  if (r.enforcedPolicies === null && r.pendingPolicies === null) return null;
+  const transit = r.transitPolicies === null || r.transitPolicies === undefined ? undefined : strings(r.transitPolicies);
+  return { enforced: strings(r.enforcedPolicies), pending: strings(r.pendingPolicies), ...(transit !== undefined ? { transit } : {}) };
+}
+
+/** Reads a row selected with FLOW_SELECT back into the model. Never throws. */
+export function toFlowLog(r: FlowRow): FlowLog {
+  // The CHECK constraints of 0002_flows guarantee these columns hold the model's literals.
+  const type = (v: unknown) => str(v) as EndpointType;
+  const tcp = r.tcpStats !== null && typeof r.tcpStats === "object" ? (r.tcpStats as TcpStats) : undefined; // written from FlowLog.tcp by flowInsertValues
+  return {
+    startTime: Math.floor(num(r.startTime)),
+    endTime: Math.floor(num(r.endTime)),
+    ...(typeof r.host === "string" ? { host: r.host } : {}),
+    source: { type: type(r.sourceType), namespace: str(r.sourceNamespace), name: str(r.sourceName), nameAggr: str(r.sourceNameAggr), ip: strOrNull(r.sourceIp), port: numOrNull(r.sourcePort), labels: labelsOf(r.sourceLabels) },
+    dest: { type: type(r.destType), namespace: str(r.destNamespace), name: str(r.destName), nameAggr: str(r.destNameAggr), ip: strOrNull(r.destIp), port: numOrNull(r.destPort), labels: labelsOf(r.destLabels) },
+    destService: { namespace: str(r.destServiceNamespace), name: str(r.destServiceName), portName: str(r.destServicePortName), portNum: numOrNull(r.destServicePort) },
+    destDomains: strings(r.destDomains),
+    proto: str(r.proto),
+    action: r.action === "deny" ? "deny" : "allow",
+    reporter: r.reporter === "dst" ? "dst" : "src",
+    policies: policiesOf(r),
+    bytesIn: num(r.bytesIn),
+    bytesOut: num(r.bytesOut),
+    packetsIn: num(r.packetsIn),
+    packetsOut: num(r.packetsOut),
+    numFlows: num(r.numFlows),
+    numFlowsStarted: num(r.numFlowsStarted),
+    numFlowsCompleted: num(r.numFlowsCompleted),
+    ...(tcp !== undefined ? { tcp } : {}),
+  };
+}
+
+/** The DnsLog columns written by ingestion, with their unnest() array types. */
+export const DNS_INSERT_COLUMNS = [
+  ["idempotencyKey", "text"],
+  ["startTime", "float8"],
+  ["endTime", "float8"],
+  ["type", "text"],
+  ["count", "int4"],
+  ["clientIp", "text"],
+  ["clientName", "text"],
+  ["clientNameAggr", "text"],
+  ["clientNamespace", "text"],
+  ["clientLabels", "jsonb"],
+  ["qname", "text"],
+  ["qtype", "text"],
+  ["qclass", "text"],
+  ["rcode", "text"],
+  ["rrsets", "jsonb"],
+  ["servers", "jsonb"],
+  ["latencyCount", "int4"],
+  ["latencyMean", "int8"],
+  ["latencyMax", "int8"],
+  ["host", "text"],
+] as const;
+
+/**
+ * A DNS record's idempotency key: 128 bits of SHA-256 over its interval, client, question, answer
+ * code and host (counts and latencies excluded, so a retried record dedups), as for flows.
+ */
+export function dnsIdempotencyKeyOf(d: DnsLog): string {
+  const identity = [d.startTime, d.endTime, d.type, d.host ?? "", d.clientNamespace, d.clientName, d.clientNameAggr, d.clientIp ?? "", d.qname, d.qtype, d.qclass, d.rcode];
+  return sha256Hex(identity.join("\u001f")).slice(0, 32);
+}
+
+/** One DNS record's values in DNS_INSERT_COLUMNS order. */
+export function dnsInsertValues(d: DnsLog): Cell[] {
+  return [
+    dnsIdempotencyKeyOf(d),
+    d.startTime,
+    d.endTime,
+    d.type,
+    d.count,
+    d.clientIp,
+    d.clientName,
+    d.clientNameAggr,
+    d.clientNamespace,
+    JSON.stringify(d.clientLabels),
+    d.qname,
+    d.qtype,
+    d.qclass,
+    d.rcode,
+    JSON.stringify(d.rrsets),
+    JSON.stringify(d.servers),
+    d.latencyCount ?? null,
+    d.latencyMean ?? null,
+    d.latencyMax ?? null,
+    d.host ?? null,
+  ];
+}

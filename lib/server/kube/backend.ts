@@ -1,0 +1,329 @@
+import "server-only";
+/**
+ * KubernetesBackend: the ClusterBackend of a real Kubernetes API server running Calico. See
+ * lib/k8s-api/DESIGN.md for the protocol; in short:
+ *  - discovery at connect: projectcalico.org/v3 served → read-write; only crd.projectcalico.org/v1
+ *    (no Calico API server) → readOnly with the reason (v1 CRDs must not be written directly);
+ *  - list pages with limit/continue; watch resumes from a resourceVersion and throws GoneError
+ *    on 410 (`listAndWatch` relists by itself);
+ *  - writes are validated locally first, then sent with dryRun=All, then for real, always with
+ *    fieldValidation=Strict and the object's resourceVersion (409 → ConflictError with the
+ *    current object); Status errors map to DomainErrors with field paths from the causes.
+ */
+import type {
+  AppliedObject,
+  ClusterBackend,
+  ClusterKind,
+  ClusterObject,
+  DeleteOptions,
+  ListOptions,
+  ListResult,
+  ObjectOfKind,
+  WatchEvent,
+  WatchOptions,
+  WriteOptions,
+} from "@/lib/cluster/backend";
+import { isNamespacedKind, tierOf } from "@/lib/cluster/kinds";
+import { prefixFieldErrors, validateClusterObject } from "@/lib/cluster/validate-object";
+import { toWireObject } from "@/lib/contracts/resources";
+import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError, isDomainError } from "@/lib/errors";
+import type { ApiResource } from "@/lib/k8s-api/api-resources";
+import { CALICO_CRD_GROUP, CALICO_GROUP, CORE_GROUP, canonicalApiResource, findApiResource, toApiVersion } from "@/lib/k8s-api/api-resources";
+import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { isK8sStatus } from "@/lib/k8s-api/status";
+import { toDomainError } from "@/lib/k8s-api/status-mapping";
+import { toServedObject } from "@/lib/k8s-api/wire";
+import type { KubeResponse, KubeTransport } from "@/lib/server/kube/kube-transport";
+import { readWatchLines } from "@/lib/server/kube/watch-lines";
+
+export interface KubernetesBackendOptions {
+  /** Group versions the server serves (`projectcalico.org/v3`…); discovered when absent (tests override). */
+  readonly servedGroupVersions?: readonly string[];
+}
+
+const APPLY_PRIORITY: Partial<Record<ClusterKind, number>> = { Namespace: 0, Tier: 1, ServiceAccount: 2 };
+
+function collectionPath(r: ApiResource, namespace?: string): string {
+  const base = r.group === CORE_GROUP ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
+  return namespace !== undefined && r.namespaced ? `${base}/namespaces/${encodeURIComponent(namespace)}/${r.plural}` : `${base}/${r.plural}`;
+}
+
+function itemPath(r: ApiResource, name: string, namespace?: string): string {
+  return `${collectionPath(r, namespace)}/${encodeURIComponent(name)}`;
+}
+
+/** Throws the DomainError of a failed response. */
+function failure(res: KubeResponse, current?: unknown): never {
+  const status = isK8sStatus(res.body) ? res.body : { kind: "Status" as const, apiVersion: "v1" as const, metadata: {}, status: "Failure" as const, code: res.status, message: `HTTP ${res.status}` };
+  throw toDomainError(status, current);
+}
+
+export class KubernetesBackend implements ClusterBackend {
+  readonly readOnly: boolean;
+  /** Why writes are refused, when readOnly. */
+  readonly readOnlyReason?: string;
+  private readonly calicoGroupVersion: string;
+
+  private constructor(
+    readonly id: string,
+    private readonly transport: KubeTransport,
+    served: readonly string[],
+  ) {
+    const v3 = served.includes(`${CALICO_GROUP}/v3`);
+    const v1 = served.includes(`${CALICO_CRD_GROUP}/v1`);
+    this.calicoGroupVersion = v3 ? `${CALICO_GROUP}/v3` : `${CALICO_CRD_GROUP}/v1`;
+    this.readOnly = !v3;
+    if (!v3) {
+      this.readOnlyReason = v1
+        ? "only crd.projectcalico.org/v1 is served (no Calico API server): Calico resources are read-only, since writing the v1 CRDs directly bypasses Calico's validation and defaulting"
+        : "Calico's APIs (projectcalico.org/v3) are not served by this cluster";
+    }
+  }
+
+  /** Connects: discovers the served group versions (unless given) and returns the backend. */
+  static async connect(id: string, transport: KubeTransport, options: KubernetesBackendOptions = {}): Promise<KubernetesBackend> {
+    const served = options.servedGroupVersions ?? (await discover(transport));
+    return new KubernetesBackend(id, transport, served);
+  }
+
+  /** The resource a kind is read and written through on this cluster. */
+  resourceFor(kind: ClusterKind): ApiResource {
+    const canonical = canonicalApiResource(kind);
+    if (canonical.group !== CALICO_GROUP) return canonical;
+    const [group = CALICO_GROUP, version = "v3"] = this.calicoGroupVersion.split("/");
+    return findApiResource(group, version, canonical.plural) ?? canonical;
+  }
+
+  async list<K extends ClusterKind>(kind: K, options: ListOptions = {}): Promise<ListResult<ObjectOfKind<K>>> {
+    const r = this.resourceFor(kind);
+    const res = await this.transport.request({
+      method: "GET",
+      path: collectionPath(r, options.namespace),
+      query: { labelSelector: options.labelSelector, limit: options.limit?.toString(), continue: options.continue },
+    });
+    if (res.status !== 200 || !isJsonObject(res.body)) failure(res);
+    const meta = isJsonObject(res.body["metadata"]) ? res.body["metadata"] : {};
+    const raw = Array.isArray(res.body["items"]) ? res.body["items"] : [];
+    const items = raw.map((i) => this.fromWire(i, r)).filter((o) => options.tier === undefined || tierOf(o) === options.tier);
+    const cont = typeof meta["continue"] === "string" && meta["continue"] !== "" ? meta["continue"] : undefined;
+    // fromWire keeps the kind of the resource it was read from: K.
+    return { items: items as ObjectOfKind<K>[], resourceVersion: String(meta["resourceVersion"] ?? ""), ...(cont !== undefined ? { continue: cont } : {}) };
+  }
+
+  async get<K extends ClusterKind>(kind: K, name: string, namespace?: string): Promise<ObjectOfKind<K>> {
+    const r = this.resourceFor(kind);
+    const res = await this.transport.request({ method: "GET", path: itemPath(r, name, namespace) });
+    if (res.status !== 200) failure(res);
+    return this.fromWire(res.body, r) as ObjectOfKind<K>; // read from K's resource
+  }
+
+  async create<K extends ClusterKind>(obj: ObjectOfKind<K>, options: WriteOptions): Promise<ObjectOfKind<K>> {
+    const valid = this.validateForWrite(obj);
+    const r = this.resourceFor(valid.kind);
+    const send = (dryRun: boolean) =>
+      this.transport.request({ method: "POST", path: collectionPath(r, valid.metadata.namespace), query: writeQuery(dryRun), body: this.toWire(valid, r) });
+    const dry = await send(true);
+    if (dry.status !== 200 && dry.status !== 201) failure(dry);
+    if (options.dryRun === true) return this.fromWire(dry.body, r) as ObjectOfKind<K>;
+    const res = await send(false);
+    if (res.status !== 200 && res.status !== 201) failure(res);
+    return this.fromWire(res.body, r) as ObjectOfKind<K>; // written through K's resource
+  }
+
+  async update<K extends ClusterKind>(obj: ObjectOfKind<K>, options: WriteOptions): Promise<ObjectOfKind<K>> {
+    const valid = this.validateForWrite(obj);
+    if (!valid.metadata.resourceVersion) throw new ValidationError("metadata.resourceVersion is required for an update", [{ path: "metadata.resourceVersion", message: "Required value" }]);
+    const r = this.resourceFor(valid.kind);
+    const path = itemPath(r, valid.metadata.name, valid.metadata.namespace);
+    const send = (dryRun: boolean) => this.transport.request({ method: "PUT", path, query: writeQuery(dryRun), body: this.toWire(valid, r) });
+    const dry = await send(true);
+    if (dry.status !== 200) await this.conflictOrFail(dry, valid);
+    if (options.dryRun === true) return this.fromWire(dry.body, r) as ObjectOfKind<K>;
+    const res = await send(false);
+    if (res.status !== 200) await this.conflictOrFail(res, valid);
+    return this.fromWire(res.body, r) as ObjectOfKind<K>; // written through K's resource
+  }
+
+  async delete<K extends ClusterKind>(kind: K, name: string, namespace: string | undefined, options: DeleteOptions): Promise<ObjectOfKind<K>> {
+    this.assertWritable(kind);
+    const r = this.resourceFor(kind);
+    const before = await this.get(kind, name, namespace);
+    const body = { kind: "DeleteOptions", apiVersion: "v1", ...(options.resourceVersion !== undefined ? { preconditions: { resourceVersion: options.resourceVersion } } : {}), ...(options.dryRun === true ? { dryRun: ["All"] } : {}) };
+    const res = await this.transport.request({ method: "DELETE", path: itemPath(r, name, namespace), body, ...(options.dryRun === true ? { query: { dryRun: "All" } } : {}) });
+    if (res.status !== 200 && res.status !== 202) await this.conflictOrFail(res, before);
+    return before;
+  }
+
+  async apply(objects: readonly ClusterObject[], options: WriteOptions): Promise<readonly AppliedObject[]> {
+    const errors = objects.flatMap((o, i) => {
+      const v = validateClusterObject(o);
+      return v.object ? [] : prefixFieldErrors(i, v.errors);
+    });
+    if (errors.length > 0) throw new ValidationError(`invalid object: ${errors[0]?.path}: ${errors[0]?.message}`, errors);
+    const order = objects.map((o, i) => ({ o, i })).sort((a, b) => (APPLY_PRIORITY[a.o.kind] ?? 9) - (APPLY_PRIORITY[b.o.kind] ?? 9) || a.i - b.i);
+    // A real cluster has no multi-object transaction: every document is dry-run first, so an
+    // invalid or conflicting document stops the apply before anything is written.
+    const plans: { i: number; obj: ClusterObject; current?: ClusterObject }[] = [];
+    for (const { o, i } of order) {
+      const current = await this.get(o.kind, o.metadata.name, o.metadata.namespace).catch((e: unknown) => {
+        if (e instanceof NotFoundError) return undefined;
+        throw e;
+      });
+      const obj = current ? ({ ...o, metadata: { ...o.metadata, resourceVersion: current.metadata.resourceVersion } } as ClusterObject) : o; // same variant, version set
+      // Limitation: an object in a namespace created by the same apply fails its dry run.
+      await this.indexed(i, () => (current ? this.update(obj, { ...options, dryRun: true }) : this.create(obj, { ...options, dryRun: true })));
+      plans.push({ i, obj, ...(current ? { current } : {}) });
+    }
+    const out = new Array<AppliedObject>(objects.length);
+    for (const { i, obj, current } of plans) {
+      const unchanged = current !== undefined && sameContent(current, obj);
+      const written = unchanged || options.dryRun === true ? (current ?? obj) : await this.indexed(i, () => (current ? this.update(obj, options) : this.create(obj, options)));
+      out[i] = { kind: obj.kind, name: obj.metadata.name, ...(isNamespacedKind(obj.kind) ? { namespace: obj.metadata.namespace ?? "" } : {}), outcome: unchanged ? "unchanged" : current ? "configured" : "created", object: written };
+    }
+    return out;
+  }
+
+  watch<K extends ClusterKind>(kind: K, options: WatchOptions): AsyncIterable<WatchEvent<ObjectOfKind<K>>> {
+    // Events of a kind-K watch carry objects read from K's resource.
+    return this.watchKind(kind, options) as AsyncIterable<WatchEvent<ObjectOfKind<K>>>;
+  }
+
+  /**
+   * An informer-style stream: every page of the list as one SYNC, then the watch from the list's
+   * version; after a 410 (compacted) it relists and sends a new SYNC. Ends when the signal aborts.
+   */
+  async *listAndWatch(kind: ClusterKind, options: Omit<WatchOptions, "resourceVersion">): AsyncGenerator<{ type: "SYNC"; items: readonly ClusterObject[]; resourceVersion: string } | WatchEvent> {
+    while (!options.signal?.aborted) {
+      const items: ClusterObject[] = [];
+      let page = await this.list(kind, { ...listOptionsOf(options), limit: 500 });
+      items.push(...page.items);
+      while (page.continue !== undefined) {
+        page = await this.list(kind, { ...listOptionsOf(options), limit: 500, continue: page.continue });
+        items.push(...page.items);
+      }
+      yield { type: "SYNC", items, resourceVersion: page.resourceVersion };
+      try {
+        yield* this.watchKind(kind, { ...options, resourceVersion: page.resourceVersion });
+      } catch (e) {
+        if (!(e instanceof GoneError)) throw e;
+      }
+    }
+  }
+
+  private async *watchKind(kind: ClusterKind, options: WatchOptions): AsyncGenerator<WatchEvent> {
+    const r = this.resourceFor(kind);
+    let from = options.resourceVersion;
+    const signal = options.signal ?? new AbortController().signal;
+    while (!signal.aborted) {
+      let res;
+      try {
+        res = await this.transport.stream(
+          { path: collectionPath(r, options.namespace), query: { watch: "true", resourceVersion: from, allowWatchBookmarks: "true", labelSelector: options.labelSelector } },
+          signal,
+        );
+      } catch (e) {
+        if (signal.aborted) return;
+        throw e;
+      }
+      if (res.status !== 200) {
+        const text = await readText(res.stream);
+        failure({ status: res.status, body: safeJson(text) });
+      }
+      try {
+        for await (const ev of readWatchLines(res.stream)) {
+          if (ev.type === "ERROR") failure({ status: isK8sStatus(ev.object) ? ev.object.code : 500, body: ev.object });
+          const obj = ev.type === "BOOKMARK" ? undefined : this.fromWire(ev.object, r);
+          const meta = isJsonObject(ev.object) && isJsonObject(ev.object["metadata"]) ? ev.object["metadata"] : {};
+          if (typeof meta["resourceVersion"] === "string") from = meta["resourceVersion"];
+          if (obj === undefined) continue;
+          if (options.tier !== undefined && tierOf(obj) !== options.tier) continue;
+          yield { type: ev.type === "ADDED" || ev.type === "MODIFIED" || ev.type === "DELETED" ? ev.type : "MODIFIED", object: obj };
+        }
+      } catch (e) {
+        if (signal.aborted && !isDomainError(e)) return;
+        throw e;
+      }
+      // The server closed the stream (its timeout): resume from the last version seen.
+    }
+  }
+
+  private async indexed<T>(index: number, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof ValidationError) throw new ValidationError(`[${index}]. ${e.message}`, prefixFieldErrors(index, e.errors));
+      if (isDomainError(e) && e instanceof ConflictError) throw new ConflictError(`[${index}]. ${e.message}`, e.current);
+      throw e;
+    }
+  }
+
+  private async conflictOrFail(res: KubeResponse, obj: ClusterObject): Promise<never> {
+    if (res.status === 409) {
+      const current = await this.get(obj.kind, obj.metadata.name, obj.metadata.namespace).catch(() => undefined);
+      failure(res, current);
+    }
+    failure(res);
+  }
+
+  private assertWritable(kind: ClusterKind): void {
+    if (this.readOnly && canonicalApiResource(kind).group === CALICO_GROUP) throw new ForbiddenError(`cluster "${this.id}" is read-only: ${this.readOnlyReason ?? ""}`);
+  }
+
+  private validateForWrite(obj: ClusterObject): ClusterObject {
+    this.assertWritable(obj.kind);
+    const v = validateClusterObject(obj);
+    if (v.object === undefined) throw new ValidationError(`invalid object: ${v.errors[0]?.path ?? ""}: ${v.errors[0]?.message ?? ""}`, v.errors);
+    return v.object;
+  }
+
+  private toWire(obj: ClusterObject, r: ApiResource): Readonly<Record<string, unknown>> {
+    return toServedObject(toWireObject(obj), r);
+  }
+
+  /** A wire object from the server → the model (Calico kinds normalised by lib/calico; unknown fields kept for core kinds). */
+  private fromWire(raw: unknown, r: ApiResource): ClusterObject {
+    const obj = isJsonObject(raw) ? raw : {};
+    if (r.group === CORE_GROUP) {
+      const { apiVersion: _a, ...rest } = obj;
+      return { ...rest, kind: r.kind } as ClusterObject; // a core object of the resource's kind, fields as served
+    }
+    const v = validateClusterObject({ ...obj, apiVersion: toApiVersion(r.group, r.version), kind: r.wireKind });
+    // An object the server holds but our validator rejects is still shown, as served.
+    return v.object ?? ({ ...obj, kind: r.kind } as ClusterObject); // kind set; fields as served
+  }
+}
+
+function writeQuery(dryRun: boolean): Record<string, string | undefined> {
+  return { fieldValidation: "Strict", dryRun: dryRun ? "All" : undefined };
+}
+
+function listOptionsOf(o: Omit<WatchOptions, "resourceVersion">): ListOptions {
+  return { ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.labelSelector !== undefined ? { labelSelector: o.labelSelector } : {}), ...(o.tier !== undefined ? { tier: o.tier } : {}) };
+}
+
+function sameContent(a: ClusterObject, b: ClusterObject): boolean {
+  const pick = (o: ClusterObject) => JSON.stringify({ spec: "spec" in o ? o.spec : undefined, labels: o.metadata.labels ?? {}, annotations: o.metadata.annotations ?? {} });
+  return pick(a) === pick(b);
+}
+
+async function discover(transport: KubeTransport): Promise<string[]> {
+  const res = await transport.request({ method: "GET", path: "/apis" });
+  if (res.status !== 200 || !isJsonObject(res.body)) failure(res);
+  const groups = Array.isArray(res.body["groups"]) ? res.body["groups"] : [];
+  return groups.flatMap((g) => (isJsonObject(g) && Array.isArray(g["versions"]) ? g["versions"].flatMap((v) => (isJsonObject(v) && typeof v["groupVersion"] === "string" ? [v["groupVersion"]] : [])) : []));
+}
+
+async function readText(stream: AsyncIterable<unknown>): Promise<string> {
+  let s = "";
+  for await (const c of stream) s += String(c);
+  return s;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+

@@ -1,0 +1,130 @@
+import "server-only";
+/**
+ * The Kubernetes-compatible API of Palisade, mounted under /k8s: discovery, and the object
+ * verbs on the embedded cluster (or another cluster id), so kubectl and client-go work against
+ * it. One entry point, `serveK8sApi`, passes every request through the gate (k8s-gate.ts) and
+ * turns every failure into a Kubernetes Status. See lib/k8s-api/DESIGN.md.
+ */
+import type { ClusterBackend } from "@/lib/cluster/backend";
+import { EMBEDDED_CLUSTER_ID } from "@/lib/cluster/clusters";
+import { isDomainError } from "@/lib/errors";
+import { CORE_GROUP } from "@/lib/k8s-api/api-resources";
+import { buildApiGroup, buildApiGroupList, buildApiResourceList, buildApiVersions, buildVersionInfo } from "@/lib/k8s-api/discovery";
+import { buildOpenApiV2Document } from "@/lib/k8s-api/openapi";
+import type { K8sRoute } from "@/lib/k8s-api/paths";
+import { parseK8sPath } from "@/lib/k8s-api/paths";
+import { parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
+import { buildFailureStatus, methodNotAllowedStatus } from "@/lib/k8s-api/status";
+import { toK8sStatus } from "@/lib/k8s-api/status-mapping";
+import { getClusterBackend } from "@/lib/server/cluster/registry";
+import { subjectOf } from "@/lib/server/kube/k8s-body";
+import { admitK8sRequest } from "@/lib/server/kube/k8s-gate";
+import type { ObjectRequest } from "@/lib/server/kube/k8s-objects";
+import { createOne, deleteOne, getOne, listMany, patchOne, replaceOne } from "@/lib/server/kube/k8s-objects";
+import { K8sStatusError, k8sJson, k8sStatusResponse } from "@/lib/server/kube/k8s-response";
+import { watchMany } from "@/lib/server/kube/k8s-watch";
+import { log, toErrorFields } from "@/lib/server/log";
+
+export interface K8sApiOptions {
+  /** The cluster served; default the embedded cluster. */
+  readonly clusterId?: string;
+}
+
+const READ_METHODS = new Set(["GET", "HEAD"]);
+
+function notFound(message = "the server could not find the requested resource"): K8sStatusError {
+  return new K8sStatusError(buildFailureStatus("NotFound", message, {}));
+}
+
+function serveDiscovery(route: Exclude<K8sRoute, { kind: "resource" }>, url: URL): Response {
+  switch (route.kind) {
+    case "root":
+      return k8sJson({ paths: ["/api", "/api/v1", "/apis", "/openapi/v2", "/version"] });
+    case "version":
+      return k8sJson(buildVersionInfo());
+    case "coreVersions":
+      return k8sJson(buildApiVersions(url.host));
+    case "groups":
+      return k8sJson(buildApiGroupList());
+    case "group": {
+      const doc = buildApiGroup(route.group);
+      if (doc === undefined) throw notFound();
+      return k8sJson(doc);
+    }
+    case "resourceList": {
+      const doc = buildApiResourceList(route.group, route.version);
+      if (doc === undefined) throw notFound();
+      return k8sJson(doc);
+    }
+    case "openapi": {
+      // kubectl's client-side validation reads OpenAPI v2 (protobuf); v3 is answered 404 so
+      // kubectl falls back to v2 (see lib/k8s-api/openapi.ts).
+      if (route.version !== "v2") throw notFound();
+      return new Response(buildOpenApiV2Document(), { status: 200, headers: { "content-type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" } });
+    }
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+}
+
+async function serveResource(req: Request, url: URL, route: Extract<K8sRoute, { kind: "resource" }>, backend: ClusterBackend, actor: string): Promise<Response> {
+  const { resource, namespace, name } = route;
+  // One object of a namespaced kind is addressed only through its namespace.
+  if (resource.namespaced && name !== undefined && namespace === undefined) throw notFound();
+  const write = parseWriteQuery(url.searchParams);
+  if (!write.ok) throw new K8sStatusError(buildFailureStatus("BadRequest", write.error));
+  const r: ObjectRequest = { req, backend, resource, ...(namespace !== undefined ? { namespace } : {}), actor, dryRun: write.value.dryRun };
+  const method = req.method.toUpperCase();
+  if (name === undefined) {
+    if (method === "GET") {
+      const q = parseReadQuery(url.searchParams);
+      if (!q.ok) throw new K8sStatusError(buildFailureStatus("BadRequest", q.error));
+      return q.value.watch ? watchMany(r, q.value) : await listMany(r, q.value);
+    }
+    if (method === "POST") {
+      if (resource.namespaced && namespace === undefined) throw notFound();
+      return createOne(r);
+    }
+    throw new K8sStatusError(methodNotAllowedStatus(method === "DELETE" ? "deletecollection" : method.toLowerCase(), subjectOf(resource)));
+  }
+  switch (method) {
+    case "GET":
+      return getOne(r, name);
+    case "PUT":
+      return replaceOne(r, name);
+    case "PATCH":
+      return patchOne(r, name);
+    case "DELETE":
+      return deleteOne(r, name);
+    default:
+      throw new K8sStatusError(methodNotAllowedStatus(method.toLowerCase(), subjectOf(resource)));
+  }
+}
+
+/**
+ * Serves one /k8s request. `segments` is the path after the mount point. Never throws: every
+ * failure is a Status response (unknown errors are logged and answered 500 InternalError).
+ */
+export async function serveK8sApi(req: Request, segments: readonly string[], options: K8sApiOptions = {}): Promise<Response> {
+  const url = new URL(req.url);
+  const route = parseK8sPath(segments);
+  let subject = route.ok && route.value.kind === "resource" ? subjectOf(route.value.resource, route.value.name) : { group: CORE_GROUP, resource: "", kind: "" };
+  try {
+    const principal = await admitK8sRequest(req, READ_METHODS.has(req.method.toUpperCase()) ? "viewer" : "editor");
+    if (!route.ok) throw notFound(route.error.message);
+    if (route.value.kind !== "resource") {
+      if (!READ_METHODS.has(req.method.toUpperCase())) throw new K8sStatusError(methodNotAllowedStatus(req.method.toLowerCase(), { group: "", resource: "" }));
+      return serveDiscovery(route.value, url);
+    }
+    subject = subjectOf(route.value.resource, route.value.name);
+    const backend = await getClusterBackend(options.clusterId ?? EMBEDDED_CLUSTER_ID);
+    return await serveResource(req, url, route.value, backend, principal.username);
+  } catch (e) {
+    if (e instanceof K8sStatusError) return k8sStatusResponse(e.status);
+    if (isDomainError(e)) return k8sStatusResponse(toK8sStatus(e, subject));
+    log.error("unhandled error in /k8s", { method: req.method, path: url.pathname, error: toErrorFields(e) });
+    return k8sStatusResponse(buildFailureStatus("InternalError", "an unexpected error occurred; the server log has the details"));
+  }
+}

@@ -1,0 +1,121 @@
+import "server-only";
+/**
+ * Request bodies of the /k8s API: decoding (JSON, or YAML as kubectl never sends but curl users
+ * do) and turning a wire object into the model object a ClusterBackend stores, checking it
+ * against the URL the way the apiserver does (apiVersion/kind, name, namespace).
+ */
+import { randomBytes } from "node:crypto";
+import { parse as parseYaml } from "yaml";
+import type { ClusterObject } from "@/lib/cluster/backend";
+import { validateClusterObject } from "@/lib/cluster/validate-object";
+import type { ApiResource } from "@/lib/k8s-api/api-resources";
+import { CORE_GROUP, toApiVersion } from "@/lib/k8s-api/api-resources";
+import type { JsonObject } from "@/lib/k8s-api/merge-patch";
+import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import type { StatusSubject } from "@/lib/k8s-api/status";
+import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
+import { metadataOf } from "@/lib/k8s-api/wire";
+import { K8sStatusError } from "@/lib/server/kube/k8s-response";
+
+function badRequest(message: string): K8sStatusError {
+  return new K8sStatusError(buildFailureStatus("BadRequest", message));
+}
+
+/** Decodes a request body into a JSON value (JSON first, then YAML). Throws K8sStatusError 400. */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") throw badRequest("the request body is empty");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    try {
+      return parseYaml(text) as unknown;
+    } catch (e) {
+      throw badRequest(`the body of the request could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+/** Decodes a body that must be an object. Throws K8sStatusError 400. */
+export async function readObjectBody(req: Request): Promise<JsonObject> {
+  const value = await readJsonBody(req);
+  if (!isJsonObject(value)) throw badRequest("the body of the request must be a JSON object");
+  return value;
+}
+
+/** The subject of Status messages for a resource and optional name. */
+export function subjectOf(resource: ApiResource, name?: string): StatusSubject {
+  return { group: resource.group, resource: resource.plural, kind: resource.wireKind, ...(name !== undefined ? { name } : {}) };
+}
+
+/** Metadata fields the server owns: ignored on create (the apiserver overwrites them). */
+const SERVER_OWNED_ON_CREATE = ["uid", "creationTimestamp", "selfLink", "generation", "managedFields", "deletionTimestamp"];
+
+function cleanMetadata(meta: JsonObject, creating: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(meta)) {
+    // An explicit null is "unset" in Kubernetes decoding (kubectl writes creationTimestamp: null).
+    if (v === null) continue;
+    if (creating && SERVER_OWNED_ON_CREATE.includes(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+export interface WriteTarget {
+  readonly resource: ApiResource;
+  readonly namespace?: string;
+  /** The name in the URL (update, patch); absent on create. */
+  readonly name?: string;
+  readonly creating: boolean;
+}
+
+function generatedName(prefix: string): string {
+  const alphabet = "bcdfghjklmnpqrstvwxz2456789";
+  const bytes = randomBytes(5);
+  return prefix + [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
+}
+
+/**
+ * Checks a decoded wire object against the URL and converts it to the model object to store.
+ * Throws K8sStatusError: 400 for apiVersion/kind/name/namespace mismatches or a resourceVersion
+ * on create, 422 Invalid with field causes when the object is invalid.
+ */
+export function toModelObject(body: JsonObject, target: WriteTarget): ClusterObject {
+  const { resource } = target;
+  const expected = toApiVersion(resource.group, resource.version);
+  const apiVersion = body["apiVersion"] ?? expected;
+  const kind = body["kind"] ?? resource.wireKind;
+  if (apiVersion !== expected) throw badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${expected})`);
+  if (kind !== resource.wireKind) throw badRequest(`the kind in the data (${String(kind)}) does not match the expected kind (${resource.wireKind})`);
+  const meta = cleanMetadata(metadataOf(body), target.creating);
+  if (target.creating && (typeof meta["name"] !== "string" || meta["name"] === "") && typeof meta["generateName"] === "string" && meta["generateName"] !== "") {
+    meta["name"] = generatedName(meta["generateName"]);
+  }
+  const name = typeof meta["name"] === "string" ? meta["name"] : undefined;
+  if (target.creating && meta["resourceVersion"] !== undefined) throw badRequest("resourceVersion should not be set on objects to be created");
+  if (target.name !== undefined && name !== undefined && name !== target.name) {
+    throw badRequest(`the name of the object (${name}) does not match the name on the URL (${target.name})`);
+  }
+  if (target.name !== undefined && name === undefined) meta["name"] = target.name;
+  if (resource.namespaced) {
+    const ns = meta["namespace"];
+    if (ns === undefined || ns === "") {
+      if (target.namespace === undefined) throw badRequest("the namespace of the provided object is missing and the request names none");
+      meta["namespace"] = target.namespace;
+    } else if (target.namespace !== undefined && ns !== target.namespace) {
+      throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+  } else {
+    // The apiserver clears metadata.namespace of cluster-scoped objects.
+    delete meta["namespace"];
+  }
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = body;
+  const subject = { group: resource.group, resource: resource.plural, kind: resource.wireKind, ...(typeof meta["name"] === "string" ? { name: meta["name"] } : {}) };
+  // Core kinds are stored in model form (no apiVersion); the others are normalised by lib/calico.
+  const raw = resource.group === CORE_GROUP ? { kind: resource.kind, metadata: meta, ...rest } : { apiVersion: expected, kind: resource.wireKind, metadata: meta, ...rest };
+  const checked = validateClusterObject(raw);
+  if (checked.object === undefined) throw new K8sStatusError(invalidStatus(subject, checked.errors));
+  if (checked.object.kind !== resource.kind) throw badRequest(`the kind in the data (${checked.object.kind}) does not match the expected kind (${resource.kind})`);
+  return checked.object;
+}

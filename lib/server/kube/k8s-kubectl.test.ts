@@ -1,0 +1,219 @@
+/**
+ * End-to-end: the real kubectl against the /k8s API (served by the route handlers through a
+ * node:http adapter) on a throwaway embedded cluster. Skips when kubectl is not installed.
+ */
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
+import type { K8sTestServer } from "@/lib/server/kube/testing/k8s-test-server";
+
+const data = useThrowawayDataDir();
+const KUBECTL = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].find((p) => existsSync(p));
+if (KUBECTL === undefined) console.warn("kubectl not found: skipping the kubectl end-to-end tests");
+
+let server: K8sTestServer;
+let token = "";
+let kubeHome = "";
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function kubectl(args: readonly string[], stdin?: string): Promise<Run> {
+  return kubectlAs(token, args, stdin);
+}
+
+function kubectlAs(bearer: string, args: readonly string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      KUBECTL ?? "kubectl",
+      ["--server", server.url, "--token", bearer, "--insecure-skip-tls-verify", "--request-timeout", "20s", ...args],
+      { env: { ...process.env, HOME: kubeHome, KUBECONFIG: `${kubeHome}/none` }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+    if (stdin !== undefined) child.stdin?.end(stdin);
+  });
+}
+
+const MANIFEST = `
+apiVersion: projectcalico.org/v3
+kind: Tier
+metadata:
+  name: security
+spec:
+  order: 100
+---
+apiVersion: projectcalico.org/v3
+kind: Tier
+metadata:
+  name: platform
+spec:
+  order: 200
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: security.block-tor
+spec:
+  tier: security
+  order: 10
+  selector: all()
+  types: [Ingress]
+  ingress:
+    - action: Deny
+      source:
+        nets: [198.51.100.0/24]
+    - action: Pass
+---
+apiVersion: crd.projectcalico.org/v1
+kind: GlobalNetworkPolicy
+metadata:
+  name: platform.allow-dns
+spec:
+  tier: platform
+  order: 20
+  selector: all()
+  types: [Egress]
+  egress:
+    - action: Allow
+      protocol: UDP
+      destination:
+        ports: [53]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-ingress
+  namespace: default
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector: {}
+---
+apiVersion: projectcalico.org/v3
+kind: StagedGlobalNetworkPolicy
+metadata:
+  name: security.staged-deny
+spec:
+  tier: security
+  order: 30
+  selector: app == "db"
+  types: [Ingress]
+  ingress:
+    - action: Deny
+`;
+
+describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
+  beforeAll(async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    kubeHome = mkdtempSync(`${tmpdir()}/kubectl-home-`);
+    const { startK8sTestServer, issueAdminToken, makeSelfSignedCert } = await import("@/lib/server/kube/testing/k8s-test-server");
+    const routes = await import("@/app/k8s/[[...path]]/route");
+    token = await issueAdminToken("kubectl");
+    const tls = makeSelfSignedCert();
+    if (tls === undefined) throw new Error("openssl is needed to serve TLS: kubectl sends bearer tokens only over https");
+    server = await startK8sTestServer(routes, tls);
+  });
+  afterAll(async () => {
+    await server?.close();
+    const { closeDatabase } = await import("@/lib/server/db");
+    await closeDatabase();
+    data.cleanup();
+  });
+
+  it("discovers the API groups", async () => {
+    const r = await kubectl(["api-resources", "-o", "name"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("globalnetworkpolicies.projectcalico.org");
+    expect(r.stdout).toContain("tiers.crd.projectcalico.org");
+    expect(r.stdout).toContain("networkpolicies.networking.k8s.io");
+    expect(r.stdout).toMatch(/^namespaces$/m);
+  });
+
+  it("applies a manifest of several groups with default flags, then reads it back", async () => {
+    const r = await kubectl(["apply", "-f", "-"], MANIFEST);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('tier.projectcalico.org/security created');
+    expect(r.stdout).toContain('globalnetworkpolicy.crd.projectcalico.org/platform.allow-dns created');
+    expect(r.stdout).toContain('networkpolicy.networking.k8s.io/web-ingress created');
+    const again = await kubectl(["apply", "-f", "-"], MANIFEST);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('tier.projectcalico.org/security unchanged');
+
+    const got = await kubectl(["get", "tiers,globalnetworkpolicies,networkpolicies.projectcalico.org", "-A", "-o", "json"]);
+    expect(got.code).toBe(0);
+    const list = JSON.parse(got.stdout) as { items: { kind: string; apiVersion: string; metadata: { name: string } }[] };
+    const names = list.items.map((i) => `${i.kind}/${i.metadata.name}`);
+    expect(names).toEqual(expect.arrayContaining(["Tier/security", "Tier/platform", "GlobalNetworkPolicy/security.block-tor", "GlobalNetworkPolicy/platform.allow-dns"]));
+    expect(list.items.every((i) => i.apiVersion === "projectcalico.org/v3")).toBe(true);
+  });
+
+  it("answers the crd.projectcalico.org/v1 view with v1 objects", async () => {
+    const r = await kubectl(["get", "globalnetworkpolicies.crd.projectcalico.org", "platform.allow-dns", "-o", "json"]);
+    expect(r.code).toBe(0);
+    const obj = JSON.parse(r.stdout) as { apiVersion: string; spec: { tier: string } };
+    expect(obj.apiVersion).toBe("crd.projectcalico.org/v1");
+    expect(obj.spec.tier).toBe("platform");
+  });
+
+  it("applies a change as a merge patch and reports Invalid with field causes", async () => {
+    const changed = MANIFEST.replace("order: 100", "order: 150");
+    const r = await kubectl(["apply", "-f", "-"], changed);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("tier.projectcalico.org/security configured");
+    const got = await kubectl(["get", "tier", "security", "-o", "jsonpath={.spec.order}"]);
+    expect(got.stdout).toBe("150");
+    const bad = await kubectl(["apply", "-f", "-"], `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: security.bad\nspec:\n  tier: security\n  selector: "app =="\n`);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("is invalid");
+    expect(bad.stderr).toContain("spec.selector");
+  });
+
+  it("gets a table-less listing and deletes", async () => {
+    const table = await kubectl(["get", "tiers"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain("security");
+    const del = await kubectl(["delete", "stagedglobalnetworkpolicy", "security.staged-deny"]);
+    expect(del.stderr).toBe("");
+    expect(del.stdout).toContain('"security.staged-deny" deleted');
+    const gone = await kubectl(["get", "stagedglobalnetworkpolicy", "security.staged-deny"]);
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr).toContain('stagedglobalnetworkpolicies.projectcalico.org "security.staged-deny" not found');
+    const forbidden = await kubectl(["delete", "tier", "default"]);
+    expect(forbidden.code).not.toBe(0);
+    expect(forbidden.stderr).toContain("forbidden");
+  });
+
+  it("streams watch events until a write arrives", async () => {
+    const child = spawn(KUBECTL ?? "kubectl", ["--server", server.url, "--token", token, "--insecure-skip-tls-verify", "get", "tiers", "--watch-only", "-o", "json", "--request-timeout", "30s"], {
+      env: { ...process.env, HOME: kubeHome, KUBECONFIG: `${kubeHome}/none` },
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    await new Promise((r) => setTimeout(r, 1500));
+    const w = await kubectl(["apply", "-f", "-"], "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: watched\nspec:\n  order: 300\n");
+    expect(w.code).toBe(0);
+    const deadline = Date.now() + 10_000;
+    while (!out.includes('"watched"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    child.kill();
+    await exited;
+    expect(out).toContain('"name": "watched"');
+    expect(out).not.toContain('"name": "security"');
+  });
+
+  it("refuses requests without a valid token", async () => {
+    const r = await kubectlAs("wrong-token", ["get", "namespaces"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("You must be logged in to the server");
+  });
+});

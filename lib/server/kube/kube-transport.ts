@@ -1,0 +1,107 @@
+import "server-only";
+/**
+ * HTTP to one Kubernetes API server through node:http(s) with the TLS material and auth header
+ * client-node derives from the KubeConfig. Redirects are never followed (node:http does not);
+ * 429 and 5xx are retried with capped exponential back-off and jitter (lib/k8s-api/backoff.ts):
+ * reads, and updates/deletes (guarded by resourceVersion) on any retryable status, creates only
+ * on 429 (a 5xx create may have happened). Credentials never reach a log line.
+ */
+import http from "node:http";
+import https from "node:https";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { ClusterUnavailableError } from "@/lib/errors";
+import type { BackoffPolicy } from "@/lib/k8s-api/backoff";
+import { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter } from "@/lib/k8s-api/backoff";
+
+export interface KubeResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface KubeRequest {
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path below the server URL (`/apis/projectcalico.org/v3/tiers`). */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly body?: unknown;
+  readonly contentType?: string;
+}
+
+export interface TransportOptions {
+  readonly backoff?: BackoffPolicy;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+function buildPath(base: URL, req: Pick<KubeRequest, "path" | "query">): string {
+  const prefix = base.pathname.replace(/\/$/, "");
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) qs.set(k, v);
+  const q = qs.toString();
+  return `${prefix}${req.path}${q ? `?${q}` : ""}`;
+}
+
+export class KubeTransport {
+  private readonly backoff: BackoffPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly server: URL,
+    options: TransportOptions = {},
+  ) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** One request with retries; answers any status (the caller maps Status errors). */
+  async request(req: KubeRequest): Promise<KubeResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.open(req);
+      const text = await readAll(res.stream);
+      const retryable = isRetryableStatus(res.status) && (req.method !== "POST" || res.status === 429);
+      if (retryable && attempt < this.backoff.maxRetries) {
+        await this.sleep(backoffDelay(attempt, this.backoff, Math.random, parseRetryAfter(res.headers["retry-after"]?.toString(), Date.now())));
+        continue;
+      }
+      let body: unknown = undefined;
+      try {
+        body = text === "" ? undefined : (JSON.parse(text) as unknown);
+      } catch {
+        body = { kind: "Status", code: res.status, message: text.slice(0, 300) };
+      }
+      return { status: res.status, body };
+    }
+  }
+
+  /** A streaming GET (watch): the status and the response stream. */
+  async stream(req: Omit<KubeRequest, "method" | "body">, signal: AbortSignal): Promise<{ status: number; stream: http.IncomingMessage }> {
+    return this.open({ ...req, method: "GET" }, signal);
+  }
+
+  private async open(req: KubeRequest, signal?: AbortSignal): Promise<{ status: number; headers: http.IncomingHttpHeaders; stream: http.IncomingMessage }> {
+    const options: https.RequestOptions = {
+      method: req.method,
+      hostname: this.server.hostname,
+      port: this.server.port || (this.server.protocol === "https:" ? 443 : 80),
+      path: buildPath(this.server, req),
+      headers: { accept: "application/json" },
+    };
+    await this.kc.applyToHTTPSOptions(options);
+    const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+    if (payload !== undefined) options.headers = { ...options.headers, "content-type": req.contentType ?? "application/json", "content-length": Buffer.byteLength(payload) };
+    const lib = this.server.protocol === "https:" ? https : http;
+    return new Promise((resolve, reject) => {
+      const r = lib.request({ ...options, ...(signal !== undefined ? { signal } : {}) }, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, stream: res }));
+      // The message names the host only: the options hold the bearer token and must not be logged.
+      r.on("error", (e) => reject(new ClusterUnavailableError(`cannot reach the Kubernetes API server at ${this.server.host}: ${e.message}`)));
+      if (payload !== undefined) r.write(payload);
+      r.end();
+    });
+  }
+}
+
+async function readAll(stream: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer); // IncomingMessage yields Buffers
+  return Buffer.concat(chunks).toString("utf8");
+}

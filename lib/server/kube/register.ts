@@ -1,0 +1,19 @@
+import "server-only";
+/**
+ * Plugs the Kubernetes adapter into the cluster registry: a `kubernetes` cluster's config is
+ * parsed (kube-config.ts), its KubeConfig loaded and the API server discovered on first use.
+ * Imported once at server start (instrumentation.ts) and by tests.
+ */
+import type { ClusterInfo } from "@/lib/cluster/clusters";
+import { registerClusterBackendFactory } from "@/lib/server/cluster/registry";
+import { KubernetesBackend } from "@/lib/server/kube/backend";
+import { loadKubeConfig, parseKubeConnection } from "@/lib/server/kube/kube-config";
+import { KubeTransport } from "@/lib/server/kube/kube-transport";
+
+/** Builds the backend of a registered `kubernetes` cluster. Throws ValidationError, ClusterUnavailableError. */
+export async function connectKubernetesCluster(cluster: ClusterInfo): Promise<KubernetesBackend> {
+  const { kc, server } = loadKubeConfig(parseKubeConnection(cluster.config));
+  return KubernetesBackend.connect(cluster.id, new KubeTransport(kc, server));
+}
+
+registerClusterBackendFactory("kubernetes", connectKubernetesCluster);
