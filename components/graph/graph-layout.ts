@@ -28,6 +28,11 @@ export const GRAPH_STYLE: StylesheetJson = [
       color: "#1f2937",
       "text-wrap": "ellipsis",
       "text-max-width": "140px",
+      // A light plate behind labels keeps them readable where edges cross them.
+      "text-background-color": "#ffffff",
+      "text-background-opacity": 0.85,
+      "text-background-padding": "2px",
+      "text-background-shape": "roundrectangle",
     },
   },
   { selector: 'node[kind = "namespace"]', style: { shape: "round-rectangle", "background-color": "#1d4ed8", width: 40, height: 30 } },
@@ -65,10 +70,12 @@ export const GRAPH_LAYOUT: LayoutOptions = {
   randomize: false,
   fit: true,
   padding: 30,
-  nodeRepulsion: () => 9000,
-  idealEdgeLength: () => 90,
+  nodeRepulsion: () => 60000,
+  idealEdgeLength: () => 150,
   nestingFactor: 0.9,
-  componentSpacing: 80,
+  componentSpacing: 120,
+  nodeOverlap: 20,
+  gravity: 0.5,
 } as LayoutOptions; // cose's options are a subtype of LayoutOptions; the union needs the literal name
 
 /** Core options for the instance (viewport performance). */
