@@ -1,7 +1,7 @@
 "use client";
 import type { SelectorField, SelectorOperator } from "@/lib/board";
 import { SELECTOR_OPERATORS, fromSelectorField, selectorRowsToText, textToSelectorRows } from "@/lib/board";
-import { parseSelector } from "@/lib/selector";
+import { explainSelectorSyntax, parseSelector } from "@/lib/selector";
 
 /** The parse error of a selector text, with a caret line pointing at its offset. */
 export function selectorError(text: string | undefined): { message: string; caret: string } | undefined {
@@ -20,6 +20,9 @@ export function SelectorFieldEditor(props: { readonly label: string; readonly fi
   const { field } = props;
   const text = field.mode === "text" ? field.text : selectorRowsToText(field.rows);
   const error = selectorError(field.mode === "text" ? field.text : fromSelectorField(field));
+  // Kubernetes set-based syntax (`env in (a, b)`, `app=web`, `!key`) is a common slip: explain
+  // the difference and offer the Calico equivalent instead of only a syntax error.
+  const k8s = error !== undefined && field.mode === "text" ? explainSelectorSyntax(field.text) : undefined;
   const toText = () => props.onChange({ mode: "text", text });
   const toRows = () => {
     const rows = textToSelectorRows(text);
@@ -70,6 +73,14 @@ export function SelectorFieldEditor(props: { readonly label: string; readonly fi
         <div id={`${props.id}-err`} className="field-error" role="alert">
           {error.message}
           <div className="pe-selector-error">{error.caret}</div>
+        </div>
+      ) : null}
+      {k8s?.syntax === "kubernetes" && k8s.calico !== undefined ? (
+        <div className="notice notice-info" role="note">
+          {k8s.note}{" "}
+          <button type="button" className="btn btn-sm" onClick={() => props.onChange({ mode: "text", text: k8s.calico ?? text })}>
+            Convert to <code>{k8s.calico}</code>
+          </button>
         </div>
       ) : null}
       {props.serverError !== undefined && props.serverError !== "" ? <div className="field-error">{props.serverError}</div> : null}
