@@ -15,5 +15,10 @@ export async function register(): Promise<void> {
     log.error("start-up: could not bootstrap the admin user", { error: toErrorFields(error) });
   }
   const { backgroundJobsEnabled, startFlowBackgroundJobs } = await import("@/lib/server/flows/background");
-  if (backgroundJobsEnabled()) startFlowBackgroundJobs();
+  if (backgroundJobsEnabled()) {
+    startFlowBackgroundJobs();
+    const { startRecommendationJobs } = await import("@/lib/server/recommend/background");
+    startRecommendationJobs();
+    (await import("@/lib/server/alerts/background")).startAlertJobs();
+  }
 }

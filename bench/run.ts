@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runEngineBench } from "./engine.bench";
 import { runGraphBench } from "./graph.bench";
+import { runRecommendBench } from "./recommend.bench";
 import { runSelectorBench } from "./selector.bench";
 
 interface Check {
@@ -53,6 +54,13 @@ if (want("graph")) {
   checks.push({ bench: "graph", metric: "build+filter+aggregate+diff ms (2,000 nodes / 10,000 edges)", value: r.totalMs, target: "≤ 3000 (first-frame budget)", ok: r.totalMs <= 3000 });
 }
 
+if (want("recommend")) {
+  const r = runRecommendBench();
+  record("recommend", r);
+  checks.push({ bench: "recommend", metric: `${r.records.toLocaleString("en")} flows → ${r.namespaces} namespace recommendations, ms`, value: r.namespacesMs, target: `≤ ${r.namespacesBudgetMs}`, ok: r.namespacesMs <= r.namespacesBudgetMs });
+  checks.push({ bench: "recommend", metric: `one workload, ${r.workloadRecords.toLocaleString("en")} flows, ms`, value: r.workloadMs, target: `≤ ${r.workloadBudgetMs}`, ok: r.workloadMs <= r.workloadBudgetMs });
+}
+
 if (want("flows-ingest")) {
   // The ingestion path is server code ("server-only"): it runs in a child process under the
   // react-server condition, as it does inside Next.
@@ -67,6 +75,55 @@ if (want("flows-ingest")) {
     checks.push({ bench: "ingest", metric: `${t.database} flow records/s, acknowledged after commit`, value: Math.round(t.recordsPerSecond), target: `≥ ${r.targetPerSecond.toLocaleString("en")}`, ok: t.recordsPerSecond >= r.targetPerSecond });
   }
   for (const s of r.skipped) console.log(`skipped: ingest ${s}`);
+}
+
+if (want("flows-query")) {
+  // 1,000,000 records through the ingestion function into PGlite, then the list and graph
+  // queries: server code, so a child process under the react-server condition (as above).
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "flows-query.bench.ts")], {
+    cwd: path.join(__dirname, ".."),
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const r = JSON.parse(out) as import("./flows-query.bench").FlowQueryBenchResult;
+  record("flows-query", r);
+  for (const q of r.queries) checks.push({ bench: "flows", metric: `${q.name} ms (${r.records.toLocaleString("en")} stored; ${q.detail})`, value: q.medianMs, target: `≤ ${q.targetMs}`, ok: q.ok });
+}
+
+if (want("graph-browser")) {
+  // Headless Chromium on a page bundled from the app's graph canvas; async, so a child process.
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "graph-browser.bench.ts")], { cwd: path.join(__dirname, ".."), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const r = JSON.parse(out) as import("./graph-browser.bench").GraphBrowserBenchResult;
+  record("graph-browser", r);
+  for (const [label, run] of [["2,000 nodes / 10,000 edges", r.main], [`${run6k(r)} generated, drawn folded`, r.large]] as const) {
+    checks.push({ bench: "graph-ui", metric: `${label}: first frame ms`, value: run.firstFrameMs, target: `≤ ${r.targets.firstFrameMs}`, ok: run.firstFrameMs >= 0 && run.firstFrameMs <= r.targets.firstFrameMs });
+    checks.push({ bench: "graph-ui", metric: `${label}: longest main-thread task ms`, value: run.longestTaskMs, target: `≤ ${r.targets.longestTaskMs}`, ok: run.longestTaskMs <= r.targets.longestTaskMs });
+    checks.push({ bench: "graph-ui", metric: `${label}: pan/zoom fps`, value: run.panZoomFps ?? 0, target: `≥ ${r.targets.fps}`, ok: (run.panZoomFps ?? 0) >= r.targets.fps });
+  }
+  checks.push({ bench: "graph-ui", metric: "above 5,000 nodes the canvas gets the aggregated graph (nodes drawn)", value: r.large.nodes, target: "≤ 5,000, aggregated", ok: r.large.aggregated && r.large.nodes <= 5000 });
+}
+
+function run6k(r: import("./graph-browser.bench").GraphBrowserBenchResult): string {
+  return `${r.large.generatedNodes.toLocaleString("en")} nodes / ${r.large.generatedEdges.toLocaleString("en")} edges`;
+}
+
+if (want("board")) {
+  // Seeds through server code ("server-only") and drives the production build in Chromium: a
+  // child process under the react-server condition, like the ingest block. Build output may
+  // precede the JSON on stdout, so the last top-level object is parsed.
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "board.bench.ts")], {
+    cwd: path.join(__dirname, ".."),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as import("./board.bench").BoardBenchResult;
+  record("board", r);
+  const n = `${r.policies.toLocaleString("en")} policies / ${r.tiers} tiers`;
+  checks.push({ bench: "board", metric: `board API warm p95 ms (${n}; median ${r.api.medianMs})`, value: r.api.p95Ms, target: `≤ ${r.api.targetMs}`, ok: r.api.p95Ms <= r.api.targetMs });
+  checks.push({ bench: "board", metric: "board page largest contentful paint ms", value: r.lcp.ms, target: `≤ ${r.lcp.targetMs}`, ok: r.lcp.ms >= 0 && r.lcp.ms <= r.lcp.targetMs });
+  checks.push({ bench: "board", metric: "max DOM nodes expanding tiers and scrolling", value: r.dom.maxNodes, target: `≤ ${r.dom.targetNodes.toLocaleString("en")}`, ok: r.dom.maxNodes <= r.dom.targetNodes });
+  checks.push({ bench: "board", metric: `drag-reorder persisted p99 ms (${r.reorder.count} reorders)`, value: r.reorder.p99Ms, target: `≤ ${r.reorder.targetMs}`, ok: r.reorder.p99Ms <= r.reorder.targetMs });
 }
 
 writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results: all, checks }, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { BoardPage } from "./pages/board-page";
@@ -194,6 +195,22 @@ test("W3.4: drag security.pciwhitelist above another policy; the order persists 
   await expect.poll(() => board.cardKeys("security")).toEqual(["GlobalNetworkPolicy/security.pciwhitelist", "GlobalNetworkPolicy/security.allow-kube-dns"]);
   const order = Number(await source.getByTitle("Order").innerText());
   expect(order).toBeLessThan(200);
+
+  // Traffic counters from the flow store on every card; the range picker changes the range.
+  await expect(source.getByTestId("policy-counters")).toBeVisible();
+  await expect(source.getByTestId("policy-counters")).toContainText(/✓ [\d,]+/);
+  await page.getByLabel("Traffic in the last").selectOption("60");
+  await expect(page.getByTestId("traffic-summary")).toContainText("flow records");
+
+  // One policy exported as YAML from the card's menu.
+  await source.getByRole("button", { name: "Actions for security.pciwhitelist" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), source.getByRole("button", { name: "Export YAML" }).click()]);
+  const text = await readFile((await download.path()) ?? "", "utf8");
+  expect(text).toContain("kind: GlobalNetworkPolicy");
+  expect(text).toContain("name: security.pciwhitelist");
+  expect(text).not.toContain("allow-kube-dns");
+  expect(text).not.toContain("resourceVersion");
+  await page.screenshot({ path: "test-results/board-counters.png", fullPage: true });
 });
 
 test("two sessions editing one policy: the second save is refused with a diff, and the edit is kept", async ({ browser }) => {

@@ -124,4 +124,32 @@ test.describe.serial("flows and the service graph", () => {
     const trace = await flows.expandFirst();
     await expect(trace).toContainText("default-deny");
   });
+
+  test("a saved view reopens its filters and expanded namespaces, survives a reload, and can be deleted", async ({ page, request }) => {
+    await logInApi(request);
+    const run = await runInterval(request);
+    await logIn(page, "/graph");
+    const graph = new GraphPage(page);
+    await graph.open(window1(run), ["default"]);
+    await graph.waitForEdge(isFrontendToCart, "frontend → cartservice");
+    await page.getByLabel("Namespaces").fill("default");
+    await page.getByRole("checkbox", { name: "Denied", exact: true }).check();
+    await graph.saveView("denied in default", true);
+
+    // A fresh page without the link's expand: namespaces only, no filters.
+    await graph.open(window1(run));
+    await graph.waitForEdge((e) => e.target === "ns:default" || e.source === "ns:default", "touching namespace default");
+    expect((await graph.nodes()).some((id) => id.startsWith("wl:default/"))).toBe(false);
+    await graph.applyView("denied in default");
+    await expect(page.getByLabel("Namespaces")).toHaveValue("default");
+    await expect(page.getByRole("checkbox", { name: "Denied", exact: true })).toBeChecked();
+    const edge = await graph.waitForEdge((e) => isFrontendToCart(e) && e.class === "denied", "frontend → cartservice denied, from the saved view");
+    expect(edge.class).toBe("denied");
+    expect((await graph.edges()).every((e) => e.class === "denied" || e.class === "mixed")).toBe(true);
+
+    await graph.deleteChosenView();
+    await expect(graph.viewPicker).toBeDisabled();
+    await page.reload();
+    await expect(graph.viewPicker).toContainText("No saved views");
+  });
 });

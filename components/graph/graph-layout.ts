@@ -2,9 +2,12 @@
  * Everything about how the service graph looks, in one place: the cytoscape stylesheet (edge
  * colours per class — allowed green solid, denied red solid, staged-denied orange dashed, mixed
  * purple — and node shapes per kind) and the layout options. Canvas settings follow cytoscape's
- * performance notes (no animation, hide edges and labels while the viewport moves).
+ * performance notes (no animation, hide edges and labels while the viewport moves). Graphs above
+ * LARGE_GRAPH_NODES skip the force-directed layout (bench/graph-browser.bench.ts measures why).
  */
 import type { LayoutOptions, StylesheetJson } from "cytoscape";
+import type { Graph } from "@/lib/graph";
+import { buildGroupedPositions } from "@/lib/graph";
 
 export const EDGE_COLOURS = {
   allowed: "#16a34a",
@@ -63,6 +66,12 @@ export const GRAPH_STYLE: StylesheetJson = [
   { selector: "edge:selected", style: { "overlay-color": "#f59e0b", "overlay-opacity": 0.25, "overlay-padding": 4 } },
 ];
 
+const GRAPH_STYLE_LARGE: StylesheetJson = [
+  ...GRAPH_STYLE,
+  { selector: "node", style: { "min-zoomed-font-size": 9 } },
+  { selector: "edge", style: { "curve-style": "haystack", "haystack-radius": 0, "target-arrow-shape": "none" } },
+];
+
 /** The layout (cose handles compound namespaces); deterministic, no animation. */
 export const GRAPH_LAYOUT: LayoutOptions = {
   name: "cose",
@@ -78,6 +87,36 @@ export const GRAPH_LAYOUT: LayoutOptions = {
   gravity: 0.5,
 } as LayoutOptions; // cose's options are a subtype of LayoutOptions; the union needs the literal name
 
+/**
+ * Above this many nodes the layout is a grouped grid (lib/graph buildGroupedPositions) instead
+ * of cose: cose is O(n²) per iteration on the main thread and, at a few hundred nodes with
+ * containers, already blocks the page for seconds.
+ */
+export const LARGE_GRAPH_NODES = 200;
+/** Edges count too: cose's spring forces are per edge (an aggregated graph may be few nodes, many edges). */
+export const LARGE_GRAPH_EDGES = 1500;
+
+/** Whether a graph gets the large-graph layout and style. */
+export function isLargeGraph(graph: Graph): boolean {
+  return graph.nodes.length > LARGE_GRAPH_NODES || graph.edges.length > LARGE_GRAPH_EDGES;
+}
+
+/**
+ * The stylesheet for a graph. Large graphs draw edges as haystack lines (straight, drawn in one
+ * pass, no arrowheads) and labels only from a closer zoom: bezier edges with arrows cost about
+ * 40 µs each per frame, which at 10,000 edges is 2–3 frames per second.
+ */
+export function styleFor(graph: Graph): StylesheetJson {
+  return isLargeGraph(graph) ? GRAPH_STYLE_LARGE : GRAPH_STYLE;
+}
+
+/** The layout for a graph: cose (optionally from random positions) or, when large, the grouped grid. */
+export function layoutFor(graph: Graph, randomize: boolean): LayoutOptions {
+  if (!isLargeGraph(graph)) return { ...GRAPH_LAYOUT, randomize } as LayoutOptions; // GRAPH_LAYOUT is cose's; only randomize changes
+  const positions = buildGroupedPositions(graph);
+  return { name: "preset", fit: true, padding: 30, animate: false, positions: Object.fromEntries(positions) };
+}
+
 /** Core options for the instance (viewport performance). */
 export const GRAPH_CORE_OPTIONS = {
   minZoom: 0.1,
@@ -86,5 +125,6 @@ export const GRAPH_CORE_OPTIONS = {
   hideEdgesOnViewport: true,
   hideLabelsOnViewport: true,
   textureOnViewport: false,
+  motionBlur: false,
   boxSelectionEnabled: false,
 } as const;

@@ -5,6 +5,8 @@ import { edgeStyleClass } from "@/lib/graph";
 import { useFlowPage } from "@/lib/hooks/use-flows";
 import type { FlowQueryParams } from "@/lib/hooks/use-flows";
 import { toQueryString } from "@/lib/contracts/paths";
+import { recommendationPaths } from "@/lib/contracts/recommendations";
+import { workloadNameOf } from "@/lib/flows";
 import { FlowTable } from "@/components/flows/flow-table";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import type { GraphSelection } from "@/components/graph/graph-canvas";
@@ -104,6 +106,13 @@ export function GraphSidePanel({ cluster, selection, nodes, edges, range }: { re
         {node.kind}
         {node.namespace !== undefined && node.kind !== "namespace" ? ` in ${node.namespace}` : ""}
       </p>
+      {(node.kind === "workload" || node.kind === "pod") && node.namespace !== undefined ? (
+        <p>
+          <Link className="btn btn-sm" href={recommendationPaths.wizard({ namespace: node.namespace, workload: workloadNameOf(node.kind === "pod" ? node.label.replace(/-[a-z0-9]{5}$/, "-*") : node.label) })}>
+            Recommend a policy
+          </Link>
+        </p>
+      ) : null}
       <PolicyLinks policies={policies} />
       <FlowsFor cluster={cluster} title="Outgoing flows" filters={endpointFilter(node.id, "source")} range={range} />
       <FlowsFor cluster={cluster} title="Incoming flows" filters={endpointFilter(node.id, "dest")} range={range} />

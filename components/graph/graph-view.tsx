@@ -2,7 +2,8 @@
 import dynamic from "next/dynamic";
 import { useId, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "next/navigation";
-import { filterGraph } from "@/lib/graph";
+import { aggregateLargeGraph, filterGraph } from "@/lib/graph";
+import type { SavedGraphView } from "@/lib/contracts/saved-views";
 import { useGraph } from "@/lib/hooks/use-graph";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,6 +14,8 @@ import type { TimePresetId, TimeRange } from "@/components/flows/time-range";
 import type { GraphControls, GraphSelection } from "@/components/graph/graph-canvas";
 import { GraphLegend } from "@/components/graph/graph-legend";
 import { GraphSidePanel } from "@/components/graph/graph-side-panel";
+import { SavedViewsMenu } from "@/components/graph/saved-views-menu";
+import { fromGraphViewState, toGraphViewState } from "@/components/graph/saved-view-state";
 import "@/components/graph/graph.css";
 
 // cytoscape needs `window`: load the canvas on the client only.
@@ -45,8 +48,28 @@ export function GraphView() {
   const view = useMemo(() => {
     const g = graph.data ?? { nodes: [], edges: [] };
     const focus = hideUnrelated && selection?.kind === "node" ? { focus: { nodeId: selection.id, depth: 1 } } : {};
-    return filterGraph(g, { ...(text.trim() !== "" ? { search: text.trim() } : {}), ...focus });
+    // The server folds large graphs already; this guards the canvas against any graph above the limit.
+    return aggregateLargeGraph(filterGraph(g, { ...(text.trim() !== "" ? { search: text.trim() } : {}), ...focus })).graph;
   }, [graph.data, text, hideUnrelated, selection]);
+
+  const captureView = (withViewport: boolean) => {
+    const focusNodeId = selection?.kind === "node" ? selection.id : undefined;
+    const viewport = withViewport ? controls.current?.viewport() : undefined;
+    return toGraphViewState({ range, namespace, classes, text, expanded, hideUnrelated, ...(focusNodeId !== undefined ? { focusNodeId } : {}) }, viewport);
+  };
+  const applyView = (view: SavedGraphView) => {
+    const next = fromGraphViewState(view.state);
+    setRange(next.range);
+    setNamespace(next.namespace);
+    setClasses(next.classes);
+    setText(next.text);
+    setExpanded(next.expanded);
+    setHideUnrelated(next.hideUnrelated);
+    setSelection(next.focusNodeId !== undefined ? { kind: "node", id: next.focusNodeId } : undefined);
+    controls.current?.select(next.focusNodeId);
+    if (view.state.viewport !== undefined) controls.current?.setViewport(view.state.viewport, { afterLayout: true });
+    else controls.current?.fit();
+  };
 
   const toggleNamespace = (ns: string) => setExpanded((prev) => (prev.includes(ns) ? prev.filter((x) => x !== ns) : [...prev, ns]));
   const toggleClass = (c: EdgeFilterClass) => setClasses((prev) => (prev.includes(c) ? prev.filter((x) => x !== c) : [...prev, c]));
@@ -111,6 +134,7 @@ export function GraphView() {
                 Collapse all
               </button>
             ) : null}
+            <SavedViewsMenu cluster={clusterId} capture={captureView} onApply={applyView} />
           </div>
           <ProblemNotice error={graph.error} />
           <GraphCanvas graph={view} onSelect={setSelection} onToggleNamespace={toggleNamespace} onReady={(c) => (controls.current = c)} />

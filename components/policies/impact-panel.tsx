@@ -1,4 +1,4 @@
-import type { ImpactResponse, VerdictSummary } from "@/lib/contracts/board";
+import type { ImpactResponse, ImpactSource, VerdictSummary } from "@/lib/contracts/board";
 
 function decided(v: VerdictSummary): string {
   const d = v.egress?.action === "Deny" ? v.egress : v.ingress?.action === "Deny" ? v.ingress : (v.ingress ?? v.egress);
@@ -7,12 +7,26 @@ function decided(v: VerdictSummary): string {
   return `${v.allowed ? "allowed" : "denied"} (${d.reason === "endOfTier" ? `end of tier ${d.tier ?? ""}` : who})`;
 }
 
+function windowText(minutes: number): string {
+  return minutes % 1440 === 0 ? `${minutes / 1440} day${minutes === 1440 ? "" : "s"}` : minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} min`;
+}
+
+/** Which traffic the preview judged: recent flows or, without any, the what-if matrix. */
+export function impactSourceText(source: ImpactSource): string {
+  if (source.kind === "matrix") return "Judged against the what-if matrix (no flows in the window): the cluster's workloads over their Service ports, plus internet egress.";
+  const gone = source.unresolvedRecords > 0 ? ` (${source.unresolvedRecords.toLocaleString("en")} records name endpoints that no longer exist and were skipped)` : "";
+  return `Judged against ${source.records.toLocaleString("en")} flows from the last ${windowText(source.windowMinutes)}${gone}.`;
+}
+
 /** Connections whose verdict would change, with the deciding rule before and after. */
 export function ImpactPanel({ impact, mode }: { readonly impact: ImpactResponse; readonly mode: "enforced" | "pending" }) {
   return (
     <div className="stack" data-testid="impact">
       <div className="small">
-        {impact.changed.length} of {impact.judged} probed connections change{impact.truncated ? " (matrix cut at its size limit)" : ""}. Judged against a what-if matrix of the cluster&apos;s workloads over their Service ports, plus internet egress.
+        {impact.changed.length} of {impact.judged} distinct connections change{impact.truncated ? " (cut at the size limit)" : ""}.
+      </div>
+      <div className="small muted" data-testid="impact-source">
+        {impactSourceText(impact.source)}
       </div>
       {impact.changed.length > 0 ? (
         <div className="table-wrap">
@@ -24,6 +38,7 @@ export function ImpactPanel({ impact, mode }: { readonly impact: ImpactResponse;
                 <th>Port</th>
                 <th>Now ({mode})</th>
                 <th>After</th>
+                {impact.source.kind === "flows" ? <th>Records</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -37,6 +52,7 @@ export function ImpactPanel({ impact, mode }: { readonly impact: ImpactResponse;
                   </td>
                   <td>{decided(r.before[mode])}</td>
                   <td>{decided(r.after[mode])}</td>
+                  {impact.source.kind === "flows" ? <td>{(r.records ?? 0).toLocaleString("en")}</td> : null}
                 </tr>
               ))}
             </tbody>

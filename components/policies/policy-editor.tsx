@@ -6,7 +6,7 @@ import type { PolicyForm, PolicyResource } from "@/lib/board";
 import { copyMetadata, diffObjects, fromPolicyForm, isPolicyResource, policyFormToYaml, toEnforced, toPolicyForm, yamlToPolicyForm } from "@/lib/board";
 import type { StagedPolicy } from "@/lib/board";
 import type { CalicoResource } from "@/lib/calico/types";
-import { parseResources } from "@/lib/calico";
+import { parseResources, toYaml } from "@/lib/calico";
 import type { BoardSnapshot } from "@/lib/contracts/board";
 import type { FieldError } from "@/lib/errors";
 import { isApiProblem } from "@/lib/hooks/fetcher";
@@ -17,6 +17,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { Tabs, tabPanelProps } from "@/components/ui/tabs";
+import { downloadText } from "@/components/policy-board/download";
 import { DiffView } from "@/components/policies/diff-view";
 import { editorHref } from "@/components/policies/editor-href";
 import { errorsAt, problemFieldErrors } from "@/components/policies/editor-errors";
@@ -53,6 +54,7 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
   const [conflict, setConflict] = useState<{ readonly current?: CalicoResource; readonly mine: CalicoResource } | undefined>(undefined);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [impactOf, setImpactOf] = useState<ImpactOf | undefined>(undefined);
+  const [impactWindow, setImpactWindow] = useState(15);
   const [saved, setSaved] = useState<string | undefined>(undefined);
   const save = useSaveResource(cluster);
   const stage = useApplyResources(cluster);
@@ -154,13 +156,22 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
       { onSuccess: () => router.push(editorHref(original.kind.replace(/^Staged/, ""), original.metadata.namespace, original.metadata.name)) },
     );
   };
-  const runImpact = (what: ImpactOf) => {
+  const exportYaml = () => {
+    // The draft when it is valid (what the user sees), else the stored policy.
+    const r = built.ok ? built.value : original;
+    if (r === undefined) {
+      if (!built.ok) setShownErrors(built.error);
+      return;
+    }
+    downloadText(`${r.metadata.namespace !== undefined ? `${r.metadata.namespace}-` : ""}${r.metadata.name}.yaml`, toYaml([{ ...r, metadata: copyMetadata(r.metadata) } as CalicoResource])); // same resource, server metadata dropped
+  };
+  const runImpact = (what: ImpactOf, windowMinutes = impactWindow) => {
     setImpactOf(what);
     if (what === "enforce" && original !== undefined) {
       const staged = built.ok ? built.value : original;
       const upserts = (staged.kind.startsWith("Staged") && (staged.spec as { stagedAction?: string }).stagedAction !== "Delete" ? [toEnforced(staged as StagedPolicy)] : []) as CalicoResource[];
       const deletes = [policyKeyOf(original), ...((staged.spec as { stagedAction?: string }).stagedAction === "Delete" ? [policyKeyOf(original).replace(/^Staged/, "")] : [])];
-      impact.mutate({ upserts: upserts as unknown as Record<string, unknown>[], deletes });
+      impact.mutate({ upserts: upserts as unknown as Record<string, unknown>[], deletes, windowMinutes });
       return;
     }
     const r = what === "stage" ? stagedResource() : built.ok ? built.value : undefined;
@@ -168,7 +179,7 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
       if (!built.ok) setShownErrors(built.error);
       return;
     }
-    impact.mutate({ upserts: [r as unknown as Record<string, unknown>], deletes: [] });
+    impact.mutate({ upserts: [r as unknown as Record<string, unknown>], deletes: [], windowMinutes });
   };
 
   const title = isNew ? "New policy" : (original?.metadata.name ?? "");
@@ -206,6 +217,9 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
                 Preview staging
               </button>
             ) : null}
+            <button type="button" className="btn btn-ghost" onClick={exportYaml}>
+              Export YAML
+            </button>
             {!isNew ? (
               <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
                 Delete
@@ -317,9 +331,26 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
             <section className="card" aria-labelledby="impact-title">
               <div className="card-header">
                 <h2 id="impact-title">Impact of {impactOf === "stage" ? "staging (pending view)" : impactOf === "enforce" ? "enforcing" : "saving"}</h2>
+                <label className="small">
+                  Flows of the last{" "}
+                  <select
+                    className="select"
+                    aria-label="Impact window"
+                    value={impactWindow}
+                    onChange={(e) => {
+                      const m = Number(e.target.value);
+                      setImpactWindow(m);
+                      runImpact(impactOf, m);
+                    }}
+                  >
+                    <option value={15}>15 min</option>
+                    <option value={60}>1 hour</option>
+                    <option value={1440}>24 hours</option>
+                  </select>
+                </label>
               </div>
               <div className="card-body">
-                {impact.isPending ? <div className="loading">Judging the what-if matrix…</div> : null}
+                {impact.isPending ? <div className="loading">Judging recent flows…</div> : null}
                 <ProblemNotice error={impact.error} />
                 {impact.data !== undefined ? <ImpactPanel impact={impact.data} mode={impactOf === "stage" ? "pending" : "enforced"} /> : null}
               </div>

@@ -8,7 +8,7 @@ import type { BoardCard, BoardFilters, BoardLane } from "@/lib/board";
 import { buildBoard, canDeleteTier, exportBoardYaml } from "@/lib/board";
 import type { BoardChange } from "@/lib/contracts/board";
 import { isApiProblem } from "@/lib/hooks/fetcher";
-import { useBoard, useBoardChanges, useEnforce } from "@/lib/hooks/use-board";
+import { useBoard, useBoardChanges, useBoardTraffic, useEnforce } from "@/lib/hooks/use-board";
 import { useDeleteResource } from "@/lib/hooks/use-policies";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -21,15 +21,28 @@ import { targetIndexFor } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem, TierDragItem } from "@/components/policy-board/board-dnd";
 import { downloadText } from "@/components/policy-board/download";
 import { ImportPanel } from "@/components/policy-board/import-panel";
+import { LazyBlock } from "@/components/policy-board/lazy-block";
 import { TierForm } from "@/components/policy-board/tier-form";
 import type { LaneActions } from "@/components/policy-board/tier-lane";
 import { TierLane } from "@/components/policy-board/tier-lane";
 import { WhatIfPanel } from "@/components/policies/what-if-panel";
 
-/** Above this many policies, tiers start collapsed (keeps the DOM small; see the perf target). */
+/**
+ * Above this many policies, tiers start collapsed and lanes and cards outside the viewport are
+ * not rendered (LazyBlock): the DOM stays near a screenful (bench/board.bench.ts, ≤ 1,400 nodes).
+ */
 const COLLAPSE_ABOVE = 300;
 
 type Panel = "none" | "tier" | "import" | "whatif";
+
+/** Time ranges of the traffic counters, in minutes, with their labels. */
+const RANGES: readonly { readonly minutes: number; readonly label: string }[] = [
+  { minutes: 15, label: "15 min" },
+  { minutes: 60, label: "1 hour" },
+  { minutes: 360, label: "6 hours" },
+  { minutes: 1440, label: "24 hours" },
+  { minutes: 10080, label: "7 days" },
+];
 
 /**
  * The policy board: tiers as lanes and policies as cards, both in Calico's evaluation order.
@@ -44,6 +57,9 @@ export function BoardView() {
   const enforce = useEnforce(clusterId);
   const del = useDeleteResource(clusterId);
   const [filters, setFilters] = useState<BoardFilters>({});
+  const [rangeMinutes, setRangeMinutes] = useState(15);
+  const traffic = useBoardTraffic(clusterId, rangeMinutes);
+  const rangeLabel = RANGES.find((r) => r.minutes === rangeMinutes)?.label ?? `${rangeMinutes} min`;
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const [panel, setPanel] = useState<Panel>("none");
   const [message, setMessage] = useState<string | undefined>(undefined);
@@ -103,6 +119,7 @@ export function BoardView() {
         else setDeleting(lane);
       },
       exportTier: (lane) => downloadText(`tier-${lane.name}.yaml`, exportBoardYaml(snapshot?.resources ?? [], { tier: lane.name })),
+      exportPolicy: (key) => downloadText(`${key.split("/").slice(1).join("-")}.yaml`, exportBoardYaml(snapshot?.resources ?? [], { policy: key })),
     };
   }, [view, versions, run, snapshot]);
 
@@ -117,6 +134,9 @@ export function BoardView() {
           <>
             <Link className="btn btn-primary" href="/policies/new">
               New policy
+            </Link>
+            <Link className="btn" href="/recommendations/new">
+              Recommend a policy
             </Link>
             <button type="button" className="btn" onClick={() => setPanel(panel === "tier" ? "none" : "tier")}>
               New tier
@@ -160,18 +180,36 @@ export function BoardView() {
       {snapshot !== undefined && view !== undefined && actions !== undefined ? (
         <>
           <BoardFilterBar filters={filters} namespaces={snapshot.namespaces} onChange={setFilters} {...(view.filterError !== undefined ? { error: view.filterError } : {})} />
+          <div className="pb-range">
+            <label htmlFor="board-range">Traffic in the last</label>
+            <select id="board-range" className="select" value={rangeMinutes} onChange={(e) => setRangeMinutes(Number(e.target.value))}>
+              {RANGES.map((r) => (
+                <option key={r.minutes} value={r.minutes}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+            <span className="small muted" data-testid="traffic-summary">
+              {traffic.data !== undefined ? `${traffic.data.records.toLocaleString("en")} flow records · ✓ allowed ✗ denied ↷ passed per policy` : traffic.isPending ? "Counting…" : ""}
+            </span>
+          </div>
+          <ProblemNotice error={traffic.error} title="Traffic counters unavailable" />
           <div className="pb-lanes" data-testid="board">
             {view.lanes.map((lane) => (
-              <TierLane
-                key={lane.name}
-                lane={lane}
-                laneIndex={view.lanes.filter((l) => l.exists).indexOf(lane)}
-                laneCount={view.lanes.filter((l) => l.exists).length}
-                counts={snapshot.endpointCounts}
-                collapsed={isCollapsed(lane.name)}
-                onToggle={() => setToggled((t) => { const n = new Set(t); if (n.has(lane.name)) n.delete(lane.name); else n.add(lane.name); return n; })}
-                actions={actions}
-              />
+              <LazyBlock key={lane.name} enabled={collapsedByDefault} estimate={46}>
+                <TierLane
+                  lane={lane}
+                  laneIndex={view.lanes.filter((l) => l.exists).indexOf(lane)}
+                  laneCount={view.lanes.filter((l) => l.exists).length}
+                  counts={snapshot.endpointCounts}
+                  traffic={traffic.data?.policies}
+                  range={rangeLabel}
+                  collapsed={isCollapsed(lane.name)}
+                  virtual={collapsedByDefault}
+                  onToggle={() => setToggled((t) => { const n = new Set(t); if (n.has(lane.name)) n.delete(lane.name); else n.add(lane.name); return n; })}
+                  actions={actions}
+                />
+              </LazyBlock>
             ))}
           </div>
         </>

@@ -1,8 +1,10 @@
 "use client";
 import Link from "next/link";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { useDrag, useDrop } from "react-dnd";
 import type { BoardCard, PolicyView } from "@/lib/board";
+import { isUnused } from "@/lib/board";
+import type { PolicyTrafficView } from "@/lib/contracts/board";
 import { DND_POLICY } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem } from "@/components/policy-board/board-dnd";
 import { editorHref } from "@/components/policies/editor-href";
@@ -16,7 +18,42 @@ const KIND_LABEL: Readonly<Record<PolicyView["kind"], string>> = {
   StagedKubernetesNetworkPolicy: "Staged Kubernetes NetworkPolicy",
 };
 
-function Member({ view, count, onEnforce }: { readonly view: PolicyView; readonly count: number | undefined; readonly onEnforce?: () => void }) {
+const fmt = (n: number): string => n.toLocaleString("en");
+
+/** Allowed / denied / passed hits of a member in the board's range; "unused" for an enforced policy without any. */
+function Counters({ view, traffic, range }: { readonly view: PolicyView; readonly traffic: PolicyTrafficView | undefined; readonly range: string }) {
+  if (traffic === undefined) return null;
+  const trace = view.staged ? "pending trace" : "enforced trace";
+  return (
+    <span className="pb-counters" data-testid="policy-counters" title={`Flow-log records in the last ${range} where this policy decided (${trace})`}>
+      <span className="pb-count pb-count-allow" aria-label={`${fmt(traffic.allowed)} allowed`}>
+        ✓ {fmt(traffic.allowed)}
+      </span>
+      <span className="pb-count pb-count-deny" aria-label={`${fmt(traffic.denied)} denied`}>
+        ✗ {fmt(traffic.denied)}
+      </span>
+      <span className="pb-count pb-count-pass" aria-label={`${fmt(traffic.passed)} passed`}>
+        ↷ {fmt(traffic.passed)}
+      </span>
+      {!view.staged && isUnused(traffic) ? (
+        <span className="badge badge-warn" data-testid="unused-badge" title={`No traffic matched this policy in the last ${range}`}>
+          unused
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function Member(props: {
+  readonly view: PolicyView;
+  readonly count: number | undefined;
+  readonly traffic: PolicyTrafficView | undefined;
+  readonly range: string;
+  readonly onExport: (key: string) => void;
+  readonly onEnforce?: () => void;
+}) {
+  const { view, count, onEnforce } = props;
+  const [menuOpen, setMenuOpen] = useState(false);
   const rules = view.ingressRuleCount + view.egressRuleCount;
   return (
     <div className={view.staged ? "pb-member pb-member-staged" : "pb-member"}>
@@ -25,6 +62,26 @@ function Member({ view, count, onEnforce }: { readonly view: PolicyView; readonl
           {view.displayName}
         </Link>
         {view.staged ? <span className="badge badge-staged">staged{view.stagedAction !== undefined && view.stagedAction !== "Set" ? ` · ${view.stagedAction}` : ""}</span> : null}
+        <span className="pb-spacer" />
+        <div className="pb-menu">
+          <button type="button" className="btn btn-sm btn-ghost" aria-haspopup="true" aria-expanded={menuOpen} aria-label={`Actions for ${view.displayName}`} onClick={() => setMenuOpen((o) => !o)}>
+            ⋯
+          </button>
+          {menuOpen ? (
+            <div className="pb-menu-list">
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost"
+                onClick={() => {
+                  setMenuOpen(false);
+                  props.onExport(view.key);
+                }}
+              >
+                Export YAML
+              </button>
+            </div>
+          ) : null}
+        </div>
       </div>
       <div className="pb-meta">
         <span className={view.kind.includes("Kubernetes") ? "badge badge-k8s" : "badge badge-policy"}>{KIND_LABEL[view.kind]}</span>
@@ -35,6 +92,7 @@ function Member({ view, count, onEnforce }: { readonly view: PolicyView; readonl
         </span>
         <span title="Endpoints this policy selects now">{count === undefined ? "–" : count} endpoint{count === 1 ? "" : "s"}</span>
         {view.untracked ? <span className="badge badge-warn">untracked/preDNAT</span> : null}
+        <Counters view={view} traffic={props.traffic} range={props.range} />
       </div>
       <code className="pb-selector" title={view.selector}>
         {view.selector}
@@ -56,6 +114,11 @@ export function PolicyCard(props: {
   readonly card: BoardCard;
   readonly order: number | undefined;
   readonly counts: Readonly<Record<string, number>>;
+  /** Traffic counters by policy key; undefined while loading (no counters shown). */
+  readonly traffic: Readonly<Record<string, PolicyTrafficView>> | undefined;
+  /** The counters' range in words ("15 min"). */
+  readonly range: string;
+  readonly onExport: (key: string) => void;
   readonly first: boolean;
   readonly last: boolean;
   readonly onDropAt: (item: PolicyDragItem, after: boolean) => void;
@@ -88,8 +151,10 @@ export function PolicyCard(props: {
         {props.order ?? "—"}
       </div>
       <div className={card.enforced !== undefined && card.staged !== undefined ? "pb-pair" : "pb-single"}>
-        {card.enforced !== undefined ? <Member view={card.enforced} count={props.counts[card.enforced.key]} /> : null}
-        {card.staged !== undefined ? <Member view={card.staged} count={props.counts[card.staged.key]} onEnforce={props.onEnforce} /> : null}
+        {card.enforced !== undefined ? <Member view={card.enforced} count={props.counts[card.enforced.key]} traffic={props.traffic?.[card.enforced.key]} range={props.range} onExport={props.onExport} /> : null}
+        {card.staged !== undefined ? (
+          <Member view={card.staged} count={props.counts[card.staged.key]} traffic={props.traffic?.[card.staged.key]} range={props.range} onExport={props.onExport} onEnforce={props.onEnforce} />
+        ) : null}
       </div>
       {card.movable ? (
         <div className="pb-card-moves">

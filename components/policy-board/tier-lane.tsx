@@ -3,8 +3,10 @@ import Link from "next/link";
 import { useCallback, useState } from "react";
 import { useDrag, useDrop } from "react-dnd";
 import type { BoardCard, BoardLane } from "@/lib/board";
+import type { PolicyTrafficView } from "@/lib/contracts/board";
 import { DND_POLICY, DND_TIER } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem, TierDragItem } from "@/components/policy-board/board-dnd";
+import { LazyBlock } from "@/components/policy-board/lazy-block";
 import { PolicyCard } from "@/components/policy-board/policy-card";
 import { tierHref } from "@/components/policies/editor-href";
 
@@ -21,6 +23,8 @@ export interface LaneActions {
   readonly moveTier: (lane: BoardLane, direction: "up" | "down") => void;
   readonly deleteTier: (lane: BoardLane) => void;
   readonly exportTier: (lane: BoardLane) => void;
+  /** Downloads one policy (by policy key) as YAML. */
+  readonly exportPolicy: (key: string) => void;
 }
 
 function EndDrop({ lane, actions }: { readonly lane: BoardLane; readonly actions: LaneActions }) {
@@ -52,7 +56,11 @@ export function TierLane(props: {
   readonly laneIndex: number;
   readonly laneCount: number;
   readonly counts: Readonly<Record<string, number>>;
+  readonly traffic: Readonly<Record<string, PolicyTrafficView>> | undefined;
+  readonly range: string;
   readonly collapsed: boolean;
+  /** Large board: cards outside the viewport are not rendered (see LazyBlock). */
+  readonly virtual: boolean;
   readonly onToggle: () => void;
   readonly actions: LaneActions;
 }) {
@@ -132,18 +140,22 @@ export function TierLane(props: {
           {shown.map((card) => {
             const idx = indexOf(card);
             return (
-              <PolicyCard
-                key={card.key}
-                card={card}
-                order={card.order}
-                counts={props.counts}
-                first={idx === 0}
-                last={idx === lane.allCards.length - 1}
-                canDrop={(item) => actions.canDropPolicy(lane, item)}
-                onDropAt={(item, after) => actions.dropPolicy(lane, item, after ? idx + 1 : idx)}
-                onMove={(d) => actions.movePolicy(lane, card, d)}
-                onEnforce={() => actions.enforce(card)}
-              />
+              <LazyBlock key={card.key} enabled={props.virtual} estimate={88}>
+                <PolicyCard
+                  card={card}
+                  order={card.order}
+                  counts={props.counts}
+                  traffic={props.traffic}
+                  range={props.range}
+                  onExport={actions.exportPolicy}
+                  first={idx === 0}
+                  last={idx === lane.allCards.length - 1}
+                  canDrop={(item) => actions.canDropPolicy(lane, item)}
+                  onDropAt={(item, after) => actions.dropPolicy(lane, item, after ? idx + 1 : idx)}
+                  onMove={(d) => actions.movePolicy(lane, card, d)}
+                  onEnforce={() => actions.enforce(card)}
+                />
+              </LazyBlock>
             );
           })}
           {lane.cards.length > shown.length ? (

@@ -4,6 +4,7 @@ import { ClusterProvider } from "@/components/shell/cluster-context";
 import { ClusterSwitcher } from "@/components/shell/cluster-switcher";
 import { Providers } from "@/components/shell/providers";
 import { Sidebar } from "@/components/shell/sidebar";
+import { StaleBanner } from "@/components/shell/stale-banner";
 import { UserMenu } from "@/components/shell/user-menu";
 
 export interface ShellUser {
@@ -27,6 +28,7 @@ export function AppShell(props: { readonly user: ShellUser; readonly initialClus
             <UserMenu username={props.user.username} role={props.user.role} />
           </header>
           <main id="main" className="main" tabIndex={-1}>
+            <StaleBanner />
             {props.children}
           </main>
         </div>

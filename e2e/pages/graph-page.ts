@@ -45,6 +45,37 @@ export class GraphPage {
     return found as GraphEdgeInfo; // set by the successful poll above
   }
 
+  /** The toolbar's saved-views group. */
+  get savedViews(): Locator {
+    return this.page.getByRole("group", { name: "Saved views" });
+  }
+
+  /** The saved-view picker (a select). */
+  get viewPicker(): Locator {
+    return this.savedViews.getByLabel("Saved view", { exact: true });
+  }
+
+  /** Saves the current state under `name` (optionally with zoom and position). */
+  async saveView(name: string, keepViewport = false): Promise<void> {
+    await this.savedViews.getByRole("button", { name: "Save view…" }).click();
+    const form = this.page.getByRole("form", { name: "Save view" });
+    await form.getByLabel("View name").fill(name);
+    if (keepViewport) await form.getByLabel("Keep zoom and position").check();
+    await form.getByRole("button", { name: /^(Save|Replace)$/ }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /** Reopens a saved view by name. */
+  async applyView(name: string): Promise<void> {
+    await this.viewPicker.selectOption({ label: name });
+  }
+
+  /** Deletes the chosen saved view (confirming). */
+  async deleteChosenView(): Promise<void> {
+    await this.savedViews.getByRole("button", { name: "Delete view" }).click();
+    await this.page.getByRole("dialog", { name: "Delete saved view" }).getByRole("button", { name: "Delete" }).click();
+  }
+
   /** Selects an element through cytoscape (the same handler a click runs). */
   async select(id: string): Promise<void> {
     await this.page.evaluate((elementId) => window.__palisadeGraph?.select(elementId), id);

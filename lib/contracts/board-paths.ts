@@ -8,6 +8,7 @@ const base = (cluster: string): string => `${API}/clusters/${seg(cluster)}`;
 export const boardPaths = {
   board: (cluster: string): string => `${base(cluster)}/board`,
   changes: (cluster: string): string => `${base(cluster)}/board/changes`,
+  traffic: (cluster: string, q: { minutes?: number; from?: string; to?: string }): string => `${base(cluster)}/board/traffic${toQueryString({ minutes: q.minutes, from: q.from, to: q.to })}`,
   enforce: (cluster: string): string => `${base(cluster)}/policies-ops/enforce`,
   restore: (cluster: string): string => `${base(cluster)}/policies-ops/restore`,
   whatIf: (cluster: string): string => `${base(cluster)}/policies-ops/what-if`,

@@ -146,6 +146,8 @@ export interface WhatIfResponse {
 export const ImpactRequestSchema = z.object({
   upserts: z.array(z.record(z.string(), z.unknown())).max(50),
   deletes: z.array(z.string()).max(50),
+  /** How far back recent flows are read, in minutes (default 15). */
+  windowMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
 });
 export type ImpactRequest = z.infer<typeof ImpactRequestSchema>;
 
@@ -173,14 +175,58 @@ export interface ImpactRow {
   readonly protocol: string;
   readonly before: { readonly enforced: VerdictSummary; readonly pending: VerdictSummary };
   readonly after: { readonly enforced: VerdictSummary; readonly pending: VerdictSummary };
+  /** Flow-log records behind this connection (flows source only). */
+  readonly records?: number;
 }
 
+/** Where the judged connections came from. */
+export type ImpactSource =
+  | {
+      readonly kind: "flows";
+      /** Flow-log records in the window (both reporters). */
+      readonly records: number;
+      readonly windowMinutes: number;
+      /** Records whose endpoints are gone or aggregated beyond recognition (not judged). */
+      readonly unresolvedRecords: number;
+    }
+  | { readonly kind: "matrix" };
+
 export interface ImpactResponse {
-  /** How many connections of the what-if matrix were judged. */
+  /** How many distinct connections were judged. */
   readonly judged: number;
-  /** True when the matrix was cut at its size limit. */
+  /** True when the connections were cut at their size limit. */
   readonly truncated: boolean;
   readonly changed: readonly ImpactRow[];
+  /** Recent flows when the window had any, else the what-if matrix. */
+  readonly source: ImpactSource;
+}
+
+/** Default look-back of the impact preview and the board's traffic counters, in minutes. */
+export const DEFAULT_FLOW_WINDOW_MINUTES = 15;
+
+/** GET …/board/traffic query: the counters' range as RFC 3339 instants or a look-back in minutes. */
+export const BoardTrafficQuerySchema = z.object({
+  minutes: z.coerce.number().int().min(1).max(30 * 24 * 60).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type BoardTrafficQuery = z.infer<typeof BoardTrafficQuerySchema>;
+
+/** Allowed / denied / passed hits of one policy. */
+export interface PolicyTrafficView {
+  readonly allowed: number;
+  readonly denied: number;
+  readonly passed: number;
+}
+
+/** GET …/board/traffic: counters per policy key (every current policy, zeros included). */
+export interface BoardTraffic {
+  /** The range counted, UNIX seconds [from, to). */
+  readonly from: number;
+  readonly to: number;
+  /** Flow-log records in the range. */
+  readonly records: number;
+  readonly policies: Readonly<Record<string, PolicyTrafficView>>;
 }
 
 /** POST …/policies-ops/selects: which endpoints a draft policy selects. */

@@ -15,3 +15,5 @@ export { diffGraph, applyGraphDiff, isEmptyDiff } from "@/lib/graph/diff";
 export type { EdgeClass, EdgeWidthOptions } from "@/lib/graph/style";
 export { edgeStyleClass, edgeWidth } from "@/lib/graph/style";
 export { edgeIdOf } from "@/lib/graph/merge";
+export type { Position, GroupedPositionOptions } from "@/lib/graph/positions";
+export { buildGroupedPositions } from "@/lib/graph/positions";

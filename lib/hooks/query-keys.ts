@@ -21,4 +21,11 @@ export const queryKeys = {
   flowSuggestions: (cluster: string, field: string, q: string) => ["cluster", cluster, "flows", "suggestions", field, q] as const,
   graph: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "graph", query] as const,
   simulator: (cluster: string) => ["cluster", cluster, "simulator"] as const,
+  /** The caller's saved views of a page (graph) on a cluster. */
+  savedViews: (cluster: string, page: string) => ["cluster", cluster, "saved-views", page] as const,
+  /** Namespace recommendations and their settings (invalidated after run / actions / settings). */
+  recommendations: (cluster: string) => ["cluster", cluster, "recommendations"] as const,
+  recommendationDetail: (cluster: string, namespace: string) => ["cluster", cluster, "recommendations", "detail", namespace] as const,
+  recommendationSettings: (cluster: string) => ["cluster", cluster, "recommendations", "settings"] as const,
+  recommendWorkloads: (cluster: string) => ["cluster", cluster, "recommendations", "workloads"] as const,
 };

@@ -8,17 +8,37 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CalicoResource } from "@/lib/calico/types";
 import { isPolicyResource } from "@/lib/board";
 import { policyKeyOf } from "@/lib/policy";
-import type { BoardChange, BoardSnapshot, EnforceRequest, WriteSummary } from "@/lib/contracts/board";
+import type { BoardChange, BoardSnapshot, BoardTraffic, EnforceRequest, WriteSummary } from "@/lib/contracts/board";
 import { boardPaths } from "@/lib/contracts/board-paths";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { boardQueryKeys } from "@/lib/hooks/board-query-keys";
 import { queryKeys } from "@/lib/hooks/query-keys";
+import { useClusters } from "@/lib/hooks/use-clusters";
 
-/** The board snapshot of a cluster. */
+/**
+ * The board snapshot of a cluster. A kubernetes cluster's board is refetched every second: its
+ * objects change outside Palisade (kubectl, GitOps) and reads come from the watch cache, so a
+ * refetch costs no API-server call.
+ */
 export function useBoard(cluster: string) {
+  const kind = useClusters().data?.items.find((c) => c.id === cluster)?.kind;
   return useQuery({
     queryKey: boardQueryKeys.board(cluster),
     queryFn: ({ signal }) => apiFetch<BoardSnapshot>(boardPaths.board(cluster), { signal }),
+    refetchInterval: kind === "kubernetes" ? 1000 : false,
+  });
+}
+
+/** Refresh period of the board's traffic counters (new flow intervals arrive continuously). */
+const TRAFFIC_REFRESH_MS = 30_000;
+
+/** Per-policy allowed / denied / passed hits over the last `minutes`, refreshed by interval. */
+export function useBoardTraffic(cluster: string, minutes: number) {
+  return useQuery({
+    queryKey: boardQueryKeys.traffic(cluster, minutes),
+    queryFn: ({ signal }) => apiFetch<BoardTraffic>(boardPaths.traffic(cluster, { minutes }), { signal }),
+    refetchInterval: TRAFFIC_REFRESH_MS,
+    placeholderData: (prev) => prev,
   });
 }
 

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { AccountPanel } from "@/components/settings/account-panel";
+import { AddKubeClusterCard } from "@/components/settings/add-kube-cluster-card";
 import { ApiTokensCard } from "@/components/settings/api-tokens-card";
 import { ClustersPanel } from "@/components/settings/clusters-panel";
 import { FlowLogSettings } from "@/components/flows/flow-log-settings";
 import { PageHeader } from "@/components/ui/page-header";
+import { RecommendationSettingsCard } from "@/components/recommendations/recommendation-settings-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -16,6 +18,8 @@ export default function SettingsPage() {
         <ClustersPanel />
         <AccountPanel />
         <ApiTokensCard />
+        <AddKubeClusterCard />
+        <RecommendationSettingsCard />
       </div>
     </>
   );

@@ -51,12 +51,13 @@ export async function listDnsLogs(clusterId: string, q: DnsLogQuery): Promise<Dn
     w.add(`("startTime", "id") < (to_timestamp(${w.param(Number(m[1]) / 1000)}), ${w.param(m[2])}::bigint)`);
   }
   const sql = await getSql();
+  // Qualified ORDER BY: a bare "startTime" would bind to the epoch alias and defeat the index.
   const { rows } = await sql.query(
     `SELECT "id", "type", "count", "clientIp", "clientName", "clientNameAggr", "clientNamespace", "clientLabels", "qname", "qtype", "qclass", "rcode",
             "rrsets", "servers", "latencyCount", "latencyMean", "latencyMax", "host",
             extract(epoch from "startTime")::float8 AS "startTime", extract(epoch from "endTime")::float8 AS "endTime",
             (extract(epoch from "startTime") * 1000)::bigint AS "ms"
-       FROM "DnsLog" WHERE ${w.toSql()} ORDER BY "startTime" DESC, "id" DESC LIMIT ${w.param(q.limit + 1)}`,
+       FROM "DnsLog" WHERE ${w.toSql()} ORDER BY "DnsLog"."startTime" DESC, "DnsLog"."id" DESC LIMIT ${w.param(q.limit + 1)}`,
     w.params,
   );
   const page = rows.slice(0, q.limit);

@@ -35,9 +35,12 @@ async function selectRows(clusterId: string, q: FlowFilterQuery, limit: number, 
   const w = buildFlowWhere(clusterId, q);
   if (cursor !== undefined) w.add(`("startTime", "id") < (to_timestamp(${w.param(cursor.ms / 1000)}), ${w.param(cursor.id)}::bigint)`);
   const sql = await getSql();
+  // ORDER BY names the table's columns: a bare "startTime" would bind to the select list's
+  // epoch alias, and sorting on that expression cannot use the (clusterId, startTime, id) index
+  // (a full scan and sort of every matching row instead of reading 101 index entries).
   const { rows } = await sql.query(
     `SELECT ${FLOW_SELECT}, "pendingAction", (extract(epoch from "startTime") * 1000)::bigint AS "ms"
-       FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "startTime" DESC, "id" DESC LIMIT ${w.param(limit + 1)}`,
+       FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "FlowLog"."startTime" DESC, "FlowLog"."id" DESC LIMIT ${w.param(limit + 1)}`,
     w.params,
   );
   const mapped = rows.slice(0, limit).map((r) => ({

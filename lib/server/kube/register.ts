@@ -2,13 +2,18 @@ import "server-only";
 /**
  * Plugs the Kubernetes adapter into the cluster registry: a `kubernetes` cluster's config is
  * parsed (kube-config.ts), its KubeConfig loaded and the API server discovered on first use.
- * Imported once at server start (instrumentation.ts) and by tests.
+ * Imported once at server start (instrumentation.ts) and by tests. Reads go through the watch
+ * cache (cache.ts); importing this also starts the Goldmane background job (goldmane/jobs.ts)
+ * where background jobs run.
  */
 import type { ClusterInfo } from "@/lib/cluster/clusters";
 import { registerClusterBackendFactory } from "@/lib/server/cluster/registry";
 import { KubernetesBackend } from "@/lib/server/kube/backend";
 import { loadKubeConfig, parseKubeConnection } from "@/lib/server/kube/kube-config";
 import { KubeTransport } from "@/lib/server/kube/kube-transport";
+import { cachedBackendFor } from "@/lib/server/kube/cached-backends";
+import { backgroundJobsEnabled } from "@/lib/server/flows/background";
+import { startGoldmaneJobs } from "@/lib/server/goldmane/jobs";
 
 /** Builds the backend of a registered `kubernetes` cluster. Throws ValidationError, ClusterUnavailableError. */
 export async function connectKubernetesCluster(cluster: ClusterInfo): Promise<KubernetesBackend> {
@@ -16,4 +21,5 @@ export async function connectKubernetesCluster(cluster: ClusterInfo): Promise<Ku
   return KubernetesBackend.connect(cluster.id, new KubeTransport(kc, server));
 }
 
-registerClusterBackendFactory("kubernetes", connectKubernetesCluster);
+registerClusterBackendFactory("kubernetes", (cluster) => cachedBackendFor(cluster, connectKubernetesCluster));
+if (backgroundJobsEnabled()) startGoldmaneJobs();

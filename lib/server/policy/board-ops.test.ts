@@ -140,6 +140,8 @@ describe("what-if and impact", () => {
     expect(row?.before.enforced.egress?.action).toBe("Deny");
     expect(row?.after.enforced.egress).toMatchObject({ action: "Allow", policy: "dev/default.centos", rule: 0 });
     expect(res.judged).toBeGreaterThan(100);
+    // No flows are stored in this data folder: the what-if matrix stands in for them.
+    expect(res.source).toEqual({ kind: "matrix" });
   });
 
   it("rejects an invalid draft with field paths", async () => {

@@ -1,21 +1,25 @@
 import "server-only";
 /**
- * The what-if probe and the impact preview. Until flow logs exist, impact is judged on a matrix
- * of the cluster's own traffic possibilities: every workload pair over the destination's Service
- * ports (after DNAT: the pod's target port), plus each workload's egress to an internet address;
- * DNS is covered by the pairs with the kube-dns pods. computeImpact compares the policy set now
- * with the set after the proposed writes and keeps the connections whose verdict (enforced or
- * pending) or deciding rule changes.
+ * The what-if probe and the impact preview. Impact is judged on the cluster's recent flows
+ * (the distinct connections of the flow store's last `windowMinutes`, resolved against the
+ * cluster now by lib/board buildFlowConnections). Only when the window holds no flows does it
+ * fall back to a matrix of the cluster's own traffic possibilities: every workload pair over
+ * the destination's Service ports (after DNAT: the pod's target port), plus each workload's
+ * egress to an internet address; DNS is covered by the pairs with the kube-dns pods.
+ * computeImpact compares the policy set now with the set after the proposed writes and keeps
+ * the connections whose verdict (enforced or pending) or deciding rule changes.
  */
 import type { CalicoResource } from "@/lib/calico/types";
-import { isPolicyResource } from "@/lib/board";
+import { buildFlowConnections, isPolicyResource } from "@/lib/board";
 import { validateClusterObject } from "@/lib/cluster/validate-object";
-import type { DeciderView, ImpactRequest, ImpactResponse, ProbeResult, SelectsResponse, VerdictSummary, WhatIfRequest, WhatIfResponse } from "@/lib/contracts/board";
+import { DEFAULT_FLOW_WINDOW_MINUTES } from "@/lib/contracts/board";
+import type { DeciderView, ImpactRequest, ImpactSource, ImpactResponse, ProbeResult, SelectsResponse, VerdictSummary, WhatIfRequest, WhatIfResponse } from "@/lib/contracts/board";
 import type { FieldError } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
 import type { ClusterBackend } from "@/lib/cluster/backend";
 import type { CompiledPolicySet, Connection, DirectionVerdict, Peer, ServiceModel, Verdict, WorkloadEndpoint } from "@/lib/policy";
 import { computeImpact, endpointsSelectedBy, evaluate, policyKeyOf } from "@/lib/policy";
+import { readFlowTuples } from "@/lib/server/policy/flow-reads";
 import type { ClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { compileWith, loadClusterSnapshot } from "@/lib/server/policy/snapshot";
 
@@ -104,24 +108,52 @@ function summarise(v: Verdict): { enforced: VerdictSummary; pending: VerdictSumm
   };
 }
 
+interface JudgedSet {
+  readonly connections: readonly Connection[];
+  readonly records?: readonly number[];
+  readonly truncated: boolean;
+  readonly source: ImpactSource;
+}
+
+/** The recent flows of the window as connections; undefined when the window has no flows. */
+async function recentFlowConnections(clusterId: string, snap: ClusterSnapshot, windowMinutes: number, nowMs: number): Promise<JudgedSet | undefined> {
+  const to = nowMs / 1000;
+  const read = await readFlowTuples(clusterId, { from: to - windowMinutes * 60, to }, MAX_IMPACT_CONNECTIONS);
+  if (read.records === 0) return undefined;
+  const built = buildFlowConnections(read.tuples, { endpoints: snap.policySet.endpoints, networkSets: snap.models.networkSets });
+  return {
+    connections: built.connections.map((c) => c.connection),
+    records: built.connections.map((c) => c.records),
+    truncated: read.truncated,
+    source: { kind: "flows", records: read.records, windowMinutes, unresolvedRecords: built.unresolvedRecords },
+  };
+}
+
 /**
- * Connections of the what-if matrix whose verdict or deciding rule would change if `req`'s
- * upserts and deletes were written. Throws ValidationError for invalid drafts.
+ * Connections whose verdict or deciding rule would change if `req`'s upserts and deletes were
+ * written: the recent flows of the window (default 15 min) when there are any, else the what-if
+ * matrix; the answer's `source` says which. Throws ValidationError for invalid drafts.
  */
-export async function previewImpact(backend: ClusterBackend, req: ImpactRequest): Promise<ImpactResponse> {
+export async function previewImpact(backend: ClusterBackend, req: ImpactRequest, nowMs = Date.now()): Promise<ImpactResponse> {
   const upserts = parseUpserts(req.upserts);
   const snap = await loadClusterSnapshot(backend);
   const after = compileWith(snap.models, applyChanges(snap.resources, upserts, req.deletes));
-  const { connections, truncated } = buildWhatIfMatrix(snap);
-  const changed = computeImpact(snap.policySet, after, connections).map((e) => ({
-    source: nameOfPeer(e.connection.source),
-    destination: nameOfPeer(e.connection.destination),
-    ...(e.connection.port !== undefined ? { port: e.connection.port } : {}),
-    protocol: String(e.connection.protocol),
-    before: summarise(e.before),
-    after: summarise(e.after),
-  }));
-  return { judged: connections.length, truncated, changed };
+  const windowMinutes = req.windowMinutes ?? DEFAULT_FLOW_WINDOW_MINUTES;
+  const judged: JudgedSet = (await recentFlowConnections(backend.id, snap, windowMinutes, nowMs)) ?? { ...buildWhatIfMatrix(snap), source: { kind: "matrix" } };
+  const recordsOf = new Map(judged.connections.map((c, i) => [c, judged.records?.[i]]));
+  const changed = computeImpact(snap.policySet, after, judged.connections).map((e) => {
+    const records = recordsOf.get(e.connection);
+    return {
+      source: nameOfPeer(e.connection.source),
+      destination: nameOfPeer(e.connection.destination),
+      ...(e.connection.port !== undefined ? { port: e.connection.port } : {}),
+      protocol: String(e.connection.protocol),
+      before: summarise(e.before),
+      after: summarise(e.after),
+      ...(records !== undefined ? { records } : {}),
+    };
+  });
+  return { judged: judged.connections.length, truncated: judged.truncated, changed, source: judged.source };
 }
 
 function findWorkload(set: CompiledPolicySet, namespace: string, name: string): WorkloadEndpoint | undefined {

@@ -1,0 +1,125 @@
+/**
+ * The page of the graph browser benchmark (bench/graph-browser.bench.ts bundles it with esbuild):
+ * a generated service graph rendered through the app's own GraphCanvas (same cytoscape style,
+ * core options and layout choice), after the same client pipeline as the graph page
+ * (filterGraph, then aggregateLargeGraph). `?nodes=N&edges=M` sizes the graph; results land on
+ * `window.__graphBench` for the driver to read.
+ */
+import { createRoot } from "react-dom/client";
+import type { Graph, GraphEdge, GraphNode } from "@/lib/graph";
+import { aggregateLargeGraph, filterGraph } from "@/lib/graph";
+import type { GraphControls } from "@/components/graph/graph-canvas";
+import { GraphCanvas } from "@/components/graph/graph-canvas";
+
+export interface GraphBenchPage {
+  /** Graph handed to the canvas. */
+  readonly nodes: number;
+  readonly edges: number;
+  readonly aggregated: boolean;
+  /** ms from navigation start until the first frame with every element drawn. */
+  firstFrameMs?: number;
+  controls?: GraphControls;
+  /** Pans and zooms every animation frame for `ms` through the canvas controls; resolves to fps. */
+  panZoom(ms: number): Promise<number>;
+}
+
+declare global {
+  interface Window {
+    __graphBench?: GraphBenchPage;
+  }
+}
+
+/** A small deterministic PRNG (mulberry32), so every run draws the same graph. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A workload-level graph: namespaces open as containers of 19 workloads each (so nodes are
+ * namespaces + workloads), edges between random workloads, 10% denied, 5% staged-denied.
+ */
+function generate(totalNodes: number, totalEdges: number): Graph {
+  const rand = prng(42);
+  const perNs = 20;
+  const namespaces = Math.max(1, Math.round(totalNodes / perNs));
+  const nodes: GraphNode[] = [];
+  const workloads: string[] = [];
+  for (let n = 0; n < namespaces && nodes.length < totalNodes; n++) {
+    const ns = `ns-${n}`;
+    nodes.push({ id: `ns:${ns}`, kind: "namespace", label: ns, namespace: ns, expanded: true });
+    for (let w = 0; w < perNs - 1 && nodes.length < totalNodes; w++) {
+      const id = `wl:${ns}/app-${w}-*`;
+      nodes.push({ id, kind: "workload", label: `app-${w}-*`, namespace: ns, parent: `ns:${ns}` });
+      workloads.push(id);
+    }
+  }
+  const edges = new Map<string, GraphEdge>();
+  while (edges.size < totalEdges) {
+    const source = workloads[Math.floor(rand() * workloads.length)] ?? "";
+    const target = workloads[Math.floor(rand() * workloads.length)] ?? "";
+    const id = `${source}->${target}`;
+    if (source === target || edges.has(id)) continue;
+    const r = rand();
+    const flows = 1 + Math.floor(rand() * 50);
+    const denied = r < 0.1 ? flows : 0;
+    const stagedDenied = r >= 0.1 && r < 0.15 ? flows : 0;
+    const bytes = Math.floor(rand() * 1_000_000);
+    edges.set(id, { id, source, target, stats: { flows, allowed: flows - denied, denied, stagedDenied, bytes, packets: Math.floor(bytes / 800) }, ports: ["tcp/8080"], policies: [], firstSeen: 0, lastSeen: 0 });
+  }
+  return { nodes, edges: [...edges.values()] };
+}
+
+const params = new URLSearchParams(location.search);
+const generated = generate(Number(params.get("nodes") ?? 2000), Number(params.get("edges") ?? 10000));
+// The graph page's client pipeline: filters (none here), then the large-graph guard.
+const { graph, stage } = aggregateLargeGraph(filterGraph(generated, {}));
+const page: GraphBenchPage = { nodes: graph.nodes.length, edges: graph.edges.length, aggregated: stage > 0, panZoom };
+window.__graphBench = page;
+
+function panZoom(duration: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const controls = page.controls;
+    if (controls === undefined) {
+      reject(new Error("graph controls not ready"));
+      return;
+    }
+    const start = controls.viewport();
+    let frames = 0;
+    const t0 = performance.now();
+    const step = (now: number): void => {
+      const t = (now - t0) / 1000;
+      if (now - t0 >= duration) {
+        controls.setViewport(start);
+        resolve((frames * 1000) / (now - t0));
+        return;
+      }
+      frames++;
+      // A slow circle while zooming in and out by up to 40%.
+      controls.setViewport({ zoom: start.zoom * (1 + 0.4 * Math.sin(t * 2)), pan: { x: start.pan.x + 200 * Math.sin(t * 3), y: start.pan.y + 150 * Math.cos(t * 3) } });
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+}
+
+function waitForFirstFrame(): void {
+  const drawn = window.__palisadeGraph?.counts() ?? { nodes: 0, edges: 0 };
+  if (drawn.nodes < graph.nodes.length || drawn.edges < graph.edges.length) {
+    requestAnimationFrame(waitForFirstFrame);
+    return;
+  }
+  // Elements are in; the renderer draws them in its next animation frame.
+  requestAnimationFrame(() => requestAnimationFrame(() => (page.firstFrameMs = performance.now())));
+}
+
+const container = document.getElementById("root");
+if (container !== null) {
+  createRoot(container).render(<GraphCanvas graph={graph} onSelect={() => undefined} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} />);
+  requestAnimationFrame(waitForFirstFrame);
+}

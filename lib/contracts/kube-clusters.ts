@@ -1,0 +1,93 @@
+/**
+ * Contracts of the "Add a Kubernetes cluster" API (/api/v1/kube-clusters) and of a cluster's
+ * health (/api/v1/clusters/{id}/health). Connection settings are accepted here and stored on the
+ * server; no response ever carries them back (tokens, CA, file paths of keys).
+ */
+import { z } from "zod";
+import { ClusterSummarySchema } from "@/lib/contracts/clusters";
+
+const common = {
+  /** Allow an http:// API server: for a local cluster only (the token travels in clear text). */
+  allowInsecureHttp: z.boolean().optional(),
+};
+
+/** How the console reaches the API server (the server re-validates with the same rules). */
+export const KubeConnectionInputSchema = z.discriminatedUnion("source", [
+  z.object({ source: z.literal("kubeconfig"), path: z.string().trim().min(1, "Required value"), context: z.string().trim().min(1).optional(), ...common }),
+  z.object({ source: z.literal("inCluster"), ...common }),
+  z.object({
+    source: z.literal("token"),
+    server: z.string().trim().url("must be a URL such as https://10.0.0.1:6443"),
+    token: z.string().trim().min(1, "Required value"),
+    caPem: z
+      .string()
+      .trim()
+      .refine((s) => s === "" || s.includes("-----BEGIN CERTIFICATE-----"), "must be a PEM certificate")
+      .optional()
+      .transform((s) => (s === "" ? undefined : s)),
+    ...common,
+  }),
+]);
+export type KubeConnectionInput = z.input<typeof KubeConnectionInputSchema>;
+
+/** Goldmane (Calico OSS 3.30+) to copy flows from: address and the server's files of the mTLS material. */
+export const GoldmaneInputSchema = z.object({
+  address: z.string().trim().regex(/^[^\s/]+:\d{1,5}$/, "must be host:port"),
+  caPath: z.string().trim().min(1, "Required value"),
+  certPath: z.string().trim().min(1, "Required value"),
+  keyPath: z.string().trim().min(1, "Required value"),
+  serverName: z.string().trim().min(1).optional(),
+});
+export type GoldmaneInput = z.input<typeof GoldmaneInputSchema>;
+
+/** POST /api/v1/kube-clusters/test */
+export const TestKubeConnectionRequestSchema = z.object({ connection: KubeConnectionInputSchema });
+export type TestKubeConnectionRequest = z.input<typeof TestKubeConnectionRequestSchema>;
+
+/** POST /api/v1/kube-clusters: tested first; nothing is saved when the test fails. */
+export const AddKubeClusterRequestSchema = z.object({
+  name: z.string().trim().min(1, "Required value").max(100),
+  id: z.string().trim().min(1).max(63).optional(),
+  connection: KubeConnectionInputSchema,
+  goldmane: GoldmaneInputSchema.optional(),
+});
+export type AddKubeClusterRequest = z.input<typeof AddKubeClusterRequestSchema>;
+
+export const CALICO_APIS = ["projectcalico.org/v3", "crd.projectcalico.org/v1", "none"] as const;
+
+/** What discovery found: which Calico API is served and whether Palisade can write. */
+export const KubeDiscoverySchema = z.object({
+  /** Host (and port) of the API server; never credentials. */
+  server: z.string(),
+  calicoApi: z.enum(CALICO_APIS),
+  readOnly: z.boolean(),
+  readOnlyReason: z.string().optional(),
+  /** The API server's gitVersion, when it tells. */
+  version: z.string().optional(),
+});
+export type KubeDiscovery = z.infer<typeof KubeDiscoverySchema>;
+
+export const AddKubeClusterResponseSchema = z.object({ cluster: ClusterSummarySchema, discovery: KubeDiscoverySchema });
+export type AddKubeClusterResponse = z.infer<typeof AddKubeClusterResponseSchema>;
+
+/** GET /api/v1/kube-clusters/contexts?path= : the contexts of a kubeconfig file on the server. */
+export const KubeContextsQuerySchema = z.object({ path: z.string().trim().min(1, "Required value") });
+export const KubeContextSchema = z.object({ name: z.string(), cluster: z.string(), server: z.string(), namespace: z.string().optional() });
+export const KubeContextListSchema = z.object({ current: z.string().optional(), contexts: z.array(KubeContextSchema) });
+export type KubeContextList = z.infer<typeof KubeContextListSchema>;
+
+/** GET /api/v1/clusters/{id}/health */
+export const ClusterHealthSchema = z.object({
+  state: z.enum(["ok", "stale", "unavailable"]),
+  since: z.string(),
+  reason: z.string().optional(),
+});
+export type ClusterHealthView = z.infer<typeof ClusterHealthSchema>;
+
+/** URL builders of these routes. */
+export const kubeClusterPaths = {
+  add: (): string => "/api/v1/kube-clusters",
+  test: (): string => "/api/v1/kube-clusters/test",
+  contexts: (path: string): string => `/api/v1/kube-clusters/contexts?path=${encodeURIComponent(path)}`,
+  health: (cluster: string): string => `/api/v1/clusters/${encodeURIComponent(cluster)}/health`,
+};

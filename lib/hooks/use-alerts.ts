@@ -1,0 +1,48 @@
+"use client";
+/**
+ * The Alerts page's calls: GlobalAlerts with their latest evaluation, fired events, and
+ * "evaluate now". Keys live under the cluster's key, so any write to the cluster refreshes them.
+ * Creating, editing and deleting GlobalAlerts go through the resource routes (use-policies).
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AlertEvaluateRequest, AlertEvaluateResponse, AlertEventPage, AlertsOverview } from "@/lib/contracts/alerts";
+import { alertPaths } from "@/lib/contracts/alerts";
+import { toQueryString } from "@/lib/contracts/paths";
+import { apiFetch } from "@/lib/hooks/fetcher";
+
+/** Query keys of the alert reads (children of queryKeys.cluster). */
+export const alertQueryKeys = {
+  all: (cluster: string) => ["cluster", cluster, "alerts"] as const,
+  overview: (cluster: string) => ["cluster", cluster, "alerts", "overview"] as const,
+  events: (cluster: string, alert: string) => ["cluster", cluster, "alerts", "events", alert] as const,
+};
+
+/** How often the page re-reads states and events (the scheduler runs every few seconds). */
+const REFRESH_MS = 10_000;
+
+/** Every GlobalAlert with state, last evaluated / fired and the filled-in summary. */
+export function useAlertsOverview(cluster: string) {
+  return useQuery({
+    queryKey: alertQueryKeys.overview(cluster),
+    queryFn: ({ signal }) => apiFetch<AlertsOverview>(alertPaths.overview(cluster), { signal }),
+    refetchInterval: REFRESH_MS,
+  });
+}
+
+/** The newest fired events (of one alert when `alert` is not ""). */
+export function useAlertEvents(cluster: string, alert: string) {
+  return useQuery({
+    queryKey: alertQueryKeys.events(cluster, alert),
+    queryFn: ({ signal }) => apiFetch<AlertEventPage>(alertPaths.events(cluster) + toQueryString({ alert: alert === "" ? undefined : alert, limit: 100 }), { signal }),
+    refetchInterval: REFRESH_MS,
+  });
+}
+
+/** Evaluates now (one alert or all), whatever their period; refreshes states and events. */
+export function useEvaluateAlerts(cluster: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (req: AlertEvaluateRequest) => apiFetch<AlertEvaluateResponse>(alertPaths.evaluate(cluster), { method: "POST", json: req }),
+    onSuccess: () => client.invalidateQueries({ queryKey: alertQueryKeys.all(cluster) }),
+  });
+}

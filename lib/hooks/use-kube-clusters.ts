@@ -1,0 +1,49 @@
+"use client";
+/**
+ * Hooks of Settings → "Add a Kubernetes cluster" and of the shell's health banner: test a
+ * connection, add a cluster (the clusters list refreshes so the switcher shows it), read a
+ * kubeconfig's contexts, and poll a cluster's health.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AddKubeClusterRequest, AddKubeClusterResponse, ClusterHealthView, KubeContextList, KubeDiscovery, TestKubeConnectionRequest } from "@/lib/contracts/kube-clusters";
+import { kubeClusterPaths } from "@/lib/contracts/kube-clusters";
+import { apiFetch } from "@/lib/hooks/fetcher";
+import { kubeQueryKeys } from "@/lib/hooks/kube-query-keys";
+import { queryKeys } from "@/lib/hooks/query-keys";
+
+/** How often the shell asks whether the current cluster is healthy. */
+export const HEALTH_POLL_MS = 5000;
+
+/** Connects and discovers without saving. */
+export function useTestKubeConnection() {
+  return useMutation({ mutationFn: (body: TestKubeConnectionRequest) => apiFetch<KubeDiscovery>(kubeClusterPaths.test(), { method: "POST", json: body }) });
+}
+
+/** Tests, then registers a Kubernetes cluster. */
+export function useAddKubeCluster() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AddKubeClusterRequest) => apiFetch<AddKubeClusterResponse>(kubeClusterPaths.add(), { method: "POST", json: body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.clusters() }),
+  });
+}
+
+/** The contexts of a kubeconfig file on the server; only fetched when `path` is set. */
+export function useKubeContexts(path: string) {
+  return useQuery({
+    queryKey: kubeQueryKeys.contexts(path),
+    queryFn: ({ signal }) => apiFetch<KubeContextList>(kubeClusterPaths.contexts(path), { signal }),
+    enabled: path.trim() !== "",
+    retry: false,
+  });
+}
+
+/** A cluster's health, polled while the page is visible. */
+export function useClusterHealth(cluster: string) {
+  return useQuery({
+    queryKey: kubeQueryKeys.health(cluster),
+    queryFn: ({ signal }) => apiFetch<ClusterHealthView>(kubeClusterPaths.health(cluster), { signal }),
+    refetchInterval: HEALTH_POLL_MS,
+    retry: false,
+  });
+}

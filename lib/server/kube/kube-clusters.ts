@@ -1,0 +1,97 @@
+import "server-only";
+/**
+ * Adding a real Kubernetes cluster from Settings: test the connection (discovery of the served
+ * API groups: projectcalico.org/v3 means read-write, only crd.projectcalico.org/v1 read-only),
+ * then register it. Credentials go into the registry config and nowhere else: responses carry
+ * the discovery result and the cluster summary only, and error messages name hosts and files,
+ * never tokens.
+ */
+import { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConnectionInput, KubeContextList, KubeDiscovery } from "@/lib/contracts/kube-clusters";
+import type { ClusterSummary } from "@/lib/contracts/clusters";
+import type { GoldmaneInput } from "@/lib/contracts/kube-clusters";
+import { ClusterUnavailableError, DomainError, ValidationError } from "@/lib/errors";
+import { CALICO_CRD_GROUP, CALICO_GROUP } from "@/lib/k8s-api/api-resources";
+import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { addCluster } from "@/lib/server/cluster/registry";
+import { toClusterSummary } from "@/lib/server/http/clusters";
+import { KubernetesBackend } from "@/lib/server/kube/backend";
+import { loadKubeConfig, parseKubeConnection } from "@/lib/server/kube/kube-config";
+import type { KubeConnection } from "@/lib/server/kube/kube-config";
+import { KubeTransport } from "@/lib/server/kube/kube-transport";
+
+/** Loads the KubeConfig, turning an unreadable kubeconfig file into a field error. */
+function load(conn: KubeConnection): ReturnType<typeof loadKubeConfig> {
+  try {
+    return loadKubeConfig(conn);
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    const field = conn.source === "kubeconfig" ? "connection.path" : conn.source === "inCluster" ? "connection.source" : "connection.server";
+    const what = conn.source === "inCluster" ? "the in-cluster service account cannot be read (is the console running in a pod?)" : "the connection settings cannot be loaded";
+    throw new ValidationError(`${what}: ${e instanceof Error ? e.message : String(e)}`, [{ path: field, message: e instanceof Error ? e.message : String(e) }]);
+  }
+}
+
+function groupVersions(body: unknown): string[] {
+  if (!isJsonObject(body) || !Array.isArray(body["groups"])) return [];
+  return body["groups"].flatMap((g) => (isJsonObject(g) && Array.isArray(g["versions"]) ? g["versions"].flatMap((v) => (isJsonObject(v) && typeof v["groupVersion"] === "string" ? [v["groupVersion"]] : [])) : []));
+}
+
+/**
+ * Connects and discovers. Throws ValidationError (bad settings; credentials the server refused,
+ * under `connection.token`) or ClusterUnavailableError (unreachable, or discovery failed).
+ */
+export async function testKubeConnection(input: KubeConnectionInput): Promise<KubeDiscovery> {
+  const conn = parseKubeConnection(input);
+  const { kc, server } = load(conn);
+  const transport = new KubeTransport(kc, server, { backoff: { baseMs: 200, capMs: 1000, maxRetries: 1 } });
+  const apis = await transport.request({ method: "GET", path: "/apis" });
+  if (apis.status === 401 || apis.status === 403) {
+    const field = conn.source === "token" ? "connection.token" : "connection.source";
+    throw new ValidationError(`the API server at ${server.host} refused these credentials (HTTP ${apis.status})`, [{ path: field, message: `refused by the API server (HTTP ${apis.status})` }]);
+  }
+  if (apis.status !== 200) throw new ClusterUnavailableError(`discovery at ${server.host} failed with HTTP ${apis.status}`);
+  const served = groupVersions(apis.body);
+  const backend = await KubernetesBackend.connect("connection-test", transport, { servedGroupVersions: served });
+  const version = await transport.request({ method: "GET", path: "/version" }).catch(() => undefined);
+  const gitVersion = version?.status === 200 && isJsonObject(version.body) && typeof version.body["gitVersion"] === "string" ? version.body["gitVersion"] : undefined;
+  return {
+    server: server.host,
+    calicoApi: served.includes(`${CALICO_GROUP}/v3`) ? "projectcalico.org/v3" : served.includes(`${CALICO_CRD_GROUP}/v1`) ? "crd.projectcalico.org/v1" : "none",
+    readOnly: backend.readOnly,
+    ...(backend.readOnlyReason !== undefined ? { readOnlyReason: backend.readOnlyReason } : {}),
+    ...(gitVersion !== undefined ? { version: gitVersion } : {}),
+  };
+}
+
+/**
+ * Tests the connection, then registers the cluster (kind `kubernetes`; the connection settings
+ * and the optional Goldmane section become its config). Nothing is saved when the test fails.
+ * Throws what testKubeConnection and addCluster throw.
+ */
+export async function addKubeCluster(input: { readonly name: string; readonly id?: string; readonly connection: KubeConnectionInput; readonly goldmane?: GoldmaneInput }): Promise<{ cluster: ClusterSummary; discovery: KubeDiscovery }> {
+  const discovery = await testKubeConnection(input.connection);
+  const config = { ...parseKubeConnection(input.connection), ...(input.goldmane !== undefined ? { goldmane: input.goldmane } : {}) };
+  const info = await addCluster({ name: input.name, ...(input.id !== undefined ? { id: input.id } : {}), kind: "kubernetes", config });
+  return { cluster: toClusterSummary(info), discovery };
+}
+
+/** The contexts of a kubeconfig file on the server (names and server URLs; no credentials). Throws ValidationError. */
+export function listKubeContexts(path: string): KubeContextList {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromFile(path);
+  } catch (e) {
+    throw new ValidationError(`cannot read the kubeconfig file: ${e instanceof Error ? e.message : String(e)}`, [{ path: "path", message: "cannot be read as a kubeconfig file" }]);
+  }
+  const current = kc.getCurrentContext();
+  return {
+    ...(current ? { current } : {}),
+    contexts: kc.getContexts().map((c) => ({
+      name: c.name,
+      cluster: c.cluster,
+      server: kc.getCluster(c.cluster)?.server ?? "",
+      ...(c.namespace !== undefined ? { namespace: c.namespace } : {}),
+    })),
+  };
+}

@@ -1,0 +1,93 @@
+import "server-only";
+/**
+ * The two flow-store reads of the board and editor, each one grouped SQL statement over the
+ * FlowLog rows of a time range (overlap semantics of lib/server/flows/where.ts):
+ *
+ * - `readFlowTuples`: distinct connection tuples (endpoints, protocol, destination port) with
+ *   their record counts, most frequent first, for the impact preview;
+ * - `readTraceHitGroups`: trace entries of the enforced and pending policy traces grouped by
+ *   (trace, tier, name, action), for the per-policy counters. Traces are JSONB arrays of
+ *   `<index>|<tier>|<name>|<action>|<rule>` strings (lib/server/flows/rows.ts), split in SQL so
+ *   no row leaves the database.
+ */
+import type { FlowTuple, TraceHitGroup } from "@/lib/board";
+import { getSql } from "@/lib/server/db";
+import { addTimeRange, WhereBuilder } from "@/lib/server/flows/where";
+
+/** A time range in UNIX seconds, [from, to). */
+export interface FlowRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+function rangeWhere(clusterId: string, range: FlowRange): WhereBuilder {
+  const w = new WhereBuilder();
+  w.add(`"clusterId" = ${w.param(clusterId)}`);
+  addTimeRange(w, range.from, range.to);
+  return w;
+}
+
+const num = (v: unknown): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" ? Number(v) : 0);
+const text = (v: unknown): string => (typeof v === "string" ? v : "-");
+const textOrNull = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** Distinct tuples of a range (at most `limit`), the records in the range and whether tuples were cut. */
+export interface FlowTupleRead {
+  readonly tuples: readonly FlowTuple[];
+  readonly records: number;
+  readonly truncated: boolean;
+}
+
+/** Reads the distinct connection tuples of a range, most frequent first. Throws on database errors. */
+export async function readFlowTuples(clusterId: string, range: FlowRange, limit: number): Promise<FlowTupleRead> {
+  const w = rangeWhere(clusterId, range);
+  const sql = await getSql();
+  const { rows } = await sql.query(
+    `SELECT "sourceType", "sourceNamespace", "sourceName", "sourceNameAggr", "sourceIp",
+            "destType", "destNamespace", "destName", "destNameAggr", "destIp", "destDomains", "proto", "destPort",
+            count(*) AS "records", sum(count(*)) OVER () AS "total", count(*) OVER () AS "groups"
+       FROM "FlowLog" WHERE ${w.toSql()}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+      ORDER BY "records" DESC, 1, 2, 3, 4, 6, 7, 8, 9 LIMIT ${w.param(limit)}`,
+    w.params,
+  );
+  const tuples = rows.map(
+    (r): FlowTuple => ({
+      source: { type: text(r.sourceType), namespace: text(r.sourceNamespace), name: text(r.sourceName), nameAggr: text(r.sourceNameAggr), ip: textOrNull(r.sourceIp) },
+      dest: { type: text(r.destType), namespace: text(r.destNamespace), name: text(r.destName), nameAggr: text(r.destNameAggr), ip: textOrNull(r.destIp) },
+      destDomains: strings(r.destDomains),
+      proto: text(r.proto),
+      port: r.destPort === null || r.destPort === undefined ? null : num(r.destPort),
+      records: num(r.records),
+    }),
+  );
+  const first = rows[0];
+  return { tuples, records: first === undefined ? 0 : num(first.total), truncated: first !== undefined && num(first.groups) > limit };
+}
+
+/** The grouped trace hits of a range plus the number of records in it. Throws on database errors. */
+export async function readTraceHitGroups(clusterId: string, range: FlowRange): Promise<{ groups: TraceHitGroup[]; records: number }> {
+  const w = rangeWhere(clusterId, range);
+  const sql = await getSql();
+  const { rows } = await sql.query(
+    `WITH f AS MATERIALIZED (SELECT "enforcedPolicies" AS e, "pendingPolicies" AS p FROM "FlowLog" WHERE ${w.toSql()})
+     SELECT 'records' AS "trace", '' AS "tier", '' AS "name", '' AS "action", count(*) AS "hits" FROM f
+     UNION ALL
+     SELECT t.trace, split_part(t.entry, '|', 2), split_part(t.entry, '|', 3), lower(split_part(t.entry, '|', 4)), count(*)
+       FROM f CROSS JOIN LATERAL (
+         SELECT 'enforced' AS trace, x AS entry FROM jsonb_array_elements_text(coalesce(f.e, '[]'::jsonb)) AS x
+         UNION ALL
+         SELECT 'pending', x FROM jsonb_array_elements_text(coalesce(f.p, '[]'::jsonb)) AS x
+       ) AS t
+      GROUP BY 1, 2, 3, 4`,
+    w.params,
+  );
+  let records = 0;
+  const groups: TraceHitGroup[] = [];
+  for (const r of rows) {
+    if (r.trace === "records") records = num(r.hits);
+    else if (r.trace === "enforced" || r.trace === "pending") groups.push({ trace: r.trace, tier: text(r.tier), name: text(r.name), action: text(r.action), hits: num(r.hits) });
+  }
+  return { groups, records };
+}
