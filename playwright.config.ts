@@ -55,7 +55,8 @@ export default defineConfig({
     url: `${baseURL}/api/v1/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
+    // The server logs every request as JSON; only its errors belong in the test output.
+    stdout: "ignore",
     stderr: "pipe",
     env: {
       NEXT_TELEMETRY_DISABLED: "1",

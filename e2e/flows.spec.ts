@@ -2,24 +2,13 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { FlowsPage } from "./pages/flows-page";
 import { GraphPage } from "./pages/graph-page";
+import { ENFORCED_DENY, STAGED_DENY } from "./fixtures/workshop-yaml";
 
 // Flow logs and the service graph against the embedded demo cluster. The simulator is paused
 // and driven by "run one interval now", and every view is opened on the time window of that one
 // interval (from = end - 1, so only records ending with it count), so nothing waits for 15 s.
 // The `request` fixture is per test, so each test logs its API context in.
 
-const STAGED_DENY = `apiVersion: projectcalico.org/v3
-kind: StagedGlobalNetworkPolicy
-metadata:
-  name: default-deny
-spec:
-  order: 2000
-  selector: "projectcalico.org/namespace in {'dev','default'}"
-  types:
-  - Ingress
-  - Egress
-`;
-const ENFORCED_DENY = STAGED_DENY.replace("kind: StagedGlobalNetworkPolicy", "kind: GlobalNetworkPolicy");
 
 interface Run {
   readonly start: number;

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { RecommendationsPage, WizardPage } from "./pages/recommendations-page";
+import { ENFORCED_DENY, STAGED_DENY } from "./fixtures/workshop-yaml";
 
 // Walkthroughs W1.10 (recommend a policy for default/frontend, enforce it in the right place)
 // and W2 (namespace isolation). The cluster is reset before and after; the simulator is paused
@@ -15,18 +16,6 @@ spec:
   flowLogsFlushInterval: 300s
 `;
 
-const STAGED_DENY = `apiVersion: projectcalico.org/v3
-kind: StagedGlobalNetworkPolicy
-metadata:
-  name: default-deny
-spec:
-  order: 2000
-  selector: "projectcalico.org/namespace in {'dev','default'}"
-  types:
-  - Ingress
-  - Egress
-`;
-const ENFORCED_DENY = STAGED_DENY.replace("kind: StagedGlobalNetworkPolicy", "kind: GlobalNetworkPolicy");
 
 // An earlier tier that denies frontend's ingress outright: the recommendation in tier default
 // would be shadowed by it. (default-deny itself has no rules, so it never shadows a later

@@ -10,6 +10,7 @@ import { useSaveResource } from "@/lib/hooks/use-policies";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { Tabs, tabPanelProps } from "@/components/ui/tabs";
 import { AlertFormFields } from "@/components/alerts/alert-form-fields";
+import { FieldErrorList } from "@/components/ui/field-error-list";
 
 type Tab = "form" | "yaml";
 
@@ -81,18 +82,7 @@ export function AlertEditor(props: { readonly cluster: string; readonly initial:
             </div>
           )}
         </div>
-        {errors.length > 0 ? (
-          <div className="notice notice-error" role="alert">
-            <div className="notice-title">Fix these before saving</div>
-            <ul>
-              {errors.map((e, i) => (
-                <li key={`${e.path}-${i}`}>
-                  {e.path !== "" ? <code>{e.path}</code> : null} {e.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <FieldErrorList errors={errors} />
         {save.error !== null ? <ProblemNotice error={save.error} title={conflict ? "This alert was changed or created by someone else since you opened it: nothing was overwritten. Cancel and open it again." : undefined} /> : null}
         <div className="row">
           <button type="button" className="btn btn-primary" onClick={onSave} disabled={save.isPending}>

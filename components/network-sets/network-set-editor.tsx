@@ -9,6 +9,7 @@ import { useSaveResource } from "@/lib/hooks/use-policies";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { Tabs, tabPanelProps } from "@/components/ui/tabs";
 import { NetworkSetFormFields } from "@/components/network-sets/network-set-form-fields";
+import { FieldErrorList } from "@/components/ui/field-error-list";
 
 type Tab = "form" | "yaml";
 
@@ -90,18 +91,7 @@ export function NetworkSetEditor(props: {
             </div>
           )}
         </div>
-        {errors.length > 0 ? (
-          <div className="notice notice-error" role="alert">
-            <div className="notice-title">Fix these before saving</div>
-            <ul>
-              {errors.map((e, i) => (
-                <li key={`${e.path}-${i}`}>
-                  {e.path !== "" ? <code>{e.path}</code> : null} {e.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <FieldErrorList errors={errors} />
         {save.error !== null ? (
           <ProblemNotice error={save.error} title={conflict ? "This network set was changed or created by someone else since you opened it: nothing was overwritten. Cancel and open it again to see the current version." : undefined} />
         ) : null}
