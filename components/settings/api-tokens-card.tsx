@@ -23,8 +23,8 @@ export function ApiTokensCard() {
       </div>
       <div className="card-body stack">
         <form onSubmit={onSubmit} className="row">
-          <label htmlFor="api-token-name">Token name</label>
-          <input id="api-token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="kubectl on my laptop" required maxLength={100} />
+          <label htmlFor="api-token-name" className="field-label">Token name</label>
+          <input id="api-token-name" className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="kubectl on my laptop" required maxLength={100} />
           <button type="submit" className="btn" disabled={issue.isPending || name.trim() === ""}>
             Issue token
           </button>
