@@ -19,8 +19,10 @@ export interface GraphBenchPage {
   /** ms from navigation start until the first frame with every element drawn. */
   firstFrameMs?: number;
   controls?: GraphControls;
-  /** Pans and zooms every animation frame for `ms` through the canvas controls; resolves to fps. */
-  panZoom(ms: number): Promise<number>;
+  /** Starts counting animation frames (the driver then pans and zooms with real mouse input). */
+  startFrames(): void;
+  /** Stops counting; the frames per second since startFrames. */
+  stopFrames(): number;
 }
 
 declare global {
@@ -79,33 +81,28 @@ const params = new URLSearchParams(location.search);
 const generated = generate(Number(params.get("nodes") ?? 2000), Number(params.get("edges") ?? 10000));
 // The graph page's client pipeline: filters (none here), then the large-graph guard.
 const { graph, stage } = aggregateLargeGraph(filterGraph(generated, {}));
-const page: GraphBenchPage = { nodes: graph.nodes.length, edges: graph.edges.length, aggregated: stage > 0, panZoom };
+const page: GraphBenchPage = { nodes: graph.nodes.length, edges: graph.edges.length, aggregated: stage > 0, startFrames, stopFrames };
 window.__graphBench = page;
 
-function panZoom(duration: number): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const controls = page.controls;
-    if (controls === undefined) {
-      reject(new Error("graph controls not ready"));
-      return;
-    }
-    const start = controls.viewport();
-    let frames = 0;
-    const t0 = performance.now();
-    const step = (now: number): void => {
-      const t = (now - t0) / 1000;
-      if (now - t0 >= duration) {
-        controls.setViewport(start);
-        resolve((frames * 1000) / (now - t0));
-        return;
-      }
-      frames++;
-      // A slow circle while zooming in and out by up to 40%.
-      controls.setViewport({ zoom: start.zoom * (1 + 0.4 * Math.sin(t * 2)), pan: { x: start.pan.x + 200 * Math.sin(t * 3), y: start.pan.y + 150 * Math.cos(t * 3) } });
-      requestAnimationFrame(step);
-    };
-    requestAnimationFrame(step);
-  });
+/** rAF callbacks counted while the driver moves the viewport: the frames the page could paint. */
+const frameCounter = { frames: 0, start: 0, running: false };
+
+function countFrame(): void {
+  if (!frameCounter.running) return;
+  frameCounter.frames++;
+  requestAnimationFrame(countFrame);
+}
+
+function startFrames(): void {
+  frameCounter.frames = 0;
+  frameCounter.start = performance.now();
+  frameCounter.running = true;
+  requestAnimationFrame(countFrame);
+}
+
+function stopFrames(): number {
+  frameCounter.running = false;
+  return (frameCounter.frames * 1000) / (performance.now() - frameCounter.start);
 }
 
 function waitForFirstFrame(): void {

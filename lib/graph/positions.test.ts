@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildGroupedPositions } from "@/lib/graph/positions";
+import { buildContainerBoxes, buildGroupedPositions } from "@/lib/graph/positions";
 import type { Graph, GraphNode } from "@/lib/graph/types";
 
 const wl = (ns: string, i: number, parent = true): GraphNode => ({ id: `wl:${ns}/app-${i}`, kind: "workload", label: `app-${i}`, namespace: ns, ...(parent ? { parent: `ns:${ns}` } : {}) });
@@ -48,5 +48,27 @@ describe("buildGroupedPositions", () => {
 
   it("gives an empty map for an empty graph", () => {
     expect(buildGroupedPositions({ nodes: [], edges: [] }).size).toBe(0);
+  });
+});
+
+describe("buildContainerBoxes", () => {
+  const g = graphOf([
+    { id: "ns:a", kind: "namespace", label: "a", namespace: "a", expanded: true },
+    { id: "ns:empty", kind: "namespace", label: "empty", namespace: "empty", expanded: true },
+    ...Array.from({ length: 4 }, (_, i) => wl("a", i)),
+    wl("b", 0, false),
+  ]);
+  const pos = buildGroupedPositions(g, { spacing: 10, groupGap: 100 });
+  const boxes = buildContainerBoxes(g, pos, 5);
+
+  it("covers the children's centres plus the inset, centred on them", () => {
+    const xs = Array.from({ length: 4 }, (_, i) => pos.get(`wl:a/app-${i}`)?.x ?? NaN);
+    const ys = Array.from({ length: 4 }, (_, i) => pos.get(`wl:a/app-${i}`)?.y ?? NaN);
+    const box = boxes.get("ns:a");
+    expect(box).toEqual({ x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2, width: 10 + 10, height: 10 + 10 });
+  });
+
+  it("leaves out containers without placed children and nodes that are not containers", () => {
+    expect([...boxes.keys()]).toEqual(["ns:a"]);
   });
 });

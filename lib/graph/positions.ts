@@ -66,3 +66,39 @@ export function buildGroupedPositions(graph: Graph, options: GroupedPositionOpti
   }
   return out;
 }
+
+/** A rectangle by its centre and size, model coordinates. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The box of every open container (`expanded: true`) that has placed children: their centres'
+ * bounding box grown by `inset` on every side (room for the children's own size and the
+ * container's padding), centred where cytoscape would centre a compound parent. Containers
+ * without placed children are left out. Pure; never throws.
+ */
+export function buildContainerBoxes(graph: Graph, positions: ReadonlyMap<string, Position>, inset: number): ReadonlyMap<string, Box> {
+  const bounds = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
+  for (const n of graph.nodes) {
+    const p = n.parent !== undefined ? positions.get(n.id) : undefined;
+    if (p === undefined || n.parent === undefined) continue;
+    const b = bounds.get(n.parent);
+    if (b === undefined) bounds.set(n.parent, { x1: p.x, y1: p.y, x2: p.x, y2: p.y });
+    else {
+      b.x1 = Math.min(b.x1, p.x);
+      b.y1 = Math.min(b.y1, p.y);
+      b.x2 = Math.max(b.x2, p.x);
+      b.y2 = Math.max(b.y2, p.y);
+    }
+  }
+  const out = new Map<string, Box>();
+  for (const n of graph.nodes) {
+    const b = n.expanded === true ? bounds.get(n.id) : undefined;
+    if (b !== undefined) out.set(n.id, { x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, width: b.x2 - b.x1 + 2 * inset, height: b.y2 - b.y1 + 2 * inset });
+  }
+  return out;
+}
