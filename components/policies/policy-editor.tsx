@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { PolicyForm, PolicyResource } from "@/lib/board";
-import { copyMetadata, diffObjects, fromPolicyForm, isPolicyResource, policyFormToYaml, toEnforced, toPolicyForm, yamlToPolicyForm } from "@/lib/board";
+import { copyMetadata, diffObjects, fromPolicyForm, isPolicyResource, toEnforced, toPolicyForm } from "@/lib/board";
 import type { StagedPolicy } from "@/lib/board";
 import type { CalicoResource } from "@/lib/calico/types";
 import { parseResources, toYaml } from "@/lib/calico";
@@ -26,6 +26,7 @@ import { ImpactPanel } from "@/components/policies/impact-panel";
 import { PolicyFormFields } from "@/components/policies/policy-form-fields";
 import { useDebounced } from "@/components/policies/use-debounced";
 import { WhatIfPanel } from "@/components/policies/what-if-panel";
+import { useFormYamlTabs } from "@/components/policies/use-form-yaml-tabs";
 
 type Tab = "form" | "yaml" | "history";
 type ImpactOf = "save" | "stage" | "enforce";
@@ -46,10 +47,8 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
   const { cluster, snapshot, original } = props;
   const router = useRouter();
   const [form, setForm] = useState<PolicyForm>(props.initial);
-  const [formVersion, setFormVersion] = useState(0);
-  const [tab, setTab] = useState<Tab>("form");
-  const [yaml, setYaml] = useState("");
-  const [yamlErrors, setYamlErrors] = useState<readonly FieldError[]>([]);
+  // `edit` is declared below; the arrow reads it when called, after render.
+  const { tab, switchTab, yaml, yamlErrors, onYaml, formVersion, remountForm } = useFormYamlTabs<Exclude<Tab, "yaml">>("form", form, (f) => edit(f));
   const [shownErrors, setShownErrors] = useState<readonly FieldError[]>([]);
   const [conflict, setConflict] = useState<{ readonly current?: CalicoResource; readonly mine: CalicoResource } | undefined>(undefined);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -79,23 +78,6 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
   const edit = (f: PolicyForm) => {
     setForm(f);
     setSaved(undefined);
-  };
-  const switchTab = (t: Tab) => {
-    if (t === "yaml") {
-      const y = policyFormToYaml(form);
-      if (y.ok) setYaml(y.value);
-      setYamlErrors(y.ok ? [] : y.error);
-    }
-    if (tab === "yaml") setFormVersion((v) => v + 1);
-    setTab(t);
-  };
-  const onYaml = (text: string) => {
-    setYaml(text);
-    const parsed = yamlToPolicyForm(text);
-    if (parsed.ok) {
-      edit(parsed.value);
-      setYamlErrors([]);
-    } else setYamlErrors(parsed.error);
   };
 
   const stagedResource = (): CalicoResource | undefined => {
@@ -252,7 +234,7 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
               onClick={() => {
                 if (conflict.current !== undefined && isPolicyResource(conflict.current)) {
                   edit(toPolicyForm(conflict.current));
-                  setFormVersion((v) => v + 1);
+                  remountForm();
                 }
                 setConflict(undefined);
               }}

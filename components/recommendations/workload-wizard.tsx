@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { PolicyForm, PolicyResource } from "@/lib/board";
-import { fromPolicyForm, policyFormToYaml, toPolicyForm, yamlToPolicyForm } from "@/lib/board";
+import { fromPolicyForm, toPolicyForm } from "@/lib/board";
 import type { FieldError } from "@/lib/errors";
 import { useBoard } from "@/lib/hooks/use-board";
 import { useApplyResources } from "@/lib/hooks/use-policies";
@@ -20,6 +20,7 @@ import { EvidenceTable } from "@/components/recommendations/evidence-table";
 import { ObservedImpact, ShadowHints } from "@/components/recommendations/observed-impact";
 import type { RangePresetId } from "@/components/recommendations/time-presets";
 import { RANGE_PRESETS, rangeOf } from "@/components/recommendations/time-presets";
+import { useFormYamlTabs } from "@/components/policies/use-form-yaml-tabs";
 
 type Tab = "form" | "yaml" | "evidence";
 
@@ -43,10 +44,7 @@ export function WorkloadWizard() {
   const [order, setOrder] = useState("");
   const [range, setRange] = useState<{ from: number; to: number } | undefined>(undefined);
   const [form, setForm] = useState<PolicyForm | undefined>(undefined);
-  const [formVersion, setFormVersion] = useState(0);
-  const [tab, setTab] = useState<Tab>("form");
-  const [yaml, setYaml] = useState("");
-  const [yamlErrors, setYamlErrors] = useState<readonly FieldError[]>([]);
+  const { tab, setTab, switchTab, yaml, yamlErrors, onYaml, formVersion, remountForm } = useFormYamlTabs<Exclude<Tab, "yaml">>("form", form, setForm);
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [done, setDone] = useState<{ text: string; href: string } | undefined>(undefined);
 
@@ -68,28 +66,11 @@ export function WorkloadWizard() {
       {
         onSuccess: (v) => {
           setForm(toPolicyForm(v.policy as PolicyResource)); // the server recommends a NetworkPolicy
-          setFormVersion((x) => x + 1);
+          remountForm();
           setTab("form");
         },
       },
     );
-  };
-  const switchTab = (t: Tab) => {
-    if (t === "yaml" && form !== undefined) {
-      const y = policyFormToYaml(form);
-      if (y.ok) setYaml(y.value);
-      setYamlErrors(y.ok ? [] : y.error);
-    }
-    if (tab === "yaml") setFormVersion((v) => v + 1);
-    setTab(t);
-  };
-  const onYaml = (text: string) => {
-    setYaml(text);
-    const parsed = yamlToPolicyForm(text);
-    if (parsed.ok) {
-      setForm(parsed.value);
-      setYamlErrors([]);
-    } else setYamlErrors(parsed.error);
   };
   const write = (staged: boolean) => {
     if (form === undefined) return;

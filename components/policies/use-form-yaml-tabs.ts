@@ -1,0 +1,37 @@
+"use client";
+import { useState } from "react";
+import type { PolicyForm } from "@/lib/board";
+import { policyFormToYaml, yamlToPolicyForm } from "@/lib/board";
+import type { FieldError } from "@/lib/errors";
+
+/**
+ * The form ⇄ YAML tabs of a policy editor, kept in sync both ways: opening the YAML tab prints
+ * the current form; every YAML edit that parses updates the form (`onForm`); leaving the YAML
+ * tab bumps `formVersion`, the key that remounts the form fields on the edited values.
+ */
+export function useFormYamlTabs<T extends string>(initialTab: T, form: PolicyForm | undefined, onForm: (f: PolicyForm) => void) {
+  const [tab, setTab] = useState<T | "yaml">(initialTab);
+  const [yaml, setYaml] = useState("");
+  const [yamlErrors, setYamlErrors] = useState<readonly FieldError[]>([]);
+  const [formVersion, setFormVersion] = useState(0);
+
+  const switchTab = (t: T | "yaml") => {
+    if (t === "yaml" && form !== undefined) {
+      const y = policyFormToYaml(form);
+      if (y.ok) setYaml(y.value);
+      setYamlErrors(y.ok ? [] : y.error);
+    }
+    if (tab === "yaml") setFormVersion((v) => v + 1);
+    setTab(t);
+  };
+  const onYaml = (text: string) => {
+    setYaml(text);
+    const parsed = yamlToPolicyForm(text);
+    if (parsed.ok) {
+      onForm(parsed.value);
+      setYamlErrors([]);
+    } else setYamlErrors(parsed.error);
+  };
+  const remountForm = () => setFormVersion((v) => v + 1);
+  return { tab, setTab, switchTab, yaml, yamlErrors, onYaml, formVersion, remountForm };
+}
