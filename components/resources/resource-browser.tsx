@@ -12,6 +12,7 @@ import { KindBadge } from "@/components/resources/kind-badge";
 import { LabelChips } from "@/components/ui/label-chips";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { NamespaceSelect } from "@/components/ui/namespace-select";
 
 const MAX_ROWS = 500;
 
@@ -86,17 +87,7 @@ export function ResourceBrowser() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="rb-namespace">Namespace</label>
-            <select id="rb-namespace" className="select" value={namespace} onChange={(e) => setParam("namespace", e.target.value)}>
-              <option value="">All namespaces</option>
-              {(namespaces.data?.items ?? []).map((n) => (
-                <option key={n.metadata.name} value={n.metadata.name}>
-                  {n.metadata.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <NamespaceSelect id="rb-namespace" value={namespace} namespaces={(namespaces.data?.items ?? []).map((n) => n.metadata.name)} onChange={(ns) => setParam("namespace", ns)} />
           <div className="field field-grow">
             <label htmlFor="rb-selector">Label selector</label>
             <input

@@ -10,6 +10,7 @@ import { Tabs, tabPanelProps } from "@/components/ui/tabs";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { buildNamespaceRows, buildPodRows, buildServiceAccountRows, buildServiceRows, matchesText } from "@/components/workloads/workload-model";
 import { NamespaceTable, PodTable, ServiceAccountTable, ServiceTable } from "@/components/workloads/workload-tables";
+import { NamespaceSelect } from "@/components/ui/namespace-select";
 
 type Tab = "pods" | "services" | "namespaces" | "serviceaccounts";
 
@@ -81,17 +82,7 @@ export function WorkloadsView() {
           ]}
         />
         <form className="toolbar" onSubmit={onSelector} role="search" aria-label="Filter workloads">
-          <div className="field">
-            <label htmlFor="wl-namespace">Namespace</label>
-            <select id="wl-namespace" className="select" value={namespace} onChange={(e) => setNamespace(e.target.value)}>
-              <option value="">All namespaces</option>
-              {(namespaces.data?.items ?? []).map((n) => (
-                <option key={n.metadata.name} value={n.metadata.name}>
-                  {n.metadata.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <NamespaceSelect id="wl-namespace" value={namespace} namespaces={(namespaces.data?.items ?? []).map((n) => n.metadata.name)} onChange={(ns) => setNamespace(ns)} />
           <div className="field field-grow">
             <label htmlFor="wl-selector">Label selector</label>
             <input
