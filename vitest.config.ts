@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     server: { deps: { inline: ["server-only"] } },
     alias: { "server-only": path.resolve(__dirname, "lib/testing/server-only-stub.ts") },
-    // The house coverage gate on the pure domain core (STYLE.md §7); npm test runs with --coverage.
+    // The house coverage gate on the pure domain core (CONTRIBUTING.md §7); npm test runs with --coverage.
     coverage: {
       provider: "v8",
       include: ["lib/**/*.ts"],

@@ -1,5 +1,5 @@
 /**
- * The layering rules of STYLE.md §1, checked on the source text (the role ESLint's
+ * The layering rules of CONTRIBUTING.md §1, checked on the source text (the role ESLint's
  * no-restricted-imports would play; typescript-eslint cannot parse with the TypeScript 7 this
  * repo uses). A failure names the file and the import that breaks the rule.
  */
@@ -57,7 +57,7 @@ describe("layering", () => {
   });
 });
 
-describe("typing discipline (STYLE.md §4)", () => {
+describe("typing discipline (CONTRIBUTING.md §4)", () => {
   const appFiles = sourceFiles("app");
   const everything = [...lib, ...components, ...appFiles, ...sourceFiles("cli")];
   // `any` switches the type checker off; use `unknown` plus a zod parse or a guard instead.

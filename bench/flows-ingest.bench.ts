@@ -1,5 +1,5 @@
 /**
- * Flow ingestion throughput (goal P7 in shared/reference/performance-and-security.md: ≥ 10,000
+ * Flow ingestion throughput (goal: ≥ 10,000
  * flow records/s sustained, acknowledged only after COMMIT). Distinct records in batches of
  * 5,000 go through lib/server/flows ingestFlowLogs (idempotency keys, one transaction per batch,
  * ON CONFLICT DO NOTHING) into a fresh PGlite folder and, when available, a real PostgreSQL

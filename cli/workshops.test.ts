@@ -1,5 +1,5 @@
 /**
- * The seed workshops (/work/shared/seeds, /work/shared/WALKTHROUGHS.md) as `palisade simulate`
+ * The seed workshops (docs/workshops.md) as `palisade simulate`
  * scenarios: the cluster of cli/fixtures/workshops/cluster.yaml and the policies as the seeds
  * give them (cli/fixtures/workshops/w*.yaml), applied cumulatively where the workshop builds
  * on earlier steps. Expectations are the workshops' own ("should be blocked", "200 OK"), checked

@@ -1,4 +1,4 @@
-/** A value or an error, for parsers that must not throw (see STYLE.md §5). */
+/** A value or an error, for parsers that must not throw (see CONTRIBUTING.md §5). */
 export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 /** Wraps a value as a successful Result. */

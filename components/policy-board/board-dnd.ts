@@ -1,5 +1,5 @@
 /**
- * Drag-and-drop item types of the board. Items carry ids only (STYLE.md §8): the drop handler
+ * Drag-and-drop item types of the board. Items carry ids only (CONTRIBUTING.md §8): the drop handler
  * looks the card or lane up in the current board.
  */
 export const DND_POLICY = "board-policy";

@@ -1,6 +1,6 @@
 /**
  * The embedded demo cluster's seed: every object of every workshop walkthrough (see
- * /work/shared/WALKTHROUGHS.md), as pure data. `buildDemoCluster()` returns the same objects on
+ * docs/workshops.md), as pure data. `buildDemoCluster()` returns the same objects on
  * every call, in an order that can be written one by one (namespaces and the default tier first).
  */
 import type { ClusterObject } from "@/lib/cluster/backend";
