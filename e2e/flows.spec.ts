@@ -84,8 +84,8 @@ test.describe.serial("flows and the service graph", () => {
     await expect(flows.rows.first()).toBeVisible();
     await expect(flows.rows.first()).toHaveAttribute("data-action", "allow");
     await expect(flows.rows.first()).toHaveAttribute("data-pending-action", "deny");
-    await flows.rows.first().getByRole("button", { name: "Show details" }).click();
-    await expect(flows.table.getByRole("list", { name: "Pending policies" }).first()).toContainText(/staged:(default\.)?default-deny/);
+    await flows.rows.first().click();
+    await expect(flows.pane.getByRole("list", { name: "Pending policies" })).toContainText(/staged:(default\.)?default-deny/);
   });
 
   test("once enforced the edges are denied and the flow table lists denials by default-deny", async ({ page, request }) => {

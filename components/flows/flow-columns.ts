@@ -18,6 +18,7 @@ export const FLOW_COLUMNS: readonly FlowColumn[] = [
   { id: "source", header: "Source", cell: (f) => endpoint(f.source.namespace, f.source.name, f.source.nameAggr) },
   { id: "dest", header: "Destination", cell: (f) => endpoint(f.dest.namespace, f.dest.name, f.dest.nameAggr) + (f.destDomains.length > 0 ? ` (${f.destDomains.join(", ")})` : "") },
   { id: "service", header: "Service", cell: (f) => (f.destService.name !== "-" ? `${f.destService.namespace}/${f.destService.name}` : "—") },
+  { id: "srcPort", header: "Source port", cell: (f) => (f.source.port !== null ? String(f.source.port) : "—") },
   { id: "port", header: "Port", cell: (f) => `${f.proto}/${f.dest.port ?? "—"}` },
   { id: "action", header: "Action", cell: (f) => f.action },
   { id: "pending", header: "Pending action", cell: (f) => f.pendingAction },
@@ -30,4 +31,7 @@ export const FLOW_COLUMNS: readonly FlowColumn[] = [
   { id: "destType", header: "Dest type", cell: (f) => f.dest.type },
 ];
 
-export const DEFAULT_VISIBLE: readonly string[] = ["time", "source", "dest", "port", "action", "pending", "reporter", "flows"];
+export const DEFAULT_VISIBLE: readonly string[] = ["time", "source", "srcPort", "dest", "port", "action", "pending", "reporter", "flows"];
+
+/** Column widths of the Flows page's fixed-layout table (px; the rest share what is left). */
+export const COLUMN_WIDTHS: Readonly<Record<string, number>> = { time: 96, srcPort: 96, port: 96, action: 72, pending: 120, reporter: 84, flows: 64, bytes: 120, packets: 120, sourceType: 96, destType: 96 };

@@ -12,7 +12,8 @@ export function policyHref(hit: Pick<PolicyHit, "kind" | "displayName" | "namesp
   return `/board?policy=${encodeURIComponent(hit.namespace !== undefined ? `${hit.namespace}/${bare}` : bare)}`;
 }
 
-function Trace({ title, entries }: { readonly title: string; readonly entries: readonly string[] }) {
+/** A trace (enforced or pending) as an ordered list: tier, policy (linked to the board), action, rule. */
+export function FlowTrace({ title, entries }: { readonly title: string; readonly entries: readonly string[] }) {
   const hits = policyHitsOf(entries);
   return (
     <div>
@@ -49,8 +50,8 @@ export function FlowDetail({ flow }: { readonly flow: FlowRowView }) {
         <div className="field-label">Destination labels</div>
         <LabelChips labels={flow.dest.labels ?? undefined} />
       </div>
-      <Trace title="Enforced policies" entries={flow.policies?.enforced ?? []} />
-      <Trace title="Pending policies" entries={flow.policies?.pending ?? []} />
+      <FlowTrace title="Enforced policies" entries={flow.policies?.enforced ?? []} />
+      <FlowTrace title="Pending policies" entries={flow.policies?.pending ?? []} />
     </div>
   );
 }

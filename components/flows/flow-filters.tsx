@@ -1,53 +1,66 @@
 "use client";
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { SuggestionField } from "@/lib/contracts/flows";
 import { useFlowSuggestions } from "@/lib/hooks/use-flows";
+import { useDebounced } from "@/components/policies/use-debounced";
+import { ChipFilter } from "@/components/flows/chip-filter";
+import { activeFilterCount, PROTOCOL_OPTIONS } from "@/components/flows/flow-query-state";
+import type { ChipField, ChoiceField, FlowDrafts, FlowFilterState } from "@/components/flows/flow-query-state";
 import { TIME_PRESETS } from "@/components/flows/time-range";
 import type { TimePresetId } from "@/components/flows/time-range";
 
-/** The flow page's filters, as typed (empty = any). */
-export interface FlowFilterValues {
-  readonly namespace: string;
-  readonly sourceNamespace: string;
-  readonly destNamespace: string;
-  readonly sourceName: string;
-  readonly destName: string;
-  readonly port: string;
-  readonly protocol: string;
-  readonly action: string;
-  readonly pendingAction: string;
-  readonly policy: string;
-  readonly reporter: string;
+/** Suggestions are asked for after the user pauses typing this long. */
+const SUGGEST_DEBOUNCE_MS = 150;
+
+interface ChipSpec {
+  readonly field: ChipField;
+  readonly label: string;
+  readonly suggest?: SuggestionField;
+  readonly placeholder?: string;
 }
 
-export const EMPTY_FILTERS: FlowFilterValues = { namespace: "", sourceNamespace: "", destNamespace: "", sourceName: "", destName: "", port: "", protocol: "", action: "", pendingAction: "", policy: "", reporter: "" };
+const CHIP_SPECS: readonly ChipSpec[] = [
+  { field: "namespace", label: "Namespace (either side)", suggest: "namespace" },
+  { field: "sourceNamespace", label: "Source namespace", suggest: "sourceNamespace" },
+  { field: "sourceName", label: "Source name", suggest: "sourceName", placeholder: "Any (contains)" },
+  { field: "destNamespace", label: "Destination namespace", suggest: "destNamespace" },
+  { field: "destName", label: "Destination name", suggest: "destName", placeholder: "Any (contains)" },
+  { field: "port", label: "Destination port", suggest: "port" },
+  { field: "protocol", label: "Protocol" },
+  { field: "policy", label: "Policy", suggest: "policy", placeholder: "Any (contains)" },
+];
 
-/** Filters from URL parameters (links from the graph pre-filter the table). */
-export function filtersFromSearch(search: URLSearchParams): FlowFilterValues {
-  const out: Record<string, string> = { ...EMPTY_FILTERS };
-  for (const k of Object.keys(EMPTY_FILTERS)) out[k] = search.get(k) ?? "";
-  return out as unknown as FlowFilterValues; // every key of FlowFilterValues was set from EMPTY_FILTERS's keys
-}
-
-function SuggestInput({ cluster, field, label, value, onChange }: { readonly cluster: string; readonly field: SuggestionField; readonly label: string; readonly value: string; readonly onChange: (v: string) => void }) {
-  const id = useId();
-  const suggestions = useFlowSuggestions(cluster, field, value);
+function SuggestingChipFilter(props: {
+  readonly cluster: string;
+  readonly spec: ChipSpec;
+  readonly state: FlowFilterState;
+  readonly draft: string;
+  readonly onAdd: (field: ChipField, value: string) => void;
+  readonly onRemove: (field: ChipField, value: string) => void;
+  readonly onDraft: (field: ChipField, text: string) => void;
+}) {
+  const { cluster, spec, state, draft } = props;
+  const [focused, setFocused] = useState(false);
+  const q = useDebounced(draft.trim(), SUGGEST_DEBOUNCE_MS);
+  const suggestions = useFlowSuggestions(cluster, spec.suggest ?? "namespace", q, { from: state.range.from, to: state.range.to }, { enabled: focused && spec.suggest !== undefined });
+  const staticOptions = spec.field === "protocol" ? PROTOCOL_OPTIONS.filter((p) => p.includes(draft.trim().toLowerCase())) : undefined;
   return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <input id={id} className="input" list={`${id}-list`} value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" />
-      <datalist id={`${id}-list`}>
-        {(suggestions.data?.values ?? []).map((v) => (
-          <option key={v} value={v} />
-        ))}
-      </datalist>
-    </div>
+    <ChipFilter
+      label={spec.label}
+      values={state.chips[spec.field]}
+      draft={draft}
+      suggestions={staticOptions ?? suggestions.data?.values ?? []}
+      placeholder={spec.placeholder}
+      inputMode={spec.field === "port" ? "numeric" : "text"}
+      onFocus={() => setFocused(true)}
+      onAdd={(v) => props.onAdd(spec.field, v)}
+      onRemove={(v) => props.onRemove(spec.field, v)}
+      onDraft={(t) => props.onDraft(spec.field, spec.field === "port" ? t.replace(/\D/g, "") : t)}
+    />
   );
 }
 
-function Select({ label, value, options, onChange }: { readonly label: string; readonly value: string; readonly options: readonly (readonly [string, string])[]; readonly onChange: (v: string) => void }) {
+function Choice({ label, value, options, onChange }: { readonly label: string; readonly value: string; readonly options: readonly (readonly [string, string])[]; readonly onChange: (v: string) => void }) {
   const id = useId();
   return (
     <div className="field">
@@ -65,42 +78,46 @@ function Select({ label, value, options, onChange }: { readonly label: string; r
   );
 }
 
-/** Time range and every flow filter. */
+const ACTIONS = [["", "Any"], ["allow", "Allow"], ["deny", "Deny"]] as const;
+
+/** The time range and every flow filter, Whisker style: several values per field, suggestions as you type. */
 export function FlowFilters(props: {
   readonly cluster: string;
-  readonly values: FlowFilterValues;
-  readonly onChange: (v: FlowFilterValues) => void;
-  readonly preset: TimePresetId;
-  readonly onPreset: (p: TimePresetId) => void;
+  readonly state: FlowFilterState;
+  readonly drafts: FlowDrafts;
+  readonly onAdd: (field: ChipField, value: string) => void;
+  readonly onRemove: (field: ChipField, value: string) => void;
+  readonly onDraft: (field: ChipField, text: string) => void;
+  readonly onChoice: (field: ChoiceField, value: string) => void;
+  readonly onPreset: (preset: Exclude<TimePresetId, "custom">) => void;
+  readonly onClear: () => void;
 }) {
-  const { cluster, values, onChange } = props;
-  const set = (k: keyof FlowFilterValues) => (v: string) => onChange({ ...values, [k]: v });
-  const portId = useId();
-  const actionOptions = [["", "Any"], ["allow", "Allow"], ["deny", "Deny"]] as const;
+  const { state } = props;
+  const active = activeFilterCount(state);
   return (
     <div className="flow-filters" role="search" aria-label="Flow filters">
-      <Select
+      <Choice
         label="Time range"
-        value={props.preset}
-        onChange={(v) => props.onPreset(v as TimePresetId)}
-        options={[...TIME_PRESETS.map((p) => [p.id, p.label] as const), ...(props.preset === "custom" ? [["custom", "Custom (from link)"] as const] : [])]}
+        value={state.range.preset}
+        onChange={(v) => {
+          if (v !== "custom") props.onPreset(v as Exclude<TimePresetId, "custom">); // the options are TIME_PRESETS ids (+ "custom")
+        }}
+        options={[...TIME_PRESETS.map((p) => [p.id, p.label] as const), ...(state.range.preset === "custom" ? [["custom", "Custom (from link)"] as const] : [])]}
       />
-      <SuggestInput cluster={cluster} field="namespace" label="Namespace (either side)" value={values.namespace} onChange={set("namespace")} />
-      <SuggestInput cluster={cluster} field="namespace" label="Source namespace" value={values.sourceNamespace} onChange={set("sourceNamespace")} />
-      <SuggestInput cluster={cluster} field="sourceName" label="Source name" value={values.sourceName} onChange={set("sourceName")} />
-      <SuggestInput cluster={cluster} field="namespace" label="Destination namespace" value={values.destNamespace} onChange={set("destNamespace")} />
-      <SuggestInput cluster={cluster} field="destName" label="Destination name" value={values.destName} onChange={set("destName")} />
-      <div className="field">
-        <label className="field-label" htmlFor={portId}>
-          Destination port
-        </label>
-        <input id={portId} className="input" inputMode="numeric" value={values.port} onChange={(e) => set("port")(e.target.value.replace(/\D/g, ""))} />
+      {CHIP_SPECS.map((spec) => (
+        <SuggestingChipFilter key={spec.field} cluster={props.cluster} spec={spec} state={state} draft={props.drafts[spec.field] ?? ""} onAdd={props.onAdd} onRemove={props.onRemove} onDraft={props.onDraft} />
+      ))}
+      <Choice label="Action" value={state.choices.action} onChange={(v) => props.onChoice("action", v)} options={ACTIONS} />
+      <Choice label="Pending action" value={state.choices.pendingAction} onChange={(v) => props.onChoice("pendingAction", v)} options={ACTIONS} />
+      <Choice label="Reporter" value={state.choices.reporter} onChange={(v) => props.onChoice("reporter", v)} options={[["", "Any"], ["src", "Source"], ["dst", "Destination"]]} />
+      <div className="field flow-filters-clear">
+        <span className="field-label" aria-hidden="true">
+          &nbsp;
+        </span>
+        <button type="button" className="btn btn-sm" disabled={active === 0} onClick={props.onClear}>
+          Clear filters{active > 0 ? ` (${active})` : ""}
+        </button>
       </div>
-      <Select label="Protocol" value={values.protocol} onChange={set("protocol")} options={[["", "Any"], ["tcp", "TCP"], ["udp", "UDP"], ["icmp", "ICMP"], ["sctp", "SCTP"]]} />
-      <Select label="Action" value={values.action} onChange={set("action")} options={actionOptions} />
-      <Select label="Pending action" value={values.pendingAction} onChange={set("pendingAction")} options={actionOptions} />
-      <SuggestInput cluster={cluster} field="policy" label="Policy" value={values.policy} onChange={set("policy")} />
-      <Select label="Reporter" value={values.reporter} onChange={set("reporter")} options={[["", "Any"], ["src", "Source"], ["dst", "Destination"]]} />
     </div>
   );
 }

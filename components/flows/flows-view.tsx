@@ -1,79 +1,91 @@
 "use client";
-import { useDeferredValue, useState } from "react";
-import { useSearchParams } from "next/navigation";
-import { flowExportHref, useFlowPage } from "@/lib/hooks/use-flows";
-import type { FlowQueryParams } from "@/lib/hooks/use-flows";
-import { useCurrentCluster } from "@/components/shell/cluster-context";
+import { useState } from "react";
+import { flowExportHref } from "@/lib/hooks/use-flows";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
-import { DEFAULT_VISIBLE } from "@/components/flows/flow-columns";
-import type { FlowFilterValues } from "@/components/flows/flow-filters";
-import { FlowFilters, filtersFromSearch } from "@/components/flows/flow-filters";
-import { ColumnChooser, FlowTable } from "@/components/flows/flow-table";
+import { FlowDetailPane } from "@/components/flows/flow-detail-pane";
+import { FlowFilters } from "@/components/flows/flow-filters";
 import { SimulatorControls } from "@/components/flows/simulator-controls";
-import { presetRange, rangeFromSearch } from "@/components/flows/time-range";
-import type { TimeRange } from "@/components/flows/time-range";
+import { useFlowsView } from "@/components/flows/use-flows-view";
+import { VirtualFlowTable } from "@/components/flows/virtual-flow-table";
 
-const PAGE_SIZE = 50;
+const numberFormat = new Intl.NumberFormat("en-US");
 
-/** Query parameters of the flow API for the page's filters and time range. */
-export function toFlowQuery(values: FlowFilterValues, range: TimeRange): FlowQueryParams {
-  return { ...values, from: range.from, to: range.to, limit: PAGE_SIZE };
-}
-
-/** /flows: filters, live table with paging, column chooser, export. */
+/** /flows: Whisker-style filters, one continuous table over the whole range, live rows pushed, a detail pane. */
 export function FlowsView() {
-  const { clusterId } = useCurrentCluster();
-  const search = useSearchParams();
-  const [values, setValues] = useState<FlowFilterValues>(() => filtersFromSearch(new URLSearchParams(search.toString())));
-  const [range, setRange] = useState<TimeRange>(() => rangeFromSearch(new URLSearchParams(search.toString())));
-  const [visible, setVisible] = useState<readonly string[]>(DEFAULT_VISIBLE);
-  const [live, setLive] = useState(true);
-  const [cursors, setCursors] = useState<readonly string[]>([]);
-  const deferred = useDeferredValue(values);
-  const query: FlowQueryParams = { ...toFlowQuery(deferred, range), cursor: cursors[cursors.length - 1] };
-  // Only the newest page follows live updates; older pages would shift under the reader.
-  const page = useFlowPage(clusterId, query, { live: live && cursors.length === 0 });
-  const reset = (next: () => void) => {
-    next();
-    setCursors([]);
-  };
-  const next = page.data?.next;
+  const v = useFlowsView();
+  const [scrollTopSignal, setScrollTopSignal] = useState(0);
+  const statusText =
+    v.state.range.to !== undefined ? "fixed time range" : !v.live ? "paused" : v.streamStatus === "live" ? "live: new flows appear as they are stored" : v.streamStatus === "reconnecting" ? "reconnecting…" : "connecting…";
   return (
     <>
-      <PageHeader title="Flows" description={`Flow logs of cluster “${clusterId}”: who talked to whom, and which policies decided.`} actions={<SimulatorControls cluster={clusterId} />} />
-      <section className="card" aria-label="Flow logs">
+      <PageHeader title="Flows" description={`Flow logs of cluster “${v.clusterId}”: who talked to whom, and which policies decided.`} actions={<SimulatorControls cluster={v.clusterId} />} />
+      <section className="card flows-card" aria-label="Flow logs">
         <FlowFilters
-          cluster={clusterId}
-          values={values}
-          onChange={(v) => reset(() => setValues(v))}
-          preset={range.preset}
-          onPreset={(p) => reset(() => setRange(p === "custom" ? range : presetRange(p)))}
+          cluster={v.clusterId}
+          state={v.state}
+          drafts={v.drafts}
+          onAdd={v.addChip}
+          onRemove={v.removeChip}
+          onDraft={v.setDraft}
+          onChoice={v.setChoice}
+          onPreset={v.setPreset}
+          onClear={v.clearFilters}
         />
         <div className="flow-toolbar">
           <label className="row">
-            <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} /> Live
+            <input type="checkbox" checked={v.live} disabled={v.state.range.to !== undefined} onChange={(e) => v.setLive(e.target.checked)} /> Live
           </label>
-          <span className="cell-muted small">{live ? "refreshing every 5 s" : "paused"}</span>
+          <span className="cell-muted small" aria-live="polite">
+            {statusText}
+          </span>
+          <span className="flow-count small" data-testid="flow-count">
+            {v.total === undefined ? "Counting…" : `${numberFormat.format(v.total.count)}${v.total.capped ? "+" : ""} flows in range`}
+            {v.rows.length > 0 && v.total !== undefined && v.rows.length < v.total.count ? ` · ${numberFormat.format(v.rows.length)} loaded` : ""}
+          </span>
           <span className="spacer" />
-          <a className="btn btn-sm" href={flowExportHref(clusterId, query, "csv")} download>
+          <a className="btn btn-sm" href={flowExportHref(v.clusterId, v.query, "csv")} download>
             Export CSV
           </a>
-          <a className="btn btn-sm" href={flowExportHref(clusterId, query, "json")} download>
+          <a className="btn btn-sm" href={flowExportHref(v.clusterId, v.query, "json")} download>
             Export JSON
           </a>
-          <ColumnChooser visible={visible} onChange={setVisible} />
         </div>
-        <ProblemNotice error={page.error} />
-        {page.isPending ? <div className="loading">Loading flows…</div> : <FlowTable flows={page.data?.items ?? []} visible={visible} />}
-        <div className="table-footer">
-          <button type="button" className="btn btn-sm" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Newer
-          </button>
-          <span className="cell-muted small">Page {cursors.length + 1}</span>
-          <button type="button" className="btn btn-sm" disabled={next === undefined} onClick={() => next !== undefined && setCursors([...cursors, next])}>
-            Older
-          </button>
+        <ProblemNotice error={v.error} />
+        <div className={v.detailOpen ? "flows-split with-pane" : "flows-split"}>
+          <div className="flows-table-area">
+            {v.waiting > 0 ? (
+              <button
+                type="button"
+                className="btn btn-sm btn-primary flows-new"
+                onClick={() => {
+                  v.showWaiting();
+                  setScrollTopSignal((n) => n + 1);
+                }}
+              >
+                ↑ {numberFormat.format(v.waiting)} new flow{v.waiting === 1 ? "" : "s"}
+              </button>
+            ) : null}
+            {v.pages.isPending ? (
+              <div className="loading">Loading flows…</div>
+            ) : (
+              <VirtualFlowTable
+                rows={v.rows}
+                visible={v.visible}
+                total={v.total?.count}
+                hasMore={v.pages.hasNextPage}
+                loadingMore={v.pages.isFetchingNextPage}
+                onLoadMore={v.loadMore}
+                selectedIndex={v.selectedIndex}
+                onSelect={v.select}
+                onOpen={v.openDetail}
+                onClose={v.closeDetail}
+                onAtTop={v.setAtTop}
+                scrollToTopSignal={scrollTopSignal}
+              />
+            )}
+          </div>
+          {v.detailOpen && v.selected !== undefined ? <FlowDetailPane flow={v.selected} onClose={v.closeDetail} /> : null}
         </div>
       </section>
     </>

@@ -40,7 +40,17 @@ export interface FlowLogsPostReply {
   readonly errors?: readonly RecordParseError[];
 }
 
-/** The filters shared by the flow list, its export and the suggestions. */
+/** A case-insensitive substring typed into a filter field (matches as the user types). */
+const substring = z.string().max(253);
+/** Destination ports: a comma-separated list of port numbers. */
+const ports = list.pipe(z.array(z.string().regex(/^\d{1,5}$/, "a port number").transform(Number).pipe(z.number().int().min(0).max(65535))).max(50));
+
+/**
+ * The filters shared by the flow list, its count, its live stream, its export and the
+ * suggestions. Values within one field are OR-ed, fields AND-ed (as in Calico Whisker). Namespace
+ * fields take exact values (chosen from suggestions) plus an optional `…Match` substring (what
+ * the user is still typing); name and policy fields take substrings.
+ */
 export const FlowFilterQuerySchema = z.object({
   from: seconds.optional(),
   to: seconds.optional(),
@@ -48,15 +58,19 @@ export const FlowFilterQuerySchema = z.object({
   namespace: list.optional(),
   sourceNamespace: list.optional(),
   destNamespace: list.optional(),
-  /** Substring (case-insensitive) of the name or aggregated name. */
-  sourceName: z.string().max(253).optional(),
-  destName: z.string().max(253).optional(),
-  port: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Substring of either side's / the source's / the destination's namespace. */
+  namespaceMatch: substring.optional(),
+  sourceNamespaceMatch: substring.optional(),
+  destNamespaceMatch: substring.optional(),
+  /** Substrings (case-insensitive, comma-separated) of the name or aggregated name. */
+  sourceName: z.string().max(2000).optional(),
+  destName: z.string().max(2000).optional(),
+  port: ports.optional(),
   protocol: list.optional(),
   action: actions.optional(),
   pendingAction: actions.optional(),
-  /** Substring of a policy entry (tier, name) in either trace. */
-  policy: z.string().max(253).optional(),
+  /** Substrings (comma-separated) of a policy entry (tier, name) in either trace. */
+  policy: z.string().max(2000).optional(),
   reporter: z.enum(["src", "dst"]).optional(),
 });
 export type FlowFilterQuery = z.infer<typeof FlowFilterQuerySchema>;
@@ -79,8 +93,32 @@ export interface FlowPage {
   readonly next?: string;
 }
 
+/** GET …/flows/count reply: how many stored records match (capped, see `capped`). */
+export interface FlowCount {
+  readonly count: number;
+  /** True when counting stopped at FLOW_COUNT_CAP: there are at least `count` records. */
+  readonly capped: boolean;
+}
+
+/** Counting stops here so that a count over a huge range stays cheap. */
+export const FLOW_COUNT_CAP = 10_000_000;
+
+/** GET …/flows/stream query: the filters plus the last row id the client has seen. */
+export const FlowStreamQuerySchema = FlowFilterQuerySchema.extend({
+  /** Only rows stored after this row id (the `id` of a FlowRowView); absent = from now on. */
+  after: z.string().regex(/^\d{1,19}$/, "a row id (digits)").optional(),
+});
+export type FlowStreamQuery = z.infer<typeof FlowStreamQuerySchema>;
+
+/** One `flows` event of the live stream: rows stored since the last event, oldest first. */
+export interface FlowStreamEvent {
+  readonly items: readonly FlowRowView[];
+  /** The newest row id seen so far; a reconnecting client passes it as `after`. */
+  readonly last: string;
+}
+
 /** Fields the suggestions endpoint completes. */
-export const SUGGESTION_FIELDS = ["namespace", "sourceName", "destName", "policy"] as const;
+export const SUGGESTION_FIELDS = ["namespace", "sourceNamespace", "destNamespace", "sourceName", "destName", "policy", "port"] as const;
 export type SuggestionField = (typeof SUGGESTION_FIELDS)[number];
 
 export const FlowSuggestionsQuerySchema = z.object({
@@ -161,6 +199,8 @@ export const flowPaths = {
   ingest: (cluster: string, partial = false): string => `${API}/flowlogs${toQueryString({ cluster, partial: partial ? "true" : undefined })}`,
   flows: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/flows${toQueryString(q)}`,
   suggestions: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/flows/suggestions${toQueryString(q)}`,
+  count: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/flows/count${toQueryString(q)}`,
+  stream: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/flows/stream${toQueryString(q)}`,
   graph: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/graph${toQueryString(q)}`,
   dnslogs: (cluster: string, q: Readonly<Record<string, string | number | undefined>>): string => `${API}/clusters/${seg(cluster)}/dnslogs${toQueryString(q)}`,
   simulator: (cluster: string): string => `${API}/clusters/${seg(cluster)}/simulator`,

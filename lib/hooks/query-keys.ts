@@ -18,7 +18,11 @@ export const queryKeys = {
   /** Stored flows (list pages, suggestions, graph) of a cluster; invalidated after a simulator run. */
   flowsOf: (cluster: string) => ["cluster", cluster, "flows"] as const,
   flowPage: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "page", query] as const,
-  flowSuggestions: (cluster: string, field: string, q: string) => ["cluster", cluster, "flows", "suggestions", field, q] as const,
+  /** The Flows page's continuous list: every loaded page of one filter set. */
+  flowPages: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "pages", query] as const,
+  flowCount: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "count", query] as const,
+  flowSuggestions: (cluster: string, field: string, q: string, range?: { readonly from?: number; readonly to?: number }) =>
+    ["cluster", cluster, "flows", "suggestions", field, q, range?.from ?? 0, range?.to ?? 0] as const,
   graph: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "graph", query] as const,
   simulator: (cluster: string) => ["cluster", cluster, "simulator"] as const,
   /** The caller's saved views of a page (graph) on a cluster. */

@@ -1,7 +1,12 @@
 "use client";
-/** Flow queries: paged lists (live by interval), suggestions, and the simulator's state and actions. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { FlowPage, FlowSuggestions, SimulatorRun, SimulatorState, SuggestionField } from "@/lib/contracts/flows";
+/**
+ * Flow queries: paged lists (the graph's side panel refreshes by interval), the Flows page's
+ * continuous list (every page of one filter set), its count and live stream (server-sent events),
+ * suggestions, and the simulator's state and actions.
+ */
+import { useEffect, useRef, useState } from "react";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { FlowCount, FlowPage, FlowRowView, FlowStreamEvent, FlowSuggestions, SimulatorRun, SimulatorState, SuggestionField } from "@/lib/contracts/flows";
 import { flowPaths } from "@/lib/contracts/flows";
 import type { WireObjectView } from "@/lib/contracts/objects";
 import { apiPaths } from "@/lib/contracts/paths";
@@ -32,13 +37,78 @@ export function flowExportHref(cluster: string, query: FlowQueryParams, format: 
   return flowPaths.flows(cluster, { ...filters, format });
 }
 
-/** Values for a filter field's suggestions. */
-export function useFlowSuggestions(cluster: string, field: SuggestionField, q: string) {
+/** Values for a filter field's suggestions, from the records of the time range. */
+export function useFlowSuggestions(cluster: string, field: SuggestionField, q: string, range: { readonly from?: number; readonly to?: number } = {}, options: { readonly enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: queryKeys.flowSuggestions(cluster, field, q),
-    queryFn: ({ signal }) => apiFetch<FlowSuggestions>(flowPaths.suggestions(cluster, { field, q }), { signal }),
+    queryKey: queryKeys.flowSuggestions(cluster, field, q, range),
+    queryFn: ({ signal }) => apiFetch<FlowSuggestions>(flowPaths.suggestions(cluster, { field, q, from: range.from, to: range.to }), { signal }),
     staleTime: 30_000,
+    placeholderData: (prev) => prev,
+    enabled: options.enabled ?? true,
   });
+}
+
+/** Rows per page of the Flows page's continuous list. */
+export const FLOW_PAGE_SIZE = 200;
+
+/**
+ * Every loaded page of one filter set, newest first; `fetchNextPage` loads the next older page
+ * with the keyset cursor. The list has no cap short of the range's size.
+ */
+export function useFlowPages(cluster: string, query: FlowQueryParams) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.flowPages(cluster, query),
+    queryFn: ({ signal, pageParam }) => apiFetch<FlowPage>(flowPaths.flows(cluster, { ...query, limit: FLOW_PAGE_SIZE, cursor: pageParam }), { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next,
+    placeholderData: (prev) => prev,
+    // The live stream brings new rows; a refetch of every loaded page would move the reader.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** How many stored records match (the row count of the range). */
+export function useFlowCount(cluster: string, query: FlowQueryParams) {
+  return useQuery({
+    queryKey: queryKeys.flowCount(cluster, query),
+    queryFn: ({ signal }) => apiFetch<FlowCount>(flowPaths.count(cluster, query), { signal }),
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** The state of the live stream. */
+export type FlowStreamStatus = "off" | "connecting" | "live" | "reconnecting";
+
+/**
+ * Rows pushed by the server as they are stored (server-sent events), after row id `after`, with
+ * the filters of `query`; `onRows` receives each batch (oldest first). Closed when `enabled` turns
+ * false, and reopened when the filters change. EventSource reconnects by itself with the last
+ * event id, so nothing is skipped across a dropped connection.
+ */
+export function useFlowStream(cluster: string, query: FlowQueryParams, after: string | undefined, enabled: boolean, onRows: (rows: readonly FlowRowView[]) => void): FlowStreamStatus {
+  const [status, setStatus] = useState<FlowStreamStatus>("off");
+  const onRowsRef = useRef(onRows);
+  useEffect(() => {
+    onRowsRef.current = onRows;
+  }, [onRows]);
+  const url = enabled && after !== undefined ? flowPaths.stream(cluster, { ...query, after }) : undefined;
+  useEffect(() => {
+    if (url === undefined || typeof EventSource === "undefined") {
+      setStatus("off");
+      return;
+    }
+    setStatus("connecting");
+    const source = new EventSource(url);
+    source.onopen = () => setStatus("live");
+    source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? "off" : "reconnecting");
+    source.addEventListener("flows", (e) => {
+      // The server writes FlowStreamEvent JSON (lib/server/flows/stream.ts).
+      const event = JSON.parse((e as MessageEvent<string>).data) as FlowStreamEvent;
+      if (event.items.length > 0) onRowsRef.current(event.items);
+    });
+    return () => source.close();
+  }, [url]);
+  return status;
 }
 
 /** The simulator's state (embedded clusters only; real clusters answer 400). */

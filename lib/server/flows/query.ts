@@ -4,14 +4,15 @@ import "server-only";
  * filtered rows, and name suggestions for the filter fields.
  */
 import { BadRequestError } from "@/lib/errors";
-import type { FlowListQuery, FlowPage, FlowRowView, FlowSuggestions, SuggestionField } from "@/lib/contracts/flows";
+import type { FlowCount, FlowListQuery, FlowPage, FlowRowView, FlowSuggestions, SuggestionField } from "@/lib/contracts/flows";
 import type { FlowFilterQuery } from "@/lib/contracts/flows";
+import { FLOW_COUNT_CAP } from "@/lib/contracts/flows";
 import type { FlowLog } from "@/lib/flows";
 import { toCsv, toFlowWire } from "@/lib/flows";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
-import { addTimeRange, buildFlowWhere, likePattern, WhereBuilder } from "@/lib/server/flows/where";
+import { addTimeRange, buildFlowWhere, likePattern, prefixPattern, WhereBuilder } from "@/lib/server/flows/where";
 
 /** Most rows one export returns (newest first); the reply says when more matched. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -43,13 +44,72 @@ async function selectRows(clusterId: string, q: FlowFilterQuery, limit: number, 
        FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "FlowLog"."startTime" DESC, "FlowLog"."id" DESC LIMIT ${w.param(limit + 1)}`,
     w.params,
   );
-  const mapped = rows.slice(0, limit).map((r) => ({
+  const mapped = rows.slice(0, limit).map(toRowView);
+  return { rows: mapped, more: rows.length > limit };
+}
+
+function toRowView(r: Record<string, unknown>): FlowRowView & { ms: number } {
+  return {
     ...toFlowLog(r),
     id: String(r.id),
     pendingAction: r.pendingAction === "deny" ? ("deny" as const) : ("allow" as const),
     ms: Number(r.ms),
-  }));
-  return { rows: mapped, more: rows.length > limit };
+  };
+}
+
+/**
+ * How many stored records match the filters (the row count the Flows page shows for its range).
+ * Counting stops at FLOW_COUNT_CAP so a count over years of history stays bounded.
+ */
+export async function countFlows(clusterId: string, q: FlowFilterQuery): Promise<FlowCount> {
+  await getCluster(clusterId);
+  const w = buildFlowWhere(clusterId, q);
+  const sql = await getSql();
+  const { rows } = await sql.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM "FlowLog" WHERE ${w.toSql()} LIMIT ${w.param(FLOW_COUNT_CAP)}) AS matching`,
+    w.params,
+  );
+  const count = Number(rows[0]?.n ?? 0);
+  return { count, capped: count >= FLOW_COUNT_CAP };
+}
+
+/** The highest row id stored for a cluster ("0" when none): where a live stream starts. */
+export async function latestFlowRowId(clusterId: string): Promise<string> {
+  const sql = await getSql();
+  const { rows } = await sql.query<{ id: string | number | null }>(`SELECT max("id") AS id FROM "FlowLog" WHERE "clusterId" = $1`, [clusterId]);
+  const id = rows[0]?.id;
+  return id === null || id === undefined ? "0" : String(id);
+}
+
+/** Most rows one live-stream read returns; a burst larger than this arrives over several reads. */
+export const STREAM_BATCH = 500;
+
+/**
+ * Rows stored after row id `after` that match the filters, oldest first (at most STREAM_BATCH),
+ * and the newest row id read. Row ids come from one sequence, so "stored after" is `id > after`.
+ * A transaction that took its ids before another but commits after it can land below a row the
+ * stream already passed; the stream then misses it (the table's next fetch shows it). Ingest
+ * commits one batch per transaction and the simulator runs in one leader, so this is rare.
+ */
+export async function readFlowsAfter(clusterId: string, q: FlowFilterQuery, after: string): Promise<{ items: FlowRowView[]; last: string }> {
+  const w = buildFlowWhere(clusterId, q);
+  w.add(`"id" > ${w.param(after)}::bigint`);
+  const sql = await getSql();
+  const { rows } = await sql.query(
+    `SELECT ${FLOW_SELECT}, "pendingAction", (extract(epoch from "startTime") * 1000)::bigint AS "ms"
+       FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "FlowLog"."id" ASC LIMIT ${w.param(STREAM_BATCH)}`,
+    w.params,
+  );
+  const items = rows.map((r) => {
+    const { ms: _ms, ...row } = toRowView(r);
+    return row;
+  });
+  // Rows that do not match the filters still move the stream forward: the next read starts
+  // after the newest id stored so far, not after the newest match.
+  const newest = await latestFlowRowId(clusterId);
+  const lastItem = items[items.length - 1];
+  const last = items.length === STREAM_BATCH && lastItem !== undefined ? lastItem.id : BigInt(newest) > BigInt(after) ? newest : after;
+  return { items, last };
 }
 
 /** One page of flows, newest first. Throws NotFoundError (cluster), BadRequestError (cursor). */
@@ -86,23 +146,31 @@ export async function exportFlows(clusterId: string, q: FlowFilterQuery, format:
 
 const SUGGESTION_LIMIT = 20;
 
-/** Distinct values for a filter field that contain `q` (case-insensitive), most frequent first. */
+/**
+ * Distinct values for a filter field that contain `q` (case-insensitive): values that start with
+ * `q` first, then the most frequent. Suggestions come from the records of the time range.
+ */
 export async function suggestFlowValues(clusterId: string, field: SuggestionField, q: string, range: { from?: number; to?: number }): Promise<FlowSuggestions> {
   await getCluster(clusterId);
   const w = new WhereBuilder();
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, range.from, range.to);
   const pattern = w.param(likePattern(q));
+  const prefix = w.param(prefixPattern(q));
   const where = w.toSql();
   const sources: Record<SuggestionField, string> = {
     namespace: `SELECT "sourceNamespace" AS v FROM "FlowLog" WHERE ${where} UNION ALL SELECT "destNamespace" FROM "FlowLog" WHERE ${where}`,
+    sourceNamespace: `SELECT "sourceNamespace" AS v FROM "FlowLog" WHERE ${where}`,
+    destNamespace: `SELECT "destNamespace" AS v FROM "FlowLog" WHERE ${where}`,
     sourceName: `SELECT "sourceNameAggr" AS v FROM "FlowLog" WHERE ${where}`,
     destName: `SELECT "destNameAggr" AS v FROM "FlowLog" WHERE ${where} UNION ALL SELECT "destServiceName" FROM "FlowLog" WHERE ${where}`,
     policy: `SELECT split_part(p, '|', 3) AS v FROM "FlowLog", jsonb_array_elements_text(coalesce("enforcedPolicies", '[]'::jsonb) || coalesce("pendingPolicies", '[]'::jsonb)) AS p WHERE ${where}`,
+    port: `SELECT "destPort"::text AS v FROM "FlowLog" WHERE ${where} AND "destPort" IS NOT NULL`,
   };
   const sql = await getSql();
   const { rows } = await sql.query<{ v: string }>(
-    `SELECT v FROM (${sources[field]}) AS s WHERE v <> '-' AND v ILIKE ${pattern} GROUP BY v ORDER BY count(*) DESC, v LIMIT ${SUGGESTION_LIMIT}`,
+    `SELECT v FROM (${sources[field]}) AS s WHERE v <> '-' AND v <> '' AND v ILIKE ${pattern}
+      GROUP BY v ORDER BY (v ILIKE ${prefix}) DESC, count(*) DESC, v LIMIT ${SUGGESTION_LIMIT}`,
     w.params,
   );
   return { values: rows.map((r) => r.v) };

@@ -33,9 +33,16 @@ export class WhereBuilder {
   }
 }
 
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** `%text%` for ILIKE with the pattern characters escaped. */
 export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+/** `text%` for ILIKE (starts with) with the pattern characters escaped. */
+export function prefixPattern(text: string): string {
+  return `${escapeLike(text)}%`;
 }
 
 /** Adds the time-range clauses (overlap with [from, to)). */
@@ -47,6 +54,15 @@ export function addTimeRange(w: WhereBuilder, from: number | undefined, to: numb
   if (to !== undefined) w.add(`"startTime" < to_timestamp(${w.param(to)})`);
 }
 
+/** The comma-separated substrings of a name or policy filter (empty items dropped). */
+export function substringsOf(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return text
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+}
+
 /** Builds the clause for a cluster and filters. */
 export function buildFlowWhere(clusterId: string, q: FlowFilterQuery): WhereBuilder {
   const w = new WhereBuilder();
@@ -55,28 +71,32 @@ export function buildFlowWhere(clusterId: string, q: FlowFilterQuery): WhereBuil
   const anyOf = (column: string, values: readonly string[] | undefined): void => {
     if (values !== undefined && values.length > 0) w.add(`${column} = ANY(${w.param(values)}::text[])`);
   };
+  // One OR group: any of `columns` contains any of `texts` (case-insensitive).
+  const containsAny = (columns: readonly string[], texts: readonly string[]): void => {
+    if (texts.length === 0) return;
+    const alternatives: string[] = [];
+    for (const t of texts) {
+      const p = w.param(likePattern(t));
+      for (const c of columns) alternatives.push(`${c} ILIKE ${p}`);
+    }
+    w.add(`(${alternatives.join(" OR ")})`);
+  };
   if (q.namespace !== undefined && q.namespace.length > 0) {
     const p = w.param(q.namespace);
     w.add(`("sourceNamespace" = ANY(${p}::text[]) OR "destNamespace" = ANY(${p}::text[]))`);
   }
   anyOf(`"sourceNamespace"`, q.sourceNamespace);
   anyOf(`"destNamespace"`, q.destNamespace);
-  if (q.sourceName !== undefined && q.sourceName !== "") {
-    const p = w.param(likePattern(q.sourceName));
-    w.add(`("sourceName" ILIKE ${p} OR "sourceNameAggr" ILIKE ${p})`);
-  }
-  if (q.destName !== undefined && q.destName !== "") {
-    const p = w.param(likePattern(q.destName));
-    w.add(`("destName" ILIKE ${p} OR "destNameAggr" ILIKE ${p} OR "destServiceName" ILIKE ${p})`);
-  }
-  if (q.port !== undefined) w.add(`"destPort" = ${w.param(q.port)}`);
+  containsAny([`"sourceNamespace"`, `"destNamespace"`], substringsOf(q.namespaceMatch));
+  containsAny([`"sourceNamespace"`], substringsOf(q.sourceNamespaceMatch));
+  containsAny([`"destNamespace"`], substringsOf(q.destNamespaceMatch));
+  containsAny([`"sourceName"`, `"sourceNameAggr"`], substringsOf(q.sourceName));
+  containsAny([`"destName"`, `"destNameAggr"`, `"destServiceName"`], substringsOf(q.destName));
+  if (q.port !== undefined && q.port.length > 0) w.add(`"destPort" = ANY(${w.param(q.port)}::int[])`);
   anyOf(`"proto"`, q.protocol?.map((p) => p.toLowerCase()));
   anyOf(`"action"`, q.action);
   anyOf(`"pendingAction"`, q.pendingAction);
   if (q.reporter !== undefined) w.add(`"reporter" = ${w.param(q.reporter)}`);
-  if (q.policy !== undefined && q.policy !== "") {
-    const p = w.param(likePattern(q.policy));
-    w.add(`("enforcedPolicies"::text ILIKE ${p} OR "pendingPolicies"::text ILIKE ${p})`);
-  }
+  containsAny([`"enforcedPolicies"::text`, `"pendingPolicies"::text`], substringsOf(q.policy));
   return w;
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { scrollToReveal, shouldLoadMore, virtualWindow } from "@/components/flows/virtual-window";
+
+describe("virtualWindow", () => {
+  it("renders the visible rows plus overscan, with spacers for the rest", () => {
+    // 1,000 rows of 30 px, viewport 300 px scrolled to row 100.
+    const w = virtualWindow(3000, 300, 30, 1000, 5);
+    expect(w.start).toBe(95);
+    expect(w.end).toBe(100 + 11 + 5);
+    expect(w.padTop).toBe(95 * 30);
+    expect(w.padBottom).toBe((1000 - w.end) * 30);
+    // The spacers and rows add up to the full height: the scrollbar reflects every row.
+    expect(w.padTop + (w.end - w.start) * 30 + w.padBottom).toBe(1000 * 30);
+  });
+
+  it("clamps at both ends", () => {
+    expect(virtualWindow(-50, 300, 30, 1000, 5).start).toBe(0);
+    const bottom = virtualWindow(10_000_000, 300, 30, 1000, 5);
+    expect(bottom.end).toBe(1000);
+    expect(bottom.padBottom).toBe(0);
+    expect(virtualWindow(0, 300, 30, 0)).toEqual({ start: 0, end: 0, padTop: 0, padBottom: 0 });
+  });
+
+  it("renders a bounded number of rows however long the list", () => {
+    const w = virtualWindow(30 * 500_000, 900, 30, 1_000_000, 10);
+    expect(w.end - w.start).toBeLessThanOrEqual(31 + 20 + 1);
+  });
+});
+
+describe("shouldLoadMore", () => {
+  it("asks for the next page when the window nears the end of what is loaded", () => {
+    expect(shouldLoadMore({ start: 100, end: 150, padTop: 0, padBottom: 0 }, 200, 60)).toBe(true);
+    expect(shouldLoadMore({ start: 0, end: 40, padTop: 0, padBottom: 0 }, 200, 60)).toBe(false);
+    expect(shouldLoadMore({ start: 0, end: 0, padTop: 0, padBottom: 0 }, 0, 60)).toBe(false);
+  });
+});
+
+describe("scrollToReveal", () => {
+  it("scrolls up to a row above the viewport, down to one below it, and not at all for a visible one", () => {
+    expect(scrollToReveal(5, 300, 300, 30)).toBe(150);
+    expect(scrollToReveal(25, 300, 300, 30, 30)).toBe(25 * 30 + 30 - 300 + 30);
+    expect(scrollToReveal(12, 300, 300, 30)).toBe(300);
+  });
+});
