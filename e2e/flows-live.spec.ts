@@ -26,14 +26,17 @@ test.describe.serial("the Flows page", () => {
 
     // Only a window of rows is in the DOM, however many are loaded.
     const grid = flows.table;
-    for (let i = 0; i < 40; i++) {
-      if ((await page.getByText("End of the time range").count()) > 0) break;
-      await grid.evaluate((el) => {
+    const scrollToEnd = () =>
+      grid.evaluate((el) => {
         const scroller = el.parentElement;
         if (scroller !== null) scroller.scrollTop = scroller.scrollHeight;
       });
+    for (let i = 0; i < 40; i++) {
+      if ((await page.getByText("End of the time range").count()) > 0) break;
+      await scrollToEnd();
       await page.waitForTimeout(150);
     }
+    await scrollToEnd();
     await expect(page.getByText("End of the time range")).toBeVisible();
     await expect(flows.rows.last()).toContainText(`${ns}/loadgen-999`);
     expect(await flows.rows.count()).toBeLessThan(200);
@@ -52,32 +55,34 @@ test.describe.serial("the Flows page", () => {
     const listRequests: string[] = [];
     page.on("request", (r) => {
       const url = new URL(r.url());
-      if (url.pathname.endsWith("/flows") && url.searchParams.has("sourceNamespaceMatch")) listRequests.push(url.search);
+      if (url.pathname.endsWith("/flows") && url.searchParams.has("namespaceMatch")) listRequests.push(url.search);
     });
 
     // Typed letter by letter: the table follows the substring once the typing pauses.
-    const box = flows.filter("Source namespace");
+    const box = flows.filter("Namespace (either side)");
     await box.pressSequentially(a, { delay: 40 });
     await expect(flows.count).toHaveText(/^30 flows in range/);
     expect(listRequests.length).toBeLessThanOrEqual(2);
     // The suggestion list offers the stored namespace; Enter adds it as a chip (exact match).
-    await expect(page.getByRole("listbox", { name: "Source namespace suggestions" }).getByRole("option", { name: a })).toBeVisible();
+    await expect(page.getByRole("listbox", { name: "Namespace (either side) suggestions" }).getByRole("option", { name: a })).toBeVisible();
     await box.press("ArrowDown");
     await box.press("Enter");
-    await expect(page).toHaveURL(new RegExp(`sourceNamespace=${a}`));
+    await expect(page).toHaveURL(new RegExp(`namespace=${a}`));
     // A second value for the same field: OR-ed.
     await box.pressSequentially(b);
     await box.press("Enter");
     await expect(flows.count).toHaveText(/^50 flows in range/);
-    await expect(page).toHaveURL(new RegExp(`sourceNamespace=${a}%2C${b}`));
+    await expect(page).toHaveURL(new RegExp(`namespace=${a}%2C${b}`));
 
     // The back button undoes the last filter change.
     await page.goBack();
-    await expect(page).toHaveURL(new RegExp(`sourceNamespace=${a}$`));
+    await expect(page).toHaveURL(new RegExp(`namespace=${a}$`));
     await expect(flows.count).toHaveText(/^30 flows in range/);
 
     // A shared link opens the same view.
     await flows.open({ sourceNamespace: b, destName: "web" });
+    // A hidden filter set by the link opens "More filters" by itself.
+    await expect(flows.filter("Source namespace")).toBeVisible();
     await expect(flows.count).toHaveText(/^20 flows in range/);
   });
 

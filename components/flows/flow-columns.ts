@@ -34,4 +34,4 @@ export const FLOW_COLUMNS: readonly FlowColumn[] = [
 export const DEFAULT_VISIBLE: readonly string[] = ["time", "source", "srcPort", "dest", "port", "action", "pending", "reporter", "flows"];
 
 /** Column widths of the Flows page's fixed-layout table (px; the rest share what is left). */
-export const COLUMN_WIDTHS: Readonly<Record<string, number>> = { time: 96, srcPort: 96, port: 96, action: 72, pending: 120, reporter: 84, flows: 64, bytes: 120, packets: 120, sourceType: 96, destType: 96 };
+export const COLUMN_WIDTHS: Readonly<Record<string, number>> = { time: 92, srcPort: 116, port: 96, action: 84, pending: 144, reporter: 100, flows: 72, bytes: 130, packets: 140, sourceType: 120, destType: 110 };

@@ -19,13 +19,18 @@ interface ChipSpec {
   readonly placeholder?: string;
 }
 
-const CHIP_SPECS: readonly ChipSpec[] = [
+/** Shown at once: what users filter by most (Whisker's first row). */
+const PRIMARY_CHIPS: readonly ChipSpec[] = [
   { field: "namespace", label: "Namespace (either side)", suggest: "namespace" },
-  { field: "sourceNamespace", label: "Source namespace", suggest: "sourceNamespace" },
   { field: "sourceName", label: "Source name", suggest: "sourceName", placeholder: "Any (contains)" },
-  { field: "destNamespace", label: "Destination namespace", suggest: "destNamespace" },
   { field: "destName", label: "Destination name", suggest: "destName", placeholder: "Any (contains)" },
   { field: "port", label: "Destination port", suggest: "port" },
+];
+
+/** Behind "More filters" (opened by itself when one of them is set). */
+const MORE_CHIPS: readonly ChipSpec[] = [
+  { field: "sourceNamespace", label: "Source namespace", suggest: "sourceNamespace" },
+  { field: "destNamespace", label: "Destination namespace", suggest: "destNamespace" },
   { field: "protocol", label: "Protocol" },
   { field: "policy", label: "Policy", suggest: "policy", placeholder: "Any (contains)" },
 ];
@@ -94,6 +99,12 @@ export function FlowFilters(props: {
 }) {
   const { state } = props;
   const active = activeFilterCount(state);
+  const hiddenActive = MORE_CHIPS.reduce((n, c) => n + state.chips[c.field].length, 0) + (state.choices.reporter !== "" ? 1 : 0);
+  const [more, setMore] = useState(hiddenActive > 0);
+  const showMore = more || hiddenActive > 0;
+  const chip = (spec: ChipSpec) => (
+    <SuggestingChipFilter key={spec.field} cluster={props.cluster} spec={spec} state={state} draft={props.drafts[spec.field] ?? ""} onAdd={props.onAdd} onRemove={props.onRemove} onDraft={props.onDraft} />
+  );
   return (
     <div className="flow-filters" role="search" aria-label="Flow filters">
       <Choice
@@ -104,16 +115,19 @@ export function FlowFilters(props: {
         }}
         options={[...TIME_PRESETS.map((p) => [p.id, p.label] as const), ...(state.range.preset === "custom" ? [["custom", "Custom (from link)"] as const] : [])]}
       />
-      {CHIP_SPECS.map((spec) => (
-        <SuggestingChipFilter key={spec.field} cluster={props.cluster} spec={spec} state={state} draft={props.drafts[spec.field] ?? ""} onAdd={props.onAdd} onRemove={props.onRemove} onDraft={props.onDraft} />
-      ))}
+      {PRIMARY_CHIPS.map(chip)}
       <Choice label="Action" value={state.choices.action} onChange={(v) => props.onChoice("action", v)} options={ACTIONS} />
       <Choice label="Pending action" value={state.choices.pendingAction} onChange={(v) => props.onChoice("pendingAction", v)} options={ACTIONS} />
-      <Choice label="Reporter" value={state.choices.reporter} onChange={(v) => props.onChoice("reporter", v)} options={[["", "Any"], ["src", "Source"], ["dst", "Destination"]]} />
-      <div className="field flow-filters-clear">
-        <span className="field-label" aria-hidden="true">
-          &nbsp;
-        </span>
+      {showMore ? (
+        <>
+          {MORE_CHIPS.map(chip)}
+          <Choice label="Reporter" value={state.choices.reporter} onChange={(v) => props.onChoice("reporter", v)} options={[["", "Any"], ["src", "Source"], ["dst", "Destination"]]} />
+        </>
+      ) : null}
+      <div className="flow-filters-actions">
+        <button type="button" className="btn btn-sm btn-ghost" aria-expanded={showMore} disabled={hiddenActive > 0} onClick={() => setMore(!more)}>
+          {showMore ? "Fewer filters" : "More filters"}
+        </button>
         <button type="button" className="btn btn-sm" disabled={active === 0} onClick={props.onClear}>
           Clear filters{active > 0 ? ` (${active})` : ""}
         </button>

@@ -41,6 +41,14 @@ export function uniqueRows(rows: readonly FlowRowView[]): FlowRowView[] {
   return out;
 }
 
+/** Newest first, as the table sorts: by start time, then by row id (storage order). */
+export function byNewest(a: FlowRowView, b: FlowRowView): number {
+  if (a.startTime !== b.startTime) return b.startTime - a.startTime;
+  const x = BigInt(a.id);
+  const y = BigInt(b.id);
+  return x === y ? 0 : x > y ? -1 : 1;
+}
+
 /** Live rows, newest first, split into those shown and those waiting behind "N new flows". */
 interface LiveRows {
   readonly queryKey: string;
@@ -73,7 +81,7 @@ export function useFlowsView() {
   const count = useFlowCount(clusterId, query);
   const loaded = useMemo(() => (pages.isPlaceholderData ? [] : (pages.data?.pages.flatMap((p) => p.items) ?? [])), [pages.data, pages.isPlaceholderData]);
   const firstPage = pages.isPlaceholderData ? undefined : pages.data?.pages[0];
-  const streamAfter = useMemo(() => (firstPage === undefined ? undefined : (newestRowId(firstPage.items) ?? "0")), [firstPage]);
+  const streamAfter = firstPage === undefined ? undefined : (firstPage.latest ?? newestRowId(firstPage.items) ?? "0");
 
   const [live, setLive] = useState(true);
   const [liveRows, setLiveRows] = useState<LiveRows>({ queryKey, shown: [], waiting: [] });
@@ -82,13 +90,12 @@ export function useFlowsView() {
   const atTop = useRef(true);
   const onRows = useCallback(
     (rows: readonly FlowRowView[]) => {
-      const newestFirst = [...rows].reverse();
       setLiveRows((prev) => {
         const base = prev.queryKey === queryKey ? prev : { queryKey, shown: [], waiting: [] };
         // At the top the reader follows the stream; further down, new rows wait so nothing moves.
         return atTop.current && base.waiting.length === 0
-          ? { ...base, shown: [...newestFirst, ...base.shown] }
-          : { ...base, waiting: [...newestFirst, ...base.waiting] };
+          ? { ...base, shown: [...rows, ...base.shown].sort(byNewest) }
+          : { ...base, waiting: [...rows, ...base.waiting].sort(byNewest) };
       });
     },
     [queryKey],
@@ -101,7 +108,7 @@ export function useFlowsView() {
     void fetchNextPage();
   }, [fetchNextPage]);
   const showWaiting = useCallback(() => {
-    setLiveRows((prev) => (prev.queryKey === queryKey ? { queryKey, shown: [...prev.waiting, ...prev.shown], waiting: [] } : prev));
+    setLiveRows((prev) => (prev.queryKey === queryKey ? { queryKey, shown: [...prev.waiting, ...prev.shown].sort(byNewest), waiting: [] } : prev));
   }, [queryKey]);
 
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);

@@ -91,6 +91,11 @@ export interface FlowPage {
   readonly items: readonly FlowRowView[];
   /** Pass as `cursor` for the next (older) page; absent on the last page. */
   readonly next?: string;
+  /**
+   * First page only: the newest row id stored for the cluster just before the page was read.
+   * A live stream opened `after` it misses nothing the page did not show.
+   */
+  readonly latest?: string;
 }
 
 /** GET …/flows/count reply: how many stored records match (capped, see `capped`). */

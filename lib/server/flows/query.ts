@@ -116,10 +116,13 @@ export async function readFlowsAfter(clusterId: string, q: FlowFilterQuery, afte
 export async function listFlows(clusterId: string, q: FlowListQuery): Promise<FlowPage> {
   await getCluster(clusterId);
   const cursor = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
+  // Read before the page: a row stored in between is in both the page and the stream (the
+  // client drops the repeat), never in neither.
+  const latest = cursor === undefined ? await latestFlowRowId(clusterId) : undefined;
   const { rows, more } = await selectRows(clusterId, q, q.limit, cursor);
   const last = rows[rows.length - 1];
   const items = rows.map(({ ms: _ms, ...row }) => row);
-  return { items, ...(more && last !== undefined ? { next: encodeCursor({ ms: last.ms, id: last.id }) } : {}) };
+  return { items, ...(more && last !== undefined ? { next: encodeCursor({ ms: last.ms, id: last.id }) } : {}), ...(latest !== undefined ? { latest } : {}) };
 }
 
 /** An export file: body, content type, suggested file name, and whether it was cut. */
