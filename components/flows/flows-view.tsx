@@ -41,7 +41,7 @@ export function FlowsView() {
           </span>
           <span className="flow-count small" data-testid="flow-count">
             {v.total === undefined ? "Counting…" : `${numberFormat.format(v.total.count)}${v.total.capped ? "+" : ""} flows in range`}
-            {v.rows.length > 0 && v.total !== undefined && v.rows.length < v.total.count ? ` · ${numberFormat.format(v.rows.length)} loaded` : ""}
+            {v.fetching ? " · loading…" : ""}
           </span>
           <span className="spacer" />
           <a className="btn btn-sm" href={flowExportHref(v.clusterId, v.query, "csv")} download>
@@ -66,16 +66,15 @@ export function FlowsView() {
                 ↑ {numberFormat.format(v.waiting)} new flow{v.waiting === 1 ? "" : "s"}
               </button>
             ) : null}
-            {v.pages.isPending ? (
+            {v.loading ? (
               <div className="loading">Loading flows…</div>
             ) : (
               <VirtualFlowTable
-                rows={v.rows}
+                count={v.rowCount}
+                rowAt={v.rowAt}
+                onWindow={v.onWindow}
                 visible={v.visible}
-                total={v.total?.count}
-                hasMore={v.pages.hasNextPage}
-                loadingMore={v.pages.isFetchingNextPage}
-                onLoadMore={v.loadMore}
+                complete={v.total !== undefined}
                 selectedIndex={v.selectedIndex}
                 onSelect={v.select}
                 onOpen={v.openDetail}

@@ -7,7 +7,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { FlowRowView } from "@/lib/contracts/flows";
-import { useFlowCount, useFlowPages, useFlowStream } from "@/lib/hooks/use-flows";
+import { FLOW_PAGE_SIZE, useFlowCount, useFlowSnapshot, useFlowStream } from "@/lib/hooks/use-flows";
 import type { FlowStreamStatus } from "@/lib/hooks/use-flows";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { useDebounced } from "@/components/policies/use-debounced";
@@ -77,11 +77,15 @@ export function useFlowsView() {
     [router, pathname],
   );
 
-  const pages = useFlowPages(clusterId, query);
-  const count = useFlowCount(clusterId, query);
-  const loaded = useMemo(() => (pages.isPlaceholderData ? [] : (pages.data?.pages.flatMap((p) => p.items) ?? [])), [pages.data, pages.isPlaceholderData]);
-  const firstPage = pages.isPlaceholderData ? undefined : pages.data?.pages[0];
-  const streamAfter = firstPage === undefined ? undefined : (firstPage.latest ?? newestRowId(firstPage.items) ?? "0");
+  // The table reports which snapshot pages its rendered window covers; those are loaded.
+  const [neededPages, setNeededPages] = useState<readonly number[]>([0]);
+  const snapshot = useFlowSnapshot(clusterId, query, neededPages);
+  const latest = snapshot.latest;
+  const count = useFlowCount(clusterId, latest === undefined ? query : { ...query, maxId: latest });
+  const countKnown = count.data !== undefined && !count.isPlaceholderData && latest !== undefined;
+  const firstItems = snapshot.first.data?.items;
+  // Rows in the snapshot: the count once known; before that, what the first page shows.
+  const snapshotRows = countKnown ? (count.data?.count ?? 0) : (firstItems?.length ?? 0);
 
   const [live, setLive] = useState(true);
   const [liveRows, setLiveRows] = useState<LiveRows>({ queryKey, shown: [], waiting: [] });
@@ -94,40 +98,66 @@ export function useFlowsView() {
         const base = prev.queryKey === queryKey ? prev : { queryKey, shown: [], waiting: [] };
         // At the top the reader follows the stream; further down, new rows wait so nothing moves.
         return atTop.current && base.waiting.length === 0
-          ? { ...base, shown: [...rows, ...base.shown].sort(byNewest) }
-          : { ...base, waiting: [...rows, ...base.waiting].sort(byNewest) };
+          ? { ...base, shown: uniqueRows([...rows, ...base.shown]).sort(byNewest) }
+          : { ...base, waiting: uniqueRows([...rows, ...base.waiting]).sort(byNewest) };
       });
     },
     [queryKey],
   );
-  const streamStatus: FlowStreamStatus = useFlowStream(clusterId, query, streamAfter, live && state.range.to === undefined, onRows);
+  const streamStatus: FlowStreamStatus = useFlowStream(clusterId, query, latest, live && state.range.to === undefined, onRows);
 
-  const rows = useMemo(() => uniqueRows([...current.shown, ...loaded]), [current.shown, loaded]);
-  const fetchNextPage = pages.fetchNextPage;
-  const loadMore = useCallback(() => {
-    void fetchNextPage();
-  }, [fetchNextPage]);
+  const shown = current.shown;
+  const rowCount = shown.length + snapshotRows;
+  const rowAt = useCallback(
+    (index: number): FlowRowView | undefined => {
+      if (index < shown.length) return shown[index];
+      const i = index - shown.length;
+      return snapshot.loaded.get(Math.floor(i / FLOW_PAGE_SIZE))?.[i % FLOW_PAGE_SIZE];
+    },
+    [shown, snapshot.loaded],
+  );
+  const onWindow = useCallback(
+    (start: number, end: number) => {
+      const from = Math.max(0, Math.floor((start - shown.length) / FLOW_PAGE_SIZE));
+      const to = Math.max(from, Math.floor((Math.max(start, end - 1) - shown.length) / FLOW_PAGE_SIZE));
+      const next: number[] = [0];
+      for (let p = Math.max(1, from); p <= to; p++) next.push(p);
+      setNeededPages((prev) => (prev.length === next.length && prev.every((p, i) => p === next[i]) ? prev : next));
+    },
+    [shown.length],
+  );
   const showWaiting = useCallback(() => {
-    setLiveRows((prev) => (prev.queryKey === queryKey ? { queryKey, shown: [...prev.waiting, ...prev.shown].sort(byNewest), waiting: [] } : prev));
+    setLiveRows((prev) => (prev.queryKey === queryKey ? { queryKey, shown: uniqueRows([...prev.waiting, ...prev.shown]).sort(byNewest), waiting: [] } : prev));
   }, [queryKey]);
 
-  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+  // The selection is an index into the list plus the id it showed: live rows added above it
+  // move it down, so the index follows the id.
+  const [selection, setSelection] = useState<{ readonly index: number; readonly id: string } | undefined>(undefined);
   const [detailOpen, setDetailOpen] = useState(false);
-  const selectedIndex = selectedId === undefined ? -1 : rows.findIndex((r) => r.id === selectedId);
-  const selected = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
-
-  const total = count.data === undefined ? undefined : { count: count.data.count + current.shown.length + current.waiting.length, capped: count.data.capped };
+  let selectedIndex = -1;
+  if (selection !== undefined) {
+    if (rowAt(selection.index)?.id === selection.id) selectedIndex = selection.index;
+    else {
+      const live = shown.findIndex((r) => r.id === selection.id);
+      const shifted = selection.index + shown.length;
+      selectedIndex = live >= 0 ? live : rowAt(shifted)?.id === selection.id ? shifted : -1;
+    }
+  }
+  const selected = selectedIndex >= 0 ? rowAt(selectedIndex) : undefined;
+  const total = countKnown ? { count: (count.data?.count ?? 0) + shown.length + current.waiting.length, capped: count.data?.capped ?? false } : undefined;
 
   return {
     clusterId,
     state,
     drafts,
     query,
-    rows,
+    rowCount,
+    rowAt,
+    onWindow,
+    loading: snapshot.first.isPending,
+    fetching: snapshot.fetching,
     total,
-    pages,
-    loadMore,
-    error: pages.error ?? count.error,
+    error: snapshot.error ?? count.error,
     live,
     setLive,
     streamStatus,
@@ -141,13 +171,14 @@ export function useFlowsView() {
     selectedIndex,
     detailOpen: detailOpen && selected !== undefined,
     select: (index: number) => {
-      const row = rows[index];
-      if (row !== undefined) setSelectedId(row.id);
+      const row = rowAt(index);
+      if (row !== undefined) setSelection({ index, id: row.id });
     },
     openDetail: (index?: number) => {
-      const row = index === undefined ? selected : rows[index];
+      const at = index ?? selectedIndex;
+      const row = at >= 0 ? rowAt(at) : undefined;
       if (row !== undefined) {
-        setSelectedId(row.id);
+        setSelection({ index: at, id: row.id });
         setDetailOpen(true);
       }
     },

@@ -1,10 +1,10 @@
 "use client";
 import { memo, useEffect, useId, useRef, useState } from "react";
-import type { KeyboardEvent } from "react";
+import type { KeyboardEvent, ReactNode } from "react";
 import type { FlowRowView } from "@/lib/contracts/flows";
 import { COLUMN_WIDTHS, FLOW_COLUMNS } from "@/components/flows/flow-columns";
 import type { FlowColumn } from "@/components/flows/flow-columns";
-import { scrollToReveal, shouldLoadMore, virtualWindow } from "@/components/flows/virtual-window";
+import { scrollToReveal, virtualWindow } from "@/components/flows/virtual-window";
 import "@/components/flows/flows.css";
 
 /** Every row has this height (CSS keeps cells on one line), so the window maths is exact. */
@@ -45,20 +45,29 @@ const FlowRow = memo(function FlowRow(props: {
   );
 });
 
+/** A row not loaded yet (its page is on the way): same height, so nothing jumps. */
+function PendingRow({ index, span }: { readonly index: number; readonly span: number }) {
+  return (
+    <tr aria-rowindex={index + 2} className="vtable-pending" data-testid="flow-row-pending">
+      <td colSpan={span}>Loading…</td>
+    </tr>
+  );
+}
+
 /**
- * The Flows page's table: fixed-height rows rendered only around the viewport, however many are
- * loaded; the next page loads as the reader nears the end. Keyboard: the table is one tab stop
- * (an ARIA grid); ↑/↓, Page Up/Down, Home/End move the selection, Enter opens the detail, Esc
- * closes it.
+ * The Flows page's table: fixed-height rows rendered only around the viewport, over a list of
+ * `count` rows that may be far larger than what is loaded (`rowAt` answers undefined for a row
+ * whose page is still on the way; `onWindow` tells the page which rows are on screen so it loads
+ * them). Keyboard: the table is one tab stop (an ARIA grid); ↑/↓, Page Up/Down, Home/End move the
+ * selection, Enter opens the detail, Esc closes it.
  */
 export function VirtualFlowTable(props: {
-  readonly rows: readonly FlowRowView[];
+  readonly count: number;
+  readonly rowAt: (index: number) => FlowRowView | undefined;
+  readonly onWindow: (start: number, end: number) => void;
   readonly visible: readonly string[];
-  /** Rows in the whole range (the count query), when known. */
-  readonly total: number | undefined;
-  readonly hasMore: boolean;
-  readonly loadingMore: boolean;
-  readonly onLoadMore: () => void;
+  /** True once the count is known: the last row is the oldest of the range. */
+  readonly complete: boolean;
   readonly selectedIndex: number;
   readonly onSelect: (index: number) => void;
   readonly onOpen: (index: number) => void;
@@ -67,14 +76,13 @@ export function VirtualFlowTable(props: {
   /** Bumped to scroll back to the first row ("N new flows"). */
   readonly scrollToTopSignal: number;
 }) {
-  const { rows, hasMore, loadingMore, onLoadMore, selectedIndex } = props;
+  const { count, rowAt, onWindow, selectedIndex } = props;
   const rowIdPrefix = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
   const columns = FLOW_COLUMNS.filter((c) => props.visible.includes(c.id));
-  const win = virtualWindow(scrollTop, viewport, ROW_HEIGHT, rows.length, OVERSCAN);
-  const wantMore = hasMore && !loadingMore && shouldLoadMore(win, rows.length);
+  const win = virtualWindow(scrollTop, viewport, ROW_HEIGHT, count, OVERSCAN);
 
   useEffect(() => {
     const el = scroller.current;
@@ -86,8 +94,8 @@ export function VirtualFlowTable(props: {
   }, []);
 
   useEffect(() => {
-    if (wantMore) onLoadMore();
-  }, [wantMore, onLoadMore]);
+    onWindow(win.start, win.end);
+  }, [win.start, win.end, onWindow]);
 
   useEffect(() => {
     if (props.scrollToTopSignal > 0 && scroller.current !== null) scroller.current.scrollTop = 0;
@@ -99,34 +107,46 @@ export function VirtualFlowTable(props: {
   };
 
   const move = (index: number) => {
-    const next = Math.max(0, Math.min(rows.length - 1, index));
+    const next = Math.max(0, Math.min(count - 1, index));
     props.onSelect(next);
     const el = scroller.current;
-    if (el !== null) el.scrollTop = scrollToReveal(next, el.scrollTop, el.clientHeight - HEADER_HEIGHT, ROW_HEIGHT);
+    if (el !== null) el.scrollTop = scrollToReveal(next, el.scrollTop, el.clientHeight - HEADER_HEIGHT, ROW_HEIGHT, 0, count);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
     const page = Math.max(1, Math.floor((viewport - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     // With nothing selected yet, ↓ selects the first row in view.
-    const from = selectedIndex < 0 ? Math.floor(scrollTop / ROW_HEIGHT) - 1 : selectedIndex;
+    const from = selectedIndex < 0 ? win.first - 1 : selectedIndex;
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(from + 1),
       ArrowUp: () => move(from - 1),
       PageDown: () => move(from + page),
       PageUp: () => move(from - page),
       Home: () => move(0),
-      End: () => move(rows.length - 1),
+      End: () => move(count - 1),
       Enter: () => {
         if (selectedIndex >= 0) props.onOpen(selectedIndex);
       },
       Escape: () => props.onClose(),
     };
     const action = keys[e.key];
-    if (action !== undefined && rows.length > 0) {
+    if (action !== undefined && count > 0) {
       e.preventDefault();
       action();
     }
   };
+
+  const rendered: ReactNode[] = [];
+  for (let index = win.start; index < win.end; index++) {
+    const f = rowAt(index);
+    rendered.push(
+      f === undefined ? (
+        <PendingRow key={`pending-${index}`} index={index} span={columns.length} />
+      ) : (
+        <FlowRow key={f.id} flow={f} index={index} columns={columns} selected={index === selectedIndex} rowId={`${rowIdPrefix}-${index}`} onPick={onPick} />
+      ),
+    );
+  }
 
   return (
     <div
@@ -142,8 +162,8 @@ export function VirtualFlowTable(props: {
         className="table vtable"
         role="grid"
         aria-label="Flows"
-        aria-rowcount={props.total !== undefined ? Math.max(props.total, rows.length) + 1 : -1}
-        aria-activedescendant={selectedIndex >= 0 && selectedIndex >= win.start && selectedIndex < win.end ? `${rowIdPrefix}-${selectedIndex}` : undefined}
+        aria-rowcount={count + 1}
+        aria-activedescendant={selectedIndex >= win.start && selectedIndex < win.end && rowAt(selectedIndex) !== undefined ? `${rowIdPrefix}-${selectedIndex}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
@@ -162,7 +182,7 @@ export function VirtualFlowTable(props: {
           </tr>
         </thead>
         <tbody>
-          {rows.length === 0 ? (
+          {count === 0 ? (
             <tr>
               <td colSpan={columns.length} className="empty">
                 No flows match these filters in this time range.
@@ -170,21 +190,12 @@ export function VirtualFlowTable(props: {
             </tr>
           ) : null}
           {win.padTop > 0 ? <tr aria-hidden="true" className="vtable-spacer" style={{ height: win.padTop }} /> : null}
-          {rows.slice(win.start, win.end).map((f, i) => {
-            const index = win.start + i;
-            return <FlowRow key={f.id} flow={f} index={index} columns={columns} selected={index === selectedIndex} rowId={`${rowIdPrefix}-${index}`} onPick={onPick} />;
-          })}
+          {rendered}
           {win.padBottom > 0 ? <tr aria-hidden="true" className="vtable-spacer" style={{ height: win.padBottom }} /> : null}
-          {hasMore ? (
+          {count > 0 ? (
             <tr className="vtable-more">
               <td colSpan={columns.length} className="cell-muted small">
-                {loadingMore ? "Loading older flows…" : "Scroll for older flows"}
-              </td>
-            </tr>
-          ) : rows.length > 0 ? (
-            <tr className="vtable-more">
-              <td colSpan={columns.length} className="cell-muted small">
-                End of the time range: every matching flow is above.
+                {props.complete ? "End of the time range: every matching flow is above." : "Counting the flows of the range…"}
               </td>
             </tr>
           ) : null}

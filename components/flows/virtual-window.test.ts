@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scrollToReveal, shouldLoadMore, virtualWindow } from "@/components/flows/virtual-window";
+import { scrollToReveal, virtualWindow } from "@/components/flows/virtual-window";
 
 describe("virtualWindow", () => {
   it("renders the visible rows plus overscan, with spacers for the rest", () => {
@@ -18,7 +18,7 @@ describe("virtualWindow", () => {
     const bottom = virtualWindow(10_000_000, 300, 30, 1000, 5);
     expect(bottom.end).toBe(1000);
     expect(bottom.padBottom).toBe(0);
-    expect(virtualWindow(0, 300, 30, 0)).toEqual({ start: 0, end: 0, padTop: 0, padBottom: 0 });
+    expect(virtualWindow(0, 300, 30, 0)).toMatchObject({ start: 0, end: 0, padTop: 0, padBottom: 0 });
   });
 
   it("renders a bounded number of rows however long the list", () => {
@@ -27,11 +27,32 @@ describe("virtualWindow", () => {
   });
 });
 
-describe("shouldLoadMore", () => {
-  it("asks for the next page when the window nears the end of what is loaded", () => {
-    expect(shouldLoadMore({ start: 100, end: 150, padTop: 0, padBottom: 0 }, 200, 60)).toBe(true);
-    expect(shouldLoadMore({ start: 0, end: 40, padTop: 0, padBottom: 0 }, 200, 60)).toBe(false);
-    expect(shouldLoadMore({ start: 0, end: 0, padTop: 0, padBottom: 0 }, 0, 60)).toBe(false);
+describe("virtualWindow over more rows than a browser can make tall", () => {
+  const ROW = 32;
+  const COUNT = 1_000_000; // 32,000,000 px natural height
+  const MAX = 1_000_000; // a small cap keeps the numbers readable
+
+  it("caps the scroll height and maps the scrollbar proportionally", () => {
+    const top = virtualWindow(0, 640, ROW, COUNT, 5, MAX);
+    expect(top.scaled).toBe(true);
+    expect(top.totalHeight).toBe(MAX);
+    expect(top.start).toBe(0);
+    const middle = virtualWindow((MAX - 640) / 2, 640, ROW, COUNT, 5, MAX);
+    expect(Math.abs(middle.start + 5 - COUNT / 2)).toBeLessThan(30);
+  });
+
+  it("shows the very last row when the scrollbar is at the end", () => {
+    const end = virtualWindow(MAX - 640, 640, ROW, COUNT, 5, MAX);
+    expect(end.end).toBe(COUNT);
+    // Rendered rows and spacers never exceed the capped height.
+    expect(end.padTop + (end.end - end.start) * ROW + end.padBottom).toBeLessThanOrEqual(MAX + ROW * 40);
+  });
+
+  it("keyboard reveal moves the proportional position toward the row", () => {
+    const at = scrollToReveal(500_000, 0, 640, ROW, 34, COUNT, MAX);
+    const w = virtualWindow(at, 640, ROW, COUNT, 0, MAX);
+    expect(500_000).toBeGreaterThanOrEqual(w.start);
+    expect(500_000).toBeLessThan(w.end);
   });
 });
 

@@ -72,6 +72,11 @@ export const FlowFilterQuerySchema = z.object({
   /** Substrings (comma-separated) of a policy entry (tier, name) in either trace. */
   policy: z.string().max(2000).optional(),
   reporter: z.enum(["src", "dst"]).optional(),
+  /**
+   * Only rows stored up to this row id: a snapshot, so that pages read by offset stay in place
+   * while new rows arrive (the live stream brings those).
+   */
+  maxId: z.string().regex(/^\d{1,19}$/, "a row id (digits)").optional(),
 });
 export type FlowFilterQuery = z.infer<typeof FlowFilterQuerySchema>;
 
@@ -79,6 +84,8 @@ export type FlowFilterQuery = z.infer<typeof FlowFilterQuerySchema>;
 export const FlowListQuerySchema = FlowFilterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(200).optional(),
+  /** Skip this many matching rows (newest first): random access for a scrollbar jump. Use with `maxId`. */
+  offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
   format: z.enum(["csv", "json"]).optional(),
 });
 export type FlowListQuery = z.infer<typeof FlowListQuerySchema>;
@@ -92,8 +99,9 @@ export interface FlowPage {
   /** Pass as `cursor` for the next (older) page; absent on the last page. */
   readonly next?: string;
   /**
-   * First page only: the newest row id stored for the cluster just before the page was read.
-   * A live stream opened `after` it misses nothing the page did not show.
+   * The snapshot the page was read from: the newest row id it includes (`maxId` when given,
+   * else the newest stored). Pass it as `maxId` for the following pages and the count, and as
+   * `after` to the live stream, which then brings exactly the rows the snapshot leaves out.
    */
   readonly latest?: string;
 }

@@ -18,8 +18,11 @@ export const queryKeys = {
   /** Stored flows (list pages, suggestions, graph) of a cluster; invalidated after a simulator run. */
   flowsOf: (cluster: string) => ["cluster", cluster, "flows"] as const,
   flowPage: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "page", query] as const,
-  /** The Flows page's continuous list: every loaded page of one filter set. */
-  flowPages: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "pages", query] as const,
+  /** The Flows page's first page of one filter set (it pins the snapshot the others are read from). */
+  flowFirstPage: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "first", query] as const,
+  /** Page `page` (0-based) of one filter set within the snapshot up to row id `latest`. */
+  flowSnapshotPage: (cluster: string, query: Readonly<Record<string, string | number | undefined>>, latest: string, page: number) =>
+    ["cluster", cluster, "flows", "snapshot", query, latest, page] as const,
   flowCount: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "count", query] as const,
   flowSuggestions: (cluster: string, field: string, q: string, range?: { readonly from?: number; readonly to?: number }) =>
     ["cluster", cluster, "flows", "suggestions", field, q, range?.from ?? 0, range?.to ?? 0] as const,

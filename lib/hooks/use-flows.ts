@@ -5,7 +5,7 @@
  * suggestions, and the simulator's state and actions.
  */
 import { useEffect, useRef, useState } from "react";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FlowCount, FlowPage, FlowRowView, FlowStreamEvent, FlowSuggestions, SimulatorRun, SimulatorState, SuggestionField } from "@/lib/contracts/flows";
 import { flowPaths } from "@/lib/contracts/flows";
 import type { WireObjectView } from "@/lib/contracts/objects";
@@ -52,21 +52,50 @@ export function useFlowSuggestions(cluster: string, field: SuggestionField, q: s
 export const FLOW_PAGE_SIZE = 200;
 
 /**
- * Every loaded page of one filter set, newest first; `fetchNextPage` loads the next older page
- * with the keyset cursor. The list has no cap short of the range's size.
+ * The Flows page's list as a sparse array over one snapshot: the first page pins the snapshot
+ * (`latest`, the newest row id it includes); the pages the table needs are read within it, by
+ * keyset cursor when the page before is loaded (cheap, the usual scroll) and by offset otherwise
+ * (a scrollbar jump). Pages keep their place while new rows arrive, because those are outside
+ * the snapshot (the live stream brings them). `pages` are the 0-based page numbers to load.
  */
-export function useFlowPages(cluster: string, query: FlowQueryParams) {
-  return useInfiniteQuery({
-    queryKey: queryKeys.flowPages(cluster, query),
-    queryFn: ({ signal, pageParam }) => apiFetch<FlowPage>(flowPaths.flows(cluster, { ...query, limit: FLOW_PAGE_SIZE, cursor: pageParam }), { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next,
+export function useFlowSnapshot(cluster: string, query: FlowQueryParams, pages: readonly number[]) {
+  const client = useQueryClient();
+  const first = useQuery({
+    queryKey: queryKeys.flowFirstPage(cluster, query),
+    queryFn: ({ signal }) => apiFetch<FlowPage>(flowPaths.flows(cluster, { ...query, limit: FLOW_PAGE_SIZE }), { signal }),
     placeholderData: (prev) => prev,
-    // The live stream brings new rows; a refetch of every loaded page would move the reader.
     staleTime: Number.POSITIVE_INFINITY,
   });
+  const latest = first.isPlaceholderData ? undefined : first.data?.latest;
+  const snapshotKey = (page: number) => queryKeys.flowSnapshotPage(cluster, query, latest ?? "", page);
+  const rest = useQueries({
+    queries: pages
+      .filter((p) => p > 0)
+      .map((page) => ({
+        queryKey: snapshotKey(page),
+        enabled: latest !== undefined,
+        staleTime: Number.POSITIVE_INFINITY,
+        queryFn: ({ signal }: { signal: AbortSignal }) => {
+          const before = page === 1 ? first.data : client.getQueryData<FlowPage>(snapshotKey(page - 1));
+          const position = before?.next !== undefined ? { cursor: before.next } : { offset: page * FLOW_PAGE_SIZE };
+          return apiFetch<FlowPage>(flowPaths.flows(cluster, { ...query, maxId: latest, limit: FLOW_PAGE_SIZE, ...position }), { signal });
+        },
+      })),
+  });
+  const loaded = new Map<number, readonly FlowRowView[]>();
+  if (latest !== undefined && first.data !== undefined) loaded.set(0, first.data.items);
+  let fetching = false;
+  let error: unknown = first.error;
+  pages
+    .filter((p) => p > 0)
+    .forEach((page, i) => {
+      const r = rest[i];
+      if (r?.data !== undefined) loaded.set(page, r.data.items);
+      if (r?.isFetching === true) fetching = true;
+      if (r?.error !== null && r?.error !== undefined) error = r.error;
+    });
+  return { first, latest, loaded, fetching, error };
 }
-
 /** How many stored records match (the row count of the range). */
 export function useFlowCount(cluster: string, query: FlowQueryParams) {
   return useQuery({

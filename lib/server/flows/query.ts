@@ -32,7 +32,7 @@ function decodeCursor(text: string): Cursor {
   return { ms: Number(m[1]), id: m[2] ?? "0" };
 }
 
-async function selectRows(clusterId: string, q: FlowFilterQuery, limit: number, cursor: Cursor | undefined): Promise<{ rows: (FlowRowView & { ms: number })[]; more: boolean }> {
+async function selectRows(clusterId: string, q: FlowFilterQuery, limit: number, cursor: Cursor | undefined, offset = 0): Promise<{ rows: (FlowRowView & { ms: number })[]; more: boolean }> {
   const w = buildFlowWhere(clusterId, q);
   if (cursor !== undefined) w.add(`("startTime", "id") < (to_timestamp(${w.param(cursor.ms / 1000)}), ${w.param(cursor.id)}::bigint)`);
   const sql = await getSql();
@@ -41,7 +41,7 @@ async function selectRows(clusterId: string, q: FlowFilterQuery, limit: number, 
   // (a full scan and sort of every matching row instead of reading 101 index entries).
   const { rows } = await sql.query(
     `SELECT ${FLOW_SELECT}, "pendingAction", (extract(epoch from "startTime") * 1000)::bigint AS "ms"
-       FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "FlowLog"."startTime" DESC, "FlowLog"."id" DESC LIMIT ${w.param(limit + 1)}`,
+       FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "FlowLog"."startTime" DESC, "FlowLog"."id" DESC LIMIT ${w.param(limit + 1)}${offset > 0 ? ` OFFSET ${w.param(offset)}` : ""}`,
     w.params,
   );
   const mapped = rows.slice(0, limit).map(toRowView);
@@ -115,11 +115,12 @@ export async function readFlowsAfter(clusterId: string, q: FlowFilterQuery, afte
 /** One page of flows, newest first. Throws NotFoundError (cluster), BadRequestError (cursor). */
 export async function listFlows(clusterId: string, q: FlowListQuery): Promise<FlowPage> {
   await getCluster(clusterId);
+  if (q.cursor !== undefined && q.offset !== undefined) throw new BadRequestError("pass either cursor or offset, not both");
   const cursor = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
-  // Read before the page: a row stored in between is in both the page and the stream (the
-  // client drops the repeat), never in neither.
-  const latest = cursor === undefined ? await latestFlowRowId(clusterId) : undefined;
-  const { rows, more } = await selectRows(clusterId, q, q.limit, cursor);
+  // The snapshot: the first page (no cursor, no maxId) pins the newest stored row id, so the
+  // pages that follow (with maxId) and the live stream (after it) neither overlap nor leave a gap.
+  const latest = q.maxId ?? (cursor === undefined ? await latestFlowRowId(clusterId) : undefined);
+  const { rows, more } = await selectRows(clusterId, latest !== undefined ? { ...q, maxId: latest } : q, q.limit, cursor, q.offset ?? 0);
   const last = rows[rows.length - 1];
   const items = rows.map(({ ms: _ms, ...row }) => row);
   return { items, ...(more && last !== undefined ? { next: encodeCursor({ ms: last.ms, id: last.id }) } : {}), ...(latest !== undefined ? { latest } : {}) };

@@ -98,5 +98,6 @@ export function buildFlowWhere(clusterId: string, q: FlowFilterQuery): WhereBuil
   anyOf(`"pendingAction"`, q.pendingAction);
   if (q.reporter !== undefined) w.add(`"reporter" = ${w.param(q.reporter)}`);
   containsAny([`"enforcedPolicies"::text`, `"pendingPolicies"::text`], substringsOf(q.policy));
+  if (q.maxId !== undefined) w.add(`"id" <= ${w.param(q.maxId)}::bigint`);
   return w;
 }
