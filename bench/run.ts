@@ -103,6 +103,21 @@ if (want("graph-browser")) {
   checks.push({ bench: "graph-ui", metric: "above 5,000 nodes the canvas gets the aggregated graph (nodes drawn)", value: r.large.nodes, target: "≤ 5,000, aggregated", ok: r.large.aggregated && r.large.nodes <= 5000 });
 }
 
+if (want("flows-page")) {
+  // The production build in headless Chromium with flows sent over HTTP; async, so a child process.
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "flows-page.bench.ts")], { cwd: path.join(__dirname, ".."), encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
+  const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as import("./flows-page.bench").FlowsPageBenchResult;
+  record("flows-page", r);
+  for (const s of r.scenarios) {
+    const n = `${s.flows.toLocaleString("en")} flows / ${s.rangeSeconds <= 3600 ? "last hour" : "last day"}`;
+    checks.push({ bench: "flows-ui", metric: `${n}: first row ms (median of 3)`, value: s.firstRowMs, target: `≤ ${r.targets.firstRowMs}`, ok: s.firstRowMs >= 0 && s.firstRowMs <= r.targets.firstRowMs });
+    checks.push({ bench: "flows-ui", metric: `${n}: oldest flow reached by scrolling alone, ms`, value: s.oldestMs, target: "reached", ok: s.oldestReached });
+    checks.push({ bench: "flows-ui", metric: `${n}: wheel scrolling fps`, value: s.scrollFps, target: `≥ ${r.targets.fps}`, ok: s.scrollFps >= r.targets.fps });
+    checks.push({ bench: "flows-ui", metric: `${n}: longest main-thread task while scrolling, ms`, value: s.scrollLongestTaskMs, target: `≤ ${r.targets.longestTaskMs}`, ok: s.scrollLongestTaskMs <= r.targets.longestTaskMs });
+    checks.push({ bench: "flows-ui", metric: `${n}: filter typed letter by letter, last key → table ms (median of 3)`, value: s.filterMs, target: `≤ ${r.targets.filterMs}`, ok: s.filterMs >= 0 && s.filterMs <= r.targets.filterMs });
+  }
+}
+
 function run6k(r: import("./graph-browser.bench").GraphBrowserBenchResult): string {
   return `${r.large.generatedNodes.toLocaleString("en")} nodes / ${r.large.generatedEdges.toLocaleString("en")} edges`;
 }

@@ -8,6 +8,7 @@ import { FlowFilters } from "@/components/flows/flow-filters";
 import { SimulatorControls } from "@/components/flows/simulator-controls";
 import { useFlowsView } from "@/components/flows/use-flows-view";
 import { VirtualFlowTable } from "@/components/flows/virtual-flow-table";
+import "@/components/flows/flows.css";
 
 const numberFormat = new Intl.NumberFormat("en-US");
 
