@@ -33,5 +33,8 @@ export const FLOW_COLUMNS: readonly FlowColumn[] = [
 
 export const DEFAULT_VISIBLE: readonly string[] = ["time", "source", "srcPort", "dest", "port", "action", "pending", "reporter", "flows"];
 
+/** Columns left out while the detail pane is open (the pane shows them), so names keep their room. */
+export const HIDDEN_WITH_PANE: readonly string[] = ["srcPort", "reporter", "flows", "bytes", "packets", "host", "sourceType", "destType"];
+
 /** Column widths of the Flows page's fixed-layout table (px; the rest share what is left). */
 export const COLUMN_WIDTHS: Readonly<Record<string, number>> = { time: 92, srcPort: 116, port: 96, action: 84, pending: 144, reporter: 100, flows: 72, bytes: 130, packets: 140, sourceType: 120, destType: 110 };

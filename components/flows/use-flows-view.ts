@@ -11,7 +11,7 @@ import { FLOW_PAGE_SIZE, useFlowCount, useFlowSnapshot, useFlowStream } from "@/
 import type { FlowStreamStatus } from "@/lib/hooks/use-flows";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { useDebounced } from "@/components/policies/use-debounced";
-import { DEFAULT_VISIBLE } from "@/components/flows/flow-columns";
+import { DEFAULT_VISIBLE, HIDDEN_WITH_PANE } from "@/components/flows/flow-columns";
 import { cleared, parseFlowState, toApiQuery, toFlowSearch, withChip, withChoice, withoutChip, withRange } from "@/components/flows/flow-query-state";
 import type { ChipField, ChoiceField, FlowDrafts, FlowFilterState } from "@/components/flows/flow-query-state";
 import type { TimePresetId } from "@/components/flows/time-range";
@@ -166,7 +166,7 @@ export function useFlowsView() {
     setAtTop: (value: boolean) => {
       atTop.current = value;
     },
-    visible: DEFAULT_VISIBLE,
+    visible: detailOpen && selected !== undefined ? DEFAULT_VISIBLE.filter((c) => !HIDDEN_WITH_PANE.includes(c)) : DEFAULT_VISIBLE,
     selected,
     selectedIndex,
     detailOpen: detailOpen && selected !== undefined,
