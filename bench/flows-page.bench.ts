@@ -179,20 +179,21 @@ async function measure(base: string, cookie: string, tag: string, flows: number,
     await page.getByText(/flows in range/).waitFor({ timeout: 60_000 });
 
     // Wheel scrolling: frames and long tasks over 3 s of continuous wheel input.
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __frames: number; __counting: boolean };
-      w.__longest = 0;
-      w.__frames = 0;
-      w.__counting = false;
+    // A string, not a function: tsx (esbuild keepNames) would wrap the inner arrow in a __name()
+    // helper that does not exist in the page.
+    await page.evaluate(`(() => {
+      window.__longest = 0;
+      window.__frames = 0;
+      window.__counting = false;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
       }).observe({ type: "longtask", buffered: false });
       const tick = () => {
-        if (w.__counting) w.__frames++;
+        if (window.__counting) window.__frames++;
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-    });
+    })()`);
     const box = await grid.boundingBox();
     await page.mouse.move((box?.x ?? 400) + 300, (box?.y ?? 400) + 200);
     await page.evaluate(() => {
