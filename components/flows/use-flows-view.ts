@@ -7,7 +7,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { FlowRowView } from "@/lib/contracts/flows";
-import { FLOW_PAGE_SIZE, useFlowCount, useFlowSnapshot, useFlowStream } from "@/lib/hooks/use-flows";
+import { FLOW_PAGE_SIZE, useFlowSnapshot, useFlowStream } from "@/lib/hooks/use-flows";
 import type { FlowStreamStatus } from "@/lib/hooks/use-flows";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { useDebounced } from "@/components/policies/use-debounced";
@@ -81,11 +81,9 @@ export function useFlowsView() {
   const [neededPages, setNeededPages] = useState<readonly number[]>([0]);
   const snapshot = useFlowSnapshot(clusterId, query, neededPages);
   const latest = snapshot.latest;
-  const count = useFlowCount(clusterId, latest === undefined ? query : { ...query, maxId: latest });
-  const countKnown = count.data !== undefined && !count.isPlaceholderData && latest !== undefined;
-  const firstItems = snapshot.first.data?.items;
-  // Rows in the snapshot: the count once known; before that, what the first page shows.
-  const snapshotRows = countKnown ? (count.data?.count ?? 0) : (firstItems?.length ?? 0);
+  // The first page brings the snapshot's row count with it (one round trip).
+  const count = snapshot.count;
+  const snapshotRows = count?.count ?? snapshot.first.data?.items.length ?? 0;
 
   const [live, setLive] = useState(true);
   const [liveRows, setLiveRows] = useState<LiveRows>({ queryKey, shown: [], waiting: [] });
@@ -144,7 +142,7 @@ export function useFlowsView() {
     }
   }
   const selected = selectedIndex >= 0 ? rowAt(selectedIndex) : undefined;
-  const total = countKnown ? { count: (count.data?.count ?? 0) + shown.length + current.waiting.length, capped: count.data?.capped ?? false } : undefined;
+  const total = count !== undefined ? { count: count.count + shown.length + current.waiting.length, capped: count.capped } : undefined;
 
   return {
     clusterId,
@@ -157,7 +155,7 @@ export function useFlowsView() {
     loading: snapshot.first.isPending,
     fetching: snapshot.fetching,
     total,
-    error: snapshot.error ?? count.error,
+    error: snapshot.error,
     live,
     setLive,
     streamStatus,

@@ -86,6 +86,8 @@ export const FlowListQuerySchema = FlowFilterQuerySchema.extend({
   cursor: z.string().max(200).optional(),
   /** Skip this many matching rows (newest first): random access for a scrollbar jump. Use with `maxId`. */
   offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  /** First page only: also count the matching rows of the snapshot (saves a round trip). */
+  withCount: z.enum(["true", "false"]).optional(),
   format: z.enum(["csv", "json"]).optional(),
 });
 export type FlowListQuery = z.infer<typeof FlowListQuerySchema>;
@@ -104,6 +106,8 @@ export interface FlowPage {
    * `after` to the live stream, which then brings exactly the rows the snapshot leaves out.
    */
   readonly latest?: string;
+  /** With `withCount=true` on a first page: the snapshot's matching rows. */
+  readonly count?: FlowCount;
 }
 
 /** GET …/flows/count reply: how many stored records match (capped, see `capped`). */

@@ -23,7 +23,6 @@ export const queryKeys = {
   /** Page `page` (0-based) of one filter set within the snapshot up to row id `latest`. */
   flowSnapshotPage: (cluster: string, query: Readonly<Record<string, string | number | undefined>>, latest: string, page: number) =>
     ["cluster", cluster, "flows", "snapshot", query, latest, page] as const,
-  flowCount: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "count", query] as const,
   flowSuggestions: (cluster: string, field: string, q: string, range?: { readonly from?: number; readonly to?: number }) =>
     ["cluster", cluster, "flows", "suggestions", field, q, range?.from ?? 0, range?.to ?? 0] as const,
   graph: (cluster: string, query: Readonly<Record<string, string | number | undefined>>) => ["cluster", cluster, "flows", "graph", query] as const,

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { FlowCount, FlowPage, FlowRowView, FlowStreamEvent, FlowSuggestions, SimulatorRun, SimulatorState, SuggestionField } from "@/lib/contracts/flows";
+import type { FlowPage, FlowRowView, FlowStreamEvent, FlowSuggestions, SimulatorRun, SimulatorState, SuggestionField } from "@/lib/contracts/flows";
 import { flowPaths } from "@/lib/contracts/flows";
 import type { WireObjectView } from "@/lib/contracts/objects";
 import { apiPaths } from "@/lib/contracts/paths";
@@ -62,7 +62,7 @@ export function useFlowSnapshot(cluster: string, query: FlowQueryParams, pages: 
   const client = useQueryClient();
   const first = useQuery({
     queryKey: queryKeys.flowFirstPage(cluster, query),
-    queryFn: ({ signal }) => apiFetch<FlowPage>(flowPaths.flows(cluster, { ...query, limit: FLOW_PAGE_SIZE }), { signal }),
+    queryFn: ({ signal }) => apiFetch<FlowPage>(flowPaths.flows(cluster, { ...query, limit: FLOW_PAGE_SIZE, withCount: "true" }), { signal }),
     placeholderData: (prev) => prev,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -94,17 +94,9 @@ export function useFlowSnapshot(cluster: string, query: FlowQueryParams, pages: 
       if (r?.isFetching === true) fetching = true;
       if (r?.error !== null && r?.error !== undefined) error = r.error;
     });
-  return { first, latest, loaded, fetching, error };
+  const count = first.isPlaceholderData ? undefined : first.data?.count;
+  return { first, latest, count, loaded, fetching, error };
 }
-/** How many stored records match (the row count of the range). */
-export function useFlowCount(cluster: string, query: FlowQueryParams) {
-  return useQuery({
-    queryKey: queryKeys.flowCount(cluster, query),
-    queryFn: ({ signal }) => apiFetch<FlowCount>(flowPaths.count(cluster, query), { signal }),
-    placeholderData: (prev) => prev,
-  });
-}
-
 /** The state of the live stream. */
 export type FlowStreamStatus = "off" | "connecting" | "live" | "reconnecting";
 

@@ -63,6 +63,10 @@ function toRowView(r: Record<string, unknown>): FlowRowView & { ms: number } {
  */
 export async function countFlows(clusterId: string, q: FlowFilterQuery): Promise<FlowCount> {
   await getCluster(clusterId);
+  return countMatching(clusterId, q);
+}
+
+async function countMatching(clusterId: string, q: FlowFilterQuery): Promise<FlowCount> {
   const w = buildFlowWhere(clusterId, q);
   const sql = await getSql();
   const { rows } = await sql.query<{ n: string | number }>(
@@ -120,10 +124,17 @@ export async function listFlows(clusterId: string, q: FlowListQuery): Promise<Fl
   // The snapshot: the first page (no cursor, no maxId) pins the newest stored row id, so the
   // pages that follow (with maxId) and the live stream (after it) neither overlap nor leave a gap.
   const latest = q.maxId ?? (cursor === undefined ? await latestFlowRowId(clusterId) : undefined);
-  const { rows, more } = await selectRows(clusterId, latest !== undefined ? { ...q, maxId: latest } : q, q.limit, cursor, q.offset ?? 0);
+  const snapshot = latest !== undefined ? { ...q, maxId: latest } : q;
+  const { rows, more } = await selectRows(clusterId, snapshot, q.limit, cursor, q.offset ?? 0);
+  const count = q.withCount === "true" && cursor === undefined && (q.offset ?? 0) === 0 ? await countMatching(clusterId, snapshot) : undefined;
   const last = rows[rows.length - 1];
   const items = rows.map(({ ms: _ms, ...row }) => row);
-  return { items, ...(more && last !== undefined ? { next: encodeCursor({ ms: last.ms, id: last.id }) } : {}), ...(latest !== undefined ? { latest } : {}) };
+  return {
+    items,
+    ...(more && last !== undefined ? { next: encodeCursor({ ms: last.ms, id: last.id }) } : {}),
+    ...(latest !== undefined ? { latest } : {}),
+    ...(count !== undefined ? { count } : {}),
+  };
 }
 
 /** An export file: body, content type, suggested file name, and whether it was cut. */

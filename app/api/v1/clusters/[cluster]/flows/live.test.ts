@@ -116,6 +116,15 @@ describe("snapshot pages", () => {
     expect(fresh.items[0]?.source.name).toBe("loadgen-0");
   });
 
+  it("counts the snapshot with the first page when asked (one round trip)", async () => {
+    const page = await get<Page & { count?: { count: number; capped: boolean } }>(flows, `/api/v1/clusters/embedded/flows?${RANGE}&sourceNamespace=live-alpha&limit=5&withCount=true`);
+    expect(page.items).toHaveLength(5);
+    expect(page.count).toEqual({ count: 30, capped: false });
+    // Later pages never carry a count.
+    const next = await get<Page & { count?: unknown }>(flows, `/api/v1/clusters/embedded/flows?${RANGE}&sourceNamespace=live-alpha&limit=5&withCount=true&maxId=${page.latest}&offset=5`);
+    expect(next.count).toBeUndefined();
+  });
+
   it("refuses cursor and offset together", async () => {
     const res = await call(h(flows, "GET"), "GET", `/api/v1/clusters/embedded/flows?${RANGE}&offset=5&cursor=abc`, { cookie, params });
     expect(res.status).toBe(400);
