@@ -230,3 +230,32 @@ spec:
     expect(format.stderr).toContain("--format must be json or table");
   });
 });
+
+describe("palisade simulate: stagedAction", () => {
+  const staged = (action: string) => `${DENY_BACK}---
+apiVersion: projectcalico.org/v3
+kind: StagedGlobalNetworkPolicy
+metadata: {name: deny-all}
+spec:
+  selector: all()
+  types: [Ingress, Egress]
+${action === "" ? "" : `  stagedAction: ${action}\n`}`;
+  const probe = [{ from: "web/front", to: "web/back", protocol: "TCP", port: 5432 }];
+
+  it.each(["Learn", "Ignore", "Delete"])("stagedAction %s: the pending verdict equals the enforced one", async (action) => {
+    const run = await sim(probe, action === "Delete" ? staged(action).replace(/  selector: all\(\)\n  types: \[Ingress, Egress\]\n/, "") : staged(action));
+    expect(run.code).toBe(0);
+    const [out] = stdoutJson<ProbeOut[]>(run);
+    expect(out?.allowed).toBe(true);
+    expect(out?.staged).toEqual({ allowed: out?.allowed, egress: out?.egress, ingress: out?.ingress });
+  });
+
+  it.each(["Set", ""])("stagedAction %j is counted", async (action) => {
+    const run = await sim(probe, staged(action));
+    expect(run.code).toBe(0);
+    const [out] = stdoutJson<ProbeOut[]>(run);
+    expect(out?.allowed).toBe(true);
+    expect(out?.staged.allowed).toBe(false);
+    expect(out?.staged.egress).toMatchObject({ action: "Deny", policy: "staged:default.deny-all" });
+  });
+});

@@ -4,7 +4,7 @@
  * numeric ranges, endpoints are indexed by key and IP; per-endpoint applicable-policy lists are
  * filled lazily on first evaluation and memoised on the compiled endpoint.
  */
-import type { Tier } from "@/lib/calico/types";
+import type { StagedAction, Tier } from "@/lib/calico/types";
 import type { FieldError } from "@/lib/errors";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
@@ -54,17 +54,30 @@ function orderPolicies(policies: readonly CompiledPolicy[], tierRank: ReadonlyMa
 }
 
 /**
- * The pending view: enforced policies, with each staged policy (stagedAction Set, Learn or
- * Ignore) replacing the enforced policy of the same kind, namespace and name (or added), and
- * each staged Delete removing it.
+ * Whether a staged policy takes part in the pending ("with staged policies") view. Calico counts
+ * `stagedAction: Set` and an unset or empty stagedAction (Calico's default is Set); `Learn` and
+ * `Ignore` are the recommendation engine's bookkeeping (a namespace-isolation recommendation that
+ * is still learning, or one the user dismissed) and change no pending verdict. `Delete`: libcalico-go's
+ * staged-policy update processors return no value for a staged Delete, so felix never receives the
+ * object; the dataplane's pending view is then the enforced one for that policy, and so is ours
+ * (a staged Delete neither removes the enforced policy nor adds anything).
+ */
+export function stagedPolicyCounts(stagedAction: StagedAction | "" | undefined): boolean {
+  return stagedAction === undefined || stagedAction === "" || stagedAction === "Set";
+}
+
+/**
+ * The pending view: enforced policies, with each counted staged policy (see stagedPolicyCounts)
+ * replacing the enforced policy of the same kind, namespace and name, or added.
  */
 function pendingView(enforced: readonly CompiledPolicy[], staged: readonly CompiledPolicy[]): CompiledPolicy[] {
   const removed = new Set<string>();
   const added: CompiledPolicy[] = [];
   for (const s of staged) {
+    if (!stagedPolicyCounts(s.summary.stagedAction)) continue;
     const { kind, name, namespace } = s.summary;
     removed.add(policyKeyOf({ kind: toEnforcedKind(kind), metadata: { name, namespace } }));
-    if (s.summary.stagedAction !== "Delete") added.push(s);
+    added.push(s);
   }
   return [...enforced.filter((p) => !removed.has(p.summary.key)), ...added];
 }
@@ -164,7 +177,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
       tierByName: tiers,
       enforced,
       pending,
-      hasStaged: compiled.some((p) => p.summary.staged),
+      hasStaged: stagedList.some((p) => stagedPolicyCounts(p.summary.stagedAction)),
       allPolicies: compiled,
       planCache: new Map(),
       endpointsByKey,

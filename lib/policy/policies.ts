@@ -38,7 +38,7 @@ export function toPolicySource(res: CalicoResource, path: string): PolicySource 
     case "StagedNetworkPolicy":
     case "StagedGlobalNetworkPolicy": {
       const staged = res.kind === "StagedNetworkPolicy" || res.kind === "StagedGlobalNetworkPolicy";
-      const stagedAction = staged && "stagedAction" in res.spec ? res.spec.stagedAction ?? "Set" : staged ? "Set" : undefined;
+      const stagedAction = staged && "stagedAction" in res.spec ? res.spec.stagedAction || "Set" : staged ? "Set" : undefined;
       return {
         path,
         kind: res.kind,
@@ -51,7 +51,7 @@ export function toPolicySource(res: CalicoResource, path: string): PolicySource 
     case "KubernetesNetworkPolicy":
     case "StagedKubernetesNetworkPolicy": {
       const converted = k8sNetworkPolicyToCalico(res.metadata.name, res.spec);
-      const stagedAction = res.kind === "StagedKubernetesNetworkPolicy" ? res.spec.stagedAction ?? "Set" : undefined;
+      const stagedAction = res.kind === "StagedKubernetesNetworkPolicy" ? res.spec.stagedAction || "Set" : undefined;
       return { path, kind: res.kind, name: res.metadata.name, namespace: res.metadata.namespace ?? "default", spec: converted.spec, stagedAction };
     }
     default:
