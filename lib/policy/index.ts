@@ -32,3 +32,4 @@ export { endpointsSelectedBy } from "@/lib/policy/selection";
 export { formatTraceEntry, formatVerdictPolicies } from "@/lib/policy/flow-log-format";
 export { k8sNetworkPolicyToCalico } from "@/lib/policy/k8s-conversion";
 export { sortTiers, sortPolicies } from "@/lib/policy/ordering";
+export { ruleIndexLabel, RULE_INDEX_HINT } from "@/lib/policy/rule-label";
