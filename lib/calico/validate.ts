@@ -182,6 +182,18 @@ function examine(input: unknown, options: ValidateOptions): Examined {
   return { ...report, resource, errors: [] };
 }
 
+/** The namespace a namespaced object without one takes (kubectl's and calicoctl's default context). */
+export const DEFAULT_NAMESPACE = "default";
+
+/**
+ * A namespaced resource without `metadata.namespace` (or with an empty one) in namespace
+ * `default`, as kubectl and calicoctl send it; other resources unchanged.
+ */
+export function withDefaultNamespace<R extends CalicoResource>(resource: R): R {
+  if (!NAMESPACED_KINDS.has(resource.kind) || (resource.metadata.namespace !== undefined && resource.metadata.namespace !== "")) return resource;
+  return { ...resource, metadata: { ...resource.metadata, namespace: DEFAULT_NAMESPACE } };
+}
+
 /**
  * Validates one decoded object (wire form of any accepted apiVersion, or Palisade's model form
  * without apiVersion). Returns the normalised resource when valid, otherwise every error with its
@@ -200,7 +212,10 @@ export function parseResources(text: string, options: ValidateOptions = {}): { r
   const documents = parseRawDocuments(text).map((doc): ParsedDocument => {
     if (doc.errors.length > 0) return { index: doc.index, line: doc.line, errors: doc.errors };
     const r = examine(doc.value, options);
-    return { index: doc.index, line: doc.line, ...r };
+    if (r.resource === undefined) return { index: doc.index, line: doc.line, ...r };
+    const resource = withDefaultNamespace(r.resource);
+    const namespace = resource.metadata.namespace;
+    return { index: doc.index, line: doc.line, ...r, resource, ...(namespace !== undefined ? { namespace } : {}) };
   });
   return { documents };
 }
