@@ -16,6 +16,7 @@ const KIND_LABEL: Readonly<Record<PolicyView["kind"], string>> = {
   StagedGlobalNetworkPolicy: "StagedGlobalNetworkPolicy",
   KubernetesNetworkPolicy: "Kubernetes NetworkPolicy",
   StagedKubernetesNetworkPolicy: "Staged Kubernetes NetworkPolicy",
+  ClusterNetworkPolicy: "Kubernetes ClusterNetworkPolicy",
 };
 
 const fmt = (n: number): string => n.toLocaleString("en");

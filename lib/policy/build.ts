@@ -21,13 +21,18 @@ import type {
 import { matchesAnyDomain } from "@/lib/policy/domains";
 import { compileEndpoint, compileNetworkSet, compileService, hostEndpointToModel } from "@/lib/policy/endpoints";
 import { ipKey, isInAnyCidr, parseIp } from "@/lib/policy/ip";
-import { DEFAULT_TIER, DEFAULT_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
+import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
 import type { EndpointModel, NamespaceModel } from "@/lib/policy/model";
 import { sortPolicies, sortTiers } from "@/lib/policy/ordering";
 import type { PolicySource } from "@/lib/policy/policies";
 import { compilePolicy, toPolicySource } from "@/lib/policy/policies";
 
-function compileTiers(tierRes: readonly { readonly res: Tier }[]): Map<string, CompiledTier> {
+/**
+ * Tiers by name. Calico creates `default`, `kube-admin` and `kube-baseline` itself: `default` is
+ * always added when missing; the two ClusterNetworkPolicy tiers when a policy lives in them
+ * (empty tiers change no verdict, and leaving them out keeps every other set's tier list as given).
+ */
+function compileTiers(tierRes: readonly { readonly res: Tier }[], usedTiers: ReadonlySet<string>): Map<string, CompiledTier> {
   const tiers = new Map<string, CompiledTier>();
   for (const { res } of tierRes) {
     const name = res.metadata.name;
@@ -35,8 +40,14 @@ function compileTiers(tierRes: readonly { readonly res: Tier }[]): Map<string, C
     const order = res.spec.order ?? (name === DEFAULT_TIER ? DEFAULT_TIER_ORDER : undefined);
     tiers.set(name, { summary: { name, order, defaultAction: res.spec.defaultAction ?? "Deny" } });
   }
-  if (!tiers.has(DEFAULT_TIER)) {
-    tiers.set(DEFAULT_TIER, { summary: { name: DEFAULT_TIER, order: DEFAULT_TIER_ORDER, defaultAction: "Deny" } });
+  // Calico creates these tiers itself (and refuses other values for them).
+  const builtIn: [string, number, "Deny" | "Pass"][] = [
+    [DEFAULT_TIER, DEFAULT_TIER_ORDER, "Deny"],
+    [KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, "Pass"],
+    [KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, "Pass"],
+  ];
+  for (const [name, order, defaultAction] of builtIn) {
+    if (!tiers.has(name) && (name === DEFAULT_TIER || usedTiers.has(name))) tiers.set(name, { summary: { name, order, defaultAction } });
   }
   return tiers;
 }
@@ -127,7 +138,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
   for (const s of input.services ?? []) services.set(`${s.namespace}/${s.name}`, compileService(s));
   const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0 };
 
-  const tiers = compileTiers(tierRes);
+  const tiers = compileTiers(tierRes, new Set(sources.map((src) => src.spec.tier ?? DEFAULT_TIER)));
   const sortedTiers = sortTiers(
     [...tiers.values()].map((t) => ({ name: t.summary.name, order: t.summary.order, tier: t })),
   ).map((t) => t.tier);
