@@ -259,3 +259,36 @@ ${action === "" ? "" : `  stagedAction: ${action}\n`}`;
     expect(out?.staged.egress).toMatchObject({ action: "Deny", policy: "staged:default.deny-all" });
   });
 });
+
+describe("palisade simulate: Kubernetes ClusterNetworkPolicy", () => {
+  const CNP = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: isolate-team-a}
+spec:
+  tier: Admin
+  priority: 5
+  subject:
+    namespaces: {matchLabels: {team: a}}
+  ingress:
+  - name: nobody from web
+    action: Deny
+    from:
+    - pods:
+        namespaceSelector: {}
+        podSelector: {matchLabels: {app: front}}
+    protocols:
+    - tcp: {destinationPort: {number: 5432}}
+`;
+  it("judges it in tier kube-admin before the Calico policies, with Calico's kcnp name", async () => {
+    const run = await sim([
+      { from: "web/front", to: "web/back", protocol: "TCP", port: 5432 },
+      { from: "web/front", to: "web/back", protocol: "TCP", port: 80 },
+    ], `${DENY_BACK}---\n${CNP}`);
+    expect(run.code).toBe(0);
+    const [denied, other] = stdoutJson<ProbeOut[]>(run);
+    expect(denied?.allowed).toBe(false);
+    expect(denied?.ingress).toMatchObject({ action: "Deny", tier: "kube-admin", policy: "kcnp.kube-admin.isolate-team-a", rule: 0, reason: "rule" });
+    // Not matched by the CNP rule: kube-admin passes, the Calico policy in default decides.
+    expect(other?.ingress).toMatchObject({ action: "Deny", tier: "default", reason: "endOfTier" });
+  });
+});
