@@ -34,3 +34,5 @@ export { k8sNetworkPolicyToCalico } from "@/lib/policy/k8s-conversion";
 export { clusterNetworkPolicyToCalico, cnpDisplayName, CNP_RULE_NAME_ANNOTATION } from "@/lib/policy/cnp-conversion";
 export { sortTiers, sortPolicies } from "@/lib/policy/ordering";
 export { ruleIndexLabel, RULE_INDEX_HINT } from "@/lib/policy/rule-label";
+export type { LintCode, LintFinding, LintInput, LintPolicyRef, LintSeverity, RuleDirection } from "@/lib/policy/lint";
+export { LINT_SEVERITIES, lintPolicies, ruleHitKey, severityRank } from "@/lib/policy/lint";
