@@ -11,11 +11,12 @@ import { EMBEDDED_CLUSTER_ID, getClusterBackend } from "@/lib/server/cluster/reg
 import { applyText, createObject } from "@/lib/server/http/resource-ops";
 
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "palisade-default-ns-"));
   process.env.PALISADE_DATA_DIR = dir;
   delete process.env.DATABASE_URL;
-});
+  await getClusterBackend(EMBEDDED_CLUSTER_ID); // creates the database (slow on a busy machine)
+}, 120_000);
 afterAll(async () => {
   await closeDatabase();
   rmSync(dir, { recursive: true, force: true });
@@ -32,10 +33,10 @@ describe("namespaced documents without a namespace", () => {
     ]);
     const backend = await getClusterBackend(EMBEDDED_CLUSTER_ID);
     expect((await backend.get("NetworkPolicy", "no-ns", "default"))?.metadata.namespace).toBe("default");
-  });
+  }, 60_000);
 
   it("a REST create under /namespaces/dev takes dev", async () => {
     const created = await createObject({ cluster: EMBEDDED_CLUSTER_ID, resource: "networkpolicies", namespace: "dev" }, policy("in-dev"), { dryRun: false, actor: "alice" });
     expect((created as { metadata: { namespace?: string } }).metadata.namespace).toBe("dev");
-  });
+  }, 60_000);
 });
