@@ -15,7 +15,13 @@ import { addTimeRange, WhereBuilder } from "@/lib/server/flows/where";
 import type { FlowRange } from "@/lib/server/policy/flow-reads";
 import { readFlowTuples } from "@/lib/server/policy/flow-reads";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
-import { buildWhatIfMatrix, MAX_IMPACT_CONNECTIONS } from "@/lib/server/policy/what-if";
+import { buildWhatIfMatrix } from "@/lib/server/policy/what-if";
+
+/**
+ * Most distinct connections the staged-policy check judges (the window's most frequent first):
+ * the board asks for findings on every load, so the check stays well under a second.
+ */
+export const LINT_MAX_CONNECTIONS = 2_000;
 
 const num = (v: unknown): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" ? Number(v) : 0);
 
@@ -61,14 +67,14 @@ function windowText(minutes: number): string {
 export async function lintCluster(backend: ClusterBackend, q: LintQuery, nowMs = Date.now()): Promise<LintResponse> {
   const minutes = q.windowMinutes ?? DEFAULT_LINT_WINDOW_MINUTES;
   const range: FlowRange = { from: nowMs / 1000 - minutes * 60, to: nowMs / 1000 };
-  const [snap, hits, tuples] = await Promise.all([loadClusterSnapshot(backend), readRuleHits(backend.id, range), readFlowTuples(backend.id, range, MAX_IMPACT_CONNECTIONS)]);
+  const [snap, hits, tuples] = await Promise.all([loadClusterSnapshot(backend), readRuleHits(backend.id, range), readFlowTuples(backend.id, range, LINT_MAX_CONNECTIONS)]);
   let connections;
   let source: "flows" | "matrix" = "flows";
   let truncated = tuples.truncated;
   if (tuples.records > 0) {
     connections = buildFlowConnections(tuples.tuples, { endpoints: snap.policySet.endpoints, networkSets: snap.models.networkSets }).connections.map((c) => c.connection);
   } else {
-    const matrix = buildWhatIfMatrix(snap);
+    const matrix = buildWhatIfMatrix(snap, LINT_MAX_CONNECTIONS);
     connections = matrix.connections;
     truncated = matrix.truncated;
     source = "matrix";
