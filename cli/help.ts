@@ -19,6 +19,7 @@ Commands:
   validate   Validate Calico / Kubernetes policy resource files
   selector   Parse a Calico selector and match it against labels
   simulate   Judge connection probes against a cluster model and policies
+  lint       Find shadowed rules, unselected and duplicate policies, risky staged policies
   help       Show help for a command (palisade help <command>)
   version    Print the version
 
@@ -129,8 +130,40 @@ Flags:
 ${EXIT_CODES}
 `;
 
+export const LINT_HELP = `Usage:
+  palisade lint --cluster FILE --policies FILE [--policies FILE...] [--probes FILE]
+                [--format json|table] [--fail-on info|warning|error|none]
+
+Analyses the policies of the files against the cluster model, as the console's board does:
+  shadowed-rule           a rule no packet reaches: an earlier rule of the policy, or of an
+                          earlier policy of its tier selecting the same endpoints, matches
+                          everything it matches (warning)
+  duplicate-policy        same tier, selectors, types and rules as an earlier policy (warning)
+  staged-denies-allowed   a staged policy (stagedAction Set or unset) would deny connections
+                          allowed today; judged on --probes, else on every pair of endpoints
+                          over the destination's declared ports (warning)
+  unselected-policy       the selector matches no endpoint (info)
+Rules unused in the flow history are reported by the console, which has the flows.
+Each finding names the policy, the rule (its 0-based index, as flow logs count) and why.
+
+Flags:
+  -c, --cluster FILE    Cluster model (same format as palisade simulate)
+  -p, --policies FILE   Policy resources (repeatable)
+      --probes FILE     Connections for the staged-policy check (palisade simulate's format)
+  -o, --format FORMAT   json (default: {"findings": [...], "summary": {...}}) or table
+      --fail-on LEVEL   exit 1 when a finding is at or above LEVEL (default warning; none: never)
+  -h, --help            Show this help
+
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on, or invalid input
+  2  usage error or unreadable file
+  3  internal error in palisade
+`;
+
 export const HELP_BY_COMMAND: Readonly<Record<string, string>> = {
   validate: VALIDATE_HELP,
   selector: SELECTOR_HELP,
   simulate: SIMULATE_HELP,
+  lint: LINT_HELP,
 };

@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {
   validate: async () => (await import("@/cli/commands/validate-command")).runValidateCommand,
   selector: async () => (await import("@/cli/commands/selector")).runSelectorCommand,
   simulate: async () => (await import("@/cli/commands/simulate")).runSimulateCommand,
+  lint: async () => (await import("@/cli/commands/lint")).runLintCommand,
 };
 
 /**

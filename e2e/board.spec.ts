@@ -125,8 +125,8 @@ test("W1: tiers, staged default deny, policies in the right lanes, enforce from 
   await appliesTo.getByLabel("Applies to (selector) value 1").fill("centos");
   await expect(page.getByTestId("selects-count")).toHaveText("Matches 1 endpoint");
   await page.getByRole("button", { name: "Add egress rule" }).click();
-  const dns = page.getByRole("group", { name: "egress rule 1" });
-  await dns.getByLabel("egress rule 1 protocol").fill("UDP");
+  const dns = page.getByRole("group", { name: "egress rule index 0" });
+  await dns.getByLabel("egress rule index 0 protocol").fill("UDP");
   const dnsDest = dns.getByRole("group", { name: "Destination selector", exact: true });
   await dnsDest.getByRole("button", { name: "Add term" }).click();
   await dnsDest.getByLabel("Destination selector key 1").fill("k8s-app");
@@ -137,8 +137,8 @@ test("W1: tiers, staged default deny, policies in the right lanes, enforce from 
   await dnsNs.getByLabel("Destination namespaceSelector value 1").fill("kube-system");
   await dns.getByLabel("Destination ports").fill("53");
   await page.getByRole("button", { name: "Add egress rule" }).click();
-  const web = page.getByRole("group", { name: "egress rule 2" });
-  await web.getByLabel("egress rule 2 protocol").fill("TCP");
+  const web = page.getByRole("group", { name: "egress rule index 1" });
+  await web.getByLabel("egress rule index 1 protocol").fill("TCP");
   const webDest = web.getByRole("group", { name: "Destination selector", exact: true });
   await webDest.getByRole("button", { name: "Add term" }).click();
   await webDest.getByLabel("Destination selector key 1").fill("app");
@@ -166,12 +166,12 @@ test("W1: tiers, staged default deny, policies in the right lanes, enforce from 
   expect(await board.cardKeys("default")).toEqual(["NetworkPolicy/dev/default.centos", "GlobalNetworkPolicy/default-deny"]);
   await page.screenshot({ path: "test-results/board-w1.png", fullPage: true });
 
-  // What-if probe: centos → nginx-svc:80 is allowed by default.centos rule 1 even with the deny.
+  // What-if probe: centos → nginx-svc:80 is allowed by default.centos rule index 1 even with the deny.
   await page.getByRole("button", { name: "What-if probe" }).click();
   await page.getByLabel("Source", { exact: true }).selectOption("dev/centos");
   await page.getByLabel("Destination", { exact: true }).selectOption("dev/nginx-svc");
   await page.getByRole("button", { name: "Probe", exact: true }).click();
-  await expect(page.getByTestId("verdict").first()).toContainText("dev/default.centos rule 1");
+  await expect(page.getByTestId("verdict").first()).toContainText("dev/default.centos rule index 1");
   await page.screenshot({ path: "test-results/board-whatif.png" });
 
   // The audit log lists the enforce (a creation and a deletion by admin).

@@ -85,7 +85,7 @@ test.describe.serial("network sets", () => {
     expect(applied.status(), await applied.text()).toBeLessThan(300);
     await page.reload();
     await expect(row.getByRole("link", { name: "security.external-domain-access" })).toBeVisible();
-    await expect(row).toContainText("egress rule 1 destination · Allow");
+    await expect(row).toContainText("egress rule index 0 destination · Allow");
 
     expect(await centosActionTo(request, "api.twilio.com")).toBe("allow");
     expect(await centosActionTo(request, "www.google.com")).toBe("deny");

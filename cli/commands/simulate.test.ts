@@ -230,3 +230,65 @@ spec:
     expect(format.stderr).toContain("--format must be json or table");
   });
 });
+
+describe("palisade simulate: stagedAction", () => {
+  const staged = (action: string) => `${DENY_BACK}---
+apiVersion: projectcalico.org/v3
+kind: StagedGlobalNetworkPolicy
+metadata: {name: deny-all}
+spec:
+  selector: all()
+  types: [Ingress, Egress]
+${action === "" ? "" : `  stagedAction: ${action}\n`}`;
+  const probe = [{ from: "web/front", to: "web/back", protocol: "TCP", port: 5432 }];
+
+  it.each(["Learn", "Ignore", "Delete"])("stagedAction %s: the pending verdict equals the enforced one", async (action) => {
+    const run = await sim(probe, action === "Delete" ? staged(action).replace(/  selector: all\(\)\n  types: \[Ingress, Egress\]\n/, "") : staged(action));
+    expect(run.code).toBe(0);
+    const [out] = stdoutJson<ProbeOut[]>(run);
+    expect(out?.allowed).toBe(true);
+    expect(out?.staged).toEqual({ allowed: out?.allowed, egress: out?.egress, ingress: out?.ingress });
+  });
+
+  it.each(["Set", ""])("stagedAction %j is counted", async (action) => {
+    const run = await sim(probe, staged(action));
+    expect(run.code).toBe(0);
+    const [out] = stdoutJson<ProbeOut[]>(run);
+    expect(out?.allowed).toBe(true);
+    expect(out?.staged.allowed).toBe(false);
+    expect(out?.staged.egress).toMatchObject({ action: "Deny", policy: "staged:default.deny-all" });
+  });
+});
+
+describe("palisade simulate: Kubernetes ClusterNetworkPolicy", () => {
+  const CNP = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: isolate-team-a}
+spec:
+  tier: Admin
+  priority: 5
+  subject:
+    namespaces: {matchLabels: {team: a}}
+  ingress:
+  - name: nobody from web
+    action: Deny
+    from:
+    - pods:
+        namespaceSelector: {}
+        podSelector: {matchLabels: {app: front}}
+    protocols:
+    - tcp: {destinationPort: {number: 5432}}
+`;
+  it("judges it in tier kube-admin before the Calico policies, with Calico's kcnp name", async () => {
+    const run = await sim([
+      { from: "web/front", to: "web/back", protocol: "TCP", port: 5432 },
+      { from: "web/front", to: "web/back", protocol: "TCP", port: 80 },
+    ], `${DENY_BACK}---\n${CNP}`);
+    expect(run.code).toBe(0);
+    const [denied, other] = stdoutJson<ProbeOut[]>(run);
+    expect(denied?.allowed).toBe(false);
+    expect(denied?.ingress).toMatchObject({ action: "Deny", tier: "kube-admin", policy: "kcnp.kube-admin.isolate-team-a", rule: 0, reason: "rule" });
+    // Not matched by the CNP rule: kube-admin passes, the Calico policy in default decides.
+    expect(other?.ingress).toMatchObject({ action: "Deny", tier: "default", reason: "endOfTier" });
+  });
+});

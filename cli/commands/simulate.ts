@@ -57,13 +57,13 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
   const probesText = await readFileOrThrow(io, probesPath);
 
   const parsedCluster = parseClusterFile(clusterText);
-  if (!parsedCluster.ok) return invalid(io, "cluster", parsedCluster.error.map((e) => ({ file: clusterPath, ...e })));
+  if (!parsedCluster.ok) return writeInputErrors(io, "cluster", parsedCluster.error.map((e) => ({ file: clusterPath, ...e })));
   const policies = loadPolicyFiles(policyTexts);
-  if (!policies.ok) return invalid(io, "resources", policies.error);
+  if (!policies.ok) return writeInputErrors(io, "resources", policies.error);
   const cluster = withHostEndpoints(parsedCluster.value, policies.value.hostEndpoints);
-  if (!cluster.ok) return invalid(io, "resources", cluster.error);
+  if (!cluster.ok) return writeInputErrors(io, "resources", cluster.error);
   const probes = parseProbesFile(probesText, cluster.value);
-  if (!probes.ok) return invalid(io, "probes", probes.error.map((e) => ({ file: probesPath, ...e })));
+  if (!probes.ok) return writeInputErrors(io, "probes", probes.error.map((e) => ({ file: probesPath, ...e })));
 
   const set = buildPolicySet({
     namespaces: cluster.value.namespaces,
@@ -71,7 +71,7 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
     services: cluster.value.services,
     resources: [...cluster.value.networkSets, ...policies.value.resources],
   });
-  if (!set.ok) return invalid(io, "resources", set.error.map((e) => ({ ...e })));
+  if (!set.ok) return writeInputErrors(io, "resources", set.error.map((e) => ({ ...e })));
 
   const withTrace = hasFlag(args, "trace");
   const results = probes.value.map((probe) => toProbeResult(probe, evaluate(set.value, probe.connection), withTrace));
@@ -96,7 +96,7 @@ function isFormat(value: string): value is Format {
  * Prints input errors as one JSON document on stderr: `error` sums them up in one line
  * (`invalid probes in p.json: probes[3].port: required for TCP`), `errors` lists them all.
  */
-function invalid(io: CliIo, what: string, errors: readonly InputError[]): number {
+export function writeInputErrors(io: CliIo, what: string, errors: readonly InputError[]): number {
   const first = errors[0];
   const where = first?.file === undefined ? "" : ` in ${first.file}`;
   const located = (e: InputError) => {

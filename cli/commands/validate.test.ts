@@ -18,7 +18,7 @@ function fakeIo(files: Record<string, string>): ValidateIo & { out: string[]; er
 }
 
 const TIER = "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: security\nspec:\n  order: 300\n";
-const BAD_NP = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: np\nspec:\n  podSelector: {}\n";
+const BAD_NP = "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: np\nspec:\n  ingress:\n  - protocol: TCP\n";
 
 describe("palisade validate", () => {
   it("prints one entry per document across files and exits 0 when all are valid", async () => {
@@ -36,7 +36,7 @@ describe("palisade validate", () => {
     const io = fakeIo({ "np.yaml": BAD_NP });
     expect(await runValidate({ files: ["np.yaml"] }, io)).toBe(1);
     expect(JSON.parse(io.out.join(""))).toEqual([
-      { kind: "NetworkPolicy", name: "np", namespace: null, valid: false, errors: [{ path: "metadata.namespace", message: "namespace is required for NetworkPolicy" }] },
+      { kind: "NetworkPolicy", name: "np", namespace: null, valid: false, errors: [{ path: "spec.ingress[0].action", message: "action is required" }] },
     ]);
   });
 

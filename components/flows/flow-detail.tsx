@@ -4,6 +4,7 @@ import type { FlowRowView } from "@/lib/contracts/flows";
 import { policyHitsOf } from "@/lib/flows";
 import type { PolicyHit } from "@/lib/flows";
 import { LabelChips } from "@/components/ui/label-chips";
+import { ruleIndexLabel } from "@/lib/policy/rule-label";
 
 /** The board link of a policy hit (profiles have no page). */
 export function policyHref(hit: Pick<PolicyHit, "kind" | "displayName" | "namespace" | "name" | "tier">): string | undefined {
@@ -30,7 +31,7 @@ export function FlowTrace({ title, entries }: { readonly title: string; readonly
                 <span className="mono">tier {h.tier}</span> ·{" "}
                 {href !== undefined ? <Link href={href}>{name}</Link> : <span>{name}</span>} ·{" "}
                 <span className={`badge ${h.action === "deny" ? "badge-danger" : h.action === "allow" ? "badge-ok" : "badge-warn"}`}>{h.action}</span>{" "}
-                <span className="cell-muted">{h.ruleIndex >= 0 ? `rule ${h.ruleIndex}` : h.ruleIndex === -1 ? "end of tier" : ""}</span>
+                <span className="cell-muted">{h.ruleIndex >= 0 ? ruleIndexLabel(h.ruleIndex) : h.ruleIndex === -1 ? "end of tier" : ""}</span>
               </li>
             );
           })}

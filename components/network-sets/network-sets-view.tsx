@@ -12,6 +12,7 @@ import { LabelChips } from "@/components/ui/label-chips";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { NetworkSetEditor } from "@/components/network-sets/network-set-editor";
+import { ruleIndexLabel } from "@/lib/policy/rule-label";
 
 type Editing = { readonly form: NetworkSetForm; readonly isNew: boolean; readonly key: number };
 
@@ -135,7 +136,7 @@ export function NetworkSetsView() {
                                 {refLabel(r)}
                               </Link>{" "}
                               <span className="cell-muted">
-                                {r.direction} rule {r.ruleIndex + 1} {r.side} · {r.action}
+                                {ruleIndexLabel(r.ruleIndex, r.direction)} {r.side} · {r.action}
                               </span>
                             </li>
                           ))}

@@ -1,9 +1,10 @@
 import type { ImpactResponse, ImpactSource, VerdictSummary } from "@/lib/contracts/board";
+import { ruleIndexLabel } from "@/lib/policy/rule-label";
 
 function decided(v: VerdictSummary): string {
   const d = v.egress?.action === "Deny" ? v.egress : v.ingress?.action === "Deny" ? v.ingress : (v.ingress ?? v.egress);
   if (d === null || d === undefined) return v.allowed ? "allowed" : "denied";
-  const who = d.policy !== undefined ? `${d.policy}${d.rule !== undefined ? ` rule ${d.rule}` : ""}` : d.profile !== undefined ? `profile ${d.profile}` : d.reason;
+  const who = d.policy !== undefined ? `${d.policy}${d.rule !== undefined ? ` ${ruleIndexLabel(d.rule)}` : ""}` : d.profile !== undefined ? `profile ${d.profile}` : d.reason;
   return `${v.allowed ? "allowed" : "denied"} (${d.reason === "endOfTier" ? `end of tier ${d.tier ?? ""}` : who})`;
 }
 

@@ -3,6 +3,7 @@ import "@/components/policy-board/board.css";
 import Link from "next/link";
 import type { PolicyForm, PolicyResource } from "@/lib/board";
 import { emptyPolicyForm, isPolicyResource, toPolicyForm } from "@/lib/board";
+import { editorHref } from "@/components/policies/editor-href";
 import { useBoard } from "@/lib/hooks/use-board";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { PageHeader } from "@/components/ui/page-header";
@@ -42,6 +43,16 @@ export function PolicyEditorPage({ target }: { readonly target: EditorTarget }) 
         </>
       );
     }
+  }
+  if (original?.kind === "ClusterNetworkPolicy") {
+    return (
+      <>
+        <PageHeader title={target.mode === "edit" ? target.name : ""} description={<Link href="/board">← Policy board</Link>} />
+        <div className="notice" role="status">
+          A Kubernetes ClusterNetworkPolicy is edited as YAML: <Link href={editorHref(original.kind, undefined, original.metadata.name)}>open it in Resources</Link>.
+        </div>
+      </>
+    );
   }
   const tier = target.mode === "new" && target.tier !== "default" ? target.tier : "";
   const initial: PolicyForm = original !== undefined ? toPolicyForm(original) : emptyPolicyForm("namespace", tier, "default");

@@ -232,7 +232,7 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
               type="button"
               className="btn"
               onClick={() => {
-                if (conflict.current !== undefined && isPolicyResource(conflict.current)) {
+                if (conflict.current !== undefined && isPolicyResource(conflict.current) && conflict.current.kind !== "ClusterNetworkPolicy") {
                   edit(toPolicyForm(conflict.current));
                   remountForm();
                 }

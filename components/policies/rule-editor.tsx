@@ -2,6 +2,7 @@
 import type { EntityForm, RuleForm } from "@/lib/board";
 import type { Action } from "@/lib/calico/types";
 import { SelectorFieldEditor } from "@/components/policies/selector-field-editor";
+import { RULE_INDEX_HINT, ruleIndexLabel } from "@/lib/policy/rule-label";
 
 const ACTIONS: readonly Action[] = ["Allow", "Deny", "Pass", "Log"];
 const list = (s: string): string[] => s.split(",").map((x) => x.trim()).filter((x) => x !== "");
@@ -59,14 +60,14 @@ export function RuleEditor(props: { readonly rule: RuleForm; readonly index: num
   const set = (patch: Partial<RuleForm>) => props.onChange({ ...rule, ...patch });
   const id = `${props.direction}-${props.index}`;
   return (
-    <div className="pe-rule" data-testid={`rule-${id}`} aria-label={`${props.direction} rule ${props.index + 1}`} role="group">
+    <div className="pe-rule" data-testid={`rule-${id}`} aria-label={`${ruleIndexLabel(props.index, props.direction)}`} role="group">
       <div className="pe-rule-head">
         <strong>
-          {props.direction} rule {props.index + 1}
+          <span title={RULE_INDEX_HINT}>{ruleIndexLabel(props.index, props.direction)}</span>
         </strong>
         <label className="row">
           <span className="field-label">Action</span>
-          <select className="select" aria-label={`${props.direction} rule ${props.index + 1} action`} value={rule.action} onChange={(e) => set({ action: e.target.value as Action })}>
+          <select className="select" aria-label={`${ruleIndexLabel(props.index, props.direction)} action`} value={rule.action} onChange={(e) => set({ action: e.target.value as Action })}>
             {ACTIONS.map((a) => (
               <option key={a}>{a}</option>
             ))}
@@ -74,7 +75,7 @@ export function RuleEditor(props: { readonly rule: RuleForm; readonly index: num
         </label>
         <label className="row">
           <span className="field-label">Protocol</span>
-          <input className="input pb-port" aria-label={`${props.direction} rule ${props.index + 1} protocol`} value={rule.protocol} placeholder="any" onChange={(e) => set({ protocol: e.target.value })} list="pe-protocols" />
+          <input className="input pb-port" aria-label={`${ruleIndexLabel(props.index, props.direction)} protocol`} value={rule.protocol} placeholder="any" onChange={(e) => set({ protocol: e.target.value })} list="pe-protocols" />
         </label>
         <label className="row">
           <span className="field-label">notProtocol</span>

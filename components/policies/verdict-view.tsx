@@ -1,11 +1,13 @@
 import type { DirectionVerdict, TraceStep, Verdict } from "@/lib/policy";
+import { ruleIndexLabel } from "@/lib/policy";
 
 function stepText(s: TraceStep): string {
   switch (s.kind) {
     case "rule":
-      return `${s.staged ? "staged:" : ""}${s.namespace !== undefined ? `${s.namespace}/` : ""}${s.policy} (tier ${s.tier}) rule ${s.rule} → ${s.action}`;
+      // `policy` is the display name, which already carries `staged:` for staged kinds.
+      return `${s.namespace !== undefined ? `${s.namespace}/` : ""}${s.policy} (tier ${s.tier}) ${ruleIndexLabel(s.rule)} → ${s.action}`;
     case "noMatch":
-      return `${s.staged ? "staged:" : ""}${s.namespace !== undefined ? `${s.namespace}/` : ""}${s.policy} (tier ${s.tier}): no rule matched`;
+      return `${s.namespace !== undefined ? `${s.namespace}/` : ""}${s.policy} (tier ${s.tier}): no rule matched`;
     case "endOfTier":
       return `end of tier ${s.tier} → ${s.action}`;
     case "profile":
@@ -22,7 +24,7 @@ function stepText(s: TraceStep): string {
 /** One direction's decision and full trace. */
 function DirectionView({ label, v }: { readonly label: string; readonly v: DirectionVerdict | null }) {
   if (v === null) return <div className="small muted">{label}: not a cluster endpoint (not enforced here)</div>;
-  const who = v.policy !== undefined ? `${v.namespace !== undefined ? `${v.namespace}/` : ""}${v.policy}${v.rule !== undefined ? ` rule ${v.rule}` : ""}` : v.profile !== undefined ? `profile ${v.profile}` : v.reason;
+  const who = v.policy !== undefined ? `${v.namespace !== undefined ? `${v.namespace}/` : ""}${v.policy}${v.rule !== undefined ? ` ${ruleIndexLabel(v.rule)}` : ""}` : v.profile !== undefined ? `profile ${v.profile}` : v.reason;
   return (
     <div className="pb-direction">
       <div>

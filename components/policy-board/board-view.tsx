@@ -26,6 +26,11 @@ import { TierForm } from "@/components/policy-board/tier-form";
 import type { LaneActions } from "@/components/policy-board/tier-lane";
 import { TierLane } from "@/components/policy-board/tier-lane";
 import { WhatIfPanel } from "@/components/policies/what-if-panel";
+import { LintFindingsProvider } from "@/components/policy-board/lint-badge";
+import { useLint } from "@/lib/hooks/use-lint";
+
+/** Flow history the board's analyser badges read (unused rules, staged-policy check), in minutes. */
+const LINT_WINDOW_MINUTES = 24 * 60;
 
 /**
  * Above this many policies, tiers start collapsed and lanes and cards outside the viewport are
@@ -59,6 +64,7 @@ export function BoardView() {
   const [filters, setFilters] = useState<BoardFilters>({});
   const [rangeMinutes, setRangeMinutes] = useState(15);
   const traffic = useBoardTraffic(clusterId, rangeMinutes);
+  const lint = useLint(clusterId, LINT_WINDOW_MINUTES);
   const rangeLabel = RANGES.find((r) => r.minutes === rangeMinutes)?.label ?? `${rangeMinutes} min`;
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const [panel, setPanel] = useState<Panel>("none");
@@ -194,6 +200,7 @@ export function BoardView() {
             </span>
           </div>
           <ProblemNotice error={traffic.error} title="Traffic counters unavailable" />
+          <LintFindingsProvider findings={lint.data?.findings}>
           <div className="pb-lanes" data-testid="board">
             {view.lanes.map((lane) => (
               <LazyBlock key={lane.name} enabled={collapsedByDefault} estimate={46}>
@@ -212,6 +219,7 @@ export function BoardView() {
               </LazyBlock>
             ))}
           </div>
+          </LintFindingsProvider>
         </>
       ) : board.isPending ? (
         <div className="loading">Loading the board…</div>

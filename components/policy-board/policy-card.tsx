@@ -8,6 +8,7 @@ import type { PolicyTrafficView } from "@/lib/contracts/board";
 import { DND_POLICY } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem } from "@/components/policy-board/board-dnd";
 import { editorHref } from "@/components/policies/editor-href";
+import { LintBadge } from "@/components/policy-board/lint-badge";
 
 const KIND_LABEL: Readonly<Record<PolicyView["kind"], string>> = {
   NetworkPolicy: "NetworkPolicy",
@@ -16,6 +17,7 @@ const KIND_LABEL: Readonly<Record<PolicyView["kind"], string>> = {
   StagedGlobalNetworkPolicy: "StagedGlobalNetworkPolicy",
   KubernetesNetworkPolicy: "Kubernetes NetworkPolicy",
   StagedKubernetesNetworkPolicy: "Staged Kubernetes NetworkPolicy",
+  ClusterNetworkPolicy: "Kubernetes ClusterNetworkPolicy",
 };
 
 const fmt = (n: number): string => n.toLocaleString("en");
@@ -93,6 +95,7 @@ function Member(props: {
         <span title="Endpoints this policy selects now">{count === undefined ? "–" : count} endpoint{count === 1 ? "" : "s"}</span>
         {view.untracked ? <span className="badge badge-warn">untracked/preDNAT</span> : null}
         <Counters view={view} traffic={props.traffic} range={props.range} />
+        <LintBadge policyKey={view.key} />
       </div>
       <code className="pb-selector" title={view.selector}>
         {view.selector}

@@ -1,4 +1,5 @@
 import type { RuleEvidence } from "@/lib/recommend";
+import { ruleIndexLabel } from "@/lib/policy/rule-label";
 
 const when = (s: number): string => (s > 0 ? new Date(s * 1000).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z") : "—");
 
@@ -23,7 +24,7 @@ export function EvidenceTable({ evidence }: { readonly evidence: readonly RuleEv
           {evidence.map((e) => (
             <tr key={`${e.direction}-${e.index}`} data-testid="evidence-row" data-direction={e.direction} data-scope={e.scope}>
               <td className="nowrap">
-                {e.direction} #{e.index + 1}
+                {ruleIndexLabel(e.index, e.direction)}
               </td>
               <td>{e.scope}</td>
               <td className="mono nowrap">

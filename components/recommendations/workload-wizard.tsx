@@ -4,7 +4,7 @@ import "@/components/recommendations/recommendations.css";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { PolicyForm, PolicyResource } from "@/lib/board";
+import type { EditablePolicyResource, PolicyForm } from "@/lib/board";
 import { fromPolicyForm, toPolicyForm } from "@/lib/board";
 import type { FieldError } from "@/lib/errors";
 import { useBoard } from "@/lib/hooks/use-board";
@@ -65,7 +65,7 @@ export function WorkloadWizard() {
       { namespace, workload, ...r, tier, ...(orderNum !== undefined && Number.isFinite(orderNum) ? { order: orderNum } : {}) },
       {
         onSuccess: (v) => {
-          setForm(toPolicyForm(v.policy as PolicyResource)); // the server recommends a NetworkPolicy
+          setForm(toPolicyForm(v.policy as EditablePolicyResource)); // the server recommends a NetworkPolicy
           remountForm();
           setTab("form");
         },

@@ -201,3 +201,26 @@ describe("buildBoard filters", () => {
     expect(visible({ filters: { namespaces: ["prod"], stagedOnly: true, name: "web" } })).toEqual([]);
   });
 });
+
+describe("Kubernetes ClusterNetworkPolicy cards", () => {
+  it("land in the built-in lanes kube-admin (order 1000) and kube-baseline (after default), ordered by priority, not movable", () => {
+    const board = buildBoard([
+      { kind: "Tier", metadata: { name: "security" }, spec: { order: 100 } },
+      { kind: "ClusterNetworkPolicy", metadata: { name: "b" }, spec: { tier: "Admin", priority: 20, subject: { namespaces: {} } } },
+      { kind: "ClusterNetworkPolicy", metadata: { name: "a" }, spec: { tier: "Admin", priority: 10, subject: { namespaces: {} } } },
+      { kind: "ClusterNetworkPolicy", metadata: { name: "base" }, spec: { tier: "Baseline", priority: 0, subject: { namespaces: {} }, ingress: [{ action: "Deny", from: [{ namespaces: {} }] }] } },
+    ]);
+    expect(board.lanes.map((l) => [l.name, l.order, l.defaultAction, l.exists])).toEqual([
+      ["kube-admin", 1000, "Pass", true],
+      ["security", 100, "Deny", true],
+      ["default", 1_000_000, "Deny", true],
+      ["kube-baseline", 10_000_000, "Pass", true],
+    ].sort((x, y) => (x[1] as number) - (y[1] as number)));
+    const admin = board.lanes.find((l) => l.name === "kube-admin");
+    expect(admin?.allCards.map((c) => c.enforced?.displayName)).toEqual(["kcnp.kube-admin.a", "kcnp.kube-admin.b"]);
+    expect(admin?.allCards[0]).toMatchObject({ movable: false, order: 10 });
+    expect(admin?.allCards[0]?.enforced).toMatchObject({ kind: "ClusterNetworkPolicy", movable: false, order: 10, scope: "global" });
+    const base = board.lanes.find((l) => l.name === "kube-baseline")?.allCards[0]?.enforced;
+    expect(base).toMatchObject({ directions: ["Ingress"], ingressRuleCount: 1 });
+  });
+});

@@ -11,7 +11,7 @@
  */
 import type { CalicoResource, Tier } from "@/lib/calico/types";
 import type { CompiledPolicySet } from "@/lib/policy";
-import { DEFAULT_TIER, DEFAULT_TIER_ORDER, endpointsSelectedBy, policyKeyOf } from "@/lib/policy";
+import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, endpointsSelectedBy, policyKeyOf } from "@/lib/policy";
 import { compileFilters } from "@/lib/board/filters";
 import { familyKeyOf, isPolicyResource, isStagedResource, sortNameOf, toPolicyView } from "@/lib/board/policy-view";
 import type { Board, BoardCard, BoardFilters, BoardLane, PolicyResource, PolicyView } from "@/lib/board/types";
@@ -77,9 +77,19 @@ function buildCards(policies: readonly PolicyResource[], set: CompiledPolicySet 
   return cards;
 }
 
+/**
+ * Calico's built-in tiers (created by Calico itself, fixed order and default action): `default`,
+ * and the Kubernetes ClusterNetworkPolicy tiers `kube-admin` and `kube-baseline`.
+ */
+const BUILT_IN_LANES: ReadonlyMap<string, { readonly order: number; readonly defaultAction: "Deny" | "Pass" }> = new Map([
+  [DEFAULT_TIER, { order: DEFAULT_TIER_ORDER, defaultAction: "Deny" }],
+  [KUBE_ADMIN_TIER, { order: KUBE_ADMIN_TIER_ORDER, defaultAction: "Pass" }],
+  [KUBE_BASELINE_TIER, { order: KUBE_BASELINE_TIER_ORDER, defaultAction: "Pass" }],
+] as const);
+
 function laneOrder(name: string, resource: Tier | undefined): number | undefined {
-  // The default tier's order is fixed by Calico at 1,000,000; keep it when the resource omits it.
-  return resource?.spec.order ?? (name === DEFAULT_TIER ? DEFAULT_TIER_ORDER : undefined);
+  // The built-in tiers' orders are fixed by Calico; keep them when the resource omits them.
+  return resource?.spec.order ?? BUILT_IN_LANES.get(name)?.order;
 }
 
 /**
@@ -106,8 +116,9 @@ export function buildBoard(resources: readonly CalicoResource[], options: BuildB
     return {
       name,
       order: laneOrder(name, resource),
-      defaultAction: resource?.spec.defaultAction ?? "Deny",
-      exists: resource !== undefined || name === DEFAULT_TIER,
+      defaultAction: resource?.spec.defaultAction ?? BUILT_IN_LANES.get(name)?.defaultAction ?? "Deny",
+      // Calico creates its built-in tiers itself; default is always shown, the others when used.
+      exists: resource !== undefined || BUILT_IN_LANES.has(name),
       isDefault: name === DEFAULT_TIER,
       ...(resource !== undefined ? { resource } : {}),
       cards: allCards.filter(filter.matches),

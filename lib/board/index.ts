@@ -9,6 +9,7 @@ export type {
   BoardCard,
   BoardFilters,
   BoardLane,
+  EditablePolicyResource,
   EnforcedPolicyKind,
   MoveOrderResult,
   OrderChange,

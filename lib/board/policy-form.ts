@@ -20,7 +20,7 @@ import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import type { KeyValueRow, RuleForm, SelectorField } from "@/lib/board/rule-form";
 import { fromRuleForm, fromSelectorField, toRuleForm, toSelectorField } from "@/lib/board/rule-form";
-import type { PolicyResource } from "@/lib/board/types";
+import type { EditablePolicyResource, PolicyResource } from "@/lib/board/types";
 
 interface FormCommon {
   readonly name: string;
@@ -78,7 +78,7 @@ function restMetadata(meta: ObjectMeta): ObjectMeta {
 }
 
 /** The form for a policy resource; every field of the resource is represented. Never throws. */
-export function toPolicyForm(resource: PolicyResource): PolicyForm {
+export function toPolicyForm(resource: EditablePolicyResource): PolicyForm {
   const common = {
     name: resource.metadata.name,
     namespace: resource.metadata.namespace ?? "",

@@ -5,7 +5,7 @@
 import type { CalicoResource, LabelSelector } from "@/lib/calico/types";
 import { effectiveK8sPolicyTypes, effectivePolicyTypes, policyTierOf, shortPolicyName } from "@/lib/calico";
 import type { PolicyKey } from "@/lib/policy";
-import { K8S_NP_ORDER, policyDisplayName, policyKeyOf, toEnforcedKind } from "@/lib/policy";
+import { K8S_NP_ORDER, clusterNetworkPolicyToCalico, policyDisplayName, policyKeyOf, toEnforcedKind } from "@/lib/policy";
 import { k8sLabelSelectorToCalico } from "@/lib/selector";
 import type { EnforcedPolicyKind, PolicyResource, PolicyView } from "@/lib/board/types";
 
@@ -18,6 +18,7 @@ export function isPolicyResource(resource: CalicoResource): resource is PolicyRe
     case "StagedGlobalNetworkPolicy":
     case "KubernetesNetworkPolicy":
     case "StagedKubernetesNetworkPolicy":
+    case "ClusterNetworkPolicy":
       return true;
     default:
       return false;
@@ -53,8 +54,9 @@ export function tierOfPolicy(resource: PolicyResource): string {
   return policyTierOf(resource) ?? "default";
 }
 
-/** The order Calico evaluates the policy with: `spec.order`, 1000 for Kubernetes kinds. */
+/** The order Calico evaluates the policy with: `spec.order`, 1000 for Kubernetes kinds, the priority of a ClusterNetworkPolicy. */
 export function orderOfPolicy(resource: PolicyResource): number | undefined {
+  if (resource.kind === "ClusterNetworkPolicy") return resource.spec.priority;
   return isKubernetesResource(resource) ? K8S_NP_ORDER : "order" in resource.spec ? resource.spec.order : undefined;
 }
 
@@ -107,6 +109,22 @@ export function toPolicyView(resource: PolicyResource, endpointCount?: number): 
       ingressRuleCount: resource.spec.ingress?.length ?? 0,
       egressRuleCount: resource.spec.egress?.length ?? 0,
       ...(resource.kind === "StagedKubernetesNetworkPolicy" ? { stagedAction: resource.spec.stagedAction ?? "Set" } : {}),
+      movable: false,
+      untracked: false,
+    };
+  }
+  if (resource.kind === "ClusterNetworkPolicy") {
+    // Shown as Calico evaluates it (lib/policy cnp-conversion); edited as YAML, moved never
+    // (its tier follows spec.tier and its order spec.priority).
+    const converted = clusterNetworkPolicyToCalico(resource.spec);
+    const ns = converted.spec.namespaceSelector ?? "all()";
+    return {
+      ...common,
+      scope: "global",
+      selector: ns === "all()" ? (converted.spec.selector ?? "all()") : `${converted.spec.selector ?? "all()"} && namespace ${ns}`,
+      directions: converted.types,
+      ingressRuleCount: resource.spec.ingress?.length ?? 0,
+      egressRuleCount: resource.spec.egress?.length ?? 0,
       movable: false,
       untracked: false,
     };

@@ -29,5 +29,6 @@ export function yamlToPolicyForm(text: string): Result<PolicyForm, FieldError[]>
   if (doc === undefined) return err([{ path: "", message: "the YAML holds no document" }]);
   if (doc.resource === undefined) return err(doc.errors.map((e) => ({ path: e.path, message: `line ${doc.line}: ${e.message}` })));
   if (!isPolicyResource(doc.resource)) return err([{ path: "kind", message: `kind ${doc.resource.kind} is not a policy` }]);
+  if (doc.resource.kind === "ClusterNetworkPolicy") return err([{ path: "kind", message: "a Kubernetes ClusterNetworkPolicy is not edited in this form: apply it as YAML (Apply YAML or Resources)" }]);
   return ok(toPolicyForm(doc.resource));
 }

@@ -9,8 +9,11 @@ import type { PolicyKey, PolicyResourceKind } from "@/lib/policy";
 /** A policy resource: every kind that lives in a tier. */
 export type PolicyResource = Extract<CalicoResource, { readonly kind: PolicyResourceKind }>;
 
+/** A policy resource the console's form editor edits (a ClusterNetworkPolicy is edited as YAML). */
+export type EditablePolicyResource = Exclude<PolicyResource, { readonly kind: "ClusterNetworkPolicy" }>;
+
 /** Enforced policy kinds. */
-export type EnforcedPolicyKind = "NetworkPolicy" | "GlobalNetworkPolicy" | "KubernetesNetworkPolicy";
+export type EnforcedPolicyKind = "NetworkPolicy" | "GlobalNetworkPolicy" | "KubernetesNetworkPolicy" | "ClusterNetworkPolicy";
 
 /** Staged policy kinds. */
 export type StagedPolicyKind = "StagedNetworkPolicy" | "StagedGlobalNetworkPolicy" | "StagedKubernetesNetworkPolicy";

@@ -36,9 +36,16 @@ export function policyTierOf(resource: CalicoResource): string | undefined {
     case "KubernetesNetworkPolicy":
     case "StagedKubernetesNetworkPolicy":
       return DEFAULT_TIER;
+    case "ClusterNetworkPolicy":
+      return cnpCalicoTier(resource.spec.tier);
     default:
       return undefined;
   }
+}
+
+/** The Calico tier of a ClusterNetworkPolicy tier (libcalico-go conversion: Admin → kube-admin, Baseline → kube-baseline). */
+export function cnpCalicoTier(tier: string | undefined): string {
+  return tier === "Baseline" ? "kube-baseline" : "kube-admin";
 }
 
 /**

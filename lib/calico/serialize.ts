@@ -7,7 +7,7 @@
 import { stringify } from "yaml";
 import type { CalicoResource } from "@/lib/calico/types";
 import { isWireObject } from "@/lib/calico/field-checks";
-import { CALICO_API_VERSION, K8S_NETWORKING_API_VERSION } from "@/lib/calico/validate";
+import { CALICO_API_VERSION, K8S_NETWORKING_API_VERSION, K8S_POLICY_API_VERSION } from "@/lib/calico/validate";
 import { META_FIELDS } from "@/lib/calico/validate-meta";
 
 const KEY_ORDER: readonly string[] = [
@@ -26,6 +26,9 @@ const KEY_ORDER: readonly string[] = [
   "blockSize", "ipipMode", "vxlanMode", "natOutgoing", "disabled", "disableBGPExport", "nodeSelector", "allowedUses", "assignmentMode",
   "summary", "description", "severity", "period", "lookback", "dataSet", "query", "aggregateBy", "field", "metric", "condition", "threshold", "substitutions",
   "content", "mode", "feedType", "globalNetworkSet", "pull", "format", "url", "headers", "value", "valueFrom",
+  // ClusterNetworkPolicy
+  "priority", "subject", "namespaces", "pods", "protocols", "tcp", "udp", "sctp", "destinationPort", "destinationNamedPort",
+  "number", "range", "start", "end", "networks", "nodes", "domainNames",
 ];
 const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));
 /** Maps whose keys are user data: never reordered. */
@@ -47,7 +50,7 @@ function ordered(value: unknown, parentKey: string | undefined): unknown {
 export function toWireObject(resource: CalicoResource): Record<string, unknown> {
   const isK8s = resource.kind === "KubernetesNetworkPolicy";
   const wire = {
-    apiVersion: isK8s ? K8S_NETWORKING_API_VERSION : CALICO_API_VERSION,
+    apiVersion: isK8s ? K8S_NETWORKING_API_VERSION : resource.kind === "ClusterNetworkPolicy" ? K8S_POLICY_API_VERSION : CALICO_API_VERSION,
     kind: isK8s ? "NetworkPolicy" : resource.kind,
     metadata: resource.metadata,
     spec: resource.spec,

@@ -239,6 +239,64 @@ export interface FelixConfigurationSpec {
   readonly [field: string]: unknown;
 }
 
+/**
+ * Kubernetes ClusterNetworkPolicy (`policy.networking.k8s.io/v1alpha2`, sigs.k8s.io/network-policy-api),
+ * as Calico reads it: `tier` Admin → Calico tier `kube-admin`, Baseline → `kube-baseline`.
+ */
+export const CNP_TIERS = ["Admin", "Baseline"] as const;
+export type CnpTier = (typeof CNP_TIERS)[number];
+export const CNP_ACTIONS = ["Accept", "Deny", "Pass"] as const;
+export type CnpAction = (typeof CNP_ACTIONS)[number];
+/** Pods selected by a namespace selector AND a pod selector (an empty selector selects all). */
+export interface CnpNamespacedPod {
+  readonly namespaceSelector: LabelSelector;
+  readonly podSelector: LabelSelector;
+}
+/** Exactly one of `number` or `range`. */
+export interface CnpPort {
+  readonly number?: number;
+  readonly range?: { readonly start: number; readonly end: number };
+}
+/** Exactly one field: a protocol with an optional destination port, or a named destination port. */
+export interface CnpProtocol {
+  readonly tcp?: { readonly destinationPort?: CnpPort };
+  readonly udp?: { readonly destinationPort?: CnpPort };
+  readonly sctp?: { readonly destinationPort?: CnpPort };
+  readonly destinationNamedPort?: string;
+}
+/** Exactly one field. */
+export interface CnpIngressPeer {
+  readonly namespaces?: LabelSelector;
+  readonly pods?: CnpNamespacedPod;
+}
+/** Exactly one field; `nodes` and `domainNames` are experimental upstream (Calico does not act on them). */
+export interface CnpEgressPeer extends CnpIngressPeer {
+  readonly networks?: readonly string[];
+  readonly nodes?: LabelSelector;
+  readonly domainNames?: readonly string[];
+}
+export interface CnpIngressRule {
+  readonly name?: string;
+  readonly action: CnpAction;
+  readonly from: readonly CnpIngressPeer[];
+  readonly protocols?: readonly CnpProtocol[];
+}
+export interface CnpEgressRule {
+  readonly name?: string;
+  readonly action: CnpAction;
+  readonly to: readonly CnpEgressPeer[];
+  readonly protocols?: readonly CnpProtocol[];
+}
+export interface ClusterNetworkPolicySpec {
+  readonly tier: CnpTier;
+  /** 0–1000, lower first; Calico uses it as the policy order in the tier. */
+  readonly priority: number;
+  /** Exactly one of namespaces / pods. */
+  readonly subject: { readonly namespaces?: LabelSelector; readonly pods?: CnpNamespacedPod };
+  readonly ingress?: readonly CnpIngressRule[];
+  readonly egress?: readonly CnpEgressRule[];
+}
+
 interface Base<K extends string, S> {
   readonly kind: K;
   readonly metadata: ObjectMeta;
@@ -255,6 +313,7 @@ export type StagedKubernetesNetworkPolicy = Base<
   "StagedKubernetesNetworkPolicy",
   K8sNetworkPolicySpec & { readonly stagedAction?: StagedAction }
 >;
+export type ClusterNetworkPolicy = Base<"ClusterNetworkPolicy", ClusterNetworkPolicySpec>;
 export type NetworkSet = Base<"NetworkSet", NetworkSetSpec>;
 export type GlobalNetworkSet = Base<"GlobalNetworkSet", NetworkSetSpec>;
 export type GlobalAlert = Base<"GlobalAlert", GlobalAlertSpec>;
@@ -272,6 +331,7 @@ export type CalicoResource =
   | StagedGlobalNetworkPolicy
   | KubernetesNetworkPolicy
   | StagedKubernetesNetworkPolicy
+  | ClusterNetworkPolicy
   | NetworkSet
   | GlobalNetworkSet
   | GlobalAlert
@@ -290,6 +350,7 @@ export const RESOURCE_KINDS = [
   "StagedGlobalNetworkPolicy",
   "KubernetesNetworkPolicy",
   "StagedKubernetesNetworkPolicy",
+  "ClusterNetworkPolicy",
   "NetworkSet",
   "GlobalNetworkSet",
   "GlobalAlert",

@@ -112,7 +112,7 @@ export function checkK8sPolicySpec(issues: Issues, spec: WireObject, staged: boo
   checkKnownFields(issues, spec, path, ["podSelector", "policyTypes", "ingress", "egress", ...(staged ? ["stagedAction"] : [])]);
   if (staged) {
     const action = optString(issues, spec, "stagedAction", path);
-    checkEnum(issues, action, child(path, "stagedAction"), STAGED_ACTIONS);
+    if (action !== "") checkEnum(issues, action, child(path, "stagedAction"), STAGED_ACTIONS);
     if (action === "Delete") {
       const rest = Object.entries(spec).filter(([k, v]) => k !== "stagedAction" && v !== undefined && v !== null);
       if (rest.length > 0) issues.add(path, "spec fields must all be empty when stagedAction is Delete");

@@ -70,8 +70,10 @@ export function checkMetadata(issues: Issues, meta: WireObject, check: MetaCheck
   else for (const e of nameErrors(name, check.nameRule)) issues.add(child(path, "name"), `invalid name "${name}": ${e}`);
   const namespace = optString(issues, meta, "namespace", path);
   if (check.namespaced) {
-    if (namespace === undefined || namespace === "") issues.add(child(path, "namespace"), `namespace is required for ${check.kind}`);
-    else for (const e of dns1123LabelErrors(namespace)) issues.add(child(path, "namespace"), `invalid namespace "${namespace}": ${e}`);
+    // No namespace is not an error: kubectl, calicoctl and the API server give a namespaced
+    // object without one the request's (or the context's) namespace, `default` by default.
+    // The caller fills it in (defaultNamespace, or the URL's namespace on a REST write).
+    if (namespace !== undefined && namespace !== "") for (const e of dns1123LabelErrors(namespace)) issues.add(child(path, "namespace"), `invalid namespace "${namespace}": ${e}`);
   } else if (namespace !== undefined && namespace !== "") {
     issues.add(child(path, "namespace"), `namespace is not allowed: ${check.kind} is cluster-scoped`);
   }

@@ -74,7 +74,8 @@ export function checkCalicoPolicySpec(issues: Issues, kind: CalicoPolicyKind, sp
   }
   if (staged) {
     const action = optString(issues, spec, "stagedAction", path);
-    checkEnum(issues, action, child(path, "stagedAction"), STAGED_ACTIONS);
+    // Empty = unset (Go's zero value; Calico treats it as Set).
+    if (action !== "") checkEnum(issues, action, child(path, "stagedAction"), STAGED_ACTIONS);
     if (action === "Delete") {
       if (!isEmptyApartFromTier(spec)) issues.add(path, "spec fields, except tier, must all be empty when stagedAction is Delete");
       return;
@@ -86,7 +87,12 @@ export function checkCalicoPolicySpec(issues: Issues, kind: CalicoPolicyKind, sp
     if (s !== undefined && s !== "" && checkSelector(issues, s, child(path, key))) checkNoGlobal(issues, s, child(path, key));
   }
   const types = checkTypes(issues, spec, path);
-  optStringList(issues, spec, "performanceHints", path)?.forEach((h, i) => checkEnum(issues, h, item(child(path, "performanceHints"), i), ["AssumeNeededOnEveryNode"]));
+  const hints = optStringList(issues, spec, "performanceHints", path);
+  hints?.forEach((h, i) => {
+    checkEnum(issues, h, item(child(path, "performanceHints"), i), ["AssumeNeededOnEveryNode"]);
+    // A set in the CRD (+listType=set): each value at most once.
+    if (hints.indexOf(h) !== i) issues.add(item(child(path, "performanceHints"), i), `duplicate value "${h}"`);
+  });
   for (const direction of ["ingress", "egress"] as const) {
     optList(issues, spec, direction, path)?.forEach((rule, i) => checkRule(issues, rule, item(child(path, direction), i), direction, global));
   }

@@ -12,11 +12,29 @@ import { checkDomain } from "@/lib/calico/domains";
 /** Calico's fixed order for the default tier (api.DefaultTierOrder). */
 export const DEFAULT_TIER_ORDER = 1_000_000;
 
+/** Calico's built-in tiers: Kubernetes ClusterNetworkPolicy's Admin and Baseline tiers, and default. */
+export const KUBE_ADMIN_TIER = "kube-admin";
+export const KUBE_BASELINE_TIER = "kube-baseline";
+export const KUBE_ADMIN_TIER_ORDER = 1_000;
+export const KUBE_BASELINE_TIER_ORDER = 10_000_000;
+export const RESERVED_TIERS: ReadonlyMap<string, { readonly order: number; readonly defaultAction: "Deny" | "Pass" }> = new Map([
+  ["default", { order: DEFAULT_TIER_ORDER, defaultAction: "Deny" }],
+  [KUBE_ADMIN_TIER, { order: KUBE_ADMIN_TIER_ORDER, defaultAction: "Pass" }],
+  [KUBE_BASELINE_TIER, { order: KUBE_BASELINE_TIER_ORDER, defaultAction: "Pass" }],
+] as const);
+
 export function checkTierSpec(issues: Issues, spec: WireObject, name: string | undefined): void {
   checkKnownFields(issues, spec, "spec", ["order", "defaultAction"]);
   const order = optNumber(issues, spec, "order", "spec");
-  if (name === "default" && order !== DEFAULT_TIER_ORDER) issues.add("spec.order", `default tier order must be ${DEFAULT_TIER_ORDER}`);
-  checkEnum(issues, optString(issues, spec, "defaultAction", "spec"), "spec.defaultAction", ["Deny", "Pass"]);
+  const action = optString(issues, spec, "defaultAction", "spec");
+  checkEnum(issues, action, "spec.defaultAction", ["Deny", "Pass"]);
+  // The tiers Calico creates itself have a fixed order and default action (the Tier CRD's
+  // validation rules); defaultAction defaults to Deny before the check.
+  const reserved = name !== undefined ? RESERVED_TIERS.get(name) : undefined;
+  if (reserved !== undefined) {
+    if (order !== reserved.order) issues.add("spec.order", `${name} tier order must be ${reserved.order}`);
+    if ((action ?? "Deny") !== reserved.defaultAction) issues.add("spec.defaultAction", `the '${name}' tier must have default action '${reserved.defaultAction}'`);
+  }
 }
 
 export function checkNetworkSet(issues: Issues, spec: WireObject, meta: WireObject): void {

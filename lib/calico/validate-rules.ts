@@ -28,14 +28,17 @@ function checkIcmp(issues: Issues, icmp: WireObject, path: string): void {
   }
 }
 
-function checkPorts(issues: Issues, entity: WireObject, key: "ports" | "notPorts", path: string): number {
+/** Checks a port list; returns how many ports it has and how many of them are numeric (not named). */
+function checkPorts(issues: Issues, entity: WireObject, key: "ports" | "notPorts", path: string): { readonly count: number; readonly numeric: number } {
   const list = optList(issues, entity, key, path);
-  if (list === undefined) return 0;
+  if (list === undefined) return { count: 0, numeric: 0 };
+  let numeric = 0;
   list.forEach((p, i) => {
-    const { error } = parsePort(p);
+    const { port, error } = parsePort(p);
     if (error !== undefined) issues.add(item(child(path, key), i), error);
+    else if (port?.kind === "range") numeric++;
   });
-  return list.length;
+  return { count: list.length, numeric };
 }
 
 interface NetScan {
@@ -58,6 +61,8 @@ function checkNets(issues: Issues, entity: WireObject, key: "nets" | "notNets", 
     if (!isStrictlyMasked(cidr)) issues.add(item(p, i), `invalid CIDR "${n}": host bits must be zero (did you mean "${formatNetwork(cidr)}"?)`);
     if (cidr.address.version === 4) v4 = true;
     else v6 = true;
+    // libcalico-go: a catch-all CIDR under notNets matches no traffic at all.
+    if (key === "notNets" && cidr.prefix === 0) issues.add(item(p, i), `catch-all CIDR "${n}" in notNets creates a logical contradiction (matches no traffic)`);
   });
   if (ipVersion !== undefined && ((v4 && ipVersion !== 4) || (v6 && ipVersion !== 6))) issues.add(p, "rule IP version doesn't match CIDR version");
   if ((v4 && seen.v6) || (v6 && seen.v4) || (v4 && v6)) issues.add(p, "rule contains both IPv4 and IPv6 CIDRs");
@@ -86,12 +91,20 @@ function checkEntity(issues: Issues, entity: WireObject, path: string, ctx: Enti
   }
   checkNets(issues, entity, "nets", path, ctx.ipVersion, seen);
   checkNets(issues, entity, "notNets", path, ctx.ipVersion, seen);
-  const portCount = checkPorts(issues, entity, "ports", path);
-  const notPortCount = checkPorts(issues, entity, "notPorts", path);
-  const portsMsg = "rules that specify ports must set protocol to TCP, UDP or SCTP";
-  if (!protocolSupportsPorts(ctx.protocol)) {
-    if (portCount > 0) issues.add(child(path, "ports"), portsMsg);
-    if (notPortCount > 0) issues.add(child(path, "notPorts"), portsMsg);
+  const ports = checkPorts(issues, entity, "ports", path);
+  const notPorts = checkPorts(issues, entity, "notPorts", path);
+  const portCount = ports.count;
+  const notPortCount = notPorts.count;
+  // libcalico-go validateRule: without a protocol only named ports are allowed (a named port
+  // resolves with the endpoint's own protocol); with a protocol that has no ports, none are.
+  if (ctx.protocol === undefined) {
+    const msg = "rules with numeric port or port range must set protocol to TCP, UDP or SCTP";
+    if (ports.numeric > 0) issues.add(child(path, "ports"), msg);
+    if (notPorts.numeric > 0) issues.add(child(path, "notPorts"), msg);
+  } else if (!protocolSupportsPorts(ctx.protocol)) {
+    const msg = "rules that specify ports must set protocol to TCP, UDP or SCTP";
+    if (portCount > 0) issues.add(child(path, "ports"), msg);
+    if (notPortCount > 0) issues.add(child(path, "notPorts"), msg);
   }
   const sa = optObject(issues, entity, "serviceAccounts", path);
   if (sa !== undefined) {

@@ -48,7 +48,7 @@ const INVALID: readonly { name: string; head: string; spec: string; path: string
   { name: "port 0", head: NP_HEAD, spec: "  ingress:\n  - action: Allow\n    protocol: TCP\n    destination:\n      ports: [0]", path: "spec.ingress[0].destination.ports[0]", message: "invalid port 0: port number must be between 1 and 65535" },
   { name: "port above 65535", head: NP_HEAD, spec: "  ingress:\n  - action: Allow\n    protocol: TCP\n    destination:\n      ports: ['70000']", path: "spec.ingress[0].destination.ports[0]", message: 'invalid port "70000": port must be an integer between 1 and 65535' },
   { name: "bad named port", head: NP_HEAD, spec: "  ingress:\n  - action: Allow\n    protocol: TCP\n    destination:\n      ports: [Http]", path: "spec.ingress[0].destination.ports[0]", message: 'invalid port name "Http": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)' },
-  { name: "ports without protocol", head: NP_HEAD, spec: "  ingress:\n  - action: Allow\n    destination:\n      ports: [80]", path: "spec.ingress[0].destination.ports", message: "rules that specify ports must set protocol to TCP, UDP or SCTP" },
+  { name: "ports without protocol", head: NP_HEAD, spec: "  ingress:\n  - action: Allow\n    destination:\n      ports: [80]", path: "spec.ingress[0].destination.ports", message: "rules with numeric port or port range must set protocol to TCP, UDP or SCTP" },
   { name: "ports with ICMP", head: NP_HEAD, spec: "  egress:\n  - action: Allow\n    protocol: ICMP\n    source:\n      notPorts: [80]", path: "spec.egress[0].source.notPorts", message: "rules that specify ports must set protocol to TCP, UDP or SCTP" },
   { name: "lower-case protocol", head: NP_HEAD, spec: "  ingress:\n  - action: Allow\n    protocol: tcp", path: "spec.ingress[0].protocol", message: 'protocol name invalid: "tcp" (must be one of TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite, case-sensitive, or a number 1-255)' },
   { name: "protocol 0", head: NP_HEAD, spec: "  ingress:\n  - action: Allow\n    protocol: 0", path: "spec.ingress[0].protocol", message: "protocol number invalid: 0 (must be between 1 and 255)" },
@@ -94,8 +94,13 @@ describe("invalid documents: one error each, with path and reason", () => {
 });
 
 describe("metadata rules", () => {
-  it("requires a namespace for namespaced kinds", () => {
-    expect(errorsOf("apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata:\n  name: s\n")).toEqual([{ path: "metadata.namespace", message: "namespace is required for NetworkSet" }]);
+  it("a namespaced kind without namespace takes `default`, as kubectl and calicoctl do", () => {
+    const [doc] = parseResources("apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata:\n  name: s\n").documents;
+    expect(doc?.errors).toEqual([]);
+    expect(doc?.namespace).toBe("default");
+    expect(doc?.resource?.metadata.namespace).toBe("default");
+    // validateResource leaves it for the caller (a REST write takes the URL's namespace).
+    expect(validateResource({ kind: "NetworkSet", metadata: { name: "s" }, spec: {} }).resource?.metadata.namespace).toBeUndefined();
   });
   it("forbids a namespace for cluster-scoped kinds", () => {
     expect(errorsOf("apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: t\n  namespace: x\n")).toEqual([{ path: "metadata.namespace", message: "namespace is not allowed: Tier is cluster-scoped" }]);
@@ -267,5 +272,38 @@ describe("null fields", () => {
     expect(doc?.errors).toEqual([]);
     const rule = doc?.resource?.kind === "GlobalNetworkPolicy" ? doc.resource.spec.ingress?.[0] : undefined;
     expect(rule).toEqual({ action: "Pass" });
+  });
+});
+
+/** Parity with libcalico-go's validator (and the CRDs' validation rules) where they differed. */
+describe("libcalico-go validator parity", () => {
+  const STAGED = (spec: string) => `apiVersion: projectcalico.org/v3\nkind: StagedNetworkPolicy\nmetadata:\n  name: p\n  namespace: dev\nspec:\n${spec}`;
+  const TIER = (name: string, spec: string) => `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
+  const refused: { name: string; yaml: string; path: string; message: string }[] = [
+    { name: "duplicate performanceHints", yaml: `${NP_HEAD}  performanceHints: [AssumeNeededOnEveryNode, AssumeNeededOnEveryNode]\n`, path: "spec.performanceHints[1]", message: 'duplicate value "AssumeNeededOnEveryNode"' },
+    { name: "catch-all IPv4 notNets", yaml: `${NP_HEAD}  ingress:\n  - action: Allow\n    source: {notNets: [0.0.0.0/0]}\n`, path: "spec.ingress[0].source.notNets[0]", message: 'catch-all CIDR "0.0.0.0/0" in notNets creates a logical contradiction (matches no traffic)' },
+    { name: "catch-all IPv6 notNets", yaml: `${NP_HEAD}  egress:\n  - action: Allow\n    destination: {notNets: ['::/0']}\n`, path: "spec.egress[0].destination.notNets[0]", message: 'catch-all CIDR "::/0" in notNets creates a logical contradiction (matches no traffic)' },
+    { name: "numeric notPorts without protocol", yaml: `${NP_HEAD}  ingress:\n  - action: Allow\n    destination: {notPorts: ['80:90']}\n`, path: "spec.ingress[0].destination.notPorts", message: "rules with numeric port or port range must set protocol to TCP, UDP or SCTP" },
+    { name: "kube-admin tier order", yaml: TIER("kube-admin", "  order: 5\n  defaultAction: Pass\n"), path: "spec.order", message: "kube-admin tier order must be 1000" },
+    { name: "kube-admin tier default action", yaml: TIER("kube-admin", "  order: 1000\n"), path: "spec.defaultAction", message: "the 'kube-admin' tier must have default action 'Pass'" },
+    { name: "kube-baseline tier order", yaml: TIER("kube-baseline", "  order: 100\n  defaultAction: Pass\n"), path: "spec.order", message: "kube-baseline tier order must be 10000000" },
+    { name: "kube-baseline tier default action", yaml: TIER("kube-baseline", "  order: 10000000\n  defaultAction: Deny\n"), path: "spec.defaultAction", message: "the 'kube-baseline' tier must have default action 'Pass'" },
+    { name: "default tier default action", yaml: TIER("default", "  order: 1000000\n  defaultAction: Pass\n"), path: "spec.defaultAction", message: "the 'default' tier must have default action 'Deny'" },
+    { name: "unknown stagedAction", yaml: STAGED("  stagedAction: Maybe\n"), path: "spec.stagedAction", message: 'unsupported value "Maybe": supported values are "Set", "Delete", "Learn", "Ignore"' },
+  ];
+  it.each(refused)("refuses $name", ({ yaml, path, message }) => {
+    expect(errorsOf(yaml)).toEqual([{ path, message }]);
+  });
+
+  const accepted: { name: string; yaml: string }[] = [
+    { name: "an empty stagedAction (unset)", yaml: STAGED('  stagedAction: ""\n  selector: all()\n') },
+    { name: "an empty stagedAction on a StagedKubernetesNetworkPolicy", yaml: 'apiVersion: projectcalico.org/v3\nkind: StagedKubernetesNetworkPolicy\nmetadata:\n  name: k\n  namespace: dev\nspec:\n  stagedAction: ""\n  podSelector: {}\n' },
+    { name: "named ports without protocol", yaml: `${NP_HEAD}  ingress:\n  - action: Allow\n    destination: {ports: [http]}\n` },
+    { name: "a non-catch-all notNets", yaml: `${NP_HEAD}  ingress:\n  - action: Allow\n    source: {notNets: [10.0.0.0/8]}\n` },
+    { name: "the built-in tiers with their fixed values", yaml: `${TIER("kube-admin", "  order: 1000\n  defaultAction: Pass\n")}---\n${TIER("kube-baseline", "  order: 10000000\n  defaultAction: Pass\n")}---\n${TIER("default", "  order: 1000000\n")}` },
+    { name: "a namespaced policy without namespace", yaml: "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  selector: all()\n" },
+  ];
+  it.each(accepted)("accepts $name", ({ yaml }) => {
+    for (const doc of parseResources(yaml).documents) expect(doc.errors).toEqual([]);
   });
 });

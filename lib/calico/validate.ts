@@ -13,11 +13,14 @@ import type { CalicoResource, ResourceKind } from "@/lib/calico/types";
 import { checkMetadata, type NameRule } from "@/lib/calico/validate-meta";
 import { checkCalicoPolicySpec, type PolicyNamingOptions } from "@/lib/calico/validate-policy";
 import { checkK8sPolicySpec } from "@/lib/calico/validate-k8s";
+import { checkClusterNetworkPolicySpec } from "@/lib/calico/validate-cnp";
 import { checkFelixConfiguration, checkGlobalAlert, checkHostEndpoint, checkIpPool, checkNetworkSet, checkThreatFeed, checkTierSpec } from "@/lib/calico/validate-resources";
 
 export const CALICO_API_VERSION = "projectcalico.org/v3";
 export const CALICO_CRD_API_VERSION = "crd.projectcalico.org/v1";
 export const K8S_NETWORKING_API_VERSION = "networking.k8s.io/v1";
+/** Kubernetes ClusterNetworkPolicy (sigs.k8s.io/network-policy-api), as Calico ≥ 3.30 reads it. */
+export const K8S_POLICY_API_VERSION = "policy.networking.k8s.io/v1alpha2";
 
 /** Options for validation; see PolicyNamingOptions. */
 export type ValidateOptions = PolicyNamingOptions;
@@ -39,7 +42,7 @@ export interface ParsedDocument {
   readonly errors: readonly FieldError[];
 }
 
-const CALICO_WIRE_KINDS: readonly ResourceKind[] = RESOURCE_KINDS.filter((k) => k !== "KubernetesNetworkPolicy");
+const CALICO_WIRE_KINDS: readonly ResourceKind[] = RESOURCE_KINDS.filter((k) => k !== "KubernetesNetworkPolicy" && k !== "ClusterNetworkPolicy");
 
 const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
   Tier: "tier",
@@ -49,6 +52,7 @@ const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
   StagedGlobalNetworkPolicy: "globalNetworkPolicy",
   KubernetesNetworkPolicy: "subdomain",
   StagedKubernetesNetworkPolicy: "subdomain",
+  ClusterNetworkPolicy: "subdomain",
   NetworkSet: "subdomain",
   GlobalNetworkSet: "subdomain",
   GlobalAlert: "subdomain",
@@ -68,11 +72,14 @@ function modelKindOf(apiVersion: string | undefined, kind: string): { kind?: Res
   if (apiVersion === K8S_NETWORKING_API_VERSION) {
     return kind === "NetworkPolicy" ? { kind: "KubernetesNetworkPolicy" } : { error: `unsupported kind "${kind}" for ${apiVersion} (only NetworkPolicy)` };
   }
+  if (apiVersion === K8S_POLICY_API_VERSION) {
+    return kind === "ClusterNetworkPolicy" ? { kind: "ClusterNetworkPolicy" } : { error: `unsupported kind "${kind}" for ${apiVersion} (only ClusterNetworkPolicy)` };
+  }
   if (apiVersion === CALICO_API_VERSION || apiVersion === CALICO_CRD_API_VERSION) {
     if (isKind(kind) && (CALICO_WIRE_KINDS as readonly string[]).includes(kind)) return { kind };
     return { error: `unsupported kind "${kind}" for ${apiVersion} (supported: ${CALICO_WIRE_KINDS.join(", ")})` };
   }
-  return { error: `unsupported apiVersion "${apiVersion}" (supported: ${CALICO_API_VERSION}, ${CALICO_CRD_API_VERSION}, ${K8S_NETWORKING_API_VERSION})` };
+  return { error: `unsupported apiVersion "${apiVersion}" (supported: ${CALICO_API_VERSION}, ${CALICO_CRD_API_VERSION}, ${K8S_NETWORKING_API_VERSION}, ${K8S_POLICY_API_VERSION})` };
 }
 
 function checkSpec(issues: Issues, kind: ResourceKind, spec: WireObject, meta: WireObject, name: string | undefined, options: ValidateOptions): void {
@@ -86,6 +93,8 @@ function checkSpec(issues: Issues, kind: ResourceKind, spec: WireObject, meta: W
       return checkK8sPolicySpec(issues, spec, false);
     case "StagedKubernetesNetworkPolicy":
       return checkK8sPolicySpec(issues, spec, true);
+    case "ClusterNetworkPolicy":
+      return checkClusterNetworkPolicySpec(issues, spec);
     case "Tier":
       return checkTierSpec(issues, spec, name);
     case "NetworkSet":
@@ -176,10 +185,22 @@ function examine(input: unknown, options: ValidateOptions): Examined {
   const spec = asObject(issues, specRaw, "spec");
   if (spec !== undefined) checkSpec(issues, kind, spec, meta ?? {}, metaChecked.name, options);
   if (issues.list.length > 0 || meta === undefined || spec === undefined) return { ...report, errors: issues.list };
-  const normalisedSpec = kind === "KubernetesNetworkPolicy" || kind === "StagedKubernetesNetworkPolicy" ? spec : normaliseRuleProtocols(spec);
+  const normalisedSpec = kind === "KubernetesNetworkPolicy" || kind === "StagedKubernetesNetworkPolicy" || kind === "ClusterNetworkPolicy" ? spec : normaliseRuleProtocols(spec);
   // Safe: every field of metadata and spec was checked against the schema of `kind` above.
   const resource = { kind, metadata: meta, spec: normalisedSpec } as unknown as CalicoResource;
   return { ...report, resource, errors: [] };
+}
+
+/** The namespace a namespaced object without one takes (kubectl's and calicoctl's default context). */
+export const DEFAULT_NAMESPACE = "default";
+
+/**
+ * A namespaced resource without `metadata.namespace` (or with an empty one) in namespace
+ * `default`, as kubectl and calicoctl send it; other resources unchanged.
+ */
+export function withDefaultNamespace<R extends CalicoResource>(resource: R): R {
+  if (!NAMESPACED_KINDS.has(resource.kind) || (resource.metadata.namespace !== undefined && resource.metadata.namespace !== "")) return resource;
+  return { ...resource, metadata: { ...resource.metadata, namespace: DEFAULT_NAMESPACE } };
 }
 
 /**
@@ -200,7 +221,10 @@ export function parseResources(text: string, options: ValidateOptions = {}): { r
   const documents = parseRawDocuments(text).map((doc): ParsedDocument => {
     if (doc.errors.length > 0) return { index: doc.index, line: doc.line, errors: doc.errors };
     const r = examine(doc.value, options);
-    return { index: doc.index, line: doc.line, ...r };
+    if (r.resource === undefined) return { index: doc.index, line: doc.line, ...r };
+    const resource = withDefaultNamespace(r.resource);
+    const namespace = resource.metadata.namespace;
+    return { index: doc.index, line: doc.line, ...r, resource, ...(namespace !== undefined ? { namespace } : {}) };
   });
   return { documents };
 }

@@ -6,9 +6,9 @@ import { prefixFieldErrors, validateClusterObject } from "@/lib/cluster/validate
 
 describe("kinds", () => {
   it("knows every kind's scope", () => {
-    expect(CLUSTER_KINDS).toHaveLength(18);
+    expect(CLUSTER_KINDS).toHaveLength(19);
     expect(["Pod", "Service", "ServiceAccount", "NetworkPolicy", "NetworkSet", "KubernetesNetworkPolicy"].every((k) => isNamespacedKind(k as never))).toBe(true);
-    expect(["Namespace", "Tier", "GlobalNetworkPolicy", "IPPool", "FelixConfiguration"].some((k) => isNamespacedKind(k as never))).toBe(false);
+    expect(["Namespace", "Tier", "GlobalNetworkPolicy", "ClusterNetworkPolicy", "IPPool", "FelixConfiguration"].some((k) => isNamespacedKind(k as never))).toBe(false);
     expect(isClusterKind("Pod")).toBe(true);
     expect(isClusterKind("Node")).toBe(false);
     expect(isClusterKind(3)).toBe(false);

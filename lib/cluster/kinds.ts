@@ -4,6 +4,7 @@
  */
 import type { ClusterKind, ClusterObject, CoreKind } from "@/lib/cluster/backend";
 import { NAMESPACED_KINDS, RESOURCE_KINDS } from "@/lib/calico/types";
+import { cnpCalicoTier } from "@/lib/calico/policy-names";
 import type { ResourceKind } from "@/lib/calico/types";
 
 export const CORE_KINDS = ["Namespace", "Pod", "Service", "ServiceAccount"] as const satisfies readonly CoreKind[];
@@ -18,7 +19,7 @@ export const TIERED_POLICY_KINDS = ["NetworkPolicy", "GlobalNetworkPolicy", "Sta
 export type TieredPolicyKind = (typeof TIERED_POLICY_KINDS)[number];
 
 /** Every policy kind, tiered or not; the `tier` list filter applies to these. */
-export const POLICY_KINDS = [...TIERED_POLICY_KINDS, "KubernetesNetworkPolicy", "StagedKubernetesNetworkPolicy"] as const satisfies readonly ResourceKind[];
+export const POLICY_KINDS = [...TIERED_POLICY_KINDS, "KubernetesNetworkPolicy", "StagedKubernetesNetworkPolicy", "ClusterNetworkPolicy"] as const satisfies readonly ResourceKind[];
 
 /** The tier a policy without `spec.tier` belongs to. */
 export const DEFAULT_TIER = "default";
@@ -53,6 +54,8 @@ export function isPolicyKind(kind: string): boolean {
  */
 export function tierOf(obj: ClusterObject): string | undefined {
   if (!isPolicyKind(obj.kind)) return undefined;
+  // A ClusterNetworkPolicy lives in kube-admin (tier Admin) or kube-baseline (tier Baseline).
+  if (obj.kind === "ClusterNetworkPolicy") return cnpCalicoTier(obj.spec.tier);
   if (!isTieredPolicyKind(obj.kind)) return DEFAULT_TIER;
   const spec: unknown = "spec" in obj ? obj.spec : undefined;
   // "tier" in spec was checked; its value is type-checked next.
@@ -63,6 +66,7 @@ export function tierOf(obj: ClusterObject): string | undefined {
 const API_GROUPS: Readonly<Record<string, string>> = {
   KubernetesNetworkPolicy: "networking.k8s.io",
   StagedKubernetesNetworkPolicy: "projectcalico.org",
+  ClusterNetworkPolicy: "policy.networking.k8s.io",
 };
 
 /**

@@ -14,7 +14,7 @@ describe("resource table", () => {
     const plurals = RESOURCE_TYPES.map((t) => t.plural);
     expect(plurals).toEqual([
       "tiers", "networkpolicies", "globalnetworkpolicies", "stagednetworkpolicies", "stagedglobalnetworkpolicies",
-      "kubernetesnetworkpolicies", "stagedkubernetesnetworkpolicies", "networksets", "globalnetworksets", "globalalerts",
+      "kubernetesnetworkpolicies", "stagedkubernetesnetworkpolicies", "clusternetworkpolicies", "networksets", "globalnetworksets", "globalalerts",
       "globalthreatfeeds", "hostendpoints", "ippools", "felixconfigurations", "namespaces", "pods", "services", "serviceaccounts",
     ]);
   });

@@ -12,7 +12,7 @@ export interface ResourceType {
   /** Palisade's kind (the discriminant in lib/calico/types.ts and lib/cluster/backend.ts). */
   readonly kind: ClusterKind;
   /** apiVersion written on the wire. */
-  readonly apiVersion: "projectcalico.org/v3" | "networking.k8s.io/v1" | "v1";
+  readonly apiVersion: "projectcalico.org/v3" | "networking.k8s.io/v1" | "policy.networking.k8s.io/v1alpha2" | "v1";
   /** kind written on the wire (KubernetesNetworkPolicy is `NetworkPolicy` of networking.k8s.io/v1). */
   readonly wireKind: string;
   readonly namespaced: boolean;
@@ -44,6 +44,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t("stagedglobalnetworkpolicies", "StagedGlobalNetworkPolicy", V3, false, "Staged global network policies"),
   t("kubernetesnetworkpolicies", "KubernetesNetworkPolicy", "networking.k8s.io/v1", true, "Kubernetes network policies", "NetworkPolicy"),
   t("stagedkubernetesnetworkpolicies", "StagedKubernetesNetworkPolicy", V3, true, "Staged Kubernetes network policies"),
+  t("clusternetworkpolicies", "ClusterNetworkPolicy", "policy.networking.k8s.io/v1alpha2", false, "Kubernetes cluster network policies"),
   t("networksets", "NetworkSet", V3, true, "Network sets"),
   t("globalnetworksets", "GlobalNetworkSet", V3, false, "Global network sets"),
   t("globalalerts", "GlobalAlert", V3, false, "Global alerts"),

@@ -5,7 +5,8 @@
  * Name forms (docs "Format of the policies field", felix RuleID.setFlowLogPolicyName):
  * `<tier>.<name>` GlobalNetworkPolicy, `<ns>/<tier>.<name>` NetworkPolicy,
  * `<ns>/knp.default.<name>` Kubernetes NetworkPolicy, `staged:` before the name part of staged
- * policies, and tier `__PROFILE__` with name `__PROFILE__.<profile>` for profiles.
+ * policies, `kcnp.kube-admin.<name>` / `kcnp.kube-baseline.<name>` for a Kubernetes
+ * ClusterNetworkPolicy, and tier `__PROFILE__` with name `__PROFILE__.<profile>` for profiles.
  */
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
@@ -14,6 +15,7 @@ import type { FlowAction, FlowLog } from "@/lib/flows/types";
 export const PROFILE_TIER = "__PROFILE__";
 const STAGED = "staged:";
 const KNP = "knp.default.";
+const KCNP = "kcnp.";
 
 export type PolicyHitKind =
   | "GlobalNetworkPolicy"
@@ -22,6 +24,7 @@ export type PolicyHitKind =
   | "StagedGlobalNetworkPolicy"
   | "StagedNetworkPolicy"
   | "StagedKubernetesNetworkPolicy"
+  | "ClusterNetworkPolicy"
   | "Profile";
 
 export type PolicyHitAction = "allow" | "deny" | "pass";
@@ -80,6 +83,10 @@ export function parsePolicyHit(entry: string): Result<PolicyHit, string> {
   if (rest.startsWith(STAGED)) {
     staged = true;
     rest = rest.slice(STAGED.length);
+  }
+  const cnpPrefix = `${KCNP}${tier}.`;
+  if (namespace === undefined && !staged && rest.startsWith(cnpPrefix) && rest.length > cnpPrefix.length) {
+    return ok({ ...base, kind: "ClusterNetworkPolicy", name: rest.slice(cnpPrefix.length), displayName, staged: false });
   }
   const knp = rest.startsWith(KNP);
   if (knp) rest = rest.slice(KNP.length);

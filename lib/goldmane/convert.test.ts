@@ -55,6 +55,9 @@ describe("toPolicyEntry: Goldmane PolicyHit → Calico trace entry", () => {
     { hit: hit({ kind: "NetworkPolicy", namespace: "prod", name: "db", tier: "default" }), entry: "0|default|prod/knp.default.db|allow|0", kind: "KubernetesNetworkPolicy", staged: false, name: "db", namespace: "prod" },
     { hit: hit({ kind: "StagedKubernetesNetworkPolicy", namespace: "prod", name: "db", tier: "default", action: "Deny" }), entry: "0|default|prod/staged:knp.default.db|deny|0", kind: "StagedKubernetesNetworkPolicy", staged: true, name: "db", namespace: "prod" },
     { hit: hit({ kind: "Profile", name: "kns.dev", tier: "" }), entry: "0|__PROFILE__|__PROFILE__.kns.dev|allow|0", kind: "Profile", staged: false, name: "kns.dev" },
+    { hit: hit({ kind: "ClusterNetworkPolicy", name: "deny-dev", tier: "kube-admin", action: "Deny", rule_index: 2 }), entry: "0|kube-admin|kcnp.kube-admin.deny-dev|deny|2", kind: "ClusterNetworkPolicy", staged: false, name: "deny-dev" },
+    // PolicyKind 11 from a client that hands enums over as numbers.
+    { hit: hit({ kind: 11, name: "base", tier: "kube-baseline", action: "Pass" }), entry: "0|kube-baseline|kcnp.kube-baseline.base|pass|0", kind: "ClusterNetworkPolicy", staged: false, name: "base" },
   ];
   it.each(rows)("$entry", (row) => {
     const r = toPolicyEntry(row.hit);

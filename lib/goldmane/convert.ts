@@ -32,7 +32,10 @@ const ACTIONS: Readonly<Record<string, "allow" | "deny" | "pass">> = { Allow: "a
 const REPORTERS: Readonly<Record<string, FlowReporter>> = { Src: "src", Dst: "dst" };
 
 const orDash = (s: string): string => (s === "" ? FIELD_NOT_INCLUDED : s);
+/** Policy kinds a client may hand over as numbers (an older generated proto): Goldmane's PolicyKind values. */
+const POLICY_KIND_NUMBERS: Readonly<Record<number, string>> = { 11: "ClusterNetworkPolicy" };
 const enumName = (v: string | number): string => (typeof v === "number" ? `#${v}` : v);
+const kindName = (v: string | number): string => (typeof v === "number" ? (POLICY_KIND_NUMBERS[v] ?? `#${v}`) : v);
 
 /** Goldmane's `key=value` label list → a label map (entries without `=` are skipped). */
 export function toLabelMap(labels: readonly string[]): FlowLabels {
@@ -53,14 +56,15 @@ function tiered(tier: string, name: string): string {
  * The name part of a trace entry for one policy (the forms lib/flows/policy-hit.ts parses):
  * `tier.name` (GlobalNetworkPolicy), `ns/tier.name` (NetworkPolicy), `ns/knp.default.name`
  * (Kubernetes NetworkPolicy), `staged:` before the tier part for staged kinds,
- * `__PROFILE__.name` for profiles, and the `kanp.adminnetworkpolicy.` / `kbanp.baselineadminnetworkpolicy.`
- * prefixes felix uses for the Kubernetes cluster-network-policy tiers.
+ * `__PROFILE__.name` for profiles, the `kanp.adminnetworkpolicy.` / `kbanp.baselineadminnetworkpolicy.`
+ * prefixes of the older admin-network-policy kinds, and `kcnp.kube-admin.` / `kcnp.kube-baseline.`
+ * for a Kubernetes ClusterNetworkPolicy (PolicyKind 11).
  */
 function namePart(hit: GoldmanePolicyHit): Result<string, string> {
   const { tier, name, namespace } = hit;
   if (name === "") return err("policy name is empty");
   const ns = (): Result<string, string> => (namespace === "" ? err(`a ${enumName(hit.kind)} hit needs a namespace`) : ok(namespace));
-  const kind = enumName(hit.kind);
+  const kind = kindName(hit.kind);
   switch (kind) {
     case "GlobalNetworkPolicy":
       return ok(tiered(tier, name));
@@ -86,6 +90,9 @@ function namePart(hit: GoldmanePolicyHit): Result<string, string> {
       return ok(`kanp.adminnetworkpolicy.${name}`);
     case "ClusterNetworkPolicyBaselineTier":
       return ok(`kbanp.baselineadminnetworkpolicy.${name}`);
+    case "ClusterNetworkPolicy":
+      // PolicyKind 11: felix's kcnp.kube-admin. / kcnp.kube-baseline. prefixes, chosen by the tier.
+      return ok(`${tier === "kube-admin" ? "kcnp.kube-admin." : "kcnp.kube-baseline."}${name}`);
     case "Profile":
       return ok(`__PROFILE__.${name}`);
     default:
@@ -101,12 +108,12 @@ function namePart(hit: GoldmanePolicyHit): Result<string, string> {
 export function toPolicyEntry(hit: GoldmanePolicyHit): Result<string, string> {
   const action = ACTIONS[enumName(hit.action)];
   if (action === undefined) return err(`policy action ${enumName(hit.action)} is not Allow, Deny or Pass`);
-  const endOfTier = enumName(hit.kind) === "EndOfTier";
+  const endOfTier = kindName(hit.kind) === "EndOfTier";
   const named = endOfTier ? hit.trigger : hit;
   if (named === undefined || named === null) return err("an EndOfTier hit needs the trigger policy");
   const part = namePart({ ...named, tier: named.tier === "" ? hit.tier : named.tier });
   if (!part.ok) return part;
-  const tier = enumName(named.kind) === "Profile" ? "__PROFILE__" : hit.tier;
+  const tier = kindName(named.kind) === "Profile" ? "__PROFILE__" : hit.tier;
   if (tier === "") return err("policy tier is empty");
   const rule = endOfTier ? -1 : hit.rule_index;
   return ok(`${hit.policy_index}|${tier}|${part.value}|${action}|${rule}`);

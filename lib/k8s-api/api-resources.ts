@@ -18,6 +18,8 @@ export const CORE_GROUP = "";
 export const CALICO_GROUP = "projectcalico.org";
 export const CALICO_CRD_GROUP = "crd.projectcalico.org";
 export const NETWORKING_GROUP = "networking.k8s.io";
+/** sigs.k8s.io/network-policy-api: ClusterNetworkPolicy (v1alpha2), as Calico ≥ 3.30 reads it. */
+export const POLICY_NETWORKING_GROUP = "policy.networking.k8s.io";
 
 /** Verbs every served resource supports (deletecollection is not served). */
 export const RESOURCE_VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"] as const;
@@ -84,6 +86,7 @@ function fromType(type: ResourceType, group: string, version: string): ApiResour
 const CORE = RESOURCE_TYPES.filter((t) => t.apiVersion === "v1");
 const CALICO = RESOURCE_TYPES.filter((t) => t.apiVersion === "projectcalico.org/v3");
 const NETWORKING = RESOURCE_TYPES.filter((t) => t.apiVersion === "networking.k8s.io/v1");
+const POLICY_NETWORKING = RESOURCE_TYPES.filter((t) => t.apiVersion === "policy.networking.k8s.io/v1alpha2");
 
 /** Every served resource, grouped by `group/version` (`v1` for the core group). */
 export const API_RESOURCES: ReadonlyMap<string, readonly ApiResource[]> = new Map([
@@ -91,6 +94,7 @@ export const API_RESOURCES: ReadonlyMap<string, readonly ApiResource[]> = new Ma
   [`${CALICO_GROUP}/v3`, CALICO.map((t) => fromType(t, CALICO_GROUP, "v3"))],
   [`${CALICO_CRD_GROUP}/v1`, CALICO.map((t) => fromType(t, CALICO_CRD_GROUP, "v1"))],
   [`${NETWORKING_GROUP}/v1`, NETWORKING.map((t) => fromType(t, NETWORKING_GROUP, "v1"))],
+  [`${POLICY_NETWORKING_GROUP}/v1alpha2`, POLICY_NETWORKING.map((t) => fromType(t, POLICY_NETWORKING_GROUP, "v1alpha2"))],
 ]);
 
 /** The named API groups with their versions, preferred version first (as /apis lists them). */
@@ -98,6 +102,7 @@ export const API_GROUPS: readonly { readonly name: string; readonly versions: re
   { name: NETWORKING_GROUP, versions: ["v1"] },
   { name: CALICO_GROUP, versions: ["v3"] },
   { name: CALICO_CRD_GROUP, versions: ["v1"] },
+  { name: POLICY_NETWORKING_GROUP, versions: ["v1alpha2"] },
 ];
 
 /** `group/version`, or just `version` for the core group: the wire apiVersion. */

@@ -4,7 +4,7 @@
  * numeric ranges, endpoints are indexed by key and IP; per-endpoint applicable-policy lists are
  * filled lazily on first evaluation and memoised on the compiled endpoint.
  */
-import type { Tier } from "@/lib/calico/types";
+import type { StagedAction, Tier } from "@/lib/calico/types";
 import type { FieldError } from "@/lib/errors";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
@@ -21,13 +21,18 @@ import type {
 import { matchesAnyDomain } from "@/lib/policy/domains";
 import { compileEndpoint, compileNetworkSet, compileService, hostEndpointToModel } from "@/lib/policy/endpoints";
 import { ipKey, isInAnyCidr, parseIp } from "@/lib/policy/ip";
-import { DEFAULT_TIER, DEFAULT_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
+import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
 import type { EndpointModel, NamespaceModel } from "@/lib/policy/model";
 import { sortPolicies, sortTiers } from "@/lib/policy/ordering";
 import type { PolicySource } from "@/lib/policy/policies";
 import { compilePolicy, toPolicySource } from "@/lib/policy/policies";
 
-function compileTiers(tierRes: readonly { readonly res: Tier }[]): Map<string, CompiledTier> {
+/**
+ * Tiers by name. Calico creates `default`, `kube-admin` and `kube-baseline` itself: `default` is
+ * always added when missing; the two ClusterNetworkPolicy tiers when a policy lives in them
+ * (empty tiers change no verdict, and leaving them out keeps every other set's tier list as given).
+ */
+function compileTiers(tierRes: readonly { readonly res: Tier }[], usedTiers: ReadonlySet<string>): Map<string, CompiledTier> {
   const tiers = new Map<string, CompiledTier>();
   for (const { res } of tierRes) {
     const name = res.metadata.name;
@@ -35,8 +40,14 @@ function compileTiers(tierRes: readonly { readonly res: Tier }[]): Map<string, C
     const order = res.spec.order ?? (name === DEFAULT_TIER ? DEFAULT_TIER_ORDER : undefined);
     tiers.set(name, { summary: { name, order, defaultAction: res.spec.defaultAction ?? "Deny" } });
   }
-  if (!tiers.has(DEFAULT_TIER)) {
-    tiers.set(DEFAULT_TIER, { summary: { name: DEFAULT_TIER, order: DEFAULT_TIER_ORDER, defaultAction: "Deny" } });
+  // Calico creates these tiers itself (and refuses other values for them).
+  const builtIn: [string, number, "Deny" | "Pass"][] = [
+    [DEFAULT_TIER, DEFAULT_TIER_ORDER, "Deny"],
+    [KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, "Pass"],
+    [KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, "Pass"],
+  ];
+  for (const [name, order, defaultAction] of builtIn) {
+    if (!tiers.has(name) && (name === DEFAULT_TIER || usedTiers.has(name))) tiers.set(name, { summary: { name, order, defaultAction } });
   }
   return tiers;
 }
@@ -54,17 +65,30 @@ function orderPolicies(policies: readonly CompiledPolicy[], tierRank: ReadonlyMa
 }
 
 /**
- * The pending view: enforced policies, with each staged policy (stagedAction Set, Learn or
- * Ignore) replacing the enforced policy of the same kind, namespace and name (or added), and
- * each staged Delete removing it.
+ * Whether a staged policy takes part in the pending ("with staged policies") view. Calico counts
+ * `stagedAction: Set` and an unset or empty stagedAction (Calico's default is Set); `Learn` and
+ * `Ignore` are the recommendation engine's bookkeeping (a namespace-isolation recommendation that
+ * is still learning, or one the user dismissed) and change no pending verdict. `Delete`: libcalico-go's
+ * staged-policy update processors return no value for a staged Delete, so felix never receives the
+ * object; the dataplane's pending view is then the enforced one for that policy, and so is ours
+ * (a staged Delete neither removes the enforced policy nor adds anything).
+ */
+export function stagedPolicyCounts(stagedAction: StagedAction | "" | undefined): boolean {
+  return stagedAction === undefined || stagedAction === "" || stagedAction === "Set";
+}
+
+/**
+ * The pending view: enforced policies, with each counted staged policy (see stagedPolicyCounts)
+ * replacing the enforced policy of the same kind, namespace and name, or added.
  */
 function pendingView(enforced: readonly CompiledPolicy[], staged: readonly CompiledPolicy[]): CompiledPolicy[] {
   const removed = new Set<string>();
   const added: CompiledPolicy[] = [];
   for (const s of staged) {
+    if (!stagedPolicyCounts(s.summary.stagedAction)) continue;
     const { kind, name, namespace } = s.summary;
     removed.add(policyKeyOf({ kind: toEnforcedKind(kind), metadata: { name, namespace } }));
-    if (s.summary.stagedAction !== "Delete") added.push(s);
+    added.push(s);
   }
   return [...enforced.filter((p) => !removed.has(p.summary.key)), ...added];
 }
@@ -114,7 +138,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
   for (const s of input.services ?? []) services.set(`${s.namespace}/${s.name}`, compileService(s));
   const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0 };
 
-  const tiers = compileTiers(tierRes);
+  const tiers = compileTiers(tierRes, new Set(sources.map((src) => src.spec.tier ?? DEFAULT_TIER)));
   const sortedTiers = sortTiers(
     [...tiers.values()].map((t) => ({ name: t.summary.name, order: t.summary.order, tier: t })),
   ).map((t) => t.tier);
@@ -164,7 +188,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
       tierByName: tiers,
       enforced,
       pending,
-      hasStaged: compiled.some((p) => p.summary.staged),
+      hasStaged: stagedList.some((p) => stagedPolicyCounts(p.summary.stagedAction)),
       allPolicies: compiled,
       planCache: new Map(),
       endpointsByKey,

@@ -317,14 +317,52 @@ describe("staged policies", () => {
     expect(formatVerdictPolicies(v.staged.ingress)).toEqual(["0|default|default/staged:default.p|deny|0"]);
   });
 
-  it("stagedAction Delete removes the enforced policy from the pending view", () => {
+  it("stagedAction Delete is not sent to the dataplane (libcalico-go): the pending view keeps the enforced policy", () => {
     const set = build([web, db], [
       aPolicy("default/p", { selector: "app == 'db'", ingress: [{ action: "Deny" }] }),
       aStagedPolicy("default/p", { stagedAction: "Delete", selector: "app == 'db'" }),
     ]);
     const v = evaluate(set, aConnection(peerOf(web), peerOf(db)));
     expect(v.allowed).toBe(false);
-    expect(v.staged).toMatchObject({ allowed: true, ingress: { reason: "noPolicy" } });
+    expect(v.staged).toEqual({ allowed: v.allowed, egress: v.egress, ingress: v.ingress });
+  });
+
+  it.each(["Learn", "Ignore"] as const)("stagedAction %s is not counted in the pending verdict", (stagedAction) => {
+    const set = build([web, db], [
+      aPolicy("default/p", { selector: "app == 'db'", ingress: [{ action: "Allow" }] }),
+      aStagedPolicy("default/p", { stagedAction, selector: "app == 'db'", ingress: [{ action: "Deny" }] }),
+      aStagedGlobalPolicy("default.deny-all", { stagedAction, selector: "all()", types: ["Ingress", "Egress"] }),
+    ]);
+    const v = evaluate(set, aConnection(peerOf(web), peerOf(db)));
+    expect(v.allowed).toBe(true);
+    expect(v.staged).toEqual({ allowed: true, egress: v.egress, ingress: v.ingress });
+  });
+
+  it.each([["Set"], [""], [undefined]] as const)("stagedAction %j is counted (Calico's default is Set)", (stagedAction) => {
+    const set = build([web, db], [
+      aStagedGlobalPolicy("default.deny-all", { ...(stagedAction !== undefined ? { stagedAction: stagedAction as "Set" } : {}), selector: "all()", types: ["Ingress", "Egress"] }),
+    ]);
+    const v = evaluate(set, aConnection(peerOf(web), peerOf(db)));
+    expect(v.allowed).toBe(true);
+    expect(v.staged.allowed).toBe(false);
+  });
+
+  it("a learning recommendation does not hide a staged default deny's would-be denials", () => {
+    const set = build([web, db], [
+      aTier("namespace-isolation", { order: 10000 }),
+      aStagedGlobalPolicy("default.default-deny", { selector: "all()", types: ["Ingress", "Egress"] }),
+      aStagedPolicy("default/namespace-isolation.default-recommendation", {
+        tier: "namespace-isolation",
+        stagedAction: "Learn",
+        selector: "all()",
+        ingress: [{ action: "Allow" }],
+        egress: [{ action: "Allow" }],
+      }),
+    ]);
+    const v = evaluate(set, aConnection(peerOf(web), peerOf(db)));
+    expect(v.allowed).toBe(true);
+    expect(v.staged.allowed).toBe(false);
+    expect(v.staged.egress).toMatchObject({ action: "Deny", policy: "staged:default.default-deny" });
   });
 });
 

@@ -13,6 +13,7 @@ import type { FieldError } from "@/lib/errors";
 import type { CompiledPolicy, CompiledRule, PolicySummary } from "@/lib/policy/compiled";
 import type { TraceStep } from "@/lib/policy/model";
 import { k8sNetworkPolicyToCalico } from "@/lib/policy/k8s-conversion";
+import { clusterNetworkPolicyToCalico } from "@/lib/policy/cnp-conversion";
 import type { PolicyResourceKind } from "@/lib/policy/keys";
 import { DEFAULT_TIER, isNamespacedPolicyKind, isStagedPolicyKind, policyDisplayName, policyKeyOf } from "@/lib/policy/keys";
 import type { LabelledPredicate } from "@/lib/policy/labelled";
@@ -28,6 +29,8 @@ export interface PolicySource {
   readonly namespace: string | undefined;
   readonly spec: PolicySpec;
   readonly stagedAction: StagedAction | undefined;
+  /** Types exactly as given, even none (ClusterNetworkPolicy); otherwise Calico's defaulting applies. */
+  readonly explicitTypes?: readonly PolicyType[];
 }
 
 /** Normalises a resource into a PolicySource; undefined for non-policy kinds. */
@@ -38,7 +41,7 @@ export function toPolicySource(res: CalicoResource, path: string): PolicySource 
     case "StagedNetworkPolicy":
     case "StagedGlobalNetworkPolicy": {
       const staged = res.kind === "StagedNetworkPolicy" || res.kind === "StagedGlobalNetworkPolicy";
-      const stagedAction = staged && "stagedAction" in res.spec ? res.spec.stagedAction ?? "Set" : staged ? "Set" : undefined;
+      const stagedAction = staged && "stagedAction" in res.spec ? res.spec.stagedAction || "Set" : staged ? "Set" : undefined;
       return {
         path,
         kind: res.kind,
@@ -51,8 +54,12 @@ export function toPolicySource(res: CalicoResource, path: string): PolicySource 
     case "KubernetesNetworkPolicy":
     case "StagedKubernetesNetworkPolicy": {
       const converted = k8sNetworkPolicyToCalico(res.metadata.name, res.spec);
-      const stagedAction = res.kind === "StagedKubernetesNetworkPolicy" ? res.spec.stagedAction ?? "Set" : undefined;
+      const stagedAction = res.kind === "StagedKubernetesNetworkPolicy" ? res.spec.stagedAction || "Set" : undefined;
       return { path, kind: res.kind, name: res.metadata.name, namespace: res.metadata.namespace ?? "default", spec: converted.spec, stagedAction };
+    }
+    case "ClusterNetworkPolicy": {
+      const converted = clusterNetworkPolicyToCalico(res.spec);
+      return { path, kind: res.kind, name: res.metadata.name, namespace: undefined, spec: converted.spec, stagedAction: undefined, explicitTypes: converted.types };
     }
     default:
       return undefined;
@@ -113,7 +120,7 @@ type StepBase = { readonly tier: string; readonly policy: string; readonly names
 
 export function compilePolicy(src: PolicySource, id: number, deps: RuleDeps, errors: FieldError[]): CompiledPolicy {
   const tier = nonEmpty(src.spec.tier) ?? DEFAULT_TIER;
-  const types = calicoPolicyTypes(src.spec);
+  const types = src.explicitTypes !== undefined ? [...src.explicitTypes] : calicoPolicyTypes(src.spec);
   const displayName = policyDisplayName(src.kind, src.name, tier);
   const evaluated = src.spec.doNotTrack !== true && src.spec.preDNAT !== true;
   const summary: PolicySummary = {

@@ -3,6 +3,7 @@
  * Kubernetes NetworkPolicies, network sets and connections. Used only by tests.
  */
 import type {
+  ClusterNetworkPolicy,
   GlobalNetworkPolicy,
   GlobalNetworkSet,
   K8sNetworkPolicySpec,
@@ -71,6 +72,10 @@ export function aStagedK8sPolicy(
 ): StagedKubernetesNetworkPolicy {
   const [namespace, name] = qualifiedName.includes("/") ? qualifiedName.split("/", 2) : ["default", qualifiedName];
   return { kind: "StagedKubernetesNetworkPolicy", metadata: { name: name ?? qualifiedName, namespace: namespace ?? "default" }, spec };
+}
+
+export function aClusterNetworkPolicy(name: string, spec: ClusterNetworkPolicy["spec"]): ClusterNetworkPolicy {
+  return { kind: "ClusterNetworkPolicy", metadata: { name }, spec };
 }
 
 export function aGlobalNetworkSet(name: string, labels: Record<string, string>, spec: GlobalNetworkSet["spec"]): GlobalNetworkSet {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ClusterObject } from "@/lib/cluster/backend";
 import { parseRawDocuments, validateResource } from "@/lib/calico";
-import { CORE_KINDS } from "@/lib/cluster/kinds";
+import { CORE_KINDS, isClusterKind, isNamespacedKind } from "@/lib/cluster/kinds";
 import { validateClusterObject } from "@/lib/cluster/validate-object";
 import type { FieldError } from "@/lib/errors";
 import { DocumentSyntaxError } from "@/lib/server/http/apply-error";
@@ -22,6 +22,16 @@ function field(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined; // object checked
 }
 
+/** `value` with `metadata.namespace` set to `namespace` when it is a namespaced kind without one. */
+function withNamespace(value: unknown, namespace: string): unknown {
+  const kind = field(value, "kind");
+  const meta = field(value, "metadata");
+  if (!isClusterKind(kind) || !isNamespacedKind(kind) || typeof meta !== "object" || meta === null || Array.isArray(meta)) return value;
+  const ns = field(meta, "namespace");
+  if (ns !== undefined && ns !== "") return value;
+  return { ...(value as Record<string, unknown>), metadata: { ...meta, namespace } }; // kind and metadata read from it: an object
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
@@ -32,7 +42,12 @@ function str(value: unknown): string | undefined {
  * ServiceAccount) through lib/cluster (`validateClusterObject`, the apiserver's rules). Throws DocumentSyntaxError (400) when any
  * document is not well-formed YAML: such a body is unparseable rather than invalid.
  */
-export function parseDocuments(text: string): ParsedDocument[] {
+/**
+ * `defaultNamespace`: the namespace a namespaced document without `metadata.namespace` takes
+ * (kubectl's context namespace; Apply YAML uses `default`). Left out, such a document keeps no
+ * namespace and the caller supplies it (a REST write takes the URL's).
+ */
+export function parseDocuments(text: string, options: { readonly defaultNamespace?: string } = {}): ParsedDocument[] {
   const raws = parseRawDocuments(text);
   const broken = raws.filter((r) => r.errors.length > 0);
   if (broken.length > 0) {
@@ -41,7 +56,8 @@ export function parseDocuments(text: string): ParsedDocument[] {
       broken.map((r) => ({ index: r.index, line: r.line, errors: r.errors })),
     );
   }
-  return raws.map((raw): ParsedDocument => {
+  return raws.map((parsed): ParsedDocument => {
+    const raw = options.defaultNamespace !== undefined ? { ...parsed, value: withNamespace(parsed.value, options.defaultNamespace) } : parsed;
     const meta = field(raw.value, "metadata");
     const report = {
       index: raw.index,

@@ -4,6 +4,7 @@ import type { ApplyResult } from "@/lib/contracts/apply";
 import type { ListQuery, ObjectList } from "@/lib/contracts/objects";
 import type { ResourceType, WireObject } from "@/lib/contracts/resources";
 import { resourceTypeForKind, resourceTypeForPlural, toWireObject } from "@/lib/contracts/resources";
+import { DEFAULT_NAMESPACE } from "@/lib/calico";
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { ApplyRejectedError } from "@/lib/server/http/apply-error";
@@ -166,7 +167,8 @@ export async function deleteObject(
  */
 export async function applyText(cluster: string, text: string, ctx: WriteContext): Promise<ApplyResult> {
   const backend = await getClusterBackend(cluster);
-  const documents = parseDocuments(text);
+  // As kubectl apply: a namespaced document without a namespace goes to `default`.
+  const documents = parseDocuments(text, { defaultNamespace: DEFAULT_NAMESPACE });
   if (documents.length === 0) throw new BadRequestError("the body holds no documents");
   const rejected = documents.filter((d) => d.errors.length > 0 || d.object === undefined);
   if (rejected.length > 0) {

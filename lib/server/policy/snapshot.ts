@@ -21,6 +21,7 @@ export const SNAPSHOT_KINDS = [
   "StagedGlobalNetworkPolicy",
   "KubernetesNetworkPolicy",
   "StagedKubernetesNetworkPolicy",
+  "ClusterNetworkPolicy",
   "NetworkSet",
   "GlobalNetworkSet",
   "HostEndpoint",

@@ -15,7 +15,7 @@ import type { FlowRange } from "@/lib/server/policy/flow-reads";
 import { readTraceHitGroups } from "@/lib/server/policy/flow-reads";
 import { listAll } from "@/lib/server/policy/snapshot";
 
-const POLICY_KINDS = ["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "KubernetesNetworkPolicy", "StagedKubernetesNetworkPolicy"] as const;
+const POLICY_KINDS = ["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "KubernetesNetworkPolicy", "StagedKubernetesNetworkPolicy", "ClusterNetworkPolicy"] as const;
 
 /**
  * The counters' range: `from`/`to` when given (to defaults to now), else the last `minutes`
