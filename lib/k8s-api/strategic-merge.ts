@@ -47,7 +47,8 @@ function mergeObject(original: JsonObject | undefined, patch: JsonObject, schema
     if (directive === "delete") return undefined;
     if (directive === "replace") {
       const { [PATCH]: _d, ...rest } = patch;
-      return stripDirectives(rest);
+      const replaced = stripDirectives(rest);
+      return isJsonObject(replaced) ? replaced : {};
     }
     if (directive !== "merge") throw new PatchError(`unknown patch type: ${String(directive)} in map: ${JSON.stringify(patch)}`);
   }
