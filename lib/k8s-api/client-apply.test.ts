@@ -108,5 +108,7 @@ describe("diffFields", () => {
     ]);
     expect(diffFields({ a: [{ b: 1 }] }, { a: [{ b: 2 }] })).toEqual([{ path: "a[0].b", before: 1, after: 2 }]);
     expect(diffFields({ a: 1 }, { a: 1 })).toEqual([]);
+    expect(diffFields({}, { metadata: { name: "n", labels: {} } })).toEqual([{ path: "metadata.labels", after: {} }, { path: "metadata.name", after: "n" }]);
+    expect(diffFields({ a: { b: 1 } }, {})).toEqual([{ path: "a.b", before: 1 }]);
   });
 });

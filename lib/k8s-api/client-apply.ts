@@ -143,13 +143,17 @@ function childPath(path: string, key: string): string {
 
 /**
  * Every leaf that differs between `before` and `after`, in a stable order: objects compare key
- * by key, lists of the same length element by element, anything else as a whole.
+ * by key (an object added or removed whole shows each of its leaves), lists of the same length
+ * element by element, anything else as a whole.
  */
 export function diffFields(before: unknown, after: unknown, path = ""): FieldChange[] {
   if (sameValue(before, after)) return [];
-  if (isJsonObject(before) && isJsonObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((k) => diffFields(before[k], after[k], childPath(path, k)));
+  const b = isJsonObject(before) ? before : before === undefined ? {} : undefined;
+  const a = isJsonObject(after) ? after : after === undefined ? {} : undefined;
+  // Objects (also one added or removed whole) compare leaf by leaf; an empty one is a leaf.
+  if (b !== undefined && a !== undefined && Object.keys(b).length + Object.keys(a).length > 0) {
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+    return keys.flatMap((k) => diffFields(b[k], a[k], childPath(path, k)));
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
     return before.flatMap((v, i) => diffFields(v, after[i], `${path}[${i}]`));

@@ -163,21 +163,23 @@ export class KubernetesBackend implements ClusterBackend {
     const order = objects.map((o, i) => ({ o, i })).sort((a, b) => (APPLY_PRIORITY[a.o.kind] ?? 9) - (APPLY_PRIORITY[b.o.kind] ?? 9) || a.i - b.i);
     // A real cluster has no multi-object transaction: every document is dry-run first, so an
     // invalid or conflicting document stops the apply before anything is written.
-    const plans: { i: number; obj: ClusterObject; current?: ClusterObject }[] = [];
+    const plans: { i: number; obj: ClusterObject; dry: ClusterObject; current?: ClusterObject }[] = [];
     for (const { o, i } of order) {
       const current = await this.get(o.kind, o.metadata.name, o.metadata.namespace).catch((e: unknown) => {
         if (e instanceof NotFoundError) return undefined;
         throw e;
       });
-      const obj = current ? ({ ...o, metadata: { ...o.metadata, resourceVersion: current.metadata.resourceVersion } } as ClusterObject) : o; // same variant, version set
+      // A resourceVersion in the document is a precondition; otherwise the version just read.
+      const version = o.metadata.resourceVersion !== undefined && o.metadata.resourceVersion !== "" ? o.metadata.resourceVersion : current?.metadata.resourceVersion;
+      const obj = current ? ({ ...o, metadata: { ...o.metadata, resourceVersion: version } } as ClusterObject) : o; // same variant, version set
       // Limitation: an object in a namespace created by the same apply fails its dry run.
-      await this.indexed(i, () => (current ? this.update(obj, { ...options, dryRun: true }) : this.create(obj, { ...options, dryRun: true })));
-      plans.push({ i, obj, ...(current ? { current } : {}) });
+      const dry = await this.indexed(i, () => (current ? this.update(obj, { ...options, dryRun: true }) : this.create(obj, { ...options, dryRun: true })));
+      plans.push({ i, obj, dry, ...(current ? { current } : {}) });
     }
     const out = new Array<AppliedObject>(objects.length);
-    for (const { i, obj, current } of plans) {
+    for (const { i, obj, dry, current } of plans) {
       const unchanged = current !== undefined && sameContent(current, obj);
-      const written = unchanged || options.dryRun === true ? (current ?? obj) : await this.indexed(i, () => (current ? this.update(obj, options) : this.create(obj, options)));
+      const written = unchanged ? current : options.dryRun === true ? dry : await this.indexed(i, () => (current ? this.update(obj, options) : this.create(obj, options)));
       out[i] = { kind: obj.kind, name: obj.metadata.name, ...(isNamespacedKind(obj.kind) ? { namespace: obj.metadata.namespace ?? "" } : {}), outcome: unchanged ? "unchanged" : current ? "configured" : "created", object: written };
     }
     return out;
