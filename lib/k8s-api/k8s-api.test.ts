@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConflictError, GoneError, NotFoundError, ValidationError } from "@/lib/errors";
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from "@/lib/k8s-api/backoff";
 import { buildApiGroupList, buildApiResourceList } from "@/lib/k8s-api/discovery";
-import { applyMergePatch, findStrategicDirectives } from "@/lib/k8s-api/merge-patch";
+import { applyMergePatch } from "@/lib/k8s-api/merge-patch";
 import { buildOpenApiV2Document } from "@/lib/k8s-api/openapi";
 import { parseK8sPath } from "@/lib/k8s-api/paths";
 import { parseFieldSelector, parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
@@ -30,12 +30,10 @@ describe("JSON merge patch (RFC 7386 appendix A)", () => {
     expect(applyMergePatch(target, patch)).toEqual(result);
   });
 
-  it("does not mutate its inputs and finds strategic directives", () => {
+  it("does not mutate its inputs", () => {
     const target = { a: { b: 1 } };
     applyMergePatch(target, { a: { b: 2 } });
     expect(target).toEqual({ a: { b: 1 } });
-    expect(findStrategicDirectives({ spec: { "$setElementOrder/ports": [], x: [{ $patch: "delete" }] } })).toEqual(["spec.$setElementOrder/ports", "spec.x[0].$patch"]);
-    expect(findStrategicDirectives({ metadata: { labels: { a: "b" } } })).toEqual([]);
   });
 });
 
