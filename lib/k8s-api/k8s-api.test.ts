@@ -94,6 +94,27 @@ describe("query parameters", () => {
   it("parses list and watch options", () => {
     expect(parseReadQuery(new URLSearchParams("watch=1&limit=0&resourceVersion=12&fieldSelector=metadata.name%3Dx"))).toMatchObject({ ok: true, value: { watch: true, resourceVersion: "12", fieldSelector: [{ field: "metadata.name", op: "=", value: "x" }] } });
     expect(parseReadQuery(new URLSearchParams("limit=-1")).ok).toBe(false);
+  });
+
+  it.each(["1", "t", "T", "TRUE", "true", "True"])("parses watch=%s as Go's strconv.ParseBool (true)", (v) => {
+    expect(parseReadQuery(new URLSearchParams(`watch=${v}&allowWatchBookmarks=${v}`))).toMatchObject({ ok: true, value: { watch: true, allowWatchBookmarks: true } });
+  });
+
+  it.each(["0", "f", "F", "FALSE", "false", "False", ""])("parses watch=%s as false", (v) => {
+    expect(parseReadQuery(new URLSearchParams(`watch=${v}`))).toMatchObject({ ok: true, value: { watch: false } });
+  });
+
+  it("refuses other boolean spellings and bad resourceVersionMatch / sendInitialEvents combinations", () => {
+    expect(parseReadQuery(new URLSearchParams("watch=yes"))).toEqual({ ok: false, error: 'watch: strconv.ParseBool: parsing "yes": invalid syntax' });
+    expect(parseReadQuery(new URLSearchParams("sendInitialEvents=true"))).toMatchObject({ ok: false, error: expect.stringContaining("forbidden for list") });
+    expect(parseReadQuery(new URLSearchParams("watch=1&sendInitialEvents=true&allowWatchBookmarks=true"))).toMatchObject({ ok: false, error: expect.stringContaining("NotOlderThan") });
+    expect(parseReadQuery(new URLSearchParams("watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan"))).toMatchObject({ ok: false, error: expect.stringContaining("allowWatchBookmarks to true") });
+    expect(parseReadQuery(new URLSearchParams("watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=1"))).toMatchObject({ ok: true, value: { sendInitialEvents: true, resourceVersionMatch: "NotOlderThan" } });
+    expect(parseReadQuery(new URLSearchParams("resourceVersionMatch=Exact"))).toMatchObject({ ok: false, error: expect.stringContaining("unless resourceVersion is provided") });
+    expect(parseReadQuery(new URLSearchParams("resourceVersionMatch=Exact&resourceVersion=0")).ok).toBe(false);
+    expect(parseReadQuery(new URLSearchParams("resourceVersionMatch=Sometimes&resourceVersion=3")).ok).toBe(false);
+    expect(parseReadQuery(new URLSearchParams("watch=1&resourceVersionMatch=NotOlderThan&resourceVersion=3")).ok).toBe(false);
+    expect(parseReadQuery(new URLSearchParams("resourceVersionMatch=NotOlderThan&resourceVersion=3"))).toMatchObject({ ok: true, value: { resourceVersionMatch: "NotOlderThan" } });
     expect(parseFieldSelector("spec.nodeName=a")).toEqual({ ok: false, error: "field label not supported: spec.nodeName" });
     expect(parseWriteQuery(new URLSearchParams("dryRun=All"))).toEqual({ ok: true, value: { dryRun: true } });
     expect(parseWriteQuery(new URLSearchParams("dryRun=Yes")).ok).toBe(false);
