@@ -266,6 +266,39 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(labels["zone"]).toBe("dmz");
   });
 
+  it("prints kube-apiserver's table columns for pods, namespaces, services, network policies and Calico kinds", async () => {
+    const pods = await kubectl(["get", "pods", "-A"]);
+    expect(pods.stderr).toBe("");
+    expect(pods.stdout.split("\n")[0]).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(pods.stdout).toMatch(/frontend-7d8f9c6b5-x2k4p\s+1\/1\s+Running\s+0\s+\S+/);
+    const wide = await kubectl(["get", "pods", "-n", "default", "-o", "wide"]);
+    expect(wide.stdout.split("\n")[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    expect(wide.stdout).toMatch(/frontend-7d8f9c6b5-x2k4p\s+1\/1\s+Running\s+0\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+\S+/);
+    const ns = await kubectl(["get", "namespaces"]);
+    expect(ns.stdout.split("\n")[0]).toMatch(/^NAME\s+STATUS\s+AGE$/);
+    expect(ns.stdout).toMatch(/^dmz\s+Active\s+\S+$/m);
+    const svc = await kubectl(["get", "services", "-n", "default"]);
+    expect(svc.stdout.split("\n")[0]).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE$/);
+    expect(svc.stdout).toMatch(/^frontend\s+ClusterIP\s+10\.96\.23\.18\s+<none>\s+80\/TCP\s+\S+$/m);
+    const np = await kubectl(["get", "networkpolicies.networking.k8s.io", "-n", "default"]);
+    expect(np.stdout.split("\n")[0]).toMatch(/^NAME\s+POD-SELECTOR\s+AGE$/);
+    expect(np.stdout).toMatch(/^web-ingress\s+app=web\s+\S+$/m);
+    const tiers = await kubectl(["get", "tiers"]);
+    expect(tiers.stdout.split("\n")[0]).toMatch(/^NAME\s+CREATED AT$/);
+    expect(tiers.stdout).toMatch(/^security\s+\d{4}-\d\d-\d\dT/m);
+  });
+
+  it("kubectl wait: succeeds when the condition holds, and a quiet watch times out on time", async () => {
+    const ok = await kubectl(["wait", "tier/security", "--for=jsonpath={.spec.order}=130", "--timeout=10s"]);
+    expect(ok.stderr).toBe("");
+    expect(ok.stdout).toContain("tier.projectcalico.org/security condition met");
+    const started = Date.now();
+    const late = await kubectl(["wait", "tier/security", "--for=jsonpath={.spec.order}=999", "--timeout=3s"]);
+    expect(late.code).not.toBe(0);
+    expect(late.stderr).toContain("timed out");
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it("refuses requests without a valid token", async () => {
     const r = await kubectlAs("wrong-token", ["get", "namespaces"]);
     expect(r.code).not.toBe(0);

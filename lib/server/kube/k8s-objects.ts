@@ -16,6 +16,8 @@ import { PatchError, applyStrategicMergePatch } from "@/lib/k8s-api/strategic-me
 import type { ReadQuery } from "@/lib/k8s-api/query";
 import { matchesFieldSelector } from "@/lib/k8s-api/query";
 import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
+import type { IncludeObject, TableOptions } from "@/lib/k8s-api/table";
+import { buildTable, wantsTable } from "@/lib/k8s-api/table";
 import { buildListDocument, metadataOf, metadataString, toServedObject, withMetadataField } from "@/lib/k8s-api/wire";
 import { readJsonBody, readObjectBody, subjectOf, toModelObject } from "@/lib/server/kube/k8s-body";
 import { K8sStatusError, k8sJson } from "@/lib/server/kube/k8s-response";
@@ -35,9 +37,20 @@ export function served(obj: ClusterObject, resource: ApiResource): JsonObject {
   return toServedObject(toWireObject(obj), resource);
 }
 
-/** GET one object. */
+/** The Table options of a request asking for `as=Table`, or undefined (plain objects wanted). */
+export function tableRequest(r: ObjectRequest): Omit<TableOptions, "resourceVersion" | "continue"> | undefined {
+  if (!wantsTable(r.req.headers.get("accept"))) return undefined;
+  const include = new URL(r.req.url).searchParams.get("includeObject");
+  const includeObject: IncludeObject = include === "None" || include === "Object" ? include : "Metadata";
+  return { group: r.resource.group, wireKind: r.resource.wireKind, includeObject, now: new Date() };
+}
+
+/** GET one object (a one-row Table when asked for). */
 export async function getOne(r: ObjectRequest, name: string): Promise<Response> {
-  return k8sJson(served(await r.backend.get(r.resource.kind, name, r.namespace), r.resource));
+  const obj = served(await r.backend.get(r.resource.kind, name, r.namespace), r.resource);
+  const table = tableRequest(r);
+  if (table !== undefined) return k8sJson(buildTable([obj], { ...table, ...(typeof metadataOf(obj)["resourceVersion"] === "string" ? { resourceVersion: metadataOf(obj)["resourceVersion"] as string } : {}) })); // string checked
+  return k8sJson(obj);
 }
 
 /** GET a collection (one namespace, or all namespaces / cluster scope). */
@@ -51,6 +64,8 @@ export async function listMany(r: ObjectRequest, q: ReadQuery): Promise<Response
   // Field selectors filter the page (the backend port has no field selector); a page may then
   // hold fewer than `limit` items, which the Kubernetes API also allows.
   const items = result.items.filter((o) => matchesFieldSelector(q.fieldSelector, o.metadata.name, o.metadata.namespace)).map((o) => served(o, r.resource));
+  const table = tableRequest(r);
+  if (table !== undefined) return k8sJson(buildTable(items, { ...table, resourceVersion: result.resourceVersion, ...(result.continue !== undefined ? { continue: result.continue } : {}) }));
   return k8sJson(buildListDocument(r.resource, items, result.resourceVersion, result.continue));
 }
 

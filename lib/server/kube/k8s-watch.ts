@@ -29,7 +29,8 @@ import { toK8sStatus } from "@/lib/k8s-api/status-mapping";
 import { buildWatchEventLine } from "@/lib/k8s-api/wire";
 import { subjectOf } from "@/lib/server/kube/k8s-body";
 import type { ObjectRequest } from "@/lib/server/kube/k8s-objects";
-import { served } from "@/lib/server/kube/k8s-objects";
+import { served, tableRequest } from "@/lib/server/kube/k8s-objects";
+import { buildTable } from "@/lib/k8s-api/table";
 import { log, toErrorFields } from "@/lib/server/log";
 
 const DEFAULT_TIMEOUT_SECONDS = 30 * 60;
@@ -64,6 +65,16 @@ export function watchMany(r: ObjectRequest, q: ReadQuery, options: WatchStreamOp
       kind: r.resource.wireKind,
       metadata: { resourceVersion: rv, ...(initialEnd ? { annotations: { [INITIAL_EVENTS_END_ANNOTATION]: "true" } } : {}) },
     });
+  const table = tableRequest(r);
+  let headersSent = false;
+  /** The event's object: the served object, or a one-row Table (column definitions in the first only). */
+  const eventObject = (o: ClusterObject): Readonly<Record<string, unknown>> => {
+    const obj = served(o, r.resource);
+    if (table === undefined) return obj;
+    const out = buildTable([obj], { ...table, now: new Date(), noHeaders: headersSent });
+    headersSent = true;
+    return out;
+  };
   const visible = (o: ClusterObject): boolean => matchesFieldSelector(q.fieldSelector, o.metadata.name, o.metadata.namespace);
   const scope = {
     ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
@@ -137,7 +148,7 @@ export function watchMany(r: ObjectRequest, q: ReadQuery, options: WatchStreamOp
         if (phase === "initial") {
           const batch = initialItems.splice(0, 100);
           if (batch.length > 0) {
-            for (const o of batch) controller.enqueue(line("ADDED", served(o, r.resource)));
+            for (const o of batch) controller.enqueue(line("ADDED", eventObject(o)));
             return;
           }
           phase = "follow";
@@ -169,7 +180,7 @@ export function watchMany(r: ObjectRequest, q: ReadQuery, options: WatchStreamOp
             return;
           }
           if (!visible(ev.object)) continue;
-          controller.enqueue(line(ev.type, served(ev.object, r.resource)));
+          controller.enqueue(line(ev.type, eventObject(ev.object)));
           return;
         }
       } catch (e) {
