@@ -28,6 +28,8 @@ import { prefixFieldErrors, validateClusterObject } from "@/lib/cluster/validate
 import { toWireObject } from "@/lib/contracts/resources";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError, isDomainError } from "@/lib/errors";
 import type { ApiResource } from "@/lib/k8s-api/api-resources";
+import type { BackoffPolicy } from "@/lib/k8s-api/backoff";
+import { backoffDelay } from "@/lib/k8s-api/backoff";
 import { CALICO_CRD_GROUP, CALICO_GROUP, CORE_GROUP, canonicalApiResource, findApiResource, toApiVersion } from "@/lib/k8s-api/api-resources";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
 import { isK8sStatus } from "@/lib/k8s-api/status";
@@ -216,7 +218,13 @@ export class KubernetesBackend implements ClusterBackend {
     const r = this.resourceFor(kind);
     let from = options.resourceVersion;
     const signal = options.signal ?? new AbortController().signal;
+    // Streams that end before delivering anything (a misbehaving server or proxy closing at
+    // once) are reopened after a capped exponential back-off with full jitter, not at once.
+    let emptyStreams = 0;
     while (!signal.aborted) {
+      if (emptyStreams > 0) await pause(backoffDelay(emptyStreams - 1, WATCH_RECONNECT), signal);
+      if (signal.aborted) return;
+      emptyStreams++;
       let res;
       try {
         res = await this.transport.stream(
@@ -234,6 +242,7 @@ export class KubernetesBackend implements ClusterBackend {
       try {
         for await (const ev of readWatchLines(res.stream)) {
           if (ev.type === "ERROR") failure({ status: isK8sStatus(ev.object) ? ev.object.code : 500, body: ev.object });
+          emptyStreams = 0;
           const obj = ev.type === "BOOKMARK" ? undefined : this.fromWire(ev.object, r);
           const meta = isJsonObject(ev.object) && isJsonObject(ev.object["metadata"]) ? ev.object["metadata"] : {};
           if (typeof meta["resourceVersion"] === "string") from = meta["resourceVersion"];
@@ -329,3 +338,20 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Back-off of watch reconnects after streams that delivered nothing (see watchKind). */
+export const WATCH_RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 30_000, maxRetries: Number.MAX_SAFE_INTEGER };
+
+/** Waits `ms`, or less when the signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
