@@ -79,7 +79,7 @@ describe("paths", () => {
 describe("discovery", () => {
   it("lists groups with the preferred version and resources with verbs and short names", () => {
     const groups = buildApiGroupList() as { groups: { name: string; preferredVersion: { groupVersion: string } }[] };
-    expect(groups.groups.map((g) => g.preferredVersion.groupVersion)).toEqual(["networking.k8s.io/v1", "projectcalico.org/v3", "crd.projectcalico.org/v1"]);
+    expect(groups.groups.map((g) => g.preferredVersion.groupVersion)).toEqual(["networking.k8s.io/v1", "projectcalico.org/v3", "crd.projectcalico.org/v1", "authorization.k8s.io/v1", "authentication.k8s.io/v1"]);
     const core = buildApiResourceList("", "v1") as { groupVersion: string; resources: { name: string; shortNames?: string[]; namespaced: boolean; verbs: string[] }[] };
     expect(core.groupVersion).toBe("v1");
     expect(core.resources.find((r) => r.name === "services")).toMatchObject({ shortNames: ["svc"], namespaced: true, verbs: expect.arrayContaining(["watch", "patch"]) });

@@ -299,6 +299,37 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it("kubectl auth can-i / whoami tell the truth for an admin and a viewer; kubectl create namespace works", async () => {
+    const yes = await kubectl(["auth", "can-i", "create", "tiers.projectcalico.org"]);
+    expect(yes.stdout.trim(), JSON.stringify(yes)).toBe("yes");
+    expect((await kubectl(["auth", "can-i", "delete", "pods", "-n", "default"])).stdout.trim()).toBe("yes");
+    const list = await kubectl(["auth", "can-i", "--list"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]/m);
+    const who = await kubectl(["auth", "whoami", "-o", "json"]);
+    expect(who.stderr).toBe("");
+    expect(JSON.parse(who.stdout)).toMatchObject({ kind: "SelfSubjectReview", status: { userInfo: { username: "admin", groups: expect.arrayContaining(["palisade:admin"]) } } });
+
+    const created = await kubectl(["create", "namespace", "made-by-kubectl"]);
+    expect(created.stderr).toBe("");
+    expect(created.stdout).toContain("namespace/made-by-kubectl created");
+
+    const { getPrisma } = await import("@/lib/server/db");
+    const { issueApiToken } = await import("@/lib/server/kube/api-tokens");
+    const prisma = await getPrisma();
+    const vera = await prisma.user.create({ data: { username: "vera-viewer", passwordHash: "not-a-login", role: "viewer" } });
+    const viewer = (await issueApiToken("vera", vera.id)).token;
+    expect((await kubectlAs(viewer, ["auth", "can-i", "list", "pods", "-A"])).stdout.trim()).toBe("yes");
+    const no = await kubectlAs(viewer, ["auth", "can-i", "create", "namespaces"]);
+    expect(no.stdout.trim()).toBe("no - Palisade role viewer does not allow create: it needs the editor role");
+    expect(no.code).toBe(1);
+    const denied = await kubectlAs(viewer, ["create", "namespace", "not-by-vera"]);
+    expect(denied.code).not.toBe(0);
+    expect(denied.stderr).toContain('namespaces is forbidden: User "vera-viewer" cannot create resource "namespaces" in API group "" at the cluster scope');
+    const whoViewer = await kubectlAs(viewer, ["auth", "whoami"]);
+    expect(whoViewer.stdout).toContain("vera-viewer");
+  });
+
   it("refuses requests without a valid token", async () => {
     const r = await kubectlAs("wrong-token", ["get", "namespaces"]);
     expect(r.code).not.toBe(0);
