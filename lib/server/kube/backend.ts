@@ -108,8 +108,14 @@ export class KubernetesBackend implements ClusterBackend {
     const raw = Array.isArray(res.body["items"]) ? res.body["items"] : [];
     const items = raw.map((i) => this.fromWire(i, r)).filter((o) => options.tier === undefined || tierOf(o) === options.tier);
     const cont = typeof meta["continue"] === "string" && meta["continue"] !== "" ? meta["continue"] : undefined;
+    const remaining = options.tier === undefined && typeof meta["remainingItemCount"] === "number" ? meta["remainingItemCount"] : undefined;
     // fromWire keeps the kind of the resource it was read from: K.
-    return { items: items as ObjectOfKind<K>[], resourceVersion: String(meta["resourceVersion"] ?? ""), ...(cont !== undefined ? { continue: cont } : {}) };
+    return {
+      items: items as ObjectOfKind<K>[],
+      resourceVersion: String(meta["resourceVersion"] ?? ""),
+      ...(cont !== undefined ? { continue: cont } : {}),
+      ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
+    };
   }
 
   async get<K extends ClusterKind>(kind: K, name: string, namespace?: string): Promise<ObjectOfKind<K>> {

@@ -64,9 +64,20 @@ export async function listMany(r: ObjectRequest, q: ReadQuery): Promise<Response
   // Field selectors filter the page (the backend port has no field selector); a page may then
   // hold fewer than `limit` items, which the Kubernetes API also allows.
   const items = result.items.filter((o) => matchesFieldSelector(q.fieldSelector, o.metadata.name, o.metadata.namespace)).map((o) => served(o, r.resource));
+  // remainingItemCount is left out when a field selector filtered the page (as upstream does for selectors).
+  const remaining = q.fieldSelector.length === 0 ? result.remainingItemCount : undefined;
   const table = tableRequest(r);
-  if (table !== undefined) return k8sJson(buildTable(items, { ...table, resourceVersion: result.resourceVersion, ...(result.continue !== undefined ? { continue: result.continue } : {}) }));
-  return k8sJson(buildListDocument(r.resource, items, result.resourceVersion, result.continue));
+  if (table !== undefined) {
+    return k8sJson(
+      buildTable(items, {
+        ...table,
+        resourceVersion: result.resourceVersion,
+        ...(result.continue !== undefined ? { continue: result.continue } : {}),
+        ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
+      }),
+    );
+  }
+  return k8sJson(buildListDocument(r.resource, items, result.resourceVersion, result.continue, remaining));
 }
 
 /** POST a new object. 201 with the stored (or dry-run) object. */
