@@ -135,3 +135,45 @@ describe("/k8s watch", () => {
     expect(bookmarks.every((b) => b.includes(`"resourceVersion":"${list.resourceVersion}"`))).toBe(true);
   });
 });
+
+function post(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      `${server.url}${path}`,
+      { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, rejectUnauthorized: false },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }));
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe("/k8s lists and defaulting", () => {
+  it("reports remainingItemCount on paged lists", async () => {
+    const all = ((await (await open("/api/v1/namespaces", 5_000)).lines()) as unknown as { items: unknown[] }[])[0]?.items.length ?? 0;
+    expect(all).toBeGreaterThan(3);
+    const page = ((await (await open("/api/v1/namespaces?limit=2", 5_000)).lines()) as unknown as { metadata: { remainingItemCount?: number; continue?: string } }[])[0];
+    expect(page?.metadata.continue).toBeDefined();
+    expect(page?.metadata.remainingItemCount).toBe(all - 2);
+  });
+
+  it("defaults Namespace finalizers and phase, and NetworkPolicy policyTypes, as the apiserver does", async () => {
+    const ns = await post("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "defaulted" } });
+    expect(ns.status).toBe(201);
+    expect(ns.json).toMatchObject({ spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } });
+    const np = await post("/apis/networking.k8s.io/v1/namespaces/defaulted/networkpolicies", {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "np" },
+      spec: { podSelector: {}, egress: [{}] },
+    });
+    expect(np.status).toBe(201);
+    expect((np.json["spec"] as { policyTypes: string[] }).policyTypes).toEqual(["Ingress", "Egress"]);
+  });
+});
+
