@@ -67,6 +67,7 @@ export function ApplyOutcome({ result, error, conflict }: { readonly result: App
             <th scope="col">Name</th>
             <th scope="col">Namespace</th>
             <th scope="col">Outcome</th>
+            <th scope="col">Changes</th>
           </tr>
         </thead>
         <tbody>
@@ -81,10 +82,39 @@ export function ApplyOutcome({ result, error, conflict }: { readonly result: App
               <td>
                 <span className={OUTCOME_CLASS[r.outcome]}>{r.outcome}</span>
               </td>
+              <td>
+                <FieldChanges outcome={r.outcome} changes={r.changes ?? []} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </>
+  );
+}
+
+/** A value of a field change, short enough for a table cell. */
+function shortValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? "";
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** The exact field changes of one document (configured: each path with its old and new value). */
+function FieldChanges({ outcome, changes }: { readonly outcome: string; readonly changes: readonly { readonly path: string; readonly before?: unknown; readonly after?: unknown }[] }) {
+  if (outcome === "unchanged" || changes.length === 0) return <span className="cell-muted">—</span>;
+  if (outcome === "created") return <span className="cell-muted">new object ({changes.length} fields)</span>;
+  return (
+    <details>
+      <summary>
+        {changes.length} field{changes.length === 1 ? "" : "s"}
+      </summary>
+      <ul className="mono">
+        {changes.map((c) => (
+          <li key={c.path}>
+            {c.path}: {"before" in c ? shortValue(c.before) : "(unset)"} → {"after" in c ? shortValue(c.after) : "(removed)"}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

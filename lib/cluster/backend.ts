@@ -91,6 +91,8 @@ export interface ListResult<T> {
   readonly resourceVersion: string;
   /** Present when more pages remain. */
   readonly continue?: string;
+  /** How many objects follow this page, when the backend knows (paged lists without selectors). */
+  readonly remainingItemCount?: number;
 }
 
 export interface WriteOptions {

@@ -3,6 +3,14 @@ import { z } from "zod";
 
 export const APPLY_OUTCOMES = ["created", "configured", "unchanged"] as const;
 
+/** One field an apply changed (or, in a dry run, would change): path, value before, value after. */
+export const FieldChangeSchema = z.object({
+  path: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export type FieldChangeDto = z.infer<typeof FieldChangeSchema>;
+
 /** One applied document. */
 export const AppliedDocumentSchema = z.object({
   index: z.number().int(),
@@ -12,6 +20,8 @@ export const AppliedDocumentSchema = z.object({
   namespace: z.string().optional(),
   outcome: z.enum(APPLY_OUTCOMES),
   resourceVersion: z.string().optional(),
+  /** The exact field changes against the live object (server-owned metadata left out). */
+  changes: z.array(FieldChangeSchema).optional(),
 });
 export type AppliedDocument = z.infer<typeof AppliedDocumentSchema>;
 

@@ -4,6 +4,14 @@
  * /api/v1 and /apis/{group}/{version}, and version.Info at /version. Pure data builders.
  */
 import { API_GROUPS, RESOURCE_VERBS, resourcesOf, toApiVersion } from "@/lib/k8s-api/api-resources";
+import { AUTHENTICATION_GROUP, AUTHORIZATION_GROUP, REVIEW_RESOURCES } from "@/lib/k8s-api/reviews";
+
+/** Every group /apis lists: the served resources' groups, then the review groups. */
+const ALL_GROUPS: readonly { readonly name: string; readonly versions: readonly string[] }[] = [
+  ...API_GROUPS,
+  { name: AUTHORIZATION_GROUP, versions: ["v1"] },
+  { name: AUTHENTICATION_GROUP, versions: ["v1"] },
+];
 
 export interface GroupVersionForDiscovery {
   readonly groupVersion: string;
@@ -41,7 +49,7 @@ export function buildApiGroupList(): Readonly<Record<string, unknown>> {
   return {
     kind: "APIGroupList",
     apiVersion: "v1",
-    groups: API_GROUPS.map((g) => {
+    groups: ALL_GROUPS.map((g) => {
       const { kind: _k, apiVersion: _a, ...rest } = groupDocument(g.name, g.versions);
       return rest;
     }),
@@ -50,12 +58,21 @@ export function buildApiGroupList(): Readonly<Record<string, unknown>> {
 
 /** GET /apis/{group}; undefined for a group this server does not serve. */
 export function buildApiGroup(name: string): ApiGroupDocument | undefined {
-  const g = API_GROUPS.find((x) => x.name === name);
+  const g = ALL_GROUPS.find((x) => x.name === name);
   return g === undefined ? undefined : groupDocument(g.name, g.versions);
 }
 
 /** GET /api/v1 or /apis/{group}/{version}; undefined when the group version is not served. */
 export function buildApiResourceList(group: string, version: string): Readonly<Record<string, unknown>> | undefined {
+  const reviews = REVIEW_RESOURCES.filter((r) => r.group === group && r.version === version);
+  if (reviews.length > 0) {
+    return {
+      kind: "APIResourceList",
+      apiVersion: "v1",
+      groupVersion: toApiVersion(group, version),
+      resources: reviews.map((r) => ({ name: r.plural, singularName: r.kind.toLowerCase(), namespaced: false, kind: r.kind, verbs: ["create"] })),
+    };
+  }
   const resources = resourcesOf(group, version);
   if (resources === undefined) return undefined;
   return {

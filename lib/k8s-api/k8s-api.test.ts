@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConflictError, GoneError, NotFoundError, ValidationError } from "@/lib/errors";
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from "@/lib/k8s-api/backoff";
 import { buildApiGroupList, buildApiResourceList } from "@/lib/k8s-api/discovery";
-import { applyMergePatch, findStrategicDirectives } from "@/lib/k8s-api/merge-patch";
+import { applyMergePatch } from "@/lib/k8s-api/merge-patch";
 import { buildOpenApiV2Document } from "@/lib/k8s-api/openapi";
 import { parseK8sPath } from "@/lib/k8s-api/paths";
 import { parseFieldSelector, parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
@@ -30,12 +30,10 @@ describe("JSON merge patch (RFC 7386 appendix A)", () => {
     expect(applyMergePatch(target, patch)).toEqual(result);
   });
 
-  it("does not mutate its inputs and finds strategic directives", () => {
+  it("does not mutate its inputs", () => {
     const target = { a: { b: 1 } };
     applyMergePatch(target, { a: { b: 2 } });
     expect(target).toEqual({ a: { b: 1 } });
-    expect(findStrategicDirectives({ spec: { "$setElementOrder/ports": [], x: [{ $patch: "delete" }] } })).toEqual(["spec.$setElementOrder/ports", "spec.x[0].$patch"]);
-    expect(findStrategicDirectives({ metadata: { labels: { a: "b" } } })).toEqual([]);
   });
 });
 
@@ -81,7 +79,7 @@ describe("paths", () => {
 describe("discovery", () => {
   it("lists groups with the preferred version and resources with verbs and short names", () => {
     const groups = buildApiGroupList() as { groups: { name: string; preferredVersion: { groupVersion: string } }[] };
-    expect(groups.groups.map((g) => g.preferredVersion.groupVersion)).toEqual(["networking.k8s.io/v1", "projectcalico.org/v3", "crd.projectcalico.org/v1", "policy.networking.k8s.io/v1alpha2"]);
+    expect(groups.groups.map((g) => g.preferredVersion.groupVersion)).toEqual(["networking.k8s.io/v1", "projectcalico.org/v3", "crd.projectcalico.org/v1", "policy.networking.k8s.io/v1alpha2", "authorization.k8s.io/v1", "authentication.k8s.io/v1"]);
     const cnp = buildApiResourceList("policy.networking.k8s.io", "v1alpha2") as { resources: { name: string; kind: string; namespaced: boolean }[] };
     expect(cnp.resources).toEqual([expect.objectContaining({ name: "clusternetworkpolicies", kind: "ClusterNetworkPolicy", namespaced: false })]);
     const core = buildApiResourceList("", "v1") as { groupVersion: string; resources: { name: string; shortNames?: string[]; namespaced: boolean; verbs: string[] }[] };
@@ -98,6 +96,27 @@ describe("query parameters", () => {
   it("parses list and watch options", () => {
     expect(parseReadQuery(new URLSearchParams("watch=1&limit=0&resourceVersion=12&fieldSelector=metadata.name%3Dx"))).toMatchObject({ ok: true, value: { watch: true, resourceVersion: "12", fieldSelector: [{ field: "metadata.name", op: "=", value: "x" }] } });
     expect(parseReadQuery(new URLSearchParams("limit=-1")).ok).toBe(false);
+  });
+
+  it.each(["1", "t", "T", "TRUE", "true", "True"])("parses watch=%s as Go's strconv.ParseBool (true)", (v) => {
+    expect(parseReadQuery(new URLSearchParams(`watch=${v}&allowWatchBookmarks=${v}`))).toMatchObject({ ok: true, value: { watch: true, allowWatchBookmarks: true } });
+  });
+
+  it.each(["0", "f", "F", "FALSE", "false", "False", ""])("parses watch=%s as false", (v) => {
+    expect(parseReadQuery(new URLSearchParams(`watch=${v}`))).toMatchObject({ ok: true, value: { watch: false } });
+  });
+
+  it("refuses other boolean spellings and bad resourceVersionMatch / sendInitialEvents combinations", () => {
+    expect(parseReadQuery(new URLSearchParams("watch=yes"))).toEqual({ ok: false, error: 'watch: strconv.ParseBool: parsing "yes": invalid syntax' });
+    expect(parseReadQuery(new URLSearchParams("sendInitialEvents=true"))).toMatchObject({ ok: false, error: expect.stringContaining("forbidden for list") });
+    expect(parseReadQuery(new URLSearchParams("watch=1&sendInitialEvents=true&allowWatchBookmarks=true"))).toMatchObject({ ok: false, error: expect.stringContaining("NotOlderThan") });
+    expect(parseReadQuery(new URLSearchParams("watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan"))).toMatchObject({ ok: false, error: expect.stringContaining("allowWatchBookmarks to true") });
+    expect(parseReadQuery(new URLSearchParams("watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=1"))).toMatchObject({ ok: true, value: { sendInitialEvents: true, resourceVersionMatch: "NotOlderThan" } });
+    expect(parseReadQuery(new URLSearchParams("resourceVersionMatch=Exact"))).toMatchObject({ ok: false, error: expect.stringContaining("unless resourceVersion is provided") });
+    expect(parseReadQuery(new URLSearchParams("resourceVersionMatch=Exact&resourceVersion=0")).ok).toBe(false);
+    expect(parseReadQuery(new URLSearchParams("resourceVersionMatch=Sometimes&resourceVersion=3")).ok).toBe(false);
+    expect(parseReadQuery(new URLSearchParams("watch=1&resourceVersionMatch=NotOlderThan&resourceVersion=3")).ok).toBe(false);
+    expect(parseReadQuery(new URLSearchParams("resourceVersionMatch=NotOlderThan&resourceVersion=3"))).toMatchObject({ ok: true, value: { resourceVersionMatch: "NotOlderThan" } });
     expect(parseFieldSelector("spec.nodeName=a")).toEqual({ ok: false, error: "field label not supported: spec.nodeName" });
     expect(parseWriteQuery(new URLSearchParams("dryRun=All"))).toEqual({ ok: true, value: { dryRun: true } });
     expect(parseWriteQuery(new URLSearchParams("dryRun=Yes")).ok).toBe(false);

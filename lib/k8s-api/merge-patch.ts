@@ -25,17 +25,3 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   }
   return out;
 }
-
-/**
- * The keys of a strategic-merge patch that merge patch cannot honour: `$patch`, `$retainKeys`,
- * `$setElementOrder/…`, `$deleteFromPrimitiveList/…` directives, at any depth. Empty when the
- * patch means the same under both semantics for types whose lists have no merge keys.
- */
-export function findStrategicDirectives(patch: unknown, path = ""): readonly string[] {
-  if (Array.isArray(patch)) return patch.flatMap((v, i) => findStrategicDirectives(v, `${path}[${i}]`));
-  if (!isJsonObject(patch)) return [];
-  return Object.entries(patch).flatMap(([k, v]) => {
-    const here = path ? `${path}.${k}` : k;
-    return k.startsWith("$") ? [here] : findStrategicDirectives(v, here);
-  });
-}

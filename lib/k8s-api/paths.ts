@@ -6,6 +6,7 @@
  *   /api/v1/{resource}[/{name}]
  *   /api/v1/namespaces/{ns}/{resource}[/{name}]
  *   /apis/{g}/{v}/[namespaces/{ns}/]{resource}[/{name}]
+ *   /apis/authorization.k8s.io/v1/selfsubject{access,rules}reviews · /apis/authentication.k8s.io/v1/selfsubjectreviews
  *
  * `/api/v1/namespaces/{name}` is the Namespace itself. Subresources (`/status`, `/scale`) are not
  * served. Pure; returns a Result and never throws.
@@ -14,6 +15,8 @@ import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import type { ApiResource } from "@/lib/k8s-api/api-resources";
 import { CORE_GROUP, findApiResource, resourcesOf } from "@/lib/k8s-api/api-resources";
+import type { ReviewKind } from "@/lib/k8s-api/reviews";
+import { findReview } from "@/lib/k8s-api/reviews";
 
 /** What a request path addresses. */
 export type K8sRoute =
@@ -24,6 +27,7 @@ export type K8sRoute =
   | { readonly kind: "groups" }
   | { readonly kind: "group"; readonly group: string }
   | { readonly kind: "resourceList"; readonly group: string; readonly version: string }
+  | { readonly kind: "review"; readonly review: ReviewKind }
   | {
       readonly kind: "resource";
       readonly resource: ApiResource;
@@ -76,6 +80,8 @@ export function parseK8sPath(segments: readonly string[]): Result<K8sRoute, K8sP
     if (second === undefined) return ok({ kind: "groups" });
     if (third === undefined) return ok({ kind: "group", group: second });
     if (rest.length === 0) return ok({ kind: "resourceList", group: second, version: third });
+    const review = rest.length === 1 ? findReview(second, third, rest[0] ?? "") : undefined;
+    if (review !== undefined) return ok({ kind: "review", review });
     return resourcePath(second, third, rest);
   }
   return notFound();

@@ -23,6 +23,9 @@ export interface ReadQuery {
   readonly resourceVersion?: string;
   readonly timeoutSeconds?: number;
   readonly allowWatchBookmarks: boolean;
+  /** `sendInitialEvents` (watch only; requires resourceVersionMatch=NotOlderThan and bookmarks). */
+  readonly sendInitialEvents?: boolean;
+  readonly resourceVersionMatch?: "Exact" | "NotOlderThan";
 }
 
 export interface WriteQuery {
@@ -34,8 +37,19 @@ function nonEmpty(params: URLSearchParams, key: string): string | undefined {
   return v === null || v === "" ? undefined : v;
 }
 
-function parseBool(value: string | undefined): boolean {
-  return value === "1" || value === "true";
+const GO_TRUE = ["1", "t", "T", "TRUE", "true", "True"];
+const GO_FALSE = ["0", "f", "F", "FALSE", "false", "False"];
+
+/**
+ * A boolean query parameter parsed as Go's strconv.ParseBool (the apiserver's decoder): absent
+ * or empty is undefined; anything outside the twelve spellings is an error.
+ */
+export function parseGoBool(params: URLSearchParams, key: string): Result<boolean | undefined, string> {
+  const raw = nonEmpty(params, key);
+  if (raw === undefined) return ok(undefined);
+  if (GO_TRUE.includes(raw)) return ok(true);
+  if (GO_FALSE.includes(raw)) return ok(false);
+  return err(`${key}: strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
 }
 
 /** Parses a field selector (`metadata.name=x,metadata.namespace!=y`). */
@@ -68,7 +82,10 @@ function parseNonNegativeInt(params: URLSearchParams, key: string): Result<numbe
   return ok(Number(raw));
 }
 
-/** Parses list and watch parameters. Errors are BadRequest messages. */
+/**
+ * Parses list and watch parameters and checks their combinations as apimachinery's
+ * ValidateListOptions does. Errors are BadRequest messages.
+ */
 export function parseReadQuery(params: URLSearchParams): Result<ReadQuery, string> {
   const limit = parseNonNegativeInt(params, "limit");
   if (!limit.ok) return limit;
@@ -76,13 +93,36 @@ export function parseReadQuery(params: URLSearchParams): Result<ReadQuery, strin
   if (!timeout.ok) return timeout;
   const fields = parseFieldSelector(params.get("fieldSelector") ?? "");
   if (!fields.ok) return fields;
+  const watch = parseGoBool(params, "watch");
+  if (!watch.ok) return watch;
+  const bookmarks = parseGoBool(params, "allowWatchBookmarks");
+  if (!bookmarks.ok) return bookmarks;
+  const initial = parseGoBool(params, "sendInitialEvents");
+  if (!initial.ok) return initial;
   const labelSelector = nonEmpty(params, "labelSelector");
   const continueToken = nonEmpty(params, "continue");
   const resourceVersion = nonEmpty(params, "resourceVersion");
+  const match = nonEmpty(params, "resourceVersionMatch");
+  if (match !== undefined && match !== "Exact" && match !== "NotOlderThan") {
+    return err(`resourceVersionMatch: Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan"`);
+  }
+  const isWatch = watch.value === true;
+  if (initial.value !== undefined) {
+    if (!isWatch) return err("sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list");
+    if (match !== "NotOlderThan") return err("resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+    if (bookmarks.value !== true) return err("allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true");
+  } else if (match !== undefined) {
+    if (isWatch) return err("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+    if (resourceVersion === undefined) return err("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided");
+    if (continueToken !== undefined) return err("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided");
+    if (match === "Exact" && resourceVersion === "0") return err("resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+  }
   return ok({
-    watch: parseBool(params.get("watch") ?? undefined),
+    watch: isWatch,
     fieldSelector: fields.value,
-    allowWatchBookmarks: parseBool(params.get("allowWatchBookmarks") ?? undefined),
+    allowWatchBookmarks: bookmarks.value === true,
+    ...(initial.value !== undefined ? { sendInitialEvents: initial.value } : {}),
+    ...(match !== undefined ? { resourceVersionMatch: match } : {}),
     ...(labelSelector !== undefined ? { labelSelector } : {}),
     // limit=0 means "no limit" in Kubernetes.
     ...(limit.value !== undefined && limit.value > 0 ? { limit: limit.value } : {}),

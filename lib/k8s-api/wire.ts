@@ -16,11 +16,11 @@ export function toServedObject(obj: JsonObject, resource: ApiResource): JsonObje
 }
 
 /** A `<Kind>List` document. */
-export function buildListDocument(resource: ApiResource, items: readonly JsonObject[], resourceVersion: string, continueToken?: string): JsonObject {
+export function buildListDocument(resource: ApiResource, items: readonly JsonObject[], resourceVersion: string, continueToken?: string, remainingItemCount?: number): JsonObject {
   return {
     kind: `${resource.wireKind}List`,
     apiVersion: toApiVersion(resource.group, resource.version),
-    metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
+    metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}), ...(remainingItemCount !== undefined ? { remainingItemCount } : {}) },
     items: items.map((i) => toServedObject(i, resource)),
   };
 }

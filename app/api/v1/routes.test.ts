@@ -411,6 +411,61 @@ spec:
   });
 });
 
+describe("apply with kubectl apply's semantics (W7.2)", () => {
+  const params = { cluster: "embedded" };
+  const podParams = { cluster: "embedded", namespace: "default", resource: "pods", name: "frontend-7d8f9c6b5-x2k4p" };
+  const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: frontend-7d8f9c6b5-x2k4p
+  namespace: default
+  labels:
+    app: frontend
+    reviewed: "yes"
+spec:
+  containers:
+  - name: server
+`;
+
+  it("a Pod applied with one extra label keeps its IP, status, node and other labels; re-apply is unchanged", async () => {
+    const before = await body(await call(h(nsObject, "GET"), "GET", "/api/v1/clusters/embedded/namespaces/default/pods/frontend-7d8f9c6b5-x2k4p", { cookie, params: podParams }));
+    const dry = await body(await call(h(apply, "POST"), "POST", "/api/v1/clusters/embedded/apply?dryRun=All", { cookie, text: POD, params }));
+    expect(dry, JSON.stringify(dry)).toMatchObject({ dryRun: true });
+    const changes = (dry.results as { changes: { path: string; before?: unknown; after?: unknown }[] }[])[0]?.changes ?? [];
+    expect(changes.map((c) => c.path)).toEqual(['metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]', "metadata.labels.reviewed"]);
+    expect(changes[1]).toEqual({ path: "metadata.labels.reviewed", after: "yes" });
+
+    const res = await body(await call(h(apply, "POST"), "POST", "/api/v1/clusters/embedded/apply", { cookie, text: POD, params }));
+    expect((res.results as { outcome: string }[])[0]?.outcome).toBe("configured");
+    const after = await body(await call(h(nsObject, "GET"), "GET", "/api/v1/clusters/embedded/namespaces/default/pods/frontend-7d8f9c6b5-x2k4p", { cookie, params: podParams }));
+    expect(after.status).toEqual(before.status);
+    expect(after.spec).toEqual(before.spec);
+    const labels = (after.metadata as { labels: Record<string, string> }).labels;
+    expect(labels).toEqual({ ...(before.metadata as { labels: Record<string, string> }).labels, reviewed: "yes" });
+
+    const again = await body(await call(h(apply, "POST"), "POST", "/api/v1/clusters/embedded/apply", { cookie, text: POD, params }));
+    expect(again.results).toEqual([expect.objectContaining({ outcome: "unchanged", changes: [] })]);
+
+    // Removing the label from the document removes it from the Pod (it was applied last time).
+    const removed = await body(await call(h(apply, "POST"), "POST", "/api/v1/clusters/embedded/apply", { cookie, text: POD.replace('    reviewed: "yes"\n', ""), params }));
+    expect((removed.results as { changes: { path: string }[] }[])[0]?.changes.map((c) => c.path)).toContain("metadata.labels.reviewed");
+    const final = await body(await call(h(nsObject, "GET"), "GET", "/api/v1/clusters/embedded/namespaces/default/pods/frontend-7d8f9c6b5-x2k4p", { cookie, params: podParams }));
+    expect((final.metadata as { labels: Record<string, string> }).labels).toEqual((before.metadata as { labels: Record<string, string> }).labels);
+    expect(final.status).toEqual(before.status);
+  });
+
+  it("a Namespace applied with an annotation keeps its labels", async () => {
+    const nsParams = { cluster: "embedded", resource: "namespaces", name: "dmz" };
+    const before = await body(await call(h(object, "GET"), "GET", "/api/v1/clusters/embedded/namespaces/dmz", { cookie, params: nsParams }));
+    const text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dmz\n  annotations:\n    owner: team-a\n";
+    const res = await call(h(apply, "POST"), "POST", "/api/v1/clusters/embedded/apply", { cookie, text, params });
+    expect(res.status).toBe(200);
+    const after = await body(await call(h(object, "GET"), "GET", "/api/v1/clusters/embedded/namespaces/dmz", { cookie, params: nsParams }));
+    expect((after.metadata as { labels: unknown }).labels).toEqual((before.metadata as { labels: unknown }).labels);
+    expect((after.metadata as { annotations: Record<string, string> }).annotations.owner).toBe("team-a");
+  });
+});
+
 describe("clusters", () => {
   it("lists, adds a second embedded cluster, refuses to remove the demo, removes the new one", async () => {
     const list = await body(await call(h(clusters, "GET"), "GET", "/api/v1/clusters", { cookie }));

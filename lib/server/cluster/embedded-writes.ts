@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import type { ClusterObject, ServiceObject } from "@/lib/cluster/backend";
 import { BUILT_IN_TIERS, isNamespacedKind, isTieredPolicyKind, PROTECTED_NAMESPACES, resourceName, tierOf } from "@/lib/cluster/kinds";
 import { isSameContent, isSpecChange, withServerMeta } from "@/lib/cluster/object-meta";
+import { effectiveK8sPolicyTypes } from "@/lib/calico/policy-names";
 import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { FieldError } from "@/lib/errors";
 import type { ObjectKey, StoredObject } from "@/lib/server/cluster/object-store";
@@ -59,8 +60,25 @@ function normalise(obj: ClusterObject): ClusterObject {
   if (out.kind === "Namespace") {
     // Kubernetes (1.21+) always sets this label to the namespace's name.
     out = { ...out, metadata: { ...out.metadata, labels: { ...out.metadata.labels, "kubernetes.io/metadata.name": out.metadata.name } } };
+    out = withNamespaceDefaults(out);
+  }
+  if (out.kind === "KubernetesNetworkPolicy" && (out.spec.policyTypes === undefined || out.spec.policyTypes.length === 0)) {
+    // The apiserver's defaulting: Ingress always, Egress when the policy has egress rules.
+    out = { ...out, spec: { ...out.spec, policyTypes: effectiveK8sPolicyTypes(out.spec) } };
   }
   return out;
+}
+
+/** The apiserver's Namespace defaults: spec.finalizers ["kubernetes"], status.phase "Active". */
+function withNamespaceDefaults(ns: ClusterObject): ClusterObject {
+  const raw = ns as unknown as Record<string, unknown>; // a stored object is a JSON record
+  const spec = typeof raw["spec"] === "object" && raw["spec"] !== null ? (raw["spec"] as Record<string, unknown>) : {};
+  const status = typeof raw["status"] === "object" && raw["status"] !== null ? (raw["status"] as Record<string, unknown>) : {};
+  return {
+    ...raw,
+    spec: { ...spec, finalizers: Array.isArray(spec["finalizers"]) ? spec["finalizers"] : ["kubernetes"] },
+    status: { ...status, phase: typeof status["phase"] === "string" ? status["phase"] : "Active" },
+  } as unknown as ClusterObject; // only spec.finalizers and status.phase added to a Namespace
 }
 
 async function checkReferences(ctx: WriteContext, obj: ClusterObject): Promise<void> {

@@ -111,7 +111,9 @@ export class EmbeddedBackend implements ClusterBackend {
     const next = page.more && last ? encodeContinue({ resourceVersion: page.snapshot.toString(), namespace: last.metadata.namespace ?? "", name: last.metadata.name }) : undefined;
     // Rows of kind K hold objects of kind K (the query filters on kind).
     const items = page.items as readonly ObjectOfKind<K>[];
-    return { items, resourceVersion: page.snapshot.toString(), ...(next ? { continue: next } : {}) };
+    // As etcd-backed lists: the count of objects after this page, only for unfiltered paged lists.
+    const counted = next !== undefined && options.labelSelector === undefined && options.tier === undefined;
+    return { items, resourceVersion: page.snapshot.toString(), ...(next ? { continue: next } : {}), ...(counted ? { remainingItemCount: page.remaining } : {}) };
   }
 
   async get<K extends ClusterKind>(kind: K, name: string, namespace?: string): Promise<ObjectOfKind<K>> {

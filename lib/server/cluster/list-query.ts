@@ -61,8 +61,8 @@ function requirementSql(p: Params, r: K8sRequirement): string {
   }
 }
 
-/** One page of the snapshot at `q.at`, plus whether more objects follow. */
-export async function queryListPage(tx: SqlQueryable, q: ListPageQuery): Promise<{ readonly items: readonly ClusterObject[]; readonly more: boolean }> {
+/** One page of the snapshot at `q.at`, plus whether more objects follow and how many. */
+export async function queryListPage(tx: SqlQueryable, q: ListPageQuery): Promise<{ readonly items: readonly ClusterObject[]; readonly more: boolean; readonly remaining: number }> {
   const p = new Params();
   const cluster = p.add(q.clusterId);
   const kind = p.add(q.filter.kind);
@@ -93,12 +93,14 @@ export async function queryListPage(tx: SqlQueryable, q: ListPageQuery): Promise
       UNION ALL
       SELECT namespace, name, obj FROM changed WHERE obj IS NOT NULL
     )
-    SELECT obj FROM snapshot
+    SELECT obj, COUNT(*) OVER () AS total FROM snapshot
      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
      ORDER BY namespace COLLATE "C", name COLLATE "C"
      ${limit}`;
-  const { rows } = await tx.query<{ obj: ClusterObject }>(text, p.values);
+  const { rows } = await tx.query<{ obj: ClusterObject; total: number | string | bigint }>(text, p.values);
   const more = q.limit !== undefined && q.limit > 0 && rows.length > q.limit;
   const items = (more ? rows.slice(0, q.limit) : rows).map((r) => r.obj);
-  return { items, more };
+  // The window count is taken before LIMIT: every matching object after the page start.
+  const total = rows.length > 0 ? Number(rows[0]?.total ?? 0) : 0;
+  return { items, more, remaining: Math.max(0, total - items.length) };
 }

@@ -30,6 +30,14 @@ const registryGlobal = globalThis as typeof globalThis & { __palisadeBackendFact
 const factories = (registryGlobal.__palisadeBackendFactories ??= new Map<ClusterConnectionKind, ClusterBackendFactory>());
 const backends = new WeakMap<Sql, Map<string, ClusterBackend>>();
 
+const removalGlobal = globalThis as typeof globalThis & { __palisadeClusterRemovalListeners?: Set<(clusterId: string) => void> };
+const removalListeners = (removalGlobal.__palisadeClusterRemovalListeners ??= new Set());
+
+/** Calls `listener` with the id of every cluster removed (adapters close their connections and informers). */
+export function onClusterRemoved(listener: (clusterId: string) => void): void {
+  removalListeners.add(listener);
+}
+
 /** Plugs in the backend for a connection kind (the Kubernetes adapter calls this at import). */
 export function registerClusterBackendFactory(kind: Exclude<ClusterConnectionKind, "embedded">, factory: ClusterBackendFactory): void {
   factories.set(kind, factory);
@@ -114,6 +122,7 @@ export async function removeCluster(clusterId: string): Promise<void> {
   const r = await sql.query(`DELETE FROM "Cluster" WHERE id = $1`, [clusterId]);
   if (r.rowCount === 0) throw new NotFoundError(`cluster "${clusterId}" not found`);
   backends.get(sql)?.delete(clusterId);
+  for (const listener of removalListeners) listener(clusterId);
 }
 
 /**

@@ -15,6 +15,8 @@ export interface ParsedDocument {
   readonly name?: string;
   readonly namespace?: string;
   readonly object?: ClusterObject;
+  /** The document as written (an apply may merge it onto the live object even when it is not valid alone). */
+  readonly raw: unknown;
   readonly errors: readonly FieldError[];
 }
 
@@ -62,6 +64,7 @@ export function parseDocuments(text: string, options: { readonly defaultNamespac
     const report = {
       index: raw.index,
       line: raw.line,
+      raw: raw.value,
       ...optional("kind", str(field(raw.value, "kind"))),
       ...optional("name", str(field(meta, "name"))),
       ...optional("namespace", str(field(meta, "namespace"))),

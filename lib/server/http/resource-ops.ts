@@ -7,6 +7,7 @@ import { resourceTypeForKind, resourceTypeForPlural, toWireObject } from "@/lib/
 import { DEFAULT_NAMESPACE } from "@/lib/calico";
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
+import { applyDocuments } from "@/lib/server/http/apply-engine";
 import { ApplyRejectedError } from "@/lib/server/http/apply-error";
 import { parseDocuments } from "@/lib/server/http/documents";
 import type { ParsedDocument } from "@/lib/server/http/documents";
@@ -161,7 +162,8 @@ export async function deleteObject(
 }
 
 /**
- * Create-or-update every document of a multi-document YAML/JSON text, all or nothing. Any
+ * Create-or-update every document of a multi-document YAML/JSON text with `kubectl apply`'s
+ * client-side semantics (apply-engine.ts), all or nothing. Any
  * document with errors (parse, validation, or a backend conflict) rejects the whole request
  * with every error, grouped per document; nothing is written.
  */
@@ -170,14 +172,15 @@ export async function applyText(cluster: string, text: string, ctx: WriteContext
   // As kubectl apply: a namespaced document without a namespace goes to `default`.
   const documents = parseDocuments(text, { defaultNamespace: DEFAULT_NAMESPACE });
   if (documents.length === 0) throw new BadRequestError("the body holds no documents");
-  const rejected = documents.filter((d) => d.errors.length > 0 || d.object === undefined);
-  if (rejected.length > 0) {
-    throw new ApplyRejectedError(`${rejected.length} of ${documents.length} documents are invalid; nothing was applied`, rejected.map(toRejected));
-  }
-  const objects = documents.map((d) => d.object as ClusterObject); // every object checked defined above
   let applied;
   try {
-    applied = await wire(() => backend.apply(objects, { dryRun: ctx.dryRun, actor: ctx.actor }));
+    applied = await wire(() =>
+      applyDocuments(
+        backend,
+        documents.map((d) => ({ ...(d.object !== undefined ? { object: d.object } : {}), raw: d.raw, errors: d.errors })),
+        { dryRun: ctx.dryRun, actor: ctx.actor },
+      ),
+    );
   } catch (e) {
     if (e instanceof ValidationError && !(e instanceof ApplyRejectedError)) throw regroup(e, documents);
     throw e;
@@ -194,6 +197,7 @@ export async function applyText(cluster: string, text: string, ctx: WriteContext
         ...(a.namespace === undefined ? {} : { namespace: a.namespace }),
         outcome: a.outcome,
         ...(a.object.metadata.resourceVersion === undefined ? {} : { resourceVersion: a.object.metadata.resourceVersion }),
+        changes: [...a.changes],
       };
     }),
   };

@@ -28,6 +28,8 @@ import { prefixFieldErrors, validateClusterObject } from "@/lib/cluster/validate
 import { toWireObject } from "@/lib/contracts/resources";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError, isDomainError } from "@/lib/errors";
 import type { ApiResource } from "@/lib/k8s-api/api-resources";
+import type { BackoffPolicy } from "@/lib/k8s-api/backoff";
+import { backoffDelay } from "@/lib/k8s-api/backoff";
 import { CALICO_CRD_GROUP, CALICO_GROUP, CORE_GROUP, canonicalApiResource, findApiResource, toApiVersion } from "@/lib/k8s-api/api-resources";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
 import { isK8sStatus } from "@/lib/k8s-api/status";
@@ -106,8 +108,14 @@ export class KubernetesBackend implements ClusterBackend {
     const raw = Array.isArray(res.body["items"]) ? res.body["items"] : [];
     const items = raw.map((i) => this.fromWire(i, r)).filter((o) => options.tier === undefined || tierOf(o) === options.tier);
     const cont = typeof meta["continue"] === "string" && meta["continue"] !== "" ? meta["continue"] : undefined;
+    const remaining = options.tier === undefined && typeof meta["remainingItemCount"] === "number" ? meta["remainingItemCount"] : undefined;
     // fromWire keeps the kind of the resource it was read from: K.
-    return { items: items as ObjectOfKind<K>[], resourceVersion: String(meta["resourceVersion"] ?? ""), ...(cont !== undefined ? { continue: cont } : {}) };
+    return {
+      items: items as ObjectOfKind<K>[],
+      resourceVersion: String(meta["resourceVersion"] ?? ""),
+      ...(cont !== undefined ? { continue: cont } : {}),
+      ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
+    };
   }
 
   async get<K extends ClusterKind>(kind: K, name: string, namespace?: string): Promise<ObjectOfKind<K>> {
@@ -163,21 +171,23 @@ export class KubernetesBackend implements ClusterBackend {
     const order = objects.map((o, i) => ({ o, i })).sort((a, b) => (APPLY_PRIORITY[a.o.kind] ?? 9) - (APPLY_PRIORITY[b.o.kind] ?? 9) || a.i - b.i);
     // A real cluster has no multi-object transaction: every document is dry-run first, so an
     // invalid or conflicting document stops the apply before anything is written.
-    const plans: { i: number; obj: ClusterObject; current?: ClusterObject }[] = [];
+    const plans: { i: number; obj: ClusterObject; dry: ClusterObject; current?: ClusterObject }[] = [];
     for (const { o, i } of order) {
       const current = await this.get(o.kind, o.metadata.name, o.metadata.namespace).catch((e: unknown) => {
         if (e instanceof NotFoundError) return undefined;
         throw e;
       });
-      const obj = current ? ({ ...o, metadata: { ...o.metadata, resourceVersion: current.metadata.resourceVersion } } as ClusterObject) : o; // same variant, version set
+      // A resourceVersion in the document is a precondition; otherwise the version just read.
+      const version = o.metadata.resourceVersion !== undefined && o.metadata.resourceVersion !== "" ? o.metadata.resourceVersion : current?.metadata.resourceVersion;
+      const obj = current ? ({ ...o, metadata: { ...o.metadata, resourceVersion: version } } as ClusterObject) : o; // same variant, version set
       // Limitation: an object in a namespace created by the same apply fails its dry run.
-      await this.indexed(i, () => (current ? this.update(obj, { ...options, dryRun: true }) : this.create(obj, { ...options, dryRun: true })));
-      plans.push({ i, obj, ...(current ? { current } : {}) });
+      const dry = await this.indexed(i, () => (current ? this.update(obj, { ...options, dryRun: true }) : this.create(obj, { ...options, dryRun: true })));
+      plans.push({ i, obj, dry, ...(current ? { current } : {}) });
     }
     const out = new Array<AppliedObject>(objects.length);
-    for (const { i, obj, current } of plans) {
+    for (const { i, obj, dry, current } of plans) {
       const unchanged = current !== undefined && sameContent(current, obj);
-      const written = unchanged || options.dryRun === true ? (current ?? obj) : await this.indexed(i, () => (current ? this.update(obj, options) : this.create(obj, options)));
+      const written = unchanged ? current : options.dryRun === true ? dry : await this.indexed(i, () => (current ? this.update(obj, options) : this.create(obj, options)));
       out[i] = { kind: obj.kind, name: obj.metadata.name, ...(isNamespacedKind(obj.kind) ? { namespace: obj.metadata.namespace ?? "" } : {}), outcome: unchanged ? "unchanged" : current ? "configured" : "created", object: written };
     }
     return out;
@@ -214,7 +224,13 @@ export class KubernetesBackend implements ClusterBackend {
     const r = this.resourceFor(kind);
     let from = options.resourceVersion;
     const signal = options.signal ?? new AbortController().signal;
+    // Streams that end before delivering anything (a misbehaving server or proxy closing at
+    // once) are reopened after a capped exponential back-off with full jitter, not at once.
+    let emptyStreams = 0;
     while (!signal.aborted) {
+      if (emptyStreams > 0) await pause(backoffDelay(emptyStreams - 1, WATCH_RECONNECT), signal);
+      if (signal.aborted) return;
+      emptyStreams++;
       let res;
       try {
         res = await this.transport.stream(
@@ -232,6 +248,7 @@ export class KubernetesBackend implements ClusterBackend {
       try {
         for await (const ev of readWatchLines(res.stream)) {
           if (ev.type === "ERROR") failure({ status: isK8sStatus(ev.object) ? ev.object.code : 500, body: ev.object });
+          emptyStreams = 0;
           const obj = ev.type === "BOOKMARK" ? undefined : this.fromWire(ev.object, r);
           const meta = isJsonObject(ev.object) && isJsonObject(ev.object["metadata"]) ? ev.object["metadata"] : {};
           if (typeof meta["resourceVersion"] === "string") from = meta["resourceVersion"];
@@ -327,3 +344,20 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Back-off of watch reconnects after streams that delivered nothing (see watchKind). */
+export const WATCH_RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 30_000, maxRetries: Number.MAX_SAFE_INTEGER };
+
+/** Waits `ms`, or less when the signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -26,7 +26,7 @@ export async function cachedBackendFor(cluster: ClusterInfo, connect: (c: Cluste
   return backend;
 }
 
-/** Closes the cache of a cluster, if any (tests; a removed cluster's informers also stop when idle). */
+/** Closes the cache of a cluster, if any: its informers stop (the cluster was removed; tests). */
 export function closeCachedBackend(clusterId: string): void {
   caches.get(clusterId)?.backend.close();
   caches.delete(clusterId);

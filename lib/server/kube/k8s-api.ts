@@ -13,12 +13,17 @@ import { buildApiGroup, buildApiGroupList, buildApiResourceList, buildApiVersion
 import { buildOpenApiV2Document } from "@/lib/k8s-api/openapi";
 import type { K8sRoute } from "@/lib/k8s-api/paths";
 import { parseK8sPath } from "@/lib/k8s-api/paths";
-import { parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
-import { buildFailureStatus, methodNotAllowedStatus } from "@/lib/k8s-api/status";
+import { parseGoBool, parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
+import type { ReviewKind } from "@/lib/k8s-api/reviews";
+import { AUTHORIZATION_GROUP, buildAccessReview, buildRulesReview, buildSelfSubjectReview, parseAccessReview, rulesReviewNamespace } from "@/lib/k8s-api/reviews";
+import { buildFailureStatus, invalidStatus, methodNotAllowedStatus } from "@/lib/k8s-api/status";
 import { toK8sStatus } from "@/lib/k8s-api/status-mapping";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
-import { subjectOf } from "@/lib/server/kube/k8s-body";
-import { admitK8sRequest } from "@/lib/server/kube/k8s-gate";
+import { readJsonBody, subjectOf } from "@/lib/server/kube/k8s-body";
+import { authenticateK8sRequest, authorizeK8sRequest } from "@/lib/server/kube/k8s-gate";
+import type { K8sAccessRequest } from "@/lib/server/auth/k8s-authz";
+import { READ_VERBS, WRITE_VERBS, authorizeK8s } from "@/lib/server/auth/k8s-authz";
+import type { Principal } from "@/lib/server/auth/principal";
 import type { ObjectRequest } from "@/lib/server/kube/k8s-objects";
 import { createOne, deleteOne, getOne, listMany, patchOne, replaceOne } from "@/lib/server/kube/k8s-objects";
 import { K8sStatusError, k8sJson, k8sStatusResponse } from "@/lib/server/kube/k8s-response";
@@ -36,7 +41,7 @@ function notFound(message = "the server could not find the requested resource"):
   return new K8sStatusError(buildFailureStatus("NotFound", message, {}));
 }
 
-function serveDiscovery(route: Exclude<K8sRoute, { kind: "resource" }>, url: URL): Response {
+function serveDiscovery(route: Exclude<K8sRoute, { kind: "resource" | "review" }>, url: URL): Response {
   switch (route.kind) {
     case "root":
       return k8sJson({ paths: ["/api", "/api/v1", "/apis", "/openapi/v2", "/version"] });
@@ -112,13 +117,21 @@ export async function serveK8sApi(req: Request, segments: readonly string[], opt
   const route = parseK8sPath(segments);
   let subject = route.ok && route.value.kind === "resource" ? subjectOf(route.value.resource, route.value.name) : { group: CORE_GROUP, resource: "", kind: "" };
   try {
-    const principal = await admitK8sRequest(req, READ_METHODS.has(req.method.toUpperCase()) ? "viewer" : "editor");
+    const principal = await authenticateK8sRequest(req);
+    const method = req.method.toUpperCase();
     if (!route.ok) throw notFound(route.error.message);
+    if (route.value.kind === "review") {
+      // Every authenticated user may ask about themselves (upstream's system:basic-user role).
+      if (method !== "POST") throw new K8sStatusError(methodNotAllowedStatus(method.toLowerCase(), { group: "", resource: "" }));
+      return await serveReview(req, route.value.review, principal);
+    }
     if (route.value.kind !== "resource") {
-      if (!READ_METHODS.has(req.method.toUpperCase())) throw new K8sStatusError(methodNotAllowedStatus(req.method.toLowerCase(), { group: "", resource: "" }));
+      authorizeK8sRequest(principal, { verb: method === "HEAD" ? "head" : method.toLowerCase(), nonResourcePath: url.pathname });
+      if (!READ_METHODS.has(method)) throw new K8sStatusError(methodNotAllowedStatus(req.method.toLowerCase(), { group: "", resource: "" }));
       return serveDiscovery(route.value, url);
     }
     subject = subjectOf(route.value.resource, route.value.name);
+    authorizeK8sRequest(principal, accessRequestOf(method, url, route.value));
     const backend = await getClusterBackend(options.clusterId ?? EMBEDDED_CLUSTER_ID);
     return await serveResource(req, url, route.value, backend, principal.username);
   } catch (e) {
@@ -127,4 +140,56 @@ export async function serveK8sApi(req: Request, segments: readonly string[], opt
     log.error("unhandled error in /k8s", { method: req.method, path: url.pathname, error: toErrorFields(e) });
     return k8sStatusResponse(buildFailureStatus("InternalError", "an unexpected error occurred; the server log has the details"));
   }
+}
+
+/** The authorization attributes of a resource request, as the apiserver's request-info resolver derives them. */
+function accessRequestOf(method: string, url: URL, route: Extract<K8sRoute, { kind: "resource" }>): K8sAccessRequest {
+  const watch = parseGoBool(url.searchParams, "watch");
+  const verb =
+    method === "GET" || method === "HEAD"
+      ? route.name !== undefined
+        ? "get"
+        : watch.ok && watch.value === true
+          ? "watch"
+          : "list"
+      : method === "POST"
+        ? "create"
+        : method === "PUT"
+          ? "update"
+          : method === "PATCH"
+            ? "patch"
+            : method === "DELETE"
+              ? route.name !== undefined
+                ? "delete"
+                : "deletecollection"
+              : method.toLowerCase();
+  return {
+    verb,
+    group: route.resource.group,
+    resource: route.resource.plural,
+    ...(route.namespace !== undefined ? { namespace: route.namespace } : {}),
+    ...(route.name !== undefined ? { name: route.name } : {}),
+  };
+}
+
+/** Answers a self review (access, rules, whoami) from the principal through authorizeK8s. */
+async function serveReview(req: Request, review: ReviewKind, principal: Principal): Promise<Response> {
+  const body = await readJsonBody(req);
+  if (review === "SelfSubjectReview") {
+    return k8sJson(buildSelfSubjectReview({ username: principal.username, ...(principal.userId !== undefined ? { uid: principal.userId } : {}), groups: ["system:authenticated", `palisade:${principal.role}`] }), 201);
+  }
+  if (review === "SelfSubjectRulesReview") {
+    const namespace = rulesReviewNamespace(body);
+    const allowed = (verb: string): boolean => authorizeK8s(principal, { verb, group: "*", resource: "*", namespace }).allowed;
+    const resourceVerbs = [...READ_VERBS, ...WRITE_VERBS].filter(allowed);
+    const all = authorizeK8s(principal, { verb: "*", group: "*", resource: "*", namespace }).allowed;
+    const nonResourceVerbs = ["get", "head", "post", "put", "patch", "delete"].filter((verb) => authorizeK8s(principal, { verb, nonResourcePath: "*" }).allowed);
+    return k8sJson(buildRulesReview(namespace, all ? ["*"] : resourceVerbs, nonResourceVerbs), 201);
+  }
+  const question = parseAccessReview(body);
+  if (!question.ok) {
+    throw new K8sStatusError(invalidStatus({ group: AUTHORIZATION_GROUP, resource: "selfsubjectaccessreviews", kind: "SelfSubjectAccessReview" }, question.error));
+  }
+  const decision = authorizeK8s(principal, question.value);
+  return k8sJson(buildAccessReview(body, decision.allowed, decision.reason), 201);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 /**
- * Request bodies of the /k8s API: decoding (JSON, or YAML as kubectl never sends but curl users
- * do) and turning a wire object into the model object a ClusterBackend stores, checking it
+ * Request bodies of the /k8s API: decoding (JSON; YAML as kubectl never sends but curl users
+ * do; protobuf for the few built-in kinds kubectl sends that way) and turning a wire object into the model object a ClusterBackend stores, checking it
  * against the URL the way the apiserver does (apiVersion/kind, name, namespace).
  */
 import { randomBytes } from "node:crypto";
@@ -12,6 +12,7 @@ import type { ApiResource } from "@/lib/k8s-api/api-resources";
 import { CORE_GROUP, toApiVersion } from "@/lib/k8s-api/api-resources";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { ProtobufError, decodeK8sProtobuf } from "@/lib/k8s-api/protobuf";
 import type { StatusSubject } from "@/lib/k8s-api/status";
 import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
 import { metadataOf } from "@/lib/k8s-api/wire";
@@ -23,6 +24,16 @@ function badRequest(message: string): K8sStatusError {
 
 /** Decodes a request body into a JSON value (JSON first, then YAML). Throws K8sStatusError 400. */
 export async function readJsonBody(req: Request): Promise<unknown> {
+  const media = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (media === "application/vnd.kubernetes.protobuf") {
+    // kubectl sends protobuf for a few built-in kinds (protobuf.ts); other kinds are refused 415.
+    try {
+      return decodeK8sProtobuf(new Uint8Array(await req.arrayBuffer()));
+    } catch (e) {
+      if (e instanceof ProtobufError) throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", e.message));
+      throw e;
+    }
+  }
   const text = await req.text();
   if (text.trim() === "") throw badRequest("the request body is empty");
   try {

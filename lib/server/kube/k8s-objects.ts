@@ -7,14 +7,19 @@ import type { ClusterBackend, ClusterObject } from "@/lib/cluster/backend";
 import { toWireObject } from "@/lib/contracts/resources";
 import { ConflictError } from "@/lib/errors";
 import type { ApiResource } from "@/lib/k8s-api/api-resources";
-import { CORE_GROUP, NETWORKING_GROUP } from "@/lib/k8s-api/api-resources";
+import { CALICO_CRD_GROUP } from "@/lib/k8s-api/api-resources";
+import { applyJsonPatch } from "@/lib/k8s-api/json-patch";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
-import { applyMergePatch, findStrategicDirectives, isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { applyMergePatch, isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { patchSchemaForKind } from "@/lib/k8s-api/patch-strategy";
+import { PatchError, applyStrategicMergePatch } from "@/lib/k8s-api/strategic-merge";
 import type { ReadQuery } from "@/lib/k8s-api/query";
 import { matchesFieldSelector } from "@/lib/k8s-api/query";
-import { buildFailureStatus } from "@/lib/k8s-api/status";
+import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
+import type { IncludeObject, TableOptions } from "@/lib/k8s-api/table";
+import { buildTable, wantsTable } from "@/lib/k8s-api/table";
 import { buildListDocument, metadataOf, metadataString, toServedObject, withMetadataField } from "@/lib/k8s-api/wire";
-import { readJsonBody, readObjectBody, toModelObject } from "@/lib/server/kube/k8s-body";
+import { readJsonBody, readObjectBody, subjectOf, toModelObject } from "@/lib/server/kube/k8s-body";
 import { K8sStatusError, k8sJson } from "@/lib/server/kube/k8s-response";
 
 /** One request to one resource. */
@@ -32,9 +37,20 @@ export function served(obj: ClusterObject, resource: ApiResource): JsonObject {
   return toServedObject(toWireObject(obj), resource);
 }
 
-/** GET one object. */
+/** The Table options of a request asking for `as=Table`, or undefined (plain objects wanted). */
+export function tableRequest(r: ObjectRequest): Omit<TableOptions, "resourceVersion" | "continue"> | undefined {
+  if (!wantsTable(r.req.headers.get("accept"))) return undefined;
+  const include = new URL(r.req.url).searchParams.get("includeObject");
+  const includeObject: IncludeObject = include === "None" || include === "Object" ? include : "Metadata";
+  return { group: r.resource.group, wireKind: r.resource.wireKind, includeObject, now: new Date() };
+}
+
+/** GET one object (a one-row Table when asked for). */
 export async function getOne(r: ObjectRequest, name: string): Promise<Response> {
-  return k8sJson(served(await r.backend.get(r.resource.kind, name, r.namespace), r.resource));
+  const obj = served(await r.backend.get(r.resource.kind, name, r.namespace), r.resource);
+  const table = tableRequest(r);
+  if (table !== undefined) return k8sJson(buildTable([obj], { ...table, ...(typeof metadataOf(obj)["resourceVersion"] === "string" ? { resourceVersion: metadataOf(obj)["resourceVersion"] as string } : {}) })); // string checked
+  return k8sJson(obj);
 }
 
 /** GET a collection (one namespace, or all namespaces / cluster scope). */
@@ -48,7 +64,20 @@ export async function listMany(r: ObjectRequest, q: ReadQuery): Promise<Response
   // Field selectors filter the page (the backend port has no field selector); a page may then
   // hold fewer than `limit` items, which the Kubernetes API also allows.
   const items = result.items.filter((o) => matchesFieldSelector(q.fieldSelector, o.metadata.name, o.metadata.namespace)).map((o) => served(o, r.resource));
-  return k8sJson(buildListDocument(r.resource, items, result.resourceVersion, result.continue));
+  // remainingItemCount is left out when a field selector filtered the page (as upstream does for selectors).
+  const remaining = q.fieldSelector.length === 0 ? result.remainingItemCount : undefined;
+  const table = tableRequest(r);
+  if (table !== undefined) {
+    return k8sJson(
+      buildTable(items, {
+        ...table,
+        resourceVersion: result.resourceVersion,
+        ...(result.continue !== undefined ? { continue: result.continue } : {}),
+        ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
+      }),
+    );
+  }
+  return k8sJson(buildListDocument(r.resource, items, result.resourceVersion, result.continue, remaining));
 }
 
 /** POST a new object. 201 with the stored (or dry-run) object. */
@@ -78,48 +107,67 @@ async function writeUpdate(r: ObjectRequest, body: JsonObject, name: string): Pr
   return k8sJson(served(updated, r.resource));
 }
 
-type PatchType = "merge" | "strategic";
+type PatchType = "json" | "merge" | "strategic";
 
-/** The patch type of a Content-Type, or a 415 Status for the ones not served. */
+const JSON_PATCH = "application/json-patch+json";
+const MERGE_PATCH = "application/merge-patch+json";
+const STRATEGIC_PATCH = "application/strategic-merge-patch+json";
+const APPLY_PATCH = "application/apply-patch+yaml";
+
+/** The patch media types a resource accepts, in the apiserver's order (CRDs take no strategic merge patch). */
+function acceptedPatchTypes(resource: ApiResource): readonly string[] {
+  return resource.group === CALICO_CRD_GROUP ? [JSON_PATCH, MERGE_PATCH, APPLY_PATCH] : [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH];
+}
+
+/** The patch type of a Content-Type, or a 415 Status worded like the apiserver's for the ones not accepted. */
 function patchTypeOf(contentType: string | null, resource: ApiResource): PatchType {
   const media = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (media === "application/merge-patch+json") return "merge";
-  if (media === "application/strategic-merge-patch+json") {
-    if (resource.group === CORE_GROUP || resource.group === NETWORKING_GROUP) return "strategic";
-    // As the apiserver answers for custom resources.
-    throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", "strategic merge patch is not supported for this resource: use application/merge-patch+json"));
+  const accepted = acceptedPatchTypes(resource);
+  if (!accepted.includes(media)) {
+    throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: ${accepted.join(", ")}`));
   }
-  if (media === "application/apply-patch+yaml") {
-    throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", "server-side apply is not supported by Palisade: use client-side apply (kubectl apply without --server-side) or a merge patch"));
-  }
-  throw new K8sStatusError(
-    buildFailureStatus("UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json (core and networking.k8s.io only)`),
-  );
+  if (media === JSON_PATCH) return "json";
+  if (media === MERGE_PATCH) return "merge";
+  if (media === STRATEGIC_PATCH) return "strategic";
+  throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", "server-side apply is not supported by Palisade yet: use client-side apply (kubectl apply without --server-side) or a patch"));
 }
 
 const PATCH_ATTEMPTS = 5;
 
+/** Applies a decoded patch of one type to the object as served. Throws K8sStatusError (400/422). */
+function applyPatch(type: PatchType, current: JsonObject, patch: unknown, resource: ApiResource): unknown {
+  try {
+    if (type === "json") return applyJsonPatch(current, patch);
+    if (!isJsonObject(patch)) throw new PatchError("the patch must be a JSON object");
+    if (type === "merge") return applyMergePatch(current, patch);
+    return applyStrategicMergePatch(current, patch, patchSchemaForKind(resource.wireKind));
+  } catch (e) {
+    if (!(e instanceof PatchError)) throw e;
+    if (e.invalid) throw new K8sStatusError(invalidStatus(subjectOf(resource, metadataString(current, "name")), [{ path: "", message: e.message }]));
+    throw new K8sStatusError(buildFailureStatus("BadRequest", e.message));
+  }
+}
+
+/** The metadata.resourceVersion a patch pins (a precondition), if any. */
+function pinnedVersion(type: PatchType, patch: unknown): boolean {
+  if (type !== "json") return metadataString(patch, "resourceVersion") !== undefined;
+  return Array.isArray(patch) && patch.some((op) => isJsonObject(op) && op["path"] === "/metadata/resourceVersion" && op["op"] !== "remove");
+}
+
 /**
- * PATCH one object with a JSON merge patch (RFC 7386). A strategic merge patch is accepted for
- * core and networking.k8s.io kinds when it holds no `$` directives: for the fields we model
- * (labels, annotations, NetworkPolicy rules, which have no merge keys) it then means the same as
- * a merge patch. A patch that sets metadata.resourceVersion is a precondition (409 when stale);
- * otherwise a concurrent write is retried, as the apiserver does.
+ * PATCH one object: JSON patch (RFC 6902) and JSON merge patch (RFC 7386) for every kind,
+ * strategic merge patch for built-in and projectcalico.org/v3 kinds with their patch strategies
+ * (lib/k8s-api/patch-strategy.ts); crd.projectcalico.org/v1 refuses it with 415 as CRDs do.
+ * A patch that sets metadata.resourceVersion is a precondition (409 when stale); otherwise a
+ * concurrent write is retried, as the apiserver does.
  */
 export async function patchOne(r: ObjectRequest, name: string): Promise<Response> {
   const type = patchTypeOf(r.req.headers.get("content-type"), r.resource);
   const patch = await readJsonBody(r.req);
-  if (!isJsonObject(patch)) throw new K8sStatusError(buildFailureStatus("BadRequest", "the patch must be a JSON object"));
-  if (type === "strategic") {
-    const directives = findStrategicDirectives(patch);
-    if (directives.length > 0) {
-      throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", `strategic merge patch directives are not supported (${directives.join(", ")}): use application/merge-patch+json`));
-    }
-  }
-  const pinned = metadataString(patch, "resourceVersion") !== undefined;
+  const pinned = pinnedVersion(type, patch);
   for (let attempt = 1; ; attempt++) {
     const current = served(await r.backend.get(r.resource.kind, name, r.namespace), r.resource);
-    const merged = applyMergePatch(current, patch);
+    const merged = applyPatch(type, current, patch, r.resource);
     if (!isJsonObject(merged)) throw new K8sStatusError(buildFailureStatus("BadRequest", "the patched object is not an object"));
     const meta = metadataOf(merged);
     if (meta["name"] !== name) throw new K8sStatusError(buildFailureStatus("BadRequest", "metadata.name cannot be changed by a patch"));

@@ -164,4 +164,21 @@ describe("POST /api/v1/kube-clusters", () => {
     expect(JSON.parse(text)).toMatchObject({ state: "unavailable", reason: expect.stringContaining("127.0.0.1:1") });
     expect(text).not.toContain("secret-token-xyz");
   });
+
+  it("closes a removed cluster's informers at once", async () => {
+    const { addCluster, getClusterBackend, removeCluster } = await import("@/lib/server/cluster/registry");
+    await addCluster({ id: "removable", name: "Removable", kind: "kubernetes", config: tokenConnection() });
+    const { CachedKubeBackend } = await import("@/lib/server/kube/cache");
+    const backend = await getClusterBackend("removable");
+    if (!(backend instanceof CachedKubeBackend)) throw new Error("expected the cached Kubernetes backend");
+    await backend.list("Tier");
+    const deadline = Date.now() + 10_000;
+    while (!backend.isWarm("Tier") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(backend.isWarm("Tier")).toBe(true);
+    await removeCluster("removable");
+    expect(backend.isWarm("Tier")).toBe(false);
+    // A closed cache starts no informer again: reads go straight to the API server.
+    await backend.list("Tier");
+    expect(backend.isWarm("Tier")).toBe(false);
+  });
 });

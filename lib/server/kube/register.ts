@@ -7,11 +7,11 @@ import "server-only";
  * where background jobs run.
  */
 import type { ClusterInfo } from "@/lib/cluster/clusters";
-import { registerClusterBackendFactory } from "@/lib/server/cluster/registry";
+import { onClusterRemoved, registerClusterBackendFactory } from "@/lib/server/cluster/registry";
 import { KubernetesBackend } from "@/lib/server/kube/backend";
 import { loadKubeConfig, parseKubeConnection } from "@/lib/server/kube/kube-config";
 import { KubeTransport } from "@/lib/server/kube/kube-transport";
-import { cachedBackendFor } from "@/lib/server/kube/cached-backends";
+import { cachedBackendFor, closeCachedBackend } from "@/lib/server/kube/cached-backends";
 import { backgroundJobsEnabled } from "@/lib/server/flows/background";
 import { startGoldmaneJobs } from "@/lib/server/goldmane/jobs";
 
@@ -22,4 +22,6 @@ export async function connectKubernetesCluster(cluster: ClusterInfo): Promise<Ku
 }
 
 registerClusterBackendFactory("kubernetes", (cluster) => cachedBackendFor(cluster, connectKubernetesCluster));
+// A removed cluster's informers stop at once (not only when idle).
+onClusterRemoved(closeCachedBackend);
 if (backgroundJobsEnabled()) startGoldmaneJobs();

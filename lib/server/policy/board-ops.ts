@@ -16,6 +16,7 @@ import { writeAtomically } from "@/lib/server/policy/atomic";
 import type { ObjectRef } from "@/lib/server/policy/keys";
 import { parseObjectKey, toObjectKey } from "@/lib/server/policy/keys";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
+import { applyDocuments } from "@/lib/server/http/apply-engine";
 import { listAuditEvents } from "@/lib/server/cluster/registry";
 
 /** The board snapshot of a cluster (see BoardSnapshot). Throws what the backend throws. */
@@ -177,8 +178,8 @@ async function findRevision(clusterId: string, req: RestoreRequest): Promise<Clu
 }
 
 /**
- * Writes an old revision back as a new, audited change: an update conditioned on the object's
- * current resourceVersion as the browser saw it (409 when someone changed it since), or a create
+ * Writes an old revision back as a new, audited change: an apply (client-side apply semantics,
+ * lib/server/http/apply-engine.ts) conditioned on the object's current resourceVersion as the browser saw it (409 when someone changed it since), or a create
  * when the object was deleted meanwhile (`currentResourceVersion` ""). Throws NotFoundError
  * (no such revision), BadRequestError (a deletion revision), ConflictError.
  */
@@ -186,7 +187,11 @@ export async function restoreRevision(backend: ClusterBackend, req: RestoreReque
   const revision = withoutServerMeta(await findRevision(backend.id, req));
   if (req.currentResourceVersion === "") return summary(await writeAtomically(backend, [{ op: "create", object: revision }], actor));
   const object = { ...revision, metadata: { ...revision.metadata, resourceVersion: req.currentResourceVersion } } as ClusterObject; // only resourceVersion added
-  return summary(await writeAtomically(backend, [{ op: "update", object }], actor));
+  // The revision is applied with `kubectl apply`'s semantics (the console's one apply engine):
+  // the version the browser saw is a precondition, status and fields others own are kept.
+  const [applied] = await applyDocuments(backend, [{ object }], { dryRun: false, actor });
+  if (applied === undefined) throw new NotFoundError(`${req.kind} "${req.name}" was not written`);
+  return summary([{ op: "update", object: applied.object }]);
 }
 
 /** Resources of the snapshot that are policies or tiers (for tests and the impact preview). */

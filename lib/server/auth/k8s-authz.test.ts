@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { authorizeK8s, forbiddenMessage } from "@/lib/server/auth/k8s-authz";
+import type { Principal, Role } from "@/lib/server/auth/principal";
+
+const as = (role: Role): Principal => ({ via: "token", userId: "u", username: `${role}-user`, role });
+
+describe("authorizeK8s", () => {
+  it("lets viewers read, editors write, admins do anything", () => {
+    const ask = (role: Role, verb: string) => authorizeK8s(as(role), { verb, group: "projectcalico.org", resource: "tiers" }).allowed;
+    expect(["get", "list", "watch"].every((v) => ask("viewer", v))).toBe(true);
+    expect(["create", "update", "patch", "delete", "deletecollection"].some((v) => ask("viewer", v))).toBe(false);
+    expect(["create", "update", "patch", "delete", "deletecollection"].every((v) => ask("editor", v))).toBe(true);
+    expect(ask("editor", "*")).toBe(false);
+    expect(ask("editor", "impersonate")).toBe(false);
+    expect(ask("admin", "*")).toBe(true);
+    expect(authorizeK8s(as("viewer"), { verb: "get", nonResourcePath: "/version" }).allowed).toBe(true);
+    expect(authorizeK8s(as("viewer"), { verb: "post", nonResourcePath: "/x" }).allowed).toBe(false);
+  });
+
+  it("words denials like the apiserver", () => {
+    expect(forbiddenMessage(as("viewer"), { verb: "create", group: "", resource: "namespaces" })).toBe('User "viewer-user" cannot create resource "namespaces" in API group "" at the cluster scope');
+    expect(forbiddenMessage(as("viewer"), { verb: "patch", group: "projectcalico.org", resource: "networkpolicies", namespace: "dev" })).toBe(
+      'User "viewer-user" cannot patch resource "networkpolicies" in API group "projectcalico.org" in the namespace "dev"',
+    );
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The one authorization decision of the Kubernetes-compatible API (/k8s): may this principal
+ * perform this verb on this resource (or non-resource URL)? The gate of every /k8s request and
+ * the access reviews (`kubectl auth can-i`, SelfSubjectRulesReview) both ask this function, so
+ * finer permissions (per tier, per namespace) plug in here and nowhere else.
+ *
+ * Today's rules follow Palisade's roles: viewer reads (get, list, watch), editor also writes
+ * (create, update, patch, delete, deletecollection), admin may do anything (including `*` and
+ * verbs such as impersonate, bind, escalate). Non-resource URLs (discovery, /version, /openapi)
+ * are readable by every role. Pure: no IO.
+ */
+import type { Principal, Role } from "@/lib/server/auth/principal";
+import { hasRole } from "@/lib/server/auth/principal";
+
+export const READ_VERBS = ["get", "list", "watch"] as const;
+export const WRITE_VERBS = ["create", "update", "patch", "delete", "deletecollection"] as const;
+
+/** What a request (or an access review) asks, in Kubernetes' authorization attributes. */
+export type K8sAccessRequest =
+  | {
+      readonly verb: string;
+      /** API group ("" for core; "*" for any). */
+      readonly group: string;
+      /** Plural resource name ("*" for any). */
+      readonly resource: string;
+      readonly subresource?: string;
+      /** Absent or "" for cluster scope / all namespaces. */
+      readonly namespace?: string;
+      readonly name?: string;
+    }
+  | { readonly verb: string; readonly nonResourcePath: string };
+
+export interface K8sAccessDecision {
+  readonly allowed: boolean;
+  /** Why, in words (SubjectAccessReviewStatus.reason / evaluationError). */
+  readonly reason: string;
+}
+
+function requiredRole(verb: string): Role {
+  if ((READ_VERBS as readonly string[]).includes(verb)) return "viewer";
+  if ((WRITE_VERBS as readonly string[]).includes(verb)) return "editor";
+  return "admin";
+}
+
+/** The decision for one request. */
+export function authorizeK8s(principal: Principal, request: K8sAccessRequest): K8sAccessDecision {
+  if ("nonResourcePath" in request) {
+    const required: Role = request.verb === "get" || request.verb === "head" ? "viewer" : "admin";
+    return hasRole(principal.role, required)
+      ? { allowed: true, reason: `Palisade role ${principal.role} may ${request.verb} non-resource URLs` }
+      : { allowed: false, reason: `Palisade role ${principal.role} may not ${request.verb} ${request.nonResourcePath}: it needs the ${required} role` };
+  }
+  const required = requiredRole(request.verb);
+  if (hasRole(principal.role, required)) return { allowed: true, reason: `Palisade role ${principal.role} allows ${request.verb}` };
+  return { allowed: false, reason: `Palisade role ${principal.role} does not allow ${request.verb}: it needs the ${required} role` };
+}
+
+/** The apiserver's Forbidden wording for a denied resource request. */
+export function forbiddenMessage(principal: Principal, request: Exclude<K8sAccessRequest, { nonResourcePath: string }>): string {
+  const group = request.group === "" ? `in API group ""` : `in API group "${request.group}"`;
+  const scope = request.namespace !== undefined && request.namespace !== "" ? `in the namespace "${request.namespace}"` : "at the cluster scope";
+  const resource = request.subresource !== undefined ? `${request.resource}/${request.subresource}` : request.resource;
+  return `User "${principal.username}" cannot ${request.verb} resource "${resource}" ${group} ${scope}`;
+}
