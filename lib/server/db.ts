@@ -15,6 +15,7 @@ import type { Sql } from "@/lib/server/db/sql";
 import { ensureEmbeddedCluster } from "@/lib/server/cluster/seed";
 import { startClusterBackgroundJobs } from "@/lib/server/cluster/background";
 import type { LeaderLoop } from "@/lib/server/leader";
+import { ensurePrivateDataDir } from "@/lib/server/data-dir";
 import { log, toErrorFields } from "@/lib/server/log";
 
 export type { Database, DatabaseConfig } from "@/lib/server/db/open";
@@ -72,8 +73,12 @@ export async function closeDatabase(): Promise<void> {
 }
 
 async function bootDatabase(config: DatabaseConfig): Promise<Database> {
+  // Private before the database creates its files, and again after: PGlite's unpacked initial
+  // cluster and its relcache files come with their own modes (see lib/server/data-dir.ts).
+  await ensurePrivateDataDir();
   const db = await openDatabase(config);
   try {
+    await ensurePrivateDataDir();
     await ensureEmbeddedCluster(db.sql);
   } catch (e) {
     await db.close();
