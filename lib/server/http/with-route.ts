@@ -3,11 +3,13 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { BadRequestError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { authenticate } from "@/lib/server/auth/authenticate";
+import { isHttpsRequest } from "@/lib/server/auth/cookies";
 import { isSameOriginRequest, isUnsafeMethod } from "@/lib/server/auth/csrf";
 import type { Principal, Role } from "@/lib/server/auth/principal";
 import { hasRole } from "@/lib/server/auth/principal";
 import { env } from "@/lib/server/env";
 import { findNulPath, parseJsonText, readCheckedBody } from "@/lib/server/http/body";
+import { applySecurityHeaders } from "@/lib/server/http/security-headers";
 import { buildProblem, problemFromError, problemResponse } from "@/lib/server/http/problem";
 import { log, toErrorFields } from "@/lib/server/log";
 
@@ -93,6 +95,7 @@ export function withRoute<const O extends RouteOptions>(
       response = errorResponse(error, url.pathname, requestId);
     }
     response.headers.set("x-request-id", requestId);
+    applySecurityHeaders(response.headers, isHttpsRequest(req.url, req.headers));
     log.info("request", {
       requestId,
       method: req.method,
