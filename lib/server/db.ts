@@ -15,6 +15,8 @@ import type { Sql } from "@/lib/server/db/sql";
 import { ensureEmbeddedCluster } from "@/lib/server/cluster/seed";
 import { startClusterBackgroundJobs } from "@/lib/server/cluster/background";
 import type { LeaderLoop } from "@/lib/server/leader";
+import { sealStoredSecrets } from "@/lib/server/crypto/seal-stored";
+import { getSecretKey } from "@/lib/server/crypto/secret-key";
 import { ensurePrivateDataDir } from "@/lib/server/data-dir";
 import { log, toErrorFields } from "@/lib/server/log";
 
@@ -79,6 +81,8 @@ async function bootDatabase(config: DatabaseConfig): Promise<Database> {
   const db = await openDatabase(config);
   try {
     await ensurePrivateDataDir();
+    const sealed = await sealStoredSecrets(db.sql, await getSecretKey());
+    if (sealed > 0) log.info("sealed cluster secrets stored in plain text by an older version", { clusters: sealed });
     await ensureEmbeddedCluster(db.sql);
   } catch (e) {
     await db.close();
