@@ -48,7 +48,7 @@ const EnvSchema = z.object({
   /** Largest flow-log ingest body (bytes): shippers send bigger batches than people do. */
   PALISADE_MAX_FLOW_BODY_BYTES: positiveInt(32 * 1024 * 1024),
   /** Most documents one Apply (or create) request may hold; more gets 413 before validation. */
-  PALISADE_MAX_APPLY_DOCUMENTS: positiveInt(2000),
+  PALISADE_MAX_APPLY_DOCUMENTS: positiveInt(500),
   /**
    * The key that encrypts secrets at rest (cluster tokens, kubeconfig content): 32 bytes as
    * base64 or hex. When unset, a key is generated once into `<data folder>/secret.key` (0600).

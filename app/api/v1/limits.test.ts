@@ -11,7 +11,7 @@ import type { Handler } from "@/lib/server/http/route-test-kit";
 import { TEST_ADMIN_PASSWORD, TEST_ORIGIN, call, cookieFrom, useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
 
 const data = useThrowawayDataDir();
-// Small limits so the probes stay cheap; the defaults are 10 MiB / 32 MiB / 2000 documents.
+// Small limits so the probes stay cheap; the defaults are 10 MiB / 32 MiB / 500 documents.
 process.env.PALISADE_MAX_BODY_BYTES = String(256 * 1024);
 process.env.PALISADE_MAX_FLOW_BODY_BYTES = String(512 * 1024);
 process.env.PALISADE_MAX_APPLY_DOCUMENTS = "50";
