@@ -11,6 +11,7 @@ import "server-only";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { dataDirFromEnv } from "@/lib/server/data-dir";
+import { log } from "@/lib/server/log";
 import { generateSecretKeyText, parseSecretKey } from "@/lib/server/crypto/secret-box";
 
 export const SECRET_KEY_FILE = "secret.key";
@@ -34,6 +35,11 @@ export async function loadSecretKey(source: Readonly<Record<string, string | und
   await mkdir(dir, { recursive: true, mode: 0o700 });
   try {
     await writeFile(file, generateSecretKeyText() + "\n", { mode: 0o600, flag: "wx" });
+    if (source.DATABASE_URL?.trim()) {
+      // Replicas sharing one PostgreSQL server but not one data folder would each make their own
+      // key and could not open each other's secrets.
+      log.warn("generated a secret key in the data folder while using DATABASE_URL: set PALISADE_SECRET_KEY (the same on every replica) instead", { file });
+    }
   } catch (e) {
     if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
   }
