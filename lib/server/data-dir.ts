@@ -82,6 +82,7 @@ export async function makePrivate(root: string): Promise<PrivacyReport> {
 export async function ensurePrivateDataDir(dir: string = dataDirFromEnv()): Promise<PrivacyReport> {
   restrictUmask();
   const report = await makePrivate(dir);
-  if (report.repaired > 0) log.info("made the data folder private", { dir, ...report });
+  // Debug, not info: every fresh embedded database needs ~970 files repaired (PGlite's own modes).
+  if (report.repaired > 0) log.debug("made the data folder private", { dir, ...report });
   return report;
 }
