@@ -5,6 +5,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // Every file this process creates is private (umask 077); the database's start repairs the rest.
+  (await import("@/lib/server/data-dir")).restrictUmask();
   const { ensureAdminUser } = await import("@/lib/server/auth/admin");
   await import("@/lib/server/kube/register");
   const { log, toErrorFields } = await import("@/lib/server/log");

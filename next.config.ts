@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP, COMMON_SECURITY_HEADERS, HSTS_VALUE } from "./lib/server/http/security-headers";
 
 const config: NextConfig = {
   // Database drivers load WebAssembly and data files from their own package folders at run
@@ -8,15 +9,19 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {
+    const common = COMMON_SECURITY_HEADERS.map(([key, value]) => ({ key, value }));
+    const json = [...common, { key: "content-security-policy", value: API_CSP }, { key: "cache-control", value: "no-store" }];
+    // Behind a TLS-terminating proxy (x-forwarded-proto: https). Pages set HSTS in proxy.ts,
+    // API answers also in withRoute (which sees direct TLS too).
+    const hsts = [{ key: "strict-transport-security", value: HSTS_VALUE }];
+    const overHttps = [{ type: "header" as const, key: "x-forwarded-proto", value: "https" }];
     return [
-      {
-        source: "/api/:path*",
-        headers: [
-          { key: "x-content-type-options", value: "nosniff" },
-          { key: "referrer-policy", value: "same-origin" },
-          { key: "cache-control", value: "no-store" },
-        ],
-      },
+      // Everything, static files included; pages get their nonce CSP from proxy.ts.
+      { source: "/:path*", headers: common },
+      { source: "/:path*", has: overHttps, headers: hsts },
+      { source: "/api/:path*", headers: json },
+      { source: "/k8s", headers: json },
+      { source: "/k8s/:path*", headers: json },
     ];
   },
 };

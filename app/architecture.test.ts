@@ -32,6 +32,8 @@ const hooks = lib.filter((f) => f.startsWith("lib/hooks/"));
 
 const DOMAIN_FORBIDDEN = [/^react($|\/)/, /^react-dom/, /^next($|\/)/, /^@prisma\//, /^@kubernetes\//, /^@\/lib\/server\//, /^@\/lib\/hooks\//, /^@\/components\//, /^@\/app\//, /^node:fs/, /^fs$/, /^server-only$/];
 
+const EDGE_SHARED = new Set(["lib/server/auth/cookies.ts", "lib/server/auth/principal.ts", "lib/server/http/next-path.ts", "lib/server/http/security-headers.ts"]);
+
 describe("layering", () => {
   it.each(domain)("%s: domain module imports no framework, IO or outer layer", (file) => {
     const bad = importsOf(file).filter((i) => DOMAIN_FORBIDDEN.some((re) => re.test(i)));
@@ -41,8 +43,9 @@ describe("layering", () => {
   it.each(server)("%s: starts with import \"server-only\"", (file) => {
     const text = readFileSync(path.join(ROOT, file), "utf8");
     const firstStatement = text.replace(/^(\s*(\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*/, "");
-    // route-test-kit and other server helpers included; cookies.ts is shared with proxy.ts on purpose.
-    if (file === "lib/server/auth/cookies.ts" || file === "lib/server/auth/principal.ts") return;
+    // route-test-kit and other server helpers included. Shared with proxy.ts (edge) or
+    // next.config.ts on purpose: cookies.ts, principal.ts, next-path.ts, security-headers.ts.
+    if (EDGE_SHARED.has(file)) return;
     expect(firstStatement.startsWith('import "server-only"')).toBe(true);
   });
 

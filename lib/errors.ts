@@ -19,6 +19,8 @@ export type DomainErrorCode =
   | "gone"
   | "clusterUnavailable"
   | "badRequest"
+  | "payloadTooLarge"
+  | "unsupportedMediaType"
   | "selector.syntax"
   | "policy.unknownTier";
 
@@ -74,6 +76,20 @@ export class GoneError extends DomainError {
 export class BadRequestError extends DomainError {
   constructor(message: string) {
     super("badRequest", message);
+  }
+}
+
+/** The request body is larger than the configured limit (or holds too many documents). */
+export class PayloadTooLargeError extends DomainError {
+  constructor(message: string) {
+    super("payloadTooLarge", message);
+  }
+}
+
+/** The request body's Content-Type is not one this endpoint reads. */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string) {
+    super("unsupportedMediaType", message);
   }
 }
 

@@ -2,7 +2,7 @@
 // `npm start`: builds the console if the sources changed, starts it on the embedded demo
 // cluster (or DATABASE_URL), and prints where to open it and how to log in.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildIfNeeded } from "./build-if-needed.mjs";
 
@@ -17,6 +17,12 @@ try {
   console.error(`[palisade] ${e instanceof Error ? e.message : e}`);
   process.exit(1);
 }
+
+// The data folder holds the database, the admin password and the secret key: owner-only, and
+// so is everything the server creates (the child inherits the umask; the server repairs the rest).
+process.umask(0o077);
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+chmodSync(dataDir, 0o700);
 
 const child = spawn(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host], {
   cwd: ROOT,

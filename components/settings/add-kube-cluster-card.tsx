@@ -6,9 +6,10 @@ import { isApiProblem } from "@/lib/hooks/fetcher";
 import { useAddKubeCluster, useKubeContexts, useTestKubeConnection } from "@/lib/hooks/use-kube-clusters";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 
-type Mode = "kubeconfig" | "inCluster" | "token";
+type Mode = "kubeconfig" | "kubeconfigPath" | "inCluster" | "token";
 const MODES: readonly { readonly value: Mode; readonly label: string }[] = [
-  { value: "kubeconfig", label: "Kubeconfig file on the server" },
+  { value: "kubeconfig", label: "Kubeconfig (paste or upload)" },
+  { value: "kubeconfigPath", label: "Kubeconfig file on the server" },
   { value: "inCluster", label: "In-cluster service account" },
   { value: "token", label: "API server URL and bearer token" },
 ];
@@ -46,9 +47,10 @@ function DiscoveryResult({ d }: { readonly d: KubeDiscovery }) {
 }
 
 /**
- * Settings → "Add a Kubernetes cluster": name, how to connect (a kubeconfig file on the server
- * and one of its contexts, the console's in-cluster service account, or an API server URL with
- * a bearer token and optional CA), and optionally Goldmane for flows. "Test connection" shows
+ * Settings → "Add a Kubernetes cluster": name, how to connect (a kubeconfig pasted or uploaded,
+ * or a file in the server's kubeconfig folder, and one of its contexts; the console's in-cluster
+ * service account; or an API server URL with a bearer token and optional CA), and optionally
+ * Goldmane for flows. "Test connection" shows
  * what discovery finds; "Add cluster" tests again and saves. Credentials are sent once and
  * never shown again (no API returns them).
  */
@@ -59,17 +61,20 @@ export function AddKubeClusterCard() {
   const [mode, setMode] = useState<Mode>("kubeconfig");
   const [path, setPath] = useState("");
   const [pathToRead, setPathToRead] = useState("");
+  const [kubeconfig, setKubeconfig] = useState("");
+  const [kubeconfigToRead, setKubeconfigToRead] = useState("");
   const [context, setContext] = useState("");
   const [server, setServer] = useState("");
   const [token, setToken] = useState("");
   const [caPem, setCaPem] = useState("");
   const [allowHttp, setAllowHttp] = useState(false);
   const [goldmane, setGoldmane] = useState<GoldmaneInput>({ address: "", caPath: "", certPath: "", keyPath: "" });
-  const contexts = useKubeContexts(mode === "kubeconfig" ? pathToRead : "");
+  const contexts = useKubeContexts(mode === "kubeconfigPath" ? "path" : "kubeconfig", mode === "kubeconfigPath" ? pathToRead : mode === "kubeconfig" ? kubeconfigToRead : "");
 
   const connection = (): KubeConnectionInput => {
     const insecure = allowHttp ? { allowInsecureHttp: true } : {};
-    if (mode === "kubeconfig") return { source: "kubeconfig", path: path.trim(), ...(context !== "" ? { context } : {}), ...insecure };
+    if (mode === "kubeconfig") return { source: "kubeconfig", kubeconfig, ...(context !== "" ? { context } : {}), ...insecure };
+    if (mode === "kubeconfigPath") return { source: "kubeconfig", path: path.trim(), ...(context !== "" ? { context } : {}), ...insecure };
     if (mode === "inCluster") return { source: "inCluster", ...insecure };
     return { source: "token", server: server.trim(), token: token.trim(), ...(caPem.trim() !== "" ? { caPem } : {}), ...insecure };
   };
@@ -87,6 +92,8 @@ export function AddKubeClusterCard() {
         onSuccess: () => {
           setName("");
           setToken("");
+          setKubeconfig("");
+          setKubeconfigToRead("");
         },
       },
     );
@@ -96,6 +103,12 @@ export function AddKubeClusterCard() {
     test.mutate({ connection: connection() });
   };
   const busy = test.isPending || add.isPending;
+  const onUpload = async (file: File | undefined) => {
+    if (file === undefined) return;
+    const text = await file.text();
+    setKubeconfig(text);
+    setKubeconfigToRead(text);
+  };
 
   return (
     <section className="card" aria-labelledby="settings-add-kube">
@@ -119,10 +132,36 @@ export function AddKubeClusterCard() {
         </fieldset>
         {mode === "kubeconfig" ? (
           <>
-            <Field id="kube-path" label="Kubeconfig path" {...(fieldError("path") !== undefined ? { error: fieldError("path") } : {})}>
-              <input id="kube-path" className="input input-mono" value={path} onChange={(e) => setPath(e.target.value)} onBlur={() => setPathToRead(path.trim())} placeholder="/etc/palisade/kubeconfig" />
+            <Field id="kube-kubeconfig" label="Kubeconfig" {...(fieldError("kubeconfig") !== undefined ? { error: fieldError("kubeconfig") } : {})}>
+              <textarea
+                id="kube-kubeconfig"
+                className="textarea input-mono"
+                rows={6}
+                spellCheck={false}
+                autoComplete="off"
+                value={kubeconfig}
+                onChange={(e) => setKubeconfig(e.target.value)}
+                onBlur={() => setKubeconfigToRead(kubeconfig)}
+                placeholder={"apiVersion: v1\nkind: Config\nclusters: …"}
+              />
             </Field>
-            <Field id="kube-context" label="Context">
+            <Field id="kube-upload" label="Or upload a kubeconfig file">
+              <input id="kube-upload" type="file" className="input" accept=".yaml,.yml,.conf,.config,text/yaml,application/yaml,text/plain,*/*" onChange={(e) => void onUpload(e.target.files?.[0])} />
+            </Field>
+            <p className="muted">Stored encrypted on the server. Exec credential plugins are refused unless the server allows them.</p>
+          </>
+        ) : null}
+        {mode === "kubeconfigPath" ? (
+          <>
+            <Field id="kube-path" label="Kubeconfig path" {...(fieldError("path") !== undefined ? { error: fieldError("path") } : {})}>
+              <input id="kube-path" className="input input-mono" value={path} onChange={(e) => setPath(e.target.value)} onBlur={() => setPathToRead(path.trim())} placeholder="/etc/palisade/kubeconfigs/production" />
+            </Field>
+            <p className="muted">Only files in the server&apos;s kubeconfig folder (PALISADE_KUBECONFIG_DIR) can be read.</p>
+          </>
+        ) : null}
+        {mode === "kubeconfig" || mode === "kubeconfigPath" ? (
+          <>
+            <Field id="kube-context" label="Context" {...(fieldError("context") !== undefined ? { error: fieldError("context") } : {})}>
               <select id="kube-context" className="select" value={context} onChange={(e) => setContext(e.target.value)} disabled={contexts.data === undefined}>
                 <option value="">{contexts.data?.current !== undefined ? `Current (${contexts.data.current})` : "Current context"}</option>
                 {(contexts.data?.contexts ?? []).map((c) => (

@@ -6,7 +6,7 @@
 export type { Token, TokenKind, QuerySyntaxError } from "@/lib/alerts/query-tokens";
 export { tokenizeQuery } from "@/lib/alerts/query-tokens";
 export type { Comparator, QueryNode, QueryValue, ParseQueryOptions } from "@/lib/alerts/query-parser";
-export { parseAlertQuery } from "@/lib/alerts/query-parser";
+export { MAX_QUERY_DEPTH, parseAlertQuery } from "@/lib/alerts/query-parser";
 export type { AlertFieldValue, AlertRecord } from "@/lib/alerts/query-eval";
 export { matchesQuery } from "@/lib/alerts/query-eval";
 export type { EvaluatedDataSet } from "@/lib/alerts/fields";

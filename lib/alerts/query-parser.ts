@@ -34,10 +34,17 @@ export interface ParseQueryOptions {
   readonly knownKeys?: ReadonlySet<string>;
 }
 
+/**
+ * Deepest nesting of parentheses and NOTs accepted. The parser and the evaluator recurse per
+ * level; without a bound, a query of a few thousand "(" overflows the stack (found by fuzzing).
+ */
+export const MAX_QUERY_DEPTH = 64;
+
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: readonly Token[],
     private readonly options: ParseQueryOptions,
@@ -84,18 +91,21 @@ class Parser {
   }
 
   private parseUnary(): QueryNode {
-    if (this.peek().kind === "not") {
-      this.next();
-      return { kind: "not", operand: this.parseUnary() };
-    }
-    if (this.peek().kind === "lparen") {
-      this.next();
-      const inner = this.parseOr();
+    const t = this.peek();
+    if (t.kind !== "not" && t.kind !== "lparen") return this.parseSelector();
+    if (this.depth >= MAX_QUERY_DEPTH) this.fail(`the query nests parentheses or NOT deeper than ${MAX_QUERY_DEPTH} levels`);
+    this.depth++;
+    this.next();
+    let node: QueryNode;
+    if (t.kind === "not") {
+      node = { kind: "not", operand: this.parseUnary() };
+    } else {
+      node = this.parseOr();
       if (this.peek().kind !== "rparen") this.fail(`unexpected ${describe(this.peek())}: expected ")"`);
       this.next();
-      return inner;
     }
-    return this.parseSelector();
+    this.depth--;
+    return node;
   }
 
   private parseSelector(): QueryNode {

@@ -13,7 +13,15 @@ const common = {
 
 /** How the console reaches the API server (the server re-validates with the same rules). */
 export const KubeConnectionInputSchema = z.discriminatedUnion("source", [
-  z.object({ source: z.literal("kubeconfig"), path: z.string().trim().min(1, "Required value"), context: z.string().trim().min(1).optional(), ...common }),
+  z.object({
+    source: z.literal("kubeconfig"),
+    /** The kubeconfig's content (pasted or uploaded); the server stores it sealed. */
+    kubeconfig: z.string().min(1, "Required value").max(1024 * 1024, "must be at most 1 MiB").optional(),
+    /** Or the path of a kubeconfig file under the server's PALISADE_KUBECONFIG_DIR. */
+    path: z.string().trim().min(1, "Required value").optional(),
+    context: z.string().trim().min(1).optional(),
+    ...common,
+  }),
   z.object({ source: z.literal("inCluster"), ...common }),
   z.object({
     source: z.literal("token"),
@@ -70,8 +78,14 @@ export type KubeDiscovery = z.infer<typeof KubeDiscoverySchema>;
 export const AddKubeClusterResponseSchema = z.object({ cluster: ClusterSummarySchema, discovery: KubeDiscoverySchema });
 export type AddKubeClusterResponse = z.infer<typeof AddKubeClusterResponseSchema>;
 
-/** GET /api/v1/kube-clusters/contexts?path= : the contexts of a kubeconfig file on the server. */
+/** GET /api/v1/kube-clusters/contexts?path= : the contexts of a kubeconfig file under PALISADE_KUBECONFIG_DIR. */
 export const KubeContextsQuerySchema = z.object({ path: z.string().trim().min(1, "Required value") });
+/** POST /api/v1/kube-clusters/contexts: the contexts of a pasted kubeconfig (or of a path). */
+export const KubeContextsRequestSchema = z.object({
+  kubeconfig: z.string().min(1, "Required value").max(1024 * 1024, "must be at most 1 MiB").optional(),
+  path: z.string().trim().min(1, "Required value").optional(),
+});
+export type KubeContextsRequest = z.input<typeof KubeContextsRequestSchema>;
 export const KubeContextSchema = z.object({ name: z.string(), cluster: z.string(), server: z.string(), namespace: z.string().optional() });
 export const KubeContextListSchema = z.object({ current: z.string().optional(), contexts: z.array(KubeContextSchema) });
 export type KubeContextList = z.infer<typeof KubeContextListSchema>;
@@ -88,6 +102,6 @@ export type ClusterHealthView = z.infer<typeof ClusterHealthSchema>;
 export const kubeClusterPaths = {
   add: (): string => "/api/v1/kube-clusters",
   test: (): string => "/api/v1/kube-clusters/test",
-  contexts: (path: string): string => `/api/v1/kube-clusters/contexts?path=${encodeURIComponent(path)}`,
+  contexts: (path?: string): string => (path === undefined ? "/api/v1/kube-clusters/contexts" : `/api/v1/kube-clusters/contexts?path=${encodeURIComponent(path)}`),
   health: (cluster: string): string => `/api/v1/clusters/${encodeURIComponent(cluster)}/health`,
 };

@@ -23,7 +23,7 @@ export { ENDPOINT_TYPES, FLOW_ACTIONS, FLOW_REPORTERS, FIELD_NOT_INCLUDED } from
 export type { PolicyHit, PolicyHitKind, PolicyHitAction } from "@/lib/flows/policy-hit";
 export { PROFILE_TIER, parsePolicyHit, policyHitsOf, verdictOfTrace, pendingActionOf, isStagedDenied } from "@/lib/flows/policy-hit";
 export { aggregatedPodName, workloadNameOf, netClassOf } from "@/lib/flows/names";
-export { parseFlowLogRecord, parseDnsLogRecord, parseFlowLogLines, toFlowProto } from "@/lib/flows/parse";
+export { MAX_RECORD_SECONDS, MAX_RECORD_STRING, parseFlowLogRecord, parseDnsLogRecord, parseFlowLogLines, toFlowProto } from "@/lib/flows/parse";
 export { toFlowWire, toDnsWire, toFlowJsonLines, flattenLabels } from "@/lib/flows/serialize";
 export { flowKeyOf, idempotencyKeyOf } from "@/lib/flows/keys";
 export type { AggregationLevel } from "@/lib/flows/aggregate";

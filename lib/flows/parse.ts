@@ -37,13 +37,48 @@ function fail(field: string, message: string): never {
   throw new FieldFailure({ field, message });
 }
 
-/** Seconds from a number (seconds; values above 1e11 are taken as milliseconds) or RFC 3339 text. */
+/** The latest time a record may carry: 9999-12-31T23:59:59Z (every store and Date can hold it). */
+export const MAX_RECORD_SECONDS = 253_402_300_799;
+
+/** Seconds from a number (seconds; values above 1e11 are taken as milliseconds) or RFC 3339 text, in 1970..9999. */
 function toSeconds(v: number | string, field: string): number {
-  if (typeof v === "number") return v > 1e11 ? Math.floor(v / 1000) : Math.floor(v);
-  if (/^\d+(\.\d+)?$/.test(v)) return toSeconds(Number(v), field);
-  const ms = Date.parse(v);
-  if (Number.isNaN(ms)) fail(field, `"${v}" is neither UNIX seconds nor an RFC 3339 time`);
-  return Math.floor(ms / 1000);
+  let seconds: number;
+  if (typeof v === "number") seconds = v > 1e11 ? Math.floor(v / 1000) : Math.floor(v);
+  else if (/^\d+(\.\d+)?$/.test(v)) seconds = toSeconds(Number(v), field);
+  else {
+    const ms = Date.parse(v);
+    if (Number.isNaN(ms)) fail(field, `"${v}" is neither UNIX seconds nor an RFC 3339 time`);
+    seconds = Math.floor(ms / 1000);
+  }
+  if (!(seconds >= 0 && seconds <= MAX_RECORD_SECONDS)) fail(field, `${String(v)} is outside 1970-01-01..9999-12-31`);
+  return seconds;
+}
+
+/** Longest string a record field may hold (names, labels, policy hits, DNS data are far shorter). */
+export const MAX_RECORD_STRING = 8192;
+
+/**
+ * The first field of a decoded record that no store can keep: a string (or key) with U+0000, or
+ * longer than MAX_RECORD_STRING. Paths use the same spelling as schema errors (`a.b[2]`).
+ */
+function hostileField(value: unknown): Fail | undefined {
+  const stack: { readonly v: unknown; readonly path: string }[] = [{ v: value, path: "" }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop() as { v: unknown; path: string }; // length checked by the loop
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return { field: path, message: "must not contain NUL (U+0000) characters" };
+      if (v.length > MAX_RECORD_STRING) return { field: path, message: `must be at most ${MAX_RECORD_STRING} characters (got ${v.length})` };
+    } else if (Array.isArray(v)) {
+      v.forEach((item: unknown, i) => stack.push({ v: item, path: `${path}[${i}]` }));
+    } else if (typeof v === "object" && v !== null) {
+      for (const [k, item] of Object.entries(v)) {
+        const keyPath = path === "" ? k : `${path}.${k}`;
+        if (k.includes("\u0000") || k.length > MAX_RECORD_STRING) return { field: keyPath.replaceAll("\u0000", "\\0").slice(0, 200), message: "is not a valid field name" };
+        stack.push({ v: item, path: keyPath });
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Converts any accepted labels form into a map; null for "not reported / aggregated". */
@@ -193,6 +228,8 @@ function runParse<W, T>(schema: z.ZodType<W>, convert: (w: W) => T, raw: unknown
   if (typeof decoded.value !== "object" || decoded.value === null || Array.isArray(decoded.value)) {
     return err({ line, field: "", message: "a record must be a JSON object" });
   }
+  const hostile = hostileField(decoded.value);
+  if (hostile !== undefined) return err({ line, ...hostile });
   const parsed = schema.safeParse(decoded.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -5,10 +5,13 @@
  */
 import { z } from "zod";
 
-const count = z.number().int().nonnegative();
+/** Byte and packet counters: exact integers only (the store keeps them as BIGINT). */
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER, "must be at most 2^53-1");
+/** Flow counts are INTEGER columns in the store: a larger value would fail the whole batch. */
+const smallCount = count.max(2_147_483_647, "must be at most 2147483647");
 const port = z.number().int().min(0).max(65535);
-/** UNIX seconds, or an RFC 3339 string (Linseed / Go time.Time JSON). */
-export const timeSchema = z.union([z.number().finite().nonnegative(), z.string().min(1)]);
+/** UNIX seconds, or an RFC 3339 string (Linseed / Go time.Time JSON); the range is checked when converted. */
+export const timeSchema = z.union([z.number().finite().nonnegative(), z.string().min(1).max(64)]);
 
 /**
  * Labels: felix writes `{"labels": ["k=v", ...]}`; Linseed documents also carry plain maps or
@@ -59,7 +62,7 @@ export const flowWireSchema = z.object({
   dest_labels: labelsSchema.optional(),
   dest_service_namespace: keyword.optional(),
   dest_service_name: keyword.optional(),
-  dest_service_port: z.union([keyword, z.number().int()]).nullable().optional(),
+  dest_service_port: z.union([keyword, port]).nullable().optional(),
   dest_service_port_num: port.nullable().optional(),
   dest_domains: z.union([z.array(z.string()), z.string()]).nullable().optional(),
   policies: policiesSchema.optional(),
@@ -67,9 +70,9 @@ export const flowWireSchema = z.object({
   bytes_out: count.default(0),
   packets_in: count.default(0),
   packets_out: count.default(0),
-  num_flows: count.default(1),
-  num_flows_started: count.default(0),
-  num_flows_completed: count.default(0),
+  num_flows: smallCount.default(1),
+  num_flows_started: smallCount.default(0),
+  num_flows_completed: smallCount.default(0),
   tcp_mean_send_congestion_window: count.optional(),
   tcp_min_send_congestion_window: count.optional(),
   tcp_mean_smooth_rtt: count.optional(),
@@ -103,7 +106,7 @@ export const dnsWireSchema = z.object({
   start_time: timeSchema,
   end_time: timeSchema,
   type: z.enum(["LOG", "UNLOGGED"]).default("LOG"),
-  count: count,
+  count: smallCount,
   client_ip: z.string().nullable().optional(),
   client_name: z.string().default("-"),
   client_name_aggr: z.string().default("-"),
@@ -115,9 +118,9 @@ export const dnsWireSchema = z.object({
   rcode: z.union([z.string(), z.number().int()]).default(""),
   rrsets: z.array(rrsetSchema).nullable().default([]),
   servers: z.array(dnsServerSchema).nullable().default([]),
-  latency_count: count.optional(),
-  latency_mean: z.number().nonnegative().optional(),
-  latency_max: z.number().nonnegative().optional(),
+  latency_count: smallCount.optional(),
+  latency_mean: z.number().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  latency_max: z.number().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   host: z.string().optional(),
 });
 export type DnsWire = z.infer<typeof dnsWireSchema>;

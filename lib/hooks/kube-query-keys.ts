@@ -6,5 +6,6 @@ import { queryKeys } from "@/lib/hooks/query-keys";
 
 export const kubeQueryKeys = {
   health: (cluster: string) => [...queryKeys.cluster(cluster), "health"] as const,
-  contexts: (path: string) => ["kube-contexts", path] as const,
+  /** `source` is `path` or `kubeconfig`; the value is the path or the pasted content (kept in memory only). */
+  contexts: (source: "path" | "kubeconfig", value: string) => ["kube-contexts", source, value] as const,
 };

@@ -5,7 +5,7 @@
  * kubeconfig's contexts, and poll a cluster's health.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AddKubeClusterRequest, AddKubeClusterResponse, ClusterHealthView, KubeContextList, KubeDiscovery, TestKubeConnectionRequest } from "@/lib/contracts/kube-clusters";
+import type { AddKubeClusterRequest, AddKubeClusterResponse, ClusterHealthView, KubeContextList, KubeContextsRequest, KubeDiscovery, TestKubeConnectionRequest } from "@/lib/contracts/kube-clusters";
 import { kubeClusterPaths } from "@/lib/contracts/kube-clusters";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { kubeQueryKeys } from "@/lib/hooks/kube-query-keys";
@@ -28,12 +28,18 @@ export function useAddKubeCluster() {
   });
 }
 
-/** The contexts of a kubeconfig file on the server; only fetched when `path` is set. */
-export function useKubeContexts(path: string) {
+/**
+ * The contexts of a kubeconfig: pasted content (sent in a POST body, never in a URL) or a file
+ * under the server's kubeconfig folder. Only fetched when the value is not empty.
+ */
+export function useKubeContexts(source: "path" | "kubeconfig", value: string) {
   return useQuery({
-    queryKey: kubeQueryKeys.contexts(path),
-    queryFn: ({ signal }) => apiFetch<KubeContextList>(kubeClusterPaths.contexts(path), { signal }),
-    enabled: path.trim() !== "",
+    queryKey: kubeQueryKeys.contexts(source, value),
+    queryFn: ({ signal }) =>
+      source === "path"
+        ? apiFetch<KubeContextList>(kubeClusterPaths.contexts(value), { signal })
+        : apiFetch<KubeContextList>(kubeClusterPaths.contexts(), { method: "POST", json: { kubeconfig: value } satisfies KubeContextsRequest, signal }),
+    enabled: value.trim() !== "",
     retry: false,
   });
 }

@@ -52,6 +52,10 @@ export function toK8sStatus(error: DomainError, subject: StatusSubject): K8sStat
       return unauthorizedStatus();
     case "clusterUnavailable":
       return buildFailureStatus("ServiceUnavailable", error.message);
+    case "payloadTooLarge":
+      return buildFailureStatus("RequestEntityTooLarge", error.message);
+    case "unsupportedMediaType":
+      return buildFailureStatus("UnsupportedMediaType", error.message);
     case "badRequest":
     case "selector.syntax":
       return buildFailureStatus("BadRequest", error.message);

@@ -15,6 +15,9 @@ import type { Sql } from "@/lib/server/db/sql";
 import { ensureEmbeddedCluster } from "@/lib/server/cluster/seed";
 import { startClusterBackgroundJobs } from "@/lib/server/cluster/background";
 import type { LeaderLoop } from "@/lib/server/leader";
+import { sealStoredSecrets } from "@/lib/server/crypto/seal-stored";
+import { getSecretKey } from "@/lib/server/crypto/secret-key";
+import { ensurePrivateDataDir } from "@/lib/server/data-dir";
 import { log, toErrorFields } from "@/lib/server/log";
 
 export type { Database, DatabaseConfig } from "@/lib/server/db/open";
@@ -72,8 +75,14 @@ export async function closeDatabase(): Promise<void> {
 }
 
 async function bootDatabase(config: DatabaseConfig): Promise<Database> {
+  // Private before the database creates its files, and again after: PGlite's unpacked initial
+  // cluster and its relcache files come with their own modes (see lib/server/data-dir.ts).
+  await ensurePrivateDataDir();
   const db = await openDatabase(config);
   try {
+    await ensurePrivateDataDir();
+    const sealed = await sealStoredSecrets(db.sql, await getSecretKey());
+    if (sealed > 0) log.info("sealed cluster secrets stored in plain text by an older version", { clusters: sealed });
     await ensureEmbeddedCluster(db.sql);
   } catch (e) {
     await db.close();

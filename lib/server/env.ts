@@ -43,6 +43,21 @@ const EnvSchema = z.object({
           .filter((s) => s !== ""),
   ),
   PALISADE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Largest request body read by any API route (bytes); larger ones get 413 before being read. */
+  PALISADE_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024),
+  /** Largest flow-log ingest body (bytes): shippers send bigger batches than people do. */
+  PALISADE_MAX_FLOW_BODY_BYTES: positiveInt(32 * 1024 * 1024),
+  /** Most documents one Apply (or create) request may hold; more gets 413 before validation. */
+  PALISADE_MAX_APPLY_DOCUMENTS: positiveInt(500),
+  /**
+   * The key that encrypts secrets at rest (cluster tokens, kubeconfig content): 32 bytes as
+   * base64 or hex. When unset, a key is generated once into `<data folder>/secret.key` (0600).
+   */
+  PALISADE_SECRET_KEY: optionalString,
+  /** Folder of kubeconfig files the server may read by path; unset = no paths, content only. */
+  PALISADE_KUBECONFIG_DIR: optionalString,
+  /** Allow kubeconfig `exec` credential plugins (they run a program on the server). */
+  PALISADE_ALLOW_EXEC_CREDENTIALS: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

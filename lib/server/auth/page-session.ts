@@ -24,8 +24,5 @@ export async function requirePagePrincipal(): Promise<Principal> {
   return principal;
 }
 
-/** A safe post-login destination: a same-site path only (no `//host`, no scheme), else `/`. */
-export function safeNextPath(next: string | undefined): string {
-  if (next === undefined || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
-}
+/** A safe post-login destination: a same-origin path only, else `/` (see lib/server/http/next-path.ts). */
+export { safeNextPath } from "@/lib/server/http/next-path";

@@ -9,6 +9,8 @@ import type { ClusterBackend } from "@/lib/cluster/backend";
 import type { ClusterConnectionKind, ClusterInfo, NewCluster } from "@/lib/cluster/clusters";
 import { CLUSTER_CONNECTION_KINDS, EMBEDDED_CLUSTER_ID, isValidClusterId, toClusterId } from "@/lib/cluster/clusters";
 import { AlreadyExistsError, BadRequestError, ClusterUnavailableError, NotFoundError, ValidationError } from "@/lib/errors";
+import { openClusterConfig, sealClusterConfig } from "@/lib/server/crypto/cluster-secrets";
+import { getSecretKey } from "@/lib/server/crypto/secret-key";
 import { getSql } from "@/lib/server/db";
 import type { Sql } from "@/lib/server/db/sql";
 import { EmbeddedBackend } from "@/lib/server/cluster/embedded";
@@ -51,11 +53,14 @@ interface ClusterRow {
   createdAt: Date;
 }
 
-function toClusterInfo(row: ClusterRow): ClusterInfo {
+/** The registry entry of a row, with its sealed secrets opened (lib/server/crypto/cluster-secrets.ts). */
+async function toClusterInfo(row: ClusterRow): Promise<ClusterInfo> {
   const kind = CLUSTER_CONNECTION_KINDS.find((k) => k === row.kind);
   if (!kind) throw new Error(`cluster ${row.id} has unknown kind ${row.kind}`);
-  // A JSON object column: checked to be a non-array object just before the cast.
-  const config = row.config && typeof row.config === "object" && !Array.isArray(row.config) ? (row.config as Record<string, unknown>) : {};
+  const stored = row.config && typeof row.config === "object" && !Array.isArray(row.config) ? row.config : {};
+  const opened = kind === "embedded" ? stored : openClusterConfig(row.id, stored, await getSecretKey());
+  // A JSON object column: checked to be a non-array object above; opening keeps the shape.
+  const config = opened as Record<string, unknown>;
   return { id: row.id, name: row.name, kind, config, createdAt: row.createdAt.toISOString() };
 }
 
@@ -66,7 +71,7 @@ export async function listClusters(): Promise<readonly ClusterInfo[]> {
     `SELECT id, name, kind, config, "createdAt" FROM "Cluster" ORDER BY (id = $1) DESC, name`,
     [EMBEDDED_CLUSTER_ID],
   );
-  return rows.map(toClusterInfo);
+  return Promise.all(rows.map(toClusterInfo));
 }
 
 /** One cluster's registry entry. Throws NotFoundError. */
@@ -101,7 +106,8 @@ export async function addCluster(input: NewCluster): Promise<ClusterInfo> {
         id,
         name,
         input.kind,
-        JSON.stringify(input.config ?? {}),
+        // Secrets are sealed before they reach the database (and its WAL).
+        JSON.stringify(sealClusterConfig(id, input.config ?? {}, await getSecretKey())),
       ]);
       await sql.query(`INSERT INTO "ClusterRevision" ("clusterId") VALUES ($1)`, [id]);
     }

@@ -7,7 +7,7 @@ import type { RecordParseError } from "@/lib/flows";
 import { BadRequestError, ValidationError } from "@/lib/errors";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
-import { MAX_BODY_BYTES, parseFlowLogBody } from "@/lib/server/flows/body";
+import { parseFlowLogBody } from "@/lib/server/flows/body";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 
 /** The reply to a shipper (sent after COMMIT). */
@@ -38,7 +38,6 @@ function rejection(errors: readonly RecordParseError[], total: number): Validati
  */
 export async function acceptFlowLogs(clusterId: string, body: string, options: { readonly partial: boolean }): Promise<AcceptReply> {
   await getCluster(clusterId);
-  if (body.length > MAX_BODY_BYTES) throw new BadRequestError(`the body is larger than ${MAX_BODY_BYTES} bytes: send smaller batches`);
   const parsed = parseFlowLogBody(body);
   if (parsed.total === 0) throw new BadRequestError("the body holds no records: send JSON lines or a JSON array of Calico flow-log records");
   if (parsed.errors.length > 0 && !options.partial) throw rejection(parsed.errors, parsed.total);

@@ -7,9 +7,6 @@ import "server-only";
 import type { FlowLog, RecordParseError } from "@/lib/flows";
 import { parseFlowLogLines, parseFlowLogRecord } from "@/lib/flows";
 
-/** Largest body accepted in one request (about 50,000 typical records). */
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
 export interface ParsedBody {
   readonly records: FlowLog[];
   readonly errors: RecordParseError[];

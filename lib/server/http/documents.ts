@@ -1,10 +1,13 @@
 import "server-only";
 import type { ClusterObject } from "@/lib/cluster/backend";
-import { parseRawDocuments, validateResource } from "@/lib/calico";
+import type { RawDocument } from "@/lib/calico";
+import { iterateRawDocuments, validateResource } from "@/lib/calico";
 import { CORE_KINDS, isClusterKind, isNamespacedKind } from "@/lib/cluster/kinds";
 import { validateClusterObject } from "@/lib/cluster/validate-object";
 import type { FieldError } from "@/lib/errors";
+import { PayloadTooLargeError } from "@/lib/errors";
 import { DocumentSyntaxError } from "@/lib/server/http/apply-error";
+import { findNulPath } from "@/lib/server/http/body";
 
 /** One document of a request body, validated into a backend object (or not, with errors). */
 export interface ParsedDocument {
@@ -38,51 +41,84 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** How a body is split: the most documents accepted, and how long one slice of work may run. */
+export interface ParseDocumentsOptions {
+  /** More documents than this answers 413 as soon as the next one is seen (the rest is not parsed). */
+  readonly maxDocuments: number;
+  /** Milliseconds of parsing and validation between two yields to the event loop (default 10). */
+  readonly sliceMs?: number;
+  /**
+   * The namespace a namespaced document without `metadata.namespace` takes (kubectl's context
+   * namespace; Apply YAML uses `default`). Left out, such a document keeps no namespace and the
+   * caller supplies it (a REST write takes the URL's).
+   */
+  readonly defaultNamespace?: string;
+}
+
+/** Lets timers, health checks and other requests run between slices of a long parse. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * Splits a YAML/JSON body into documents and validates each: Calico and Kubernetes policy kinds
  * through lib/calico (`validateResource`), the core kinds (v1 Namespace, Pod, Service,
- * ServiceAccount) through lib/cluster (`validateClusterObject`, the apiserver's rules). Throws DocumentSyntaxError (400) when any
- * document is not well-formed YAML: such a body is unparseable rather than invalid.
+ * ServiceAccount) through lib/cluster (`validateClusterObject`, the apiserver's rules). The work
+ * runs in slices of `sliceMs` with a yield to the event loop between them, so a body of
+ * thousands of documents does not stall other requests. Throws PayloadTooLargeError (413) past
+ * `maxDocuments`, and DocumentSyntaxError (400) when any document is not well-formed YAML
+ * (alias bombs and too-deep nesting included): such a body is unparseable rather than invalid.
  */
-/**
- * `defaultNamespace`: the namespace a namespaced document without `metadata.namespace` takes
- * (kubectl's context namespace; Apply YAML uses `default`). Left out, such a document keeps no
- * namespace and the caller supplies it (a REST write takes the URL's).
- */
-export function parseDocuments(text: string, options: { readonly defaultNamespace?: string } = {}): ParsedDocument[] {
-  const raws = parseRawDocuments(text);
-  const broken = raws.filter((r) => r.errors.length > 0);
+export async function parseDocuments(text: string, options: ParseDocumentsOptions): Promise<ParsedDocument[]> {
+  const sliceMs = options.sliceMs ?? 10;
+  const broken: RawDocument[] = [];
+  const parsed: ParsedDocument[] = [];
+  let sliceStart = performance.now();
+  for (const raw of iterateRawDocuments(text)) {
+    if (raw.index >= options.maxDocuments) {
+      throw new PayloadTooLargeError(`the body holds more than ${options.maxDocuments} documents: split it into several requests`);
+    }
+    if (raw.errors.length > 0) broken.push(raw);
+    else if (broken.length === 0) parsed.push(toParsedDocument(options.defaultNamespace !== undefined ? { ...raw, value: withNamespace(raw.value, options.defaultNamespace) } : raw));
+    if (performance.now() - sliceStart >= sliceMs) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
   if (broken.length > 0) {
     throw new DocumentSyntaxError(
       `the body is not valid YAML or JSON: ${broken[0]?.errors[0]?.message ?? "syntax error"}`,
       broken.map((r) => ({ index: r.index, line: r.line, errors: r.errors })),
     );
   }
-  return raws.map((parsed): ParsedDocument => {
-    const raw = options.defaultNamespace !== undefined ? { ...parsed, value: withNamespace(parsed.value, options.defaultNamespace) } : parsed;
-    const meta = field(raw.value, "metadata");
-    const report = {
-      index: raw.index,
-      line: raw.line,
-      raw: raw.value,
-      ...optional("kind", str(field(raw.value, "kind"))),
-      ...optional("name", str(field(meta, "name"))),
-      ...optional("namespace", str(field(meta, "namespace"))),
-    };
-    const kind = field(raw.value, "kind");
-    if ((CORE_KINDS as readonly unknown[]).includes(kind)) {
-      const apiVersion = field(raw.value, "apiVersion");
-      if (apiVersion !== "v1" && apiVersion !== undefined) {
-        return { ...report, errors: [{ path: "apiVersion", message: `unsupported apiVersion "${String(apiVersion)}" for ${String(kind)} (only v1)` }] };
-      }
-      // The stored model form has no apiVersion (lib/cluster/backend.ts CoreObject).
-      const { apiVersion: _v, ...model } = raw.value as Record<string, unknown>; // kind was read from it, so it is an object
-      const core = validateClusterObject(model);
-      return core.object === undefined ? { ...report, errors: core.errors } : { ...report, object: core.object, errors: [] };
+  return parsed;
+}
+
+function toParsedDocument(raw: RawDocument): ParsedDocument {
+  const meta = field(raw.value, "metadata");
+  const report = {
+    index: raw.index,
+    line: raw.line,
+    raw: raw.value,
+    ...optional("kind", str(field(raw.value, "kind"))),
+    ...optional("name", str(field(meta, "name"))),
+    ...optional("namespace", str(field(meta, "namespace"))),
+  };
+  const nul = findNulPath(raw.value);
+  if (nul !== undefined) return { ...report, errors: [{ path: nul, message: "must not contain NUL (U+0000) characters" }] };
+  const kind = field(raw.value, "kind");
+  if ((CORE_KINDS as readonly unknown[]).includes(kind)) {
+    const apiVersion = field(raw.value, "apiVersion");
+    if (apiVersion !== "v1" && apiVersion !== undefined) {
+      return { ...report, errors: [{ path: "apiVersion", message: `unsupported apiVersion "${String(apiVersion)}" for ${String(kind)} (only v1)` }] };
     }
-    const result = validateResource(raw.value);
-    return result.resource === undefined ? { ...report, errors: result.errors } : { ...report, object: result.resource, errors: [] };
-  });
+    // The stored model form has no apiVersion (lib/cluster/backend.ts CoreObject).
+    const { apiVersion: _v, ...model } = raw.value as Record<string, unknown>; // kind was read from it, so it is an object
+    const core = validateClusterObject(model);
+    return core.object === undefined ? { ...report, errors: core.errors } : { ...report, object: core.object, errors: [] };
+  }
+  const result = validateResource(raw.value);
+  return result.resource === undefined ? { ...report, errors: result.errors } : { ...report, object: result.resource, errors: [] };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -18,6 +18,8 @@ export interface ProblemKind {
 export const PROBLEM_TABLE: Readonly<Record<DomainErrorCode | "internal", ProblemKind>> = {
   validation: { status: 422, title: "The resource is invalid" },
   badRequest: { status: 400, title: "Bad request" },
+  payloadTooLarge: { status: 413, title: "The request body is too large" },
+  unsupportedMediaType: { status: 415, title: "Unsupported media type" },
   notFound: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflict: the object has been modified" },
   alreadyExists: { status: 409, title: "The object already exists" },

@@ -8,6 +8,7 @@ import { DEFAULT_NAMESPACE } from "@/lib/calico";
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { applyDocuments } from "@/lib/server/http/apply-engine";
+import { env } from "@/lib/server/env";
 import { ApplyRejectedError } from "@/lib/server/http/apply-error";
 import { parseDocuments } from "@/lib/server/http/documents";
 import type { ParsedDocument } from "@/lib/server/http/documents";
@@ -93,8 +94,8 @@ export async function getObject(target: ResourceTarget, name: string): Promise<W
 }
 
 /** Parses a request body holding exactly one object of the URL's kind, placed in the URL's namespace. */
-function bodyObject(text: string, type: ResourceType, target: ResourceTarget): ClusterObject {
-  const documents = parseDocuments(text);
+async function bodyObject(text: string, type: ResourceType, target: ResourceTarget): Promise<ClusterObject> {
+  const documents = await parseDocuments(text, { maxDocuments: env.PALISADE_MAX_APPLY_DOCUMENTS });
   if (documents.length !== 1) throw new BadRequestError(`the body must hold exactly one object, not ${documents.length}`);
   const doc = documents[0] as ParsedDocument; // length checked just above
   if (doc.errors.length > 0 || doc.object === undefined) {
@@ -121,7 +122,7 @@ function bodyObject(text: string, type: ResourceType, target: ResourceTarget): C
 /** Creates an object from a YAML/JSON body. Throws ValidationError, AlreadyExistsError, BadRequestError. */
 export async function createObject(target: ResourceTarget, text: string, ctx: WriteContext): Promise<WireObject> {
   const { backend, type } = await resolve(target);
-  const obj = bodyObject(text, type, target);
+  const obj = await bodyObject(text, type, target);
   if (obj.metadata.resourceVersion !== undefined && obj.metadata.resourceVersion !== "") {
     throw new ValidationError(`${type.wireKind} "${obj.metadata.name}" is invalid`, [
       { path: "metadata.resourceVersion", message: "must not be set on create" },
@@ -136,7 +137,7 @@ export async function createObject(target: ResourceTarget, text: string, ctx: Wr
  */
 export async function replaceObject(target: ResourceTarget, name: string, text: string, ctx: WriteContext): Promise<WireObject> {
   const { backend, type } = await resolve(target);
-  const obj = bodyObject(text, type, target);
+  const obj = await bodyObject(text, type, target);
   if (obj.metadata.name !== name) {
     throw new BadRequestError(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
   }
@@ -170,7 +171,7 @@ export async function deleteObject(
 export async function applyText(cluster: string, text: string, ctx: WriteContext): Promise<ApplyResult> {
   const backend = await getClusterBackend(cluster);
   // As kubectl apply: a namespaced document without a namespace goes to `default`.
-  const documents = parseDocuments(text, { defaultNamespace: DEFAULT_NAMESPACE });
+  const documents = await parseDocuments(text, { maxDocuments: env.PALISADE_MAX_APPLY_DOCUMENTS, defaultNamespace: DEFAULT_NAMESPACE });
   if (documents.length === 0) throw new BadRequestError("the body holds no documents");
   let applied;
   try {

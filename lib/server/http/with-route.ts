@@ -3,10 +3,13 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { BadRequestError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { authenticate } from "@/lib/server/auth/authenticate";
+import { isHttpsRequest } from "@/lib/server/auth/cookies";
 import { isSameOriginRequest, isUnsafeMethod } from "@/lib/server/auth/csrf";
 import type { Principal, Role } from "@/lib/server/auth/principal";
 import { hasRole } from "@/lib/server/auth/principal";
 import { env } from "@/lib/server/env";
+import { findNulPath, parseJsonText, readCheckedBody } from "@/lib/server/http/body";
+import { applySecurityHeaders } from "@/lib/server/http/security-headers";
 import { buildProblem, problemFromError, problemResponse } from "@/lib/server/http/problem";
 import { log, toErrorFields } from "@/lib/server/log";
 
@@ -30,6 +33,8 @@ export interface RouteOptions {
   readonly body?: z.ZodType;
   /** Read the body as raw text (YAML import). */
   readonly textBody?: true;
+  /** Largest body accepted, in bytes; default PALISADE_MAX_BODY_BYTES. Larger ones answer 413. */
+  readonly maxBodyBytes?: number;
 }
 
 type RouteParams = Record<string, string | string[] | undefined>;
@@ -90,6 +95,7 @@ export function withRoute<const O extends RouteOptions>(
       response = errorResponse(error, url.pathname, requestId);
     }
     response.headers.set("x-request-id", requestId);
+    applySecurityHeaders(response.headers, isHttpsRequest(req.url, req.headers));
     log.info("request", {
       requestId,
       method: req.method,
@@ -138,15 +144,12 @@ function parseQuery(schema: z.ZodType, url: URL): unknown {
 }
 
 async function readBody(req: Request, options: RouteOptions): Promise<unknown> {
-  if (options.textBody === true) return req.text();
-  if (options.body === undefined) return undefined;
-  const text = await req.text();
-  let value: unknown;
-  try {
-    value = text.trim() === "" ? {} : JSON.parse(text);
-  } catch (e) {
-    throw new BadRequestError(`the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  if (options.textBody !== true && options.body === undefined) return undefined;
+  const text = await readCheckedBody(req, options.textBody === true ? "text" : "json", options.maxBodyBytes ?? env.PALISADE_MAX_BODY_BYTES);
+  if (options.textBody === true || options.body === undefined) return text;
+  const value = text.trim() === "" ? {} : parseJsonText(text);
+  const nul = findNulPath(value);
+  if (nul !== undefined) throw new ValidationError("the request body is invalid", [{ path: nul, message: "must not contain NUL (U+0000) characters" }]);
   const parsed = options.body.safeParse(value);
   if (!parsed.success) {
     throw new ValidationError(

@@ -6,6 +6,7 @@ import "server-only";
  */
 import { randomBytes } from "node:crypto";
 import { parse as parseYaml } from "yaml";
+import { MAX_NESTING_DEPTH, MAX_YAML_ALIASES, flowNestingDepth } from "@/lib/calico";
 import type { ClusterObject } from "@/lib/cluster/backend";
 import { validateClusterObject } from "@/lib/cluster/validate-object";
 import type { ApiResource } from "@/lib/k8s-api/api-resources";
@@ -16,33 +17,67 @@ import { ProtobufError, decodeK8sProtobuf } from "@/lib/k8s-api/protobuf";
 import type { StatusSubject } from "@/lib/k8s-api/status";
 import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
 import { metadataOf } from "@/lib/k8s-api/wire";
+import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/errors";
+import { env } from "@/lib/server/env";
+import { findNulPath, readBodyBytes, readCheckedBody } from "@/lib/server/http/body";
 import { K8sStatusError } from "@/lib/server/kube/k8s-response";
 
 function badRequest(message: string): K8sStatusError {
   return new K8sStatusError(buildFailureStatus("BadRequest", message));
 }
 
-/** Decodes a request body into a JSON value (JSON first, then YAML). Throws K8sStatusError 400. */
+/**
+ * Decodes a request body into a JSON value (JSON first, then YAML), through the shared body
+ * reader (lib/server/http/body.ts): Content-Type, size limit, UTF-8, nesting depth, alias
+ * expansion and NUL characters are checked. Throws K8sStatusError 400, 413, 415 or 422.
+ */
 export async function readJsonBody(req: Request): Promise<unknown> {
   const media = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (media === "application/vnd.kubernetes.protobuf") {
     // kubectl sends protobuf for a few built-in kinds (protobuf.ts); other kinds are refused 415.
+    const bytes = await withK8sBodyErrors(() => readBodyBytes(req, env.PALISADE_MAX_BODY_BYTES));
     try {
-      return decodeK8sProtobuf(new Uint8Array(await req.arrayBuffer()));
+      return decodeK8sProtobuf(bytes);
     } catch (e) {
       if (e instanceof ProtobufError) throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", e.message));
       throw e;
     }
   }
-  const text = await req.text();
+  const text = await readBodyText(req);
   if (text.trim() === "") throw badRequest("the request body is empty");
+  const value = decodeJsonOrYaml(text);
+  const nul = findNulPath(value);
+  if (nul !== undefined) throw new K8sStatusError(buildFailureStatus("Invalid", `${nul || "body"}: must not contain NUL (U+0000) characters`, { causes: [{ reason: "FieldValueInvalid", message: "must not contain NUL (U+0000) characters", field: nul }] }));
+  return value;
+}
+
+/** The body as text, read with the shared limits (size, Content-Type, UTF-8). Throws K8sStatusError 400, 413 or 415. */
+export async function readBodyText(req: Request): Promise<string> {
+  return withK8sBodyErrors(() => readCheckedBody(req, "text", env.PALISADE_MAX_BODY_BYTES));
+}
+
+/** Runs a body read, turning the shared reader's errors into Kubernetes Status errors. */
+async function withK8sBodyErrors<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof PayloadTooLargeError) throw new K8sStatusError(buildFailureStatus("RequestEntityTooLarge", e.message));
+    if (e instanceof UnsupportedMediaTypeError) throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", e.message));
+    if (e instanceof DomainError) throw badRequest(e.message);
+    throw e;
+  }
+}
+
+function decodeJsonOrYaml(text: string): unknown {
+  if (flowNestingDepth(text) > MAX_NESTING_DEPTH) throw badRequest(`the body nests lists or maps deeper than ${MAX_NESTING_DEPTH} levels`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     try {
-      return parseYaml(text) as unknown;
+      return parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES }) as unknown;
     } catch (e) {
-      throw badRequest(`the body of the request could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+      const why = e instanceof ReferenceError ? `aliases expand more than ${MAX_YAML_ALIASES} times` : e instanceof RangeError ? "it nests too deeply" : e instanceof Error ? e.message : String(e);
+      throw badRequest(`the body of the request could not be decoded: ${why}`);
     }
   }
 }

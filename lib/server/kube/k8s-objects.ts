@@ -19,7 +19,7 @@ import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
 import type { IncludeObject, TableOptions } from "@/lib/k8s-api/table";
 import { buildTable, wantsTable } from "@/lib/k8s-api/table";
 import { buildListDocument, metadataOf, metadataString, toServedObject, withMetadataField } from "@/lib/k8s-api/wire";
-import { readJsonBody, readObjectBody, subjectOf, toModelObject } from "@/lib/server/kube/k8s-body";
+import { readBodyText, readJsonBody, readObjectBody, subjectOf, toModelObject } from "@/lib/server/kube/k8s-body";
 import { K8sStatusError, k8sJson } from "@/lib/server/kube/k8s-response";
 
 /** One request to one resource. */
@@ -189,7 +189,7 @@ function deletePrecondition(body: unknown): { resourceVersion?: string; dryRun: 
 
 /** DELETE one object (DeleteOptions body optional: preconditions.resourceVersion, dryRun). 200 with the object. */
 export async function deleteOne(r: ObjectRequest, name: string): Promise<Response> {
-  const text = await r.req.text();
+  const text = await readBodyText(r.req);
   let options: unknown;
   try {
     options = text.trim() === "" ? undefined : (JSON.parse(text) as unknown);

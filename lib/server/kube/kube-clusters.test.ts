@@ -25,6 +25,9 @@ function h(mod: RouteModule, method: keyof RouteModule): Handler {
 }
 
 beforeAll(async () => {
+  // Paths are read only inside this folder (set before lib/server/env.ts is first imported).
+  kubeDir = mkdtempSync(path.join(tmpdir(), "kubeconfig-"));
+  process.env.PALISADE_KUBECONFIG_DIR = kubeDir;
   await import("@/lib/server/kube/register");
   const { startK8sTestServer, issueAdminToken, makeSelfSignedCert } = await import("@/lib/server/kube/testing/k8s-test-server");
   token = await issueAdminToken("kube-clusters");
@@ -39,7 +42,6 @@ beforeAll(async () => {
     cluster: await import("@/app/api/v1/clusters/[cluster]/route"),
     health: await import("@/app/api/v1/clusters/[cluster]/health/route"),
   };
-  kubeDir = mkdtempSync(path.join(tmpdir(), "kubeconfig-"));
   const b64 = Buffer.from(server.caPem ?? "").toString("base64");
   writeFileSync(
     path.join(kubeDir, "config"),

@@ -6,7 +6,6 @@ import "server-only";
  * the discovery result and the cluster summary only, and error messages name hosts and files,
  * never tokens.
  */
-import { KubeConfig } from "@kubernetes/client-node";
 import type { KubeConnectionInput, KubeContextList, KubeDiscovery } from "@/lib/contracts/kube-clusters";
 import type { ClusterSummary } from "@/lib/contracts/clusters";
 import type { GoldmaneInput } from "@/lib/contracts/kube-clusters";
@@ -16,19 +15,23 @@ import { isJsonObject } from "@/lib/k8s-api/merge-patch";
 import { addCluster } from "@/lib/server/cluster/registry";
 import { toClusterSummary } from "@/lib/server/http/clusters";
 import { KubernetesBackend } from "@/lib/server/kube/backend";
-import { loadKubeConfig, parseKubeConnection } from "@/lib/server/kube/kube-config";
+import { kubeconfigPolicy, kubeconfigSourceOf, loadKubeConfig, parseKubeConnection } from "@/lib/server/kube/kube-config";
+import { loadCheckedKubeconfig } from "@/lib/server/kube/kubeconfig-source";
 import type { KubeConnection } from "@/lib/server/kube/kube-config";
 import { KubeTransport } from "@/lib/server/kube/kube-transport";
 
-/** Loads the KubeConfig, turning an unreadable kubeconfig file into a field error. */
+/**
+ * Loads the KubeConfig, turning any other failure into a field error. The library's own message
+ * is not passed on: for a kubeconfig it can quote the file's content.
+ */
 function load(conn: KubeConnection): ReturnType<typeof loadKubeConfig> {
   try {
     return loadKubeConfig(conn);
   } catch (e) {
     if (e instanceof DomainError) throw e;
-    const field = conn.source === "kubeconfig" ? "connection.path" : conn.source === "inCluster" ? "connection.source" : "connection.server";
+    const field = conn.source === "kubeconfig" ? (conn.kubeconfig !== undefined ? "connection.kubeconfig" : "connection.path") : conn.source === "inCluster" ? "connection.source" : "connection.server";
     const what = conn.source === "inCluster" ? "the in-cluster service account cannot be read (is the console running in a pod?)" : "the connection settings cannot be loaded";
-    throw new ValidationError(`${what}: ${e instanceof Error ? e.message : String(e)}`, [{ path: field, message: e instanceof Error ? e.message : String(e) }]);
+    throw new ValidationError(what, [{ path: field, message: what }]);
   }
 }
 
@@ -76,14 +79,13 @@ export async function addKubeCluster(input: { readonly name: string; readonly id
   return { cluster: toClusterSummary(info), discovery };
 }
 
-/** The contexts of a kubeconfig file on the server (names and server URLs; no credentials). Throws ValidationError. */
-export function listKubeContexts(path: string): KubeContextList {
-  const kc = new KubeConfig();
-  try {
-    kc.loadFromFile(path);
-  } catch (e) {
-    throw new ValidationError(`cannot read the kubeconfig file: ${e instanceof Error ? e.message : String(e)}`, [{ path: "path", message: "cannot be read as a kubeconfig file" }]);
-  }
+/**
+ * The contexts of a kubeconfig (content, or a file under PALISADE_KUBECONFIG_DIR): names and
+ * server URLs, no credentials. Throws ValidationError (see kubeconfig-source.ts).
+ */
+export function listKubeContexts(input: { readonly kubeconfig?: string; readonly path?: string }): KubeContextList {
+  const source = kubeconfigSourceOf(input);
+  const kc = loadCheckedKubeconfig({ ...source, field: source.kind === "path" ? "path" : "kubeconfig" }, kubeconfigPolicy());
   const current = kc.getCurrentContext();
   return {
     ...(current ? { current } : {}),

@@ -1,13 +1,17 @@
 import "server-only";
 /**
  * Connection settings of a `kubernetes` cluster (the registry's `config` JSON) and the
- * @kubernetes/client-node KubeConfig built from them: a kubeconfig file (path + context), the
- * in-cluster service account, or a URL with a bearer token. The server URL must be https unless
+ * @kubernetes/client-node KubeConfig built from them: a kubeconfig (its content, or a file under
+ * PALISADE_KUBECONFIG_DIR; see kubeconfig-source.ts) and a context, the in-cluster service
+ * account, or a URL with a bearer token. The server URL must be https unless
  * `allowInsecureHttp` is set (a local test cluster); credentials are never logged.
  */
 import { KubeConfig } from "@kubernetes/client-node";
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
+import { env } from "@/lib/server/env";
+import type { KubeconfigPolicy, KubeconfigSource } from "@/lib/server/kube/kubeconfig-source";
+import { loadCheckedKubeconfig } from "@/lib/server/kube/kubeconfig-source";
 
 const Common = {
   /** Allow an http:// server (local clusters only: the token would travel in clear text). */
@@ -15,7 +19,15 @@ const Common = {
 };
 
 export const KubeConnectionSchema = z.discriminatedUnion("source", [
-  z.object({ source: z.literal("kubeconfig"), path: z.string().min(1), context: z.string().min(1).optional(), ...Common }),
+  z.object({
+    source: z.literal("kubeconfig"),
+    /** The kubeconfig itself (pasted or uploaded); stored sealed. */
+    kubeconfig: z.string().min(1).optional(),
+    /** Or a file under PALISADE_KUBECONFIG_DIR. Exactly one of the two (checked when loading). */
+    path: z.string().min(1).optional(),
+    context: z.string().min(1).optional(),
+    ...Common,
+  }),
   z.object({ source: z.literal("inCluster"), ...Common }),
   z.object({
     source: z.literal("token"),
@@ -29,6 +41,19 @@ export const KubeConnectionSchema = z.discriminatedUnion("source", [
 ]);
 export type KubeConnection = z.infer<typeof KubeConnectionSchema>;
 
+/** What the environment allows kubeconfigs to do (lib/server/kube/kubeconfig-source.ts). */
+export function kubeconfigPolicy(): KubeconfigPolicy {
+  return { ...(env.PALISADE_KUBECONFIG_DIR !== undefined ? { dir: env.PALISADE_KUBECONFIG_DIR } : {}), allowExec: env.PALISADE_ALLOW_EXEC_CREDENTIALS };
+}
+
+/** The kubeconfig a `kubeconfig` connection names: its content, or a path (exactly one). Throws ValidationError. */
+export function kubeconfigSourceOf(conn: { readonly kubeconfig?: string | undefined; readonly path?: string | undefined }): KubeconfigSource {
+  if (conn.kubeconfig !== undefined && conn.path !== undefined) throw new ValidationError("give the kubeconfig or its path, not both", [{ path: "connection.path", message: "give the kubeconfig content or a path, not both" }]);
+  if (conn.kubeconfig !== undefined) return { kind: "content", text: conn.kubeconfig, field: "connection.kubeconfig" };
+  if (conn.path !== undefined) return { kind: "path", path: conn.path, field: "connection.path" };
+  throw new ValidationError("the kubeconfig is missing", [{ path: "connection.kubeconfig", message: "Required value: paste or upload the kubeconfig" }]);
+}
+
 /** Parses a cluster's config. Throws ValidationError with field paths. */
 export function parseKubeConnection(config: unknown): KubeConnection {
   const parsed = KubeConnectionSchema.safeParse(config);
@@ -38,12 +63,16 @@ export function parseKubeConnection(config: unknown): KubeConnection {
 
 /** The loaded KubeConfig and the API server URL. Throws ValidationError (bad settings or http without permission). */
 export function loadKubeConfig(conn: KubeConnection): { readonly kc: KubeConfig; readonly server: URL } {
-  const kc = new KubeConfig();
+  let kc = new KubeConfig();
   switch (conn.source) {
-    case "kubeconfig":
-      kc.loadFromFile(conn.path);
-      if (conn.context !== undefined) kc.setCurrentContext(conn.context);
+    case "kubeconfig": {
+      kc = loadCheckedKubeconfig(kubeconfigSourceOf(conn), kubeconfigPolicy());
+      if (conn.context !== undefined) {
+        if (!kc.getContexts().some((c) => c.name === conn.context)) throw new ValidationError("no such context in the kubeconfig", [{ path: "connection.context", message: `the kubeconfig has no context "${conn.context}"` }]);
+        kc.setCurrentContext(conn.context);
+      }
       break;
+    }
     case "inCluster":
       kc.loadFromCluster();
       break;

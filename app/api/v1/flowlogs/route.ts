@@ -1,10 +1,12 @@
 import { FlowLogsPostQuerySchema } from "@/lib/contracts/flows";
 import { acceptFlowLogs } from "@/lib/server/flows/accept";
+import { env } from "@/lib/server/env";
 import { json, withRoute } from "@/lib/server/http/with-route";
 
 /**
  * POST /api/v1/flowlogs?cluster=<id>[&partial=true] — ingest Calico flow-log records (JSON lines
  * or a JSON array); answers `{accepted, duplicates, rejected}` only after the commit. Bad records
- * → 422 with `errors[{line, field, message}]` and nothing stored, unless partial=true.
+ * → 422 with `errors[{line, field, message}]` and nothing stored, unless partial=true; a body over
+ * PALISADE_MAX_FLOW_BODY_BYTES → 413 before it is read.
  */
-export const POST = withRoute({ query: FlowLogsPostQuerySchema, textBody: true }, async ({ query, body }) => json(await acceptFlowLogs(query.cluster, body, { partial: query.partial }), 200));
+export const POST = withRoute({ query: FlowLogsPostQuerySchema, textBody: true, maxBodyBytes: env.PALISADE_MAX_FLOW_BODY_BYTES }, async ({ query, body }) => json(await acceptFlowLogs(query.cluster, body, { partial: query.partial }), 200));
