@@ -17,6 +17,7 @@ import { parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
 import { buildFailureStatus, methodNotAllowedStatus } from "@/lib/k8s-api/status";
 import { toK8sStatus } from "@/lib/k8s-api/status-mapping";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
+import { scopeBackend } from "@/lib/server/auth/scoped-backend";
 import { subjectOf } from "@/lib/server/kube/k8s-body";
 import { admitK8sRequest } from "@/lib/server/kube/k8s-gate";
 import type { ObjectRequest } from "@/lib/server/kube/k8s-objects";
@@ -119,7 +120,8 @@ export async function serveK8sApi(req: Request, segments: readonly string[], opt
       return serveDiscovery(route.value, url);
     }
     subject = subjectOf(route.value.resource, route.value.name);
-    const backend = await getClusterBackend(options.clusterId ?? EMBEDDED_CLUSTER_ID);
+    // The caller's tier and namespace permissions apply to every read and write (scoped-backend.ts).
+    const backend = scopeBackend(await getClusterBackend(options.clusterId ?? EMBEDDED_CLUSTER_ID), principal);
     return await serveResource(req, url, route.value, backend, principal.username);
   } catch (e) {
     if (e instanceof K8sStatusError) return k8sStatusResponse(e.status);

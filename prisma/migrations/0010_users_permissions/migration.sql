@@ -14,15 +14,14 @@ ALTER TABLE "User" ADD COLUMN "updatedAt"  TIMESTAMPTZ(3) NOT NULL DEFAULT CURRE
 ALTER TABLE "User" ADD CONSTRAINT "User_source_check" CHECK ("source" IN ('local', 'oidc'));
 
 -- ApiToken: its own role and scopes (never above its creator's when issued, and cut down to the
--- user's current ones on every use), and an expiry. Tokens issued before this migration get the
--- role of their user (viewer when unowned) and a fresh 90-day expiry.
-ALTER TABLE "ApiToken" ADD COLUMN "role"       TEXT NOT NULL DEFAULT 'viewer';
+-- user's current ones on every use), and an expiry. NULL role / scopes: those of its user (a
+-- token without a user: viewer). Tokens issued before this migration get a fresh 90-day expiry;
+-- a row written without an expiry expires 90 days after its creation (lib/server/auth/api-tokens.ts).
+ALTER TABLE "ApiToken" ADD COLUMN "role"       TEXT;
 ALTER TABLE "ApiToken" ADD COLUMN "tiers"      JSONB;
 ALTER TABLE "ApiToken" ADD COLUMN "namespaces" JSONB;
 ALTER TABLE "ApiToken" ADD COLUMN "expiresAt"  TIMESTAMPTZ(3);
-UPDATE "ApiToken" t SET "role" = u."role" FROM "User" u WHERE t."userId" = u."id";
 UPDATE "ApiToken" SET "expiresAt" = CURRENT_TIMESTAMP + INTERVAL '90 days';
-ALTER TABLE "ApiToken" ALTER COLUMN "expiresAt" SET NOT NULL;
 ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_role_check" CHECK ("role" IN ('admin', 'editor', 'viewer'));
 CREATE INDEX "ApiToken_expiresAt_idx" ON "ApiToken" ("expiresAt");
 
