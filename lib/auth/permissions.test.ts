@@ -28,6 +28,10 @@ describe("decide", () => {
 
   it("puts Kubernetes NetworkPolicies in tier default whatever is claimed", () => {
     expect(decide(alice, "get", { kind: "KubernetesNetworkPolicy", namespace: "dev", tier: "security" })).toMatchObject({ allowed: false, missing: { tiers: ["default"] } });
+    expect(decide(alice, "get", { kind: "KubernetesNetworkPolicy", namespace: "dev" })).toMatchObject({ allowed: false, missing: { tiers: ["default"] } });
+    // A list across tiers is allowed and filtered to nothing.
+    expect(decide(alice, "list", { kind: "KubernetesNetworkPolicy" }).allowed).toBe(true);
+    expect(canSeeObject(alice, { kind: "KubernetesNetworkPolicy", name: "np", namespace: "dev" })).toBe(false);
   });
 
   it("needs both tiers to move a policy", () => {

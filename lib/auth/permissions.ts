@@ -184,7 +184,10 @@ export function decide(subject: Subject, verb: Verb, target: Target): Decision {
   }
 
   if (TIERED_KINDS.has(kind)) {
-    const tier = DEFAULT_TIER_KINDS.has(kind) ? "default" : target.tier;
+    // A list or watch without a tier spans tiers and is filtered afterwards (canSeeObject), so
+    // a user without tier `default` gets an empty list of Kubernetes policies, not a refusal.
+    const collection = verb === "list" || verb === "watch";
+    const tier = DEFAULT_TIER_KINDS.has(kind) && !(collection && target.tier === undefined) ? "default" : target.tier;
     if (tier !== undefined) {
       const t = needTier(subject, tier, verb, kind);
       if (t !== undefined) return t;
