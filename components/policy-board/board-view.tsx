@@ -206,6 +206,7 @@ export function BoardView() {
                   range={rangeLabel}
                   collapsed={isCollapsed(lane.name)}
                   virtual={collapsedByDefault}
+                  locked={snapshot.lockedTiers?.includes(lane.name) ?? false}
                   onToggle={() => setToggled((t) => { const n = new Set(t); if (n.has(lane.name)) n.delete(lane.name); else n.add(lane.name); return n; })}
                   actions={actions}
                 />

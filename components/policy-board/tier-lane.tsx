@@ -63,7 +63,33 @@ export function TierLane(props: {
   readonly virtual: boolean;
   readonly onToggle: () => void;
   readonly actions: LaneActions;
+  /** The caller may not see this tier's policies: shown locked, without cards or actions. */
+  readonly locked?: boolean;
 }) {
+  if (props.locked === true) return <LockedLane lane={props.lane} />;
+  return <OpenLane {...props} />;
+}
+
+/** A tier the caller has no access to (as in Calico Enterprise): name and order only. */
+function LockedLane({ lane }: { readonly lane: BoardLane }) {
+  return (
+    <section className="pb-lane pb-lane-locked" aria-label={`Tier ${lane.name} (locked)`} data-testid="tier-lane" data-tier={lane.name} data-locked="true">
+      <header className="pb-lane-head">
+        <span className="pb-grip pb-grip-off" aria-hidden="true">
+          🔒
+        </span>
+        <h2 className="pb-lane-title">{lane.name}</h2>
+        <span className="badge" title="Tier order">
+          order {lane.order ?? "none"}
+        </span>
+        <span className="badge badge-warn">locked</span>
+        <span className="small muted">You have no access to this tier&apos;s policies.</span>
+      </header>
+    </section>
+  );
+}
+
+function OpenLane(props: Parameters<typeof TierLane>[0]) {
   const { lane, actions } = props;
   const [limit, setLimit] = useState(LANE_PAGE);
   const movableTier = lane.exists && !lane.isDefault;
