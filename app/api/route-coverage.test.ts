@@ -11,8 +11,8 @@ import type { Handler } from "@/lib/server/http/route-test-kit";
 
 const API_DIR = path.resolve(__dirname);
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-/** The only exports reachable without credentials: health checks and login. */
-const PUBLIC = new Set(["v1/healthz/route.ts GET", "v1/session/route.ts POST"]);
+/** The only exports reachable without credentials: health checks and login (password or OIDC). */
+const PUBLIC = new Set(["v1/healthz/route.ts GET", "v1/session/route.ts POST", "v1/oidc/login/route.ts GET", "v1/oidc/callback/route.ts GET"]);
 /**
  * Unsafe-method exports a viewer may call: computations that write nothing to a cluster, the
  * viewer's own saved views, logout, and the viewer's own API tokens. Every other write export

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AuthEventPage, CreateUserRequest, UpdateUserRequest, UserList, UserView } from "@/lib/contracts/users";
+import type { AuthEventPage, CreateUserRequest, OidcSettings, OidcSettingsView, UpdateUserRequest, UserList, UserView } from "@/lib/contracts/users";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -49,4 +49,20 @@ export function useResetPassword() {
 /** The newest authentication audit events (an admin: everyone's; others: their own). */
 export function useAuthEvents(limit = 50) {
   return useQuery({ queryKey: [...queryKeys.authEvents(), limit], queryFn: ({ signal }) => apiFetch<AuthEventPage>(`/api/v1/auth-events?limit=${limit}`, { signal }) });
+}
+
+/** OIDC sign-in state and the group → role / scope mapping (admin). */
+export function useOidcSettings() {
+  return useQuery({ queryKey: queryKeys.oidcSettings(), queryFn: ({ signal }) => apiFetch<OidcSettingsView>("/api/v1/settings/oidc", { signal }) });
+}
+
+export function useSaveOidcSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OidcSettings) => apiFetch<OidcSettingsView>("/api/v1/settings/oidc", { method: "PUT", json: body }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.oidcSettings() });
+      void qc.invalidateQueries({ queryKey: queryKeys.authEvents() });
+    },
+  });
 }

@@ -7,6 +7,7 @@ import "server-only";
 import type { AuthEventPage, AuthEventQuery, AuthEventView } from "@/lib/contracts/users";
 import type { Principal } from "@/lib/server/auth/principal";
 import { getPrisma } from "@/lib/server/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/server/env";
 
 export interface AuthEventInput {
@@ -21,6 +22,12 @@ export interface AuthEventInput {
   readonly detail?: Readonly<Record<string, unknown>>;
 }
 
+/** The detail as JSON (undefined members dropped, as JSON.stringify does). */
+function toJsonObject(detail: Readonly<Record<string, unknown>>): Prisma.InputJsonObject {
+  const parsed: unknown = JSON.parse(JSON.stringify(detail));
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Prisma.InputJsonObject) : {}; // a JSON object, checked just before
+}
+
 /** Records one event. */
 export async function recordAuthEvent(e: AuthEventInput): Promise<void> {
   const prisma = await getPrisma();
@@ -31,7 +38,7 @@ export async function recordAuthEvent(e: AuthEventInput): Promise<void> {
       target: e.target,
       outcome: e.outcome,
       clientAddress: e.clientAddress ?? null,
-      detail: JSON.parse(JSON.stringify(e.detail ?? {})) as Record<string, string>,
+      detail: toJsonObject(e.detail ?? {}),
     },
   });
 }
