@@ -7,6 +7,7 @@ import type { PolicyTrafficView } from "@/lib/contracts/board";
 import { DND_POLICY, DND_TIER } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem, TierDragItem } from "@/components/policy-board/board-dnd";
 import { LazyBlock } from "@/components/policy-board/lazy-block";
+import { Icon } from "@/components/ui/icon";
 import { PolicyCard } from "@/components/policy-board/policy-card";
 import { tierHref } from "@/components/policies/editor-href";
 
@@ -76,7 +77,7 @@ function LockedLane({ lane }: { readonly lane: BoardLane }) {
     <section className="pb-lane pb-lane-locked" aria-label={`Tier ${lane.name} (locked)`} data-testid="tier-lane" data-tier={lane.name} data-locked="true">
       <header className="pb-lane-head">
         <span className="pb-grip pb-grip-off" aria-hidden="true">
-          🔒
+          <Icon name="lock" size={14} />
         </span>
         <h2 className="pb-lane-title">{lane.name}</h2>
         <span className="badge" title="Tier order">
