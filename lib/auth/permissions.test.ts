@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canSeeData, canSeeObject, decide, intersectScope, minRole, targetOf, tierOfPolicy } from "@/lib/auth/permissions";
+import { canSeeData, canSeeObject, decide, decideFor, intersectScope, minRole, targetOf, tierOfPolicy } from "@/lib/auth/permissions";
 import type { Subject } from "@/lib/auth/permissions";
 
 const admin: Subject = { username: "admin", role: "admin", tiers: "all", namespaces: "all" };
@@ -70,6 +70,12 @@ describe("decide", () => {
 });
 
 describe("helpers", () => {
+  it("answers positional questions (for SelfSubjectAccessReview)", () => {
+    expect(decideFor(alice, "update", "GlobalNetworkPolicy", "", "security").allowed).toBe(true);
+    expect(decideFor(alice, "update", "GlobalNetworkPolicy", undefined, "platform")).toMatchObject({ allowed: false, missing: { tiers: ["platform"] } });
+    expect(decideFor(bob, "list", "Pod", "prod")).toMatchObject({ allowed: false, missing: { namespaces: ["prod"] } });
+  });
+
   it("derives targets and visibility from objects", () => {
     expect(targetOf({ kind: "Namespace", name: "dev" })).toEqual({ kind: "Namespace", namespace: "dev" });
     expect(targetOf({ kind: "NetworkPolicy", name: "p", namespace: "dev" })).toEqual({ kind: "NetworkPolicy", namespace: "dev", tier: "default" });

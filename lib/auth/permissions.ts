@@ -266,3 +266,12 @@ export function intersectScope(a: Scope, b: Scope): Scope {
 export function minRole(a: Role, b: Role): Role {
   return hasRole(a, b) ? b : a;
 }
+
+/**
+ * `decide` with positional arguments, for callers that speak Kubernetes authorization
+ * (SelfSubjectAccessReview: verb, resource kind, namespace; tier for Calico policies). An
+ * absent namespace or tier means "across all of them" for list/watch, as in `decide`.
+ */
+export function decideFor(subject: Subject, verb: Verb, kind: string, namespace?: string, tier?: string): Decision {
+  return decide(subject, verb, { kind, ...(namespace !== undefined && namespace !== "" ? { namespace } : {}), ...(tier !== undefined && tier !== "" ? { tier } : {}) });
+}
