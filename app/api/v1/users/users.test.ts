@@ -87,6 +87,8 @@ beforeAll(async () => {
   m["flows"] = await import("@/app/api/v1/clusters/[cluster]/flows/route");
   m["ingest"] = await import("@/app/api/v1/flowlogs/route");
   m["audit"] = await import("@/app/api/v1/clusters/[cluster]/audit/route");
+  m["graph"] = await import("@/app/api/v1/clusters/[cluster]/graph/route");
+  m["k8s"] = await import("@/app/k8s/[[...path]]/route");
   ({ closeDatabase } = await import("@/lib/server/db"));
   const res = await login("admin", TEST_ADMIN_PASSWORD);
   expect(res.status).toBe(200);
@@ -216,6 +218,11 @@ describe("namespace scope (bob, viewer of dev and default)", () => {
     for (const f of mine) expect(["dev", "default"].some((n) => f.source.namespace === n || f.dest.namespace === n)).toBe(true);
     const write = await applyAs(bob, tier("bobs", 300));
     expect(write.status).toBe(403);
+    const gq = `/api/v1/clusters/embedded/graph?from=${T0 - 10}&to=${T0 + 100}`;
+    const adminGraph = await json(await call(h("graph", "GET"), "GET", gq, { cookie: admin, params }));
+    const bobGraph = await json(await call(h("graph", "GET"), "GET", gq, { cookie: bob, params }));
+    expect(adminGraph["groups"]).toBe(4);
+    expect(bobGraph["groups"]).toBe(2);
   });
 
   it("lists only namespaced objects of his namespaces", async () => {
@@ -246,6 +253,28 @@ describe("API tokens", () => {
     const days = (Date.parse(String(issued["expiresAt"])) - Date.parse(String(issued["createdAt"]))) / 86_400_000;
     expect(Math.round(days)).toBe(90);
     expect(names(await json(await listGnps({ bearer: aliceToken })))).toEqual(["security.allow-dns", "security.new-one"]);
+  });
+
+  it("carries her scope to kubectl's API (/k8s): lists filtered, other tiers forbidden", async () => {
+    const k8s = async (method: string, path: string[], body?: unknown): Promise<Response> => {
+      const handler = m["k8s"]?.[method as keyof RouteModule];
+      if (handler === undefined) throw new Error(`no ${method} in /k8s`);
+      const headers = new Headers({ authorization: `Bearer ${aliceToken}` });
+      if (body !== undefined) headers.set("content-type", "application/json");
+      const req = new Request(`http://palisade.test/k8s/${path.join("/")}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      return handler(req, { params: Promise.resolve({ path }) });
+    };
+    const list = await k8s("GET", ["apis", "projectcalico.org", "v3", "globalnetworkpolicies"]);
+    expect(list.status).toBe(200);
+    expect(names(await json(list))).toEqual(["security.allow-dns", "security.new-one"]);
+    const create = await k8s("POST", ["apis", "projectcalico.org", "v3", "globalnetworkpolicies"], {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "platform.via-kubectl" },
+      spec: { tier: "platform", order: 1, selector: "all()" },
+    });
+    expect(create.status).toBe(403);
+    expect(await json(create)).toMatchObject({ kind: "Status", reason: "Forbidden" });
   });
 
   it("lists tokens: your own, an admin everyone's, with the documented fields", async () => {
