@@ -180,3 +180,15 @@ export function canSeeAuditEvent(principal: Principal, e: { readonly kind: strin
   if (objects.length === 0) return canSeeObject(principal, { kind: e.kind, name: e.name, ...(e.namespace !== undefined ? { namespace: e.namespace } : {}) });
   return objects.some((o) => canSeeObject(principal, factsOf(o)));
 }
+
+/**
+ * For writes that are not object writes and touch every namespace (shipping flow logs, driving
+ * the traffic simulator): refuses a caller limited to some tiers or namespaces with 403.
+ */
+export function requireUnrestricted(principal: Principal, action: string): void {
+  const missing: ("tiers" | "namespaces")[] = [];
+  if (principal.tiers !== "all") missing.push("tiers");
+  if (principal.namespaces !== "all") missing.push("namespaces");
+  if (missing.length === 0) return;
+  throw new ForbiddenError(`${action} needs access to all ${missing.join(" and all ")}; ${principal.username} is limited`, { unrestricted: missing });
+}

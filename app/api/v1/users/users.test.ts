@@ -194,6 +194,12 @@ describe("tier scope (alice, editor of tier security)", () => {
     expect(del.status).toBe(403);
   });
 
+  it("refuses her writes that touch every namespace (flow-log shipping) with 403", async () => {
+    const res = await call(h("ingest", "POST"), "POST", "/api/v1/flowlogs?cluster=embedded", { cookie: alice, text: JSON.stringify(toFlowWire(aFlow())) });
+    expect(res.status).toBe(403);
+    expect(await json(res)).toMatchObject({ code: "forbidden", missing: { unrestricted: ["tiers"] } });
+  });
+
   it("shows her only audit entries of objects she may see", async () => {
     const res = await json(await call(h("audit", "GET"), "GET", "/api/v1/clusters/embedded/audit?limit=200", { cookie: alice, params }));
     const items = res["items"] as { kind: string; name: string }[];
