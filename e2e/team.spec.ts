@@ -107,6 +107,9 @@ test("W6: admin adds users with scopes; alice is limited to tier security; bob t
   await expect(alice.locator('[data-tier="platform"][data-locked="true"]')).toContainText("locked");
   await expect(alice.locator('[data-tier="default"][data-locked="true"]')).toBeVisible();
   await expect(board.card("GlobalNetworkPolicy/platform.base")).toHaveCount(0);
+  // Creating or deleting tiers needs every tier: those controls are not offered to her.
+  await expect(alice.getByRole("button", { name: "New tier" })).toHaveCount(0);
+  await expect(board.lane("security").getByRole("button", { name: "Delete tier" })).toHaveCount(0);
   await alice.screenshot({ path: test.info().outputPath("alice-board.png"), fullPage: true });
 
   // ...and cannot change them through Apply YAML (the denied document is named).

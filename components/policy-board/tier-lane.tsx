@@ -66,6 +66,8 @@ export function TierLane(props: {
   readonly actions: LaneActions;
   /** The caller may not see this tier's policies: shown locked, without cards or actions. */
   readonly locked?: boolean;
+  /** False when the caller may not create or delete tiers (hides "Delete tier"). */
+  readonly canManageTiers?: boolean;
 }) {
   if (props.locked === true) return <LockedLane lane={props.lane} />;
   return <OpenLane {...props} />;
@@ -156,7 +158,7 @@ function OpenLane(props: Parameters<typeof TierLane>[0]) {
         <button type="button" className="btn btn-sm" onClick={() => actions.exportTier(lane)}>
           Export
         </button>
-        {lane.exists && !lane.isDefault ? (
+        {lane.exists && !lane.isDefault && props.canManageTiers !== false ? (
           <button type="button" className="btn btn-sm btn-ghost" onClick={() => actions.deleteTier(lane)}>
             Delete tier
           </button>
