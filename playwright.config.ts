@@ -17,10 +17,14 @@ function freePort(): number {
 process.env.E2E_PORT ??= String(freePort());
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "palisade-e2e-"));
 process.env.E2E_ADMIN_PASSWORD ??= "e2e-Admin-Passw0rd";
+// A real OIDC provider on 127.0.0.1 for the sign-in specs (e2e/fixtures/oidc-provider-server.mjs).
+process.env.E2E_OIDC_PORT ??= String(freePort());
+process.env.E2E_OIDC_CLIENT_SECRET ??= "palisade-e2e-secret";
 assertLocalDatabase(process.env.DATABASE_URL);
 
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+const oidcIssuer = `http://127.0.0.1:${process.env.E2E_OIDC_PORT}`;
 const executablePath = process.env.CHROMIUM_PATH ?? process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -50,7 +54,17 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [
+    {
+      command: "node e2e/fixtures/oidc-provider-server.mjs",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "ignore",
+      env: { E2E_OIDC_PORT: String(process.env.E2E_OIDC_PORT), E2E_OIDC_REDIRECT_URI: `${baseURL}/api/v1/oidc/callback`, E2E_OIDC_CLIENT_SECRET: String(process.env.E2E_OIDC_CLIENT_SECRET) },
+    },
+    {
     command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/v1/healthz`,
     reuseExistingServer: false,
@@ -63,6 +77,11 @@ export default defineConfig({
       PALISADE_DATA_DIR: process.env.E2E_DATA_DIR,
       PALISADE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      PALISADE_OIDC_ISSUER: oidcIssuer,
+      PALISADE_OIDC_CLIENT_ID: "palisade",
+      PALISADE_OIDC_CLIENT_SECRET: String(process.env.E2E_OIDC_CLIENT_SECRET),
+      PALISADE_OIDC_SCOPES: "groups",
     },
-  },
+    },
+  ],
 });

@@ -93,8 +93,39 @@ export class UnsupportedMediaTypeError extends DomainError {
   }
 }
 
+/** What a permission denial is missing (lib/auth/permissions.ts Missing), sent as `missing`. */
+export interface MissingPermission {
+  readonly role?: string;
+  readonly tiers?: readonly string[];
+  readonly namespaces?: readonly string[];
+  readonly unrestricted?: readonly string[];
+}
+
+/** A mutable copy of a MissingPermission, for JSON bodies. */
+export function missingToJson(m: MissingPermission): { role?: string; tiers?: string[]; namespaces?: string[]; unrestricted?: string[] } {
+  return {
+    ...(m.role !== undefined ? { role: m.role } : {}),
+    ...(m.tiers !== undefined ? { tiers: [...m.tiers] } : {}),
+    ...(m.namespaces !== undefined ? { namespaces: [...m.namespaces] } : {}),
+    ...(m.unrestricted !== undefined ? { unrestricted: [...m.unrestricted] } : {}),
+  };
+}
+
+/** One denied document of a multi-document write, sent in `documents`. */
+export interface DeniedDocument {
+  readonly index: number;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly errors: readonly FieldError[];
+}
+
 export class ForbiddenError extends DomainError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly missing?: MissingPermission,
+    readonly documents?: readonly DeniedDocument[],
+  ) {
     super("forbidden", message);
   }
 }

@@ -6,13 +6,30 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
+import { call, cookieFrom, useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
 import type { Handler } from "@/lib/server/http/route-test-kit";
 
 const API_DIR = path.resolve(__dirname);
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-/** The only exports reachable without credentials: health checks and login. */
-const PUBLIC = new Set(["v1/healthz/route.ts GET", "v1/session/route.ts POST"]);
+/** The only exports reachable without credentials: health checks and login (password or OIDC). */
+const PUBLIC = new Set(["v1/healthz/route.ts GET", "v1/session/route.ts POST", "v1/oidc/login/route.ts GET", "v1/oidc/callback/route.ts GET"]);
+/**
+ * Unsafe-method exports a viewer may call: computations that write nothing to a cluster, the
+ * viewer's own saved views, logout, and the viewer's own API tokens. Every other write export
+ * must refuse a viewer with 403 (checked below), so a new write route is protected by default.
+ */
+const VIEWER_WRITES = new Set([
+  "v1/clusters/[cluster]/graph/views/route.ts POST",
+  "v1/clusters/[cluster]/graph/views/[id]/route.ts DELETE",
+  "v1/clusters/[cluster]/policies-ops/what-if/route.ts POST",
+  "v1/clusters/[cluster]/policies-ops/impact/route.ts POST",
+  "v1/clusters/[cluster]/policies-ops/selects/route.ts POST",
+  "v1/clusters/[cluster]/recommendations/workload/route.ts POST",
+  "v1/clusters/[cluster]/recommendations/check/route.ts POST",
+  "v1/session/route.ts DELETE",
+  "v1/tokens/route.ts POST",
+  "v1/tokens/[id]/route.ts DELETE",
+]);
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -76,5 +93,43 @@ describe("route coverage", () => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       expect(await res.json()).toMatchObject({ status: 401, code: "unauthenticated" });
     }
+  });
+});
+
+describe("permissions on every route", () => {
+  const VIEWER_PASSWORD = "viewer-password-123";
+  let viewer = "";
+
+  beforeAll(async () => {
+    // A viewer whose scope holds no tier and no namespace: the least anyone can have.
+    const { getPrisma } = await import("@/lib/server/db");
+    const { hashPassword } = await import("@/lib/server/auth/password");
+    const prisma = await getPrisma();
+    await prisma.user.create({ data: { id: "00000000-0000-4000-8000-00000000beef", username: "nobody", passwordHash: await hashPassword(VIEWER_PASSWORD), role: "viewer", tiers: [], namespaces: [] } });
+    const session = (await import("@/app/api/v1/session/route")) as Record<string, Handler>;
+    const login = session["POST"];
+    if (login === undefined) throw new Error("no login export");
+    viewer = cookieFrom(await call(login, "POST", "/api/v1/session", { json: { username: "nobody", password: VIEWER_PASSWORD } }));
+  }, 60_000);
+
+  it.each(files)("$rel: a viewer is refused every write that is not allow-listed (403 problem JSON)", async ({ file, rel }) => {
+    const mod = (await import(file)) as Record<string, Handler>;
+    const params = { cluster: "embedded", resource: "tiers", name: "default", namespace: "default", username: "admin", id: "00000000-0000-4000-8000-000000000000" };
+    for (const [method, handler] of Object.entries(mod)) {
+      if (method === "GET" || method === "HEAD" || PUBLIC.has(`${rel} ${method}`) || VIEWER_WRITES.has(`${rel} ${method}`)) continue;
+      const res = await call(handler, method, "/api/v1/probe", { cookie: viewer, params, text: "{}" });
+      expect(res.status, `${method} ${rel}`).toBe(403);
+      expect(await res.json()).toMatchObject({ status: 403, code: "forbidden" });
+    }
+  });
+
+  it.each(files)("$rel: every read answers a viewer with an empty scope without a server error", async ({ file, rel }) => {
+    const mod = (await import(file)) as Record<string, Handler>;
+    const params = { cluster: "embedded", resource: "globalnetworkpolicies", name: "default.x", namespace: "default", username: "admin", id: "00000000-0000-4000-8000-000000000000" };
+    const handler = mod["GET"];
+    if (handler === undefined || PUBLIC.has(`${rel} GET`)) return;
+    const res = await call(handler, "GET", "/api/v1/probe", { cookie: viewer, params });
+    expect(res.status, `GET ${rel}`).toBeLessThan(500);
+    await res.body?.cancel();
   });
 });

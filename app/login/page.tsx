@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { Providers } from "@/components/shell/providers";
 import { getPagePrincipal, safeNextPath } from "@/lib/server/auth/page-session";
+import { oidcEnabled } from "@/lib/server/auth/oidc-settings";
 
 export const metadata: Metadata = { title: "Log in" };
 export const dynamic = "force-dynamic";
@@ -15,7 +16,11 @@ export default async function LoginPage({ searchParams }: { readonly searchParam
   return (
     <div className="login-page">
       <Providers>
-        <LoginForm next={next} />
+        <LoginForm
+          next={next}
+          {...(oidcEnabled() ? { ssoHref: `/api/v1/oidc/login?next=${encodeURIComponent(next)}` } : {})}
+          {...(typeof params.error === "string" ? { ssoError: params.error.slice(0, 300) } : {})}
+        />
       </Providers>
     </div>
   );

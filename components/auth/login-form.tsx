@@ -5,8 +5,11 @@ import { isApiProblem } from "@/lib/hooks/fetcher";
 import { useLogin } from "@/lib/hooks/use-session";
 import { Icon } from "@/components/ui/icon";
 
-/** Username/password form; on success loads `next` with the new session cookie. */
-export function LoginForm({ next }: { readonly next: string }) {
+/**
+ * Username/password form; on success loads `next` with the new session cookie. With `ssoHref`,
+ * a "Sign in with SSO" link starts OIDC sign-in; `ssoError` is why the last one failed.
+ */
+export function LoginForm({ next, ssoHref, ssoError }: { readonly next: string; readonly ssoHref?: string; readonly ssoError?: string }) {
   const login = useLogin();
   const [username, setUsername] = useState("admin");
   const [password, setPassword] = useState("");
@@ -17,7 +20,8 @@ export function LoginForm({ next }: { readonly next: string }) {
   };
 
   const failed = login.error !== null;
-  const message = isApiProblem(login.error) && login.error.status === 401 ? "Invalid username or password." : login.error?.message;
+  const throttled = isApiProblem(login.error) && login.error.problem.detail?.startsWith("too many failed sign-ins") === true;
+  const message = isApiProblem(login.error) && login.error.status === 401 && !throttled ? "Invalid username or password." : isApiProblem(login.error) ? login.error.problem.detail : login.error?.message;
 
   return (
     <div className="login-card">
@@ -64,6 +68,16 @@ export function LoginForm({ next }: { readonly next: string }) {
           {login.isPending ? "Logging in…" : "Log in"}
         </button>
       </form>
+      {ssoError !== undefined ? (
+        <div className="notice notice-error" role="alert" data-testid="sso-error">
+          {ssoError}
+        </div>
+      ) : null}
+      {ssoHref !== undefined ? (
+        <a className="btn" href={ssoHref} data-testid="sso-login">
+          Sign in with SSO
+        </a>
+      ) : null}
       <p className="login-help">
         The admin password is set with <code>PALISADE_ADMIN_PASSWORD</code>, or generated at first start and saved in{" "}
         <code>admin-password.txt</code> in the data folder.

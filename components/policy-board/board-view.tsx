@@ -75,6 +75,8 @@ export function BoardView() {
 
   const snapshot = board.data;
   const view = useMemo(() => (snapshot === undefined ? undefined : buildBoard(snapshot.resources, { filters })), [snapshot, filters]);
+  // Some tiers are hidden from this user: creating or deleting tiers needs every tier (403 otherwise).
+  const tiersLocked = (snapshot?.lockedTiers?.length ?? 0) > 0;
   const versions = useMemo(() => versionsOf(snapshot?.resources ?? []), [snapshot]);
   const total = snapshot?.resources.length ?? 0;
   const collapsedByDefault = total > COLLAPSE_ABOVE;
@@ -144,9 +146,11 @@ export function BoardView() {
             <Link className="btn" href="/recommendations/new">
               Recommend a policy
             </Link>
-            <button type="button" className="btn" onClick={() => setPanel(panel === "tier" ? "none" : "tier")}>
-              New tier
-            </button>
+            {tiersLocked ? null : (
+              <button type="button" className="btn" onClick={() => setPanel(panel === "tier" ? "none" : "tier")}>
+                New tier
+              </button>
+            )}
             <button type="button" className="btn" onClick={() => setPanel(panel === "whatif" ? "none" : "whatif")}>
               What-if probe
             </button>
@@ -213,6 +217,8 @@ export function BoardView() {
                   range={rangeLabel}
                   collapsed={isCollapsed(lane.name)}
                   virtual={collapsedByDefault}
+                  locked={snapshot.lockedTiers?.includes(lane.name) ?? false}
+                  canManageTiers={!tiersLocked}
                   onToggle={() => setToggled((t) => { const n = new Set(t); if (n.has(lane.name)) n.delete(lane.name); else n.add(lane.name); return n; })}
                   actions={actions}
                 />

@@ -7,6 +7,7 @@ import type { PolicyTrafficView } from "@/lib/contracts/board";
 import { DND_POLICY, DND_TIER } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem, TierDragItem } from "@/components/policy-board/board-dnd";
 import { LazyBlock } from "@/components/policy-board/lazy-block";
+import { Icon } from "@/components/ui/icon";
 import { PolicyCard } from "@/components/policy-board/policy-card";
 import { tierHref } from "@/components/policies/editor-href";
 
@@ -63,7 +64,35 @@ export function TierLane(props: {
   readonly virtual: boolean;
   readonly onToggle: () => void;
   readonly actions: LaneActions;
+  /** The caller may not see this tier's policies: shown locked, without cards or actions. */
+  readonly locked?: boolean;
+  /** False when the caller may not create or delete tiers (hides "Delete tier"). */
+  readonly canManageTiers?: boolean;
 }) {
+  if (props.locked === true) return <LockedLane lane={props.lane} />;
+  return <OpenLane {...props} />;
+}
+
+/** A tier the caller has no access to (as in Calico Enterprise): name and order only. */
+function LockedLane({ lane }: { readonly lane: BoardLane }) {
+  return (
+    <section className="pb-lane pb-lane-locked" aria-label={`Tier ${lane.name} (locked)`} data-testid="tier-lane" data-tier={lane.name} data-locked="true">
+      <header className="pb-lane-head">
+        <span className="pb-grip pb-grip-off" aria-hidden="true">
+          <Icon name="lock" size={14} />
+        </span>
+        <h2 className="pb-lane-title">{lane.name}</h2>
+        <span className="badge" title="Tier order">
+          order {lane.order ?? "none"}
+        </span>
+        <span className="badge badge-warn">locked</span>
+        <span className="small muted">You have no access to this tier&apos;s policies.</span>
+      </header>
+    </section>
+  );
+}
+
+function OpenLane(props: Parameters<typeof TierLane>[0]) {
   const { lane, actions } = props;
   const [limit, setLimit] = useState(LANE_PAGE);
   const movableTier = lane.exists && !lane.isDefault;
@@ -129,7 +158,7 @@ export function TierLane(props: {
         <button type="button" className="btn btn-sm" onClick={() => actions.exportTier(lane)}>
           Export
         </button>
-        {lane.exists && !lane.isDefault ? (
+        {lane.exists && !lane.isDefault && props.canManageTiers !== false ? (
           <button type="button" className="btn btn-sm btn-ghost" onClick={() => actions.deleteTier(lane)}>
             Delete tier
           </button>

@@ -1,6 +1,7 @@
 "use client";
 import { useLogout, useSession } from "@/lib/hooks/use-session";
 import { ProblemNotice } from "@/components/ui/problem-notice";
+import { describeScopeShort } from "@/lib/auth/scope-input";
 
 /** The signed-in user, the session's expiry and log out. */
 export function AccountPanel() {
@@ -28,6 +29,14 @@ export function AccountPanel() {
             <dd>
               <span className="badge">{session.data.user.role}</span>
             </dd>
+            {session.data.scope !== undefined ? (
+              <>
+                <dt>Tiers</dt>
+                <dd>{describeScopeShort(session.data.scope.tiers)}</dd>
+                <dt>Namespaces</dt>
+                <dd>{describeScopeShort(session.data.scope.namespaces)}</dd>
+              </>
+            ) : null}
             <dt>Session ends</dt>
             <dd>{session.data.expiresAt !== undefined ? `${new Date(session.data.expiresAt).toLocaleString()} unless used again` : "—"}</dd>
           </dl>

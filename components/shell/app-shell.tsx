@@ -21,7 +21,7 @@ export function AppShell(props: { readonly user: ShellUser; readonly initialClus
           Skip to content
         </a>
         <div className="shell">
-          <Sidebar version={props.version} />
+          <Sidebar version={props.version} role={props.user.role} />
           <header className="topbar">
             <ClusterSwitcher />
             <div className="topbar-spacer" />

@@ -17,8 +17,15 @@ describe("navigation", () => {
 
   it("ships with unbuilt sections switched off", () => {
     const enabled = NAV_ITEMS.filter((i) => i.enabled).map((i) => i.id);
-    expect(enabled).toEqual(["workloads", "service-graph", "flows", "policy-board", "recommendations", "network-sets", "alerts", "resources", "apply-yaml", "audit-log", "settings"]);
+    expect(enabled).toEqual(["workloads", "service-graph", "flows", "policy-board", "recommendations", "network-sets", "alerts", "resources", "apply-yaml", "audit-log", "users", "settings"]);
     expect(new Set(NAV_ITEMS.map((i) => i.href)).size).toBe(NAV_ITEMS.length);
+  });
+
+  it("shows admin-only sections to admins only", () => {
+    const ids = (role?: string) => visibleNavGroups(NAV_ITEMS, role).flatMap((g) => g.items.map((i) => i.id));
+    expect(ids("admin")).toContain("users");
+    expect(ids("editor")).not.toContain("users");
+    expect(ids()).not.toContain("users");
   });
 
   it("marks a section active for its own path and sub-paths only", () => {

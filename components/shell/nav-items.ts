@@ -12,6 +12,8 @@ export interface NavItem {
   readonly icon: IconName;
   readonly group: NavGroup;
   readonly enabled: boolean;
+  /** Shown to admins only (the server refuses everyone else anyway). */
+  readonly adminOnly?: true;
 }
 
 export type NavGroup = "Observe" | "Policies" | "Threat defense" | "Manage";
@@ -29,12 +31,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "resources", label: "Resources", href: "/resources", icon: "resources", group: "Manage", enabled: true },
   { id: "apply-yaml", label: "Apply YAML", href: "/import", icon: "upload", group: "Manage", enabled: true },
   { id: "audit-log", label: "Audit log", href: "/audit", icon: "audit", group: "Manage", enabled: true },
+  { id: "users", label: "Users", href: "/users", icon: "users", group: "Manage", enabled: true, adminOnly: true },
   { id: "settings", label: "Settings", href: "/settings", icon: "settings", group: "Manage", enabled: true },
 ];
 
-/** The enabled sections grouped in display order; groups with no enabled section are left out. */
-export function visibleNavGroups(items: readonly NavItem[] = NAV_ITEMS): readonly { readonly group: NavGroup; readonly items: readonly NavItem[] }[] {
-  return NAV_GROUPS.map((group) => ({ group, items: items.filter((i) => i.enabled && i.group === group) })).filter((g) => g.items.length > 0);
+/**
+ * The enabled sections grouped in display order; groups with no enabled section are left out.
+ * Admin-only sections are shown only when `role` is `admin`.
+ */
+export function visibleNavGroups(items: readonly NavItem[] = NAV_ITEMS, role?: string): readonly { readonly group: NavGroup; readonly items: readonly NavItem[] }[] {
+  const shown = (i: NavItem): boolean => i.enabled && (i.adminOnly !== true || role === "admin");
+  return NAV_GROUPS.map((group) => ({ group, items: items.filter((i) => shown(i) && i.group === group) })).filter((g) => g.items.length > 0);
 }
 
 /** Whether `pathname` is inside the section at `href`. */

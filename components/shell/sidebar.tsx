@@ -5,7 +5,7 @@ import { Icon } from "@/components/ui/icon";
 import { isActivePath, visibleNavGroups } from "@/components/shell/nav-items";
 
 /** The left navigation: product name and the enabled sections. */
-export function Sidebar({ version }: { readonly version: string }) {
+export function Sidebar({ version, role }: { readonly version: string; readonly role: string }) {
   const pathname = usePathname();
   return (
     <aside className="sidebar">
@@ -19,7 +19,7 @@ export function Sidebar({ version }: { readonly version: string }) {
         </span>
       </Link>
       <nav className="nav" aria-label="Main">
-        {visibleNavGroups().map(({ group, items }) => (
+        {visibleNavGroups(undefined, role).map(({ group, items }) => (
           <div className="nav-group" key={group}>
             <div className="nav-group-title" id={`nav-${group.replace(/\s+/g, "-").toLowerCase()}`}>
               {group}

@@ -34,6 +34,11 @@ export interface BoardSnapshot {
   readonly workloads: readonly WorkloadRefView[];
   readonly services: readonly ServiceRefView[];
   readonly resourceVersion: string;
+  /**
+   * Tiers whose policies the caller may not see (lib/auth/permissions.ts): the board shows their
+   * lanes locked and `resources` holds none of their policies. Absent: nothing is locked.
+   */
+  readonly lockedTiers?: readonly string[];
 }
 
 /**

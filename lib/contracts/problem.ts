@@ -35,6 +35,15 @@ export const ProblemSchema = z
     currentResourceVersion: z.string().optional(),
     current: z.unknown().optional(),
     documents: z.array(ProblemDocumentSchema).optional(),
+    /** 403: what the caller's permissions lack (role, tiers, namespaces, or an unrestricted scope). */
+    missing: z
+      .object({
+        role: z.string().optional(),
+        tiers: z.array(z.string()).optional(),
+        namespaces: z.array(z.string()).optional(),
+        unrestricted: z.array(z.string()).optional(),
+      })
+      .optional(),
   })
   .loose();
 

@@ -17,5 +17,7 @@ export const SessionInfoSchema = z.object({
   via: z.enum(["session", "token"]),
   /** RFC 3339; absent for API tokens. */
   expiresAt: z.string().optional(),
+  /** The tiers and namespaces the caller may see (null: every one); absent in older servers. */
+  scope: z.object({ tiers: z.array(z.string()).nullable(), namespaces: z.array(z.string()).nullable() }).optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;

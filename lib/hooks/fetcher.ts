@@ -22,7 +22,7 @@ export function isApiProblem(e: unknown): e is ApiProblem {
 }
 
 export interface FetchOptions {
-  readonly method?: "GET" | "POST" | "PUT" | "DELETE";
+  readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Sent as JSON. */
   readonly json?: unknown;
   /** Sent as-is (YAML import) with `text` content type. */

@@ -34,4 +34,9 @@ export const queryKeys = {
   recommendationDetail: (cluster: string, namespace: string) => ["cluster", cluster, "recommendations", "detail", namespace] as const,
   recommendationSettings: (cluster: string) => ["cluster", cluster, "recommendations", "settings"] as const,
   recommendWorkloads: (cluster: string) => ["cluster", cluster, "recommendations", "workloads"] as const,
+  // ---- Users, tokens and sign-in (not per cluster) ----
+  users: () => ["users"] as const,
+  apiTokens: () => ["api-tokens"] as const,
+  authEvents: () => ["auth-events"] as const,
+  oidcSettings: () => ["oidc-settings"] as const,
 };

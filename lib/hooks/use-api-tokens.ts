@@ -1,11 +1,28 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
-import type { IssueApiTokenRequest, IssuedApiTokenResponse } from "@/lib/contracts/api-tokens";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { IssueTokenRequest, IssuedToken, TokenList } from "@/lib/contracts/users";
 import { apiFetch } from "@/lib/hooks/fetcher";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
-/** Issues an API token for the signed-in admin; the secret is in the mutation's data, once. */
+/** The caller's API tokens (an admin: everyone's). */
+export function useApiTokens() {
+  return useQuery({ queryKey: queryKeys.apiTokens(), queryFn: ({ signal }) => apiFetch<TokenList>("/api/v1/tokens", { signal }) });
+}
+
+/** Issues an API token for the signed-in user; the secret is in the mutation's data, once. */
 export function useIssueApiToken() {
+  const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: IssueApiTokenRequest) => apiFetch<IssuedApiTokenResponse>("/api/v1/tokens", { method: "POST", json: body }),
+    mutationFn: (body: IssueTokenRequest) => apiFetch<IssuedToken>("/api/v1/tokens", { method: "POST", json: body }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.apiTokens() }),
+  });
+}
+
+/** Revokes a token (your own; an admin: anyone's). */
+export function useRevokeApiToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.apiTokens() }),
   });
 }

@@ -58,6 +58,20 @@ const EnvSchema = z.object({
   PALISADE_KUBECONFIG_DIR: optionalString,
   /** Allow kubeconfig `exec` credential plugins (they run a program on the server). */
   PALISADE_ALLOW_EXEC_CREDENTIALS: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
+  // ---- Users, permissions and sign-in ----
+  /**
+   * `1`/`true` when a reverse proxy sets X-Forwarded-For: only then is the client address used
+   * for per-address login throttling (otherwise any client could claim any address).
+   */
+  PALISADE_TRUST_PROXY: optionalString.transform((v) => v === "1" || v?.toLowerCase() === "true"),
+  /** OIDC sign-in: the issuer URL (discovery at `<issuer>/.well-known/openid-configuration`). Unset: OIDC off. */
+  PALISADE_OIDC_ISSUER: optionalString.pipe(z.string().url("must be a URL").optional()),
+  PALISADE_OIDC_CLIENT_ID: optionalString,
+  PALISADE_OIDC_CLIENT_SECRET: optionalString,
+  /** The ID-token / userinfo claim holding the user's groups. */
+  PALISADE_OIDC_GROUPS_CLAIM: optionalString.transform((v) => v ?? "groups"),
+  /** Extra scopes to ask for besides `openid profile email` (space-separated, e.g. `groups`). */
+  PALISADE_OIDC_SCOPES: optionalString,
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

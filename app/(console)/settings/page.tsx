@@ -3,6 +3,8 @@ import { AccountPanel } from "@/components/settings/account-panel";
 import { AddKubeClusterCard } from "@/components/settings/add-kube-cluster-card";
 import { ApiTokensCard } from "@/components/settings/api-tokens-card";
 import { ClustersPanel } from "@/components/settings/clusters-panel";
+import { OidcMappingCard } from "@/components/settings/oidc-mapping-card";
+import { requirePagePrincipal } from "@/lib/server/auth/page-session";
 import { FlowLogSettings } from "@/components/flows/flow-log-settings";
 import { PageHeader } from "@/components/ui/page-header";
 import { RecommendationSettingsCard } from "@/components/recommendations/recommendation-settings-card";
@@ -10,7 +12,8 @@ import { RecommendationSettingsCard } from "@/components/recommendations/recomme
 export const metadata: Metadata = { title: "Settings" };
 
 /** /settings — clusters (add, reset, remove) and the signed-in account. */
-export default function SettingsPage() {
+export default async function SettingsPage() {
+  const principal = await requirePagePrincipal();
   return (
     <>
       <PageHeader title="Settings" description="Cluster connections and your account." />
@@ -20,6 +23,7 @@ export default function SettingsPage() {
         <ApiTokensCard />
         <AddKubeClusterCard />
         <RecommendationSettingsCard />
+        {principal.role === "admin" ? <OidcMappingCard /> : null}
       </div>
     </>
   );

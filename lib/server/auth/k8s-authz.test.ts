@@ -2,9 +2,19 @@ import { describe, expect, it } from "vitest";
 import { authorizeK8s, forbiddenMessage } from "@/lib/server/auth/k8s-authz";
 import type { Principal, Role } from "@/lib/server/auth/principal";
 
-const as = (role: Role): Principal => ({ via: "token", userId: "u", username: `${role}-user`, role });
+const as = (role: Role): Principal => ({ via: "token", userId: "u", username: `${role}-user`, role, tiers: "all", namespaces: "all" });
 
 describe("authorizeK8s", () => {
+  it("refuses a namespace outside the principal's namespace scope, whatever the role", () => {
+    const bob: Principal = { ...as("editor"), username: "bob", namespaces: ["dev", "default"] };
+    expect(authorizeK8s(bob, { verb: "get", group: "", resource: "pods", namespace: "dev" }).allowed).toBe(true);
+    const other = authorizeK8s(bob, { verb: "get", group: "", resource: "pods", namespace: "kube-system" });
+    expect(other.allowed).toBe(false);
+    expect(other.reason).toContain("kube-system");
+    // Cluster-scope reads are allowed: the scoped backend filters what they return.
+    expect(authorizeK8s(bob, { verb: "list", group: "", resource: "pods" }).allowed).toBe(true);
+  });
+
   it("lets viewers read, editors write, admins do anything", () => {
     const ask = (role: Role, verb: string) => authorizeK8s(as(role), { verb, group: "projectcalico.org", resource: "tiers" }).allowed;
     expect(["get", "list", "watch"].every((v) => ask("viewer", v))).toBe(true);

@@ -51,8 +51,16 @@ export function authorizeK8s(principal: Principal, request: K8sAccessRequest): K
       : { allowed: false, reason: `Palisade role ${principal.role} may not ${request.verb} ${request.nonResourcePath}: it needs the ${required} role` };
   }
   const required = requiredRole(request.verb);
-  if (hasRole(principal.role, required)) return { allowed: true, reason: `Palisade role ${principal.role} allows ${request.verb}` };
-  return { allowed: false, reason: `Palisade role ${principal.role} does not allow ${request.verb}: it needs the ${required} role` };
+  if (!hasRole(principal.role, required)) return { allowed: false, reason: `Palisade role ${principal.role} does not allow ${request.verb}: it needs the ${required} role` };
+  // A namespace scope limits where the role applies (lib/auth/permissions.ts): a request in a
+  // namespace outside it is refused here, so `kubectl auth can-i -n <ns>` tells the truth. Tier
+  // scopes need the object (its spec.tier), so the scoped backend decides those per object, and
+  // lists across namespaces are filtered there rather than refused.
+  const scope = principal.namespaces;
+  if (scope !== "all" && request.namespace !== undefined && request.namespace !== "" && !scope.includes(request.namespace)) {
+    return { allowed: false, reason: `namespace "${request.namespace}" is outside ${principal.username}'s namespace scope (${scope.join(", ") || "none"})` };
+  }
+  return { allowed: true, reason: `Palisade role ${principal.role} allows ${request.verb}` };
 }
 
 /** The apiserver's Forbidden wording for a denied resource request. */

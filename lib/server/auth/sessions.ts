@@ -3,7 +3,7 @@ import { getPrisma } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { generateToken, hashToken } from "@/lib/server/auth/tokens";
 import type { Principal } from "@/lib/server/auth/principal";
-import { toRole } from "@/lib/server/auth/principal";
+import { toRole, toStoredScope } from "@/lib/server/auth/principal";
 
 /**
  * Login sessions. The cookie holds a random 32-byte token; the Session row's id is its SHA-256,
@@ -43,7 +43,7 @@ export async function resolveSessionToken(token: string, now: Date = new Date())
   const id = hashToken(token);
   const session = await prisma.session.findUnique({ where: { id }, include: { user: true } });
   if (session === null) return undefined;
-  if (session.expiresAt.getTime() <= now.getTime()) {
+  if (session.expiresAt.getTime() <= now.getTime() || session.user.disabled) {
     await prisma.session.deleteMany({ where: { id } });
     return undefined;
   }
@@ -53,11 +53,26 @@ export async function resolveSessionToken(token: string, now: Date = new Date())
     await prisma.session.updateMany({ where: { id }, data: { expiresAt: extended } });
     expiresAt = extended;
   }
-  return { via: "session", userId: session.userId, username: session.user.username, role: toRole(session.user.role), expiresAt };
+  return {
+    via: "session",
+    userId: session.userId,
+    username: session.user.username,
+    role: toRole(session.user.role),
+    tiers: toStoredScope(session.user.tiers),
+    namespaces: toStoredScope(session.user.namespaces),
+    expiresAt,
+  };
 }
 
 /** Ends a session (logout). Unknown tokens are ignored. */
 export async function deleteSession(token: string): Promise<void> {
   const prisma = await getPrisma();
   await prisma.session.deleteMany({ where: { id: hashToken(token) } });
+}
+
+/** Ends every session of a user (password change, disable, delete). Returns how many ended. */
+export async function deleteUserSessions(userId: string): Promise<number> {
+  const prisma = await getPrisma();
+  const r = await prisma.session.deleteMany({ where: { userId } });
+  return r.count;
 }

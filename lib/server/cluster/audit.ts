@@ -5,6 +5,8 @@ import type { ClusterKind, ClusterObject } from "@/lib/cluster/backend";
 import { BadRequestError } from "@/lib/errors";
 import type { SqlQueryable } from "@/lib/server/db/sql";
 import { toBigInt } from "@/lib/server/db/sql";
+import { currentPrincipal } from "@/lib/server/auth/request-context";
+import { canSeeAuditEvent } from "@/lib/server/auth/scoped-backend";
 
 interface Row {
   resourceVersion: unknown;
@@ -58,5 +60,8 @@ export async function queryAuditEvents(sql: SqlQueryable, clusterId: string, q: 
     }),
   );
   const last = page[page.length - 1];
-  return rows.length > limit && last ? { items: page, next: last.resourceVersion } : { items: page };
+  // Inside a request, only events the caller may see (lib/server/auth/scoped-backend.ts).
+  const caller = currentPrincipal();
+  const visible = caller === undefined ? page : page.filter((e) => canSeeAuditEvent(caller, e));
+  return rows.length > limit && last ? { items: visible, next: last.resourceVersion } : { items: visible };
 }

@@ -16,6 +16,8 @@ import type { Sql } from "@/lib/server/db/sql";
 import { EmbeddedBackend } from "@/lib/server/cluster/embedded";
 import { createEmbeddedCluster, resetEmbeddedCluster } from "@/lib/server/cluster/seed";
 import { queryAuditEvents } from "@/lib/server/cluster/audit";
+import { currentPrincipal } from "@/lib/server/auth/request-context";
+import { scopeBackend } from "@/lib/server/auth/scoped-backend";
 import type { AuditPage, AuditQuery } from "@/lib/cluster/audit";
 
 export type { ClusterInfo, NewCluster } from "@/lib/cluster/clusters";
@@ -132,10 +134,22 @@ export async function removeCluster(clusterId: string): Promise<void> {
 }
 
 /**
- * The backend serving a cluster. Backends are cached per database and cluster id. Throws
- * NotFoundError (no such cluster) or ClusterUnavailableError (no adapter for its kind).
+ * The backend serving a cluster, as the current request's caller may use it (lib/server/auth/
+ * scoped-backend.ts; unrestricted outside a request). Backends are cached per database and
+ * cluster id. Throws NotFoundError (no such cluster) or ClusterUnavailableError (no adapter).
  */
 export async function getClusterBackend(clusterId: string): Promise<ClusterBackend> {
+  const backend = await getUnscopedClusterBackend(clusterId);
+  // Inside a request, the caller's permissions apply to everything done through the backend.
+  const principal = currentPrincipal();
+  return principal === undefined ? backend : scopeBackend(backend, principal);
+}
+
+/**
+ * The backend without the caller's permissions: only for work done on the system's behalf
+ * (background jobs, evaluating policies the caller cannot see but that still apply).
+ */
+export async function getUnscopedClusterBackend(clusterId: string): Promise<ClusterBackend> {
   const sql = await getSql();
   let cache = backends.get(sql);
   if (!cache) {

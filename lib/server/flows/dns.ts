@@ -40,7 +40,7 @@ function toDnsRow(r: Readonly<Record<string, unknown>>): DnsRowView {
 /** One page of DNS logs, newest first. Throws NotFoundError (cluster), BadRequestError (cursor). */
 export async function listDnsLogs(clusterId: string, q: DnsLogQuery): Promise<DnsLogPage> {
   await getCluster(clusterId);
-  const w = new WhereBuilder();
+  const w = new WhereBuilder().scopeToCaller([`"clientNamespace"`]);
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, q.from, q.to);
   if (q.namespace !== undefined && q.namespace.length > 0) w.add(`"clientNamespace" = ANY(${w.param(q.namespace)}::text[])`);

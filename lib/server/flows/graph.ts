@@ -13,7 +13,7 @@ import { aggregateLargeGraph, buildGraph, filterGraph } from "@/lib/graph";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { toFlowLog } from "@/lib/server/flows/rows";
-import { addTimeRange, WhereBuilder } from "@/lib/server/flows/where";
+import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** Default graph window when the query gives no `from`: the last hour. */
 export const DEFAULT_GRAPH_WINDOW_SECONDS = 3600;
@@ -40,7 +40,7 @@ const GROUP_KEYS = [
 
 /** Grouped rows of a range, as synthetic FlowLogs (names kept only for the pod level). */
 export async function groupedFlows(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
-  const w = new WhereBuilder();
+  const w = new WhereBuilder().scopeToCaller(FLOW_NAMESPACE_COLUMNS);
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, from, to);
   if (namespaces !== undefined && namespaces.length > 0) {

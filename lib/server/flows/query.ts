@@ -12,7 +12,7 @@ import { toCsv, toFlowWire } from "@/lib/flows";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
-import { addTimeRange, buildFlowWhere, likePattern, prefixPattern, WhereBuilder } from "@/lib/server/flows/where";
+import { addTimeRange, buildFlowWhere, likePattern, prefixPattern, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** Most rows one export returns (newest first); the reply says when more matched. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -167,7 +167,7 @@ const SUGGESTION_LIMIT = 20;
  */
 export async function suggestFlowValues(clusterId: string, field: SuggestionField, q: string, range: { from?: number; to?: number }): Promise<FlowSuggestions> {
   await getCluster(clusterId);
-  const w = new WhereBuilder();
+  const w = new WhereBuilder().scopeToCaller(FLOW_NAMESPACE_COLUMNS);
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, range.from, range.to);
   const pattern = w.param(likePattern(q));

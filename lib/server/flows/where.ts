@@ -6,6 +6,7 @@ import "server-only";
  * as case-insensitive substrings of the name or aggregated name.
  */
 import type { FlowFilterQuery } from "@/lib/contracts/flows";
+import { currentPrincipal } from "@/lib/server/auth/request-context";
 
 /**
  * The longest export interval we look back for when a record starts before `from` but still
@@ -15,6 +16,9 @@ import type { FlowFilterQuery } from "@/lib/contracts/flows";
 export const MAX_INTERVAL_SECONDS = 3600;
 
 /** A WHERE clause and its parameters; `param()` appends one and returns its placeholder. */
+/** The namespace columns of a FlowLog row, for the caller's namespace scope. */
+export const FLOW_NAMESPACE_COLUMNS: readonly string[] = [`"sourceNamespace"`, `"destNamespace"`];
+
 export class WhereBuilder {
   readonly clauses: string[] = [];
   readonly params: unknown[] = [];
@@ -26,6 +30,19 @@ export class WhereBuilder {
 
   add(clause: string): void {
     this.clauses.push(clause);
+  }
+
+  /**
+   * Keeps only rows the current request's caller may see: one of `columns` (namespace columns)
+   * in the caller's namespace scope (lib/auth/permissions.ts: a flow is visible to whoever may
+   * see either end). No clause outside a request or for an unrestricted caller.
+   */
+  scopeToCaller(columns: readonly string[]): this {
+    const scope = currentPrincipal()?.namespaces ?? "all";
+    if (scope === "all") return this;
+    const p = this.param([...scope]);
+    this.add(`(${columns.map((c) => `${c} = ANY(${p}::text[])`).join(" OR ")})`);
+    return this;
   }
 
   toSql(): string {
@@ -65,7 +82,7 @@ export function substringsOf(text: string | undefined): string[] {
 
 /** Builds the clause for a cluster and filters. */
 export function buildFlowWhere(clusterId: string, q: FlowFilterQuery): WhereBuilder {
-  const w = new WhereBuilder();
+  const w = new WhereBuilder().scopeToCaller(FLOW_NAMESPACE_COLUMNS);
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, q.from, q.to);
   const anyOf = (column: string, values: readonly string[] | undefined): void => {

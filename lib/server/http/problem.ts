@@ -1,6 +1,6 @@
 import "server-only";
 import type { DomainErrorCode } from "@/lib/errors";
-import { AlreadyExistsError, ConflictError, ValidationError, isDomainError } from "@/lib/errors";
+import { AlreadyExistsError, ConflictError, ForbiddenError, ValidationError, isDomainError, missingToJson } from "@/lib/errors";
 import type { Problem } from "@/lib/contracts/problem";
 import { PROBLEM_CONTENT_TYPE } from "@/lib/contracts/problem";
 import { ApplyRejectedError, DocumentSyntaxError } from "@/lib/server/http/apply-error";
@@ -55,6 +55,13 @@ export function problemFromError(error: unknown, instance: string, requestId: st
     return { ...base, errors: [...error.errors], documents: error.documents.map((d) => ({ ...d, errors: [...d.errors] })) };
   }
   if (error instanceof ValidationError) return { ...base, errors: [...error.errors] };
+  if (error instanceof ForbiddenError) {
+    return {
+      ...base,
+      ...(error.missing !== undefined ? { missing: missingToJson(error.missing) } : {}),
+      ...(error.documents !== undefined ? { documents: error.documents.map((d) => ({ ...d, errors: [...d.errors] })) } : {}),
+    };
+  }
   if (error instanceof ConflictError) return { ...base, ...currentOf(error.current) };
   if (error instanceof AlreadyExistsError) return base;
   return base;

@@ -7,6 +7,7 @@ import { isHttpsRequest } from "@/lib/server/auth/cookies";
 import { isSameOriginRequest, isUnsafeMethod } from "@/lib/server/auth/csrf";
 import type { Principal, Role } from "@/lib/server/auth/principal";
 import { hasRole } from "@/lib/server/auth/principal";
+import { runAsPrincipal } from "@/lib/server/auth/request-context";
 import { env } from "@/lib/server/env";
 import { findNulPath, parseJsonText, readCheckedBody } from "@/lib/server/http/body";
 import { applySecurityHeaders } from "@/lib/server/http/security-headers";
@@ -17,7 +18,9 @@ import { log, toErrorFields } from "@/lib/server/log";
  * withRoute(): the one wrapper every route handler export goes through (route-coverage.test.ts
  * enforces it). In order it: assigns a request id; refuses cross-origin cookie-authenticated
  * writes (see auth/csrf.ts); authenticates (a session is required unless `public: true`);
- * checks the role; parses the query and body with the given zod schemas; calls the handler;
+ * checks the role; parses the query and body with the given zod schemas; calls the handler as
+ * the caller (request-context.ts: cluster backends and data queries then apply the caller's
+ * tier and namespace permissions, lib/auth/permissions.ts);
  * and turns anything thrown into `application/problem+json` (lib/server/http/problem.ts).
  */
 export interface RouteOptions {
@@ -82,14 +85,19 @@ export function withRoute<const O extends RouteOptions>(
     let principal: Principal | undefined;
     let response: Response;
     try {
-      principal = await admit(req, options);
-      const params = parseParams(options.params, await ctx.params);
-      const query = options.query === undefined ? undefined : parseQuery(options.query, url);
-      const body = await readBody(req, options);
-      // The RouteInput conditional types follow `options`; the values above were produced from
-      // the same `options`, so the shape matches by construction.
-      const input = { req, url, params, query, body, principal, requestId } as RouteInput<O>;
-      const result = await handler(input);
+      const caller = await admit(req, options);
+      principal = caller;
+      // The handler runs as the caller: getClusterBackend and the data queries apply the
+      // caller's tier and namespace scopes from this context (lib/server/auth/request-context.ts).
+      const result = await runAsPrincipal(caller, async () => {
+        const params = parseParams(options.params, await ctx.params);
+        const query = options.query === undefined ? undefined : parseQuery(options.query, url);
+        const body = await readBody(req, options);
+        // The RouteInput conditional types follow `options`; the values above were produced from
+        // the same `options`, so the shape matches by construction.
+        const input = { req, url, params, query, body, principal: caller, requestId } as RouteInput<O>;
+        return handler(input);
+      });
       response = result instanceof Response ? result : json(result);
     } catch (error) {
       response = errorResponse(error, url.pathname, requestId);

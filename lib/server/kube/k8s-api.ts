@@ -20,6 +20,7 @@ import { buildFailureStatus, invalidStatus, methodNotAllowedStatus } from "@/lib
 import { toK8sStatus } from "@/lib/k8s-api/status-mapping";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { readJsonBody, subjectOf } from "@/lib/server/kube/k8s-body";
+import { scopeBackend } from "@/lib/server/auth/scoped-backend";
 import { authenticateK8sRequest, authorizeK8sRequest } from "@/lib/server/kube/k8s-gate";
 import type { K8sAccessRequest } from "@/lib/server/auth/k8s-authz";
 import { READ_VERBS, WRITE_VERBS, authorizeK8s } from "@/lib/server/auth/k8s-authz";
@@ -132,7 +133,8 @@ export async function serveK8sApi(req: Request, segments: readonly string[], opt
     }
     subject = subjectOf(route.value.resource, route.value.name);
     authorizeK8sRequest(principal, accessRequestOf(method, url, route.value));
-    const backend = await getClusterBackend(options.clusterId ?? EMBEDDED_CLUSTER_ID);
+    // The caller's tier and namespace permissions apply to every read and write (scoped-backend.ts).
+    const backend = scopeBackend(await getClusterBackend(options.clusterId ?? EMBEDDED_CLUSTER_ID), principal);
     return await serveResource(req, url, route.value, backend, principal.username);
   } catch (e) {
     if (e instanceof K8sStatusError) return k8sStatusResponse(e.status);

@@ -17,6 +17,7 @@ import { createObject, deleteObject, updateObject } from "@/lib/server/cluster/e
 import { lockRevision } from "@/lib/server/cluster/object-store";
 import { notifyClusterWrite } from "@/lib/server/cluster/write-notifier";
 import { getSql } from "@/lib/server/db";
+import { unwrapBackend } from "@/lib/server/auth/scoped-backend";
 
 /** One write of an atomic change. `update` needs the object's current resourceVersion. */
 export type WriteOp =
@@ -81,9 +82,21 @@ async function runSequential(backend: ClusterBackend, ops: readonly WriteOp[], a
  * (stale resourceVersion; nothing written on the embedded cluster), NotFoundError,
  * AlreadyExistsError and the backend's other errors.
  */
-export async function writeAtomically(backend: ClusterBackend, ops: readonly WriteOp[], actor: string): Promise<WriteOutcome[]> {
+export async function writeAtomically(scopedOrNot: ClusterBackend, ops: readonly WriteOp[], actor: string): Promise<WriteOutcome[]> {
   const checked = validated(ops);
   if (checked.length === 0) return [];
+  // A caller's permissions are checked op by op before anything is written, then the plain
+  // backend runs the change (atomically on the embedded cluster).
+  const { inner: backend, scoped } = unwrapBackend(scopedOrNot);
+  if (scoped !== undefined) {
+    await scoped.checkWrites(
+      checked.map((op) =>
+        op.op === "delete"
+          ? { verb: "delete", kind: op.kind, name: op.name, namespace: op.namespace }
+          : { verb: op.op, kind: op.object.kind, name: op.object.metadata.name, namespace: op.object.metadata.namespace, object: op.object },
+      ),
+    );
+  }
   if (backend instanceof EmbeddedBackend) return runEmbedded(backend, checked, actor);
   return runSequential(backend, checked, actor);
 }

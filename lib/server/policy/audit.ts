@@ -10,8 +10,18 @@ import type { AuditPageView, AuditQueryParams } from "@/lib/contracts/board";
 import { BadRequestError } from "@/lib/errors";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { getPrisma } from "@/lib/server/db";
+import type { Principal } from "@/lib/server/auth/principal";
+import { currentPrincipal } from "@/lib/server/auth/request-context";
+import { canSeeAuditEvent } from "@/lib/server/auth/scoped-backend";
 
 const DEFAULT_LIMIT = 50;
+
+/** Rows of namespaces outside the caller's scope are not read at all (cluster-scoped rows are). */
+function namespaceScopeWhere(caller: Principal | undefined): { AND?: { namespace: { in: string[] } }[] } {
+  if (caller === undefined || caller.namespaces === "all") return {};
+  return { AND: [{ namespace: { in: ["", ...caller.namespaces] } }] };
+}
+
 
 function eventType(t: string): AuditEvent["type"] {
   if (t === "ADDED" || t === "MODIFIED" || t === "DELETED") return t;
@@ -33,6 +43,7 @@ export async function queryAuditLog(clusterId: string, q: AuditQueryParams): Pro
   const rows = await prisma.objectEvent.findMany({
     where: {
       clusterId,
+      ...namespaceScopeWhere(currentPrincipal()),
       ...(q.kind !== undefined ? { kind: q.kind } : {}),
       ...(q.namespace !== undefined && q.namespace !== "" ? { namespace: q.namespace } : {}),
       ...(q.name !== undefined ? { name: { contains: q.name } } : {}),
@@ -59,5 +70,9 @@ export async function queryAuditLog(clusterId: string, q: AuditQueryParams): Pro
     }),
   );
   const last = items[items.length - 1];
-  return rows.length > limit && last !== undefined ? { items, next: last.resourceVersion } : { items };
+  // The caller sees only events of objects they may see (before or after the change); the page
+  // may then be shorter than `limit`, and `next` still pages on from the last row read.
+  const caller = currentPrincipal();
+  const visible = caller === undefined ? items : items.filter((e) => canSeeAuditEvent(caller, e));
+  return rows.length > limit && last !== undefined ? { items: visible, next: last.resourceVersion } : { items: visible };
 }

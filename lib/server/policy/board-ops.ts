@@ -18,6 +18,8 @@ import { parseObjectKey, toObjectKey } from "@/lib/server/policy/keys";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { applyDocuments } from "@/lib/server/http/apply-engine";
 import { listAuditEvents } from "@/lib/server/cluster/registry";
+import { inScope } from "@/lib/auth/permissions";
+import { unwrapBackend } from "@/lib/server/auth/scoped-backend";
 
 /** The board snapshot of a cluster (see BoardSnapshot). Throws what the backend throws. */
 export async function getBoardSnapshot(backend: ClusterBackend): Promise<BoardSnapshot> {
@@ -41,7 +43,17 @@ export async function getBoardSnapshot(backend: ClusterBackend): Promise<BoardSn
       ports: s.ports.map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP", ...(p.name !== undefined ? { name: p.name } : {}) })),
     })),
     resourceVersion: snap.resourceVersion,
+    ...lockedTiersOf(backend, resources),
   };
+}
+
+/** The tiers a scoped caller may not see (their lanes are shown locked, without policies). */
+function lockedTiersOf(backend: ClusterBackend, resources: readonly CalicoResource[]): { lockedTiers?: string[] } {
+  const { scoped } = unwrapBackend(backend);
+  if (scoped === undefined || scoped.principal.tiers === "all") return {};
+  const scope = scoped.principal.tiers;
+  const locked = resources.filter((r) => r.kind === "Tier" && !inScope(scope, r.metadata.name)).map((r) => r.metadata.name);
+  return locked.length > 0 ? { lockedTiers: locked.sort() } : {};
 }
 
 async function getRef(backend: ClusterBackend, ref: ObjectRef): Promise<ClusterObject> {

@@ -12,7 +12,7 @@ import "server-only";
  */
 import type { FlowTuple, TraceHitGroup } from "@/lib/board";
 import { getSql } from "@/lib/server/db";
-import { addTimeRange, WhereBuilder } from "@/lib/server/flows/where";
+import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** A time range in UNIX seconds, [from, to). */
 export interface FlowRange {
@@ -21,7 +21,7 @@ export interface FlowRange {
 }
 
 function rangeWhere(clusterId: string, range: FlowRange): WhereBuilder {
-  const w = new WhereBuilder();
+  const w = new WhereBuilder().scopeToCaller(FLOW_NAMESPACE_COLUMNS);
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, range.from, range.to);
   return w;

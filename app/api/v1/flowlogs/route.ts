@@ -1,6 +1,7 @@
 import { FlowLogsPostQuerySchema } from "@/lib/contracts/flows";
 import { acceptFlowLogs } from "@/lib/server/flows/accept";
 import { env } from "@/lib/server/env";
+import { requireUnrestricted } from "@/lib/server/auth/scoped-backend";
 import { json, withRoute } from "@/lib/server/http/with-route";
 
 /**
@@ -9,4 +10,8 @@ import { json, withRoute } from "@/lib/server/http/with-route";
  * → 422 with `errors[{line, field, message}]` and nothing stored, unless partial=true; a body over
  * PALISADE_MAX_FLOW_BODY_BYTES → 413 before it is read.
  */
-export const POST = withRoute({ query: FlowLogsPostQuerySchema, textBody: true, maxBodyBytes: env.PALISADE_MAX_FLOW_BODY_BYTES }, async ({ query, body }) => json(await acceptFlowLogs(query.cluster, body, { partial: query.partial }), 200));
+export const POST = withRoute({ query: FlowLogsPostQuerySchema, textBody: true, maxBodyBytes: env.PALISADE_MAX_FLOW_BODY_BYTES }, async ({ query, body, principal }) => {
+  // Records may name any namespace: only a caller without scope limits may ship them.
+  requireUnrestricted(principal, "shipping flow logs");
+  return json(await acceptFlowLogs(query.cluster, body, { partial: query.partial }), 200);
+});

@@ -1,0 +1,68 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AuthEventPage, CreateUserRequest, OidcSettings, OidcSettingsView, UpdateUserRequest, UserList, UserView } from "@/lib/contracts/users";
+import { apiFetch } from "@/lib/hooks/fetcher";
+import { queryKeys } from "@/lib/hooks/query-keys";
+
+/** Every user (admin). */
+export function useUsers() {
+  return useQuery({ queryKey: queryKeys.users(), queryFn: ({ signal }) => apiFetch<UserList>("/api/v1/users", { signal }) });
+}
+
+function useInvalidateUsers() {
+  const qc = useQueryClient();
+  return () => {
+    void qc.invalidateQueries({ queryKey: queryKeys.users() });
+    void qc.invalidateQueries({ queryKey: queryKeys.authEvents() });
+    void qc.invalidateQueries({ queryKey: queryKeys.apiTokens() });
+  };
+}
+
+export function useCreateUser() {
+  const done = useInvalidateUsers();
+  return useMutation({ mutationFn: (body: CreateUserRequest) => apiFetch<UserView>("/api/v1/users", { method: "POST", json: body }), onSettled: done });
+}
+
+export function useUpdateUser() {
+  const done = useInvalidateUsers();
+  return useMutation({
+    mutationFn: ({ username, patch }: { username: string; patch: UpdateUserRequest }) =>
+      apiFetch<UserView>(`/api/v1/users/${encodeURIComponent(username)}`, { method: "PATCH", json: patch }),
+    onSettled: done,
+  });
+}
+
+export function useDeleteUser() {
+  const done = useInvalidateUsers();
+  return useMutation({ mutationFn: (username: string) => apiFetch<void>(`/api/v1/users/${encodeURIComponent(username)}`, { method: "DELETE" }), onSettled: done });
+}
+
+export function useResetPassword() {
+  const done = useInvalidateUsers();
+  return useMutation({
+    mutationFn: ({ username, password }: { username: string; password: string }) =>
+      apiFetch<void>(`/api/v1/users/${encodeURIComponent(username)}/password`, { method: "POST", json: { password } }),
+    onSettled: done,
+  });
+}
+
+/** The newest authentication audit events (an admin: everyone's; others: their own). */
+export function useAuthEvents(limit = 50) {
+  return useQuery({ queryKey: [...queryKeys.authEvents(), limit], queryFn: ({ signal }) => apiFetch<AuthEventPage>(`/api/v1/auth-events?limit=${limit}`, { signal }) });
+}
+
+/** OIDC sign-in state and the group → role / scope mapping (admin). */
+export function useOidcSettings() {
+  return useQuery({ queryKey: queryKeys.oidcSettings(), queryFn: ({ signal }) => apiFetch<OidcSettingsView>("/api/v1/settings/oidc", { signal }) });
+}
+
+export function useSaveOidcSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OidcSettings) => apiFetch<OidcSettingsView>("/api/v1/settings/oidc", { method: "PUT", json: body }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.oidcSettings() });
+      void qc.invalidateQueries({ queryKey: queryKeys.authEvents() });
+    },
+  });
+}
