@@ -8,11 +8,18 @@ import "server-only";
  *   (PostgreSQL with synchronous_commit on; PGlite writes its WAL before COMMIT returns).
  * - Idempotent: a retried batch (or a record repeated inside one) maps onto the rows already
  *   written; the count of those is reported as `duplicates`.
- * - One statement per chunk of CHUNK rows, each column sent as one array parameter, so the
- *   statement stays far below PostgreSQL's 32,767 bind-parameter limit whatever the batch size.
+ * - One statement per chunk of CHUNK rows, each column sent as ONE PostgreSQL array literal
+ *   built here (`{"a","b",NULL}` as a text parameter, cast in SQL): the drivers' generic array
+ *   serialisation cost more than the database's work. While the database runs one chunk, the
+ *   next chunk's literals are built, so the two cores overlap.
+ * - Rollups (rollup.ts) are maintained by the same statement, from the INSERT's RETURNING set,
+ *   i.e. only from rows actually inserted. A transaction-level advisory lock per cluster orders
+ *   concurrent ingestions of one cluster (simulator, shippers, a second replica), so their
+ *   rollup upserts never deadlock.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
+import { rollupUpkeepCtes, ROLLUP_KEYS, ROLLUP_SUMS } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
 
 /** Rows per INSERT statement (all chunks of one call share one transaction). */
@@ -27,8 +34,9 @@ export interface IngestOutcome {
 }
 
 type ColumnSpec = readonly (readonly [string, string])[];
+type Cell = string | number | null;
 
-function insertStatement(table: string, columns: ColumnSpec): string {
+function insertSelect(table: string, columns: ColumnSpec): string {
   const names = columns.map(([c]) => `"${c}"`).join(", ");
   const params = columns.map(([, t], i) => `$${i + 2}::${t === "jsonb" ? "text" : t}[]`).join(", ");
   const aliases = columns.map((_, i) => `c${i}`);
@@ -40,26 +48,50 @@ function insertStatement(table: string, columns: ColumnSpec): string {
     ON CONFLICT ("clusterId", "idempotencyKey") DO NOTHING`;
 }
 
-const FLOW_INSERT = insertStatement("FlowLog", FLOW_INSERT_COLUMNS);
-const DNS_INSERT = insertStatement("DnsLog", DNS_INSERT_COLUMNS);
+const RETURNING = ["startTime", "endTime", ...ROLLUP_KEYS, ...ROLLUP_SUMS].map((c) => `"${c}"`).join(", ");
 
-/** Transposes rows into one array per column. */
-function toColumns(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
-  const cols: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(rows.length));
-  rows.forEach((row, r) => {
-    for (let c = 0; c < width; c++) (cols[c] as unknown[])[r] = row[c];
-  });
-  return cols;
+/** Inserts a chunk of flow records and adds the inserted ones to the rollups; returns `n`, the rows inserted. */
+const FLOW_INSERT = `WITH ins AS (${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING ${RETURNING}),
+    ${rollupUpkeepCtes()}
+  SELECT count(*)::int AS "n" FROM ins`;
+const DNS_INSERT = insertSelect("DnsLog", DNS_INSERT_COLUMNS);
+
+const QUOTE = /["\\]/g;
+
+/** One column of a chunk as a PostgreSQL array literal (text form; NULL for null). */
+export function arrayLiteral(rows: readonly (readonly Cell[])[], column: number): string {
+  const parts = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const v = (rows[r] as readonly Cell[])[column];
+    parts[r] = v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `"${v.replace(QUOTE, "\\$&")}"`;
+  }
+  return `{${parts.join(",")}}`;
 }
 
-async function insertChunks(tx: SqlQueryable, statement: string, width: number, clusterId: string, rows: readonly (readonly unknown[])[]): Promise<number> {
+function chunkParams(clusterId: string, rows: readonly (readonly Cell[])[], width: number): unknown[] {
+  const params: unknown[] = [clusterId];
+  for (let c = 0; c < width; c++) params.push(arrayLiteral(rows, c));
+  return params;
+}
+
+/** Runs `statement` per chunk; `count` reads a result's inserted rows. Builds chunk k+1 while chunk k runs. */
+async function insertChunks(tx: SqlQueryable, statement: string, width: number, clusterId: string, rows: readonly (readonly Cell[])[], count: (r: { rows: readonly Record<string, unknown>[]; rowCount: number }) => number): Promise<number> {
   let inserted = 0;
+  let params = chunkParams(clusterId, rows.slice(0, CHUNK), width);
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const res = await tx.query(statement, [clusterId, ...toColumns(chunk, width)]);
-    inserted += res.rowCount;
+    const running = tx.query(statement, params);
+    if (i + CHUNK < rows.length) params = chunkParams(clusterId, rows.slice(i + CHUNK, i + 2 * CHUNK), width);
+    inserted += count(await running);
   }
   return inserted;
+}
+
+const insertedCount = (r: { rows: readonly Record<string, unknown>[] }): number => Number(r.rows[0]?.n ?? 0);
+const rowCount = (r: { rowCount: number }): number => r.rowCount;
+
+/** Takes the per-cluster ingestion lock for the rest of the transaction. */
+async function lockCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('palisade:ingest:' || $1, 0))`, [clusterId]);
 }
 
 /**
@@ -71,8 +103,12 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
   const flowRows = records.map(flowInsertValues);
   const dnsRows = dns.map(dnsInsertValues);
   const accepted = await sql.transaction(async (tx) => {
-    const flows = await insertChunks(tx, FLOW_INSERT, FLOW_INSERT_COLUMNS.length, clusterId, flowRows);
-    if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
+    let flows = 0;
+    if (flowRows.length > 0) {
+      await lockCluster(tx, clusterId);
+      flows = await insertChunks(tx, FLOW_INSERT, FLOW_INSERT_COLUMNS.length, clusterId, flowRows, insertedCount);
+    }
+    if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows, rowCount);
     return flows;
   });
   return { accepted, duplicates: records.length - accepted };
@@ -81,6 +117,6 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
 /** Stores DNS records for a cluster in one transaction. Same guarantees as ingestFlowLogs. */
 export async function ingestDnsLogs(sql: Sql, clusterId: string, records: readonly DnsLog[]): Promise<IngestOutcome> {
   if (records.length === 0) return { accepted: 0, duplicates: 0 };
-  const accepted = await sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, records.map(dnsInsertValues)));
+  const accepted = await sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, records.map(dnsInsertValues), rowCount));
   return { accepted, duplicates: records.length - accepted };
 }
