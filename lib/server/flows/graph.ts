@@ -1,6 +1,7 @@
 import "server-only";
 /**
- * The service graph of a time range. Grouping happens in SQL first — by exactly the fields
+ * The service graph of a time range. Grouping happens in SQL first (over the rollups at namespace
+ * and workload level) — by exactly the fields
  * lib/graph's buildGraph reads (endpoint type, namespace, aggregated name, service, domains,
  * port, protocol, action, reporter and the traces), summing the counters — so a million stored
  * rows become a few thousand groups before any JavaScript runs. Each group then stands in for
@@ -13,6 +14,7 @@ import { aggregateLargeGraph, buildGraph, filterGraph } from "@/lib/graph";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { toFlowLog } from "@/lib/server/flows/rows";
+import { rangeSource, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
 import { addTimeRange, WhereBuilder } from "@/lib/server/flows/where";
 
 /** Default graph window when the query gives no `from`: the last hour. */
@@ -38,25 +40,52 @@ const GROUP_KEYS = [
   `"pendingPolicies"`,
 ];
 
-/** Grouped rows of a range, as synthetic FlowLogs (names kept only for the pod level). */
-export async function groupedFlows(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
+const SUMS = ["numFlows", "numFlowsStarted", "numFlowsCompleted", "bytesIn", "bytesOut", "packetsIn", "packetsOut"];
+const SUM_SELECT = SUMS.map((c) => `sum("${c}")::bigint AS "${c}"`).join(", ");
+const NULLS = `NULL AS "transitPolicies", NULL AS "sourceLabels", NULL AS "destLabels", NULL AS "sourceIp", NULL AS "destIp", NULL AS "sourcePort", NULL AS "tcpStats"`;
+
+function namespaceClause(namespaces: readonly string[] | undefined): ((w: WhereBuilder) => string) | undefined {
+  if (namespaces === undefined || namespaces.length === 0) return undefined;
+  return (w) => {
+    const p = w.param(namespaces);
+    return `("sourceNamespace" = ANY(${p}::text[]) OR "destNamespace" = ANY(${p}::text[]))`;
+  };
+}
+
+/** Grouped rows of a range straight from the raw records (the pod level, and the reference the rollup read is tested against). */
+export async function groupedFlowsRaw(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
   const w = new WhereBuilder();
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, from, to);
-  if (namespaces !== undefined && namespaces.length > 0) {
-    const p = w.param(namespaces);
-    w.add(`("sourceNamespace" = ANY(${p}::text[]) OR "destNamespace" = ANY(${p}::text[]))`);
-  }
+  const ns = namespaceClause(namespaces);
+  if (ns !== undefined) w.add(ns(w));
   const keys = level === "pod" ? [...GROUP_KEYS, `"sourceName"`, `"destName"`] : GROUP_KEYS;
   const names = level === "pod" ? "" : `'-' AS "sourceName", '-' AS "destName",`;
   const sql = await getSql();
   const { rows } = await sql.query(
     `SELECT ${keys.join(", ")}, ${names}
-            extract(epoch from min("startTime"))::float8 AS "startTime", extract(epoch from max("endTime"))::float8 AS "endTime",
-            sum("numFlows")::bigint AS "numFlows", sum("numFlowsStarted")::bigint AS "numFlowsStarted", sum("numFlowsCompleted")::bigint AS "numFlowsCompleted",
-            sum("bytesIn")::bigint AS "bytesIn", sum("bytesOut")::bigint AS "bytesOut", sum("packetsIn")::bigint AS "packetsIn", sum("packetsOut")::bigint AS "packetsOut",
-            NULL AS "transitPolicies", NULL AS "sourceLabels", NULL AS "destLabels", NULL AS "sourceIp", NULL AS "destIp", NULL AS "sourcePort", NULL AS "tcpStats"
+            extract(epoch from min("startTime"))::float8 AS "startTime", extract(epoch from max("endTime"))::float8 AS "endTime", ${SUM_SELECT}, ${NULLS}
        FROM "FlowLog" WHERE ${w.toSql()} GROUP BY ${keys.join(", ")}`,
+    w.params,
+  );
+  return rows.map(toFlowLog);
+}
+
+/**
+ * Grouped rows of a range, as synthetic FlowLogs (names kept only for the pod level). The
+ * namespace and workload levels read the rollups (rollup.ts: whole hours and minutes from the
+ * rollup rows, the edges of the range raw), which hold exactly these groups' sums; the pod
+ * level needs pod names, which rollups do not keep, and reads the raw records.
+ */
+export async function groupedFlows(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
+  if (level === "pod") return groupedFlowsRaw(clusterId, from, to, level, namespaces);
+  const w = new WhereBuilder();
+  const source = rangeSource(w, clusterId, from, to, [...ROLLUP_KEYS, "minStart", "maxEnd", ...SUMS], namespaceClause(namespaces));
+  const sql = await getSql();
+  const { rows } = await sql.query(
+    `SELECT ${GROUP_KEYS.join(", ")}, '-' AS "sourceName", '-' AS "destName",
+            extract(epoch from min("minStart"))::float8 AS "startTime", extract(epoch from max("maxEnd"))::float8 AS "endTime", ${SUM_SELECT}, ${NULLS}
+       FROM ${source} GROUP BY ${GROUP_KEYS.join(", ")}`,
     w.params,
   );
   return rows.map(toFlowLog);

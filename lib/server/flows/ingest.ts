@@ -12,14 +12,15 @@ import "server-only";
  *   built here (`{"a","b",NULL}` as a text parameter, cast in SQL): the drivers' generic array
  *   serialisation cost more than the database's work. While the database runs one chunk, the
  *   next chunk's literals are built, so the two cores overlap.
- * - Rollups (rollup.ts) are maintained by the same statement, from the INSERT's RETURNING set,
- *   i.e. only from rows actually inserted. A transaction-level advisory lock per cluster orders
- *   concurrent ingestions of one cluster (simulator, shippers, a second replica), so their
- *   rollup upserts never deadlock.
+ * - Rollups (rollup.ts) are maintained in the same transaction, from the records whose keys the
+ *   INSERT returned, i.e. only from rows actually inserted (a record repeated inside a batch
+ *   counts once: the first copy is the one stored). A transaction-level advisory lock per
+ *   cluster orders concurrent ingestions of one cluster (simulator, shippers, a second
+ *   replica), so their rollup upserts never deadlock.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
-import { rollupUpkeepCtes, ROLLUP_KEYS, ROLLUP_SUMS } from "@/lib/server/flows/rollup";
+import { ROLLUP_COLUMNS, ROLLUP_UPSERT, rollupDeltas, rollupValues } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
 
 /** Rows per INSERT statement (all chunks of one call share one transaction). */
@@ -48,12 +49,8 @@ function insertSelect(table: string, columns: ColumnSpec): string {
     ON CONFLICT ("clusterId", "idempotencyKey") DO NOTHING`;
 }
 
-const RETURNING = ["startTime", "endTime", ...ROLLUP_KEYS, ...ROLLUP_SUMS].map((c) => `"${c}"`).join(", ");
-
-/** Inserts a chunk of flow records and adds the inserted ones to the rollups; returns `n`, the rows inserted. */
-const FLOW_INSERT = `WITH ins AS (${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING ${RETURNING}),
-    ${rollupUpkeepCtes()}
-  SELECT count(*)::int AS "n" FROM ins`;
+/** Inserts a chunk of flow records; returns the idempotency keys of the rows inserted. */
+const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "idempotencyKey"`;
 const DNS_INSERT = insertSelect("DnsLog", DNS_INSERT_COLUMNS);
 
 const QUOTE = /["\\]/g;
@@ -74,20 +71,47 @@ function chunkParams(clusterId: string, rows: readonly (readonly Cell[])[], widt
   return params;
 }
 
-/** Runs `statement` per chunk; `count` reads a result's inserted rows. Builds chunk k+1 while chunk k runs. */
-async function insertChunks(tx: SqlQueryable, statement: string, width: number, clusterId: string, rows: readonly (readonly Cell[])[], count: (r: { rows: readonly Record<string, unknown>[]; rowCount: number }) => number): Promise<number> {
+/** Runs `statement` per chunk, building chunk k+1's parameters while chunk k runs. Returns the rows inserted. */
+async function insertChunks(tx: SqlQueryable, statement: string, width: number, clusterId: string, rows: readonly (readonly Cell[])[]): Promise<number> {
   let inserted = 0;
   let params = chunkParams(clusterId, rows.slice(0, CHUNK), width);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const running = tx.query(statement, params);
     if (i + CHUNK < rows.length) params = chunkParams(clusterId, rows.slice(i + CHUNK, i + 2 * CHUNK), width);
-    inserted += count(await running);
+    inserted += (await running).rowCount;
   }
   return inserted;
 }
 
-const insertedCount = (r: { rows: readonly Record<string, unknown>[] }): number => Number(r.rows[0]?.n ?? 0);
-const rowCount = (r: { rowCount: number }): number => r.rowCount;
+/** Index of the idempotency key in FLOW_INSERT_COLUMNS. */
+const KEY_COLUMN = 0;
+
+/**
+ * Inserts flow records chunk by chunk and adds the inserted ones to the rollups. While the
+ * database runs a chunk's INSERT, the next chunk's parameters are built.
+ */
+async function insertFlows(tx: SqlQueryable, clusterId: string, records: readonly FlowLog[], rows: readonly (readonly Cell[])[]): Promise<number> {
+  let inserted = 0;
+  const width = FLOW_INSERT_COLUMNS.length;
+  let params = chunkParams(clusterId, rows.slice(0, CHUNK), width);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const running = tx.query<{ idempotencyKey: string }>(FLOW_INSERT, params);
+    if (i + CHUNK < rows.length) params = chunkParams(clusterId, rows.slice(i + CHUNK, i + 2 * CHUNK), width);
+    const keys = new Set((await running).rows.map((r) => r.idempotencyKey));
+    if (keys.size === 0) continue;
+    inserted += keys.size;
+    const added: FlowLog[] = [];
+    const end = Math.min(rows.length, i + CHUNK);
+    for (let r = i; r < end; r++) {
+      const key = (rows[r] as readonly Cell[])[KEY_COLUMN] as string;
+      // delete: a copy repeated later in the batch was not inserted (the first one was).
+      if (keys.delete(key)) added.push(records[r] as FlowLog);
+    }
+    const deltas = rollupDeltas(added).map(rollupValues);
+    await tx.query(ROLLUP_UPSERT, chunkParams(clusterId, deltas, ROLLUP_COLUMNS.length));
+  }
+  return inserted;
+}
 
 /** Takes the per-cluster ingestion lock for the rest of the transaction. */
 async function lockCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
@@ -106,9 +130,9 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
     let flows = 0;
     if (flowRows.length > 0) {
       await lockCluster(tx, clusterId);
-      flows = await insertChunks(tx, FLOW_INSERT, FLOW_INSERT_COLUMNS.length, clusterId, flowRows, insertedCount);
+      flows = await insertFlows(tx, clusterId, records, flowRows);
     }
-    if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows, rowCount);
+    if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
     return flows;
   });
   return { accepted, duplicates: records.length - accepted };
@@ -117,6 +141,6 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
 /** Stores DNS records for a cluster in one transaction. Same guarantees as ingestFlowLogs. */
 export async function ingestDnsLogs(sql: Sql, clusterId: string, records: readonly DnsLog[]): Promise<IngestOutcome> {
   if (records.length === 0) return { accepted: 0, duplicates: 0 };
-  const accepted = await sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, records.map(dnsInsertValues), rowCount));
+  const accepted = await sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, records.map(dnsInsertValues)));
   return { accepted, duplicates: records.length - accepted };
 }

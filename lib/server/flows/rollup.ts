@@ -3,8 +3,9 @@ import "server-only";
  * Flow rollups (migration 0040_flow_rollups): per-minute and per-hour sums of the stored flow
  * records, grouped by exactly the fields the service graph (lib/graph buildGraph, at namespace
  * and workload level) and the board's traffic counters read. Ingestion maintains them in the
- * same statement that inserts the records (ingest.ts), from the rows the INSERT actually
- * added, so a retried batch adds nothing to them either.
+ * transaction that inserts the records (ingest.ts): the INSERT returns the keys it actually
+ * added, those records are summed here in JavaScript (grouping on jsonb in SQL cost as much as
+ * the insert itself) and added with one upsert, so a retried batch adds nothing to them.
  *
  * Reading a range [from, to) with the store's overlap rule (where.ts: endTime > from and
  * from − MAX_INTERVAL ≤ startTime < to) from rollups gives the same rows as the raw table:
@@ -16,6 +17,8 @@ import "server-only";
  *   the start — are read raw and summed in with the rollup rows.
  * Whole hours inside [A, B) come from the hourly rows, the rest from the minute rows.
  */
+import { createHash } from "node:crypto";
+import type { FlowLog } from "@/lib/flows";
 import type { WhereBuilder } from "@/lib/server/flows/where";
 import { MAX_INTERVAL_SECONDS } from "@/lib/server/flows/where";
 
@@ -44,45 +47,150 @@ export const ROLLUP_KEYS = [
 export const ROLLUP_SUMS = ["numFlows", "numFlowsStarted", "numFlowsCompleted", "bytesIn", "bytesOut", "packetsIn", "packetsOut"] as const;
 
 const q = (c: string): string => `"${c}"`;
-const KEYS = ROLLUP_KEYS.map(q).join(", ");
 
-/**
- * The group key hashed into a rollup row's primary key: every grouping field, NULL and '' kept
- * apart (the integer and JSON fields are the only nullable ones; NULL becomes '\N', which no
- * integer or JSON text is).
- */
-const GROUP_KEY = `md5(concat_ws(chr(31), ${ROLLUP_KEYS.map((c) => `coalesce(${q(c)}::text, '\\N')`).join(", ")}))`;
+type Cell = string | number | null;
 
-const EPOCH = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
-
-/**
- * The rollup upkeep that follows the INSERT of a chunk: `ins` is the INSERT's RETURNING set
- * (startTime, endTime, the keys and the counters of the rows actually inserted). Returns the
- * CTEs to append after `ins AS (...)`; `$1` is the cluster id.
- */
-export function rollupUpkeepCtes(): string {
-  const sums = ROLLUP_SUMS.map((c) => `sum(${q(c)})::bigint AS ${q(c)}`).join(", ");
-  const merge = ROLLUP_SUMS.map((c) => `${q(c)} = "FlowRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ");
-  const cols = `"clusterId", "grain", "bucket", "groupKey", ${KEYS}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map(q).join(", ")}`;
-  const conflict = `ON CONFLICT ("clusterId", "grain", "bucket", "groupKey") DO UPDATE SET
-        "minStart" = least("FlowRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowRollup"."maxEnd", EXCLUDED."maxEnd"),
-        "records" = "FlowRollup"."records" + EXCLUDED."records", ${merge}`;
-  // Rows are written in primary-key order, and ingestion holds a per-cluster lock (ingest.ts),
-  // so two writers never wait on each other's rollup rows in opposite orders.
-  return `m AS (
-      SELECT date_bin('1 minute', "startTime", ${EPOCH}) AS "bucket", ${GROUP_KEY} AS "groupKey", ${KEYS},
-             min("startTime") AS "minStart", max("endTime") AS "maxEnd", count(*)::bigint AS "records", ${sums}
-        FROM ins GROUP BY 1, ${KEYS}),
-    um AS (
-      INSERT INTO "FlowRollup" (${cols})
-      SELECT $1, 60, "bucket", "groupKey", ${KEYS}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map(q).join(", ")} FROM m ORDER BY "bucket", "groupKey"
-      ${conflict}),
-    uh AS (
-      INSERT INTO "FlowRollup" (${cols})
-      SELECT $1, 3600, date_bin('1 hour', "bucket", ${EPOCH}), "groupKey", ${KEYS}, min("minStart"), max("maxEnd"), sum("records")::bigint, ${ROLLUP_SUMS.map((c) => `sum(${q(c)})::bigint`).join(", ")}
-        FROM m GROUP BY 3, "groupKey", ${KEYS} ORDER BY 3, "groupKey"
-      ${conflict})`;
+/** A record's grouping values in ROLLUP_KEYS order, as stored (JSON fields as JSON text). */
+function keyValues(f: FlowLog): Cell[] {
+  return [
+    f.source.type,
+    f.source.namespace,
+    f.source.nameAggr,
+    f.dest.type,
+    f.dest.namespace,
+    f.dest.nameAggr,
+    f.destService.namespace,
+    f.destService.name,
+    f.destService.portName,
+    f.destService.portNum,
+    JSON.stringify(f.destDomains),
+    f.dest.port,
+    f.proto,
+    f.action,
+    f.reporter,
+    f.policies === null ? null : JSON.stringify(f.policies.enforced),
+    f.policies === null ? null : JSON.stringify(f.policies.pending),
+  ];
 }
+
+/** PostgreSQL's jsonb text form of an array of strings (`["a", "b"]`: a space after each comma). */
+function jsonbArrayText(values: readonly string[]): string {
+  return `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+}
+
+const NULL_TEXT = "\\N";
+
+/**
+ * The group text hashed into "groupKey": exactly what 0040's backfill hashes in SQL —
+ * `concat_ws(chr(31), coalesce(field::text, '\\N'), ...)` — so rows written here and rows
+ * backfilled there merge. The JSON fields are arrays of strings, whose jsonb text is rebuilt.
+ */
+function groupText(f: FlowLog): string {
+  const int = (n: number | null): string => (n === null ? NULL_TEXT : String(n));
+  return [
+    f.source.type,
+    f.source.namespace,
+    f.source.nameAggr,
+    f.dest.type,
+    f.dest.namespace,
+    f.dest.nameAggr,
+    f.destService.namespace,
+    f.destService.name,
+    f.destService.portName,
+    int(f.destService.portNum),
+    jsonbArrayText(f.destDomains),
+    int(f.dest.port),
+    f.proto,
+    f.action,
+    f.reporter,
+    f.policies === null ? NULL_TEXT : jsonbArrayText(f.policies.enforced),
+    f.policies === null ? NULL_TEXT : jsonbArrayText(f.policies.pending),
+  ].join("\u001f");
+}
+
+const md5 = (text: string): string => createHash("md5").update(text, "utf8").digest("hex");
+
+/** One rollup row to add: grain, bucket start (s), group key, key values, min/max times (s), records, sums. */
+export interface RollupDelta {
+  readonly grain: 60 | 3600;
+  readonly bucket: number;
+  readonly groupKey: string;
+  readonly keys: readonly Cell[];
+  minStart: number;
+  maxEnd: number;
+  records: number;
+  readonly sums: number[];
+}
+
+/** Times as stored (TIMESTAMPTZ(3): milliseconds). */
+const stored = (s: number): number => Math.round(s * 1000) / 1000;
+
+function sumsOf(f: FlowLog): number[] {
+  return [f.numFlows, f.numFlowsStarted, f.numFlowsCompleted, f.bytesIn, f.bytesOut, f.packetsIn, f.packetsOut];
+}
+
+/**
+ * Sums records into per-minute and per-hour rollup rows, sorted by (grain, bucket, groupKey) so
+ * every writer updates rows in the same order.
+ */
+export function rollupDeltas(records: readonly FlowLog[]): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  const groups = new Map<string, { readonly key: string; readonly values: readonly Cell[] }>();
+  for (const f of records) {
+    const text = groupText(f);
+    let group = groups.get(text);
+    if (group === undefined) {
+      group = { key: md5(text), values: keyValues(f) };
+      groups.set(text, group);
+    }
+    const start = stored(f.startTime);
+    const end = stored(f.endTime);
+    const sums = sumsOf(f);
+    for (const grain of [60, 3600] as const) {
+      const bucket = Math.floor(start / grain) * grain;
+      const id = `${grain}|${bucket}|${group.key}`;
+      const row = byKey.get(id);
+      if (row === undefined) {
+        byKey.set(id, { grain, bucket, groupKey: group.key, keys: group.values, minStart: start, maxEnd: end, records: 1, sums: [...sums] });
+      } else {
+        row.minStart = Math.min(row.minStart, start);
+        row.maxEnd = Math.max(row.maxEnd, end);
+        row.records += 1;
+        for (let i = 0; i < sums.length; i++) row.sums[i] = (row.sums[i] ?? 0) + (sums[i] ?? 0);
+      }
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.grain - b.grain || a.bucket - b.bucket || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
+}
+
+/** The rollup-row columns of ROLLUP_UPSERT's parameters after `$1` (cluster), with array types. */
+export const ROLLUP_COLUMNS: readonly (readonly [string, string])[] = [
+  ["grain", "int4"],
+  ["bucket", "float8"],
+  ["groupKey", "text"],
+  ...ROLLUP_KEYS.map((k): readonly [string, string] => [k, k === "destServicePort" || k === "destPort" ? "int4" : k === "destDomains" || k === "enforcedPolicies" || k === "pendingPolicies" ? "jsonb" : "text"]),
+  ["minStart", "float8"],
+  ["maxEnd", "float8"],
+  ["records", "int8"],
+  ...ROLLUP_SUMS.map((k): readonly [string, string] => [k, "int8"]),
+];
+
+/** A delta's values in ROLLUP_COLUMNS order. */
+export function rollupValues(d: RollupDelta): Cell[] {
+  return [d.grain, d.bucket, d.groupKey, ...d.keys, d.minStart, d.maxEnd, d.records, ...d.sums];
+}
+
+/** Adds deltas to the rollup rows (one array parameter per column, in the deltas' order). */
+export const ROLLUP_UPSERT = (() => {
+  const names = ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ");
+  const params = ROLLUP_COLUMNS.map(([, t], i) => `$${i + 2}::${t === "jsonb" ? "text" : t}[]`).join(", ");
+  const select = ROLLUP_COLUMNS.map(([, t], i) => (t === "jsonb" ? `c${i}::jsonb` : t === "float8" ? `to_timestamp(c${i})` : `c${i}`)).join(", ");
+  const merge = ["records", ...ROLLUP_SUMS].map((c) => `${q(c)} = "FlowRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ");
+  return `INSERT INTO "FlowRollup" ("clusterId", ${names})
+    SELECT $1, ${select} FROM unnest(${params}) AS t(${ROLLUP_COLUMNS.map((_, i) => `c${i}`).join(", ")})
+    ON CONFLICT ("clusterId", "grain", "bucket", "groupKey") DO UPDATE SET
+      "minStart" = least("FlowRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowRollup"."maxEnd", EXCLUDED."maxEnd"), ${merge}`;
+})();
 
 /** How a range is read: raw-row bounds and the rollup buckets (all UNIX seconds). */
 export interface RangePlan {
