@@ -15,7 +15,7 @@ import { aFlow } from "@/lib/testing/flow-builders";
 import { closeDatabase, getSql } from "@/lib/server/db";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { groupedFlows, groupedFlowsRaw } from "@/lib/server/flows/graph";
-import { planRange } from "@/lib/server/flows/rollup";
+import { planRange, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
 import { readTraceHitGroups } from "@/lib/server/policy/flow-reads";
 
 const CLUSTER = "parity";
@@ -122,6 +122,16 @@ describe("rollup reads equal raw reads", () => {
     expect(Number(stored.rows[0]?.n)).toBe(3000);
     const rolled = await sql.query<{ b: string | number }>(`SELECT sum("bytesIn") AS b FROM "FlowRollup" WHERE "clusterId" = $1 AND "grain" = 3600`, [CLUSTER]);
     expect(Number(rolled.rows[0]?.b)).toBe(Number(stored.rows[0]?.b));
+  });
+
+  it("hashes group keys as 0040's backfill does in SQL (rows written before and after the migration merge)", async () => {
+    const sql = await getSql();
+    const expr = `md5(concat_ws(chr(31), ${ROLLUP_KEYS.map((k) => `coalesce("${k}"::text, '\\N')`).join(", ")}))`;
+    const { rows } = await sql.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM (SELECT ${expr} AS k FROM "FlowLog" WHERE "clusterId" = $1 EXCEPT SELECT "groupKey" FROM "FlowRollup" WHERE "clusterId" = $1) AS missing`,
+      [CLUSTER],
+    );
+    expect(Number(rows[0]?.n)).toBe(0);
   });
 
   for (const [name, from, to] of RANGES) {
