@@ -26,12 +26,18 @@ spec:
     destination: {ports: [5432]}
 `;
 
+/** Probes of every reference and protocol form (names, addresses, domains, numbers, ICMP). */
 function probes(n: number): unknown[] {
-  return Array.from({ length: n }, (_, i) => ({ from: i % 3 === 0 ? "web/back" : "web/front", to: i % 5 === 0 ? { ip: "203.0.113.9" } : "web/back", protocol: "TCP", port: i % 2 === 0 ? 5432 : 80 }));
+  return Array.from({ length: n }, (_, i) => {
+    if (i % 7 === 3) return { from: "web/front", to: { domain: "Api.Example.com.", ip: "198.51.100.4" }, protocol: 6, port: 443 };
+    if (i % 7 === 5) return { from: { ip: "10.0.0.2" }, to: "web/front", protocol: "icmp", icmp: { type: 8, code: 0 } };
+    if (i % 11 === 4) return { from: "web/back", to: "web/front", protocol: 99 };
+    return { from: i % 3 === 0 ? "web/back" : "web/front", to: i % 5 === 0 ? { ip: "203.0.113.9" } : "web/back", protocol: "TCP", port: i % 2 === 0 ? 5432 : 80 };
+  });
 }
 
 /** Runs simulate with the probes file streamed in `piece`-character pieces; counts drain waits. */
-async function run(probesText: string, format: string, piece = 13): Promise<{ code: number; stdout: string; stderr: string; writes: number; drains: number }> {
+async function run(probesText: string, format: string, piece = 13, extra: readonly string[] = []): Promise<{ code: number; stdout: string; stderr: string; writes: number; drains: number }> {
   const files: Record<string, string> = { "/v/c.yaml": CLUSTER, "/v/p.yaml": POLICY, "/v/r.json": probesText };
   let stdout = "";
   let stderr = "";
@@ -56,7 +62,7 @@ async function run(probesText: string, format: string, piece = 13): Promise<{ co
       drains++;
     },
   };
-  const code = await runCli(["simulate", "--cluster", "/v/c.yaml", "--policies", "/v/p.yaml", "--probes", "/v/r.json", "--format", format], io);
+  const code = await runCli(["simulate", "--cluster", "/v/c.yaml", "--policies", "/v/p.yaml", "--probes", "/v/r.json", "--format", format, ...extra], io);
   return { code, stdout, stderr, writes, drains };
 }
 
@@ -77,11 +83,20 @@ describe("simulate streaming", () => {
     const lines = nd.stdout.split("\n");
     expect(lines.pop()).toBe("");
     expect(lines).toHaveLength(40);
-    expect(lines.every((l) => !l.includes("  "))).toBe(true);
+    expect(lines.every((l) => l === JSON.stringify(JSON.parse(l)))).toBe(true);
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(JSON.parse(js.stdout));
     const first = JSON.parse(lines[0] ?? "{}") as { from: unknown; to: unknown; port: number };
     expect(first).toMatchObject({ from: "web/back", to: { ip: "203.0.113.9" }, port: 5432 });
     expect((await run("[]", "ndjson")).stdout).toBe("");
+  });
+
+  it("the fast writer prints what the result objects print (--trace goes through the objects)", async () => {
+    const input = JSON.stringify(probes(60));
+    const [fast, traced] = await Promise.all([run(input, "json"), run(input, "json", 13, ["--trace"])]);
+    const strip = (d: Record<string, unknown> | null) => (d === null ? null : Object.fromEntries(Object.entries(d).filter(([k]) => k !== "trace" && k !== "profile")));
+    type Out = { egress: Record<string, unknown> | null; ingress: Record<string, unknown> | null; staged: { egress: Record<string, unknown> | null; ingress: Record<string, unknown> | null } };
+    const expected = (JSON.parse(traced.stdout) as Out[]).map((r) => ({ ...r, egress: strip(r.egress), ingress: strip(r.ingress), staged: { ...r.staged, egress: strip(r.staged.egress), ingress: strip(r.staged.ingress) } }));
+    expect(fast.stdout).toBe(`${JSON.stringify(expected, null, 2)}\n`);
   });
 
   it("writes large outputs in pieces and waits for stdout between them", async () => {

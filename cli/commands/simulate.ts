@@ -21,7 +21,7 @@ import type { InputError } from "@/cli/simulate/policy-files";
 import { ProbeFileSyntaxError, probeTexts } from "@/cli/simulate/probe-stream";
 import { ProbeReader } from "@/cli/simulate/probes-file";
 import type { Probe } from "@/cli/simulate/probes-file";
-import { toProbeResult, formatResultsTable } from "@/cli/simulate/results";
+import { probeResultText, toProbeResult, formatResultsTable } from "@/cli/simulate/results";
 import type { ProbeResult } from "@/cli/simulate/results";
 import type { FieldError } from "@/lib/errors";
 import { buildPolicySet, evaluate } from "@/lib/policy";
@@ -90,18 +90,27 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
   const probes = readProbes(await openFileStream(io, probesPath), reader);
   if (format === "table") {
     const results: ProbeResult[] = [];
-    for await (const probe of probes) results.push(judge(probe));
+    for await (const batch of probes) for (const probe of batch) results.push(judge(probe));
     io.stdout(formatResultsTable(results));
     return EXIT.ok;
   }
   const out = new BufferedOutput(io);
   let count = 0;
-  for await (const probe of probes) {
-    const result = judge(probe);
-    if (format === "ndjson") await out.write(`${JSON.stringify(result)}\n`);
-    // JSON.stringify(array, null, 2), element by element: each element indented one level.
-    else await out.write(`${count === 0 ? "[\n  " : ",\n  "}${JSON.stringify(result, null, 2).replace(NEWLINES, "\n  ")}`);
-    count++;
+  for await (const batch of probes) {
+    let text = "";
+    for (const probe of batch) {
+      // JSON.stringify(array, null, 2), element by element: each element indented one level.
+      if (format === "json") text += count === 0 ? "[\n  " : ",\n  ";
+      if (withTrace) {
+        const result = judge(probe);
+        text += format === "ndjson" ? JSON.stringify(result) : JSON.stringify(result, null, 2).replace(NEWLINES, "\n  ");
+      } else {
+        text += probeResultText(probe, evaluate(set.value, probe.connection), format === "json");
+      }
+      if (format === "ndjson") text += "\n";
+      count++;
+    }
+    await out.write(text);
   }
   if (format === "json") await out.write(count === 0 ? "[]\n" : "\n]\n");
   await out.flush();
@@ -130,11 +139,13 @@ async function checkProbes(pieces: AsyncIterable<string>, reader: ProbeReader): 
   const errors: FieldError[] = [];
   let total = 0;
   try {
-    for await (const { index, text } of probeTexts(pieces)) {
-      const read = reader.read(parseElement(text, index), index);
-      if (read.ok) continue;
-      total += read.error.length;
-      for (const e of read.error) if (errors.length < MAX_LISTED_PROBE_ERRORS) errors.push(e);
+    for await (const batch of probeTexts(pieces)) {
+      for (const { index, text } of batch) {
+        const read = reader.read(parseElement(text, index), index);
+        if (read.ok) continue;
+        total += read.error.length;
+        for (const e of read.error) if (errors.length < MAX_LISTED_PROBE_ERRORS) errors.push(e);
+      }
     }
   } catch (e) {
     if (e instanceof ProbeFileSyntaxError) return { errors: [{ path: "probes", message: e.message }], total: 1 };
@@ -143,13 +154,15 @@ async function checkProbes(pieces: AsyncIterable<string>, reader: ProbeReader): 
   return { errors, total };
 }
 
-/** The second pass: the probes, in file order (the first pass found them all valid). */
-async function* readProbes(pieces: AsyncIterable<string>, reader: ProbeReader): AsyncGenerator<Probe> {
-  for await (const { index, text } of probeTexts(pieces)) {
-    const read = reader.read(parseElement(text, index), index);
-    // Only if the file changed between the passes: stop rather than print a partial answer as whole.
-    if (!read.ok) throw new Error(`the probes file changed while it was read (probes[${index}])`);
-    yield read.value;
+/** The second pass: the probes in file order, a batch per piece read (the first pass found them all valid). */
+async function* readProbes(pieces: AsyncIterable<string>, reader: ProbeReader): AsyncGenerator<Probe[]> {
+  for await (const batch of probeTexts(pieces)) {
+    yield batch.map(({ index, text }) => {
+      const read = reader.read(parseElement(text, index), index);
+      // Only if the file changed between the passes: stop rather than print a partial answer as whole.
+      if (!read.ok) throw new Error(`the probes file changed while it was read (probes[${index}])`);
+      return read.value;
+    });
   }
 }
 

@@ -12,9 +12,11 @@ async function* cut(text: string, size: number): AsyncGenerator<string> {
 
 async function split(text: string, size: number): Promise<string[]> {
   const out: string[] = [];
-  for await (const { index, text: t } of probeTexts(cut(text, size))) {
-    expect(index).toBe(out.length);
-    out.push(t);
+  for await (const batch of probeTexts(cut(text, size))) {
+    for (const { index, text: t } of batch) {
+      expect(index).toBe(out.length);
+      out.push(t);
+    }
   }
   return out;
 }
