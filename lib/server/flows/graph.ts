@@ -14,7 +14,7 @@ import { aggregateLargeGraph, buildGraph, filterGraph } from "@/lib/graph";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { toFlowLog } from "@/lib/server/flows/rows";
-import { rangeSource, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
+import { keysFromGroup, rangeSource, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
 import { addTimeRange, WhereBuilder } from "@/lib/server/flows/where";
 
 /** Default graph window when the query gives no `from`: the last hour. */
@@ -80,12 +80,12 @@ export async function groupedFlowsRaw(clusterId: string, from: number, to: numbe
 export async function groupedFlows(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
   if (level === "pod") return groupedFlowsRaw(clusterId, from, to, level, namespaces);
   const w = new WhereBuilder();
-  const source = rangeSource(w, clusterId, from, to, [...ROLLUP_KEYS, "minStart", "maxEnd", ...SUMS], namespaceClause(namespaces));
+  const source = rangeSource(w, clusterId, from, to, ["groupKey", ...ROLLUP_KEYS, "minStart", "maxEnd", ...SUMS], namespaceClause(namespaces));
   const sql = await getSql();
   const { rows } = await sql.query(
-    `SELECT ${GROUP_KEYS.join(", ")}, '-' AS "sourceName", '-' AS "destName",
+    `SELECT ${keysFromGroup()}, '-' AS "sourceName", '-' AS "destName",
             extract(epoch from min("minStart"))::float8 AS "startTime", extract(epoch from max("maxEnd"))::float8 AS "endTime", ${SUM_SELECT}, ${NULLS}
-       FROM ${source} GROUP BY ${GROUP_KEYS.join(", ")}`,
+       FROM ${source} GROUP BY "groupKey"`,
     w.params,
   );
   return rows.map(toFlowLog);

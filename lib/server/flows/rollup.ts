@@ -217,6 +217,20 @@ export const ROLLUP_REBUILD_SQL: readonly string[] = (() => {
   ];
 })();
 
+/** The group key in SQL over FlowLog columns (equal to groupKeyOf's; rollup.test.ts checks it). */
+const GROUP_KEY_SQL = `md5(concat_ws(chr(31), ${ROLLUP_KEYS.map((c) => `coalesce(${q(c)}::text, '\\N')`).join(", ")}))`;
+
+const JSON_KEYS: ReadonlySet<string> = new Set(["destDomains", "enforcedPolicies", "pendingPolicies"]);
+
+/**
+ * The grouping fields taken back from a GROUP BY "groupKey" (all rows of a group hold the same
+ * values, so min() is that value): grouping on the 32-character key and carrying the fields
+ * with min() is about twice as fast as grouping on the seventeen fields, three of them jsonb.
+ */
+export function keysFromGroup(keys: readonly string[] = ROLLUP_KEYS): string {
+  return keys.map((k) => (JSON_KEYS.has(k) ? `min(${q(k)}::text)::jsonb AS ${q(k)}` : `min(${q(k)}) AS ${q(k)}`)).join(", ");
+}
+
 /** How a range is read: raw-row bounds and the rollup buckets (all UNIX seconds). */
 export interface RangePlan {
   /** Rollup buckets cover records starting in [fromBucket, toBucket); empty when equal. */
@@ -239,15 +253,17 @@ export function planRange(from: number, to: number): RangePlan {
 /**
  * A FROM source (`(...) AS src`) holding, for the records of [from, to) of a cluster, one row per
  * raw edge record or rollup row with the columns `select` names — written once over the FlowLog
- * column names (ROLLUP_KEYS and `"records"`, `"minStart"`, `"maxEnd"` and ROLLUP_SUMS). A raw
- * record counts as `records` 1, minStart = startTime, maxEnd = endTime. `extra(w)` adds filters
+ * column names (ROLLUP_KEYS and `"groupKey"`, `"records"`, `"minStart"`, `"maxEnd"` and
+ * ROLLUP_SUMS). A raw record counts as `records` 1, minStart = startTime, maxEnd = endTime, and
+ * its group key is computed. `extra(w)` adds filters
  * on ROLLUP_KEYS to both parts.
  */
 export function rangeSource(w: WhereBuilder, clusterId: string, from: number, to: number, select: readonly string[], extra?: (w: WhereBuilder) => string): string {
   const plan = planRange(from, to);
   const cluster = w.param(clusterId);
   const filter = extra !== undefined ? ` AND ${extra(w)}` : "";
-  const rawCol = (c: string): string => (c === "records" ? `1::bigint AS "records"` : c === "minStart" ? `"startTime" AS "minStart"` : c === "maxEnd" ? `"endTime" AS "maxEnd"` : q(c));
+  const rawCol = (c: string): string =>
+    c === "records" ? `1::bigint AS "records"` : c === "minStart" ? `"startTime" AS "minStart"` : c === "maxEnd" ? `"endTime" AS "maxEnd"` : c === "groupKey" ? `${GROUP_KEY_SQL} AS "groupKey"` : q(c);
   const rawSelect = select.map(rawCol).join(", ");
   const rollSelect = select.map(q).join(", ");
   const ts = (s: number): string => `to_timestamp(${w.param(s)})`;

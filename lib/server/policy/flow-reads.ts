@@ -81,7 +81,9 @@ export async function readTraceHitGroups(clusterId: string, range: FlowRange, op
     f = `SELECT "enforcedPolicies" AS e, "pendingPolicies" AS p, 1::bigint AS n FROM "FlowLog" WHERE ${w.toSql()}`;
   } else {
     w = new WhereBuilder();
-    f = `SELECT "enforcedPolicies" AS e, "pendingPolicies" AS p, "records" AS n FROM ${rangeSource(w, clusterId, range.from, range.to, ["enforcedPolicies", "pendingPolicies", "records"])}`;
+    // One row per group (traces repeat across buckets): the traces are split once per group.
+    f = `SELECT min("enforcedPolicies"::text)::jsonb AS e, min("pendingPolicies"::text)::jsonb AS p, sum("records") AS n
+           FROM ${rangeSource(w, clusterId, range.from, range.to, ["groupKey", "enforcedPolicies", "pendingPolicies", "records"])} GROUP BY "groupKey"`;
   }
   const sql = await getSql();
   const { rows } = await sql.query(
