@@ -47,7 +47,7 @@ export interface FlowScaleBenchResult {
 }
 
 /** The INSERT ... SELECT generating records offset..offset+n-1 of `total`, spread over `days` up to `end` (UNIX s). */
-function generateSql(offset: number, n: number, total: number, end: number, days: number): string {
+export function generateSql(offset: number, n: number, total: number, end: number, days: number): string {
   const span = days * DAY;
   // i → start time (even spread, 15-s steps), namespaces, workloads, deny (pseudo-random 10%).
   return `INSERT INTO "FlowLog" ("clusterId", "idempotencyKey", "startTime", "endTime", "host",
