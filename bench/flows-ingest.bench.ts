@@ -1,6 +1,6 @@
 /**
- * Flow ingestion throughput (goal: ≥ 10,000
- * flow records/s sustained, acknowledged only after COMMIT). Distinct records in batches of
+ * Flow ingestion throughput (the scale issue: ≥ 50,000 flow records/s on PostgreSQL and ≥ 25,000
+ * on PGlite, acknowledged only after COMMIT, rollups maintained in the same transaction). Distinct records in batches of
  * 5,000 go through lib/server/flows ingestFlowLogs (idempotency keys, one transaction per batch,
  * ON CONFLICT DO NOTHING) into a fresh PGlite folder and, when available, a real PostgreSQL
  * started by the test helper. The time covers key hashing, row building and the commit.
@@ -19,7 +19,7 @@ import { findPostgres, startPostgres } from "@/lib/server/db/testing/postgres-se
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 
 const BATCH = 5000;
-const TARGET_PER_SECOND = 10_000;
+const TARGET_PER_SECOND: Readonly<Record<IngestBenchTarget["database"], number>> = { postgres: 50_000, pglite: 25_000 };
 
 function record(i: number): FlowLog {
   const ns = `ns-${i % 50}`;
@@ -58,7 +58,7 @@ export interface IngestBenchTarget {
 }
 
 export interface FlowIngestBenchResult {
-  readonly targetPerSecond: number;
+  readonly targetPerSecond: Readonly<Record<IngestBenchTarget["database"], number>>;
   readonly results: readonly IngestBenchTarget[];
   readonly skipped: readonly string[];
 }
@@ -90,7 +90,7 @@ async function benchOne(database: IngestBenchTarget["database"], config: Databas
       recordsPerSecond: rate,
       maxAckMs: Math.round(sorted[sorted.length - 1] ?? 0),
       p99AckMs: Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0),
-      meetsTarget: rate >= TARGET_PER_SECOND,
+      meetsTarget: rate >= TARGET_PER_SECOND[database],
     };
   } finally {
     await db.close();

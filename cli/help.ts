@@ -74,7 +74,7 @@ Exit codes:
 
 export const SIMULATE_HELP = `Usage:
   palisade simulate --cluster CLUSTER.yaml --policies POLICIES.yaml [--policies MORE.yaml]
-                    --probes PROBES.json [--format json|table] [--trace]
+                    --probes PROBES.json [--format json|ndjson|table] [--trace]
 
 Judges each probe (a connection tuple) as Calico would: egress policy at the source, ingress
 policy at the destination, tiers in order, then profiles; plus the pending verdict as if every
@@ -117,13 +117,16 @@ Output (json): an array, one object per probe, in order:
   egress is null when the source is not a cluster endpoint, ingress when the destination is
   not; tier/policy/rule are null when not applicable (profile decisions). reason is one of
   rule, endOfTier, noPolicy, passedOutOfLastTier. --trace adds "profile" and "trace" to each
-  direction. --format table prints an aligned truth table instead.
+  direction. --format ndjson prints the same objects one per line (compact), --format table
+  an aligned truth table instead. json and ndjson stream: verdicts are written as probes are
+  judged, the probes file is read in pieces (any number of probes in bounded memory; it is
+  read twice: every probe is checked before the first verdict is printed).
 
 Flags:
   --cluster FILE     Cluster model (required)
   --policies FILE    Policy resources (repeatable; at least one)
   --probes FILE      Probes (required)
-  --format FORMAT    json (default) or table
+  --format FORMAT    json (default), ndjson or table
   --trace            Add the evaluation trace to the JSON output
   -h, --help         Show this help
 

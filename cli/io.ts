@@ -10,6 +10,13 @@ export interface CliIo {
   stdout(text: string): void;
   /** Writes to standard error as is (callers add the trailing newline). */
   stderr(text: string): void;
+  /**
+   * Streams a UTF-8 file in pieces, for inputs of any size in bounded memory (simulate's probes).
+   * Iterating rejects like readFile when the file cannot be read. Absent: readFile is used.
+   */
+  readFileStream?(path: string): AsyncIterable<string>;
+  /** Resolves once standard output has room again (backpressure). Absent: always has room. */
+  stdoutDrained?(): Promise<void>;
 }
 
 /** Exit codes of every command; documented in `palisade --help` and cli/DESIGN.md. */
@@ -54,6 +61,41 @@ export async function readFileOrThrow(io: CliIo, path: string): Promise<string> 
   } catch (e) {
     throw new UnreadableFileError(path, describeFsError(e));
   }
+}
+
+/**
+ * A file's pieces through `io` (streamed when the io can, else the whole text as one piece);
+ * the first piece is read before this resolves, so an unreadable file throws
+ * UnreadableFileError here, and a read failure later throws it from the iteration.
+ */
+export async function openFileStream(io: CliIo, path: string): Promise<AsyncIterable<string>> {
+  if (io.readFileStream === undefined) {
+    const text = await readFileOrThrow(io, path);
+    return (async function* () {
+      yield text;
+    })();
+  }
+  const iterator = io.readFileStream(path)[Symbol.asyncIterator]();
+  let first: IteratorResult<string>;
+  try {
+    first = await iterator.next();
+  } catch (e) {
+    throw new UnreadableFileError(path, describeFsError(e));
+  }
+  return (async function* () {
+    if (first.done === true) return;
+    yield first.value;
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = await iterator.next();
+      } catch (e) {
+        throw new UnreadableFileError(path, describeFsError(e));
+      }
+      if (next.done === true) return;
+      yield next.value;
+    }
+  })();
 }
 
 /** `ENOENT: no such file or directory` rather than Node's message with the syscall and path. */

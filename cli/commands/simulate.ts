@@ -1,25 +1,35 @@
 /**
- * `palisade simulate --cluster C --policies P [--policies P2] --probes R [--format json|table]`:
+ * `palisade simulate --cluster C --policies P [--policies P2] --probes R [--format json|ndjson|table]`:
  * reads the cluster model, the policy resources and the probes, judges every probe with the
  * policy engine, and prints the verdicts. Nothing is judged unless every input is valid.
+ *
+ * Probes stream (probe-stream.ts): a first pass over the file checks every probe and keeps only
+ * the errors; a second pass judges them one at a time and writes each verdict as it goes
+ * (`json`: one array, written element by element, byte-identical to the whole-array output;
+ * `ndjson`: one compact verdict per line). Memory stays bounded whatever the number of probes.
+ * `table` needs every row to size its columns, so it holds the results.
  */
 import { HELP_FLAG, flagValue, flagValues, hasFlag, parseArgs } from "@/cli/args";
 import { SIMULATE_HELP } from "@/cli/help";
-import { EXIT, UsageError, readFileOrThrow } from "@/cli/io";
+import { EXIT, UsageError, openFileStream, readFileOrThrow } from "@/cli/io";
 import type { CliIo } from "@/cli/io";
 import { writeJson } from "@/cli/output";
 import { parseClusterFile } from "@/cli/simulate/cluster-file";
 import type { ClusterModel } from "@/cli/simulate/cluster-file";
 import { loadPolicyFiles } from "@/cli/simulate/policy-files";
 import type { InputError } from "@/cli/simulate/policy-files";
-import { parseProbesFile } from "@/cli/simulate/probes-file";
-import { toProbeResult, formatResultsTable } from "@/cli/simulate/results";
+import { ProbeFileSyntaxError, probeTexts } from "@/cli/simulate/probe-stream";
+import { ProbeReader } from "@/cli/simulate/probes-file";
+import type { Probe } from "@/cli/simulate/probes-file";
+import { probeResultText, toProbeResult, formatResultsTable } from "@/cli/simulate/results";
+import type { ProbeResult } from "@/cli/simulate/results";
+import type { FieldError } from "@/lib/errors";
 import { buildPolicySet, evaluate } from "@/lib/policy";
 import type { HostEndpointModel } from "@/lib/policy";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 
-const FORMATS = ["json", "table"] as const;
+const FORMATS = ["json", "ndjson", "table"] as const;
 type Format = (typeof FORMATS)[number];
 
 /** Runs the simulate command; throws UsageError / UnreadableFileError (exit 2). */
@@ -48,13 +58,14 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
   if (policyPaths.length === 0) throw new UsageError("--policies FILE is required (an empty file means no policies)", "simulate");
   if (probesPath === undefined) throw new UsageError("--probes FILE is required", "simulate");
   const format = flagValue(args, "format") ?? "json";
-  if (!isFormat(format)) throw new UsageError(`--format must be json or table, got "${format}"`, "simulate");
+  if (!isFormat(format)) throw new UsageError(`--format must be json or table or ndjson, got "${format}"`, "simulate");
 
   // Read everything first: an unreadable file is a usage error (exit 2) even if another is invalid.
   const clusterText = await readFileOrThrow(io, clusterPath);
   const policyTexts = [];
   for (const path of policyPaths) policyTexts.push({ path, text: await readFileOrThrow(io, path) });
-  const probesText = await readFileOrThrow(io, probesPath);
+  // The probes' first piece is read now, so an unreadable probes file is exit 2 as well.
+  const checkPass = await openFileStream(io, probesPath);
 
   const parsedCluster = parseClusterFile(clusterText);
   if (!parsedCluster.ok) return writeInputErrors(io, "cluster", parsedCluster.error.map((e) => ({ file: clusterPath, ...e })));
@@ -62,8 +73,9 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
   if (!policies.ok) return writeInputErrors(io, "resources", policies.error);
   const cluster = withHostEndpoints(parsedCluster.value, policies.value.hostEndpoints);
   if (!cluster.ok) return writeInputErrors(io, "resources", cluster.error);
-  const probes = parseProbesFile(probesText, cluster.value);
-  if (!probes.ok) return writeInputErrors(io, "probes", probes.error.map((e) => ({ file: probesPath, ...e })));
+  const reader = new ProbeReader(cluster.value);
+  const checked = await checkProbes(checkPass, reader);
+  if (checked.errors.length > 0) return writeInputErrors(io, "probes", checked.errors.map((e) => ({ file: probesPath, ...e })), checked.total);
 
   const set = buildPolicySet({
     namespaces: cluster.value.namespaces,
@@ -74,10 +86,105 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
   if (!set.ok) return writeInputErrors(io, "resources", set.error.map((e) => ({ ...e })));
 
   const withTrace = hasFlag(args, "trace");
-  const results = probes.value.map((probe) => toProbeResult(probe, evaluate(set.value, probe.connection), withTrace));
-  if (format === "table") io.stdout(formatResultsTable(results));
-  else writeJson(io, results);
+  const judge = (probe: Probe): ProbeResult => toProbeResult(probe, evaluate(set.value, probe.connection), withTrace);
+  const probes = readProbes(await openFileStream(io, probesPath), reader);
+  if (format === "table") {
+    const results: ProbeResult[] = [];
+    for await (const batch of probes) for (const probe of batch) results.push(judge(probe));
+    io.stdout(formatResultsTable(results));
+    return EXIT.ok;
+  }
+  const out = new BufferedOutput(io);
+  let count = 0;
+  for await (const batch of probes) {
+    let text = "";
+    for (const probe of batch) {
+      // JSON.stringify(array, null, 2), element by element: each element indented one level.
+      if (format === "json") text += count === 0 ? "[\n  " : ",\n  ";
+      if (withTrace) {
+        const result = judge(probe);
+        text += format === "ndjson" ? JSON.stringify(result) : JSON.stringify(result, null, 2).replace(NEWLINES, "\n  ");
+      } else {
+        text += probeResultText(probe, evaluate(set.value, probe.connection), format === "json");
+      }
+      if (format === "ndjson") text += "\n";
+      count++;
+    }
+    await out.write(text);
+  }
+  if (format === "json") await out.write(count === 0 ? "[]\n" : "\n]\n");
+  await out.flush();
   return EXIT.ok;
+}
+
+const NEWLINES = /\n/g;
+
+/** At most this many probe errors are listed (the summary counts them all). */
+const MAX_LISTED_PROBE_ERRORS = 1000;
+
+/** One element's JSON, or the syntax error naming it (reported as the file's error). */
+function parseElement(text: string, index: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ProbeFileSyntaxError(`not valid JSON: probes[${index}]: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * The first pass: checks every probe and keeps only errors (the first MAX_LISTED_PROBE_ERRORS)
+ * and their count. A file that is not a JSON array is one error on `probes`, as before.
+ */
+async function checkProbes(pieces: AsyncIterable<string>, reader: ProbeReader): Promise<{ errors: FieldError[]; total: number }> {
+  const errors: FieldError[] = [];
+  let total = 0;
+  try {
+    for await (const batch of probeTexts(pieces)) {
+      for (const { index, text } of batch) {
+        const read = reader.read(parseElement(text, index), index);
+        if (read.ok) continue;
+        total += read.error.length;
+        for (const e of read.error) if (errors.length < MAX_LISTED_PROBE_ERRORS) errors.push(e);
+      }
+    }
+  } catch (e) {
+    if (e instanceof ProbeFileSyntaxError) return { errors: [{ path: "probes", message: e.message }], total: 1 };
+    throw e;
+  }
+  return { errors, total };
+}
+
+/** The second pass: the probes in file order, a batch per piece read (the first pass found them all valid). */
+async function* readProbes(pieces: AsyncIterable<string>, reader: ProbeReader): AsyncGenerator<Probe[]> {
+  for await (const batch of probeTexts(pieces)) {
+    yield batch.map(({ index, text }) => {
+      const read = reader.read(parseElement(text, index), index);
+      // Only if the file changed between the passes: stop rather than print a partial answer as whole.
+      if (!read.ok) throw new Error(`the probes file changed while it was read (probes[${index}])`);
+      return read.value;
+    });
+  }
+}
+
+/** Collects output and writes it in large pieces, waiting when standard output is full. */
+class BufferedOutput {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly io: CliIo) {}
+
+  async write(text: string): Promise<void> {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length > 0) this.io.stdout(this.parts.join(""));
+    this.parts = [];
+    this.size = 0;
+    if (this.io.stdoutDrained !== undefined) await this.io.stdoutDrained();
+  }
 }
 
 /** Adds the HostEndpoint resources of the policy files to the cluster (a name may appear once). */
@@ -96,14 +203,14 @@ function isFormat(value: string): value is Format {
  * Prints input errors as one JSON document on stderr: `error` sums them up in one line
  * (`invalid probes in p.json: probes[3].port: required for TCP`), `errors` lists them all.
  */
-export function writeInputErrors(io: CliIo, what: string, errors: readonly InputError[]): number {
+export function writeInputErrors(io: CliIo, what: string, errors: readonly InputError[], total = errors.length): number {
   const first = errors[0];
   const where = first?.file === undefined ? "" : ` in ${first.file}`;
   const located = (e: InputError) => {
     const doc = e.document === undefined ? "" : `document ${e.document}${e.line === undefined ? "" : ` (line ${e.line})`}: `;
     return `${doc}${e.path === "" ? "" : `${e.path}: `}${e.message}`;
   };
-  const summary = errors.slice(0, 3).map(located).join("; ") + (errors.length > 3 ? `; and ${errors.length - 3} more` : "");
+  const summary = errors.slice(0, 3).map(located).join("; ") + (total > 3 ? `; and ${total - 3} more` : "");
   writeJson(io, { error: `invalid ${what}${where}: ${summary}`, errors }, "stderr");
   return EXIT.invalid;
 }

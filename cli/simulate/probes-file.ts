@@ -46,6 +46,25 @@ export function parseProbesFile(text: string, cluster: ClusterModel): Result<Pro
   return checks.errors.length > 0 ? err(checks.errors) : ok(probes);
 }
 
+/**
+ * Reads probes one at a time (the streaming path of `simulate`): the same checks and reference
+ * resolution as parseProbesFile, for one parsed element at its index.
+ */
+export class ProbeReader {
+  private readonly resolver: PeerResolver;
+
+  constructor(cluster: ClusterModel) {
+    this.resolver = new PeerResolver(cluster);
+  }
+
+  /** The probe, or the field errors of element `index` (paths `probes[index]...`). */
+  read(item: unknown, index: number): Result<Probe, FieldError[]> {
+    const checks = new FieldChecks();
+    const probe = readProbe(checks, this.resolver, item, `probes[${index}]`);
+    return probe !== undefined && checks.errors.length === 0 ? ok(probe) : err(checks.errors);
+  }
+}
+
 function readProbe(checks: FieldChecks, resolver: PeerResolver, item: unknown, path: string): Probe | undefined {
   const p = checks.object(item, path);
   if (p === undefined) return undefined;

@@ -1,3 +1,6 @@
+"use client";
+
+import { useEffect, useState } from "react";
 import type { ImpactResponse, ImpactSource, VerdictSummary } from "@/lib/contracts/board";
 import { ruleIndexLabel } from "@/lib/policy/rule-label";
 
@@ -17,6 +20,32 @@ export function impactSourceText(source: ImpactSource): string {
   if (source.kind === "matrix") return "Judged against the what-if matrix (no flows in the window): the cluster's workloads over their Service ports, plus internet egress.";
   const gone = source.unresolvedRecords > 0 ? ` (${source.unresolvedRecords.toLocaleString("en")} records name endpoints that no longer exist and were skipped)` : "";
   return `Judged against ${source.records.toLocaleString("en")} flows from the last ${windowText(source.windowMinutes)}${gone}.`;
+}
+
+/** How long a preview runs before the progress indicator shows (shorter ones just appear). */
+const PROGRESS_AFTER_MS = 1000;
+
+/**
+ * The running preview's progress: nothing for the first second, then an indeterminate progress
+ * bar with the seconds elapsed (the server judges each distinct connection once; a day of a big
+ * cluster's flows can take a few seconds).
+ */
+export function ImpactProgress({ windowMinutes }: { readonly windowMinutes: number }) {
+  const [started] = useState(() => Date.now());
+  const [elapsed, setElapsed] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setElapsed(Date.now() - started), 250);
+    return () => clearInterval(timer);
+  }, [started]);
+  if (elapsed < PROGRESS_AFTER_MS) return null;
+  return (
+    <div className="stack" role="status" data-testid="impact-progress">
+      <progress aria-label="Judging recent flows" />
+      <div className="small muted">
+        Judging the distinct connections of the last {windowText(windowMinutes)}… {Math.floor(elapsed / 1000)} s
+      </div>
+    </div>
+  );
 }
 
 /** Connections whose verdict would change, with the deciding rule before and after. */

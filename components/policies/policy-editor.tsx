@@ -22,7 +22,7 @@ import { DiffView } from "@/components/policies/diff-view";
 import { editorHref } from "@/components/policies/editor-href";
 import { errorsAt, problemFieldErrors } from "@/components/policies/editor-errors";
 import { HistoryPanel } from "@/components/policies/history-panel";
-import { ImpactPanel } from "@/components/policies/impact-panel";
+import { ImpactPanel, ImpactProgress } from "@/components/policies/impact-panel";
 import { PolicyFormFields } from "@/components/policies/policy-form-fields";
 import { useDebounced } from "@/components/policies/use-debounced";
 import { WhatIfPanel } from "@/components/policies/what-if-panel";
@@ -332,7 +332,7 @@ export function PolicyEditor(props: { readonly cluster: string; readonly snapsho
                 </label>
               </div>
               <div className="card-body">
-                {impact.isPending ? <div className="loading">Judging recent flows…</div> : null}
+                {impact.isPending ? <ImpactProgress windowMinutes={impactWindow} /> : null}
                 <ProblemNotice error={impact.error} />
                 {impact.data !== undefined ? <ImpactPanel impact={impact.data} mode={impactOf === "stage" ? "pending" : "enforced"} /> : null}
               </div>

@@ -25,7 +25,7 @@ export { PROFILE_TIER, parsePolicyHit, policyHitsOf, verdictOfTrace, pendingActi
 export { aggregatedPodName, workloadNameOf, netClassOf } from "@/lib/flows/names";
 export { MAX_RECORD_SECONDS, MAX_RECORD_STRING, parseFlowLogRecord, parseDnsLogRecord, parseFlowLogLines, toFlowProto } from "@/lib/flows/parse";
 export { toFlowWire, toDnsWire, toFlowJsonLines, flattenLabels } from "@/lib/flows/serialize";
-export { flowKeyOf, idempotencyKeyOf } from "@/lib/flows/keys";
+export { flowKeyOf, idempotencyKeyOf, recordIdentityOf } from "@/lib/flows/keys";
 export type { AggregationLevel } from "@/lib/flows/aggregate";
 export { AGGREGATION_LEVELS, DEFAULT_AGGREGATION, toAggregationLevel, mergeFlowLogs, aggregateFlows, aggregateFlowsByAction } from "@/lib/flows/aggregate";
 export type { StringMatch, PolicyMatch, FlowFilterSpec } from "@/lib/flows/filter";

@@ -1,6 +1,7 @@
 import "server-only";
 /**
- * The service graph of a time range. Grouping happens in SQL first — by exactly the fields
+ * The service graph of a time range. Grouping happens in SQL first (over the rollups at namespace
+ * and workload level) — by exactly the fields
  * lib/graph's buildGraph reads (endpoint type, namespace, aggregated name, service, domains,
  * port, protocol, action, reporter and the traces), summing the counters — so a million stored
  * rows become a few thousand groups before any JavaScript runs. Each group then stands in for
@@ -13,6 +14,7 @@ import { aggregateLargeGraph, buildGraph, filterGraph } from "@/lib/graph";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { toFlowLog } from "@/lib/server/flows/rows";
+import { keysFromGroup, rangeSource, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
 import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** Default graph window when the query gives no `from`: the last hour. */
@@ -38,25 +40,61 @@ const GROUP_KEYS = [
   `"pendingPolicies"`,
 ];
 
-/** Grouped rows of a range, as synthetic FlowLogs (names kept only for the pod level). */
-export async function groupedFlows(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
-  const w = new WhereBuilder().scopeToCaller(FLOW_NAMESPACE_COLUMNS);
+const SUMS = ["numFlows", "numFlowsStarted", "numFlowsCompleted", "bytesIn", "bytesOut", "packetsIn", "packetsOut"];
+const SUM_SELECT = SUMS.map((c) => `sum("${c}")::bigint AS "${c}"`).join(", ");
+const NULLS = `NULL AS "transitPolicies", NULL AS "sourceLabels", NULL AS "destLabels", NULL AS "sourceIp", NULL AS "destIp", NULL AS "sourcePort", NULL AS "tcpStats"`;
+
+/**
+ * The row filter of a graph read: the asked namespaces (either end) and the caller's namespace
+ * scope (lib/auth/permissions.ts: a flow is visible to whoever may see either end).
+ */
+function namespaceClause(namespaces: readonly string[] | undefined): (w: WhereBuilder) => string {
+  const asked = namespaces !== undefined && namespaces.length > 0 ? namespaces : undefined;
+  return (w) => {
+    const clauses: string[] = [];
+    const scope = w.callerScopeClause(FLOW_NAMESPACE_COLUMNS);
+    if (scope !== undefined) clauses.push(scope);
+    if (asked !== undefined) {
+      const p = w.param(asked);
+      clauses.push(`("sourceNamespace" = ANY(${p}::text[]) OR "destNamespace" = ANY(${p}::text[]))`);
+    }
+    return clauses.length === 0 ? "TRUE" : clauses.join(" AND ");
+  };
+}
+
+/** Grouped rows of a range straight from the raw records (the pod level, and the reference the rollup read is tested against). */
+export async function groupedFlowsRaw(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
+  const w = new WhereBuilder();
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, from, to);
-  if (namespaces !== undefined && namespaces.length > 0) {
-    const p = w.param(namespaces);
-    w.add(`("sourceNamespace" = ANY(${p}::text[]) OR "destNamespace" = ANY(${p}::text[]))`);
-  }
+  w.add(namespaceClause(namespaces)(w));
   const keys = level === "pod" ? [...GROUP_KEYS, `"sourceName"`, `"destName"`] : GROUP_KEYS;
   const names = level === "pod" ? "" : `'-' AS "sourceName", '-' AS "destName",`;
   const sql = await getSql();
   const { rows } = await sql.query(
     `SELECT ${keys.join(", ")}, ${names}
-            extract(epoch from min("startTime"))::float8 AS "startTime", extract(epoch from max("endTime"))::float8 AS "endTime",
-            sum("numFlows")::bigint AS "numFlows", sum("numFlowsStarted")::bigint AS "numFlowsStarted", sum("numFlowsCompleted")::bigint AS "numFlowsCompleted",
-            sum("bytesIn")::bigint AS "bytesIn", sum("bytesOut")::bigint AS "bytesOut", sum("packetsIn")::bigint AS "packetsIn", sum("packetsOut")::bigint AS "packetsOut",
-            NULL AS "transitPolicies", NULL AS "sourceLabels", NULL AS "destLabels", NULL AS "sourceIp", NULL AS "destIp", NULL AS "sourcePort", NULL AS "tcpStats"
+            extract(epoch from min("startTime"))::float8 AS "startTime", extract(epoch from max("endTime"))::float8 AS "endTime", ${SUM_SELECT}, ${NULLS}
        FROM "FlowLog" WHERE ${w.toSql()} GROUP BY ${keys.join(", ")}`,
+    w.params,
+  );
+  return rows.map(toFlowLog);
+}
+
+/**
+ * Grouped rows of a range, as synthetic FlowLogs (names kept only for the pod level). The
+ * namespace and workload levels read the rollups (rollup.ts: whole hours and minutes from the
+ * rollup rows, the edges of the range raw), which hold exactly these groups' sums; the pod
+ * level needs pod names, which rollups do not keep, and reads the raw records.
+ */
+export async function groupedFlows(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
+  if (level === "pod") return groupedFlowsRaw(clusterId, from, to, level, namespaces);
+  const w = new WhereBuilder();
+  const source = rangeSource(w, clusterId, from, to, ["groupKey", ...ROLLUP_KEYS, "minStart", "maxEnd", ...SUMS], namespaceClause(namespaces));
+  const sql = await getSql();
+  const { rows } = await sql.query(
+    `SELECT ${keysFromGroup()}, '-' AS "sourceName", '-' AS "destName",
+            extract(epoch from min("minStart"))::float8 AS "startTime", extract(epoch from max("maxEnd"))::float8 AS "endTime", ${SUM_SELECT}, ${NULLS}
+       FROM ${source} GROUP BY "groupKey"`,
     w.params,
   );
   return rows.map(toFlowLog);

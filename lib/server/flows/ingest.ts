@@ -8,11 +8,19 @@ import "server-only";
  *   (PostgreSQL with synchronous_commit on; PGlite writes its WAL before COMMIT returns).
  * - Idempotent: a retried batch (or a record repeated inside one) maps onto the rows already
  *   written; the count of those is reported as `duplicates`.
- * - One statement per chunk of CHUNK rows, each column sent as one array parameter, so the
- *   statement stays far below PostgreSQL's 32,767 bind-parameter limit whatever the batch size.
+ * - One statement per chunk of CHUNK rows, each column sent as ONE PostgreSQL array literal
+ *   built here (`{"a","b",NULL}` as a text parameter, cast in SQL): the drivers' generic array
+ *   serialisation cost more than the database's work. While the database runs one chunk, the
+ *   next chunk's literals are built, so the two cores overlap.
+ * - Rollups (rollup.ts) are maintained in the same transaction, from the records whose keys the
+ *   INSERT returned, i.e. only from rows actually inserted (a record repeated inside a batch
+ *   counts once: the first copy is the one stored). A transaction-level advisory lock per
+ *   cluster orders concurrent ingestions of one cluster (simulator, shippers, a second
+ *   replica), so their rollup upserts never deadlock.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
+import { ROLLUP_COLUMNS, ROLLUP_UPSERT, rollupDeltas, rollupValues } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
 
 /** Rows per INSERT statement (all chunks of one call share one transaction). */
@@ -27,8 +35,9 @@ export interface IngestOutcome {
 }
 
 type ColumnSpec = readonly (readonly [string, string])[];
+type Cell = string | number | null;
 
-function insertStatement(table: string, columns: ColumnSpec): string {
+function insertSelect(table: string, columns: ColumnSpec): string {
   const names = columns.map(([c]) => `"${c}"`).join(", ");
   const params = columns.map(([, t], i) => `$${i + 2}::${t === "jsonb" ? "text" : t}[]`).join(", ");
   const aliases = columns.map((_, i) => `c${i}`);
@@ -40,26 +49,73 @@ function insertStatement(table: string, columns: ColumnSpec): string {
     ON CONFLICT ("clusterId", "idempotencyKey") DO NOTHING`;
 }
 
-const FLOW_INSERT = insertStatement("FlowLog", FLOW_INSERT_COLUMNS);
-const DNS_INSERT = insertStatement("DnsLog", DNS_INSERT_COLUMNS);
+/** Inserts a chunk of flow records; returns the idempotency keys of the rows inserted. */
+const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "idempotencyKey"`;
+const DNS_INSERT = insertSelect("DnsLog", DNS_INSERT_COLUMNS);
 
-/** Transposes rows into one array per column. */
-function toColumns(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
-  const cols: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(rows.length));
-  rows.forEach((row, r) => {
-    for (let c = 0; c < width; c++) (cols[c] as unknown[])[r] = row[c];
-  });
-  return cols;
+const QUOTE = /["\\]/g;
+
+/** One column of a chunk as a PostgreSQL array literal (text form; NULL for null). */
+export function arrayLiteral(rows: readonly (readonly Cell[])[], column: number): string {
+  const parts = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const v = (rows[r] as readonly Cell[])[column];
+    parts[r] = v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `"${v.replace(QUOTE, "\\$&")}"`;
+  }
+  return `{${parts.join(",")}}`;
 }
 
-async function insertChunks(tx: SqlQueryable, statement: string, width: number, clusterId: string, rows: readonly (readonly unknown[])[]): Promise<number> {
+function chunkParams(clusterId: string, rows: readonly (readonly Cell[])[], width: number): unknown[] {
+  const params: unknown[] = [clusterId];
+  for (let c = 0; c < width; c++) params.push(arrayLiteral(rows, c));
+  return params;
+}
+
+/** Runs `statement` per chunk, building chunk k+1's parameters while chunk k runs. Returns the rows inserted. */
+async function insertChunks(tx: SqlQueryable, statement: string, width: number, clusterId: string, rows: readonly (readonly Cell[])[]): Promise<number> {
   let inserted = 0;
+  let params = chunkParams(clusterId, rows.slice(0, CHUNK), width);
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const res = await tx.query(statement, [clusterId, ...toColumns(chunk, width)]);
-    inserted += res.rowCount;
+    const running = tx.query(statement, params);
+    if (i + CHUNK < rows.length) params = chunkParams(clusterId, rows.slice(i + CHUNK, i + 2 * CHUNK), width);
+    inserted += (await running).rowCount;
   }
   return inserted;
+}
+
+/** Index of the idempotency key in FLOW_INSERT_COLUMNS. */
+const KEY_COLUMN = 0;
+
+/**
+ * Inserts flow records chunk by chunk and adds the inserted ones to the rollups. While the
+ * database runs a chunk's INSERT, the next chunk's parameters are built.
+ */
+async function insertFlows(tx: SqlQueryable, clusterId: string, records: readonly FlowLog[], rows: readonly (readonly Cell[])[]): Promise<number> {
+  let inserted = 0;
+  const width = FLOW_INSERT_COLUMNS.length;
+  let params = chunkParams(clusterId, rows.slice(0, CHUNK), width);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const running = tx.query<{ idempotencyKey: string }>(FLOW_INSERT, params);
+    if (i + CHUNK < rows.length) params = chunkParams(clusterId, rows.slice(i + CHUNK, i + 2 * CHUNK), width);
+    const keys = new Set((await running).rows.map((r) => r.idempotencyKey));
+    if (keys.size === 0) continue;
+    inserted += keys.size;
+    const added: FlowLog[] = [];
+    const end = Math.min(rows.length, i + CHUNK);
+    for (let r = i; r < end; r++) {
+      const key = (rows[r] as readonly Cell[])[KEY_COLUMN] as string;
+      // delete: a copy repeated later in the batch was not inserted (the first one was).
+      if (keys.delete(key)) added.push(records[r] as FlowLog);
+    }
+    const deltas = rollupDeltas(added).map(rollupValues);
+    await tx.query(ROLLUP_UPSERT, chunkParams(clusterId, deltas, ROLLUP_COLUMNS.length));
+  }
+  return inserted;
+}
+
+/** Takes the per-cluster ingestion lock for the rest of the transaction. */
+async function lockCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('palisade:ingest:' || $1, 0))`, [clusterId]);
 }
 
 /**
@@ -71,7 +127,11 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
   const flowRows = records.map(flowInsertValues);
   const dnsRows = dns.map(dnsInsertValues);
   const accepted = await sql.transaction(async (tx) => {
-    const flows = await insertChunks(tx, FLOW_INSERT, FLOW_INSERT_COLUMNS.length, clusterId, flowRows);
+    let flows = 0;
+    if (flowRows.length > 0) {
+      await lockCluster(tx, clusterId);
+      flows = await insertFlows(tx, clusterId, records, flowRows);
+    }
     if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
     return flows;
   });

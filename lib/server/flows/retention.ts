@@ -1,7 +1,10 @@
 import "server-only";
 /**
  * Retention: stored flow and DNS records whose interval ended before now − retention are
- * deleted, in bounded batches so one prune never holds a long lock on a big table.
+ * deleted, in bounded batches so one prune never holds a long lock on a big table. A rollup row
+ * (rollup.ts) goes once every record it sums has been pruned (its maxEnd is before the cutoff),
+ * so it never loses a record still kept; until then a range reaching back to the retention edge
+ * may still count, in that row's bucket, records already pruned.
  */
 import type { Sql } from "@/lib/server/db/sql";
 
@@ -18,5 +21,8 @@ export async function pruneFlowLogs(sql: Sql, now: Date, retentionDays: number):
       if (res.rowCount < BATCH) return total;
     }
   };
-  return { flows: await prune("FlowLog"), dns: await prune("DnsLog") };
+  const flows = await prune("FlowLog");
+  const dns = await prune("DnsLog");
+  await sql.query(`DELETE FROM "FlowRollup" WHERE "bucket" < $1::timestamptz - interval '1 hour' AND "maxEnd" < $1::timestamptz`, [cutoff]);
+  return { flows, dns };
 }

@@ -38,11 +38,17 @@ export class WhereBuilder {
    * see either end). No clause outside a request or for an unrestricted caller.
    */
   scopeToCaller(columns: readonly string[]): this {
-    const scope = currentPrincipal()?.namespaces ?? "all";
-    if (scope === "all") return this;
-    const p = this.param([...scope]);
-    this.add(`(${columns.map((c) => `${c} = ANY(${p}::text[])`).join(" OR ")})`);
+    const clause = this.callerScopeClause(columns);
+    if (clause !== undefined) this.add(clause);
     return this;
+  }
+
+  /** The clause of `scopeToCaller` without adding it (for queries that place it themselves); undefined when unrestricted. */
+  callerScopeClause(columns: readonly string[]): string | undefined {
+    const scope = currentPrincipal()?.namespaces ?? "all";
+    if (scope === "all") return undefined;
+    const p = this.param([...scope]);
+    return `(${columns.map((c) => `${c} = ANY(${p}::text[])`).join(" OR ")})`;
   }
 
   toSql(): string {

@@ -6,12 +6,13 @@ import "server-only";
  * - `readFlowTuples`: distinct connection tuples (endpoints, protocol, destination port) with
  *   their record counts, most frequent first, for the impact preview;
  * - `readTraceHitGroups`: trace entries of the enforced and pending policy traces grouped by
- *   (trace, tier, name, action), for the per-policy counters. Traces are JSONB arrays of
+ *   (trace, tier, name, action), for the per-policy counters (from the rollups). Traces are JSONB arrays of
  *   `<index>|<tier>|<name>|<action>|<rule>` strings (lib/server/flows/rows.ts), split in SQL so
  *   no row leaves the database.
  */
 import type { FlowTuple, TraceHitGroup } from "@/lib/board";
 import { getSql } from "@/lib/server/db";
+import { rangeSource } from "@/lib/server/flows/rollup";
 import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** A time range in UNIX seconds, [from, to). */
@@ -66,15 +67,30 @@ export async function readFlowTuples(clusterId: string, range: FlowRange, limit:
   return { tuples, records: first === undefined ? 0 : num(first.total), truncated: first !== undefined && num(first.groups) > limit };
 }
 
-/** The grouped trace hits of a range plus the number of records in it. Throws on database errors. */
-export async function readTraceHitGroups(clusterId: string, range: FlowRange): Promise<{ groups: TraceHitGroup[]; records: number }> {
-  const w = rangeWhere(clusterId, range);
+/**
+ * The grouped trace hits of a range plus the number of records in it. Reads the rollups (every
+ * rollup row stands for `records` records with the same traces; lib/server/flows/rollup.ts) and
+ * the raw records at the range's edges; `{ raw: true }` reads only raw records (the reference
+ * the rollup read is tested against). Throws on database errors.
+ */
+export async function readTraceHitGroups(clusterId: string, range: FlowRange, options: { readonly raw?: boolean } = {}): Promise<{ groups: TraceHitGroup[]; records: number }> {
+  let w: WhereBuilder;
+  let f: string;
+  if (options.raw === true) {
+    w = rangeWhere(clusterId, range);
+    f = `SELECT "enforcedPolicies" AS e, "pendingPolicies" AS p, 1::bigint AS n FROM "FlowLog" WHERE ${w.toSql()}`;
+  } else {
+    w = new WhereBuilder();
+    // One row per group (traces repeat across buckets): the traces are split once per group.
+    f = `SELECT min("enforcedPolicies"::text)::jsonb AS e, min("pendingPolicies"::text)::jsonb AS p, sum("records") AS n
+           FROM ${rangeSource(w, clusterId, range.from, range.to, ["groupKey", "enforcedPolicies", "pendingPolicies", "records"], (b) => b.callerScopeClause(FLOW_NAMESPACE_COLUMNS) ?? "TRUE")} GROUP BY "groupKey"`;
+  }
   const sql = await getSql();
   const { rows } = await sql.query(
-    `WITH f AS MATERIALIZED (SELECT "enforcedPolicies" AS e, "pendingPolicies" AS p FROM "FlowLog" WHERE ${w.toSql()})
-     SELECT 'records' AS "trace", '' AS "tier", '' AS "name", '' AS "action", count(*) AS "hits" FROM f
+    `WITH f AS MATERIALIZED (${f})
+     SELECT 'records' AS "trace", '' AS "tier", '' AS "name", '' AS "action", coalesce(sum(n), 0)::bigint AS "hits" FROM f
      UNION ALL
-     SELECT t.trace, split_part(t.entry, '|', 2), split_part(t.entry, '|', 3), lower(split_part(t.entry, '|', 4)), count(*)
+     SELECT t.trace, split_part(t.entry, '|', 2), split_part(t.entry, '|', 3), lower(split_part(t.entry, '|', 4)), sum(f.n)::bigint
        FROM f CROSS JOIN LATERAL (
          SELECT 'enforced' AS trace, x AS entry FROM jsonb_array_elements_text(coalesce(f.e, '[]'::jsonb)) AS x
          UNION ALL

@@ -1,0 +1,290 @@
+import "server-only";
+/**
+ * Flow rollups (migration 0040_flow_rollups): per-minute and per-hour sums of the stored flow
+ * records, grouped by exactly the fields the service graph (lib/graph buildGraph, at namespace
+ * and workload level) and the board's traffic counters read. Ingestion maintains them in the
+ * transaction that inserts the records (ingest.ts): the INSERT returns the keys it actually
+ * added, those records are summed here in JavaScript (grouping on jsonb in SQL cost as much as
+ * the insert itself) and added with one upsert, so a retried batch adds nothing to them.
+ *
+ * Reading a range [from, to) with the store's overlap rule (where.ts: endTime > from and
+ * from − MAX_INTERVAL ≤ startTime < to) from rollups gives the same rows as the raw table:
+ * - the rollup rows cover records by their startTime bucket;
+ * - the buckets used lie in [A, B), A the first minute boundary strictly after `from` (every
+ *   record starting at or after A ends after `from`) and B the last minute boundary at or
+ *   before `to` (every record starting before B starts before `to`);
+ * - records starting outside [A, B) — at most a minute at the end and the look-back window at
+ *   the start — are read raw and summed in with the rollup rows.
+ * Whole hours inside [A, B) come from the hourly rows, the rest from the minute rows.
+ */
+import { createHash } from "node:crypto";
+import type { FlowLog } from "@/lib/flows";
+import type { WhereBuilder } from "@/lib/server/flows/where";
+import { MAX_INTERVAL_SECONDS } from "@/lib/server/flows/where";
+
+/** The grouping fields of a rollup row: the graph's and the board's keys (FlowLog columns). */
+export const ROLLUP_KEYS = [
+  "sourceType",
+  "sourceNamespace",
+  "sourceNameAggr",
+  "destType",
+  "destNamespace",
+  "destNameAggr",
+  "destServiceNamespace",
+  "destServiceName",
+  "destServicePortName",
+  "destServicePort",
+  "destDomains",
+  "destPort",
+  "proto",
+  "action",
+  "reporter",
+  "enforcedPolicies",
+  "pendingPolicies",
+] as const;
+
+/** The summed counters of a rollup row (FlowLog columns of the same name). */
+export const ROLLUP_SUMS = ["numFlows", "numFlowsStarted", "numFlowsCompleted", "bytesIn", "bytesOut", "packetsIn", "packetsOut"] as const;
+
+const q = (c: string): string => `"${c}"`;
+
+type Cell = string | number | null;
+
+/** A record's grouping values in ROLLUP_KEYS order, as stored (JSON fields as JSON text). */
+function keyValues(f: FlowLog): Cell[] {
+  return [
+    f.source.type,
+    f.source.namespace,
+    f.source.nameAggr,
+    f.dest.type,
+    f.dest.namespace,
+    f.dest.nameAggr,
+    f.destService.namespace,
+    f.destService.name,
+    f.destService.portName,
+    f.destService.portNum,
+    JSON.stringify(f.destDomains),
+    f.dest.port,
+    f.proto,
+    f.action,
+    f.reporter,
+    f.policies === null ? null : JSON.stringify(f.policies.enforced),
+    f.policies === null ? null : JSON.stringify(f.policies.pending),
+  ];
+}
+
+/** PostgreSQL's jsonb text form of an array of strings (`["a", "b"]`: a space after each comma). */
+function jsonbArrayText(values: readonly string[]): string {
+  return `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+}
+
+const NULL_TEXT = "\\N";
+
+/**
+ * The group text hashed into "groupKey": exactly what 0040's backfill hashes in SQL —
+ * `concat_ws(chr(31), coalesce(field::text, '\N'), ...)` — so rows written here and rows
+ * backfilled there merge. The JSON fields are arrays of strings, whose jsonb text is rebuilt.
+ */
+function groupText(f: FlowLog): string {
+  const int = (n: number | null): string => (n === null ? NULL_TEXT : String(n));
+  return [
+    f.source.type,
+    f.source.namespace,
+    f.source.nameAggr,
+    f.dest.type,
+    f.dest.namespace,
+    f.dest.nameAggr,
+    f.destService.namespace,
+    f.destService.name,
+    f.destService.portName,
+    int(f.destService.portNum),
+    jsonbArrayText(f.destDomains),
+    int(f.dest.port),
+    f.proto,
+    f.action,
+    f.reporter,
+    f.policies === null ? NULL_TEXT : jsonbArrayText(f.policies.enforced),
+    f.policies === null ? NULL_TEXT : jsonbArrayText(f.policies.pending),
+  ].join("\u001f");
+}
+
+const md5 = (text: string): string => createHash("md5").update(text, "utf8").digest("hex");
+
+/** One rollup row to add: grain, bucket start (s), group key, key values, min/max times (s), records, sums. */
+export interface RollupDelta {
+  readonly grain: 60 | 3600;
+  readonly bucket: number;
+  readonly groupKey: string;
+  readonly keys: readonly Cell[];
+  minStart: number;
+  maxEnd: number;
+  records: number;
+  readonly sums: number[];
+}
+
+/** Times as stored (TIMESTAMPTZ(3): milliseconds). */
+const stored = (s: number): number => Math.round(s * 1000) / 1000;
+
+function sumsOf(f: FlowLog): number[] {
+  return [f.numFlows, f.numFlowsStarted, f.numFlowsCompleted, f.bytesIn, f.bytesOut, f.packetsIn, f.packetsOut];
+}
+
+/**
+ * Sums records into per-minute and per-hour rollup rows, sorted by (grain, bucket, groupKey) so
+ * every writer updates rows in the same order.
+ */
+export function rollupDeltas(records: readonly FlowLog[]): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  const groups = new Map<string, { readonly key: string; readonly values: readonly Cell[] }>();
+  for (const f of records) {
+    const text = groupText(f);
+    let group = groups.get(text);
+    if (group === undefined) {
+      group = { key: md5(text), values: keyValues(f) };
+      groups.set(text, group);
+    }
+    const start = stored(f.startTime);
+    const end = stored(f.endTime);
+    const sums = sumsOf(f);
+    for (const grain of [60, 3600] as const) {
+      const bucket = Math.floor(start / grain) * grain;
+      const id = `${grain}|${bucket}|${group.key}`;
+      const row = byKey.get(id);
+      if (row === undefined) {
+        byKey.set(id, { grain, bucket, groupKey: group.key, keys: group.values, minStart: start, maxEnd: end, records: 1, sums: [...sums] });
+      } else {
+        row.minStart = Math.min(row.minStart, start);
+        row.maxEnd = Math.max(row.maxEnd, end);
+        row.records += 1;
+        for (let i = 0; i < sums.length; i++) row.sums[i] = (row.sums[i] ?? 0) + (sums[i] ?? 0);
+      }
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.grain - b.grain || a.bucket - b.bucket || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
+}
+
+/** The rollup-row columns of ROLLUP_UPSERT's parameters after `$1` (cluster), with array types. */
+export const ROLLUP_COLUMNS: readonly (readonly [string, string])[] = [
+  ["grain", "int4"],
+  ["bucket", "float8"],
+  ["groupKey", "text"],
+  ...ROLLUP_KEYS.map((k): readonly [string, string] => [k, k === "destServicePort" || k === "destPort" ? "int4" : k === "destDomains" || k === "enforcedPolicies" || k === "pendingPolicies" ? "jsonb" : "text"]),
+  ["minStart", "float8"],
+  ["maxEnd", "float8"],
+  ["records", "int8"],
+  ...ROLLUP_SUMS.map((k): readonly [string, string] => [k, "int8"]),
+];
+
+/** A delta's values in ROLLUP_COLUMNS order. */
+export function rollupValues(d: RollupDelta): Cell[] {
+  return [d.grain, d.bucket, d.groupKey, ...d.keys, d.minStart, d.maxEnd, d.records, ...d.sums];
+}
+
+/** Adds deltas to the rollup rows (one array parameter per column, in the deltas' order). */
+export const ROLLUP_UPSERT = (() => {
+  const names = ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ");
+  const params = ROLLUP_COLUMNS.map(([, t], i) => `$${i + 2}::${t === "jsonb" ? "text" : t}[]`).join(", ");
+  const select = ROLLUP_COLUMNS.map(([, t], i) => (t === "jsonb" ? `c${i}::jsonb` : t === "float8" ? `to_timestamp(c${i})` : `c${i}`)).join(", ");
+  const merge = ["records", ...ROLLUP_SUMS].map((c) => `${q(c)} = "FlowRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ");
+  return `INSERT INTO "FlowRollup" ("clusterId", ${names})
+    SELECT $1, ${select} FROM unnest(${params}) AS t(${ROLLUP_COLUMNS.map((_, i) => `c${i}`).join(", ")})
+    ON CONFLICT ("clusterId", "grain", "bucket", "groupKey") DO UPDATE SET
+      "minStart" = least("FlowRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowRollup"."maxEnd", EXCLUDED."maxEnd"), ${merge}`;
+})();
+
+/**
+ * Rebuilds a cluster's rollup rows for records starting in [$2, $3) (UNIX seconds) from the
+ * stored records, in SQL (the same sums and group key as ingestion; 0040 backfills the same
+ * way). For loading data that did not come through ingestion — bulk SQL loads, benchmarks.
+ * $2 and $3 are whole hours. Two statements: run both, in order, in one transaction, after
+ * deleting the range's rollup rows.
+ */
+export const ROLLUP_REBUILD_SQL: readonly string[] = (() => {
+  const keys = ROLLUP_KEYS.map(q).join(", ");
+  const sums = ROLLUP_SUMS.map(q).join(", ");
+  const groupKey = `md5(concat_ws(chr(31), ${ROLLUP_KEYS.map((c) => `coalesce(${q(c)}::text, '\\N')`).join(", ")}))`;
+  const epoch = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
+  const cols = `"clusterId", "grain", "bucket", "groupKey", ${keys}, "minStart", "maxEnd", "records", ${sums}`;
+  return [
+    `INSERT INTO "FlowRollup" (${cols})
+     SELECT "clusterId", 60, date_bin('1 minute', "startTime", ${epoch}), ${groupKey}, ${keys}, min("startTime"), max("endTime"), count(*), ${ROLLUP_SUMS.map((c) => `sum(${q(c)})`).join(", ")}
+       FROM "FlowLog" WHERE "clusterId" = $1 AND "startTime" >= to_timestamp($2) AND "startTime" < to_timestamp($3)
+      GROUP BY "clusterId", 3, ${keys}`,
+    `INSERT INTO "FlowRollup" (${cols})
+     SELECT "clusterId", 3600, date_bin('1 hour', "bucket", ${epoch}), "groupKey", ${keys}, min("minStart"), max("maxEnd"), sum("records"), ${ROLLUP_SUMS.map((c) => `sum(${q(c)})`).join(", ")}
+       FROM "FlowRollup" WHERE "clusterId" = $1 AND "grain" = 60 AND "bucket" >= date_bin('1 hour', to_timestamp($2), ${epoch}) AND "bucket" < to_timestamp($3)
+      GROUP BY "clusterId", 3, "groupKey", ${keys}`,
+  ];
+})();
+
+/** The group key in SQL over FlowLog columns (equal to groupKeyOf's; rollup.test.ts checks it). */
+const GROUP_KEY_SQL = `md5(concat_ws(chr(31), ${ROLLUP_KEYS.map((c) => `coalesce(${q(c)}::text, '\\N')`).join(", ")}))`;
+
+const JSON_KEYS: ReadonlySet<string> = new Set(["destDomains", "enforcedPolicies", "pendingPolicies"]);
+
+/**
+ * The grouping fields taken back from a GROUP BY "groupKey" (all rows of a group hold the same
+ * values, so min() is that value): grouping on the 32-character key and carrying the fields
+ * with min() is about twice as fast as grouping on the seventeen fields, three of them jsonb.
+ */
+export function keysFromGroup(keys: readonly string[] = ROLLUP_KEYS): string {
+  return keys.map((k) => (JSON_KEYS.has(k) ? `min(${q(k)}::text)::jsonb AS ${q(k)}` : `min(${q(k)}) AS ${q(k)}`)).join(", ");
+}
+
+/** How a range is read: raw-row bounds and the rollup buckets (all UNIX seconds). */
+export interface RangePlan {
+  /** Rollup buckets cover records starting in [fromBucket, toBucket); empty when equal. */
+  readonly fromBucket: number;
+  readonly toBucket: number;
+  /** Whole hours inside [fromBucket, toBucket) read from the hourly rows; empty when equal. */
+  readonly fromHour: number;
+  readonly toHour: number;
+}
+
+/** Splits [from, to) into the rollup part and the raw edges (see the header). */
+export function planRange(from: number, to: number): RangePlan {
+  const a = Math.floor(from / 60) * 60 + 60;
+  const b = Math.max(a, Math.floor(to / 60) * 60);
+  const h0 = Math.ceil(a / 3600) * 3600;
+  const h1 = Math.floor(b / 3600) * 3600;
+  return h1 > h0 ? { fromBucket: a, toBucket: b, fromHour: h0, toHour: h1 } : { fromBucket: a, toBucket: b, fromHour: a, toHour: a };
+}
+
+/**
+ * A FROM source (`(...) AS src`) holding, for the records of [from, to) of a cluster, one row per
+ * raw edge record or rollup row with the columns `select` names — written once over the FlowLog
+ * column names (ROLLUP_KEYS and `"groupKey"`, `"records"`, `"minStart"`, `"maxEnd"` and
+ * ROLLUP_SUMS). A raw record counts as `records` 1, minStart = startTime, maxEnd = endTime, and
+ * its group key is computed. `extra(w)` adds filters
+ * on ROLLUP_KEYS to both parts.
+ */
+export function rangeSource(w: WhereBuilder, clusterId: string, from: number, to: number, select: readonly string[], extra?: (w: WhereBuilder) => string): string {
+  const plan = planRange(from, to);
+  const cluster = w.param(clusterId);
+  const filter = extra !== undefined ? ` AND ${extra(w)}` : "";
+  const rawCol = (c: string): string =>
+    c === "records" ? `1::bigint AS "records"` : c === "minStart" ? `"startTime" AS "minStart"` : c === "maxEnd" ? `"endTime" AS "maxEnd"` : c === "groupKey" ? `${GROUP_KEY_SQL} AS "groupKey"` : q(c);
+  const rawSelect = select.map(rawCol).join(", ");
+  const rollSelect = select.map(q).join(", ");
+  const ts = (s: number): string => `to_timestamp(${w.param(s)})`;
+  const rawRange = `"endTime" > ${ts(from)} AND "startTime" >= ${ts(from - MAX_INTERVAL_SECONDS)} AND "startTime" < ${ts(to)}`;
+  const parts: string[] = [];
+  if (plan.toBucket <= plan.fromBucket) {
+    parts.push(`SELECT ${rawSelect} FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange}${filter}`);
+  } else {
+    // Two branches, not one with an OR: each edge is then an index range of its own (with the OR
+    // as a filter, the scan walked every record of the range).
+    parts.push(`SELECT ${rawSelect} FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange} AND "startTime" < ${ts(plan.fromBucket)}${filter}`);
+    parts.push(`SELECT ${rawSelect} FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange} AND "startTime" >= ${ts(plan.toBucket)}${filter}`);
+    if (plan.toHour > plan.fromHour) {
+      parts.push(`SELECT ${rollSelect} FROM "FlowRollup" WHERE "clusterId" = ${cluster} AND "grain" = 3600 AND "bucket" >= ${ts(plan.fromHour)} AND "bucket" < ${ts(plan.toHour)}${filter}`);
+      const minutes: string[] = [];
+      if (plan.fromHour > plan.fromBucket) minutes.push(`("bucket" >= ${ts(plan.fromBucket)} AND "bucket" < ${ts(plan.fromHour)})`);
+      if (plan.toBucket > plan.toHour) minutes.push(`("bucket" >= ${ts(plan.toHour)} AND "bucket" < ${ts(plan.toBucket)})`);
+      if (minutes.length > 0) parts.push(`SELECT ${rollSelect} FROM "FlowRollup" WHERE "clusterId" = ${cluster} AND "grain" = 60 AND (${minutes.join(" OR ")})${filter}`);
+    } else {
+      parts.push(`SELECT ${rollSelect} FROM "FlowRollup" WHERE "clusterId" = ${cluster} AND "grain" = 60 AND "bucket" >= ${ts(plan.fromBucket)} AND "bucket" < ${ts(plan.toBucket)}${filter}`);
+    }
+  }
+  return `(${parts.join("\n UNION ALL ")}) AS src`;
+}
