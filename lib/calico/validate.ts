@@ -178,7 +178,9 @@ function examine(input: unknown, options: ValidateOptions): Examined {
   if (issues.list.length > 0 || meta === undefined || spec === undefined) return { ...report, errors: issues.list };
   const normalisedSpec = kind === "KubernetesNetworkPolicy" || kind === "StagedKubernetesNetworkPolicy" ? spec : normaliseRuleProtocols(spec);
   // Safe: every field of metadata and spec was checked against the schema of `kind` above.
-  const resource = { kind, metadata: meta, spec: normalisedSpec } as unknown as CalicoResource;
+  // A GlobalThreatFeed keeps its status (written by the feed sync, shown by the console).
+  const status = kind === "GlobalThreatFeed" && isWireObject(top["status"]) ? { status: top["status"] } : {};
+  const resource = { kind, metadata: meta, spec: normalisedSpec, ...status } as unknown as CalicoResource;
   return { ...report, resource, errors: [] };
 }
 

@@ -9,7 +9,8 @@
  *    `palisade.dev/threat-feed` naming its feed: only such sets are ever changed or removed by
  *    the sync, so a user's own set of the same name is left alone.
  *  - A feed is pulled every `spec.pull.period` (default 24h, at least 1 minute), and at once when
- *    it is new, its spec changed (generation), or a user asked for a sync.
+ *    it is new, its spec changed (compared by content, not `metadata.generation`, so the sync's
+ *    own status writes never retrigger it), or a user asked for a sync.
  *  - `mode: Disabled` pulls nothing and removes the set; a feed without `spec.pull` is a push
  *    feed Palisade does not fill.
  * Pure; never throws.
@@ -51,10 +52,25 @@ export function pullPeriodSeconds(feed: GlobalThreatFeed): number {
   return Math.max(MIN_PULL_PERIOD_SECONDS, s);
 }
 
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (typeof v === "object" && v !== null) {
+    const entries = Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "null";
+}
+
+/** A key that changes exactly when the feed's spec does (key order does not matter). */
+export function feedSpecKey(feed: GlobalThreatFeed): string {
+  return canonical(feed.spec);
+}
+
 /** What the sync remembers of a feed between pulls. */
 export interface FeedSyncMemory {
   readonly feedUid: string;
-  readonly generation: number;
+  /** feedSpecKey of the spec last pulled. */
+  readonly specKey: string;
   readonly lastAttemptAt: number | undefined;
   readonly syncRequestedAt: number | undefined;
 }
@@ -68,7 +84,7 @@ export function isFeedDue(feed: GlobalThreatFeed, memory: FeedSyncMemory | undef
   if (!isPulledFeed(feed)) return false;
   if (memory === undefined || memory.lastAttemptAt === undefined) return true;
   if (memory.feedUid !== (feed.metadata.uid ?? feed.metadata.name)) return true;
-  if (memory.generation !== (feed.metadata.generation ?? 1)) return true;
+  if (memory.specKey !== feedSpecKey(feed)) return true;
   if (memory.syncRequestedAt !== undefined && memory.syncRequestedAt > memory.lastAttemptAt) return true;
   return now - memory.lastAttemptAt >= pullPeriodSeconds(feed) * 1000;
 }

@@ -7,6 +7,7 @@ export {
   DEFAULT_PULL_PERIOD_SECONDS,
   feedContent,
   feedOfSet,
+  feedSpecKey,
   hasFeedSet,
   isFeedDue,
   isPulledFeed,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GlobalThreatFeed } from "@/lib/calico/types";
 import type { FeedFormat } from "@/lib/threat-feeds";
-import { buildFeedSet, compileJsonPath, extractFeedEntries, feedOfSet, isFeedDue, isSameFeedSet, normaliseEntries, parseFeedFormat, pullPeriodSeconds, splitCsvRecord } from "@/lib/threat-feeds";
+import { buildFeedSet, feedSpecKey, compileJsonPath, extractFeedEntries, feedOfSet, isFeedDue, isSameFeedSet, normaliseEntries, parseFeedFormat, pullPeriodSeconds, splitCsvRecord } from "@/lib/threat-feeds";
 
 function feed(spec: GlobalThreatFeed["spec"], meta: Partial<GlobalThreatFeed["metadata"]> = {}): GlobalThreatFeed {
   return { kind: "GlobalThreatFeed", metadata: { name: "global.threatfeed.ipfeodo", uid: "u1", generation: 1, ...meta }, spec };
@@ -89,13 +89,15 @@ describe("scheduling", () => {
   const hour = 3600_000;
   it("pulls a new feed at once", () => expect(isFeedDue(f, undefined, 0)).toBe(true));
   it("waits a period after an attempt", () => {
-    const m = { feedUid: "u1", generation: 1, lastAttemptAt: 0, syncRequestedAt: undefined };
+    const m = { feedUid: "u1", specKey: feedSpecKey(f), lastAttemptAt: 0, syncRequestedAt: undefined };
     expect(isFeedDue(f, m, hour - 1)).toBe(false);
     expect(isFeedDue(f, m, hour)).toBe(true);
   });
   it("pulls at once after a spec change, a new uid, or a sync request", () => {
-    const m = { feedUid: "u1", generation: 1, lastAttemptAt: 10, syncRequestedAt: undefined };
-    expect(isFeedDue(feed(f.spec, { generation: 2 }), m, 11)).toBe(true);
+    const m = { feedUid: "u1", specKey: feedSpecKey(f), lastAttemptAt: 10, syncRequestedAt: undefined };
+    expect(isFeedDue(feed({ ...f.spec, pull: { period: "2h", http: { url: "http://127.0.0.1/list" } } }), m, 11)).toBe(true);
+    // Same spec written in another key order, and a new generation alone: not a change.
+    expect(isFeedDue(feed({ globalNetworkSet: { labels: { feed: "feodo" } }, pull: { http: { url: "http://127.0.0.1/list" }, period: "1h" } }, { generation: 7 }), m, 11)).toBe(false);
     expect(isFeedDue(feed(f.spec, { uid: "u2" }), m, 11)).toBe(true);
     expect(isFeedDue(f, { ...m, syncRequestedAt: 11 }, 12)).toBe(true);
     expect(isFeedDue(f, { ...m, syncRequestedAt: 9 }, 12)).toBe(false);
