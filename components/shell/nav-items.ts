@@ -26,6 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "recommendations", label: "Recommendations", href: "/recommendations", icon: "recommend", group: "Policies", enabled: true },
   { id: "network-sets", label: "Network sets", href: "/network-sets", icon: "sets", group: "Policies", enabled: true },
   { id: "alerts", label: "Alerts", href: "/alerts", icon: "alerts", group: "Threat defense", enabled: true },
+  { id: "threat-feeds", label: "Threat feeds", href: "/threat-feeds", icon: "feeds", group: "Threat defense", enabled: true },
   { id: "resources", label: "Resources", href: "/resources", icon: "resources", group: "Manage", enabled: true },
   { id: "apply-yaml", label: "Apply YAML", href: "/import", icon: "upload", group: "Manage", enabled: true },
   { id: "audit-log", label: "Audit log", href: "/audit", icon: "audit", group: "Manage", enabled: true },

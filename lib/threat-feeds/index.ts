@@ -17,3 +17,5 @@ export {
   THREAT_FEED_ANNOTATION,
   threatFeedSetName,
 } from "@/lib/threat-feeds/feed";
+export type { FeedFormatKind, ThreatFeedForm } from "@/lib/threat-feeds/form";
+export { emptyThreatFeedForm, fromThreatFeedForm, toThreatFeedForm } from "@/lib/threat-feeds/form";
