@@ -9,17 +9,18 @@ import { RecommendationSettingsCard } from "@/components/recommendations/recomme
 
 export const metadata: Metadata = { title: "Settings" };
 
-/** /settings — clusters (add, reset, remove) and the signed-in account. */
+/** /settings — clusters (add, reset, remove), the signed-in account, API tokens, policy recommendation and flow-log settings. */
 export default function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="Cluster connections and your account." />
+      <PageHeader title="Settings" description="Cluster connections, your account, policy recommendations and flow logs." />
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)" }}>
         <ClustersPanel />
         <AccountPanel />
         <ApiTokensCard />
         <AddKubeClusterCard />
         <RecommendationSettingsCard />
+        <FlowLogSettings />
       </div>
     </>
   );
