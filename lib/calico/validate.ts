@@ -4,6 +4,7 @@
  * CRD form and Kubernetes `networking.k8s.io/v1` NetworkPolicy, normalise them to the model in
  * types.ts, and report every problem as a FieldError naming the field path. Neither throws.
  */
+import { unsupportedKindMessage } from "@/lib/calico/unsupported-kinds";
 import type { FieldError } from "@/lib/errors";
 import { Issues, asObject, checkKnownFields, isWireObject, type WireObject } from "@/lib/calico/field-checks";
 import { parseRawDocuments } from "@/lib/calico/parse";
@@ -70,6 +71,8 @@ function modelKindOf(apiVersion: string | undefined, kind: string): { kind?: Res
   }
   if (apiVersion === CALICO_API_VERSION || apiVersion === CALICO_CRD_API_VERSION) {
     if (isKind(kind) && (CALICO_WIRE_KINDS as readonly string[]).includes(kind)) return { kind };
+    const known = unsupportedKindMessage(kind, apiVersion);
+    if (known !== undefined) return { error: known };
     return { error: `unsupported kind "${kind}" for ${apiVersion} (supported: ${CALICO_WIRE_KINDS.join(", ")})` };
   }
   return { error: `unsupported apiVersion "${apiVersion}" (supported: ${CALICO_API_VERSION}, ${CALICO_CRD_API_VERSION}, ${K8S_NETWORKING_API_VERSION})` };
