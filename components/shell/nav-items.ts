@@ -28,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "alerts", label: "Alerts", href: "/alerts", icon: "alerts", group: "Threat defense", enabled: true },
   { id: "threat-feeds", label: "Threat feeds", href: "/threat-feeds", icon: "feeds", group: "Threat defense", enabled: true },
   { id: "resources", label: "Resources", href: "/resources", icon: "resources", group: "Manage", enabled: true },
+  { id: "ip-pools", label: "IP pools", href: "/ip-pools", icon: "pools", group: "Manage", enabled: true },
   { id: "apply-yaml", label: "Apply YAML", href: "/import", icon: "upload", group: "Manage", enabled: true },
   { id: "audit-log", label: "Audit log", href: "/audit", icon: "audit", group: "Manage", enabled: true },
   { id: "settings", label: "Settings", href: "/settings", icon: "settings", group: "Manage", enabled: true },
