@@ -262,8 +262,10 @@ test("W2.4: catfacts' recommendation has egress rules for traffic leaving it and
   await page.reload();
   const list = page.getByRole("region", { name: "Namespace recommendations" });
   const enable = page.getByRole("button", { name: "Enable policy recommendations" });
+  const recompute = page.getByRole("button", { name: "Recompute now" });
+  await expect(enable.or(recompute)).toBeVisible();
   if (await enable.isVisible()) await enable.click();
-  await page.getByRole("button", { name: "Recompute now" }).click();
+  await recompute.click();
   const row = (ns: string) => list.locator(`[data-testid="rec-row"][data-namespace="${ns}"]`);
   await expect(row("catfacts")).toBeVisible();
   await row("catfacts").getByRole("button", { name: "View catfacts" }).click();
