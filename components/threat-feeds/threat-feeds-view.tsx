@@ -131,12 +131,11 @@ export function ThreatFeedsView() {
               <thead>
                 <tr>
                   <th scope="col">Name</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last successful sync</th>
+                  <th scope="col">Status · last successful sync</th>
                   <th scope="col" className="num">Entries</th>
                   <th scope="col">Set</th>
                   <th scope="col">Selected by</th>
-                  <th scope="col" className="num">Denied flows (24h)</th>
+                  <th scope="col" className="num">Denied (24h)</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -217,6 +216,7 @@ function FeedRow(props: {
           <span className={`badge ${f.state === "error" ? "badge-deny" : f.state === "ok" ? "badge-allow" : ""}`} data-testid="threat-feed-state">
             {STATE_LABEL[f.state]}
           </span>
+          <div className="small nowrap">{when(f.lastSuccessfulSync)}</div>
           {f.syncRequested ? <div className="cell-muted small">sync requested…</div> : null}
           {f.errorConditions.map((c, i) => (
             <div key={i} className="small field-error" data-testid="threat-feed-error">
@@ -224,7 +224,6 @@ function FeedRow(props: {
             </div>
           ))}
         </td>
-        <td>{when(f.lastSuccessfulSync)}</td>
         <td className="num" data-testid="threat-feed-entry-count">
           {f.entryCount}
         </td>
@@ -279,7 +278,7 @@ function FeedRow(props: {
       </tr>
       {props.expanded ? (
         <tr>
-          <td colSpan={8}>
+          <td colSpan={7}>
             <FeedDetails feed={f} />
           </td>
         </tr>
