@@ -242,6 +242,8 @@ test("W4.1: IP pools list the workshop's pools with the namespaces and workloads
   const dmz = page.getByTestId("ip-pool-dmz-pool");
   await expect(dmz).toContainText("10.0.2.0/24");
   await expect(dmz.getByTestId("pool-namespaces")).toContainText("dmz");
+  await expect(dmz.getByTestId("pool-workloads")).toContainText("1 workload in dmz");
+  await dmz.getByTestId("pool-workloads").getByText("1 workload in dmz").click();
   await expect(dmz.getByTestId("pool-workloads")).toContainText("dmz/web-");
   const staging = page.getByTestId("ip-pool-staging");
   await expect(staging).toContainText("10.0.1.0/24");

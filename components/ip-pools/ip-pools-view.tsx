@@ -16,7 +16,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 
 const POOL_TYPE = resourceTypeForKind("IPPool");
-const MAX_LISTED = 8;
+const MAX_LISTED = 50;
 
 type Editing = { readonly form: IpPoolForm; readonly isNew: boolean; readonly key: number };
 
@@ -26,12 +26,13 @@ function percent(u: number): string {
 }
 
 function Users({ pool }: { readonly pool: IpPoolView }) {
-  const shown = pool.workloads.slice(0, MAX_LISTED);
+  const byNamespace = new Map<string, number>();
+  for (const w of pool.workloads) byNamespace.set(w.namespace, (byNamespace.get(w.namespace) ?? 0) + 1);
   return (
     <div className="stack small">
       {pool.namespaces.length > 0 ? (
         <div data-testid="pool-namespaces">
-          <span className="cell-muted">namespaces:</span> <span className="mono">{pool.namespaces.join(", ")}</span>
+          <span className="cell-muted">annotated namespaces:</span> <span className="mono">{pool.namespaces.join(", ")}</span>
         </div>
       ) : null}
       {pool.annotatedPods.length > 0 ? (
@@ -40,13 +41,20 @@ function Users({ pool }: { readonly pool: IpPoolView }) {
         </div>
       ) : null}
       {pool.workloads.length > 0 ? (
-        <div data-testid="pool-workloads">
-          <span className="cell-muted">workloads:</span>{" "}
-          <span className="mono">
-            {shown.map((w) => `${w.namespace}/${w.name} (${w.ip})`).join(", ")}
-            {pool.workloads.length > shown.length ? ` and ${pool.workloads.length - shown.length} more` : ""}
-          </span>
-        </div>
+        <details data-testid="pool-workloads">
+          <summary>
+            {pool.workloads.length} workload{pool.workloads.length === 1 ? "" : "s"} in{" "}
+            {[...byNamespace].map(([ns, n]) => (n > 1 ? `${ns} (${n})` : ns)).join(", ")}
+          </summary>
+          <ul className="mono">
+            {pool.workloads.slice(0, MAX_LISTED).map((w) => (
+              <li key={`${w.namespace}/${w.name}/${w.ip}`}>
+                {w.namespace}/{w.name} {w.ip}
+              </li>
+            ))}
+            {pool.workloads.length > MAX_LISTED ? <li className="cell-muted">and {pool.workloads.length - MAX_LISTED} more</li> : null}
+          </ul>
+        </details>
       ) : (
         <span className="cell-muted">no workload has an address in it</span>
       )}
@@ -143,7 +151,8 @@ export function IpPoolsView() {
                     </td>
                     <td className="mono">{p.cidr}</td>
                     <td className="small">
-                      IPIP {p.ipipMode} · VXLAN {p.vxlanMode}
+                      <div className="nowrap">IPIP {p.ipipMode}</div>
+                      <div className="nowrap">VXLAN {p.vxlanMode}</div>
                     </td>
                     <td>{p.natOutgoing ? "yes" : "no"}</td>
                     <td className="num">{p.blockSize ?? (p.cidr.includes(":") ? 122 : 26)}</td>
@@ -157,7 +166,7 @@ export function IpPoolsView() {
                         {p.used} / {p.size}
                       </div>
                     </td>
-                    <td className="nowrap">
+                    <td>
                       <button type="button" className="btn btn-sm" aria-label={`Edit ${p.name}`} onClick={() => edit(p.name)}>
                         Edit
                       </button>{" "}
