@@ -22,5 +22,6 @@ export async function register(): Promise<void> {
     const { startRecommendationJobs } = await import("@/lib/server/recommend/background");
     startRecommendationJobs();
     (await import("@/lib/server/alerts/background")).startAlertJobs();
+    (await import("@/lib/server/threat-feeds/background")).startThreatFeedJobs();
   }
 }

@@ -76,6 +76,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       PALISADE_DATA_DIR: process.env.E2E_DATA_DIR,
       PALISADE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+      // Threat-feed specs serve their lists from a local server; outbound fetches may reach it.
+      PALISADE_OUTBOUND_ALLOW: "127.0.0.1",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       PALISADE_OIDC_ISSUER: oidcIssuer,
       PALISADE_OIDC_CLIENT_ID: "palisade",

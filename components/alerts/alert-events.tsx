@@ -48,6 +48,7 @@ export function AlertEvents(props: { readonly cluster: string; readonly alert: s
                 <th scope="col" className="num">Severity</th>
                 <th scope="col">Summary</th>
                 <th scope="col">Record</th>
+                <th scope="col">Webhook</th>
               </tr>
             </thead>
             <tbody>
@@ -63,6 +64,18 @@ export function AlertEvents(props: { readonly cluster: string; readonly alert: s
                       .sort(([a], [b]) => Number(METRICS.has(a)) - Number(METRICS.has(b)) || a.localeCompare(b))
                       .map(([k, v]) => `${k}=${formatAlertValue(v)}`)
                       .join("  ")}
+                  </td>
+                  <td className="cell-wrap small" data-testid="alert-event-delivery">
+                    {e.delivery === undefined ? (
+                      <span className="cell-muted">—</span>
+                    ) : (
+                      <>
+                        <span className={`badge ${e.delivery.state === "delivered" ? "badge-allow" : e.delivery.state === "failed" ? "badge-deny" : ""}`}>{e.delivery.state}</span>
+                        {e.delivery.attempts > 0 ? <span className="cell-muted"> · {e.delivery.attempts} attempt{e.delivery.attempts === 1 ? "" : "s"}</span> : null}
+                        {e.delivery.lastError !== undefined ? <div className="field-error">{e.delivery.lastError}</div> : null}
+                        {e.delivery.nextAttemptAt !== undefined && e.delivery.attempts > 0 ? <div className="cell-muted">next try {new Date(e.delivery.nextAttemptAt).toLocaleTimeString()}</div> : null}
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -67,7 +67,7 @@ export function FlowLogSettings() {
       <label className="field-label" htmlFor={`${id}-${key}`}>
         {label}
       </label>
-      <select id={`${id}-${key}`} className="select" value={form?.[key] ?? ""} onChange={(e) => form && setForm({ ...form, [key]: e.target.value })}>
+      <select id={`${id}-${key}`} className="select" disabled={form === undefined} value={form?.[key] ?? ""} onChange={(e) => form && setForm({ ...form, [key]: e.target.value })}>
         <option value="">Default ({key === "allowed" ? 2 : 1})</option>
         <option value="0">0 — no aggregation</option>
         <option value="1">1 — drop source port</option>
@@ -89,19 +89,19 @@ export function FlowLogSettings() {
           <label className="field-label" htmlFor={`${id}-flush`}>
             Flow logs flush interval
           </label>
-          <input id={`${id}-flush`} className="input" placeholder="15s" value={form?.flowLogsFlushInterval ?? ""} onChange={(e) => form && setForm({ ...form, flowLogsFlushInterval: e.target.value })} />
+          <input id={`${id}-flush`} className="input" disabled={form === undefined} placeholder="15s" value={form?.flowLogsFlushInterval ?? ""} onChange={(e) => form && setForm({ ...form, flowLogsFlushInterval: e.target.value })} />
           <span className="field-hint">Go duration (15s, 5m). The simulator's interval follows it.</span>
         </div>
         <div className="field">
           <label className="field-label" htmlFor={`${id}-dns`}>
             DNS logs flush interval
           </label>
-          <input id={`${id}-dns`} className="input" placeholder="15s" value={form?.dnsLogsFlushInterval ?? ""} onChange={(e) => form && setForm({ ...form, dnsLogsFlushInterval: e.target.value })} />
+          <input id={`${id}-dns`} className="input" disabled={form === undefined} placeholder="15s" value={form?.dnsLogsFlushInterval ?? ""} onChange={(e) => form && setForm({ ...form, dnsLogsFlushInterval: e.target.value })} />
         </div>
         {level("Aggregation for allowed flows", "allowed")}
         {level("Aggregation for denied flows", "denied")}
         <label className="row">
-          <input type="checkbox" checked={form?.tcp ?? false} onChange={(e) => form && setForm({ ...form, tcp: e.target.checked })} /> Collect TCP stats
+          <input type="checkbox" disabled={form === undefined} checked={form?.tcp ?? false} onChange={(e) => form && setForm({ ...form, tcp: e.target.checked })} /> Collect TCP stats
         </label>
         <ProblemNotice error={save.error} />
         {save.isSuccess ? <div className="notice notice-ok">Saved.</div> : null}

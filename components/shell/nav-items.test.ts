@@ -17,7 +17,7 @@ describe("navigation", () => {
 
   it("ships with unbuilt sections switched off", () => {
     const enabled = NAV_ITEMS.filter((i) => i.enabled).map((i) => i.id);
-    expect(enabled).toEqual(["workloads", "service-graph", "flows", "policy-board", "recommendations", "network-sets", "alerts", "resources", "apply-yaml", "audit-log", "users", "settings"]);
+    expect(enabled).toEqual(["workloads", "service-graph", "flows", "policy-board", "recommendations", "network-sets", "alerts", "threat-feeds", "resources", "ip-pools", "apply-yaml", "audit-log", "users", "settings"]);
     expect(new Set(NAV_ITEMS.map((i) => i.href)).size).toBe(NAV_ITEMS.length);
   });
 

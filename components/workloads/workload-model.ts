@@ -11,6 +11,8 @@ export interface PodRow {
   readonly namespace: string;
   readonly workload: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** For label edits: the version the user saw. */
+  readonly resourceVersion: string;
   readonly ips: readonly string[];
   readonly serviceAccount: string;
   readonly node: string;
@@ -33,6 +35,7 @@ export interface ServiceRow {
 export interface NamespaceRow {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
+  readonly resourceVersion: string;
   readonly pods: number;
   readonly services: number;
 }
@@ -94,6 +97,7 @@ export function buildPodRows(pods: readonly WireObjectView[]): PodRow[] {
         namespace: p.metadata.namespace ?? "",
         workload: workloadOf(p.metadata.name, labels),
         labels,
+        resourceVersion: p.metadata.resourceVersion ?? "",
         ips,
         serviceAccount: p.spec?.serviceAccountName ?? "default",
         node: p.spec?.nodeName ?? "",
@@ -131,6 +135,7 @@ export function buildNamespaceRows(namespaces: readonly WireObjectView[], pods: 
     .map((n) => ({
       name: n.metadata.name,
       labels: n.metadata.labels ?? {},
+      resourceVersion: n.metadata.resourceVersion ?? "",
       pods: pods.filter((p) => p.namespace === n.metadata.name).length,
       services: services.filter((s) => s.namespace === n.metadata.name).length,
     }))

@@ -32,7 +32,25 @@ function objectHref(resource: string, name: string, namespace?: string): string 
   return `/resources/${resource}/${encodeURIComponent(name)}${namespace !== undefined ? `?namespace=${encodeURIComponent(namespace)}` : ""}`;
 }
 
-export function PodTable({ rows }: { readonly rows: readonly PodRow[] }) {
+/** What the label editor opens on. */
+export interface LabelTarget {
+  readonly kind: "Pod" | "Namespace";
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly resourceVersion: string;
+}
+
+function EditLabelsButton({ target, onEdit }: { readonly target: LabelTarget; readonly onEdit: ((t: LabelTarget) => void) | undefined }) {
+  if (onEdit === undefined) return null;
+  return (
+    <button type="button" className="btn btn-sm" aria-label={`Edit labels of ${target.namespace !== undefined ? `${target.namespace}/` : ""}${target.name}`} onClick={() => onEdit(target)}>
+      Labels…
+    </button>
+  );
+}
+
+export function PodTable({ rows, onEditLabels }: { readonly rows: readonly PodRow[]; readonly onEditLabels?: (t: LabelTarget) => void }) {
   if (rows.length === 0) return <Empty what="pods" />;
   const shown = rows.slice(0, MAX_ROWS);
   return (
@@ -48,6 +66,11 @@ export function PodTable({ rows }: { readonly rows: readonly PodRow[] }) {
               <th scope="col">Service account</th>
               <th scope="col">Ports</th>
               <th scope="col">Phase</th>
+              {onEditLabels !== undefined ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -74,6 +97,11 @@ export function PodTable({ rows }: { readonly rows: readonly PodRow[] }) {
                 <td>
                   <span className={phaseClass(p.phase)}>{p.phase}</span>
                 </td>
+                {onEditLabels !== undefined ? (
+                  <td className="nowrap">
+                    <EditLabelsButton target={{ kind: "Pod", name: p.name, namespace: p.namespace, labels: p.labels, resourceVersion: p.resourceVersion }} onEdit={onEditLabels} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -130,7 +158,7 @@ export function ServiceTable({ rows }: { readonly rows: readonly ServiceRow[] })
   );
 }
 
-export function NamespaceTable({ rows }: { readonly rows: readonly NamespaceRow[] }) {
+export function NamespaceTable({ rows, onEditLabels }: { readonly rows: readonly NamespaceRow[]; readonly onEditLabels?: (t: LabelTarget) => void }) {
   if (rows.length === 0) return <Empty what="namespaces" />;
   return (
     <>
@@ -146,6 +174,11 @@ export function NamespaceTable({ rows }: { readonly rows: readonly NamespaceRow[
               <th scope="col" className="num">
                 Services
               </th>
+              {onEditLabels !== undefined ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -159,6 +192,11 @@ export function NamespaceTable({ rows }: { readonly rows: readonly NamespaceRow[
                 </td>
                 <td className="num">{n.pods}</td>
                 <td className="num">{n.services}</td>
+                {onEditLabels !== undefined ? (
+                  <td className="nowrap">
+                    <EditLabelsButton target={{ kind: "Namespace", name: n.name, labels: n.labels, resourceVersion: n.resourceVersion }} onEdit={onEditLabels} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

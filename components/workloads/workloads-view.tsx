@@ -9,7 +9,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Tabs, tabPanelProps } from "@/components/ui/tabs";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { buildNamespaceRows, buildPodRows, buildServiceAccountRows, buildServiceRows, matchesText } from "@/components/workloads/workload-model";
+import type { LabelTarget } from "@/components/workloads/workload-tables";
 import { NamespaceTable, PodTable, ServiceAccountTable, ServiceTable } from "@/components/workloads/workload-tables";
+import { LabelEditor } from "@/components/workloads/label-editor";
 import { NamespaceSelect } from "@/components/ui/namespace-select";
 
 type Tab = "pods" | "services" | "namespaces" | "serviceaccounts";
@@ -30,6 +32,8 @@ export function WorkloadsView() {
   const [search, setSearch] = useState("");
   const [selectorDraft, setSelectorDraft] = useState("");
   const [labelSelector, setLabelSelector] = useState("");
+  const [editing, setEditing] = useState<{ readonly target: LabelTarget; readonly key: number } | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
 
   const filters = { namespace: namespace === "" ? undefined : namespace, labelSelector: labelSelector === "" ? undefined : labelSelector };
   const namespaces = useObjectList(clusterId, TYPES.namespaces);
@@ -55,6 +59,11 @@ export function WorkloadsView() {
     setLabelSelector(selectorDraft.trim());
   };
 
+  const openEditor = (target: LabelTarget) => {
+    setNotice(undefined);
+    setEditing({ target, key: Date.now() });
+  };
+
   const active = { pods, services, namespaces, serviceaccounts: accounts }[tab];
   const selectorError = [pods.error, services.error, accounts.error].find((x) => x !== null);
 
@@ -68,6 +77,22 @@ export function WorkloadsView() {
         <Stat label="Service accounts" value={accounts.data?.items.length} />
         <Stat label="Workloads" value={pods.data === undefined ? undefined : new Set(podRows.map((p) => `${p.namespace}/${p.workload}`)).size} />
       </div>
+      {notice !== undefined ? (
+        <div className="notice notice-ok" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {editing !== undefined ? (
+        <LabelEditor
+          key={editing.key}
+          cluster={clusterId}
+          target={editing.target}
+          onDone={(saved) => {
+            if (saved) setNotice(`Saved the labels of ${editing.target.kind === "Pod" ? "pod" : "namespace"} ${editing.target.namespace !== undefined ? `${editing.target.namespace}/` : ""}${editing.target.name}.`);
+            setEditing(undefined);
+          }}
+        />
+      ) : null}
       <section className="card" aria-label="Workload inventory">
         <Tabs<Tab>
           idPrefix="workloads"
@@ -113,11 +138,11 @@ export function WorkloadsView() {
               Loading…
             </div>
           ) : tab === "pods" ? (
-            <PodTable rows={visiblePods} />
+            <PodTable rows={visiblePods} onEditLabels={openEditor} />
           ) : tab === "services" ? (
             <ServiceTable rows={visibleServices} />
           ) : tab === "namespaces" ? (
-            <NamespaceTable rows={visibleNamespaces} />
+            <NamespaceTable rows={visibleNamespaces} onEditLabels={openEditor} />
           ) : (
             <ServiceAccountTable rows={visibleAccounts} />
           )}

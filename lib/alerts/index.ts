@@ -18,3 +18,5 @@ export type { AlertTiming } from "@/lib/alerts/schedule";
 export { alertTiming, isAlertDue, DEFAULT_PERIOD_SECONDS, DEFAULT_LOOKBACK_SECONDS, MIN_PERIOD_SECONDS } from "@/lib/alerts/schedule";
 export type { GlobalAlertForm } from "@/lib/alerts/form";
 export { emptyGlobalAlertForm, toGlobalAlertForm, fromGlobalAlertForm } from "@/lib/alerts/form";
+export type { WebhookEvent } from "@/lib/alerts/webhook";
+export { buildWebhookBody, MAX_DELIVERY_ATTEMPTS, nextAttemptAt, WEBHOOK_URL_ANNOTATION, webhookUrlOf } from "@/lib/alerts/webhook";

@@ -46,7 +46,7 @@ function ordered(value: unknown, parentKey: string | undefined): unknown {
   return out;
 }
 
-/** The wire object for a resource (apiVersion, wire kind, metadata, spec), keys in stable order. */
+/** The wire object for a resource (apiVersion, wire kind, metadata, spec, and a threat feed's status), keys in stable order. */
 export function toWireObject(resource: CalicoResource): Record<string, unknown> {
   const isK8s = resource.kind === "KubernetesNetworkPolicy";
   const wire = {
@@ -54,6 +54,8 @@ export function toWireObject(resource: CalicoResource): Record<string, unknown> 
     kind: isK8s ? "NetworkPolicy" : resource.kind,
     metadata: resource.metadata,
     spec: resource.spec,
+    // A GlobalThreatFeed's status (written by the feed sync) is served as the API server serves it.
+    ...(resource.kind === "GlobalThreatFeed" && resource.status !== undefined ? { status: resource.status } : {}),
   };
   // Safe: `ordered` of an object is an object.
   return ordered(wire, undefined) as Record<string, unknown>;

@@ -317,7 +317,13 @@ export type ClusterNetworkPolicy = Base<"ClusterNetworkPolicy", ClusterNetworkPo
 export type NetworkSet = Base<"NetworkSet", NetworkSetSpec>;
 export type GlobalNetworkSet = Base<"GlobalNetworkSet", NetworkSetSpec>;
 export type GlobalAlert = Base<"GlobalAlert", GlobalAlertSpec>;
-export type GlobalThreatFeed = Base<"GlobalThreatFeed", GlobalThreatFeedSpec>;
+/** What the feed sync writes back (Calico Enterprise's GlobalThreatFeedStatus). */
+export interface GlobalThreatFeedStatus {
+  readonly lastSuccessfulSync?: string;
+  readonly lastSuccessfulSearch?: string;
+  readonly errorConditions?: readonly { readonly type: string; readonly message: string }[];
+}
+export type GlobalThreatFeed = Base<"GlobalThreatFeed", GlobalThreatFeedSpec> & { readonly status?: GlobalThreatFeedStatus };
 export type HostEndpoint = Base<"HostEndpoint", HostEndpointSpec>;
 export type IPPool = Base<"IPPool", IPPoolSpec>;
 export type FelixConfiguration = Base<"FelixConfiguration", FelixConfigurationSpec>;

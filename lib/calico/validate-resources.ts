@@ -122,8 +122,8 @@ export function checkThreatFeed(issues: Issues, spec: WireObject): void {
     checkKnownFields(issues, gns, "spec.globalNetworkSet", ["labels"]);
     const labels = optStringMap(issues, gns, "labels", "spec.globalNetworkSet");
     if (labels !== undefined) checkLabels(issues, labels, "spec.globalNetworkSet.labels");
-    // A GlobalNetworkSet holds IPs; domain feeds are matched by DNS policy instead.
-    if (content === "DomainNameSet") issues.add("spec.globalNetworkSet", "globalNetworkSet cannot be used with content DomainNameSet");
+    // Palisade extension: a DomainNameSet feed fills the set's allowedEgressDomains, so DNS
+    // policy can select it by label (Calico Enterprise only syncs IPSet feeds to a set).
   }
   const pull = optObject(issues, spec, "pull", p);
   if (pull === undefined) return;

@@ -35,10 +35,8 @@ describe("seed documents", () => {
     });
   }
 
-  it("reports seed 002's DeepPacketInspection as an unsupported kind", () => {
-    expect(errorsOf(SEED_UNSUPPORTED_DPI)).toEqual([
-      { path: "kind", message: expect.stringContaining('unsupported kind "DeepPacketInspection" for projectcalico.org/v3') },
-    ]);
+  it("refuses seed 002's DeepPacketInspection as a kind Palisade cannot act on", () => {
+    expect(errorsOf(SEED_UNSUPPORTED_DPI)).toEqual([{ path: "kind", message: expect.stringContaining("DeepPacketInspection (projectcalico.org/v3) is a Calico kind Palisade cannot act on") }]);
   });
 });
 
@@ -305,5 +303,17 @@ describe("libcalico-go validator parity", () => {
   ];
   it.each(accepted)("accepts $name", ({ yaml }) => {
     for (const doc of parseResources(yaml).documents) expect(doc.errors).toEqual([]);
+  });
+});
+
+describe("kinds Palisade cannot act on", () => {
+  it("refuses seed 002's DeepPacketInspection with a message saying why, not 'unsupported kind'", () => {
+    const r = validateResource({ apiVersion: "projectcalico.org/v3", kind: "DeepPacketInspection", metadata: { name: "sample-dpi", namespace: "default" }, spec: { selector: 'app == "frontend"' } });
+    expect(r.resource).toBeUndefined();
+    expect(r.errors).toEqual([{ path: "kind", message: expect.stringMatching(/^DeepPacketInspection \(projectcalico\.org\/v3\) is a Calico kind Palisade cannot act on: .*; nothing was applied$/) }]);
+  });
+  it("still says unsupported for a kind it does not know", () => {
+    const r = validateResource({ apiVersion: "projectcalico.org/v3", kind: "NoSuchKind", metadata: { name: "x" }, spec: {} });
+    expect(r.errors[0]?.message).toContain('unsupported kind "NoSuchKind"');
   });
 });

@@ -4,6 +4,7 @@
  * CRD form and Kubernetes `networking.k8s.io/v1` NetworkPolicy, normalise them to the model in
  * types.ts, and report every problem as a FieldError naming the field path. Neither throws.
  */
+import { unsupportedKindMessage } from "@/lib/calico/unsupported-kinds";
 import type { FieldError } from "@/lib/errors";
 import { Issues, asObject, checkKnownFields, isWireObject, type WireObject } from "@/lib/calico/field-checks";
 import { parseRawDocuments } from "@/lib/calico/parse";
@@ -77,6 +78,8 @@ function modelKindOf(apiVersion: string | undefined, kind: string): { kind?: Res
   }
   if (apiVersion === CALICO_API_VERSION || apiVersion === CALICO_CRD_API_VERSION) {
     if (isKind(kind) && (CALICO_WIRE_KINDS as readonly string[]).includes(kind)) return { kind };
+    const known = unsupportedKindMessage(kind, apiVersion);
+    if (known !== undefined) return { error: known };
     return { error: `unsupported kind "${kind}" for ${apiVersion} (supported: ${CALICO_WIRE_KINDS.join(", ")})` };
   }
   return { error: `unsupported apiVersion "${apiVersion}" (supported: ${CALICO_API_VERSION}, ${CALICO_CRD_API_VERSION}, ${K8S_NETWORKING_API_VERSION}, ${K8S_POLICY_API_VERSION})` };
@@ -187,7 +190,9 @@ function examine(input: unknown, options: ValidateOptions): Examined {
   if (issues.list.length > 0 || meta === undefined || spec === undefined) return { ...report, errors: issues.list };
   const normalisedSpec = kind === "KubernetesNetworkPolicy" || kind === "StagedKubernetesNetworkPolicy" || kind === "ClusterNetworkPolicy" ? spec : normaliseRuleProtocols(spec);
   // Safe: every field of metadata and spec was checked against the schema of `kind` above.
-  const resource = { kind, metadata: meta, spec: normalisedSpec } as unknown as CalicoResource;
+  // A GlobalThreatFeed keeps its status (written by the feed sync, shown by the console).
+  const status = kind === "GlobalThreatFeed" && isWireObject(top["status"]) ? { status: top["status"] } : {};
+  const resource = { kind, metadata: meta, spec: normalisedSpec, ...status } as unknown as CalicoResource;
   return { ...report, resource, errors: [] };
 }
 

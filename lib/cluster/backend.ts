@@ -12,6 +12,7 @@
  * Contract for the rest of the code base: changes here are additive only.
  */
 import type { CalicoResource, ObjectMeta, ResourceKind } from "@/lib/calico/types";
+import type { LabelChange } from "@/lib/cluster/labels";
 
 /** Core Kubernetes kinds the console reads (and the embedded cluster stores). */
 export type CoreKind = "Namespace" | "Pod" | "Service" | "ServiceAccount";
@@ -154,4 +155,12 @@ export interface ClusterBackend {
   apply(objects: readonly ClusterObject[], options: WriteOptions): Promise<readonly AppliedObject[]>;
   /** Events in resourceVersion order from `options.resourceVersion`; ends when the signal aborts. */
   watch<K extends ClusterKind>(kind: K, options: WatchOptions): AsyncIterable<WatchEvent<ObjectOfKind<K>>>;
+  /**
+   * Changes only `metadata.labels` of one object (a real cluster gets a JSON merge patch holding
+   * nothing else), so fields Palisade does not model are never sent back. With
+   * `options.resourceVersion` the change applies only at that version (ConflictError otherwise).
+   * Throws ValidationError (label syntax), NotFoundError, ConflictError. Optional: callers fall
+   * back to get + update (lib/server/cluster/labels.ts).
+   */
+  patchLabels?<K extends ClusterKind>(kind: K, name: string, namespace: string | undefined, change: LabelChange, options: DeleteOptions): Promise<ObjectOfKind<K>>;
 }

@@ -53,13 +53,13 @@ export function isSameContent(a: ClusterObject, b: ClusterObject): boolean {
 }
 
 /**
- * Whether an update changes the object's desired state (everything but metadata), which is
- * what bumps `metadata.generation` in Kubernetes.
+ * Whether an update changes the object's desired state (everything but metadata and status),
+ * which is what bumps `metadata.generation` in Kubernetes.
  */
 export function isSpecChange(before: ClusterObject, after: ClusterObject): boolean {
   const strip = (o: ClusterObject): Record<string, unknown> => {
     // Every ClusterObject is a plain record; the intersection only allows the rest spread.
-    const { metadata: _metadata, ...rest } = o as ClusterObject & Record<string, unknown>;
+    const { metadata: _metadata, status: _status, ...rest } = o as ClusterObject & Record<string, unknown>;
     return rest;
   };
   return canonicalJson(strip(before)) !== canonicalJson(strip(after));

@@ -37,6 +37,16 @@ export interface AlertsOverview {
   readonly items: readonly AlertView[];
 }
 
+/** Delivery of an event to the alert's webhook (alerts.palisade.dev/webhook-url). */
+export interface AlertDeliveryView {
+  readonly state: "pending" | "delivered" | "failed";
+  readonly attempts: number;
+  readonly lastError?: string;
+  readonly lastStatus?: number;
+  readonly deliveredAt?: string;
+  readonly nextAttemptAt?: string;
+}
+
 /** One fired event. */
 export interface AlertEventView {
   readonly id: string;
@@ -48,6 +58,8 @@ export interface AlertEventView {
   readonly description: string;
   readonly record: Readonly<Record<string, AlertFieldValue>>;
   readonly value?: number;
+  /** Present when the alert names a webhook. */
+  readonly delivery?: AlertDeliveryView;
 }
 
 export interface AlertEventPage {

@@ -113,6 +113,8 @@ const ZONES: readonly Conversation[] = [
   conv("zones", ["trusted", "api"], svc("restricted", "db", 6379), 10, REDIS),
   // The path the zone policies must close: dmz straight to restricted.
   conv("zones", ["dmz", "web"], svc("restricted", "db", 6379), 1, REDIS),
+  // Seed 003's NetworkPolicy example: role=frontend → role=db on 6379 in my-namespace.
+  conv("zones", ["my-namespace", "frontend"], svc("my-namespace", "db", 6379), 6, REDIS),
 ];
 
 const ZERO_TRUST: readonly Conversation[] = [conv("zero-trust", ["shams", "busybox"], svc("shams", "nginx", 80), 4, HTTP)];

@@ -95,7 +95,7 @@ describe("simulateInterval on the demo cluster", () => {
     const r = simulate();
     const dnsFlows = r.flows.filter((f) => f.destService.name === "kube-dns");
     expect(dnsFlows.every((f) => f.proto === "udp" && f.dest.port === 53)).toBe(true);
-    expect(new Set(dnsFlows.map((f) => f.source.namespace))).toEqual(new Set(["default", "dev", "storefront", "app1", "app2", "catfacts", "dmz", "trusted", "shams"]));
+    expect(new Set(dnsFlows.map((f) => f.source.namespace))).toEqual(new Set(["default", "dev", "storefront", "app1", "app2", "catfacts", "dmz", "trusted", "shams", "my-namespace"]));
     const twilio = r.dns.find((d) => d.qname === "api.twilio.com");
     expect(twilio).toMatchObject({ clientNamespace: "dev", clientName: "centos", qtype: "A", rcode: "NoError" });
     expect(twilio?.servers[0]?.namespace).toBe("kube-system");

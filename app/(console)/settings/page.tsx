@@ -11,12 +11,12 @@ import { RecommendationSettingsCard } from "@/components/recommendations/recomme
 
 export const metadata: Metadata = { title: "Settings" };
 
-/** /settings — clusters (add, reset, remove) and the signed-in account. */
+/** /settings — clusters (add, reset, remove), the signed-in account, API tokens, sign-in mapping (admins), policy recommendation and flow-log settings. */
 export default async function SettingsPage() {
   const principal = await requirePagePrincipal();
   return (
     <>
-      <PageHeader title="Settings" description="Cluster connections and your account." />
+      <PageHeader title="Settings" description="Cluster connections, your account, policy recommendations and flow logs." />
       <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)" }}>
         <ClustersPanel />
         <AccountPanel />
@@ -24,6 +24,7 @@ export default async function SettingsPage() {
         <AddKubeClusterCard />
         <RecommendationSettingsCard />
         {principal.role === "admin" ? <OidcMappingCard /> : null}
+        <FlowLogSettings />
       </div>
     </>
   );

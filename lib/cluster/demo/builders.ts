@@ -18,11 +18,19 @@ export type DemoNode = keyof typeof DEMO_NODES;
 /** Hands out pod IPs per node, in order, from .2 up (Calico keeps .0/.1 of a block for the node's tunnel). */
 export class DemoIpam {
   private readonly next = new Map<DemoNode, number>();
+  private readonly nextInPool = new Map<string, number>();
   allocate(node: DemoNode): string {
     const n = this.next.get(node) ?? 2;
     if (n > 62) throw new Error(`demo IPAM block of ${node} is full`);
     this.next.set(node, n + 1);
     return `${DEMO_NODES[node]}${n}`;
+  }
+  /** An address from another pool's /24 (`10.0.2.`), for pods whose namespace names that pool. */
+  allocateInPool(prefix: string): string {
+    const n = this.nextInPool.get(prefix) ?? 2;
+    if (n > 254) throw new Error(`demo pool ${prefix}0/24 is full`);
+    this.nextInPool.set(prefix, n + 1);
+    return `${prefix}${n}`;
   }
 }
 
@@ -60,6 +68,11 @@ export interface WorkloadSpec {
   readonly serviceAccountName?: string;
   /** The label key naming the app (`app` by default; kube-dns uses `k8s-app`). */
   readonly appLabelKey?: string;
+  /**
+   * The /24 prefix (`10.0.2.`) of the IP pool the pods take addresses from, when their namespace
+   * names a pool in `cni.projectcalico.org/ipv4pools`; the node's block of the default pool otherwise.
+   */
+  readonly poolPrefix?: string;
 }
 
 /** The pods (and the dedicated service account) of one workload. */
@@ -71,7 +84,7 @@ export function workload(spec: WorkloadSpec, ipam: DemoIpam): readonly (PodObjec
     : [spec.name];
   const pods = podNames.map((podName, i): PodObject => {
     const node = spec.nodes[i % spec.nodes.length] ?? "palisade-worker";
-    const ip = ipam.allocate(node);
+    const ip = spec.poolPrefix !== undefined ? ipam.allocateInPool(spec.poolPrefix) : ipam.allocate(node);
     return {
       kind: "Pod",
       metadata: {

@@ -32,7 +32,8 @@ describe("buildDemoCluster", () => {
     const ips = pods.map((p) => p.status?.podIP ?? "");
     expect(new Set(ips).size).toBe(pods.length);
     for (const p of pods) {
-      const prefix = DEMO_NODES[p.spec.nodeName as keyof typeof DEMO_NODES];
+      // A namespace naming a pool (seed 003's dmz → dmz-pool) takes its pods' addresses from it.
+      const prefix = p.metadata.namespace === "dmz" ? "10.0.2." : DEMO_NODES[p.spec.nodeName as keyof typeof DEMO_NODES];
       expect(p.status?.podIP?.startsWith(prefix), key(p)).toBe(true);
     }
     const clusterIps = services.map((s) => s.spec.clusterIP);
@@ -51,6 +52,15 @@ describe("buildDemoCluster", () => {
         expect(backing[0]?.spec.containers.some((c) => c.ports?.some((cp) => cp.containerPort === target || cp.name === target)), `${key(s)}:${target}`).toBe(true);
       }
     }
+  });
+
+  it("holds what seed 003 refers to: my-namespace's role=db and role=frontend pods, the workshop's pools", () => {
+    const mine = pods.filter((p) => p.metadata.namespace === "my-namespace").map((p) => p.metadata.labels?.["role"]);
+    expect(mine.sort()).toEqual(["db", "frontend"]);
+    const pools = demo.filter((o) => o.kind === "IPPool").map((o) => o.metadata.name);
+    expect(pools).toEqual(["default-ipv4-ippool", "staging", "dmz-pool"]);
+    const dmz = demo.find((o) => o.kind === "Namespace" && o.metadata.name === "dmz");
+    expect(dmz?.metadata.annotations?.["cni.projectcalico.org/ipv4pools"]).toBe('["dmz-pool"]');
   });
 
   it("has no policies", () => {

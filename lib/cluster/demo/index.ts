@@ -7,7 +7,7 @@ import type { ClusterObject } from "@/lib/cluster/backend";
 import { DemoIpam, serviceAccount } from "@/lib/cluster/demo/builders";
 import { onlineBoutique } from "@/lib/cluster/demo/online-boutique";
 import { calicoDefaults, systemObjects } from "@/lib/cluster/demo/system";
-import { catFacts, devApps, storefront, testApps, zeroTrust, zones } from "@/lib/cluster/demo/workshops";
+import { catFacts, devApps, myNamespace, storefront, testApps, zeroTrust, zones } from "@/lib/cluster/demo/workshops";
 
 export { DEMO_NODES } from "@/lib/cluster/demo/builders";
 export { DEMO_POD_CIDR, DEMO_SERVICE_CIDR } from "@/lib/cluster/demo/system";
@@ -17,7 +17,8 @@ const KIND_ORDER: Readonly<Record<string, number>> = { Namespace: 0, Tier: 1, Se
 /**
  * Builds the demo cluster: namespaces (each with its `default` ServiceAccount), workloads and
  * services of Online Boutique, dev, storefront, app1/app2, kube-system, catfacts, the zone
- * namespaces and the zero-trust namespace, plus Calico's defaults. No policies. Never throws.
+ * namespaces, the zero-trust namespace and seed 003's `my-namespace`, plus Calico's defaults
+ * (with the workshop's IP pools). No policies. Never throws.
  */
 export function buildDemoCluster(): readonly ClusterObject[] {
   const ipam = new DemoIpam();
@@ -31,6 +32,8 @@ export function buildDemoCluster(): readonly ClusterObject[] {
     ...catFacts(ipam),
     ...zones(ipam),
     ...zeroTrust(ipam),
+    // Last, so the addresses of the workloads above stay as they were before it was added.
+    ...myNamespace(ipam),
   ];
   const namespaces = objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
   for (const ns of namespaces) objects.push(serviceAccount(ns, "default"));

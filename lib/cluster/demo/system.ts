@@ -94,5 +94,21 @@ export function calicoDefaults(): readonly ClusterObject[] {
       allowedUses: ["Workload", "Tunnel"],
     },
   };
-  return [tier, felix, pool];
+  return [tier, felix, pool, ...workshopPools()];
+}
+
+/** Where seed 003's `dmz-pool` lies; the dmz namespace names it, so dmz pods take addresses from it. */
+export const DMZ_POOL_PREFIX = "10.0.2.";
+
+/**
+ * Seed 003's pools (W4.1): `staging` exactly as the seed writes it (10.0.1.0/24, IPIP Always,
+ * NAT outgoing; no nodeSelector, so Calico's default all()), and `dmz-pool`, which the seed only
+ * names in the dmz namespace's `cni.projectcalico.org/ipv4pools` annotation: Palisade gives it
+ * 10.0.2.0/24 with the operator's other defaults.
+ */
+function workshopPools(): readonly IPPool[] {
+  return [
+    { kind: "IPPool", metadata: { name: "staging" }, spec: { cidr: "10.0.1.0/24", ipipMode: "Always", natOutgoing: true } },
+    { kind: "IPPool", metadata: { name: "dmz-pool" }, spec: { cidr: `${DMZ_POOL_PREFIX}0/24`, blockSize: 26, ipipMode: "Never", vxlanMode: "CrossSubnet", natOutgoing: true, nodeSelector: "all()" } },
+  ];
 }

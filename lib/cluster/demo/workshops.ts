@@ -8,6 +8,8 @@
 import type { ClusterObject } from "@/lib/cluster/backend";
 import type { DemoIpam } from "@/lib/cluster/demo/builders";
 import { namespace, service, workload } from "@/lib/cluster/demo/builders";
+import { DMZ_POOL_PREFIX } from "@/lib/cluster/demo/system";
+import { IPV4_POOLS_ANNOTATION } from "@/lib/ip-pools/usage";
 
 const NGINX = "nginx:1.27-alpine";
 const PEIRA = "quay.io/tigera/peira:v0.2.3";
@@ -122,16 +124,48 @@ export function zones(ipam: DemoIpam): readonly ClusterObject[] {
   ];
   const out: ClusterObject[] = [];
   for (const t of tiers) {
-    out.push(namespace(t.zone, { zone: t.zone, location: t.zone }));
+    // Seed 003's dmz ns.yaml: the namespace names its pool, so its pods take addresses from it.
+    const dmz = t.zone === "dmz";
+    out.push(namespace(t.zone, { zone: t.zone, location: t.zone }, dmz ? { [IPV4_POOLS_ANNOTATION]: '["dmz-pool"]' } : undefined));
     out.push(
       ...workload(
-        { namespace: t.zone, name: t.app, labels: { role: t.role, zone: t.zone }, podTemplateHash: t.hash, podSuffixes: [t.pod], nodes: ["palisade-worker"], containers: [{ name: t.app, image: t.image, ports: [{ containerPort: t.port, protocol: "TCP" }] }] },
+        {
+          namespace: t.zone,
+          name: t.app,
+          labels: { role: t.role, zone: t.zone },
+          podTemplateHash: t.hash,
+          podSuffixes: [t.pod],
+          nodes: ["palisade-worker"],
+          containers: [{ name: t.app, image: t.image, ports: [{ containerPort: t.port, protocol: "TCP" }] }],
+          ...(dmz ? { poolPrefix: DMZ_POOL_PREFIX } : {}),
+        },
         ipam,
       ),
     );
     out.push(service({ namespace: t.zone, name: t.app, selector: { app: t.app }, clusterIP: t.ip, ports: [{ port: t.port, targetPort: t.port, protocol: "TCP" }] }));
   }
   return out;
+}
+
+/**
+ * Seed 003's policy examples (W4.4): namespace `my-namespace` with a Redis `db` (role=db, 6379)
+ * and a `frontend` (role=frontend) that calls it, so the Kubernetes NetworkPolicy and the Calico
+ * policy of the seed apply as written and have traffic to judge.
+ */
+export function myNamespace(ipam: DemoIpam): readonly ClusterObject[] {
+  const ns = "my-namespace";
+  return [
+    namespace(ns),
+    ...workload(
+      { namespace: ns, name: "db", labels: { role: "db" }, podTemplateHash: "5c7d8b9f46", podSuffixes: ["r6t2x"], nodes: ["palisade-worker2"], containers: [{ name: "redis", image: "redis:7-alpine", ports: [{ name: "redis", containerPort: 6379, protocol: "TCP" }] }] },
+      ipam,
+    ),
+    ...workload(
+      { namespace: ns, name: "frontend", labels: { role: "frontend" }, podTemplateHash: "84b6d9c7f5", podSuffixes: ["m2v7k"], nodes: ["palisade-worker"], containers: [{ name: "frontend", image: NGINX, ports: [{ containerPort: 80, protocol: "TCP" }] }] },
+      ipam,
+    ),
+    service({ namespace: ns, name: "db", selector: { app: "db" }, clusterIP: "10.96.31.79", ports: [{ name: "redis", port: 6379, targetPort: 6379, protocol: "TCP" }] }),
+  ];
 }
 
 /** Seed 004's zero-trust walk: namespace `shams` with a busybox pod and nginx. */

@@ -2,7 +2,7 @@ import "server-only";
 /**
  * The GlobalAlert scheduler: one leader loop across every console process sharing the database
  * (advisory lock "palisade:alerts"). Every few seconds it evaluates each cluster's alerts whose
- * period has passed. A cluster that cannot be read (a real cluster offline) is logged and skipped;
+ * period has passed, then sends due webhook notifications of fired events. A cluster that cannot be read (a real cluster offline) is logged and skipped;
  * the others still run.
  */
 import type { LeaderLoop } from "@/lib/server/leader";
@@ -10,6 +10,8 @@ import { startLeaderLoop } from "@/lib/server/leader";
 import { listClusters } from "@/lib/server/cluster/registry";
 import { log, toErrorFields } from "@/lib/server/log";
 import { evaluateClusterAlerts } from "@/lib/server/alerts/evaluate";
+import { deliverDueWebhooks } from "@/lib/server/alerts/webhooks";
+import { getSql } from "@/lib/server/db";
 
 const WAKE_MS = 5000;
 
@@ -19,8 +21,17 @@ interface AlertJobsGlobal {
 // globalThis outlives module reloads in `next dev`, so a reload does not start a second loop.
 const store = globalThis as typeof globalThis & AlertJobsGlobal;
 
-/** Evaluates the due alerts of every cluster once. */
+/** Evaluates the due alerts of every cluster once, then delivers due webhook notifications. */
 export async function evaluateAllClusters(): Promise<void> {
+  await evaluateDueAlerts();
+  try {
+    await deliverDueWebhooks(await getSql());
+  } catch (e) {
+    log.warn("alert webhooks were not delivered", { error: toErrorFields(e) });
+  }
+}
+
+async function evaluateDueAlerts(): Promise<void> {
   for (const c of await listClusters()) {
     try {
       const results = await evaluateClusterAlerts(c.id);

@@ -7,7 +7,7 @@ import "server-only";
  */
 import type { GlobalAlert } from "@/lib/calico/types";
 import type { AlertEvaluation, AlertRecord } from "@/lib/alerts";
-import { alertTiming, compileAlert, evaluateAlert, isAlertDue, isEvaluatedDataSet, toDnsAlertRecord, toFlowAlertRecord } from "@/lib/alerts";
+import { alertTiming, compileAlert, evaluateAlert, isAlertDue, isEvaluatedDataSet, toDnsAlertRecord, toFlowAlertRecord, webhookUrlOf } from "@/lib/alerts";
 import type { AlertEvaluationResult } from "@/lib/contracts/alerts";
 import { NotFoundError } from "@/lib/errors";
 import { getSql } from "@/lib/server/db";
@@ -66,7 +66,8 @@ async function runAlert(clusterId: string, alert: GlobalAlert, now: number): Pro
   const from = now - lookbackSeconds;
   const records = dataSet === "flows" ? await flowRecords(sql, clusterId, from, now) : await dnsRecords(clusterId, from, now);
   const result: AlertEvaluation = evaluateAlert(compiled.value, records);
-  await recordEvaluation(sql, clusterId, { ...base, matched: result.matched, events: result.events });
+  const webhookUrl = webhookUrlOf(alert.metadata.annotations);
+  await recordEvaluation(sql, clusterId, { ...base, matched: result.matched, events: result.events, ...(webhookUrl !== undefined ? { webhookUrl } : {}) });
   return { name, state: result.events.length > 0 ? "firing" : "ok", matched: result.matched, events: result.events.length };
 }
 

@@ -5,7 +5,7 @@ import "server-only";
  */
 import { BadRequestError } from "@/lib/errors";
 import type { AlertEventDraft, AlertFieldValue } from "@/lib/alerts";
-import type { AlertEventPage, AlertEventQuery } from "@/lib/contracts/alerts";
+import type { AlertDeliveryView, AlertEventPage, AlertEventQuery } from "@/lib/contracts/alerts";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
 
 export type StoredAlertState = "ok" | "firing" | "error";
@@ -58,6 +58,8 @@ export interface EvaluationRecord {
   readonly matched: number;
   readonly events: readonly AlertEventDraft[];
   readonly error?: string;
+  /** The alert's webhook: each event gets a pending delivery to it (0031_alert_webhooks). */
+  readonly webhookUrl?: string;
 }
 
 /**
@@ -70,11 +72,15 @@ export async function recordEvaluation(sql: Sql, clusterId: string, e: Evaluatio
   const last = e.events[e.events.length - 1];
   await sql.transaction(async (tx) => {
     for (const ev of e.events) {
-      await tx.query(
+      const { rows } = await tx.query(
         `INSERT INTO "AlertEvent" ("clusterId", "alertName", "alertUid", "time", "severity", "dataSet", "summary", "description", "record", "value")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10) RETURNING "id"`,
         [clusterId, e.alertName, e.alertUid, e.at.toISOString(), e.severity, e.dataSet, ev.summary, e.description, JSON.stringify(ev.record), ev.value ?? null],
       );
+      const eventId = rows[0]?.id;
+      if (e.webhookUrl !== undefined && eventId !== undefined) {
+        await tx.query(`INSERT INTO "AlertDelivery" ("clusterId", "eventId", "url", "nextAttemptAt") VALUES ($1, $2, $3, $4)`, [clusterId, eventId, e.webhookUrl, e.at.toISOString()]);
+      }
     }
     await tx.query(
       `INSERT INTO "AlertState" ("clusterId", "alertName", "alertUid", "state", "lastEvaluatedAt", "lastFiredAt", "lastSummary", "eventCount", "matchedCount", "error")
@@ -92,6 +98,20 @@ export async function recordEvaluation(sql: Sql, clusterId: string, e: Evaluatio
 /** Removes state rows of alerts that no longer exist (their events stay until retention). */
 export async function forgetAlerts(sql: SqlQueryable, clusterId: string, keep: readonly string[]): Promise<void> {
   await sql.query(`DELETE FROM "AlertState" WHERE "clusterId" = $1 AND NOT ("alertName" = ANY($2::text[]))`, [clusterId, keep]);
+}
+
+function toDelivery(r: Record<string, unknown>): AlertDeliveryView {
+  const state = r.deliveryState === "delivered" || r.deliveryState === "failed" ? r.deliveryState : "pending";
+  const deliveredAt = toDate(r.deliveredAt);
+  const next = toDate(r.deliveryNext);
+  return {
+    state,
+    attempts: Number(r.deliveryAttempts ?? 0),
+    ...(typeof r.deliveryError === "string" ? { lastError: r.deliveryError } : {}),
+    ...(r.deliveryStatus !== null && r.deliveryStatus !== undefined ? { lastStatus: Number(r.deliveryStatus) } : {}),
+    ...(deliveredAt !== undefined ? { deliveredAt: deliveredAt.toISOString() } : {}),
+    ...(state === "pending" && next !== undefined ? { nextAttemptAt: next.toISOString() } : {}),
+  };
 }
 
 function decodeCursor(text: string): { ms: number; id: string } {
@@ -118,8 +138,11 @@ export async function listAlertEvents(sql: SqlQueryable, clusterId: string, uids
   }
   params.push(q.limit + 1);
   const { rows } = await sql.query(
-    `SELECT "id", "alertName", "time", "severity", "dataSet", "summary", "description", "record", "value", (extract(epoch from "time") * 1000)::bigint AS "ms"
-       FROM "AlertEvent" WHERE ${where} ORDER BY "AlertEvent"."time" DESC, "AlertEvent"."id" DESC LIMIT $${params.length}`,
+    `SELECT e."id", e."alertName", e."time", e."severity", e."dataSet", e."summary", e."description", e."record", e."value", (extract(epoch from e."time") * 1000)::bigint AS "ms",
+            d."state" AS "deliveryState", d."attempts" AS "deliveryAttempts", d."lastError" AS "deliveryError", d."lastStatus" AS "deliveryStatus", d."deliveredAt" AS "deliveredAt", d."nextAttemptAt" AS "deliveryNext"
+       FROM (SELECT * FROM "AlertEvent" WHERE ${where} ORDER BY "AlertEvent"."time" DESC, "AlertEvent"."id" DESC LIMIT $${params.length}) e
+       LEFT JOIN LATERAL (SELECT * FROM "AlertDelivery" WHERE "AlertDelivery"."eventId" = e."id" ORDER BY "AlertDelivery"."id" DESC LIMIT 1) d ON TRUE
+      ORDER BY e."time" DESC, e."id" DESC`,
     params,
   );
   const page = rows.slice(0, q.limit);
@@ -136,6 +159,7 @@ export async function listAlertEvents(sql: SqlQueryable, clusterId: string, uids
       // JSONB written by recordEvaluation from an AlertRecord.
       record: (r.record ?? {}) as Readonly<Record<string, AlertFieldValue>>,
       ...(r.value !== null && r.value !== undefined ? { value: Number(r.value) } : {}),
+      ...(typeof r.deliveryState === "string" ? { delivery: toDelivery(r) } : {}),
     })),
     ...(rows.length > q.limit && last !== undefined ? { next: Buffer.from(`${String(last.ms)}.${String(last.id)}`, "utf8").toString("base64url") } : {}),
   };

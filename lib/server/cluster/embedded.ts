@@ -18,9 +18,11 @@ import type {
 } from "@/lib/cluster/backend";
 import { encodeContinue, parseContinue } from "@/lib/cluster/continue-token";
 import { isClusterKind, isNamespacedKind, resourceName } from "@/lib/cluster/kinds";
+import type { LabelChange } from "@/lib/cluster/labels";
+import { applyLabelChange, checkLabelChange } from "@/lib/cluster/labels";
 import { buildObjectFilter } from "@/lib/cluster/object-filter";
 import { prefixFieldErrors, validateClusterObject } from "@/lib/cluster/validate-object";
-import { BadRequestError, GoneError, NotFoundError, ValidationError } from "@/lib/errors";
+import { BadRequestError, ConflictError, GoneError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { FieldError } from "@/lib/errors";
 import type { WriteContext } from "@/lib/server/cluster/embedded-writes";
 import { applyObject, createObject, deleteObject, keyOf, updateObject } from "@/lib/server/cluster/embedded-writes";
@@ -136,6 +138,19 @@ export class EmbeddedBackend implements ClusterBackend {
     const valid = validateOrThrow(obj);
     const stored = await this.write(options, (ctx) => updateObject(ctx, valid));
     return (options.dryRun ? dryRunView(stored, valid) : stored) as ObjectOfKind<K>;
+  }
+
+  async patchLabels<K extends ClusterKind>(kind: K, name: string, namespace: string | undefined, change: LabelChange, options: DeleteOptions): Promise<ObjectOfKind<K>> {
+    const errors = checkLabelChange(kind, change);
+    if (errors.length > 0) throw new ValidationError(summarise(errors), errors);
+    const current = await this.get(kind, name, namespace);
+    if (options.resourceVersion !== undefined && options.resourceVersion !== "" && options.resourceVersion !== current.metadata.resourceVersion) {
+      throw new ConflictError(`Operation cannot be fulfilled on ${resourceName(kind)} "${name}": the object has been modified; please apply your changes to the latest version and try again`, current);
+    }
+    // update's compare-and-swap on the version just read catches a write in between.
+    // Only metadata.labels differs from `current`, an object of kind K.
+    const next = { ...current, metadata: { ...current.metadata, labels: applyLabelChange(current.metadata.labels, change) } } as ObjectOfKind<K>;
+    return this.update<K>(next, options);
   }
 
   async delete<K extends ClusterKind>(kind: K, name: string, namespace: string | undefined, options: DeleteOptions): Promise<ObjectOfKind<K>> {

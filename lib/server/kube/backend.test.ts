@@ -54,6 +54,16 @@ afterAll(async () => {
 });
 
 describe("KubernetesBackend against /k8s", () => {
+  it("changes only labels with a merge patch, and a stale resourceVersion is a conflict", async () => {
+    const before = await backend.get("Pod", "centos", "dev");
+    const after = await backend.patchLabels("Pod", "centos", "dev", { set: { quarantine: "true" }, remove: [] }, { actor: "t", resourceVersion: before.metadata.resourceVersion ?? "" });
+    expect(after.metadata.labels).toEqual({ ...before.metadata.labels, quarantine: "true" });
+    expect(after.status?.podIP).toBe(before.status?.podIP);
+    await expect(backend.patchLabels("Pod", "centos", "dev", { set: {}, remove: ["quarantine"] }, { actor: "t", resourceVersion: before.metadata.resourceVersion ?? "" })).rejects.toBeInstanceOf(ConflictError);
+    const undone = await backend.patchLabels("Pod", "centos", "dev", { set: {}, remove: ["quarantine"] }, { actor: "t" });
+    expect(undone.metadata.labels).toEqual(before.metadata.labels);
+  });
+
   it("discovers projectcalico.org/v3 and is writable", () => {
     expect(backend.readOnly).toBe(false);
     expect(backend.resourceFor("Tier").group).toBe("projectcalico.org");

@@ -24,6 +24,8 @@ import type {
   WriteOptions,
 } from "@/lib/cluster/backend";
 import { isNamespacedKind, tierOf } from "@/lib/cluster/kinds";
+import type { LabelChange } from "@/lib/cluster/labels";
+import { checkLabelChange, toLabelMergePatch } from "@/lib/cluster/labels";
 import { prefixFieldErrors, validateClusterObject } from "@/lib/cluster/validate-object";
 import { toWireObject } from "@/lib/contracts/resources";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError, isDomainError } from "@/lib/errors";
@@ -150,6 +152,27 @@ export class KubernetesBackend implements ClusterBackend {
     const res = await send(false);
     if (res.status !== 200) await this.conflictOrFail(res, valid);
     return this.fromWire(res.body, r) as ObjectOfKind<K>; // written through K's resource
+  }
+
+  async patchLabels<K extends ClusterKind>(kind: K, name: string, namespace: string | undefined, change: LabelChange, options: DeleteOptions): Promise<ObjectOfKind<K>> {
+    this.assertWritable(kind);
+    const errors = checkLabelChange(kind, change);
+    if (errors.length > 0) throw new ValidationError(`invalid labels: ${errors[0]?.path ?? ""}: ${errors[0]?.message ?? ""}`, errors);
+    const r = this.resourceFor(kind);
+    // A merge patch with metadata.resourceVersion is a precondition: the API server answers 409
+    // when the object moved on. Nothing but the labels is sent, so unmodelled fields stay as they are.
+    const res = await this.transport.request({
+      method: "PATCH",
+      path: itemPath(r, name, namespace),
+      query: { fieldValidation: "Strict", dryRun: options.dryRun === true ? "All" : undefined },
+      contentType: "application/merge-patch+json",
+      body: toLabelMergePatch(change, options.resourceVersion),
+    });
+    if (res.status !== 200) {
+      if (res.status === 409) failure(res, await this.get(kind, name, namespace).catch(() => undefined));
+      failure(res);
+    }
+    return this.fromWire(res.body, r) as ObjectOfKind<K>; // patched through K's resource
   }
 
   async delete<K extends ClusterKind>(kind: K, name: string, namespace: string | undefined, options: DeleteOptions): Promise<ObjectOfKind<K>> {

@@ -16,6 +16,7 @@ import "server-only";
  * live cache, so unlike a Kubernetes list they are not one snapshot: an object written between
  * two pages may be missed or seen twice. The console only pages to read everything at once.
  */
+import type { LabelChange } from "@/lib/cluster/labels";
 import type {
   AppliedObject,
   ClusterBackend,
@@ -226,6 +227,12 @@ export class CachedKubeBackend implements ClusterBackend {
 
   async update<K extends ClusterKind>(obj: ObjectOfKind<K>, options: WriteOptions): Promise<ObjectOfKind<K>> {
     const out = await this.inner.update(obj, options);
+    if (options.dryRun !== true) this.remember(out);
+    return out;
+  }
+
+  async patchLabels<K extends ClusterKind>(kind: K, name: string, namespace: string | undefined, change: LabelChange, options: DeleteOptions): Promise<ObjectOfKind<K>> {
+    const out = await this.inner.patchLabels(kind, name, namespace, change, options);
     if (options.dryRun !== true) this.remember(out);
     return out;
   }

@@ -1,0 +1,28 @@
+/** Contract of POST /api/v1/clusters/{cluster}/labels: change only the labels of a Pod or Namespace. */
+import { z } from "zod";
+
+export const LabelPatchSchema = z.object({
+  kind: z.enum(["Pod", "Namespace"]),
+  name: z.string().min(1).max(253),
+  /** Required for a Pod. */
+  namespace: z.string().min(1).max(63).optional(),
+  /** Keys to add or change. */
+  set: z.record(z.string().max(317), z.string().max(63)).default({}),
+  /** Keys to remove. */
+  remove: z.array(z.string().max(317)).max(100).default([]),
+  /** The version the user edited; a newer object answers 409 and nothing is changed. */
+  resourceVersion: z.string().max(64).optional(),
+});
+export type LabelPatchRequest = z.input<typeof LabelPatchSchema>;
+
+export interface LabelPatchResponse {
+  readonly kind: "Pod" | "Namespace";
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly resourceVersion: string;
+}
+
+export const labelPaths = {
+  patch: (cluster: string): string => `/api/v1/clusters/${encodeURIComponent(cluster)}/labels`,
+};

@@ -1,0 +1,18 @@
+"use client";
+/** The IP pools page's read (pools with usage). Creating, editing and deleting pools go through the resource routes (use-policies). */
+import { useQuery } from "@tanstack/react-query";
+import type { IpPoolsOverview } from "@/lib/contracts/ip-pools";
+import { ipPoolPaths } from "@/lib/contracts/ip-pools";
+import { apiFetch } from "@/lib/hooks/fetcher";
+
+/** Query keys of the IP pool reads (children of queryKeys.cluster, so any cluster write refreshes them). */
+export const ipPoolQueryKeys = {
+  all: (cluster: string) => ["cluster", cluster, "ip-pools"] as const,
+};
+
+export function useIpPools(cluster: string) {
+  return useQuery({
+    queryKey: ipPoolQueryKeys.all(cluster),
+    queryFn: ({ signal }) => apiFetch<IpPoolsOverview>(ipPoolPaths.overview(cluster), { signal }),
+  });
+}

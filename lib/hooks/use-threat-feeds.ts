@@ -1,0 +1,35 @@
+"use client";
+/**
+ * The Threat feeds page's calls: every GlobalThreatFeed with its sync state, and "sync now".
+ * Keys live under the cluster's key, so any write to the cluster refreshes them. Creating,
+ * editing and deleting feeds go through the resource routes (use-policies).
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ThreatFeedsOverview, ThreatFeedSyncRequest, ThreatFeedSyncResponse } from "@/lib/contracts/threat-feeds";
+import { threatFeedPaths } from "@/lib/contracts/threat-feeds";
+import { apiFetch } from "@/lib/hooks/fetcher";
+
+/** Query keys of the threat-feed reads (children of queryKeys.cluster). */
+export const threatFeedQueryKeys = {
+  all: (cluster: string) => ["cluster", cluster, "threat-feeds"] as const,
+};
+
+/** The puller wakes every 5 s; the page follows it closely enough to show a sync within seconds. */
+const REFRESH_MS = 5_000;
+
+export function useThreatFeeds(cluster: string) {
+  return useQuery({
+    queryKey: threatFeedQueryKeys.all(cluster),
+    queryFn: ({ signal }) => apiFetch<ThreatFeedsOverview>(threatFeedPaths.overview(cluster), { signal }),
+    refetchInterval: REFRESH_MS,
+  });
+}
+
+/** "Sync now": the leader pulls the feed on its next tick. */
+export function useSyncThreatFeed(cluster: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (req: ThreatFeedSyncRequest) => apiFetch<ThreatFeedSyncResponse>(threatFeedPaths.sync(cluster), { method: "POST", json: req }),
+    onSuccess: () => client.invalidateQueries({ queryKey: threatFeedQueryKeys.all(cluster) }),
+  });
+}
