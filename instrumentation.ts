@@ -18,6 +18,9 @@ export async function register(): Promise<void> {
   }
   const { backgroundJobsEnabled, startFlowBackgroundJobs } = await import("@/lib/server/flows/background");
   if (backgroundJobsEnabled()) {
+    const { getSql } = await import("@/lib/server/db");
+    const { startClusterBackgroundJobs } = await import("@/lib/server/cluster/background");
+    startClusterBackgroundJobs(await getSql(), (e) => log.error("background job failed", { job: "cluster-compaction", error: toErrorFields(e) }));
     startFlowBackgroundJobs();
     const { startRecommendationJobs } = await import("@/lib/server/recommend/background");
     startRecommendationJobs();

@@ -66,7 +66,7 @@ describe("typing discipline (CONTRIBUTING.md §4)", () => {
   // `any` switches the type checker off; use `unknown` plus a zod parse or a guard instead.
   it.each(everything)("%s: no `any`", (file) => {
     const text = readFileSync(path.join(ROOT, file), "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "");
-    expect(text.match(/(:\s*any\s*[;,)=>|\[\n]|\bas\s+any\b|<any>|\bany\[\])/g) ?? []).toEqual([]);
+    expect(text.match(/(:\s*any\s*[;,)=>|[\n]|\bas\s+any\b|<any>|\bany\[\])/g) ?? []).toEqual([]);
   });
   it.each(everything)("%s: no TypeScript enum", (file) => {
     const text = readFileSync(path.join(ROOT, file), "utf8");

@@ -4,7 +4,7 @@
  * aggregation kinds, TCP stats), saved through the resource API with the object's
  * resourceVersion so a concurrent edit answers 409 instead of being overwritten.
  */
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { resourceTypeForPlural } from "@/lib/contracts/resources";
 import type { ResourceType } from "@/lib/contracts/resources";
@@ -32,19 +32,24 @@ export function FlowLogSettings() {
   const felix = useObject(clusterId, FELIX, "default");
   const save = useSaveObject(clusterId, FELIX);
   const id = useId();
-  const [form, setForm] = useState<Form | undefined>(undefined);
   const spec = (felix.data?.spec ?? {}) as Record<string, unknown>; // FelixConfiguration spec: checked field by field below
-  useEffect(() => {
-    if (felix.data === undefined) return;
-    setForm({
-      flowLogsFlushInterval: str(spec.flowLogsFlushInterval, ""),
-      dnsLogsFlushInterval: str(spec.dnsLogsFlushInterval, ""),
-      allowed: str(spec.flowLogsFileAggregationKindForAllowed, ""),
-      denied: str(spec.flowLogsFileAggregationKindForDenied, ""),
-      tcp: spec.flowLogsCollectTcpStats === true,
-    });
-    // Reset the form whenever a new version of the object arrives.
-  }, [felix.data?.metadata.resourceVersion]);
+  // The form shows the stored values until the user edits; an edit belongs to the version it was
+  // made on, so a newer version of the object (saved here or elsewhere) resets the form.
+  const version = felix.data?.metadata.resourceVersion;
+  const [edit, setEdit] = useState<{ readonly version: string | undefined; readonly form: Form } | undefined>(undefined);
+  const form: Form | undefined =
+    felix.data === undefined
+      ? undefined
+      : edit !== undefined && edit.version === version
+        ? edit.form
+        : {
+            flowLogsFlushInterval: str(spec.flowLogsFlushInterval, ""),
+            dnsLogsFlushInterval: str(spec.dnsLogsFlushInterval, ""),
+            allowed: str(spec.flowLogsFileAggregationKindForAllowed, ""),
+            denied: str(spec.flowLogsFileAggregationKindForDenied, ""),
+            tcp: spec.flowLogsCollectTcpStats === true,
+          };
+  const setForm = (next: Form) => setEdit({ version, form: next });
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

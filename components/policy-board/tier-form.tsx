@@ -26,7 +26,7 @@ export function TierForm(props: { readonly cluster: string; readonly tier?: Tier
     const { order: _old, ...restSpec } = props.tier?.spec ?? {};
     const tier: Tier = {
       kind: "Tier",
-      metadata: { ...(props.tier?.metadata ?? {}), name: name.trim() },
+      metadata: { ...props.tier?.metadata, name: name.trim() },
       spec: { ...restSpec, ...(orderNum !== undefined ? { order: orderNum } : {}), defaultAction: action },
     };
     const v = validateResource(tier);

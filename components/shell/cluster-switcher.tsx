@@ -1,5 +1,5 @@
 "use client";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
 import { useClusters } from "@/lib/hooks/use-clusters";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 
@@ -9,7 +9,7 @@ const FALLBACK_CLUSTER = "embedded";
 export function ClusterSwitcher() {
   const { clusterId, setClusterId } = useCurrentCluster();
   const clusters = useClusters();
-  const items = clusters.data?.items ?? [];
+  const items = useMemo(() => clusters.data?.items ?? [], [clusters.data]);
 
   // A remembered cluster that was removed (here or in another tab) falls back to the demo cluster.
   useEffect(() => {

@@ -78,9 +78,9 @@ export function fromGlobalAlertForm(form: GlobalAlertForm): Result<GlobalAlert, 
   const raw = {
     apiVersion: "projectcalico.org/v3",
     kind: "GlobalAlert",
-    metadata: { ...(form.keptMetadata ?? {}), name: form.name.trim(), ...(form.resourceVersion !== undefined ? { resourceVersion: form.resourceVersion } : {}) },
+    metadata: { ...form.keptMetadata, name: form.name.trim(), ...(form.resourceVersion !== undefined ? { resourceVersion: form.resourceVersion } : {}) },
     spec: {
-      ...(form.keptSpec ?? {}),
+      ...form.keptSpec,
       description: form.description,
       ...opt("summary", form.summary),
       severity,

@@ -35,7 +35,7 @@ export function checkLabelChange(kind: string, change: LabelChange): readonly Fi
 
 /** The labels after the change (a new map; the input is not touched). */
 export function applyLabelChange(labels: Readonly<Record<string, string>> | undefined, change: LabelChange): Record<string, string> {
-  const out: Record<string, string> = { ...(labels ?? {}) };
+  const out: Record<string, string> = { ...labels };
   for (const k of change.remove) delete out[k];
   return { ...out, ...change.set };
 }

@@ -88,7 +88,8 @@ export function filterGraph(graph: Graph, spec: GraphFilterSpec): Graph {
     if (!byId.has(focus.nodeId)) return { nodes: [], edges: [] };
     const near = neighbourhood(edges, focus.nodeId, focus.depth ?? 1);
     edges = edges.filter((e) => near.has(e.source) && near.has(e.target));
-    for (const id of [...pinned]) if (!near.has(id)) pinned.delete(id);
+    // A copy: deleting while iterating the set itself would be safe, but the copy says what is meant.
+    for (const id of Array.from(pinned)) if (!near.has(id)) pinned.delete(id);
     pinned.add(focus.nodeId);
   }
   const keep = new Set(pinned);
@@ -96,7 +97,8 @@ export function filterGraph(graph: Graph, spec: GraphFilterSpec): Graph {
     keep.add(e.source);
     keep.add(e.target);
   }
-  for (const id of [...keep]) {
+  // A copy: parents added below must not be visited in turn (one level of parents only).
+  for (const id of Array.from(keep)) {
     const parent = byId.get(id)?.parent;
     if (parent !== undefined) keep.add(parent);
   }

@@ -54,9 +54,9 @@ export function fromIpPoolForm(form: IpPoolForm): Result<IPPool, readonly FieldE
   const raw = {
     apiVersion: "projectcalico.org/v3",
     kind: "IPPool",
-    metadata: { ...(form.kept?.metadata ?? {}), name: form.name.trim(), ...(form.resourceVersion !== undefined ? { resourceVersion: form.resourceVersion } : {}) },
+    metadata: { ...form.kept?.metadata, name: form.name.trim(), ...(form.resourceVersion !== undefined ? { resourceVersion: form.resourceVersion } : {}) },
     spec: {
-      ...(form.kept?.spec ?? {}),
+      ...form.kept?.spec,
       cidr: form.cidr.trim(),
       ...(block !== "" ? { blockSize: Number(block) } : {}),
       ipipMode: form.ipipMode,

@@ -52,7 +52,7 @@ function mergeObject(original: JsonObject | undefined, patch: JsonObject, schema
     }
     if (directive !== "merge") throw new PatchError(`unknown patch type: ${String(directive)} in map: ${JSON.stringify(patch)}`);
   }
-  const out: Record<string, unknown> = { ...(original ?? {}) };
+  const out: Record<string, unknown> = { ...original };
   const retain = patch[RETAIN_KEYS];
   if (retain !== undefined) {
     if (!Array.isArray(retain) || !retain.every((k) => typeof k === "string")) throw new PatchError("$retainKeys must be a list of field names");

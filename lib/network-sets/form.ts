@@ -92,7 +92,7 @@ export function fromNetworkSetForm(form: NetworkSetForm): Result<NetworkSetResou
     apiVersion: "projectcalico.org/v3",
     kind: global ? "GlobalNetworkSet" : "NetworkSet",
     metadata: {
-      ...(form.keptMetadata ?? {}),
+      ...form.keptMetadata,
       name: form.name.trim(),
       ...(global ? {} : { namespace: form.namespace.trim() }),
       ...(Object.keys(labels).length > 0 ? { labels } : {}),

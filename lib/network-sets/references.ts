@@ -45,7 +45,7 @@ const NS_LABEL = "projectcalico.org/namespace";
 
 /** Namespace labels as a namespaceSelector sees them (lib/policy namespaceSelectorLabels). */
 function namespaceLabels(name: string, labels: Labels | undefined): Labels {
-  return { "kubernetes.io/metadata.name": name, ...(labels ?? {}), "projectcalico.org/name": name };
+  return { "kubernetes.io/metadata.name": name, ...labels, "projectcalico.org/name": name };
 }
 
 function toSetView(set: NetworkSet | GlobalNetworkSet, namespaces: ReadonlyMap<string, Labels>): SetView {

@@ -97,11 +97,9 @@ function buildSetsOf(networkSets: readonly CompiledNetworkSet[]): (peer: PeerCtx
   return (peer) => {
     if (peer.sets !== undefined) return peer.sets;
     const found: CompiledNetworkSet[] = [];
-    if (networkSets.length > 0) {
-      for (const s of networkSets) {
-        if ((peer.addr !== undefined && isInAnyCidr(peer.addr, s.nets)) || (peer.domain !== undefined && matchesAnyDomain(s.domains, peer.domain))) {
-          found.push(s);
-        }
+    for (const s of networkSets) {
+      if ((peer.addr !== undefined && isInAnyCidr(peer.addr, s.nets)) || (peer.domain !== undefined && matchesAnyDomain(s.domains, peer.domain))) {
+        found.push(s);
       }
     }
     peer.sets = found;

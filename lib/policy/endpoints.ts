@@ -22,13 +22,13 @@ export const LABEL_K8S_NS_NAME = "kubernetes.io/metadata.name";
 
 /** Namespace labels as a namespaceSelector sees them (Calico's `pcns.` labels). */
 export function namespaceSelectorLabels(ns: NamespaceModel | undefined, name: string): Labels {
-  return { [LABEL_K8S_NS_NAME]: name, ...(ns?.labels ?? {}), [LABEL_NAME]: name };
+  return { [LABEL_K8S_NS_NAME]: name, ...ns?.labels, [LABEL_NAME]: name };
 }
 
 function serviceAccountLabels(ns: NamespaceModel | undefined, sa: string | undefined): Labels {
   if (sa === undefined) return {};
   const found = ns?.serviceAccounts?.find((s) => s.name === sa);
-  return { ...(found?.labels ?? {}), [LABEL_NAME]: sa };
+  return { ...found?.labels, [LABEL_NAME]: sa };
 }
 
 /**

@@ -25,7 +25,6 @@ function build(endpoints: EndpointModel[], resources: CalicoResource[], namespac
 
 const web = aWorkload("web", { labels: { app: "web" }, ips: ["10.1.0.1"] });
 const db = aWorkload("db", { labels: { app: "db" }, ips: ["10.1.0.2"], ports: [{ name: "pg", port: 5432, protocol: "TCP" }] });
-const allowAll = { ingress: [{ action: "Allow" as const }], egress: [{ action: "Allow" as const }], types: ["Ingress" as const, "Egress" as const] };
 
 describe("tier walk", () => {
   it("PASS in tier 1 then deny in tier 2", () => {

@@ -79,7 +79,7 @@ function withoutEmptySelectors(er: EntityRule): EntityRule {
     ...(notSelector !== undefined && !blank(notSelector) ? { notSelector } : {}),
     ...(namespaceSelector !== undefined && !blank(namespaceSelector) ? { namespaceSelector } : {}),
     ...(serviceAccounts !== undefined
-      ? { serviceAccounts: blank(serviceAccounts.selector) ? { ...(serviceAccounts.names !== undefined ? { names: serviceAccounts.names } : {}) } : serviceAccounts }
+      ? { serviceAccounts: blank(serviceAccounts.selector) ? (serviceAccounts.names !== undefined ? { names: serviceAccounts.names } : {}) : serviceAccounts }
       : {}),
   };
 }

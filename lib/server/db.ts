@@ -13,12 +13,10 @@ import { openDatabase, databaseConfigFromEnv } from "@/lib/server/db/open";
 import type { Database, DatabaseConfig } from "@/lib/server/db/open";
 import type { Sql } from "@/lib/server/db/sql";
 import { ensureEmbeddedCluster } from "@/lib/server/cluster/seed";
-import { startClusterBackgroundJobs } from "@/lib/server/cluster/background";
-import type { LeaderLoop } from "@/lib/server/leader";
 import { sealStoredSecrets } from "@/lib/server/crypto/seal-stored";
 import { getSecretKey } from "@/lib/server/crypto/secret-key";
 import { ensurePrivateDataDir } from "@/lib/server/data-dir";
-import { log, toErrorFields } from "@/lib/server/log";
+import { log } from "@/lib/server/log";
 
 export type { Database, DatabaseConfig } from "@/lib/server/db/open";
 export type { Sql, SqlQueryable } from "@/lib/server/db/sql";
@@ -27,7 +25,6 @@ export { databaseConfigFromEnv, openDatabase } from "@/lib/server/db/open";
 
 interface DbGlobal {
   __palisadeDatabase?: Promise<Database>;
-  __palisadeBackgroundJobs?: LeaderLoop;
 }
 // globalThis outlives module reloads in `next dev`; the key is ours alone.
 const store = globalThis as typeof globalThis & DbGlobal;
@@ -65,10 +62,7 @@ export async function getSql(): Promise<Sql> {
  */
 export async function closeDatabase(): Promise<void> {
   const current = store.__palisadeDatabase;
-  const jobs = store.__palisadeBackgroundJobs;
   store.__palisadeDatabase = undefined;
-  store.__palisadeBackgroundJobs = undefined;
-  await jobs?.stop();
   if (!current) return;
   const db = await current.catch(() => undefined);
   await db?.close();
@@ -88,9 +82,7 @@ async function bootDatabase(config: DatabaseConfig): Promise<Database> {
     await db.close();
     throw e;
   }
-  // Tests and one-shot commands set PALISADE_BACKGROUND_JOBS=0; Vitest sets NODE_ENV=test.
-  if (process.env.PALISADE_BACKGROUND_JOBS !== "0" && process.env.NODE_ENV !== "test") {
-    store.__palisadeBackgroundJobs = startClusterBackgroundJobs(db.sql, (e) => log.error("background job failed", { job: "cluster-compaction", error: toErrorFields(e) }));
-  }
+  // Background work (compaction, simulator, alerts, feeds…) is started by instrumentation.ts,
+  // not here: this module is what every job imports, so starting them here made a cycle.
   return db;
 }

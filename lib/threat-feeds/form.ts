@@ -79,7 +79,7 @@ function formatOf(form: ThreatFeedForm): unknown {
     case "csv": {
       const col = form.csvColumn.trim();
       const byNumber = /^\d+$/.test(col);
-      return { csv: { ...(form.kept?.csv ?? {}), ...(byNumber ? { fieldNum: Number(col) } : { fieldName: col }), ...(form.csvHeader || !byNumber ? { header: true } : {}) } };
+      return { csv: { ...form.kept?.csv, ...(byNumber ? { fieldNum: Number(col) } : { fieldName: col }), ...(form.csvHeader || !byNumber ? { header: true } : {}) } };
     }
   }
 }
@@ -105,12 +105,12 @@ export function fromThreatFeedForm(form: ThreatFeedForm): Result<GlobalThreatFee
   const raw = {
     apiVersion: "projectcalico.org/v3",
     kind: "GlobalThreatFeed",
-    metadata: { ...(form.kept?.metadata ?? {}), name: form.name.trim(), ...(form.resourceVersion !== undefined ? { resourceVersion: form.resourceVersion } : {}) },
+    metadata: { ...form.kept?.metadata, name: form.name.trim(), ...(form.resourceVersion !== undefined ? { resourceVersion: form.resourceVersion } : {}) },
     spec: {
       ...(form.description.trim() !== "" ? { description: form.description.trim() } : {}),
       content: form.content,
       mode: form.enabled ? "Enabled" : "Disabled",
-      pull: { ...(form.period.trim() !== "" ? { period: form.period.trim() } : {}), http: { ...(form.kept?.http ?? {}), format, url: form.url.trim() } },
+      pull: { ...(form.period.trim() !== "" ? { period: form.period.trim() } : {}), http: { ...form.kept?.http, format, url: form.url.trim() } },
       globalNetworkSet: { labels },
     },
   };

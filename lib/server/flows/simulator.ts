@@ -84,7 +84,8 @@ export async function tickAllClusters(now: number = Math.floor(Date.now() / 1000
 /** The simulator's state as the API shows it. */
 export async function getSimulatorState(clusterId: string): Promise<SimulatorState> {
   await embeddedCluster(clusterId);
-  const [stored, config] = await Promise.all([readSimulatorState(await getSql(), clusterId), getClusterBackend(clusterId).then(readFlowLogConfig)]);
+  const sql = await getSql();
+  const [stored, config] = await Promise.all([readSimulatorState(sql, clusterId), getClusterBackend(clusterId).then(readFlowLogConfig)]);
   return { paused: stored.paused, intervalSeconds: config.intervalSeconds, aggregation: config.aggregation, ...(stored.lastRun !== undefined ? { lastRun: stored.lastRun } : {}) };
 }
 

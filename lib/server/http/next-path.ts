@@ -20,6 +20,7 @@ const PLACEHOLDER_ORIGIN = "http://console.palisade.invalid";
 export function safeNextPath(next: string | undefined, origin: string = PLACEHOLDER_ORIGIN): string {
   if (next === undefined || next === "" || next.length > 2048) return "/";
   // Control characters never belong in a path; the parser would silently drop some of them.
+  // oxlint-disable-next-line no-control-regex -- matching control characters is the point here
   if (/[\u0000-\u001f\u007f]/.test(next)) return "/";
   let base: URL;
   let url: URL;

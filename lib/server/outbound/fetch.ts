@@ -128,7 +128,7 @@ function requestOnce(url: URL, target: { address: string; family: 4 | 6 }, req: 
       url,
       {
         method: req.method ?? "GET",
-        headers: { "user-agent": "palisade", ...(req.headers ?? {}), ...(req.body !== undefined ? { "content-length": String(Buffer.byteLength(req.body)) } : {}) },
+        headers: { "user-agent": "palisade", ...req.headers, ...(req.body !== undefined ? { "content-length": String(Buffer.byteLength(req.body)) } : {}) },
         lookup,
         signal,
         agent: false,

@@ -165,7 +165,7 @@ export async function actOnRecommendations(clusterId: string, req: Recommendatio
   if (missing.length > 0) throw new NotFoundError(`no recommendation for namespace${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
   const stagedAction = req.action === "activate" ? "Set" : "Ignore";
   let updated = 0;
-  for (const ns of [...new Set(req.namespaces)]) {
+  for (const ns of new Set(req.namespaces)) {
     const p = recs.get(ns);
     if (p === undefined || p.spec.stagedAction === stagedAction) continue;
     await backend.update({ ...p, spec: { ...p.spec, stagedAction } }, { actor });
