@@ -9,7 +9,7 @@
  */
 import { pathToFileURL } from "node:url";
 import type { FlowLog } from "@/lib/flows";
-import { aggregateLargeGraph, applyGraphDiff, buildGraph, diffGraph, filterGraph } from "@/lib/graph";
+import { aggregateLargeGraph, applyGraphDiff, buildGraph, diffGraph, filterGraph, graphDiffModel } from "@/lib/graph";
 import { createRng } from "@/lib/traffic";
 
 export interface GraphBenchOptions {
@@ -94,7 +94,7 @@ export function runGraphBench(options: GraphBenchOptions = {}): GraphBenchResult
   const [, aggregateMs] = time(() => aggregateLargeGraph(graph, 500));
   const next = buildGraph(nextFlows, { level: "pod" });
   const [diff, diffMs] = time(() => diffGraph(graph, next));
-  const [, applyMs] = time(() => applyGraphDiff(graph, diff));
+  const [, applyMs] = time(() => applyGraphDiff(graphDiffModel(graph), diff));
   return {
     records: flows.length,
     nodes: graph.nodes.length,
