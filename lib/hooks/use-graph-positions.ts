@@ -36,3 +36,15 @@ export function useResetGraphPositions(cluster: string, view: string | undefined
     onSuccess: () => client.setQueryData<GraphPositionsReply>(queryKeys.graphPositions(cluster, view ?? ""), { positions: {} }),
   });
 }
+
+/**
+ * Gives a (just saved) view the positions on screen: the cache has them at once, so the canvas
+ * switching to that view finds the same picture, and the server gets them in the background.
+ */
+export function useAdoptGraphPositions(cluster: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (req: SaveGraphPositionsRequest & { readonly view: string }) => apiFetch<GraphPositionsReply>(graphPositionPaths.positions(cluster, req.view), { method: "PUT", json: { positions: req.positions } }),
+    onMutate: (req) => client.setQueryData<GraphPositionsReply>(queryKeys.graphPositions(cluster, req.view), { positions: req.positions }),
+  });
+}

@@ -35,6 +35,7 @@ const STATE: GraphViewState = {
   actions: ["denied"],
   search: "api",
   expanded: ["default"],
+  groupBy: "zone",
   focus: { nodeId: "wl:default/api-*", hideUnrelated: true },
   viewport: { zoom: 1.5, pan: { x: -120, y: 40.5 } },
 };
