@@ -1,20 +1,23 @@
 /**
- * The service graph in a real browser (issue "Flow logs, simulated traffic and the service
- * graph", performance targets). bench/graph-browser/harness.tsx is bundled with esbuild — the
- * app's GraphCanvas, cytoscape style, core options and layout choice, and the graph page's
- * client pipeline (filterGraph → aggregateLargeGraph) — into a static page that headless
- * Chromium (playwright-core, the system Chromium from scripts/find-chromium.mjs) opens. We measure:
+ * The service graph in a real browser (issue "Service graph in the browser"). The page
+ * bench/graph-browser/harness.tsx is bundled with esbuild — the app's GraphCanvas (its hook,
+ * cytoscape style, core options, renderer choice and the placement Web Worker, bundled from
+ * components/graph/graph-positions.worker.ts) and the graph page's client pipeline (filterGraph
+ * → aggregateLargeGraph) — into a static page that headless Chromium (playwright-core, the
+ * system Chromium from scripts/find-chromium.mjs) opens. Per case we measure:
  *
- * - first frame: navigation start until every element is drawn, 2,000 nodes / 10,000 edges
- *   (target ≤ 3 s);
+ * - first frame: navigation start until every element is drawn (target ≤ 3 s);
  * - main-thread long tasks (PerformanceObserver "longtask", from the first byte to the end of
- *   the pan/zoom phase): the longest must stay ≤ 200 ms;
+ *   the pan/zoom phase): the longest must stay within the case's budget (2,000/10,000: 50 ms;
+ *   10,000/50,000: 100 ms);
  * - pan/zoom frame rate: requestAnimationFrame callbacks while Playwright's mouse drags the
- *   graph around and turns the wheel for 3 s (target ≥ 15 fps) — real input events, so the
- *   canvas takes the path a user's gestures take (cytoscape's viewport optimisations included);
- *   the run fails if the viewport did not actually move;
- * - above 5,000 nodes (6,000 nodes / 12,000 edges generated): the canvas gets the folded graph
- *   (aggregateLargeGraph) and still draws within the first-frame target.
+ *   graph around and turns the wheel for 3 s (target ≥ 30 fps) — real input events; the run
+ *   fails if the viewport did not actually move.
+ *
+ * Large graphs are drawn by cytoscape's WebGL renderer. Headless Chromium here has no GPU, so
+ * the browser runs WebGL on SwiftShader (`--use-angle=swiftshader --enable-unsafe-swiftshader`):
+ * software rendering, so the frame rates are a floor for a machine with a GPU. Each case runs
+ * RUNS times in a fresh page and the figures reported are the medians (the raw runs are kept).
  *
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
  */
@@ -29,8 +32,15 @@ import type { GraphBenchPage } from "./graph-browser/harness";
 
 const ROOT = path.join(__dirname, "..");
 const FIRST_FRAME_TARGET_MS = 3000;
-const LONG_TASK_TARGET_MS = 200;
-const FPS_TARGET = 15;
+const FPS_TARGET = 30;
+/** Runs per case; the medians are reported. */
+const RUNS = Number(process.env.GRAPH_BENCH_RUNS ?? 3);
+
+/** The cases of the issue: size, and the longest main-thread task allowed. */
+const CASES = [
+  { name: "2,000 nodes / 10,000 edges", nodes: 2000, edges: 10_000, longestTaskMs: 50 },
+  { name: "10,000 nodes / 50,000 edges", nodes: 10_000, edges: 50_000, longestTaskMs: 100 },
+] as const;
 const MOTION_MS = 3000;
 /** The canvas in the harness page: 1280 px wide, 800 px high, at the top left. */
 const CANVAS = { width: 1280, height: 800 } as const;
@@ -42,17 +52,33 @@ export interface GraphBrowserRun {
   readonly nodes: number;
   readonly edges: number;
   readonly aggregated: boolean;
+  readonly renderer: string;
   readonly firstFrameMs: number;
   readonly longTasks: number;
   readonly longestTaskMs: number;
   readonly panZoomFps?: number;
 }
 
-export interface GraphBrowserBenchResult {
+/** One case: the medians of its runs, the targets, and the runs themselves. */
+export interface GraphBrowserCase {
+  readonly name: string;
   readonly targets: { readonly firstFrameMs: number; readonly longestTaskMs: number; readonly fps: number };
-  readonly main: GraphBrowserRun;
-  readonly large: GraphBrowserRun;
+  readonly median: { readonly firstFrameMs: number; readonly longestTaskMs: number; readonly panZoomFps: number };
   readonly ok: boolean;
+  readonly runs: readonly GraphBrowserRun[];
+}
+
+export interface GraphBrowserBenchResult {
+  readonly browser: string;
+  readonly runsPerCase: number;
+  readonly cases: readonly GraphBrowserCase[];
+  readonly ok: boolean;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
 /** Observes long tasks before any script runs, so the bundle's own work is counted. */
@@ -72,8 +98,19 @@ async function buildHarness(dir: string): Promise<string> {
     jsx: "automatic",
     minify: true,
     tsconfig: path.join(ROOT, "tsconfig.json"),
-    define: { "process.env.NODE_ENV": '"production"' },
+    define: { "process.env.NODE_ENV": '"production"', "process.env.NEXT_PUBLIC_PALISADE_TEST_HOOKS": '"1"' },
     outfile: path.join(dir, "harness.js"),
+    logLevel: "error",
+  });
+  await build({
+    entryPoints: [path.join(ROOT, "components", "graph", "graph-positions.worker.ts")],
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    tsconfig: path.join(ROOT, "tsconfig.json"),
+    outfile: path.join(dir, "graph-positions.worker.js"),
     logLevel: "error",
   });
   const css = readFileSync(path.join(ROOT, "components", "graph", "graph.css"), "utf8");
@@ -131,7 +168,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   const info = await page.evaluate(() => {
     const b = window.__graphBench as GraphBenchPage;
     const tasks = (window as unknown as { __longTasks: { duration: number }[] }).__longTasks;
-    return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, firstFrameMs: b.firstFrameMs ?? -1, durations: tasks.map((t) => t.duration) };
+    return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, renderer: b.renderer ?? "?", firstFrameMs: b.firstFrameMs ?? -1, durations: tasks.map((t) => t.duration) };
   });
   return {
     generatedNodes: nodes,
@@ -139,6 +176,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
     nodes: info.nodes,
     edges: info.edges,
     aggregated: info.aggregated,
+    renderer: info.renderer,
     firstFrameMs: Math.round(info.firstFrameMs),
     longTasks: info.durations.length,
     longestTaskMs: Math.round(Math.max(0, ...info.durations)),
@@ -146,7 +184,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   };
 }
 
-/** Builds the harness, runs 2,000/10,000 and 6,000/12,000 in headless Chromium, returns the figures. */
+/** Builds the harness, runs every case RUNS times in headless Chromium (SwiftShader WebGL), returns the medians. */
 export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
   const { chromium } = await import("playwright-core");
   // Safe: scripts/find-chromium.mjs is plain ESM exporting findChromium(): string | undefined.
@@ -154,21 +192,28 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
   const executablePath = findChromium();
   if (executablePath === undefined) throw new Error("no Chromium found (apt-get install chromium or set CHROMIUM_PATH)");
   const dir = mkdtempSync(path.join(tmpdir(), "palisade-graph-bench-"));
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+  // No GPU here: WebGL through SwiftShader (software). Not --disable-gpu, which turns WebGL off.
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist", "--disable-background-networking", "--no-first-run"] });
   try {
     const url = await buildHarness(dir);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const main = await runOne(page, url, 2000, 10_000, true);
-    const large = await runOne(await context.newPage(), url, 6000, 12_000, true);
-    const okRun = (r: GraphBrowserRun): boolean =>
-      r.firstFrameMs >= 0 && r.firstFrameMs <= FIRST_FRAME_TARGET_MS && r.longestTaskMs <= LONG_TASK_TARGET_MS && (r.panZoomFps ?? FPS_TARGET) >= FPS_TARGET;
-    return {
-      targets: { firstFrameMs: FIRST_FRAME_TARGET_MS, longestTaskMs: LONG_TASK_TARGET_MS, fps: FPS_TARGET },
-      main,
-      large,
-      ok: okRun(main) && okRun(large) && large.aggregated && large.nodes <= 5000,
-    };
+    const cases: GraphBrowserCase[] = [];
+    for (const c of CASES) {
+      const runs: GraphBrowserRun[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const page = await context.newPage();
+        runs.push(await runOne(page, url, c.nodes, c.edges, true));
+        await page.close();
+      }
+      const m = {
+        firstFrameMs: median(runs.map((r) => r.firstFrameMs)),
+        longestTaskMs: median(runs.map((r) => r.longestTaskMs)),
+        panZoomFps: median(runs.map((r) => r.panZoomFps ?? 0)),
+      };
+      const ok = runs.every((r) => r.firstFrameMs >= 0) && m.firstFrameMs <= FIRST_FRAME_TARGET_MS && m.longestTaskMs <= c.longestTaskMs && m.panZoomFps >= FPS_TARGET;
+      cases.push({ name: c.name, targets: { firstFrameMs: FIRST_FRAME_TARGET_MS, longestTaskMs: c.longestTaskMs, fps: FPS_TARGET }, median: m, ok, runs });
+    }
+    return { browser: `${browser.version()} (headless, WebGL on SwiftShader)`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
