@@ -22,6 +22,8 @@
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -117,9 +119,30 @@ async function buildHarness(dir: string): Promise<string> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>graph bench</title>${LONG_TASK_PROBE}
 <style>${css} body { margin: 0; } .graph-canvas { height: 800px; }</style></head>
 <body><div id="root" style="width: 1280px"></div><script src="harness.js"></script></body></html>`;
-  const file = path.join(dir, "index.html");
-  writeFileSync(file, html);
-  return pathToFileURL(file).href;
+  writeFileSync(path.join(dir, "index.html"), html);
+  return dir;
+}
+
+/**
+ * Serves the harness folder on 127.0.0.1 (a page from file:// may not start a Web Worker).
+ * Only the three files the bench wrote are served.
+ */
+async function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const types: Record<string, string> = { "/index.html": "text/html", "/harness.js": "text/javascript", "/graph-positions.worker.js": "text/javascript" };
+  const server = createServer((req, res) => {
+    const name = (req.url ?? "/").split("?")[0] ?? "/";
+    const file = name === "/" ? "/index.html" : name;
+    const type = types[file];
+    if (type === undefined) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": type }).end(readFileSync(path.join(dir, file)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("bench server has no port");
+  return { url: `http://127.0.0.1:${address.port}/`, server };
 }
 
 /**
@@ -153,14 +176,19 @@ async function panZoomWithMouse(page: Page, ms: number): Promise<number> {
   const after = await page.evaluate(() => window.__graphBench?.controls?.viewport());
   // A drag that landed on a node (which moves the node) or input that missed the canvas would
   // measure an idle page: halfway round the first circle the graph must have moved down.
-  if (before === undefined || midDrag === undefined || Math.abs(midDrag.pan.y - before.pan.y) < 100) throw new Error("pan/zoom: dragging did not pan the viewport");
+  if (before === undefined || midDrag === undefined || Math.abs(midDrag.pan.y - before.pan.y) < 100) throw new Error(`pan/zoom: dragging did not pan the viewport (before ${JSON.stringify(before)}, mid-drag ${JSON.stringify(midDrag)})`);
   if (after === undefined || after.zoom === before.zoom) throw new Error("pan/zoom: the wheel did not zoom");
   return fps;
 }
 
 async function runOne(page: Page, url: string, nodes: number, edges: number, motion: boolean): Promise<GraphBrowserRun> {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
   await page.goto(`${url}?nodes=${nodes}&edges=${edges}`);
-  await page.waitForFunction(() => window.__graphBench?.firstFrameMs !== undefined, undefined, { timeout: 120_000, polling: 100 });
+  await page.waitForFunction(() => window.__graphBench?.firstFrameMs !== undefined, undefined, { timeout: 120_000, polling: 100 }).catch((e: unknown) => {
+    throw new Error(`${nodes}/${edges}: no first frame (${e instanceof Error ? e.message : String(e)}); page errors: ${errors.join(" | ") || "none"}`);
+  });
   // Let any deferred work after the first frame show up as long tasks too.
   await page.waitForTimeout(500);
   const panZoomFps = motion ? await panZoomWithMouse(page, MOTION_MS) : undefined;
@@ -195,7 +223,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
   // No GPU here: WebGL through SwiftShader (software). Not --disable-gpu, which turns WebGL off.
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist", "--disable-background-networking", "--no-first-run"] });
   try {
-    const url = await buildHarness(dir);
+    const { url, server } = await serve(await buildHarness(dir));
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const cases: GraphBrowserCase[] = [];
     for (const c of CASES) {
@@ -213,6 +241,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
       const ok = runs.every((r) => r.firstFrameMs >= 0) && m.firstFrameMs <= FIRST_FRAME_TARGET_MS && m.longestTaskMs <= c.longestTaskMs && m.panZoomFps >= FPS_TARGET;
       cases.push({ name: c.name, targets: { firstFrameMs: FIRST_FRAME_TARGET_MS, longestTaskMs: c.longestTaskMs, fps: FPS_TARGET }, median: m, ok, runs });
     }
+    server.close();
     return { browser: `${browser.version()} (headless, WebGL on SwiftShader)`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
   } finally {
     await browser.close();
@@ -220,7 +249,16 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** `tsx bench/graph-browser.bench.ts --serve`: builds and serves the harness only (for profiling by hand). */
+async function serveOnly(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "palisade-graph-bench-"));
+  const { url } = await serve(await buildHarness(dir));
+  process.stdout.write(`${url}\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv.includes("--serve")) {
+  void serveOnly();
+} else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runGraphBrowserBench().then(
     (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
     (e: unknown) => {

@@ -36,8 +36,10 @@ export function nodeDefinition(n: GraphNode, position: Position | undefined, pla
     data: { ...data, ...(n.parent !== undefined ? { within: n.parent } : {}), ...(n.expanded === true ? { boxWidth: box?.width ?? 40, boxHeight: box?.height ?? 30 } : {}) },
     classes: nodeClasses(n),
     ...(p !== undefined ? { position: { x: p.x, y: p.y } } : {}),
-    // Moving a flattened container would leave its children behind; dragging it pans instead.
-    ...(n.expanded === true ? { grabbable: false, pannable: true } : {}),
+    // In a large graph dragging anywhere pans: a flattened container moved alone would leave its
+    // children behind, and among thousands of dots a drag meant to pan would otherwise catch one.
+    grabbable: false,
+    pannable: true,
   };
 }
 

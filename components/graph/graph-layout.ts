@@ -24,7 +24,7 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
 /** Longest name shown on a card; the full name is in the side panel and the node list. */
 export const MAX_LABEL_CHARS = 32;
 /** Card geometry (model units): height, glyph column, padding, width per character at 11 px. */
-const CARD = { height: 30, glyph: 26, pad: 12, perChar: 6.4, min: 72 } as const;
+const CARD = { height: 30, glyph: 26, pad: 12, perChar: 6.9, min: 72 } as const;
 
 /** The text on a node's card (long names cut with an ellipsis in the middle, where names differ least). */
 export function cardLabelOf(label: string): string {
@@ -60,7 +60,7 @@ export const GRAPH_STYLE: StylesheetJson = [
       "border-color": "#59657a",
       label: "data(text)",
       "font-family": FONT,
-      "font-size": 11,
+      "font-size": 12,
       color: "#1c2330",
       "text-valign": "center",
       "text-halign": "center",
@@ -208,18 +208,18 @@ export function fcoseLayout(options: { readonly randomize: boolean; readonly fix
     nodeDimensionsIncludeLabels: true,
     uniformNodeDimensions: false,
     packComponents: true,
-    nodeSeparation: 90,
-    nodeRepulsion: () => 9000,
-    idealEdgeLength: () => 110,
+    nodeSeparation: 60,
+    nodeRepulsion: () => 5000,
+    idealEdgeLength: () => 70,
     edgeElasticity: () => 0.45,
-    nestingFactor: 0.6,
-    gravity: 0.3,
-    gravityCompound: 1.2,
-    gravityRangeCompound: 1.8,
+    nestingFactor: 0.4,
+    gravity: 0.8,
+    gravityCompound: 1.6,
+    gravityRangeCompound: 1.2,
     numIter: 2500,
     tile: true,
-    tilingPaddingVertical: 24,
-    tilingPaddingHorizontal: 24,
+    tilingPaddingVertical: 14,
+    tilingPaddingHorizontal: 14,
     ...(options.fixed.length > 0 ? { fixedNodeConstraint: options.fixed.map((f) => ({ nodeId: f.nodeId, position: { x: f.position.x, y: f.position.y } })) } : {}),
   } as LayoutOptions; // fcose's options extend cytoscape's base LayoutOptions (registered in use-graph-canvas.ts)
 }

@@ -18,6 +18,8 @@ export interface GraphTestHook {
   renderer(): "webgl" | "canvas";
   /** Model positions of non-container nodes (to check that a layout is kept). */
   positions(): Record<string, { x: number; y: number }>;
+  /** Model bounding boxes of non-container nodes, labels included (to check that none overlap). */
+  boxes(): Record<string, { x1: number; y1: number; x2: number; y2: number }>;
   /** The zoom level. */
   zoom(): number;
   /** Taps an element as a click would (runs the same selection handler). */
@@ -52,6 +54,15 @@ export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
       const out: Record<string, { x: number; y: number }> = {};
       cy.nodes().forEach((n) => {
         if (!n.isParent()) out[n.id()] = { ...n.position() };
+      });
+      return out;
+    },
+    boxes: () => {
+      const out: Record<string, { x1: number; y1: number; x2: number; y2: number }> = {};
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        const b = n.boundingBox({ includeLabels: true, includeOverlays: false });
+        out[n.id()] = { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
       });
       return out;
     },

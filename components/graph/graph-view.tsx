@@ -28,7 +28,7 @@ export function GraphView() {
   return (
     <>
       <PageHeader title="Service graph" description={`Who talks to whom in cluster “${clusterId}”, coloured by what policy decided.`} actions={<SimulatorControls cluster={clusterId} />} />
-      <div className="graph-layout">
+      <div className={s.selection !== undefined ? "graph-layout with-panel" : "graph-layout"}>
         <section className="card graph-main" aria-label="Graph">
           <div className="graph-toolbar">
             <div className="field">
@@ -83,6 +83,7 @@ export function GraphView() {
             <label className="row small">
               <input type="checkbox" checked={s.live} onChange={(e) => s.setLive(e.target.checked)} /> Live
             </label>
+            <div className="graph-tools">
             <div className="row" role="group" aria-label="Zoom and layout">
               <button type="button" className="btn btn-sm" onClick={() => s.controls.current?.fit()}>
                 Fit
@@ -103,6 +104,7 @@ export function GraphView() {
               </button>
             ) : null}
             <SavedViewsMenu cluster={clusterId} capture={s.captureView} onApply={s.applyView} onSaved={s.onViewSaved} onDeleted={s.onViewDeleted} />
+            </div>
           </div>
           <ProblemNotice error={s.graph.error} />
           <ProblemNotice error={s.positionsError} title="Node positions could not be loaded or saved" />
@@ -118,16 +120,23 @@ export function GraphView() {
           />
           <div className="graph-footer">
             <GraphLegend />
-            <div className="small cell-muted" data-testid="graph-summary">
-              {s.view.nodes.length} nodes · {s.view.edges.length} edges{s.graph.data?.aggregated === true ? " · large graph folded into namespaces" : ""}
+            <div className="small cell-muted" data-testid="graph-summary" title="Click a node or an edge for its flows; double-click a namespace to open it">
+              {s.view.nodes.length} nodes · {s.view.edges.length} edges{s.graph.data?.aggregated === true ? " · large graph folded into namespaces" : ""} · click a node or an edge for its flows and policies
             </div>
           </div>
         </section>
-        <aside className="card graph-panel" aria-label="Details">
-          <div className="card-body">
-            <GraphSidePanel cluster={clusterId} selection={s.selection} nodes={s.view.nodes} edges={s.view.edges} range={s.range} />
-          </div>
-        </aside>
+        {s.selection !== undefined ? (
+          <aside className="card graph-panel" aria-label="Details">
+            <div className="card-body">
+              <div className="row graph-panel-head">
+                <button type="button" className="btn btn-sm btn-ghost" onClick={() => s.setSelection(undefined)}>
+                  Close details
+                </button>
+              </div>
+              <GraphSidePanel cluster={clusterId} selection={s.selection} nodes={s.view.nodes} edges={s.view.edges} range={s.range} />
+            </div>
+          </aside>
+        ) : null}
       </div>
     </>
   );

@@ -139,6 +139,7 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
   const pendingElements = useRef<{ elements: ElementDefinition[]; frame: number; done: () => void } | null>(null);
   const placementSeq = useRef(0);
   const worker = useRef<Worker | null>(null);
+  const workerFailed = useRef(false);
   const relayoutRequested = useRef(false);
   const handlers = useRef(props);
   handlers.current = props;
@@ -185,6 +186,9 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
       });
       handlers.current.onPositionsChange?.(moved);
     });
+    // The details panel opens beside the canvas and narrows it: cytoscape must re-measure.
+    const resize = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(() => cy.resize());
+    resize?.observe(container.current);
     const uninstall = installGraphTestHook(cy, webgl);
     handlers.current.onReady?.({
       fit: () => fitClamped(cy),
@@ -213,6 +217,7 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
       worker.current?.terminate();
       worker.current = null;
       uninstall();
+      resize?.disconnect();
       cy.destroy();
       cyRef.current = null;
     };
@@ -333,11 +338,18 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     const seq = ++placementSeq.current;
     const req = toPlacementRequest(seq, next.nodes, stored, LARGE_CONTAINER_INSET);
     const factory = handlers.current.createPlacementWorker;
-    if (factory === undefined) {
+    if (worker.current === null && factory !== undefined && !workerFailed.current) {
+      try {
+        worker.current = factory();
+      } catch {
+        // No worker here (a file:// page, a strict CSP): place on this thread, as without a factory.
+        workerFailed.current = true;
+      }
+    }
+    if (worker.current === null) {
       syncLarge(cy, next, placeOnThisThread(req));
       return;
     }
-    if (worker.current === null) worker.current = factory();
     worker.current.onmessage = (e: MessageEvent<PlacementReply>) => {
       // A newer graph was asked for meanwhile, or the instance is gone: this placement is stale.
       if (e.data.seq !== placementSeq.current || cyRef.current !== cy) return;
