@@ -35,6 +35,11 @@ import type { GraphBenchPage } from "./graph-browser/harness";
 const ROOT = path.join(__dirname, "..");
 const FIRST_FRAME_TARGET_MS = 3000;
 const FPS_TARGET = 30;
+/**
+ * The large-graph renderer: the app's own choice by default ("auto": WebGL only on a GPU, so
+ * canvas under SwiftShader); GRAPH_BENCH_RENDERER=webgl forces cytoscape's WebGL renderer.
+ */
+const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : process.env.GRAPH_BENCH_RENDERER === "canvas" ? "canvas" : "auto";
 /** Runs per case; the medians are reported. */
 const RUNS = Number(process.env.GRAPH_BENCH_RUNS ?? 3);
 
@@ -185,7 +190,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
-  await page.goto(`${url}?nodes=${nodes}&edges=${edges}`);
+  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}`);
   await page.waitForFunction(() => window.__graphBench?.firstFrameMs !== undefined, undefined, { timeout: 120_000, polling: 100 }).catch((e: unknown) => {
     throw new Error(`${nodes}/${edges}: no first frame (${e instanceof Error ? e.message : String(e)}); page errors: ${errors.join(" | ") || "none"}`);
   });

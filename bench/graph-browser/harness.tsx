@@ -83,6 +83,8 @@ function generate(totalNodes: number, totalEdges: number): Graph {
 }
 
 const params = new URLSearchParams(location.search);
+/** `?renderer=webgl|canvas` forces the large-graph renderer; default: the app's own choice. */
+const rendererParam = params.get("renderer") === "webgl" ? "webgl" : params.get("renderer") === "canvas" ? "canvas" : "auto";
 const generated = generate(Number(params.get("nodes") ?? 2000), Number(params.get("edges") ?? 10000));
 // The graph page's client pipeline: filters (none here), then the large-graph guard.
 const { graph, stage } = aggregateLargeGraph(filterGraph(generated, {}));
@@ -127,6 +129,6 @@ function waitForFirstFrame(): void {
 
 const container = document.getElementById("root");
 if (container !== null) {
-  createRoot(container).render(<GraphCanvas graph={graph} onSelect={() => undefined} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} />);
+  createRoot(container).render(<GraphCanvas graph={graph} onSelect={() => undefined} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} renderer={rendererParam} />);
   requestAnimationFrame(waitForFirstFrame);
 }

@@ -2,7 +2,7 @@
 /**
  * The one owner of the service graph's cytoscape instance (state and effects; GraphCanvas only
  * renders). The instance is created once per renderer — canvas for small graphs, WebGL for
- * large ones (cytoscape ≥ 3.31) — and kept in step with the `graph` prop through lib/graph's
+ * large ones (cytoscape ≥ 3.31) when a GPU backs it — and kept in step with the `graph` prop through lib/graph's
  * diffGraph + applyGraphDiff on a cytoscape target, never by re-mounting, so positions and
  * viewport survive refreshes.
  *
@@ -65,6 +65,8 @@ export interface GraphCanvasProps {
   readonly onReady?: (controls: GraphControls) => void;
   /** Positions to store, after a layout or a drag (leaves only; containers follow their children). */
   readonly onPositionsChange?: (positions: Readonly<Record<string, Position>>) => void;
+  /** Large graphs: WebGL when a GPU backs it ("auto", the default), or forced either way. */
+  readonly renderer?: "auto" | "webgl" | "canvas";
   /** Builds the Web Worker that places large graphs; without it they are placed on the main thread. */
   readonly createPlacementWorker?: PlacementWorkerFactory;
 }
@@ -122,10 +124,21 @@ function leafPositions(cy: Core): Record<string, Position> {
   return out;
 }
 
-/** Whether a WebGL2 context can be made here (cytoscape's WebGL renderer needs one). */
-function hasWebGL2(): boolean {
+/**
+ * Whether to draw a large graph with WebGL: a WebGL2 context exists and is backed by a GPU.
+ * On a software rasteriser (SwiftShader, llvmpipe: no GPU) cytoscape's WebGL renderer is far
+ * slower than its canvas one — every pointer move reads pixels back for hit testing, which
+ * stalls the software pipeline (bench/graph-browser.bench.ts measures both) — so it draws with
+ * the canvas renderer there. `force` overrides the choice (the benchmark measures both).
+ */
+function shouldUseWebGL(force: "auto" | "webgl" | "canvas"): boolean {
+  if (force !== "auto") return force === "webgl";
   try {
-    return document.createElement("canvas").getContext("webgl2") !== null;
+    const gl = document.createElement("canvas").getContext("webgl2");
+    if (gl === null) return false;
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    const name = info !== null ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+    return !/swiftshader|llvmpipe|software|softpipe/i.test(name);
   } catch {
     return false;
   }
@@ -158,7 +171,7 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
   // nodes, dashes and glyphs that the WebGL renderer does not.
   useEffect(() => {
     if (container.current === null) return;
-    const webgl = large && hasWebGL2();
+    const webgl = large && shouldUseWebGL(handlers.current.renderer ?? "auto");
     const options: CytoscapeOptions & { renderer?: { readonly name: "canvas"; readonly webgl: boolean } } = {
       container: container.current,
       style: styleFor(large),

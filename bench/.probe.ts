@@ -1,0 +1,21 @@
+import { chromium } from "playwright-core";
+const url = process.argv[2];
+const q = process.argv[3] ?? "nodes=2000&edges=10000";
+const args = process.argv[4] === "cpu" ? ["--no-sandbox", "--disable-gpu"] : ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"];
+(async () => {
+  const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+  const p = await (await b.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  p.on("console", (m) => console.log("console", m.type(), m.text().slice(0, 200)));
+  await p.goto(`${url}?${q}`);
+  await p.waitForFunction(() => (window as any).__graphBench?.firstFrameMs !== undefined, undefined, { timeout: 120000 });
+  const info = await p.evaluate(() => { const b = (window as any).__graphBench; return { ff: b.firstFrameMs, r: b.renderer, n: b.nodes, e: b.edges, lt: (window as any).__longTasks.map((t: any) => Math.round(t.duration)) }; });
+  console.log(JSON.stringify(info));
+  await p.mouse.move(640, 400); await p.mouse.down();
+  const t0 = Date.now();
+  for (let i = 0; i < 20; i++) await p.mouse.move(640 + i * 5, 400 + i * 5);
+  await p.mouse.up();
+  console.log("20 moves ms", Date.now() - t0, JSON.stringify(await p.evaluate(() => (window as any).__graphBench.controls.viewport())));
+  const lt = await p.evaluate(() => (window as any).__longTasks.map((t: any) => Math.round(t.duration)));
+  console.log("longtasks after", JSON.stringify(lt.slice(-20)));
+  await b.close();
+})();
