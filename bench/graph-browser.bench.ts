@@ -14,9 +14,11 @@
  *   graph around and turns the wheel for 3 s (target ≥ 30 fps) — real input events; the run
  *   fails if the viewport did not actually move.
  *
- * Large graphs are drawn by cytoscape's WebGL renderer. Headless Chromium here has no GPU, so
- * the browser runs WebGL on SwiftShader (`--use-angle=swiftshader --enable-unsafe-swiftshader`):
- * software rendering, so the frame rates are a floor for a machine with a GPU. Each case runs
+ * Large graphs are drawn by cytoscape's WebGL renderer when a GPU backs WebGL, else by its
+ * canvas renderer (components/graph/use-graph-canvas.ts says why). Headless Chromium here has
+ * no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
+ * --enable-unsafe-swiftshader`) and the app picks the canvas renderer; GRAPH_BENCH_RENDERER=webgl
+ * forces WebGL on SwiftShader to measure it (software rendering: a floor). Each case runs
  * RUNS times in a fresh page and the figures reported are the medians (the raw runs are kept).
  *
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
@@ -247,7 +249,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
       cases.push({ name: c.name, targets: { firstFrameMs: FIRST_FRAME_TARGET_MS, longestTaskMs: c.longestTaskMs, fps: FPS_TARGET }, median: m, ok, runs });
     }
     server.close();
-    return { browser: `${browser.version()} (headless, WebGL on SwiftShader)`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
+    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
