@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { applyGraphDiff, diffGraph, graphDiffModel } from "@/lib/graph/diff";
+import type { NamespaceLabels } from "@/lib/graph/group";
 import { groupByLabel, groupIdOf, labelKeysOf } from "@/lib/graph/group";
 import type { Graph } from "@/lib/graph/types";
 import { EMPTY_STATS } from "@/lib/graph/types";
 
-const labels = new Map([
+const labels: NamespaceLabels = new Map<string, Record<string, string>>([
   ["dmz", { zone: "dmz", location: "dmz" }],
   ["trusted", { zone: "trusted" }],
   ["restricted", { zone: "restricted" }],
