@@ -22,7 +22,7 @@ import cytoscape from "cytoscape";
 import type { Core, CytoscapeOptions, ElementDefinition, NodeSingular } from "cytoscape";
 import fcose from "cytoscape-fcose";
 import type { Graph, LargePlacement, Position } from "@/lib/graph";
-import { applyGraphDiff, diffGraph, seedPositions } from "@/lib/graph";
+import { applyGraphDiff, diffGraph, separateBlocks, seedPositions } from "@/lib/graph";
 import { cytoscapeTarget, edgeDefinition, maxFlowsOf } from "@/components/graph/cytoscape-target";
 import { FIT_MAX_ZOOM, GRAPH_CORE_OPTIONS, LARGE_CANVAS_CORE_OPTIONS, LARGE_CONTAINER_INSET, fcoseLayout, fitViewportOf, isLargeGraph, styleFor } from "@/components/graph/graph-layout";
 import { installGraphTestHook } from "@/components/graph/graph-test-hook";
@@ -113,6 +113,45 @@ export function fitClamped(cy: Core): void {
   if (cy.zoom() > FIT_MAX_ZOOM) {
     cy.zoom(FIT_MAX_ZOOM);
     cy.center();
+  }
+}
+
+/**
+ * The zoom a graph opens at when fitting it would make names too small to read: then the view
+ * centres on the open namespaces (or the whole graph) at this zoom instead, and "Fit" shows all.
+ */
+const MIN_DEFAULT_ZOOM = 0.8;
+
+/** The first view of a graph: fitted, but never below MIN_DEFAULT_ZOOM nor above FIT_MAX_ZOOM. */
+function showInitially(cy: Core): void {
+  fitClamped(cy);
+  if (cy.zoom() >= MIN_DEFAULT_ZOOM) return;
+  const open = cy.nodes(".open");
+  cy.zoom(MIN_DEFAULT_ZOOM);
+  cy.center(open.nonempty() ? open : undefined);
+}
+
+/**
+ * Moves nodes so that no two cards, and no two containers, overlap: container by container,
+ * deepest first (a container's box is final before its own siblings are separated), then the
+ * top level. Moving a container moves everything inside it.
+ */
+function separateOverlaps(cy: Core): void {
+  const containers: NodeSingular[] = [];
+  cy.nodes().forEach((n) => void (n.isParent() && containers.push(n)));
+  containers.sort((a, b) => b.ancestors().length - a.ancestors().length);
+  const levels = [...containers.map((c) => c.children()), cy.nodes().orphans()];
+  for (const level of levels) {
+    if (level.length < 2) continue;
+    const blocks = level.map((n) => {
+      const bb = n.boundingBox({ includeLabels: true, includeOverlays: false });
+      return { id: n.id(), x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 };
+    });
+    for (const [id, d] of separateBlocks(blocks, 14)) {
+      const el = cy.getElementById(id);
+      const leaves = el.isParent() ? el.descendants().filter((n) => !n.isParent()) : el;
+      leaves.forEach((n) => void n.position({ x: n.position("x") + d.x, y: n.position("y") + d.y }));
+    }
   }
 }
 
@@ -262,10 +301,11 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
       const anyPlaced = seeds.stored.size > 0;
       const fixed = containersChanged || keyChanged ? [] : next.nodes.filter((n) => seeds.stored.has(n.id)).map((n) => ({ nodeId: n.id, position: seeds.positions.get(n.id) ?? { x: 0, y: 0 } }));
       runSeeded(() => cy.layout(fcoseLayout({ randomize: !anyPlaced, fixed })).run());
+      separateOverlaps(cy);
       handlers.current.onPositionsChange?.(leafPositions(cy));
     }
     if (applyPendingViewport(cy)) return;
-    if (first || keyChanged || (needLayout && containersChanged)) fitClamped(cy);
+    if (first || keyChanged || (needLayout && containersChanged)) showInitially(cy);
   }
 
   /** Large graphs: the diff with a worker-made placement, added in chunks. */

@@ -19,6 +19,7 @@ export type { Position, GroupedPositionOptions } from "@/lib/graph/positions";
 export type { Box, LargePlacement } from "@/lib/graph/positions";
 export { buildContainerBoxes, buildGroupedPositions, buildLargePlacement } from "@/lib/graph/positions";
 export type { SeededPositions } from "@/lib/graph/placement";
-export { seedPositions } from "@/lib/graph/placement";
+export type { Block } from "@/lib/graph/placement";
+export { separateBlocks, seedPositions } from "@/lib/graph/placement";
 export type { NamespaceLabels } from "@/lib/graph/group";
 export { groupByLabel, groupIdOf, labelKeysOf } from "@/lib/graph/group";

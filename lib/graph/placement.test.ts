@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyGraphDiff, GraphDiffError, graphDiffModel } from "@/lib/graph/diff";
-import { seedPositions } from "@/lib/graph/placement";
+import { separateBlocks, seedPositions } from "@/lib/graph/placement";
 import { buildLargePlacement } from "@/lib/graph/positions";
 import type { Graph, GraphNode } from "@/lib/graph/types";
 import { EMPTY_STATS } from "@/lib/graph/types";
@@ -79,5 +79,35 @@ describe("graphDiffModel", () => {
     expect(() => apply({ nodes: [], edges: [] }, { ...none, addNodes: [wl("a", "x")] })).toThrow(/before its parent/);
     expect(() => apply({ nodes: [], edges: [] }, { ...none, removeNodes: ["x"] })).toThrow(/unknown node/);
     expect(() => apply({ nodes: [], edges: [] }, { ...none, updateEdges: [edge] })).toThrow(/unknown edge/);
+  });
+});
+
+describe("separateBlocks", () => {
+  const overlap = (a: { x1: number; y1: number; x2: number; y2: number }, b: { x1: number; y1: number; x2: number; y2: number }) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  it("moves overlapping boxes apart along the cheaper axis and leaves separate ones", () => {
+    const blocks = [
+      { id: "a", x1: 0, y1: 0, x2: 100, y2: 30 },
+      { id: "b", x1: 90, y1: 5, x2: 190, y2: 35 },
+      { id: "far", x1: 1000, y1: 1000, x2: 1100, y2: 1030 },
+    ];
+    const moves = separateBlocks(blocks, 10);
+    expect(moves.has("far")).toBe(false);
+    const moved = blocks.map((b) => {
+      const m = moves.get(b.id) ?? { x: 0, y: 0 };
+      return { x1: b.x1 + m.x, y1: b.y1 + m.y, x2: b.x2 + m.x, y2: b.y2 + m.y };
+    });
+    const [a, b] = moved;
+    expect(a !== undefined && b !== undefined && overlap({ ...a, x2: a.x2 + 10, y2: a.y2 + 10 }, b)).toBe(false);
+  });
+
+  it("separates a pile of identical boxes", () => {
+    const blocks = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, x1: 0, y1: 0, x2: 80, y2: 30 }));
+    const moves = separateBlocks(blocks, 4, 200);
+    const moved = blocks.map((b) => {
+      const m = moves.get(b.id) ?? { x: 0, y: 0 };
+      return { x1: b.x1 + m.x, y1: b.y1 + m.y, x2: b.x2 + m.x, y2: b.y2 + m.y };
+    });
+    const clashes = moved.flatMap((p, i) => moved.slice(i + 1).filter((q) => overlap(p, q)));
+    expect(clashes).toEqual([]);
   });
 });

@@ -63,3 +63,60 @@ export function seedPositions(graph: Graph, stored: ReadonlyMap<string, Position
   }
   return { positions, stored: storedIds, seeded, unplaced };
 }
+
+/** A box to keep apart from its siblings (model coordinates). */
+export interface Block {
+  readonly id: string;
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+/**
+ * How far to move each block so that no two overlap (with `gap` between them): force layouts
+ * keep nodes apart on average, not always, and a card on a card hides a name. Each round
+ * pushes every overlapping pair apart along the axis that needs the smaller move, half each;
+ * after `rounds` rounds what is left is returned as is. Pure; deterministic (input order);
+ * never throws. O(rounds · n²): meant for the siblings of one container (hundreds at most).
+ */
+export function separateBlocks(blocks: readonly Block[], gap = 12, rounds = 60): Map<string, Position> {
+  const boxes = blocks.map((b) => ({ id: b.id, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, dx: 0, dy: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    let moved = false;
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        if (a === undefined || b === undefined) continue;
+        const ox = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) + gap;
+        const oy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) + gap;
+        if (ox <= 0 || oy <= 0) continue;
+        moved = true;
+        // Push along the cheaper axis; ties and coincident centres go by order (a left/up of b).
+        const alongX = ox < oy;
+        const ca = alongX ? a.x1 + a.x2 : a.y1 + a.y2;
+        const cb = alongX ? b.x1 + b.x2 : b.y1 + b.y2;
+        const sign = ca <= cb ? -1 : 1;
+        const half = (alongX ? ox : oy) / 2;
+        const shift = (box: typeof a, d: number): void => {
+          if (alongX) {
+            box.x1 += d;
+            box.x2 += d;
+            box.dx += d;
+          } else {
+            box.y1 += d;
+            box.y2 += d;
+            box.dy += d;
+          }
+        };
+        shift(a, sign * half);
+        shift(b, -sign * half);
+      }
+    }
+    if (!moved) break;
+  }
+  const out = new Map<string, Position>();
+  for (const b of boxes) if (b.dx !== 0 || b.dy !== 0) out.set(b.id, { x: b.dx, y: b.dy });
+  return out;
+}
