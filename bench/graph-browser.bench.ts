@@ -183,8 +183,10 @@ async function panZoomWithMouse(page: Page, ms: number): Promise<number> {
   const after = await page.evaluate(() => window.__graphBench?.controls?.viewport());
   // A drag that landed on a node (which moves the node) or input that missed the canvas would
   // measure an idle page: halfway round the first circle the graph must have moved down.
-  if (before === undefined || midDrag === undefined || Math.abs(midDrag.pan.y - before.pan.y) < 100) throw new Error(`pan/zoom: dragging did not pan the viewport (before ${JSON.stringify(before)}, mid-drag ${JSON.stringify(midDrag)})`);
-  if (after === undefined || after.zoom === before.zoom) throw new Error("pan/zoom: the wheel did not zoom");
+  // On a machine too slow to reach the middle of the first circle within the time, the figure
+  // is still reported (it is low); the case fails on fps, not on an exception.
+  if (before === undefined || (midDrag !== undefined && Math.abs(midDrag.pan.y - before.pan.y) < 100)) throw new Error(`pan/zoom: dragging did not pan the viewport (before ${JSON.stringify(before)}, mid-drag ${JSON.stringify(midDrag)})`);
+  if (midDrag !== undefined && (after === undefined || after.zoom === before.zoom)) throw new Error("pan/zoom: the wheel did not zoom");
   return fps;
 }
 

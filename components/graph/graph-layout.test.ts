@@ -39,13 +39,14 @@ describe("element classes", () => {
 
 describe("styleFor and isLargeGraph", () => {
   const sizes = (n: number, e: number) => ({ nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, kind: "pod" as const, label: "" })), edges: Array.from({ length: e }, () => edge({ allowed: 1 })) });
-  const edgeStyle = (large: boolean) => JSON.stringify(styleFor(large).filter((s) => s.selector === "edge").map((s) => ("style" in s ? s.style : {})));
+  const edgeStyle = (large: boolean, webgl = true) => JSON.stringify(styleFor(large, webgl).filter((s) => s.selector === "edge").map((s) => ("style" in s ? s.style : {})));
 
   it("keeps bezier edges with arrows for small graphs and draws straight lines without arrows for large ones", () => {
     expect(edgeStyle(false)).toContain('"curve-style":"bezier"');
     expect(edgeStyle(false)).toContain('"target-arrow-shape":"triangle"');
     expect(edgeStyle(true)).toContain('"curve-style":"straight"');
     expect(edgeStyle(true)).toContain('"target-arrow-shape":"none"');
+    expect(edgeStyle(true, false)).toContain('"curve-style":"haystack"');
   });
 
   it("calls a graph large above 300 nodes or 1,500 edges", () => {

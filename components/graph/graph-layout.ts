@@ -187,9 +187,16 @@ export function isLargeGraph(graph: Graph): boolean {
   return graph.nodes.length > LARGE_GRAPH_NODES || graph.edges.length > LARGE_GRAPH_EDGES;
 }
 
-/** The stylesheet for a graph size. */
-export function styleFor(large: boolean): StylesheetJson {
-  return large ? GRAPH_STYLE_LARGE : GRAPH_STYLE;
+/**
+ * The canvas renderer draws a large graph's edges as haystack lines (straight, no control
+ * points, one pass): the cheapest edges it has. WebGL draws straight edges instanced instead.
+ */
+const GRAPH_STYLE_LARGE_CANVAS: StylesheetJson = [...GRAPH_STYLE_LARGE, { selector: "edge", style: { "curve-style": "haystack", "haystack-radius": 0 } }];
+
+/** The stylesheet for a graph size and renderer. */
+export function styleFor(large: boolean, webgl = false): StylesheetJson {
+  if (!large) return GRAPH_STYLE;
+  return webgl ? GRAPH_STYLE_LARGE : GRAPH_STYLE_LARGE_CANVAS;
 }
 
 /**

@@ -213,7 +213,7 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     const webgl = large && shouldUseWebGL(handlers.current.renderer ?? "auto");
     const options: CytoscapeOptions & { renderer?: { readonly name: "canvas"; readonly webgl: boolean } } = {
       container: container.current,
-      style: styleFor(large),
+      style: styleFor(large, webgl),
       ...(large && !webgl ? LARGE_CANVAS_CORE_OPTIONS : GRAPH_CORE_OPTIONS),
       ...(webgl ? { renderer: { name: "canvas", webgl: true } } : {}),
     };
