@@ -41,6 +41,8 @@ test.describe.serial("service graph", () => {
   test.beforeAll(async ({ request }) => {
     await logInApi(request);
     expect((await request.put("/api/v1/clusters/embedded/simulator", { data: { paused: true } })).status()).toBe(200);
+    // Start from no stored positions (other specs may have opened the graph as this user).
+    await request.delete("/api/v1/clusters/embedded/graph/positions");
     const first = await runInterval(request);
     const last = await runInterval(request);
     range = { from: first.start - 1, to: last.end + 1 };

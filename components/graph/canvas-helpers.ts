@@ -62,9 +62,10 @@ export function showInitially(cy: Core): void {
 /**
  * Moves nodes so that no two cards, and no two containers, overlap: container by container,
  * deepest first (a container's box is final before its own siblings are separated), then the
- * top level. Moving a container moves everything inside it.
+ * top level. Moving a container moves everything inside it. True when anything moved.
  */
-export function separateOverlaps(cy: Core): void {
+export function separateOverlaps(cy: Core): boolean {
+  let movedAny = false;
   const containers: NodeSingular[] = [];
   cy.nodes().forEach((n) => void (n.isParent() && containers.push(n)));
   containers.sort((a, b) => b.ancestors().length - a.ancestors().length);
@@ -76,11 +77,13 @@ export function separateOverlaps(cy: Core): void {
       return { id: n.id(), x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 };
     });
     for (const [id, d] of separateBlocks(blocks, 14)) {
+      movedAny = true;
       const el = cy.getElementById(id);
       const leaves = el.isParent() ? el.descendants().filter((n) => !n.isParent()) : el;
       leaves.forEach((n) => void n.position({ x: n.position("x") + d.x, y: n.position("y") + d.y }));
     }
   }
+  return movedAny;
 }
 
 export function leafPositions(cy: Core): Record<string, Position> {

@@ -202,6 +202,9 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
       runSeeded(() => cy.layout(fcoseLayout({ randomize: !anyPlaced, fixed })).run());
       separateOverlaps(cy);
       handlers.current.onPositionsChange?.(leafPositions(cy));
+    } else if ((diff.addNodes.length > 0 || keyChanged) && separateOverlaps(cy)) {
+      // Stored places can collide once the graph has changed (a card grew, a container opened): fix and store.
+      handlers.current.onPositionsChange?.(leafPositions(cy));
     }
     if (applyPendingViewport(cy)) return;
     if (first || keyChanged || (needLayout && containersChanged)) showInitially(cy);
