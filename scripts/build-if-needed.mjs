@@ -24,23 +24,31 @@ function walk(path, hash) {
   hash.update(readFileSync(path));
 }
 
-/** The fingerprint of the current sources. */
-export function sourceFingerprint() {
+/**
+ * The fingerprint of the current sources and build mode: a build with the browser-test hooks
+ * (`NEXT_PUBLIC_PALISADE_TEST_HOOKS=1`, e.g. `window.__palisadeGraph`) is never reused as a
+ * production build, nor the other way round.
+ */
+export function sourceFingerprint({ testHooks = false } = {}) {
   const hash = createHash("sha256");
+  hash.update(testHooks ? "test-hooks\n" : "production\n");
   for (const input of INPUTS) walk(join(ROOT, input), hash);
   return hash.digest("hex");
 }
 
-/** Runs `next build` unless the last build was made from the same sources. Throws on failure. */
-export function buildIfNeeded({ force = false } = {}) {
-  const fingerprint = sourceFingerprint();
+/**
+ * Runs `next build` unless the last build was made from the same sources in the same mode
+ * (`testHooks`: the build the e2e tests run against). Throws on failure.
+ */
+export function buildIfNeeded({ force = false, testHooks = false } = {}) {
+  const fingerprint = sourceFingerprint({ testHooks });
   const built = existsSync(join(ROOT, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint;
   if (built && !force) return false;
   console.log("[palisade] Building the console (next build)…");
   const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_PUBLIC_PALISADE_TEST_HOOKS: testHooks ? "1" : "" },
   });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
   writeFileSync(STAMP, fingerprint);

@@ -60,7 +60,7 @@ if (!only || only === "e2e") {
   if (chromium) {
     let built = true;
     try {
-      buildIfNeeded();
+      buildIfNeeded({ testHooks: true });
     } catch (e) {
       console.error(String(e));
       failedSteps.push("build");

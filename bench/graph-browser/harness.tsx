@@ -1,7 +1,7 @@
 /**
  * The page of the graph browser benchmark (bench/graph-browser.bench.ts bundles it with esbuild):
  * a generated service graph rendered through the app's own GraphCanvas (same cytoscape style,
- * core options and layout choice), after the same client pipeline as the graph page
+ * core options, renderer choice and placement worker), after the same client pipeline as the graph page
  * (filterGraph, then aggregateLargeGraph). `?nodes=N&edges=M` sizes the graph; results land on
  * `window.__graphBench` for the driver to read.
  */
@@ -11,7 +11,12 @@ import { aggregateLargeGraph, filterGraph } from "@/lib/graph";
 import type { GraphControls } from "@/components/graph/graph-canvas";
 import { GraphCanvas } from "@/components/graph/graph-canvas";
 
+/** The placement worker, bundled beside the page by the bench (the app's is built by Next). */
+const createPlacementWorker = (): Worker => new Worker("graph-positions.worker.js");
+
 export interface GraphBenchPage {
+  /** Which renderer drew it ("webgl" or "canvas"). */
+  renderer?: string;
   /** Graph handed to the canvas. */
   readonly nodes: number;
   readonly edges: number;
@@ -78,6 +83,8 @@ function generate(totalNodes: number, totalEdges: number): Graph {
 }
 
 const params = new URLSearchParams(location.search);
+/** `?renderer=webgl|canvas` forces the large-graph renderer; default: the app's own choice. */
+const rendererParam = params.get("renderer") === "webgl" ? "webgl" : params.get("renderer") === "canvas" ? "canvas" : "auto";
 const generated = generate(Number(params.get("nodes") ?? 2000), Number(params.get("edges") ?? 10000));
 // The graph page's client pipeline: filters (none here), then the large-graph guard.
 const { graph, stage } = aggregateLargeGraph(filterGraph(generated, {}));
@@ -112,11 +119,16 @@ function waitForFirstFrame(): void {
     return;
   }
   // Elements are in; the renderer draws them in its next animation frame.
-  requestAnimationFrame(() => requestAnimationFrame(() => (page.firstFrameMs = performance.now())));
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      page.firstFrameMs = performance.now();
+      page.renderer = window.__palisadeGraph?.renderer();
+    }),
+  );
 }
 
 const container = document.getElementById("root");
 if (container !== null) {
-  createRoot(container).render(<GraphCanvas graph={graph} onSelect={() => undefined} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} />);
+  createRoot(container).render(<GraphCanvas graph={graph} onSelect={() => undefined} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} renderer={rendererParam} />);
   requestAnimationFrame(waitForFirstFrame);
 }

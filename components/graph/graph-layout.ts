@@ -1,162 +1,244 @@
 /**
- * Everything about how the service graph looks, in one place: the cytoscape stylesheet (edge
- * colours per class — allowed green solid, denied red solid, staged-denied orange dashed, mixed
- * purple — and node shapes per kind) and the layout options. Canvas settings follow cytoscape's
- * performance notes (no animation, hide edges and labels while the viewport moves). Graphs above
- * LARGE_GRAPH_NODES skip the force-directed layout (bench/graph-browser.bench.ts measures why).
+ * Everything about how the service graph looks and is laid out, in one place.
+ *
+ * Small graphs (the usual case): every node is a card — a rounded box with its kind's glyph
+ * and its name inside — sized to that name. Labels inside the box can never sit on another
+ * node's label (fcose keeps boxes apart) nor on an arrowhead (arrows end at the box's border).
+ * Open namespaces and label groups are cytoscape compound nodes laid out by fcose (force-directed
+ * with real compound support), so a namespace's workloads are placed inside it. Edges are
+ * bezier curves: two edges between the same pair (both directions) fan apart; self-loops are
+ * small; width grows with the flow count on a log scale.
+ *
+ * Large graphs (isLargeGraph): cytoscape's WebGL renderer, plain dots, straight edges, labels
+ * only from a closer zoom, open namespaces as plain boxes under their children (compound
+ * parents cost seconds per frame at that size), positions from the grouped grid computed off
+ * the main thread (graph-positions.worker.ts). bench/graph-browser.bench.ts measures both.
  */
 import type { LayoutOptions, StylesheetJson } from "cytoscape";
 import type { Graph, GraphEdge, GraphNode, Position } from "@/lib/graph";
-import { buildGroupedPositions, edgeStyleClass } from "@/lib/graph";
+import { edgeStyleClass } from "@/lib/graph";
+import { EDGE_COLOURS, KIND_LOOK, glyphUri } from "@/components/graph/graph-look";
 
-export const EDGE_COLOURS = {
-  allowed: "#16a34a",
-  denied: "#dc2626",
-  "staged-denied": "#f97316",
-  mixed: "#7c3aed",
-} as const;
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Longest name shown on a card; the full name is in the side panel and the node list. */
+export const MAX_LABEL_CHARS = 32;
+/** Card geometry (model units): height, glyph column, padding, width per character at 11 px. */
+const CARD = { height: 30, glyph: 26, pad: 12, perChar: 6.9, min: 72 } as const;
+
+/** The text on a node's card (long names cut with an ellipsis in the middle, where names differ least). */
+export function cardLabelOf(label: string): string {
+  if (label.length <= MAX_LABEL_CHARS) return label;
+  const head = Math.ceil((MAX_LABEL_CHARS - 1) / 2);
+  const tail = MAX_LABEL_CHARS - 1 - head;
+  return `${label.slice(0, head)}…${label.slice(label.length - tail)}`;
+}
+
+/** The card's width for its text. */
+export function cardWidthOf(text: string): number {
+  return Math.max(CARD.min, Math.round(CARD.glyph + CARD.pad + text.length * CARD.perChar));
+}
+
+const kindStyles: StylesheetJson = Object.entries(KIND_LOOK).map(([kind, look]) => ({
+  selector: `node.k-${kind}`,
+  style: { "border-color": look.colour, "background-image": glyphUri(look) },
+}));
 
 /**
- * Classes set once per element (see nodeClasses/edgeClasses) rather than data selectors or
- * mappers: cytoscape matches class selectors without reading data, and elements that share
- * classes share their computed style.
+ * Classes set once per element (nodeClasses/edgeClasses) rather than data selectors: cytoscape
+ * matches class selectors without reading data, and elements sharing classes share style.
  */
 export const GRAPH_STYLE: StylesheetJson = [
   {
     selector: "node",
     style: {
-      label: "data(label)",
-      "font-size": 11,
-      "text-valign": "bottom",
-      "text-margin-y": 4,
-      "min-zoomed-font-size": 6,
-      "background-color": "#2563eb",
-      width: 28,
-      height: 28,
-      color: "#1f2937",
-      "text-wrap": "ellipsis",
-      "text-max-width": "140px",
-      // A light plate behind labels keeps them readable where edges cross them.
-      "text-background-color": "#ffffff",
-      "text-background-opacity": 0.85,
-      "text-background-padding": "2px",
-      "text-background-shape": "roundrectangle",
+      shape: "round-rectangle",
+      width: "data(w)",
+      height: CARD.height,
+      "background-color": "#ffffff",
+      "border-width": 1.5,
+      "border-color": "#59657a",
+      label: "data(text)",
+      "font-family": FONT,
+      "font-size": 12,
+      color: "#1c2330",
+      "text-valign": "center",
+      "text-halign": "center",
+      "text-margin-x": (CARD.glyph - CARD.pad) / 2,
+      "min-zoomed-font-size": 5,
+      "background-width": "14px",
+      "background-height": "14px",
+      "background-position-x": "9px",
+      "background-position-y": "50%",
+      "background-clip": "none",
+      "background-image-containment": "over",
     },
   },
-  { selector: "node.k-namespace", style: { shape: "round-rectangle", "background-color": "#1d4ed8", width: 40, height: 30 } },
+  ...kindStyles,
+  { selector: "node.k-namespace", style: { "background-color": "#eef4fe", "font-weight": "bold" } },
   {
     selector: "node.open",
-    style: { "background-color": "#eff6ff", "background-opacity": 0.6, "border-width": 2, "border-color": "#93c5fd", "text-valign": "top", "font-weight": "bold", shape: "round-rectangle", padding: "16px" },
+    style: {
+      shape: "round-rectangle",
+      "background-color": "#f4f7fc",
+      "background-opacity": 1,
+      "background-image": "none",
+      "border-width": 1.5,
+      "border-color": "#9db8e6",
+      label: "data(label)",
+      "text-valign": "top",
+      "text-halign": "center",
+      "text-margin-x": 0,
+      "text-margin-y": -4,
+      "font-weight": "bold",
+      color: "#2a4f91",
+      padding: "18px",
+    },
   },
-  { selector: "node.k-service", style: { shape: "diamond", "background-color": "#0891b2" } },
-  { selector: "node.k-workload, node.k-pod", style: { shape: "ellipse", "background-color": "#4f46e5" } },
-  { selector: "node.k-network, node.k-domain", style: { shape: "hexagon", "background-color": "#6b7280" } },
-  { selector: "node.k-networkset", style: { shape: "octagon", "background-color": "#a16207" } },
-  { selector: "node.k-host, node.k-aggregate", style: { shape: "rectangle", "background-color": "#374151" } },
-  { selector: "node:selected", style: { "border-width": 3, "border-color": "#f59e0b" } },
+  {
+    selector: "node.k-group",
+    style: { "background-color": "#fbfaf5", "border-color": "#c9b98a", "border-style": "dashed", "border-width": 2, color: "#7a5d12", "font-size": 12, padding: "26px" },
+  },
+  { selector: "node:selected", style: { "border-width": 3, "border-color": "#f5a524" } },
+  { selector: "node.kbd-focus", style: { "outline-width": 3, "outline-color": "#f5a524", "outline-offset": 3, "outline-opacity": 1 } },
   {
     selector: "edge",
     style: {
       width: "data(width)",
       "curve-style": "bezier",
+      "control-point-step-size": 34,
       "target-arrow-shape": "triangle",
-      "arrow-scale": 0.8,
+      "arrow-scale": 0.9,
+      "target-distance-from-node": 1,
       "line-color": EDGE_COLOURS.allowed,
       "target-arrow-color": EDGE_COLOURS.allowed,
+      "line-opacity": 0.85,
+      "loop-direction": "-30deg",
+      "loop-sweep": "-50deg",
     },
   },
   { selector: "edge.denied", style: { "line-color": EDGE_COLOURS.denied, "target-arrow-color": EDGE_COLOURS.denied } },
-  { selector: "edge.staged-denied", style: { "line-color": EDGE_COLOURS["staged-denied"], "target-arrow-color": EDGE_COLOURS["staged-denied"], "line-style": "dashed" } },
+  { selector: "edge.staged-denied", style: { "line-color": EDGE_COLOURS["staged-denied"], "target-arrow-color": EDGE_COLOURS["staged-denied"], "line-style": "dashed", "line-dash-pattern": [6, 3] } },
   { selector: "edge.mixed", style: { "line-color": EDGE_COLOURS.mixed, "target-arrow-color": EDGE_COLOURS.mixed } },
-  { selector: "edge:selected", style: { "overlay-color": "#f59e0b", "overlay-opacity": 0.25, "overlay-padding": 4 } },
+  // A self-loop: smaller than cytoscape's default, which scales with the (wide) card.
+  { selector: "edge:loop", style: { "control-point-step-size": 26, "arrow-scale": 0.7 } },
+  { selector: "edge:selected", style: { "overlay-color": "#f5a524", "overlay-opacity": 0.3, "overlay-padding": 4 } },
 ];
 
 /**
- * Widths of large-graph edges: one class per whole pixel of the small graph's width (`w2`…`w8`),
- * not a data mapper, drawn at half that. A zoomed-out large graph is thousands of overlapping
- * lines, and lines thicker than a device pixel cost several times as much to rasterise.
+ * Widths of large-graph edges: one class per whole pixel (`w2`…`w8`) drawn at half that,
+ * rather than a data mapper.
  */
 const WIDTH_CLASSES: StylesheetJson = [2, 3, 4, 5, 6, 7, 8].map((w) => ({ selector: `edge.w${w}`, style: { width: w / 2 } }));
 
+const kindDots: StylesheetJson = Object.entries(KIND_LOOK).map(([kind, look]) => ({ selector: `node.k-${kind}`, style: { "background-color": look.colour } }));
+
 /**
- * Large graphs: straight haystack edges (no arrowheads, no control points), no label plates,
- * labels only from a closer zoom, a plain colour for the selected edge instead of an overlay.
+ * Large graphs: dots with the name below from a closer zoom, straight edges without arrowheads
+ * (WebGL draws straight edges in one instanced pass), no dashes, a plain colour when selected.
  */
 const GRAPH_STYLE_LARGE: StylesheetJson = [
-  ...GRAPH_STYLE.filter((s) => s.selector !== "edge:selected"),
-  // Open namespaces are plain nodes here (see LARGE_CONTAINER_INSET), so stacking is explicit:
-  // containers, then edges, then the other nodes.
-  { selector: "node", style: { "min-zoomed-font-size": 9, "text-background-opacity": 0, "z-index-compare": "manual", "z-index": 2 } },
-  // Sized from data (set only on the few containers): a per-element style bypass would do the same less cheaply.
-  { selector: "node.open", style: { padding: "0px", "z-index": 0, width: "data(boxWidth)", height: "data(boxHeight)" } },
-  { selector: "edge", style: { width: 1, "curve-style": "haystack", "haystack-radius": 0, "target-arrow-shape": "none", "z-index-compare": "manual", "z-index": 1 } },
+  {
+    selector: "node",
+    style: {
+      shape: "ellipse",
+      width: 16,
+      height: 16,
+      "background-color": "#59657a",
+      label: "data(label)",
+      "font-family": FONT,
+      "font-size": 10,
+      "text-valign": "bottom",
+      "text-margin-y": 3,
+      "min-zoomed-font-size": 9,
+      color: "#1c2330",
+      "z-index-compare": "manual",
+      "z-index": 2,
+    },
+  },
+  ...kindDots,
+  { selector: "node.k-namespace", style: { shape: "round-rectangle", width: 26, height: 18 } },
+  // Open namespaces are plain nodes here (see LARGE_CONTAINER_INSET), sized from data.
+  {
+    selector: "node.open",
+    style: { shape: "round-rectangle", "background-color": "#eef3fb", "border-width": 1, "border-color": "#9db8e6", "z-index": 0, width: "data(boxWidth)", height: "data(boxHeight)", "text-valign": "top", "font-weight": "bold", "min-zoomed-font-size": 4 },
+  },
+  { selector: "node:selected", style: { "border-width": 3, "border-color": "#f5a524" } },
+  { selector: "edge", style: { width: 1, "curve-style": "straight", "target-arrow-shape": "none", "line-color": EDGE_COLOURS.allowed, "z-index-compare": "manual", "z-index": 1 } },
+  { selector: "edge.denied", style: { "line-color": EDGE_COLOURS.denied } },
+  { selector: "edge.staged-denied", style: { "line-color": EDGE_COLOURS["staged-denied"] } },
+  { selector: "edge.mixed", style: { "line-color": EDGE_COLOURS.mixed } },
   ...WIDTH_CLASSES,
-  // Dashes are drawn (and rasterised) segment by segment; the colour tells staged-denied apart.
-  { selector: "edge.staged-denied", style: { "line-style": "solid" } },
-  { selector: "edge:selected", style: { "line-color": "#f59e0b", width: 4 } },
+  { selector: "edge:selected", style: { "line-color": "#f5a524", width: 4 } },
 ];
 
-/**
- * In a large graph an open namespace is not a cytoscape compound parent but a plain node laid
- * under its children, sized to their block grown by this much on each side (half a node plus
- * the container's padding). Compound parents make cytoscape walk parents and descendants for
- * every style, visibility and bounds check, which at 2,000 nodes costs seconds per frame.
- */
-export const LARGE_CONTAINER_INSET = 14 + 16;
-
-/** The layout (cose handles compound namespaces); deterministic, no animation. */
-export const GRAPH_LAYOUT: LayoutOptions = {
-  name: "cose",
-  animate: false,
-  randomize: false,
-  fit: true,
-  padding: 30,
-  nodeRepulsion: () => 60000,
-  idealEdgeLength: () => 150,
-  nestingFactor: 0.9,
-  componentSpacing: 120,
-  nodeOverlap: 20,
-  gravity: 0.5,
-} as LayoutOptions; // cose's options are a subtype of LayoutOptions; the union needs the literal name
+/** In a large graph an open namespace is a plain node under its children, grown by this much per side. */
+export const LARGE_CONTAINER_INSET = 8 + 16;
 
 /**
- * Above this many nodes the layout is a grouped grid (lib/graph buildGroupedPositions) instead
- * of cose: cose is O(n²) per iteration on the main thread and, at a few hundred nodes with
- * containers, already blocks the page for seconds.
+ * Above this many nodes (or edges) a graph is "large": grouped grid positions instead of
+ * fcose (O(n²) per iteration on the main thread) and the WebGL renderer.
  */
-export const LARGE_GRAPH_NODES = 200;
-/** Edges count too: cose's spring forces are per edge (an aggregated graph may be few nodes, many edges). */
+export const LARGE_GRAPH_NODES = 300;
 export const LARGE_GRAPH_EDGES = 1500;
 
-/** Whether a graph gets the large-graph layout and style. */
+/** Whether a graph gets the large-graph renderer, style and positions. */
 export function isLargeGraph(graph: Graph): boolean {
   return graph.nodes.length > LARGE_GRAPH_NODES || graph.edges.length > LARGE_GRAPH_EDGES;
 }
 
 /**
- * The stylesheet for a graph. Large graphs draw edges as haystack lines (straight, drawn in one
- * pass, no arrowheads) and labels only from a closer zoom: bezier edges with arrows cost about
- * 40 µs each per frame, which at 10,000 edges is 2–3 frames per second.
+ * The canvas renderer draws a large graph's edges as haystack lines (straight, no control
+ * points, one pass): the cheapest edges it has. WebGL draws straight edges instanced instead.
  */
-export function styleFor(graph: Graph): StylesheetJson {
-  return isLargeGraph(graph) ? GRAPH_STYLE_LARGE : GRAPH_STYLE;
+const GRAPH_STYLE_LARGE_CANVAS: StylesheetJson = [...GRAPH_STYLE_LARGE, { selector: "edge", style: { "curve-style": "haystack", "haystack-radius": 0 } }];
+
+/** The stylesheet for a graph size and renderer. */
+export function styleFor(large: boolean, webgl = false): StylesheetJson {
+  if (!large) return GRAPH_STYLE;
+  return webgl ? GRAPH_STYLE_LARGE : GRAPH_STYLE_LARGE_CANVAS;
 }
 
-/** The layout for a graph: cose (optionally from random positions) or, when large, the grouped grid. */
-export function layoutFor(graph: Graph, randomize: boolean): LayoutOptions {
-  if (!isLargeGraph(graph)) return { ...GRAPH_LAYOUT, randomize } as LayoutOptions; // GRAPH_LAYOUT is cose's; only randomize changes
-  const positions = buildGroupedPositions(graph);
-  return { name: "preset", fit: true, padding: 30, animate: false, positions: Object.fromEntries(positions) };
+/**
+ * fcose for small graphs. `fixed` pins nodes that already have their place (stored or drawn),
+ * so a new workload settles near its namespace without moving the rest; `randomize` only for
+ * a first layout with nothing placed. Labels count in node sizes (they are inside the cards; the
+ * containers' titles are outside). No animation: the layout is synchronous and short.
+ */
+export function fcoseLayout(options: { readonly randomize: boolean; readonly fixed: readonly { nodeId: string; position: Position }[] }): LayoutOptions {
+  return {
+    name: "fcose",
+    quality: "proof",
+    randomize: options.randomize,
+    animate: false,
+    fit: false,
+    nodeDimensionsIncludeLabels: true,
+    uniformNodeDimensions: false,
+    packComponents: true,
+    nodeSeparation: 60,
+    nodeRepulsion: () => 9000,
+    idealEdgeLength: () => 80,
+    edgeElasticity: () => 0.45,
+    nestingFactor: 0.4,
+    gravity: 0.8,
+    gravityCompound: 1.6,
+    gravityRangeCompound: 1.2,
+    numIter: 2500,
+    tile: true,
+    tilingPaddingVertical: 14,
+    tilingPaddingHorizontal: 14,
+    ...(options.fixed.length > 0 ? { fixedNodeConstraint: options.fixed.map((f) => ({ nodeId: f.nodeId, position: { x: f.position.x, y: f.position.y } })) } : {}),
+  } as LayoutOptions; // fcose's options extend cytoscape's base LayoutOptions (registered in use-graph-canvas.ts)
 }
 
-/** The classes the stylesheet keys a node's look on: `k-<kind>`, plus `open` for an open namespace. */
+/** The classes the stylesheet keys a node's look on: `k-<kind>`, plus `open` for a container. */
 export function nodeClasses(n: GraphNode): string {
   return n.expanded === true ? `k-${n.kind} open` : `k-${n.kind}`;
 }
 
 /**
  * The classes of an edge: its policy class (lib/graph edgeStyleClass) and, for a large graph,
- * its width rounded to a whole-pixel class (`width` is the small graph's data-mapped width).
+ * its width rounded to a whole-pixel class.
  */
 export function edgeClasses(e: GraphEdge, width: number, large: boolean): string {
   const cls = edgeStyleClass(e);
@@ -164,15 +246,18 @@ export function edgeClasses(e: GraphEdge, width: number, large: boolean): string
 }
 
 /**
- * Model units around the placed node centres that a fit keeps in view: half a node, its label
- * and an open container's padding and title.
+ * "Fit" never zooms in past this: a graph of three namespaces fitted to a 1,200 px canvas would
+ * otherwise be drawn at 3× with giant cards. 1.25 keeps 11 px text at about 14 px.
  */
-const FIT_MARGIN = 50;
+export const FIT_MAX_ZOOM = 1.25;
+
+/** Model units around the placed node centres that a fit keeps in view (half a card and a title). */
+const FIT_MARGIN = 60;
 
 /**
- * The viewport that fits `positions` (node centres, model coordinates) into a `size` pixel
- * canvas with `padding` pixels to spare, as cy.fit() would, without measuring any element.
- * Zoom is clamped to the core's min/max; an empty map gives zoom 1 at the origin.
+ * The viewport that fits `positions` (node centres) into a `size` pixel canvas with `padding`
+ * to spare, as cy.fit() would, without measuring any element; zoom clamped to
+ * [minZoom, FIT_MAX_ZOOM]. An empty map gives zoom 1 at the origin.
  */
 export function fitViewportOf(positions: ReadonlyMap<string, Position>, size: { readonly width: number; readonly height: number }, padding: number): { zoom: number; pan: { x: number; y: number } } {
   if (positions.size === 0) return { zoom: 1, pan: { x: 0, y: 0 } };
@@ -191,21 +276,24 @@ export function fitViewportOf(positions: ReadonlyMap<string, Position>, size: { 
   x2 += FIT_MARGIN;
   y2 += FIT_MARGIN;
   const fitZoom = Math.min((size.width - 2 * padding) / (x2 - x1), (size.height - 2 * padding) / (y2 - y1));
-  const zoom = Math.min(GRAPH_CORE_OPTIONS.maxZoom, Math.max(GRAPH_CORE_OPTIONS.minZoom, fitZoom));
+  const zoom = Math.min(FIT_MAX_ZOOM, Math.max(GRAPH_CORE_OPTIONS.minZoom, fitZoom));
   return { zoom, pan: { x: (size.width - zoom * (x1 + x2)) / 2, y: (size.height - zoom * (y1 + y2)) / 2 } };
 }
 
-/** Core options for the instance (viewport performance). */
+/** Core options for the instance (viewport performance, after cytoscape's performance notes). */
 export const GRAPH_CORE_OPTIONS = {
-  minZoom: 0.1,
+  minZoom: 0.05,
   maxZoom: 4,
   wheelSensitivity: 0.3,
-  hideEdgesOnViewport: true,
-  hideLabelsOnViewport: true,
-  // Not the snapshot texture: with edges hidden during a gesture, drawing the nodes from their
-  // cached images each frame is cheap, while the snapshot costs a full draw at twice the
-  // resolution each time a gesture starts (bench/graph-browser.bench.ts: 250 ms tasks).
+  hideEdgesOnViewport: false,
+  hideLabelsOnViewport: false,
   textureOnViewport: false,
   motionBlur: false,
   boxSelectionEnabled: false,
 } as const;
+
+/**
+ * Large graphs on the canvas renderer (WebGL unavailable) hide edges and labels during a gesture;
+ * with WebGL everything stays drawn.
+ */
+export const LARGE_CANVAS_CORE_OPTIONS = { ...GRAPH_CORE_OPTIONS, hideEdgesOnViewport: true, hideLabelsOnViewport: true } as const;

@@ -9,7 +9,7 @@ import { recommendationPaths } from "@/lib/contracts/recommendations";
 import { workloadNameOf } from "@/lib/flows";
 import { FlowTable } from "@/components/flows/flow-table";
 import { ProblemNotice } from "@/components/ui/problem-notice";
-import type { GraphSelection } from "@/components/graph/graph-canvas";
+import type { GraphSelection } from "@/components/graph/use-graph-canvas";
 
 /** Flow filters that select one graph node's side of a flow (`source` or `dest`). */
 export function endpointFilter(nodeId: string, side: "source" | "dest"): Record<string, string> {
@@ -98,6 +98,20 @@ export function GraphSidePanel({ cluster, selection, nodes, edges, range }: { re
   }
   const node = nodes.find((n) => n.id === selection.id);
   if (node === undefined) return <p className="cell-muted">The selected node is no longer in view.</p>;
+  if (node.kind === "group") {
+    const members = nodes.filter((n) => n.parent === node.id).map((n) => n.label).sort();
+    return (
+      <div aria-label="Selected group" data-testid="graph-selection">
+        <h2>{node.label}</h2>
+        <p className="small cell-muted">Namespaces with this label value ({members.length})</p>
+        <ul>
+          {members.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   const policies = [...new Set(edges.filter((e) => e.source === node.id || e.target === node.id).flatMap((e) => e.policies))].sort();
   return (
     <div aria-label="Selected node" data-testid="graph-selection">

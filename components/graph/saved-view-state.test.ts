@@ -12,6 +12,7 @@ const page: GraphPageState = {
   expanded: ["dev", "default"],
   focusNodeId: "wl:dev/api-*",
   hideUnrelated: true,
+  groupBy: "zone",
 };
 
 describe("saved graph view state", () => {
@@ -23,6 +24,7 @@ describe("saved graph view state", () => {
       actions: ["denied", "staged-denied"],
       search: "api",
       expanded: ["default", "dev"],
+      groupBy: "zone",
       focus: { nodeId: "wl:dev/api-*", hideUnrelated: true },
     });
     // What the page sends is what the API accepts.

@@ -7,7 +7,7 @@ import type { GraphViewState } from "@/lib/contracts/saved-views";
 import { VIEW_TIME_PRESETS } from "@/lib/contracts/saved-views";
 import type { TimeRange } from "@/components/flows/time-range";
 import { presetRange } from "@/components/flows/time-range";
-import type { GraphViewport } from "@/components/graph/graph-canvas";
+import type { GraphViewport } from "@/components/graph/use-graph-canvas";
 
 /** The parts of the graph page a view captures. */
 export interface GraphPageState {
@@ -20,6 +20,8 @@ export interface GraphPageState {
   /** The selected node, if any. */
   readonly focusNodeId?: string;
   readonly hideUnrelated: boolean;
+  /** Namespace label whose values box the namespaces ("" = none). */
+  readonly groupBy: string;
 }
 
 /** Splits the namespace field into names (trimmed, empties and repeats dropped). */
@@ -36,6 +38,7 @@ export function toGraphViewState(page: GraphPageState, viewport?: GraphViewport)
     actions: [...page.classes],
     search: page.text.trim(),
     expanded: [...page.expanded].sort(),
+    groupBy: page.groupBy,
     ...(page.focusNodeId !== undefined ? { focus: { nodeId: page.focusNodeId, hideUnrelated: page.hideUnrelated } } : {}),
     ...(viewport !== undefined ? { viewport: { zoom: viewport.zoom, pan: { x: viewport.pan.x, y: viewport.pan.y } } } : {}),
   };
@@ -52,5 +55,6 @@ export function fromGraphViewState(view: GraphViewState, now?: number): GraphPag
     expanded: [...view.expanded],
     ...(view.focus !== undefined ? { focusNodeId: view.focus.nodeId } : {}),
     hideUnrelated: view.focus?.hideUnrelated ?? false,
+    groupBy: view.groupBy,
   };
 }

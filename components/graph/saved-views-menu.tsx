@@ -16,6 +16,10 @@ export function SavedViewsMenu(props: {
   /** The state to save; `withViewport` asks for the current zoom and position too. */
   readonly capture: (withViewport: boolean) => GraphViewState;
   readonly onApply: (view: SavedGraphView) => void;
+  /** A view was saved (it becomes the chosen one). */
+  readonly onSaved?: (view: SavedGraphView) => void;
+  /** The chosen view was deleted. */
+  readonly onDeleted?: () => void;
 }) {
   const ids = { pick: useId(), name: useId() };
   const views = useSavedGraphViews(props.cluster);
@@ -42,6 +46,7 @@ export function SavedViewsMenu(props: {
         onSuccess: (view) => {
           setEditing(false);
           setChosen(view.id);
+          props.onSaved?.(view);
         },
       },
     );
@@ -102,7 +107,10 @@ export function SavedViewsMenu(props: {
           if (current === undefined) return;
           remove.mutate(current.id, {
             onSettled: () => setConfirming(false),
-            onSuccess: () => setChosen(""),
+            onSuccess: () => {
+              setChosen("");
+              props.onDeleted?.();
+            },
           });
         }}
       >

@@ -29,6 +29,40 @@ export class GraphPage {
     return this.page.evaluate(() => window.__palisadeGraph?.nodes() ?? []);
   }
 
+  /** Each drawn child node's container. */
+  async parents(): Promise<Record<string, string>> {
+    return this.page.evaluate(() => window.__palisadeGraph?.parents() ?? {});
+  }
+
+  /** Model positions of the drawn leaf nodes. */
+  async positions(): Promise<Record<string, { x: number; y: number }>> {
+    return this.page.evaluate(() => window.__palisadeGraph?.positions() ?? {});
+  }
+
+  /** Model boxes (labels included) of the drawn leaf nodes. */
+  async boxes(): Promise<Record<string, { x1: number; y1: number; x2: number; y2: number }>> {
+    return this.page.evaluate(() => window.__palisadeGraph?.boxes() ?? {});
+  }
+
+  async zoom(): Promise<number> {
+    return this.page.evaluate(() => window.__palisadeGraph?.zoom() ?? 0);
+  }
+
+  /** The legend under the canvas. */
+  get legend(): Locator {
+    return this.page.getByRole("group", { name: "Legend" });
+  }
+
+  /** The "Group by" picker. */
+  get groupBy(): Locator {
+    return this.page.getByLabel("Group by");
+  }
+
+  /** The keyboard's list of node buttons (visually hidden). */
+  get nodeList(): Locator {
+    return this.page.getByTestId("graph-node-list");
+  }
+
   async edges(): Promise<GraphEdgeInfo[]> {
     return this.page.evaluate(() => window.__palisadeGraph?.edges() ?? []);
   }

@@ -33,6 +33,8 @@ export const GraphViewStateSchema = z.object({
   expanded: z.array(name253).max(200).default([]),
   /** The selected node, and whether only its neighbourhood is shown ("hide unrelated"). */
   focus: z.object({ nodeId: z.string().min(1).max(600), hideUnrelated: z.boolean() }).optional(),
+  /** Namespace label whose values box the namespaces (`zone`); "" = no boxes. */
+  groupBy: z.string().max(317).default(""),
   /** Zoom level and pan offset (cytoscape's model), when the user chose to keep them. */
   viewport: z.object({ zoom: z.number().positive().max(100), pan: z.object({ x: z.number().finite(), y: z.number().finite() }) }).optional(),
 });

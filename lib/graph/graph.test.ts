@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FlowLog } from "@/lib/flows";
 import type { Graph } from "@/lib/graph";
-import { aggregateLargeGraph, applyGraphDiff, buildGraph, diffGraph, edgeStyleClass, edgeWidth, filterGraph, isEmptyDiff } from "@/lib/graph";
+import { aggregateLargeGraph, applyGraphDiff, buildGraph, diffGraph, graphDiffModel, edgeStyleClass, edgeWidth, filterGraph, isEmptyDiff } from "@/lib/graph";
 import { aFlow, aNet, aWep } from "@/lib/testing/flow-builders";
 
 const PROFILE = ["0|__PROFILE__|__PROFILE__.kns.default|allow|0"];
@@ -130,7 +130,9 @@ describe("diffGraph", () => {
     const next = buildGraph(flows().slice(2), { expanded: ["default", "dev"] });
     const d = diffGraph(prev, next);
     expect(isEmptyDiff(d)).toBe(false);
-    const applied = applyGraphDiff(prev, d);
+    const model = graphDiffModel(prev);
+    applyGraphDiff(model, d);
+    const applied = model.graph();
     const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(applied.nodes)).toEqual(byId(next.nodes));
     expect(byId(applied.edges)).toEqual(byId(next.edges));

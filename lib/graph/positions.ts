@@ -102,3 +102,24 @@ export function buildContainerBoxes(graph: Graph, positions: ReadonlyMap<string,
   }
   return out;
 }
+
+/** Where a large graph's nodes go: grid (or stored) positions, and boxes for open containers. */
+export interface LargePlacement {
+  readonly positions: ReadonlyMap<string, Position>;
+  readonly boxes: ReadonlyMap<string, Box>;
+}
+
+/**
+ * The placement of a large graph: the grouped grid, with `stored` positions (a node the user
+ * dragged) taking precedence, and the open containers' boxes around their placed children
+ * grown by `inset`. Linear time; the canvas runs it in a Web Worker. Pure; never throws.
+ */
+export function buildLargePlacement(graph: Graph, stored: ReadonlyMap<string, Position>, inset: number): LargePlacement {
+  const grid = buildGroupedPositions(graph);
+  const positions = new Map(grid);
+  if (stored.size > 0) for (const id of grid.keys()) {
+    const p = stored.get(id);
+    if (p !== undefined) positions.set(id, p);
+  }
+  return { positions, boxes: buildContainerBoxes(graph, positions, inset) };
+}

@@ -2,10 +2,11 @@
  * The service-graph model: plain nodes and edges with string ids, no cytoscape or React types.
  * Node ids: `ns:<namespace>`, `wl:<ns>/<aggregated name>`, `svc:<ns>/<service>`,
  * `pod:<ns>/<pod>`, `net:pub` / `net:pvt`, `set:<ns or ->/<network set>`, `domain:<name>`,
- * `host:<name>`, `agg:<key>`. Edge ids: `<source id>-><target id>`.
+ * `host:<name>`, `agg:<key>`, `grp:<label key>=<value>` (a box of namespaces, lib/graph/group.ts).
+ * Edge ids: `<source id>-><target id>`.
  */
 
-export type GraphNodeKind = "namespace" | "workload" | "service" | "pod" | "network" | "networkset" | "domain" | "host" | "aggregate";
+export type GraphNodeKind = "namespace" | "workload" | "service" | "pod" | "network" | "networkset" | "domain" | "host" | "aggregate" | "group";
 
 export interface GraphNode {
   readonly id: string;
@@ -15,7 +16,7 @@ export interface GraphNode {
   readonly namespace?: string;
   /** Compound parent (an expanded namespace's node). */
   readonly parent?: string;
-  /** True for a namespace node shown as an open container of its workloads. */
+  /** True for a container: an open namespace (of its workloads) or a group (of namespaces). */
   readonly expanded?: boolean;
   /** For aggregate nodes: how many nodes were folded in. */
   readonly members?: number;

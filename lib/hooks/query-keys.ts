@@ -29,6 +29,8 @@ export const queryKeys = {
   simulator: (cluster: string) => ["cluster", cluster, "simulator"] as const,
   /** The caller's saved views of a page (graph) on a cluster. */
   savedViews: (cluster: string, page: string) => ["cluster", cluster, "saved-views", page] as const,
+  /** The caller's stored graph node positions of a cluster ("" = no saved view). */
+  graphPositions: (cluster: string, view: string) => ["cluster", cluster, "graph-positions", view] as const,
   /** Namespace recommendations and their settings (invalidated after run / actions / settings). */
   recommendations: (cluster: string) => ["cluster", cluster, "recommendations"] as const,
   recommendationDetail: (cluster: string, namespace: string) => ["cluster", cluster, "recommendations", "detail", namespace] as const,

@@ -87,4 +87,6 @@ export async function deleteView(principal: Principal, clusterId: string, page: 
   const res = await sql.query(`DELETE FROM "SavedView" WHERE id = $1 AND "userId" = $2 AND "clusterId" = $3 AND page = $4`, [id, owner ?? "", clusterId, page]);
   // Another user's view answers 404 as well: its existence is not the caller's business.
   if (res.rowCount === 0) throw new NotFoundError(`saved view "${id}" not found`);
+  // The view's node positions (0080_graph_positions) go with it.
+  await sql.query(`DELETE FROM "GraphPositions" WHERE "userId" = $1 AND "clusterId" = $2 AND "viewId" = $3`, [owner ?? "", clusterId, id]);
 }

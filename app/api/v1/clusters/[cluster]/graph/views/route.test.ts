@@ -35,6 +35,7 @@ const STATE: GraphViewState = {
   actions: ["denied"],
   search: "api",
   expanded: ["default"],
+  groupBy: "zone",
   focus: { nodeId: "wl:default/api-*", hideUnrelated: true },
   viewport: { zoom: 1.5, pan: { x: -120, y: 40.5 } },
 };
@@ -92,7 +93,7 @@ describe("saved graph views", () => {
 
   it("fills defaults for omitted parts of the state", async () => {
     const all = (await list(admin)).find((v) => v.name === "all traffic");
-    expect(all?.state).toEqual({ range: { kind: "preset", preset: "1h" }, namespaces: [], actions: [], search: "", expanded: [] });
+    expect(all?.state).toEqual({ range: { kind: "preset", preset: "1h" }, namespaces: [], actions: [], search: "", expanded: [], groupBy: "" });
   });
 
   it("keeps views per user: a viewer may save their own and sees only those", async () => {

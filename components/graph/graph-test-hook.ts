@@ -1,0 +1,82 @@
+/**
+ * The e2e test hook: `window.__palisadeGraph` exposes the drawn node and edge ids (never pixels).
+ * It exists only in test builds — `NEXT_PUBLIC_PALISADE_TEST_HOOKS=1` at build time, which
+ * scripts/test.mjs sets for the e2e build; Next inlines the variable, so in a production build
+ * the branch below is dead code and the hook is not shipped.
+ */
+import type { Core } from "cytoscape";
+
+/** What e2e tests read (ids only, never pixels). */
+export interface GraphTestHook {
+  nodes(): string[];
+  edges(): { id: string; source: string; target: string; class: string }[];
+  /** The parent (container) of each node that has one. */
+  parents(): Record<string, string>;
+  /** How many nodes and edges are drawn (cheap; for waiting on a large graph). */
+  counts(): { nodes: number; edges: number };
+  /** Which renderer draws the graph. */
+  renderer(): "webgl" | "canvas";
+  /** Model positions of non-container nodes (to check that a layout is kept). */
+  positions(): Record<string, { x: number; y: number }>;
+  /** Model bounding boxes of non-container nodes, labels included (to check that none overlap). */
+  boxes(): Record<string, { x1: number; y1: number; x2: number; y2: number }>;
+  /** The zoom level. */
+  zoom(): number;
+  /** Taps an element as a click would (runs the same selection handler). */
+  select(id: string): void;
+}
+
+declare global {
+  interface Window {
+    __palisadeGraph?: GraphTestHook;
+  }
+}
+
+/** True in a build made for the browser tests (and the graph benchmark). */
+export const TEST_HOOKS_ENABLED = process.env.NEXT_PUBLIC_PALISADE_TEST_HOOKS === "1";
+
+/** Installs the hook for `cy` (test builds only); returns the uninstaller. */
+export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
+  if (!TEST_HOOKS_ENABLED) return () => undefined;
+  window.__palisadeGraph = {
+    nodes: () => cy.nodes().map((n) => n.id()),
+    edges: () => cy.edges().map((e) => ({ id: e.id(), source: String(e.data("source")), target: String(e.data("target")), class: String(e.data("cls")) })),
+    parents: () => {
+      const out: Record<string, string> = {};
+      cy.nodes().forEach((n) => {
+        if (n.isChild()) out[n.id()] = n.parent().first().id();
+      });
+      return out;
+    },
+    counts: () => ({ nodes: cy.nodes().length, edges: cy.edges().length }),
+    renderer: () => (webgl ? "webgl" : "canvas"),
+    positions: () => {
+      const out: Record<string, { x: number; y: number }> = {};
+      cy.nodes().forEach((n) => {
+        if (!n.isParent()) out[n.id()] = { ...n.position() };
+      });
+      return out;
+    },
+    boxes: () => {
+      const out: Record<string, { x1: number; y1: number; x2: number; y2: number }> = {};
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        const b = n.boundingBox({ includeLabels: true, includeOverlays: false });
+        out[n.id()] = { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+      });
+      return out;
+    },
+    zoom: () => cy.zoom(),
+    select: (id) => {
+      const el = cy.getElementById(id);
+      if (el.nonempty()) {
+        cy.elements().unselect();
+        el.select();
+        el.emit("tap");
+      }
+    },
+  };
+  return () => {
+    delete window.__palisadeGraph;
+  };
+}

@@ -1,0 +1,50 @@
+"use client";
+/**
+ * The service graph's stored node positions (per user, cluster and saved view): read once per
+ * view, written after a layout or a drag (merged server-side), forgotten by "Re-layout".
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { GraphPositionsReply, SaveGraphPositionsRequest } from "@/lib/contracts/graph-positions";
+import { graphPositionPaths } from "@/lib/contracts/graph-positions";
+import { apiFetch } from "@/lib/hooks/fetcher";
+import { queryKeys } from "@/lib/hooks/query-keys";
+
+/** Stored positions of a view (`undefined` = the graph page without a view). Never refetched on its own: the canvas is the newer copy. */
+export function useGraphPositions(cluster: string, view: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.graphPositions(cluster, view ?? ""),
+    queryFn: ({ signal }) => apiFetch<GraphPositionsReply>(graphPositionPaths.positions(cluster, view), { signal }),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+/** Merges positions into the stored ones; the cache takes the merged result. */
+export function useSaveGraphPositions(cluster: string, view: string | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (req: SaveGraphPositionsRequest) => apiFetch<GraphPositionsReply>(graphPositionPaths.positions(cluster, view), { method: "PUT", json: req }),
+    onSuccess: (reply) => client.setQueryData(queryKeys.graphPositions(cluster, view ?? ""), reply),
+  });
+}
+
+/** Forgets the stored positions of a view. */
+export function useResetGraphPositions(cluster: string, view: string | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<undefined>(graphPositionPaths.positions(cluster, view), { method: "DELETE" }),
+    onSuccess: () => client.setQueryData<GraphPositionsReply>(queryKeys.graphPositions(cluster, view ?? ""), { positions: {} }),
+  });
+}
+
+/**
+ * Gives a (just saved) view the positions on screen: the cache has them at once, so the canvas
+ * switching to that view finds the same picture, and the server gets them in the background.
+ */
+export function useAdoptGraphPositions(cluster: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (req: SaveGraphPositionsRequest & { readonly view: string }) => apiFetch<GraphPositionsReply>(graphPositionPaths.positions(cluster, req.view), { method: "PUT", json: { positions: req.positions } }),
+    onMutate: (req) => client.setQueryData<GraphPositionsReply>(queryKeys.graphPositions(cluster, req.view), { positions: req.positions }),
+  });
+}
