@@ -15,12 +15,14 @@ const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
 const PUBLIC = new Set(["v1/healthz/route.ts GET", "v1/session/route.ts POST", "v1/oidc/login/route.ts GET", "v1/oidc/callback/route.ts GET"]);
 /**
  * Unsafe-method exports a viewer may call: computations that write nothing to a cluster, the
- * viewer's own saved views, logout, and the viewer's own API tokens. Every other write export
+ * viewer's own saved views and graph positions, logout, and the viewer's own API tokens. Every other write export
  * must refuse a viewer with 403 (checked below), so a new write route is protected by default.
  */
 const VIEWER_WRITES = new Set([
   "v1/clusters/[cluster]/graph/views/route.ts POST",
   "v1/clusters/[cluster]/graph/views/[id]/route.ts DELETE",
+  "v1/clusters/[cluster]/graph/positions/route.ts PUT",
+  "v1/clusters/[cluster]/graph/positions/route.ts DELETE",
   "v1/clusters/[cluster]/policies-ops/what-if/route.ts POST",
   "v1/clusters/[cluster]/policies-ops/impact/route.ts POST",
   "v1/clusters/[cluster]/policies-ops/selects/route.ts POST",

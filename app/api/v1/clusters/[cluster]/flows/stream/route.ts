@@ -7,4 +7,3 @@ import { withRoute } from "@/lib/server/http/with-route";
 export const GET = withRoute({ params: ClusterParamsSchema, query: FlowStreamQuerySchema }, async ({ req, params, query }) =>
   openFlowStream(params.cluster, query, { lastEventId: req.headers.get("last-event-id"), signal: req.signal }),
 );
-export const dynamic = "force-dynamic";
