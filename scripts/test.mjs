@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite, in the order that fails fastest — type check, unit and
+// `npm test`: the whole suite, in the order that fails fastest — type check, lint, unit and
 // integration tests (Vitest), then the end-to-end tests in a real browser (Playwright on the
 // system Chromium, against a production build on a free port with a fresh data folder).
 // Ends with one line `tests: N passed, N failed, N skipped` summing both runners.
@@ -43,7 +43,7 @@ const only = process.argv[2]; // optional: "unit" or "e2e"
 
 if (!only || only === "unit") {
   step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
-  if (existsSync(join(ROOT, "eslint.config.mjs"))) step("lint", bin("eslint"), ["--max-warnings=0", "."]);
+  step("lint", bin("oxlint"), ["-c", ".oxlintrc.json", "--deny-warnings", "."]);
   const vitestJson = join(reports, "vitest.json");
   step("unit", bin("vitest"), ["run", "--coverage", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
   countVitest(vitestJson);
