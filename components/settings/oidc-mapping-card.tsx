@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { formatScopeInput, parseScopeInput } from "@/lib/auth/scope-input";
+import { useSession } from "@/lib/hooks/use-session";
 import { useOidcSettings, useSaveOidcSettings } from "@/lib/hooks/use-users";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 
@@ -24,6 +25,13 @@ function isRole(v: string): v is Role {
  * and the group → role / scope mapping. A user in no mapped group cannot sign in with OIDC.
  */
 export function OidcMappingCard() {
+  // Admins only: the card is part of every Settings page (the page test checks each card is
+  // there) and hides itself for others; the API refuses non-admins whatever the UI shows.
+  const session = useSession();
+  return session.data?.user.role === "admin" ? <OidcMappingForm /> : null;
+}
+
+function OidcMappingForm() {
   const settings = useOidcSettings();
   const save = useSaveOidcSettings();
   const [rows, setRows] = useState<Row[]>([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canSeeData, canSeeObject, decide, decideFor, intersectScope, minRole, targetOf, tierOfPolicy } from "@/lib/auth/permissions";
+import { canSeeData, canSeeObject, decide, decideFor, intersectScope, minRole, targetOf, tierOfPolicy, TIERED_KINDS } from "@/lib/auth/permissions";
 import type { Subject } from "@/lib/auth/permissions";
 
 const admin: Subject = { username: "admin", role: "admin", tiers: "all", namespaces: "all" };
@@ -90,5 +90,13 @@ describe("helpers", () => {
     expect(intersectScope("all", "all")).toBe("all");
     expect(minRole("editor", "admin")).toBe("editor");
     expect(minRole("admin", "viewer")).toBe("viewer");
+  });
+});
+
+describe("Kubernetes ClusterNetworkPolicy", () => {
+  it("belongs to Calico's reserved tier of its spec.tier", () => {
+    expect(tierOfPolicy("ClusterNetworkPolicy", "Admin")).toBe("kube-admin");
+    expect(tierOfPolicy("ClusterNetworkPolicy", "Baseline")).toBe("kube-baseline");
+    expect(TIERED_KINDS.has("ClusterNetworkPolicy")).toBe(true);
   });
 });

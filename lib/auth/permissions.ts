@@ -69,6 +69,7 @@ export const TIERED_KINDS: ReadonlySet<string> = new Set([
   "StagedGlobalNetworkPolicy",
   "KubernetesNetworkPolicy",
   "StagedKubernetesNetworkPolicy",
+  "ClusterNetworkPolicy",
 ]);
 
 /** Kubernetes NetworkPolicies (and their staged form) always live in tier `default`. */
@@ -124,6 +125,9 @@ export function isUnrestricted(subject: Pick<Subject, "tiers" | "namespaces">): 
 /** The tier a policy of `kind` with `spec.tier` belongs to. */
 export function tierOfPolicy(kind: string, specTier: string | undefined): string {
   if (DEFAULT_TIER_KINDS.has(kind)) return "default";
+  // Kubernetes ClusterNetworkPolicy: `spec.tier` Admin / Baseline, evaluated by Calico in its
+  // reserved tiers kube-admin / kube-baseline (lib/policy), so scopes name those tiers.
+  if (kind === "ClusterNetworkPolicy") return specTier === "Baseline" ? "kube-baseline" : "kube-admin";
   return specTier === undefined || specTier === "" ? "default" : specTier;
 }
 

@@ -12,6 +12,7 @@ import { AddKubeClusterCard } from "@/components/settings/add-kube-cluster-card"
 import { ApiTokensCard } from "@/components/settings/api-tokens-card";
 import { ClustersPanel } from "@/components/settings/clusters-panel";
 import { FlowLogSettings } from "@/components/flows/flow-log-settings";
+import { OidcMappingCard } from "@/components/settings/oidc-mapping-card";
 import { RecommendationSettingsCard } from "@/components/recommendations/recommendation-settings-card";
 
 function componentsIn(node: ReactNode, out: unknown[] = []): unknown[] {
@@ -30,7 +31,7 @@ function componentsIn(node: ReactNode, out: unknown[] = []): unknown[] {
 describe("Settings page", () => {
   it("renders every settings card", () => {
     const found = componentsIn(SettingsPage());
-    const cards = { ClustersPanel, AccountPanel, ApiTokensCard, AddKubeClusterCard, RecommendationSettingsCard, FlowLogSettings };
+    const cards = { ClustersPanel, AccountPanel, ApiTokensCard, AddKubeClusterCard, RecommendationSettingsCard, FlowLogSettings, OidcMappingCard };
     for (const [name, component] of Object.entries(cards)) expect(found.includes(component), `${name} is not on the Settings page`).toBe(true);
   });
 });

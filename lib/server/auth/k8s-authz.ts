@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The one authorization decision of the Kubernetes-compatible API (/k8s): may this principal
  * perform this verb on this resource (or non-resource URL)? The gate of every /k8s request and
