@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { useDrag, useDrop } from "react-dnd";
 import type { BoardCard, PolicyView } from "@/lib/board";
-import { isUnused } from "@/lib/board";
+import { isUnused, scopeTextOf } from "@/lib/board";
 import type { PolicyTrafficView } from "@/lib/contracts/board";
 import { DND_POLICY } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem } from "@/components/policy-board/board-dnd";
@@ -94,8 +94,8 @@ function Member(props: {
         {view.untracked ? <span className="badge badge-warn">untracked/preDNAT</span> : null}
         <Counters view={view} traffic={props.traffic} range={props.range} />
       </div>
-      <code className="pb-selector" title={view.selector}>
-        {view.selector}
+      <code className="pb-selector" title={scopeTextOf(view)}>
+        {scopeTextOf(view)}
       </code>
       {onEnforce !== undefined ? (
         <button type="button" className="btn btn-sm btn-primary pb-enforce" onClick={onEnforce}>
