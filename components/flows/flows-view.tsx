@@ -1,6 +1,5 @@
 "use client";
 import { useDeferredValue, useState } from "react";
-import { useSearchParams } from "next/navigation";
 import { flowExportHref, useFlowPage } from "@/lib/hooks/use-flows";
 import type { FlowQueryParams } from "@/lib/hooks/use-flows";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
@@ -8,10 +7,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { DEFAULT_VISIBLE } from "@/components/flows/flow-columns";
 import type { FlowFilterValues } from "@/components/flows/flow-filters";
-import { FlowFilters, filtersFromSearch } from "@/components/flows/flow-filters";
+import { FlowFilters } from "@/components/flows/flow-filters";
 import { ColumnChooser, FlowTable } from "@/components/flows/flow-table";
 import { SimulatorControls } from "@/components/flows/simulator-controls";
-import { presetRange, rangeFromSearch } from "@/components/flows/time-range";
+import { presetRange } from "@/components/flows/time-range";
+import { useFlowUrlState } from "@/components/flows/use-flow-url-state";
 import type { TimeRange } from "@/components/flows/time-range";
 
 const PAGE_SIZE = 50;
@@ -21,12 +21,11 @@ export function toFlowQuery(values: FlowFilterValues, range: TimeRange): FlowQue
   return { ...values, from: range.from, to: range.to, limit: PAGE_SIZE };
 }
 
-/** /flows: filters, live table with paging, column chooser, export. */
+/** /flows: filters and time range (kept in the URL), live table with paging, column chooser, export. */
 export function FlowsView() {
   const { clusterId } = useCurrentCluster();
-  const search = useSearchParams();
-  const [values, setValues] = useState<FlowFilterValues>(() => filtersFromSearch(new URLSearchParams(search.toString())));
-  const [range, setRange] = useState<TimeRange>(() => rangeFromSearch(new URLSearchParams(search.toString())));
+  // Filters and time range live in the URL (shareable links, Back steps through views).
+  const { values, setValues, range, setRange } = useFlowUrlState();
   const [visible, setVisible] = useState<readonly string[]>(DEFAULT_VISIBLE);
   const [live, setLive] = useState(true);
   const [cursors, setCursors] = useState<readonly string[]>([]);

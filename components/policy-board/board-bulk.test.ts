@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CalicoResource } from "@/lib/calico/types";
 import { buildBoard } from "@/lib/board";
-import { planBulkMove, plannedEnforces, plannedStages, planUndoMove, selectedResources } from "@/components/policy-board/board-bulk";
+import { planBulkMove, plannedEnforces, plannedStages, planUndo, selectedResources } from "@/components/policy-board/board-bulk";
 import { versionsOf } from "@/components/policy-board/board-moves";
 
 const rv = (n: number) => ({ resourceVersion: String(n) });
@@ -40,7 +40,7 @@ describe("planBulkMove", () => {
     expect(planBulkMove(board, versions, new Set(["GlobalNetworkPolicy/security.a"]), "nope").ok).toBe(false);
   });
 
-  it("undoes a move with the versions it wrote: back to the old tier under the old name", () => {
+  it("undoes a bulk move with the versions it wrote: back to the old tier under the old name", () => {
     const plan = planBulkMove(board, versions, new Set(["GlobalNetworkPolicy/security.b", "NetworkPolicy/dev/plain"]), "platform");
     if (!plan.ok) throw new Error(plan.reason);
     const written = [
@@ -50,12 +50,19 @@ describe("planBulkMove", () => {
       { key: "StagedGlobalNetworkPolicy/platform.b", op: "create" as const, resourceVersion: "21" },
       { key: "NetworkPolicy/dev/plain", op: "update" as const, resourceVersion: "22" },
     ];
-    expect(planUndoMove(plan.moved, written)).toEqual([
+    expect(planUndo(plan.changes, resources, written)).toEqual([
       { key: "GlobalNetworkPolicy/platform.b", resourceVersion: "20", tier: "security", name: "security.b" },
       { key: "StagedGlobalNetworkPolicy/platform.b", resourceVersion: "21", tier: "security", name: "security.b" },
       { key: "NetworkPolicy/dev/plain", resourceVersion: "22", tier: "default" },
     ]);
-    expect(planUndoMove(plan.moved, written.slice(0, 2))).toBeUndefined();
+    expect(planUndo(plan.changes, resources, written.slice(0, 2))).toBeUndefined();
+  });
+
+  it("undoes a reorder back to the old orders, and refuses to 'unset' an order", () => {
+    const reorder = [{ key: "GlobalNetworkPolicy/security.a", resourceVersion: "4", order: 250 }];
+    expect(planUndo(reorder, resources, [{ key: "GlobalNetworkPolicy/security.a", op: "update", resourceVersion: "30" }])).toEqual([{ key: "GlobalNetworkPolicy/security.a", resourceVersion: "30", order: 100 }]);
+    const unordered: CalicoResource[] = [{ kind: "GlobalNetworkPolicy", metadata: { name: "x", ...rv(9) }, spec: {} }];
+    expect(planUndo([{ key: "GlobalNetworkPolicy/x", resourceVersion: "9", order: 5 }], unordered, [{ key: "GlobalNetworkPolicy/x", op: "update", resourceVersion: "31" }])).toBeUndefined();
   });
 });
 

@@ -3,11 +3,14 @@
  * another tier writes, how to undo it, and which resources delete / stage / enforce / export
  * touch. Pure; the board view runs the plans. A bulk move keeps every policy's order (Calico's
  * order is a number, not a position), so the cards take their place among the target tier's
- * policies by order, and the undo is exact: each policy back to its tier under its old name.
+ * policies by order, and the undo (planUndo, for every board edit) is exact: each policy back to
+ * its tier, order and name.
  */
 import type { Board, BoardCard, PolicyView, StagedPolicy } from "@/lib/board";
-import { canMovePolicy, isStagedResource, toStaged } from "@/lib/board";
+import { canMovePolicy, isPolicyResource, isStagedResource, toStaged } from "@/lib/board";
+import type { CalicoResource } from "@/lib/calico/types";
 import type { BoardChange, WriteSummary } from "@/lib/contracts/board";
+import { policyKeyOf } from "@/lib/policy";
 
 /** The members of a card: the enforced policy and/or its staged copy. */
 export function membersOf(card: BoardCard): PolicyView[] {
@@ -19,17 +22,9 @@ export function selectedCards(board: Board, keys: ReadonlySet<string>): BoardCar
   return board.lanes.flatMap((l) => l.allCards.filter((c) => keys.has(c.key)));
 }
 
-/** One policy a bulk move changes: where it was, to undo it. */
-export interface MovedPolicy {
-  readonly fromKey: string;
-  readonly toKey: string;
-  readonly fromTier: string;
-  readonly fromName: string;
-}
-
 /** A planned bulk move: the changes (one atomic write), what moved, and what was skipped and why. */
 export type BulkMovePlan =
-  | { readonly ok: true; readonly changes: readonly BoardChange[]; readonly moved: readonly MovedPolicy[]; readonly renames: number; readonly skipped: readonly { readonly key: string; readonly reason: string }[] }
+  | { readonly ok: true; readonly changes: readonly BoardChange[]; readonly renames: number; readonly skipped: readonly { readonly key: string; readonly reason: string }[] }
   | { readonly ok: false; readonly reason: string };
 
 function keyWithName(key: string, name: string): string {
@@ -47,7 +42,6 @@ export function planBulkMove(board: Board, versions: ReadonlyMap<string, string>
   const lane = board.lanes.find((l) => l.name === target);
   if (lane === undefined || !lane.exists) return { ok: false, reason: `tier ${target} does not exist; create it first` };
   const changes: BoardChange[] = [];
-  const moved: MovedPolicy[] = [];
   const skipped: { key: string; reason: string }[] = [];
   let renames = 0;
   for (const card of selectedCards(board, keys)) {
@@ -63,26 +57,43 @@ export function planBulkMove(board: Board, versions: ReadonlyMap<string, string>
       const rv = versions.get(m.key);
       if (rv === undefined) return { ok: false, reason: `${m.key} has no stored version; reload the board` };
       changes.push({ key: m.key, resourceVersion: rv, tier: target, ...(rename !== undefined ? { name: rename.to } : {}) });
-      moved.push({ fromKey: m.key, toKey: rename !== undefined ? keyWithName(m.key, rename.to) : m.key, fromTier: card.tier, fromName: m.name });
     }
   }
   if (changes.length === 0) return { ok: false, reason: skipped.length > 0 ? skipped.map((s) => `${s.key}: ${s.reason}`).join("; ") : `every selected policy is already in tier ${target}` };
-  return { ok: true, changes, moved, renames, skipped };
+  return { ok: true, changes, renames, skipped };
+}
+
+function keyOfResource(r: CalicoResource): string {
+  return isPolicyResource(r) ? policyKeyOf(r) : `${r.kind}/${r.metadata.name}`;
 }
 
 /**
- * The changes that put moved policies back, from the versions the move wrote. Undefined when a
- * moved policy's new version is not in `written` (then the undo cannot be conditioned on it).
+ * The changes that undo `changes` (any board edit: reorder, tier move, rename, tier reorder):
+ * every object back to the order, tier and name it had in `before`, conditioned on the versions
+ * the edit wrote (`written`). Undefined when that is impossible: an object's new version is not
+ * in `written`, or an order was set where there was none (a board change cannot unset it).
+ * Never throws.
  */
-export function planUndoMove(moved: readonly MovedPolicy[], written: WriteSummary["written"]): BoardChange[] | undefined {
-  const changes: BoardChange[] = [];
-  for (const m of moved) {
-    const w = written.find((x) => x.key === m.toKey && x.op !== "delete");
+export function planUndo(changes: readonly BoardChange[], before: readonly CalicoResource[], written: WriteSummary["written"]): BoardChange[] | undefined {
+  const old = new Map(before.map((r) => [keyOfResource(r), r]));
+  const out: BoardChange[] = [];
+  for (const c of changes) {
+    const r = old.get(c.key);
+    if (r === undefined) return undefined;
+    const spec = r.spec as { readonly order?: number; readonly tier?: string }; // Tier and policy specs both carry these optional fields
+    const newKey = c.name !== undefined ? keyWithName(c.key, c.name) : c.key;
+    const w = written.find((x) => x.key === newKey && x.op !== "delete");
     if (w?.resourceVersion === undefined) return undefined;
-    const renamed = m.toKey !== m.fromKey;
-    changes.push({ key: m.toKey, resourceVersion: w.resourceVersion, tier: m.fromTier, ...(renamed ? { name: m.fromName } : {}) });
+    if (c.order !== undefined && spec.order === undefined) return undefined;
+    out.push({
+      key: newKey,
+      resourceVersion: w.resourceVersion,
+      ...(c.order !== undefined && spec.order !== undefined ? { order: spec.order } : {}),
+      ...(c.tier !== undefined ? { tier: spec.tier ?? "default" } : {}),
+      ...(c.name !== undefined ? { name: r.metadata.name } : {}),
+    });
   }
-  return changes;
+  return out;
 }
 
 /** Every resource of the selected cards (enforced and staged members), for delete and export. */

@@ -50,6 +50,7 @@ function Member(props: {
   readonly traffic: PolicyTrafficView | undefined;
   readonly range: string;
   readonly onExport: (key: string) => void;
+  readonly onDelete: (view: PolicyView) => void;
   readonly onEnforce?: () => void;
 }) {
   const { view, count, onEnforce } = props;
@@ -78,6 +79,16 @@ function Member(props: {
                 }}
               >
                 Export YAML
+              </button>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost pb-menu-danger"
+                onClick={() => {
+                  setMenuOpen(false);
+                  props.onDelete(view);
+                }}
+              >
+                Delete…
               </button>
             </div>
           ) : null}
@@ -119,6 +130,10 @@ export function PolicyCard(props: {
   /** The counters' range in words ("15 min"). */
   readonly range: string;
   readonly onExport: (key: string) => void;
+  readonly onDelete: (view: PolicyView) => void;
+  /** In the board's multi-selection. */
+  readonly selected: boolean;
+  readonly onSelect: (on: boolean) => void;
   readonly first: boolean;
   readonly last: boolean;
   readonly onDropAt: (item: PolicyDragItem, after: boolean) => void;
@@ -144,16 +159,17 @@ export function PolicyCard(props: {
   );
   drag(drop(ref));
   const name = (card.enforced ?? card.staged)?.displayName ?? card.key;
-  const className = ["pb-card", dragging ? "pb-dragging" : "", over ? (valid ? "pb-drop-ok" : "pb-drop-bad") : "", card.movable ? "" : "pb-fixed"].filter(Boolean).join(" ");
+  const className = ["pb-card", dragging ? "pb-dragging" : "", over ? (valid ? "pb-drop-ok" : "pb-drop-bad") : "", card.movable ? "" : "pb-fixed", props.selected ? "pb-selected" : ""].filter(Boolean).join(" ");
   return (
     <div ref={ref} className={className} data-testid="policy-card" data-key={card.key} aria-label={`Policy ${name}`} role="listitem">
+      <input type="checkbox" className="pb-select" aria-label={`Select ${name}`} checked={props.selected} onChange={(e) => props.onSelect(e.target.checked)} />
       <div className="pb-card-order" title="Order">
         {props.order ?? "—"}
       </div>
       <div className={card.enforced !== undefined && card.staged !== undefined ? "pb-pair" : "pb-single"}>
-        {card.enforced !== undefined ? <Member view={card.enforced} count={props.counts[card.enforced.key]} traffic={props.traffic?.[card.enforced.key]} range={props.range} onExport={props.onExport} /> : null}
+        {card.enforced !== undefined ? <Member view={card.enforced} count={props.counts[card.enforced.key]} traffic={props.traffic?.[card.enforced.key]} range={props.range} onExport={props.onExport} onDelete={props.onDelete} /> : null}
         {card.staged !== undefined ? (
-          <Member view={card.staged} count={props.counts[card.staged.key]} traffic={props.traffic?.[card.staged.key]} range={props.range} onExport={props.onExport} onEnforce={props.onEnforce} />
+          <Member view={card.staged} count={props.counts[card.staged.key]} traffic={props.traffic?.[card.staged.key]} range={props.range} onExport={props.onExport} onDelete={props.onDelete} onEnforce={props.onEnforce} />
         ) : null}
       </div>
       {card.movable ? (
