@@ -8,8 +8,7 @@ import { watchPageErrors } from "./fixtures/page-errors";
 // console errors), must not scroll sideways, no two visible form controls may overlap, and an
 // axe-core scan (WCAG 2.1 A/AA) must find no serious or critical violation.
 
-test.describe.configure({ mode: "serial" });
-
+// Not serial: one page failing must not hide the state of the others.
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await logInApi(page.request);

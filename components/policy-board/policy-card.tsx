@@ -64,7 +64,16 @@ function Member(props: {
         </Link>
         {view.staged ? <span className="badge badge-staged">staged{view.stagedAction !== undefined && view.stagedAction !== "Set" ? ` · ${view.stagedAction}` : ""}</span> : null}
         <span className="pb-spacer" />
-        <div className="pb-menu">
+        <div
+          className="pb-menu"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setMenuOpen(false);
+          }}
+          onBlur={(e) => {
+            // Closes when focus leaves the menu (Tab away, click elsewhere).
+            if (!e.currentTarget.contains(e.relatedTarget)) setMenuOpen(false);
+          }}
+        >
           <button type="button" className="btn btn-sm btn-ghost" aria-haspopup="true" aria-expanded={menuOpen} aria-label={`Actions for ${view.displayName}`} onClick={() => setMenuOpen((o) => !o)}>
             ⋯
           </button>

@@ -253,7 +253,7 @@ export function useBoardView() {
         if (staged === undefined) return;
         enforce.mutate(
           { key: staged.key, resourceVersion: staged.resource.metadata.resourceVersion ?? "" },
-          { onSuccess: () => toast({ message: `Enforced ${staged.displayName.replace(/^staged:/, "")}: it now changes traffic.`, link: { href: "/flows", label: "Watch Flows" } }) },
+          { onSuccess: () => toast({ message: `Enforced ${staged.name}: it now changes traffic.`, link: { href: "/flows", label: "Watch Flows" } }) },
         );
         return;
       }

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { logIn } from "./fixtures/login";
+
+// Flows: filters and time range live in the URL — a link reopens the same view, Back steps
+// through earlier views — and the source port has its own column.
+
+test("filters and time range are kept in the URL, and Back restores the previous view", async ({ page }) => {
+  await logIn(page, "/flows");
+  await expect(page.getByRole("heading", { name: "Flows", level: 1 })).toBeVisible();
+  const filters = page.getByRole("search", { name: "Flow filters" });
+
+  await filters.getByLabel("Action", { exact: true }).selectOption("deny");
+  await expect(page).toHaveURL(/[?&]action=deny(&|$)/);
+  await filters.getByLabel("Destination name").fill("nginx");
+  await expect(page).toHaveURL(/[?&]destName=nginx(&|$)/);
+  await filters.getByLabel("Time range").selectOption("15m");
+  await expect(page).toHaveURL(/[?&]range=15m(&|$)/);
+
+  // A shared link (here: the same URL in a fresh load) opens the same view.
+  const shared = page.url();
+  await page.goto(shared);
+  await expect(filters.getByLabel("Action", { exact: true })).toHaveValue("deny");
+  await expect(filters.getByLabel("Destination name")).toHaveValue("nginx");
+  await expect(filters.getByLabel("Time range")).toHaveValue("15m");
+
+  // Back: the view before the time range changed.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/range=15m/);
+  await expect(filters.getByLabel("Time range")).toHaveValue("1h");
+  await expect(filters.getByLabel("Action", { exact: true })).toHaveValue("deny");
+});
+
+test("the source port is a column of its own", async ({ page }) => {
+  await logIn(page, "/flows");
+  const table = page.getByRole("region", { name: "Flow logs" }).getByRole("table");
+  await expect(table.getByRole("columnheader", { name: "Source port" })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: "Dest port" })).toBeVisible();
+});
