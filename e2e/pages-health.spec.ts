@@ -26,11 +26,28 @@ async function overlappingControls(page: Page): Promise<string[]> {
     const visible = (el: Element): boolean => {
       const r = el.getBoundingClientRect();
       if (r.width < 2 || r.height < 2) return false;
+      // Skips the content of closed <details> (content-visibility) and of hidden ancestors.
+      if (!el.checkVisibility({ contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true })) return false;
       const style = getComputedStyle(el);
       return style.visibility !== "hidden" && style.display !== "none" && (el as HTMLElement).offsetParent !== null;
     };
+    // The part of an element its scrolling ancestors (tables, lists; not <main> itself) let through.
+    const clipped = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      for (let p = el.parentElement; p !== null && p.tagName !== "MAIN"; p = p.parentElement) {
+        const st = getComputedStyle(p);
+        if (st.overflowX === "visible" && st.overflowY === "visible") continue;
+        const c = p.getBoundingClientRect();
+        box.left = Math.max(box.left, c.left);
+        box.top = Math.max(box.top, c.top);
+        box.right = Math.min(box.right, c.right);
+        box.bottom = Math.min(box.bottom, c.bottom);
+      }
+      return box;
+    };
     const controls = [...document.querySelectorAll("main input:not([type=hidden]), main select, main textarea, main button, main a.btn")].filter(visible);
-    const boxes = controls.map((el) => ({ el, r: el.getBoundingClientRect() }));
+    const boxes = controls.map((el) => ({ el, r: clipped(el) })).filter((b) => b.r.right - b.r.left > 1 && b.r.bottom - b.r.top > 1);
     const out: string[] = [];
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
