@@ -11,7 +11,7 @@ test("filters and time range are kept in the URL, and Back restores the previous
 
   await filters.getByLabel("Action", { exact: true }).selectOption("deny");
   await expect(page).toHaveURL(/[?&]action=deny(&|$)/);
-  await filters.getByLabel("Destination name").fill("nginx");
+  await filters.getByLabel("Destination name", { exact: true }).fill("nginx");
   await expect(page).toHaveURL(/[?&]destName=nginx(&|$)/);
   await filters.getByLabel("Time range").selectOption("15m");
   await expect(page).toHaveURL(/[?&]range=15m(&|$)/);
@@ -20,7 +20,7 @@ test("filters and time range are kept in the URL, and Back restores the previous
   const shared = page.url();
   await page.goto(shared);
   await expect(filters.getByLabel("Action", { exact: true })).toHaveValue("deny");
-  await expect(filters.getByLabel("Destination name")).toHaveValue("nginx");
+  await expect(filters.getByLabel("Destination name", { exact: true })).toHaveValue("nginx");
   await expect(filters.getByLabel("Time range")).toHaveValue("15m");
 
   // Back: the view before the time range changed.

@@ -126,7 +126,7 @@ test("W1.3–W1.9 with the keyboard only", async ({ page }) => {
   const keysOf = () => board.cardKeys("default");
   const before = await keysOf();
   expect(before.indexOf("NetworkPolicy/dev/default.centos")).toBeLessThan(before.indexOf("GlobalNetworkPolicy/default-deny"));
-  await tabTo(page, board.card("GlobalNetworkPolicy/default-deny").getByRole("button", { name: "Move default-deny up" }));
+  await tabTo(page, board.card("GlobalNetworkPolicy/default-deny").getByRole("button", { name: /^Move (default\.)?default-deny up$/ }));
   await page.keyboard.press("Enter");
   await expect.poll(async () => {
     const k = await keysOf();
