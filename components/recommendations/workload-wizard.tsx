@@ -28,7 +28,7 @@ export function WorkloadWizard() {
         title="Recommend a policy"
         description={
           <>
-            <Link href="/recommendations">← Recommendations</Link> · A policy for one w.workload from its observed allowed flows.
+            <Link href="/recommendations">← Recommendations</Link> · A policy for one workload from its observed allowed flows.
           </>
         }
         actions={
@@ -130,7 +130,7 @@ export function WorkloadWizard() {
               {w.tab === "yaml" ? (
                 <div className="stack">
                   <label htmlFor="rec-yaml" className="field-label">
-                    YAML (kept in sync with the w.form)
+                    YAML (kept in sync with the form)
                   </label>
                   <textarea id="rec-yaml" className="textarea editor-textarea rec-yaml" spellCheck={false} value={w.yaml} onChange={(e) => w.onYaml(e.target.value)} aria-invalid={w.yamlErrors.length > 0} />
                   {w.yamlErrors.length > 0 ? (
@@ -153,7 +153,7 @@ export function WorkloadWizard() {
                 <h2 id="rec-impact-title">Impact on the observed flows</h2>
                 <span className="spacer" />
                 <button type="button" className="btn btn-sm" onClick={w.recheck} disabled={w.check.isPending}>
-                  Re-w.check with my edits
+                  Re-check with my edits
                 </button>
               </div>
               <div className="card-body stack">
