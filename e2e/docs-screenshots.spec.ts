@@ -78,11 +78,11 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test("the editor of default.centos", async ({ page }) => {
-  await page.setViewportSize({ width: 1440, height: 1000 });
+  // Tall enough to show the header, the match count and the first egress rule together.
+  await page.setViewportSize({ width: 1440, height: 1600 });
   await logIn(page, "/policies/NetworkPolicy/dev/default.centos");
   await expect(page.getByTestId("selects-count")).toHaveText("Matches 1 endpoint");
-  await page.getByRole("group", { name: "egress rule 1" }).scrollIntoViewIfNeeded();
-  await page.getByRole("group", { name: "egress rule 1" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await expect(page.getByRole("group", { name: "egress rule 1" })).toBeVisible();
   await page.screenshot({ path: "docs/policy-editor.png" });
 });
 
