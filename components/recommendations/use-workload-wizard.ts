@@ -8,7 +8,6 @@ import { useBoard } from "@/lib/hooks/use-board";
 import { useApplyResources } from "@/lib/hooks/use-policies";
 import { useCheckRecommendation, useRecommendWorkload, useRecommendWorkloads } from "@/lib/hooks/use-recommendations";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
-import { useToast } from "@/components/ui/toast";
 import { editorHref } from "@/components/policies/editor-href";
 import type { RangePresetId } from "@/components/recommendations/time-presets";
 import { rangeOf } from "@/components/recommendations/time-presets";
@@ -29,7 +28,6 @@ export function useWorkloadWizard() {
   const recommend = useRecommendWorkload(clusterId);
   const check = useCheckRecommendation(clusterId);
   const apply = useApplyResources(clusterId);
-  const toast = useToast();
   const [namespace, setNamespace] = useState(search.get("namespace") ?? "default");
   const [workload, setWorkload] = useState(search.get("workload") ?? "");
   const [preset, setPreset] = useState<RangePresetId>("15m");
@@ -75,10 +73,8 @@ export function useWorkloadWizard() {
     setErrors([]);
     const r = built.value;
     apply.mutate([r], {
-      onSuccess: () => {
-        setDone({ text: staged ? "Staged: it shows in flows as pending until you enforce it from the board." : "Enforced: the policy is active.", href: editorHref(r.kind, r.metadata.namespace, r.metadata.name) });
-        toast({ message: `${staged ? "Staged" : "Enforced"} ${r.metadata.name}${staged ? ": no traffic changes until it is enforced" : ": it now changes traffic"}.`, link: { href: "/board", label: "See it on the policy board" } });
-      },
+      // The page says it inline, with links to the editor and the board (no toast: one message).
+      onSuccess: () => setDone({ text: staged ? "Staged: it shows in flows as pending until you enforce it from the board." : "Enforced: the policy is active.", href: editorHref(r.kind, r.metadata.namespace, r.metadata.name) }),
     });
   };
   const recheck = () => {
