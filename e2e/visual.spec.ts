@@ -7,9 +7,10 @@ import { logIn, logInApi } from "./fixtures/login";
 // that change on their own are masked: times and ages, traffic counters and flow-record
 // counts, the flow and audit tables, and the service graph's canvas.
 //
-// After an intended UI change, regenerate and commit the baselines (one place for all of them):
+// After an intended UI change, regenerate and commit the baselines (one place for all of them;
+// `=all` rewrites every baseline, also those whose change stays under the tolerance):
 //
-//   CHROMIUM_PATH=/usr/bin/chromium npx playwright test e2e/visual.spec.ts --update-snapshots
+//   CHROMIUM_PATH=/usr/bin/chromium npx playwright test e2e/visual.spec.ts --update-snapshots=all
 //
 // Baselines are specific to the browser build and fonts of the machine that made them; make them
 // where CI runs them.
