@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { logIn, logInApi } from "./fixtures/login";
 import { RecommendationsPage, WizardPage } from "./pages/recommendations-page";
 import { ENFORCED_DENY, STAGED_DENY } from "./fixtures/workshop-yaml";
+import { watchPageErrors } from "./fixtures/page-errors";
 
 // Walkthroughs W1.10 (recommend a policy for default/frontend, enforce it in the right place)
 // and W2 (namespace isolation). The cluster is reset before and after; the simulator is paused
@@ -149,6 +150,7 @@ test("W1.10: with the default deny enforced, the wizard flags a shadowing policy
 
 test("W2: namespace isolation proposes centos → nginx and DNS for dev, nothing unobserved; add to board, dismiss, Active tab", async ({ page, request }) => {
   await logInApi(request);
+  const watched = watchPageErrors(page);
   await logIn(page, "/recommendations");
   const recs = new RecommendationsPage(page);
   await page.getByRole("button", { name: "Enable policy recommendations" }).click();
@@ -174,6 +176,16 @@ test("W2: namespace isolation proposes centos → nginx and DNS for dev, nothing
   const observed = new Set(["dev/centos", "dev/nginx", "kube-system/kube-dns", "default/frontend", "www.google.com", "api.twilio.com", "local: dev/centos", "local: dev/nginx", "local: dev/centos, dev/nginx"]);
   for (const p of peers.split(/\n|, /).map((x) => x.trim()).filter((x) => x !== "")) expect(observed, p).toContain(p);
 
+  // View → Close used to crash the page ("i is not a function": an effect returned
+  // scrollIntoView's Promise). Close hides the panel, gives focus back to View, and the list works.
+  await detail.getByRole("button", { name: "Close" }).click();
+  await expect(detail).toHaveCount(0);
+  await expect(recs.row("dev").getByRole("button", { name: "View dev" })).toBeFocused();
+  await recs.row("dev").getByRole("button", { name: "View dev" }).click();
+  await expect(detail).toBeVisible();
+  await detail.getByRole("button", { name: "Close" }).click();
+  await expect(detail).toHaveCount(0);
+
   await recs.row("dev").getByRole("button", { name: "Add dev to policy board" }).click();
   await expect(recs.row("dev")).toHaveCount(0);
   await recs.tab("Active");
@@ -188,6 +200,14 @@ test("W2: namespace isolation proposes centos → nginx and DNS for dev, nothing
   await expect(recs.row("app1")).toBeVisible();
   await expect(recs.row("app2")).toBeVisible();
 
+  // Dismiss of one row.
+  await recs.tab("Recommendations");
+  await recs.row("catfacts").getByRole("button", { name: "Dismiss catfacts" }).click();
+  await expect(recs.row("catfacts")).toHaveCount(0);
+  await expect(page.getByRole("status", { name: "Notifications" })).toContainText("Dismissed catfacts");
+  await recs.tab("Dismissed");
+  await expect(recs.row("catfacts")).toBeVisible();
+
   // A dismissed namespace is not updated any more; the active one stays staged in namespace-isolation.
   expect((await request.post("/api/v1/clusters/embedded/recommendations/run")).status()).toBe(200);
   const board = (await (await request.get("/api/v1/clusters/embedded/board")).json()) as { resources: { kind: string; metadata: { name: string; namespace?: string }; spec: { tier?: string; stagedAction?: string } }[] };
@@ -196,4 +216,5 @@ test("W2: namespace isolation proposes centos → nginx and DNS for dev, nothing
   expect(board.resources.some((r) => r.kind === "Tier" && r.metadata.name === "namespace-isolation")).toBe(true);
   await page.goto("/board");
   await expect(page.getByText("namespace-isolation").first()).toBeVisible();
+  expect(watched.errors).toEqual([]);
 });

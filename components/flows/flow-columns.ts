@@ -18,8 +18,10 @@ export const FLOW_COLUMNS: readonly FlowColumn[] = [
   { id: "source", header: "Source", cell: (f) => endpoint(f.source.namespace, f.source.name, f.source.nameAggr) },
   { id: "dest", header: "Destination", cell: (f) => endpoint(f.dest.namespace, f.dest.name, f.dest.nameAggr) + (f.destDomains.length > 0 ? ` (${f.destDomains.join(", ")})` : "") },
   { id: "service", header: "Service", cell: (f) => (f.destService.name !== "-" ? `${f.destService.namespace}/${f.destService.name}` : "—") },
-  { id: "srcPort", header: "Source port", cell: (f) => (f.source.port !== null ? String(f.source.port) : "—") },
-  { id: "port", header: "Port", cell: (f) => `${f.proto}/${f.dest.port ?? "—"}` },
+  // Source port apart from the destination port: two connections between the same endpoints
+  // differ only by their ephemeral source port, and rows that hid it looked duplicated.
+  { id: "srcPort", header: "Source port", cell: (f) => (f.source.port === null ? "—" : String(f.source.port)) },
+  { id: "port", header: "Dest port", cell: (f) => `${f.proto}/${f.dest.port ?? "—"}` },
   { id: "action", header: "Action", cell: (f) => f.action },
   { id: "pending", header: "Pending action", cell: (f) => f.pendingAction },
   { id: "reporter", header: "Reporter", cell: (f) => f.reporter },

@@ -115,9 +115,9 @@ export function PolicyFormFields(props: { readonly form: CalicoPolicyForm; reado
       <SelectorFieldEditor id="pe-selector" label="Applies to (selector)" field={form.selector} onChange={(selector) => set({ selector })} serverError={errorsFor("spec.selector").join("; ")} />
       <div className="pe-fields">
         {form.scope === "global" ? (
-          <SelectorFieldEditor id="pe-nssel" label="namespaceSelector" field={form.namespaceSelector} onChange={(namespaceSelector) => set({ namespaceSelector })} serverError={errorsFor("spec.namespaceSelector").join("; ")} />
+          <SelectorFieldEditor id="pe-nssel" scope="namespace" label="namespaceSelector" field={form.namespaceSelector} onChange={(namespaceSelector) => set({ namespaceSelector })} serverError={errorsFor("spec.namespaceSelector").join("; ")} />
         ) : null}
-        <SelectorFieldEditor id="pe-sasel" label="serviceAccountSelector" field={form.serviceAccountSelector} onChange={(serviceAccountSelector) => set({ serviceAccountSelector })} serverError={errorsFor("spec.serviceAccountSelector").join("; ")} />
+        <SelectorFieldEditor id="pe-sasel" scope="none" label="serviceAccountSelector" field={form.serviceAccountSelector} onChange={(serviceAccountSelector) => set({ serviceAccountSelector })} serverError={errorsFor("spec.serviceAccountSelector").join("; ")} />
       </div>
       {form.scope === "global" ? (
         <div className="row">

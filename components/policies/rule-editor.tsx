@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import type { EntityForm, RuleForm } from "@/lib/board";
 import type { Action } from "@/lib/calico/types";
 import { SelectorFieldEditor } from "@/components/policies/selector-field-editor";
@@ -17,39 +18,56 @@ function ListInput({ label, value, onChange, placeholder }: { readonly label: st
   );
 }
 
+function hasExtras(e: EntityForm): boolean {
+  const sel = e.notSelector;
+  const notSelectorSet = sel.mode === "text" ? sel.text.trim() !== "" : sel.rows.length > 0;
+  return notSelectorSet || e.notPorts.length + e.nets.length + e.notNets.length + e.domains.length > 0 || e.serviceAccounts !== undefined || e.services !== undefined;
+}
+
+/**
+ * A rule's source or destination. The common criteria (selector, namespaceSelector, ports) are
+ * always shown; the rest sit in a "More criteria" disclosure that opens by itself when one of
+ * them is set, so a simple rule stays short and nothing set is ever hidden.
+ */
 function EntityEditor({ label, entity, onChange, id }: { readonly label: string; readonly entity: EntityForm; readonly onChange: (e: EntityForm) => void; readonly id: string }) {
   const set = (patch: Partial<EntityForm>) => onChange({ ...entity, ...patch });
+  const [moreOpen, setMoreOpen] = useState(() => hasExtras(entity));
   return (
-    <fieldset className="stack">
+    <fieldset className="stack pe-entity-set">
       <legend className="field-label">{label}</legend>
       <div className="pe-entity">
         <SelectorFieldEditor id={`${id}-sel`} label={`${label} selector`} field={entity.selector} onChange={(selector) => set({ selector })} />
-        <SelectorFieldEditor id={`${id}-nssel`} label={`${label} namespaceSelector`} field={entity.namespaceSelector} onChange={(namespaceSelector) => set({ namespaceSelector })} />
-        <SelectorFieldEditor id={`${id}-notsel`} label={`${label} notSelector`} field={entity.notSelector} onChange={(notSelector) => set({ notSelector })} />
+        <SelectorFieldEditor id={`${id}-nssel`} scope="namespace" label={`${label} namespaceSelector`} field={entity.namespaceSelector} onChange={(namespaceSelector) => set({ namespaceSelector })} />
         <ListInput label={`${label} ports`} value={entity.ports} onChange={(ports) => set({ ports })} placeholder="53, 8080, 9000:9100, http" />
-        <ListInput label={`${label} notPorts`} value={entity.notPorts} onChange={(notPorts) => set({ notPorts })} />
-        <ListInput label={`${label} nets`} value={entity.nets} onChange={(nets) => set({ nets })} placeholder="10.0.0.0/8" />
-        <ListInput label={`${label} notNets`} value={entity.notNets} onChange={(notNets) => set({ notNets })} />
-        <ListInput label={`${label} domains`} value={entity.domains} onChange={(domains) => set({ domains })} placeholder="*.twilio.com" />
-        <ListInput
-          label={`${label} serviceAccounts names`}
-          value={entity.serviceAccounts?.names ?? []}
-          onChange={(names) => set({ serviceAccounts: names.length === 0 && entity.serviceAccounts?.selector.mode === "rows" && entity.serviceAccounts.selector.rows.length === 0 ? undefined : { names, selector: entity.serviceAccounts?.selector ?? { mode: "rows", rows: [] } } })}
-        />
-        <label className="field">
-          <span className="field-label">{label} service (namespace/name)</span>
-          <input
-            className="input input-mono"
-            defaultValue={entity.services === undefined ? "" : `${entity.services.namespace}/${entity.services.name}`.replace(/^\//, "")}
-            placeholder="kube-system/kube-dns"
-            onChange={(e) => {
-              const v = e.target.value.trim();
-              const i = v.indexOf("/");
-              set({ services: v === "" ? undefined : i < 0 ? { namespace: "", name: v } : { namespace: v.slice(0, i), name: v.slice(i + 1) } });
-            }}
-          />
-        </label>
       </div>
+      <details className="pe-more" open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
+        <summary>More {label.toLowerCase()} criteria: notSelector, notPorts, nets, domains, service accounts, service</summary>
+        <div className="pe-entity">
+          <SelectorFieldEditor id={`${id}-notsel`} label={`${label} notSelector`} field={entity.notSelector} onChange={(notSelector) => set({ notSelector })} />
+          <ListInput label={`${label} notPorts`} value={entity.notPorts} onChange={(notPorts) => set({ notPorts })} />
+          <ListInput label={`${label} nets`} value={entity.nets} onChange={(nets) => set({ nets })} placeholder="10.0.0.0/8" />
+          <ListInput label={`${label} notNets`} value={entity.notNets} onChange={(notNets) => set({ notNets })} />
+          <ListInput label={`${label} domains`} value={entity.domains} onChange={(domains) => set({ domains })} placeholder="*.twilio.com" />
+          <ListInput
+            label={`${label} serviceAccounts names`}
+            value={entity.serviceAccounts?.names ?? []}
+            onChange={(names) => set({ serviceAccounts: names.length === 0 && entity.serviceAccounts?.selector.mode === "rows" && entity.serviceAccounts.selector.rows.length === 0 ? undefined : { names, selector: entity.serviceAccounts?.selector ?? { mode: "rows", rows: [] } } })}
+          />
+          <label className="field">
+            <span className="field-label">{label} service (namespace/name)</span>
+            <input
+              className="input input-mono"
+              defaultValue={entity.services === undefined ? "" : `${entity.services.namespace}/${entity.services.name}`.replace(/^\//, "")}
+              placeholder="kube-system/kube-dns"
+              onChange={(e) => {
+                const v = e.target.value.trim();
+                const i = v.indexOf("/");
+                set({ services: v === "" ? undefined : i < 0 ? { namespace: "", name: v } : { namespace: v.slice(0, i), name: v.slice(i + 1) } });
+              }}
+            />
+          </label>
+        </div>
+      </details>
     </fieldset>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { useDrag, useDrop } from "react-dnd";
 import type { BoardCard, PolicyView } from "@/lib/board";
-import { isUnused } from "@/lib/board";
+import { isUnused, scopeTextOf } from "@/lib/board";
 import type { PolicyTrafficView } from "@/lib/contracts/board";
 import { DND_POLICY } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem } from "@/components/policy-board/board-dnd";
@@ -52,6 +52,7 @@ function Member(props: {
   readonly traffic: PolicyTrafficView | undefined;
   readonly range: string;
   readonly onExport: (key: string) => void;
+  readonly onDelete: (view: PolicyView) => void;
   readonly onEnforce?: () => void;
 }) {
   const { view, count, onEnforce } = props;
@@ -65,7 +66,16 @@ function Member(props: {
         </Link>
         {view.staged ? <span className="badge badge-staged">staged{view.stagedAction !== undefined && view.stagedAction !== "Set" ? ` · ${view.stagedAction}` : ""}</span> : null}
         <span className="pb-spacer" />
-        <div className="pb-menu">
+        <div
+          className="pb-menu"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setMenuOpen(false);
+          }}
+          onBlur={(e) => {
+            // Closes when focus leaves the menu (Tab away, click elsewhere).
+            if (!e.currentTarget.contains(e.relatedTarget)) setMenuOpen(false);
+          }}
+        >
           <button type="button" className="btn btn-sm btn-ghost" aria-haspopup="true" aria-expanded={menuOpen} aria-label={`Actions for ${view.displayName}`} onClick={() => setMenuOpen((o) => !o)}>
             ⋯
           </button>
@@ -80,6 +90,16 @@ function Member(props: {
                 }}
               >
                 Export YAML
+              </button>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost pb-menu-danger"
+                onClick={() => {
+                  setMenuOpen(false);
+                  props.onDelete(view);
+                }}
+              >
+                Delete…
               </button>
             </div>
           ) : null}
@@ -97,8 +117,8 @@ function Member(props: {
         <Counters view={view} traffic={props.traffic} range={props.range} />
         <LintBadge policyKey={view.key} />
       </div>
-      <code className="pb-selector" title={view.selector}>
-        {view.selector}
+      <code className="pb-selector" title={scopeTextOf(view)}>
+        {scopeTextOf(view)}
       </code>
       {onEnforce !== undefined ? (
         <button type="button" className="btn btn-sm btn-primary pb-enforce" onClick={onEnforce}>
@@ -122,6 +142,10 @@ export function PolicyCard(props: {
   /** The counters' range in words ("15 min"). */
   readonly range: string;
   readonly onExport: (key: string) => void;
+  readonly onDelete: (view: PolicyView) => void;
+  /** In the board's multi-selection. */
+  readonly selected: boolean;
+  readonly onSelect: (on: boolean) => void;
   readonly first: boolean;
   readonly last: boolean;
   readonly onDropAt: (item: PolicyDragItem, after: boolean) => void;
@@ -147,16 +171,17 @@ export function PolicyCard(props: {
   );
   drag(drop(ref));
   const name = (card.enforced ?? card.staged)?.displayName ?? card.key;
-  const className = ["pb-card", dragging ? "pb-dragging" : "", over ? (valid ? "pb-drop-ok" : "pb-drop-bad") : "", card.movable ? "" : "pb-fixed"].filter(Boolean).join(" ");
+  const className = ["pb-card", dragging ? "pb-dragging" : "", over ? (valid ? "pb-drop-ok" : "pb-drop-bad") : "", card.movable ? "" : "pb-fixed", props.selected ? "pb-selected" : ""].filter(Boolean).join(" ");
   return (
     <div ref={ref} className={className} data-testid="policy-card" data-key={card.key} aria-label={`Policy ${name}`} role="listitem">
+      <input type="checkbox" className="pb-select" aria-label={`Select ${name}`} checked={props.selected} onChange={(e) => props.onSelect(e.target.checked)} />
       <div className="pb-card-order" title="Order">
         {props.order ?? "—"}
       </div>
       <div className={card.enforced !== undefined && card.staged !== undefined ? "pb-pair" : "pb-single"}>
-        {card.enforced !== undefined ? <Member view={card.enforced} count={props.counts[card.enforced.key]} traffic={props.traffic?.[card.enforced.key]} range={props.range} onExport={props.onExport} /> : null}
+        {card.enforced !== undefined ? <Member view={card.enforced} count={props.counts[card.enforced.key]} traffic={props.traffic?.[card.enforced.key]} range={props.range} onExport={props.onExport} onDelete={props.onDelete} /> : null}
         {card.staged !== undefined ? (
-          <Member view={card.staged} count={props.counts[card.staged.key]} traffic={props.traffic?.[card.staged.key]} range={props.range} onExport={props.onExport} onEnforce={props.onEnforce} />
+          <Member view={card.staged} count={props.counts[card.staged.key]} traffic={props.traffic?.[card.staged.key]} range={props.range} onExport={props.onExport} onDelete={props.onDelete} onEnforce={props.onEnforce} />
         ) : null}
       </div>
       {card.movable ? (

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { useDrag, useDrop } from "react-dnd";
-import type { BoardCard, BoardLane } from "@/lib/board";
+import type { BoardCard, BoardLane, PolicyView } from "@/lib/board";
 import type { PolicyTrafficView } from "@/lib/contracts/board";
 import { DND_POLICY, DND_TIER } from "@/components/policy-board/board-dnd";
 import type { PolicyDragItem, TierDragItem } from "@/components/policy-board/board-dnd";
@@ -26,6 +26,31 @@ export interface LaneActions {
   readonly exportTier: (lane: BoardLane) => void;
   /** Downloads one policy (by policy key) as YAML. */
   readonly exportPolicy: (key: string) => void;
+  /** Asks to delete one policy (a card's enforced or staged member). */
+  readonly deletePolicy: (view: PolicyView) => void;
+  /** The multi-selection, by card key. */
+  readonly isSelected: (cardKey: string) => boolean;
+  readonly select: (cardKey: string, on: boolean) => void;
+  /** Selects (or clears) every card the lane shows. */
+  readonly selectLane: (lane: BoardLane, on: boolean) => void;
+}
+
+function LaneSelect({ lane, actions }: { readonly lane: BoardLane; readonly actions: LaneActions }) {
+  const n = lane.cards.filter((c) => actions.isSelected(c.key)).length;
+  const all = lane.cards.length > 0 && n === lane.cards.length;
+  return (
+    <input
+      type="checkbox"
+      className="pb-select"
+      aria-label={`Select all policies of tier ${lane.name}`}
+      disabled={lane.cards.length === 0}
+      checked={all}
+      ref={(el) => {
+        if (el !== null) el.indeterminate = n > 0 && !all;
+      }}
+      onChange={(e) => actions.selectLane(lane, e.target.checked)}
+    />
+  );
 }
 
 function EndDrop({ lane, actions }: { readonly lane: BoardLane; readonly actions: LaneActions }) {
@@ -116,6 +141,7 @@ function OpenLane(props: Parameters<typeof TierLane>[0]) {
       }}
     >
       <header className="pb-lane-head">
+        <LaneSelect lane={lane} actions={actions} />
         <span
           ref={(el) => {
             drag(el);
@@ -177,6 +203,9 @@ function OpenLane(props: Parameters<typeof TierLane>[0]) {
                   traffic={props.traffic}
                   range={props.range}
                   onExport={actions.exportPolicy}
+                  onDelete={actions.deletePolicy}
+                  selected={actions.isSelected(card.key)}
+                  onSelect={(on) => actions.select(card.key, on)}
                   first={idx === 0}
                   last={idx === lane.allCards.length - 1}
                   canDrop={(item) => actions.canDropPolicy(lane, item)}

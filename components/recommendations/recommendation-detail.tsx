@@ -25,7 +25,12 @@ export function RecommendationDetail({ cluster, namespace, onClose }: { readonly
   const [tab, setTab] = useState<Tab>("rules");
   const ref = useRef<HTMLElement | null>(null);
   // The panel opens below the list: bring it into view when another namespace is chosen.
-  useEffect(() => ref.current?.scrollIntoView?.({ block: "start" }), [namespace]);
+  // A block body on purpose: Chromium's scrollIntoView returns a Promise, and an effect that
+  // returns anything but a function makes React call it as the cleanup on Close ("i is not a
+  // function").
+  useEffect(() => {
+    void ref.current?.scrollIntoView?.({ block: "start" });
+  }, [namespace]);
   const d = detail.data;
   const spec = (d?.policy.spec ?? {}) as { ingress?: Parameters<typeof ruleLine>[0][]; egress?: Parameters<typeof ruleLine>[0][]; selector?: string; tier?: string };
   return (

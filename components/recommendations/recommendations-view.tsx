@@ -1,11 +1,12 @@
 "use client";
 import "@/components/recommendations/recommendations.css";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { NamespaceRecommendationView } from "@/lib/contracts/recommendations";
 import { useRecommendationAction, useRecommendations, useRunRecommendations, useSaveRecommendationSettings } from "@/lib/hooks/use-recommendations";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { PageHeader } from "@/components/ui/page-header";
+import { useToast } from "@/components/ui/toast";
 import { ProblemNotice } from "@/components/ui/problem-notice";
 import { Tabs, tabPanelProps } from "@/components/ui/tabs";
 import { RecommendationDetail } from "@/components/recommendations/recommendation-detail";
@@ -33,7 +34,24 @@ export function RecommendationsView() {
   const shown = items.filter((i) => i.stagedAction === ACTION_OF[tab]);
   const count = (t: Tab) => items.filter((i) => i.stagedAction === ACTION_OF[t]).length;
   const toggle = (ns: string, on: boolean) => setSelected((s) => (on ? new Set([...s, ns]) : new Set([...s].filter((x) => x !== ns))));
-  const doAct = (action: "activate" | "dismiss", namespaces: readonly string[]) => act.mutate({ action, namespaces: [...namespaces] }, { onSuccess: () => setSelected(new Set()) });
+  const toast = useToast();
+  // The View button that opened the detail panel gets focus back when it closes.
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const doAct = (action: "activate" | "dismiss", namespaces: readonly string[]) =>
+    act.mutate(
+      { action, namespaces: [...namespaces] },
+      {
+        onSuccess: () => {
+          setSelected(new Set());
+          const which = namespaces.length === 1 ? (namespaces[0] ?? "") : `${namespaces.length} recommendations`;
+          toast(
+            action === "activate"
+              ? { message: `Added ${which} to the policy board (tier namespace-isolation).`, link: { href: "/board", label: "Open the board" } }
+              : { message: `Dismissed ${which}: no more updates for ${namespaces.length === 1 ? "it" : "them"}. See the Dismissed tab.` },
+          );
+        },
+      },
+    );
   const chosen = shown.filter((i) => selected.has(i.namespace)).map((i) => i.namespace);
 
   return (
@@ -143,7 +161,15 @@ export function RecommendationsView() {
                       <td className="small">{ageOf(i.lastUpdated)}</td>
                       <td className="small">{ageOf(i.createdAt)}</td>
                       <td className="nowrap">
-                        <button type="button" className="btn btn-sm" onClick={() => setViewing(i.namespace)} aria-label={`View ${i.namespace}`}>
+                        <button
+                          type="button"
+                          className="btn btn-sm"
+                          onClick={(e) => {
+                            opener.current = e.currentTarget;
+                            setViewing(i.namespace);
+                          }}
+                          aria-label={`View ${i.namespace}`}
+                        >
                           View
                         </button>{" "}
                         {tab === "recommendations" ? (
@@ -169,7 +195,16 @@ export function RecommendationsView() {
           )}
         </div>
       </section>
-      {viewing !== undefined ? <RecommendationDetail cluster={clusterId} namespace={viewing} onClose={() => setViewing(undefined)} /> : null}
+      {viewing !== undefined ? (
+        <RecommendationDetail
+          cluster={clusterId}
+          namespace={viewing}
+          onClose={() => {
+            setViewing(undefined);
+            opener.current?.focus();
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -44,5 +44,9 @@ describe("exportBoardYaml", () => {
     expect(selectExport(resources, { tier: "security" }).map((r) => r.metadata.name)).toEqual(["security", "security.a", "security.b"]);
     expect(selectExport(resources, { policy: "StagedGlobalNetworkPolicy/default-deny" }).map((r) => r.kind)).toEqual(["StagedGlobalNetworkPolicy"]);
     expect(exportBoardYaml(resources, { policy: "NetworkPolicy/dev/nope" })).toBe("");
+    // A multi-selection: only those policies, in board order (security before default), no tiers, no server metadata.
+    const picked = selectExport(resources, { policies: new Set(["StagedGlobalNetworkPolicy/default-deny", "NetworkPolicy/dev/security.b", "NetworkPolicy/dev/gone"]) });
+    expect(picked.map((r) => `${r.kind}/${r.metadata.name}`)).toEqual(["NetworkPolicy/security.b", "StagedGlobalNetworkPolicy/default-deny"]);
+    expect(picked[0]?.metadata.resourceVersion).toBeUndefined();
   });
 });

@@ -15,6 +15,8 @@ export interface ExportScope {
   readonly tier?: string;
   /** A policy key (either member of a card exports that resource only). */
   readonly policy?: string;
+  /** Several policy keys (a board multi-selection), in board order. */
+  readonly policies?: ReadonlySet<string>;
 }
 
 function clean<R extends CalicoResource>(r: R): R {
@@ -28,6 +30,7 @@ function members(card: BoardCard): PolicyView[] {
 /**
  * The resources of `scope` in export order: Tier resources (board order) then policies (board
  * order, enforced before its staged copy). Unknown tier or policy → []. Never throws.
+ * `policies` exports those policies only (no Tier resources), in board order.
  */
 export function selectExport(resources: readonly CalicoResource[], scope: ExportScope = {}): CalicoResource[] {
   const board = buildBoard(resources);
@@ -35,6 +38,8 @@ export function selectExport(resources: readonly CalicoResource[], scope: Export
     for (const lane of board.lanes) for (const card of lane.allCards) for (const m of members(card)) if (m.key === scope.policy) return [clean(m.resource)];
     return [];
   }
+  const picked = scope.policies;
+  if (picked !== undefined) return board.lanes.flatMap((l) => l.allCards.flatMap((c) => members(c).filter((m) => picked.has(m.key)).map((m) => clean(m.resource))));
   const lanes = scope.tier === undefined ? board.lanes : board.lanes.filter((l) => l.name === scope.tier);
   const tiers = lanes.flatMap((l) => (l.resource === undefined ? [] : [clean(l.resource)]));
   const policies = lanes.flatMap((l) => l.allCards.flatMap((c) => members(c).map((m) => clean(m.resource))));

@@ -28,8 +28,11 @@ export {
   orderOfPolicy,
   sortNameOf,
   tierOfPolicy,
+  scopeTextOf,
   toPolicyView,
 } from "@/lib/board/policy-view";
+export type { LabelCatalog } from "@/lib/board/label-catalog";
+export { buildLabelCatalog, labelKeysOf, labelValuesOf } from "@/lib/board/label-catalog";
 export type { OrderItem } from "@/lib/board/order-plan";
 export { ORDER_STEP, planMove, simplestBetween, spreadOrders } from "@/lib/board/order-plan";
 export type { CanMoveOptions, CanMoveResult, MoveChanges } from "@/lib/board/move";

@@ -131,9 +131,11 @@ export function toPolicyView(resource: PolicyResource, endpointCount?: number): 
   }
   const spec = resource.spec;
   const selector = spec.selector === undefined || spec.selector.trim() === "" ? "all()" : spec.selector;
+  const namespaceSelector = spec.namespaceSelector?.trim() ?? "";
   return {
     ...common,
     selector,
+    ...(namespaceSelector !== "" ? { namespaceSelector } : {}),
     directions: effectivePolicyTypes(spec),
     ingressRuleCount: spec.ingress?.length ?? 0,
     egressRuleCount: spec.egress?.length ?? 0,
@@ -141,4 +143,15 @@ export function toPolicyView(resource: PolicyResource, endpointCount?: number): 
     movable: true,
     untracked: spec.doNotTrack === true || spec.preDNAT === true,
   };
+}
+
+/**
+ * What a card shows as the policy's scope: the selector, and the namespaceSelector when one is
+ * set (`namespaceSelector: X` alone when the selector is `all()`, since the selector then adds
+ * nothing). Never throws.
+ */
+export function scopeTextOf(view: Pick<PolicyView, "selector" | "namespaceSelector">): string {
+  if (view.namespaceSelector === undefined) return view.selector;
+  const ns = `namespaceSelector: ${view.namespaceSelector}`;
+  return view.selector === "all()" ? ns : `${view.selector} · ${ns}`;
 }

@@ -39,6 +39,11 @@ export interface PolicyView {
    * `all()`), the podSelector translated to Calico syntax for Kubernetes kinds.
    */
   readonly selector: string;
+  /**
+   * `spec.namespaceSelector` of global Calico kinds when set: a policy scoped only by it applies
+   * to every endpoint of the matching namespaces, which `selector` alone (`all()`) hides.
+   */
+  readonly namespaceSelector?: string;
   /** Effective policy types after Calico's (or Kubernetes') defaulting. */
   readonly directions: readonly PolicyType[];
   readonly ingressRuleCount: number;
