@@ -94,8 +94,8 @@ test("W1.3–W1.9 with the keyboard only", async ({ page }) => {
   await expect(page.getByTestId("selects-count")).toHaveText("Matches 1 endpoint");
   await tabTo(page, page.getByRole("button", { name: "Add egress rule" }));
   await page.keyboard.press("Enter");
-  const rule = page.getByRole("group", { name: "egress rule 1" });
-  await tabAndType(page, rule.getByLabel("egress rule 1 protocol"), "TCP");
+  const rule = page.getByRole("group", { name: "egress rule index 0" });
+  await tabAndType(page, rule.getByLabel("egress rule index 0 protocol"), "TCP");
   const dest = rule.getByRole("group", { name: "Destination selector", exact: true });
   await tabTo(page, dest.getByRole("button", { name: "Add term" }));
   await page.keyboard.press("Enter");

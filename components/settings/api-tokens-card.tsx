@@ -51,7 +51,7 @@ export function ApiTokensCard() {
         {tokens.error !== null ? <ProblemNotice error={tokens.error} /> : null}
         {revoke.error !== null ? <ProblemNotice error={revoke.error} /> : null}
         {tokens.data !== undefined && tokens.data.items.length > 0 ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="API tokens">
             <table className="table" aria-label="API tokens">
               <thead>
                 <tr>

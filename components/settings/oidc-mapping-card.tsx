@@ -65,7 +65,7 @@ function OidcMappingForm() {
             Users get the highest role of their mapped groups and all their tiers and namespaces (empty = all).
           </p>
         ) : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Group mappings">
           <table className="table" aria-label="OIDC group mapping">
             <thead>
               <tr>

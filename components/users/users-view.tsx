@@ -33,7 +33,7 @@ export function UsersView({ self }: { readonly self: string }) {
           ) : users.error !== null ? (
             <ProblemNotice error={users.error} />
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Users">
               <table className="table" aria-label="Users">
                 <thead>
                   <tr>
@@ -275,7 +275,7 @@ function AuthEventsCard() {
         ) : events.error !== null ? (
           <ProblemNotice error={events.error} />
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Authentication events list">
             <table className="table" aria-label="Authentication events">
               <thead>
                 <tr>
