@@ -56,6 +56,9 @@ test("the post-login redirect never leaves the origin", async ({ page, baseURL }
     // Already signed in: the page redirects at once, and also only within the origin.
     const again = await page.goto(`/login?next=${next}`);
     expect(again?.status(), next).toBeLessThan(500);
+    // Wait for that redirect to land (the console shell) before the next probe navigates.
+    await expect(page.getByRole("navigation").first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
     expect(new URL(page.url()).origin, next).toBe(new URL(baseURL ?? "").origin);
   }
 });
