@@ -40,6 +40,8 @@ function dynamicRegions(page: Page): Locator[] {
     page.locator("canvas"),
     page.getByTestId("policy-counters"),
     page.getByTestId("traffic-summary"),
+    page.getByTestId("flow-count"),
+    page.getByTestId("flow-live-status"),
     page.getByTestId("rec-last-run"),
     page.locator("table tbody"),
     page.getByTestId("stale-banner"),

@@ -37,7 +37,7 @@ export function FlowsView() {
           <label className="row">
             <input type="checkbox" checked={v.live} disabled={v.state.range.to !== undefined} onChange={(e) => v.setLive(e.target.checked)} /> Live
           </label>
-          <span className="cell-muted small" aria-live="polite">
+          <span className="cell-muted small" aria-live="polite" data-testid="flow-live-status">
             {statusText}
           </span>
           <span className="flow-count small" data-testid="flow-count">

@@ -38,7 +38,15 @@ export function AccountPanel() {
               </>
             ) : null}
             <dt>Session ends</dt>
-            <dd>{session.data.expiresAt !== undefined ? `${new Date(session.data.expiresAt).toLocaleString()} unless used again` : "—"}</dd>
+            <dd>
+              {session.data.expiresAt !== undefined ? (
+                <>
+                  <time dateTime={session.data.expiresAt}>{new Date(session.data.expiresAt).toLocaleString()}</time> unless used again
+                </>
+              ) : (
+                "—"
+              )}
+            </dd>
           </dl>
         )}
         <div>
