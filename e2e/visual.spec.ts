@@ -21,6 +21,9 @@ test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await logInApi(page.request);
   await seedConsole(page.request);
+  // API tokens left by earlier specs would change the Settings page: start from none.
+  const tokens = (await (await page.request.get("/api/v1/tokens")).json()) as { items: { id: string }[] };
+  for (const t of tokens.items) expect((await page.request.delete(`/api/v1/tokens/${t.id}`)).status()).toBe(204);
   // A paused simulator keeps counts still between the baseline and the run.
   expect((await page.request.put("/api/v1/clusters/embedded/simulator", { data: { paused: true } })).status()).toBe(200);
   await page.close();
