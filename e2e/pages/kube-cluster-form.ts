@@ -9,7 +9,9 @@ export class KubeClusterForm {
   }
 
   async open(): Promise<void> {
-    await this.page.goto("/settings");
+    // Already on Settings (right after logging in there): opening it again would race the
+    // login's own navigation, so only navigate from elsewhere.
+    if (new URL(this.page.url()).pathname !== "/settings") await this.page.goto("/settings");
     await expect(this.form).toBeVisible();
   }
 
