@@ -19,6 +19,7 @@ import "server-only";
  *   replica), so their rollup upserts never deadlock.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
+import { afterFlowWrite } from "@/lib/server/flows/statistics";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
 import { ROLLUP_COLUMNS, ROLLUP_UPSERT, rollupDeltas, rollupValues } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
@@ -135,6 +136,7 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
     if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
     return flows;
   });
+  await afterFlowWrite(sql);
   return { accepted, duplicates: records.length - accepted };
 }
 
@@ -142,5 +144,6 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
 export async function ingestDnsLogs(sql: Sql, clusterId: string, records: readonly DnsLog[]): Promise<IngestOutcome> {
   if (records.length === 0) return { accepted: 0, duplicates: 0 };
   const accepted = await sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, records.map(dnsInsertValues)));
+  await afterFlowWrite(sql);
   return { accepted, duplicates: records.length - accepted };
 }

@@ -12,7 +12,11 @@ import { toCsv, toFlowWire } from "@/lib/flows";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
-import { addTimeRange, buildFlowWhere, likePattern, prefixPattern, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
+import { rangeSource } from "@/lib/server/flows/rollup";
+import { addTimeRange, buildFlowWhere, fieldClauses, likePattern, prefixPattern, rollupAnswers, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
+
+/** Offsets from here on may be read from the oldest end of the snapshot (listFlows). */
+const FAR_OFFSET = 1_000;
 
 /** Most rows one export returns (newest first); the reply says when more matched. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -32,19 +36,25 @@ function decodeCursor(text: string): Cursor {
   return { ms: Number(m[1]), id: m[2] ?? "0" };
 }
 
-async function selectRows(clusterId: string, q: FlowFilterQuery, limit: number, cursor: Cursor | undefined, offset = 0): Promise<{ rows: (FlowRowView & { ms: number })[]; more: boolean }> {
+/**
+ * Rows of a page. `oldestFirst` reads the same order backwards (for offsets counted from the
+ * oldest end, see listFlows); the rows come back newest first either way.
+ */
+async function selectRows(clusterId: string, q: FlowFilterQuery, limit: number, cursor: Cursor | undefined, offset = 0, oldestFirst = false): Promise<{ rows: (FlowRowView & { ms: number })[]; more: boolean }> {
   const w = buildFlowWhere(clusterId, q);
   if (cursor !== undefined) w.add(`("startTime", "id") < (to_timestamp(${w.param(cursor.ms / 1000)}), ${w.param(cursor.id)}::bigint)`);
   const sql = await getSql();
+  const dir = oldestFirst ? "ASC" : "DESC";
   // ORDER BY names the table's columns: a bare "startTime" would bind to the select list's
   // epoch alias, and sorting on that expression cannot use the (clusterId, startTime, id) index
   // (a full scan and sort of every matching row instead of reading 101 index entries).
   const { rows } = await sql.query(
     `SELECT ${FLOW_SELECT}, "pendingAction", (extract(epoch from "startTime") * 1000)::bigint AS "ms"
-       FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "FlowLog"."startTime" DESC, "FlowLog"."id" DESC LIMIT ${w.param(limit + 1)}${offset > 0 ? ` OFFSET ${w.param(offset)}` : ""}`,
+       FROM "FlowLog" WHERE ${w.toSql()} ORDER BY "FlowLog"."startTime" ${dir}, "FlowLog"."id" ${dir} LIMIT ${w.param(limit + 1)}${offset > 0 ? ` OFFSET ${w.param(offset)}` : ""}`,
     w.params,
   );
   const mapped = rows.slice(0, limit).map(toRowView);
+  if (oldestFirst) mapped.reverse();
   return { rows: mapped, more: rows.length > limit };
 }
 
@@ -66,14 +76,34 @@ export async function countFlows(clusterId: string, q: FlowFilterQuery): Promise
   return countMatching(clusterId, q);
 }
 
+/** A `to` for open ranges: later than any record's start (year 3000). */
+const OPEN_END = 32_503_680_000;
+
 async function countMatching(clusterId: string, q: FlowFilterQuery): Promise<FlowCount> {
-  const w = buildFlowWhere(clusterId, q);
   const sql = await getSql();
-  const { rows } = await sql.query<{ n: string | number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM "FlowLog" WHERE ${w.toSql()} LIMIT ${w.param(FLOW_COUNT_CAP)}) AS matching`,
-    w.params,
-  );
-  const count = Number(rows[0]?.n ?? 0);
+  let count: number;
+  if (rollupAnswers(q)) {
+    // From the rollup rows (whole minutes and hours) plus the raw records at the range's edges
+    // (rollup.ts rangeSource): a day of a million records is a few thousand rows to sum, where
+    // counting the records themselves reads every one of them. The rollups have no row ids, so
+    // the snapshot's count is theirs minus the records stored after it (an index range on id).
+    const w = new WhereBuilder();
+    const source = rangeSource(w, clusterId, q.from ?? 0, q.to ?? OPEN_END, ["records"], (b) => [b.callerScopeClause(FLOW_NAMESPACE_COLUMNS) ?? "TRUE", ...fieldClauses(b, q)].join(" AND "));
+    let after = "0";
+    if (q.maxId !== undefined) {
+      const newer = buildFlowWhere(clusterId, { ...q, maxId: undefined }, w.sub());
+      after = `(SELECT count(*) FROM "FlowLog" WHERE ${newer.toSql()} AND "id" > ${w.param(q.maxId)}::bigint)`;
+    }
+    const { rows } = await sql.query<{ n: string | number }>(`SELECT (SELECT coalesce(sum("records"), 0) FROM ${source}) - ${after} AS n`, w.params);
+    count = Math.min(Number(rows[0]?.n ?? 0), FLOW_COUNT_CAP);
+  } else {
+    const w = buildFlowWhere(clusterId, q);
+    const { rows } = await sql.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM "FlowLog" WHERE ${w.toSql()} LIMIT ${w.param(FLOW_COUNT_CAP)}) AS matching`,
+      w.params,
+    );
+    count = Number(rows[0]?.n ?? 0);
+  }
   return { count, capped: count >= FLOW_COUNT_CAP };
 }
 
@@ -125,8 +155,27 @@ export async function listFlows(clusterId: string, q: FlowListQuery): Promise<Fl
   // pages that follow (with maxId) and the live stream (after it) neither overlap nor leave a gap.
   const latest = q.maxId ?? (cursor === undefined ? await latestFlowRowId(clusterId) : undefined);
   const snapshot = latest !== undefined ? { ...q, maxId: latest } : q;
-  const { rows, more } = await selectRows(clusterId, snapshot, q.limit, cursor, q.offset ?? 0);
-  const count = q.withCount === "true" && cursor === undefined && (q.offset ?? 0) === 0 ? await countMatching(clusterId, snapshot) : undefined;
+  const offset = q.offset ?? 0;
+  let count: FlowCount | undefined;
+  let page: { rows: (FlowRowView & { ms: number })[]; more: boolean };
+  if (cursor === undefined && offset >= FAR_OFFSET && rollupAnswers(snapshot)) {
+    // A scrollbar jump deep into the snapshot: an offset makes the database walk every row
+    // before it, so one in the older half is read from the oldest end instead (the count comes
+    // from the rollups, and the two orders are exact reverses: startTime, then row id).
+    const total = await countMatching(clusterId, snapshot);
+    const fromOldest = total.count - offset - q.limit;
+    if (!total.capped && offset > total.count / 2) {
+      const take = fromOldest < 0 ? q.limit + fromOldest : q.limit;
+      const rows = take > 0 ? (await selectRows(clusterId, snapshot, take, undefined, Math.max(0, fromOldest), true)).rows : [];
+      page = { rows, more: fromOldest > 0 };
+    } else {
+      page = await selectRows(clusterId, snapshot, q.limit, undefined, offset);
+    }
+  } else {
+    page = await selectRows(clusterId, snapshot, q.limit, cursor, offset);
+    if (q.withCount === "true" && cursor === undefined && offset === 0) count = await countMatching(clusterId, snapshot);
+  }
+  const { rows, more } = page;
   const last = rows[rows.length - 1];
   const items = rows.map(({ ms: _ms, ...row }) => row);
   return {

@@ -15,13 +15,20 @@ import { currentPrincipal } from "@/lib/server/auth/request-context";
  */
 export const MAX_INTERVAL_SECONDS = 3600;
 
-/** A WHERE clause and its parameters; `param()` appends one and returns its placeholder. */
 /** The namespace columns of a FlowLog row, for the caller's namespace scope. */
 export const FLOW_NAMESPACE_COLUMNS: readonly string[] = [`"sourceNamespace"`, `"destNamespace"`];
 
+/** A WHERE clause and its parameters; `param()` appends one and returns its placeholder. */
 export class WhereBuilder {
   readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
+
+  /** `params`: shared with another builder when both clauses go into one statement (`sub()`). */
+  constructor(readonly params: unknown[] = []) {}
+
+  /** A builder with clauses of its own and this one's parameters (for a subquery of the same statement). */
+  sub(): WhereBuilder {
+    return new WhereBuilder(this.params);
+  }
 
   param(value: unknown): string {
     this.params.push(value);
@@ -87,12 +94,31 @@ export function substringsOf(text: string | undefined): string[] {
 }
 
 /** Builds the clause for a cluster and filters. */
-export function buildFlowWhere(clusterId: string, q: FlowFilterQuery): WhereBuilder {
-  const w = new WhereBuilder().scopeToCaller(FLOW_NAMESPACE_COLUMNS);
+export function buildFlowWhere(clusterId: string, q: FlowFilterQuery, w: WhereBuilder = new WhereBuilder()): WhereBuilder {
+  w.scopeToCaller(FLOW_NAMESPACE_COLUMNS);
   w.add(`"clusterId" = ${w.param(clusterId)}`);
   addTimeRange(w, q.from, q.to);
+  for (const clause of fieldClauses(w, q)) w.add(clause);
+  if (q.maxId !== undefined) w.add(`"id" <= ${w.param(q.maxId)}::bigint`);
+  return w;
+}
+
+/**
+ * Whether the rollup rows (rollup.ts) hold every column `fieldClauses` reads for `q`: they keep
+ * aggregated names but not the pod names the name filters also match, nor the pending action.
+ */
+export function rollupAnswers(q: FlowFilterQuery): boolean {
+  return substringsOf(q.sourceName).length === 0 && substringsOf(q.destName).length === 0 && (q.pendingAction === undefined || q.pendingAction.length === 0);
+}
+
+/**
+ * The clauses of the field filters (everything but cluster, time range and snapshot), their
+ * parameters added to `w`. Written over FlowLog column names, which the rollup rows share.
+ */
+export function fieldClauses(w: WhereBuilder, q: FlowFilterQuery): string[] {
+  const out: string[] = [];
   const anyOf = (column: string, values: readonly string[] | undefined): void => {
-    if (values !== undefined && values.length > 0) w.add(`${column} = ANY(${w.param(values)}::text[])`);
+    if (values !== undefined && values.length > 0) out.push(`${column} = ANY(${w.param(values)}::text[])`);
   };
   // One OR group: any of `columns` contains any of `texts` (case-insensitive).
   const containsAny = (columns: readonly string[], texts: readonly string[]): void => {
@@ -102,11 +128,11 @@ export function buildFlowWhere(clusterId: string, q: FlowFilterQuery): WhereBuil
       const p = w.param(likePattern(t));
       for (const c of columns) alternatives.push(`${c} ILIKE ${p}`);
     }
-    w.add(`(${alternatives.join(" OR ")})`);
+    out.push(`(${alternatives.join(" OR ")})`);
   };
   if (q.namespace !== undefined && q.namespace.length > 0) {
     const p = w.param(q.namespace);
-    w.add(`("sourceNamespace" = ANY(${p}::text[]) OR "destNamespace" = ANY(${p}::text[]))`);
+    out.push(`("sourceNamespace" = ANY(${p}::text[]) OR "destNamespace" = ANY(${p}::text[]))`);
   }
   anyOf(`"sourceNamespace"`, q.sourceNamespace);
   anyOf(`"destNamespace"`, q.destNamespace);
@@ -115,12 +141,11 @@ export function buildFlowWhere(clusterId: string, q: FlowFilterQuery): WhereBuil
   containsAny([`"destNamespace"`], substringsOf(q.destNamespaceMatch));
   containsAny([`"sourceName"`, `"sourceNameAggr"`], substringsOf(q.sourceName));
   containsAny([`"destName"`, `"destNameAggr"`, `"destServiceName"`], substringsOf(q.destName));
-  if (q.port !== undefined && q.port.length > 0) w.add(`"destPort" = ANY(${w.param(q.port)}::int[])`);
+  if (q.port !== undefined && q.port.length > 0) out.push(`"destPort" = ANY(${w.param(q.port)}::int[])`);
   anyOf(`"proto"`, q.protocol?.map((p) => p.toLowerCase()));
   anyOf(`"action"`, q.action);
   anyOf(`"pendingAction"`, q.pendingAction);
-  if (q.reporter !== undefined) w.add(`"reporter" = ${w.param(q.reporter)}`);
+  if (q.reporter !== undefined) out.push(`"reporter" = ${w.param(q.reporter)}`);
   containsAny([`"enforcedPolicies"::text`, `"pendingPolicies"::text`], substringsOf(q.policy));
-  if (q.maxId !== undefined) w.add(`"id" <= ${w.param(q.maxId)}::bigint`);
-  return w;
+  return out;
 }
