@@ -295,7 +295,10 @@ export async function runFlowsPageBench(): Promise<FlowsPageBenchResult> {
       const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
       if (!login.ok || cookie === "") throw new Error(`login failed: ${login.status}`);
       const rate = await ingest(base, cookie, tag, flows, rangeSeconds);
-      scenarios.push(await measure(base, cookie, tag, flows, rangeSeconds, rate));
+      const scenario = await measure(base, cookie, tag, flows, rangeSeconds, rate);
+      // Each scenario's figures as soon as they exist: a later scenario that fails keeps them.
+      process.stderr.write(`[flows-page] ${JSON.stringify(scenario)}\n`);
+      scenarios.push(scenario);
     } finally {
       server?.kill("SIGTERM");
       if (server !== undefined) await new Promise((r) => server?.once("exit", r));

@@ -13,6 +13,7 @@ import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
 import { rangeSource } from "@/lib/server/flows/rollup";
+import { seekOffset } from "@/lib/server/flows/seek";
 import { addTimeRange, buildFlowWhere, fieldClauses, likePattern, prefixPattern, rollupAnswers, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** Offsets from here on may be read from the oldest end of the snapshot (listFlows). */
@@ -159,17 +160,23 @@ export async function listFlows(clusterId: string, q: FlowListQuery): Promise<Fl
   let count: FlowCount | undefined;
   let page: { rows: (FlowRowView & { ms: number })[]; more: boolean };
   if (cursor === undefined && offset >= FAR_OFFSET && rollupAnswers(snapshot)) {
-    // A scrollbar jump deep into the snapshot: an offset makes the database walk every row
-    // before it, so one in the older half is read from the oldest end instead (the count comes
-    // from the rollups, and the two orders are exact reverses: startTime, then row id).
-    const total = await countMatching(clusterId, snapshot);
-    const fromOldest = total.count - offset - q.limit;
-    if (!total.capped && offset > total.count / 2) {
-      const take = fromOldest < 0 ? q.limit + fromOldest : q.limit;
-      const rows = take > 0 ? (await selectRows(clusterId, snapshot, take, undefined, Math.max(0, fromOldest), true)).rows : [];
-      page = { rows, more: fromOldest > 0 };
+    // A scrollbar jump deep into the snapshot: an SQL offset walks every row before it. The
+    // rollups place the row within a minute (seek.ts); rows in the range's raw edges are read by
+    // a short offset from the newest end or, in the older half, from the oldest end (the two
+    // orders are exact reverses: startTime, then row id).
+    const place = await seekOffset(await getSql(), clusterId, snapshot, offset, OPEN_END);
+    if (place !== undefined) {
+      page = await selectRows(clusterId, snapshot, q.limit, { ms: place.before * 1000, id: "0" }, place.within);
     } else {
-      page = await selectRows(clusterId, snapshot, q.limit, undefined, offset);
+      const total = await countMatching(clusterId, snapshot);
+      const fromOldest = total.count - offset - q.limit;
+      if (!total.capped && offset > total.count / 2) {
+        const take = fromOldest < 0 ? q.limit + fromOldest : q.limit;
+        const rows = take > 0 ? (await selectRows(clusterId, snapshot, take, undefined, Math.max(0, fromOldest), true)).rows : [];
+        page = { rows, more: fromOldest > 0 };
+      } else {
+        page = await selectRows(clusterId, snapshot, q.limit, undefined, offset);
+      }
     }
   } else {
     page = await selectRows(clusterId, snapshot, q.limit, cursor, offset);
