@@ -157,6 +157,17 @@ describe("POST /api/v1/kube-clusters", () => {
     expect(((await health.json()) as { state: string }).state).toBe("ok");
   });
 
+  it("refuses an API server on a link-local or metadata address as a field error, saving nothing", async () => {
+    for (const server of ["https://169.254.169.254:6443", "https://metadata.google.internal"]) {
+      const res = await call(h(routes.add, "POST"), "POST", "/api/v1/kube-clusters", { bearer: token, json: { name: "Metadata", connection: { source: "token", server, token: "t" } } });
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { errors: { path: string; message: string }[] };
+      expect(body.errors[0]).toMatchObject({ path: "connection.server", message: expect.stringMatching(/link-local|metadata endpoint/) });
+    }
+    const list = (await (await call(h(routes.clusters, "GET"), "GET", "/api/v1/clusters", { bearer: token })).json()) as { items: { name: string }[] };
+    expect(list.items.map((c) => c.name)).not.toContain("Metadata");
+  });
+
   it("reports a cluster it cannot reach as unavailable, with the reason", async () => {
     const { addCluster } = await import("@/lib/server/cluster/registry");
     await addCluster({ id: "gone", name: "Gone", kind: "kubernetes", config: { source: "token", server: "https://127.0.0.1:1", token: "secret-token-xyz" } });

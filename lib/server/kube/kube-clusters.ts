@@ -19,6 +19,7 @@ import { kubeconfigPolicy, kubeconfigSourceOf, loadKubeConfig, parseKubeConnecti
 import { loadCheckedKubeconfig } from "@/lib/server/kube/kubeconfig-source";
 import type { KubeConnection } from "@/lib/server/kube/kube-config";
 import { KubeTransport } from "@/lib/server/kube/kube-transport";
+import { ClusterAddressRefusedError } from "@/lib/server/outbound/dial";
 
 /**
  * Loads the KubeConfig, turning any other failure into a field error. The library's own message
@@ -35,6 +36,12 @@ function load(conn: KubeConnection): ReturnType<typeof loadKubeConfig> {
   }
 }
 
+/** The field a connection's API server address comes from. */
+function serverField(conn: KubeConnection): string {
+  if (conn.source === "kubeconfig") return conn.kubeconfig !== undefined ? "connection.kubeconfig" : "connection.path";
+  return conn.source === "inCluster" ? "connection.source" : "connection.server";
+}
+
 function groupVersions(body: unknown): string[] {
   if (!isJsonObject(body) || !Array.isArray(body["groups"])) return [];
   return body["groups"].flatMap((g) => (isJsonObject(g) && Array.isArray(g["versions"]) ? g["versions"].flatMap((v) => (isJsonObject(v) && typeof v["groupVersion"] === "string" ? [v["groupVersion"]] : [])) : []));
@@ -48,7 +55,14 @@ export async function testKubeConnection(input: KubeConnectionInput): Promise<Ku
   const conn = parseKubeConnection(input);
   const { kc, server } = load(conn);
   const transport = new KubeTransport(kc, server, { backoff: { baseMs: 200, capMs: 1000, maxRetries: 1 } });
-  const apis = await transport.request({ method: "GET", path: "/apis" });
+  let apis: Awaited<ReturnType<KubeTransport["request"]>>;
+  try {
+    apis = await transport.request({ method: "GET", path: "/apis" });
+  } catch (e) {
+    // A server on a refused address (link-local, metadata) is a settings error under the field that named it.
+    if (e instanceof ClusterAddressRefusedError) throw new ValidationError(e.message, [{ path: serverField(conn), message: e.message }]);
+    throw e;
+  }
   if (apis.status === 401 || apis.status === 403) {
     const field = conn.source === "token" ? "connection.token" : "connection.source";
     throw new ValidationError(`the API server at ${server.host} refused these credentials (HTTP ${apis.status})`, [{ path: field, message: `refused by the API server (HTTP ${apis.status})` }]);
