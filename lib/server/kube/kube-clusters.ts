@@ -19,7 +19,10 @@ import { kubeconfigPolicy, kubeconfigSourceOf, loadKubeConfig, parseKubeConnecti
 import { loadCheckedKubeconfig } from "@/lib/server/kube/kubeconfig-source";
 import type { KubeConnection } from "@/lib/server/kube/kube-config";
 import { KubeTransport } from "@/lib/server/kube/kube-transport";
-import { ClusterAddressRefusedError } from "@/lib/server/outbound/dial";
+import { ClusterAddressRefusedError, checkClusterHostName } from "@/lib/server/outbound/dial";
+import { splitAddress } from "@/lib/server/goldmane/client";
+import type { GoldmaneConfig } from "@/lib/server/goldmane/config";
+import { goldmaneConfigOf, loadGoldmaneMaterial } from "@/lib/server/goldmane/config";
 
 /**
  * Loads the KubeConfig, turning any other failure into a field error. The library's own message
@@ -82,13 +85,33 @@ export async function testKubeConnection(input: KubeConnectionInput): Promise<Ku
 }
 
 /**
+ * The Goldmane section as it will be stored, after the checks that need no connection: the
+ * certificate files are inside PALISADE_KUBECONFIG_DIR and hold PEM, and the address is not a
+ * metadata name or a refused literal (a name is resolved when the sync connects, since a
+ * cluster-internal name may not resolve here). Throws ValidationError under `goldmane.`.
+ */
+function checkGoldmane(input: GoldmaneInput): GoldmaneConfig {
+  const config = goldmaneConfigOf({ goldmane: input });
+  if (config === undefined) throw new ValidationError("the Goldmane settings are missing", [{ path: "goldmane", message: "Required value" }]);
+  loadGoldmaneMaterial(config, kubeconfigPolicy());
+  try {
+    checkClusterHostName(splitAddress(config.address).host, "Goldmane");
+  } catch (e) {
+    if (e instanceof ClusterAddressRefusedError) throw new ValidationError(e.message, [{ path: "goldmane.address", message: e.message }]);
+    throw e;
+  }
+  return config;
+}
+
+/**
  * Tests the connection, then registers the cluster (kind `kubernetes`; the connection settings
  * and the optional Goldmane section become its config). Nothing is saved when the test fails.
  * Throws what testKubeConnection and addCluster throw.
  */
 export async function addKubeCluster(input: { readonly name: string; readonly id?: string; readonly connection: KubeConnectionInput; readonly goldmane?: GoldmaneInput }): Promise<{ cluster: ClusterSummary; discovery: KubeDiscovery }> {
+  const goldmane = input.goldmane !== undefined ? checkGoldmane(input.goldmane) : undefined;
   const discovery = await testKubeConnection(input.connection);
-  const config = { ...parseKubeConnection(input.connection), ...(input.goldmane !== undefined ? { goldmane: input.goldmane } : {}) };
+  const config = { ...parseKubeConnection(input.connection), ...(goldmane !== undefined ? { goldmane } : {}) };
   const info = await addCluster({ name: input.name, ...(input.id !== undefined ? { id: input.id } : {}), kind: "kubernetes", config });
   return { cluster: toClusterSummary(info), discovery };
 }
