@@ -156,6 +156,10 @@ describe("POST /api/v1/kube-clusters", () => {
     const { getCluster } = await import("@/lib/server/cluster/registry");
     const info = await getCluster("from-kubeconfig");
     expect(info.config).toMatchObject({ source: "kubeconfig", context: "palisade", goldmane: { address: "goldmane.calico-system.svc:7443", caPath: path.join(kubeDir, "goldmane-ca.crt"), keyPem: FAKE_KEY.trim() } });
+    // The pasted Goldmane key is sealed in the database row, like the other credentials.
+    const { getSql } = await import("@/lib/server/db");
+    const row = await (await getSql()).query<{ config: unknown }>(`SELECT config FROM "Cluster" WHERE id = $1`, ["from-kubeconfig"]);
+    expect(JSON.stringify(row.rows[0]?.config)).not.toContain("MIIEfake");
     const health = await call(h(routes.health, "GET"), "GET", "/api/v1/clusters/from-kubeconfig/health", { bearer: token, params: { cluster: "from-kubeconfig" } });
     expect(((await health.json()) as { state: string }).state).toBe("ok");
   });

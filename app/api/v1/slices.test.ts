@@ -1,7 +1,9 @@
 /**
- * A very large flow-ingest body is parsed in slices that yield to the event loop: a health check
- * sent while it is being parsed is answered first, and no timer waits long; past
- * PALISADE_MAX_FLOW_RECORDS the request gets 413 problem+json naming the cap.
+ * Large bodies are parsed in slices that yield to the event loop. A flow-ingest body of 40,000
+ * records: a health check sent while it is being parsed is answered first, and no timer waits
+ * long; past PALISADE_MAX_FLOW_RECORDS the request gets 413 problem+json naming the cap. An
+ * Apply of 20,000 documents (the probe that held health checks for 31 s): 413 at the document
+ * cap, found lazily, and timers keep running meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toFlowWire } from "@/lib/flows";
@@ -16,6 +18,7 @@ process.env.PALISADE_MAX_FLOW_RECORDS = "40000";
 
 type RouteModule = Partial<Record<"GET" | "POST", Handler>>;
 let ingest: RouteModule;
+let apply: RouteModule;
 let health: RouteModule;
 let closeDatabase: () => Promise<void>;
 let cookie = "";
@@ -35,6 +38,7 @@ const records = (n: number): string[] => {
 beforeAll(async () => {
   const session: RouteModule = await import("@/app/api/v1/session/route");
   ingest = await import("@/app/api/v1/flowlogs/route");
+  apply = await import("@/app/api/v1/clusters/[cluster]/apply/route");
   health = await import("@/app/api/v1/healthz/route");
   ({ closeDatabase } = await import("@/lib/server/db"));
   const res = await call(h(session, "POST"), "POST", "/api/v1/session", { json: { username: "admin", password: TEST_ADMIN_PASSWORD } });
@@ -117,5 +121,31 @@ describe("flow ingest in slices", () => {
       const problem = (await res.json()) as { detail: string };
       expect(problem.detail).toContain("more than 40000 flow records (PALISADE_MAX_FLOW_RECORDS)");
     }
+  }, 120_000);
+
+  it("refuses a 20,000-document Apply at the document cap with 413, and timers keep running meanwhile", async () => {
+    const tier = (i: number) => `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: t${i}\nspec:\n  order: ${i}\n`;
+    const body = Array.from({ length: 20_000 }, (_, i) => tier(i)).join("---\n");
+    const started = performance.now();
+    let last = started;
+    let maxGap = 0;
+    const beat = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 2);
+    try {
+      const [res, healthy] = await Promise.all([
+        call(h(apply, "POST"), "POST", "/api/v1/clusters/embedded/apply?dryRun=All", { cookie, text: body, params: { cluster: "embedded" } }),
+        new Promise((r) => setTimeout(r, 20)).then(() => call(h(health, "GET"), "GET", "/api/v1/healthz")),
+      ]);
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { detail: string }).detail).toContain("more than 500 documents");
+      expect(healthy.status).toBe(200);
+    } finally {
+      clearInterval(beat);
+    }
+    // Parsing all 20,000 documents before counting them holds the loop for seconds.
+    expect(maxGap).toBeLessThan(500);
   }, 120_000);
 });
