@@ -9,6 +9,7 @@ import https from "node:https";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { KubeConfig } from "@kubernetes/client-node";
 import { ClusterUnavailableError } from "@/lib/errors";
 import { loadKubeConfig } from "@/lib/server/kube/kube-config";
 import { KubeTransport } from "@/lib/server/kube/kube-transport";
@@ -80,6 +81,31 @@ describe("cluster address policy", () => {
     expect(res.status).toBe(200);
     expect(seen).toEqual([`kind.test:${port} Bearer secret-token-abc`]);
     expect(resolver.calls).toEqual(["kind.test"]);
+  });
+});
+
+describe("through a kubeconfig proxy-url", () => {
+  const viaProxy = (server: string, proxyUrl: string, resolver: Resolver): KubeTransport => {
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: "c", server, proxyUrl, skipTLSVerify: false }],
+      users: [{ name: "u", token: "secret-token-abc" }],
+      contexts: [{ name: "x", cluster: "c", user: "u" }],
+      currentContext: "x",
+    });
+    return new KubeTransport(kc, new URL(server), { backoff: { baseMs: 1, capMs: 1, maxRetries: 0 }, resolver });
+  };
+
+  it("checks the proxy's address, and the API server's host as far as it can be known here", async () => {
+    const resolver = fixed({ "proxy.test": ["169.254.169.254"], "good-proxy.test": ["10.0.0.9"] });
+    await expect(viaProxy("https://api.internal:6443", "http://proxy.test:3128", resolver).request({ method: "GET", path: "/apis" })).rejects.toMatchObject({
+      reason: "link-local",
+      message: expect.stringContaining("the proxy of the Kubernetes API server"),
+    });
+    await expect(viaProxy("https://169.254.169.254:6443", "http://good-proxy.test:3128", resolver).request({ method: "GET", path: "/apis" })).rejects.toBeInstanceOf(ClusterAddressRefusedError);
+    await expect(viaProxy("https://metadata.google.internal", "http://good-proxy.test:3128", resolver).request({ method: "GET", path: "/apis" })).rejects.toMatchObject({ reason: "blocked-host" });
+    // The API server's name is resolved by the proxy, not here.
+    expect(resolver.calls).toEqual(["proxy.test"]);
   });
 });
 
