@@ -118,6 +118,13 @@ test("W6: admin adds users with scopes; alice is limited to tier security; bob t
   await apply.editor.fill([gnp("security", "fine"), gnp("platform", "sneaky")].join("---\n"));
   await apply.dryRun.click();
   await expect(alice.getByText(/needs access to tier "platform"/).first()).toBeVisible();
+  // ...while her own tier is hers to change: Apply YAML writes a policy there, the board's
+  // policy editor saves another, and the board shows both.
+  await apply.dryRunThenApply(gnp("security", "fine"));
+  await board.createPolicyFromYaml(gnp("security", "from-editor"));
+  await board.open();
+  await expect(board.card("GlobalNetworkPolicy/security.fine")).toBeVisible();
+  await expect(board.card("GlobalNetworkPolicy/security.from-editor")).toBeVisible();
   // ...nor through the editor's API (the board's move needs both tiers).
   const move = await alice.request.post("/api/v1/clusters/embedded/board/changes", {
     data: { changes: [{ key: "GlobalNetworkPolicy/platform.base", resourceVersion: "1", order: 1 }] },

@@ -54,6 +54,20 @@ function DiscoveryResult({ d }: { readonly d: KubeDiscovery }) {
  * what discovery finds; "Add cluster" tests again and saves. Credentials are sent once and
  * never shown again (no API returns them).
  */
+/** The Goldmane inputs as typed: each piece of TLS material is PEM or a server path in one box. */
+interface GoldmaneFields {
+  readonly address: string;
+  readonly ca: string;
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** PEM (it starts with a BEGIN line) goes as `…Pem`, anything else as a `…Path` the server checks. */
+function toGoldmaneInput(g: GoldmaneFields): GoldmaneInput {
+  const one = (value: string, pem: "caPem" | "certPem" | "keyPem", file: "caPath" | "certPath" | "keyPath") => (value.trim().startsWith("-----BEGIN") ? { [pem]: value.trim() } : { [file]: value.trim() });
+  return { address: g.address.trim(), ...one(g.ca, "caPem", "caPath"), ...one(g.cert, "certPem", "certPath"), ...one(g.key, "keyPem", "keyPath") };
+}
+
 export function AddKubeClusterCard() {
   const test = useTestKubeConnection();
   const add = useAddKubeCluster();
@@ -68,7 +82,7 @@ export function AddKubeClusterCard() {
   const [token, setToken] = useState("");
   const [caPem, setCaPem] = useState("");
   const [allowHttp, setAllowHttp] = useState(false);
-  const [goldmane, setGoldmane] = useState<GoldmaneInput>({ address: "", caPath: "", certPath: "", keyPath: "" });
+  const [goldmane, setGoldmane] = useState<GoldmaneFields>({ address: "", ca: "", cert: "", key: "" });
   const contexts = useKubeContexts(mode === "kubeconfigPath" ? "path" : "kubeconfig", mode === "kubeconfigPath" ? pathToRead : mode === "kubeconfig" ? kubeconfigToRead : "");
 
   const connection = (): KubeConnectionInput => {
@@ -87,7 +101,7 @@ export function AddKubeClusterCard() {
     e.preventDefault();
     test.reset();
     add.mutate(
-      { name: name.trim(), connection: connection(), ...(withGoldmane ? { goldmane } : {}) },
+      { name: name.trim(), connection: connection(), ...(withGoldmane ? { goldmane: toGoldmaneInput(goldmane) } : {}) },
       {
         onSuccess: () => {
           setName("");
@@ -194,18 +208,23 @@ export function AddKubeClusterCard() {
         <details>
           <summary>Flows from Goldmane (Calico 3.30+, optional)</summary>
           <div className="stack">
+            <Field id="goldmane-address" label="Goldmane address (host:port)" {...(fieldError("goldmane.address") !== undefined ? { error: fieldError("goldmane.address") } : {})}>
+              <input id="goldmane-address" className="input input-mono" value={goldmane.address} onChange={(e) => setGoldmane({ ...goldmane, address: e.target.value })} placeholder="goldmane.calico-system.svc:7443" />
+            </Field>
             {(
               [
-                ["address", "Goldmane address (host:port)", "goldmane.calico-system.svc:7443"],
-                ["caPath", "Goldmane CA file", "/etc/goldmane/ca.crt"],
-                ["certPath", "Client certificate file", "/etc/goldmane/tls.crt"],
-                ["keyPath", "Client key file", "/etc/goldmane/tls.key"],
+                ["ca", "Goldmane CA", "-----BEGIN CERTIFICATE----- or /etc/palisade/kube/goldmane/ca.crt"],
+                ["cert", "Client certificate", "-----BEGIN CERTIFICATE----- or /etc/palisade/kube/goldmane/tls.crt"],
+                ["key", "Client key", "-----BEGIN PRIVATE KEY----- or /etc/palisade/kube/goldmane/tls.key"],
               ] as const
-            ).map(([key, label, placeholder]) => (
-              <Field key={key} id={`goldmane-${key}`} label={label} {...(fieldError(`goldmane.${key}`) !== undefined ? { error: fieldError(`goldmane.${key}`) } : {})}>
-                <input id={`goldmane-${key}`} className="input input-mono" value={goldmane[key]} onChange={(e) => setGoldmane({ ...goldmane, [key]: e.target.value })} placeholder={placeholder} />
-              </Field>
-            ))}
+            ).map(([key, label, placeholder]) => {
+              const message = fieldError(`goldmane.${key}Pem`) ?? fieldError(`goldmane.${key}Path`);
+              return (
+                <Field key={key} id={`goldmane-${key}`} label={`${label} (PEM, or a file under PALISADE_KUBECONFIG_DIR)`} {...(message !== undefined ? { error: message } : {})}>
+                  <textarea id={`goldmane-${key}`} className="textarea input-mono" rows={2} value={goldmane[key]} onChange={(e) => setGoldmane({ ...goldmane, [key]: e.target.value })} placeholder={placeholder} />
+                </Field>
+              );
+            })}
           </div>
         </details>
         <div className="row">

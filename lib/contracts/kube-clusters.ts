@@ -38,14 +38,31 @@ export const KubeConnectionInputSchema = z.discriminatedUnion("source", [
 ]);
 export type KubeConnectionInput = z.input<typeof KubeConnectionInputSchema>;
 
-/** Goldmane (Calico OSS 3.30+) to copy flows from: address and the server's files of the mTLS material. */
-export const GoldmaneInputSchema = z.object({
-  address: z.string().trim().regex(/^[^\s/]+:\d{1,5}$/, "must be host:port"),
-  caPath: z.string().trim().min(1, "Required value"),
-  certPath: z.string().trim().min(1, "Required value"),
-  keyPath: z.string().trim().min(1, "Required value"),
-  serverName: z.string().trim().min(1).optional(),
-});
+const pemOrPath = (what: string) => z.string().trim().min(1, `Required value: ${what}`).optional();
+
+/**
+ * Goldmane (Calico OSS 3.30+) to copy flows from: its address and the mTLS material. Each of the
+ * CA, the client certificate and the client key is PEM content (`caPem`…; the key is stored
+ * sealed) or the path of a file under the server's PALISADE_KUBECONFIG_DIR (`caPath`…), exactly
+ * one of the two. The server checks the files (inside the folder, symlinks resolved, PEM).
+ */
+export const GoldmaneInputSchema = z
+  .object({
+    address: z.string().trim().regex(/^[^\s/]+:\d{1,5}$/, "must be host:port"),
+    caPem: pemOrPath("the CA certificate (PEM)"),
+    caPath: pemOrPath("a file under PALISADE_KUBECONFIG_DIR"),
+    certPem: pemOrPath("the client certificate (PEM)"),
+    certPath: pemOrPath("a file under PALISADE_KUBECONFIG_DIR"),
+    keyPem: pemOrPath("the client key (PEM)"),
+    keyPath: pemOrPath("a file under PALISADE_KUBECONFIG_DIR"),
+    serverName: z.string().trim().min(1).optional(),
+  })
+  .superRefine((g, ctx) => {
+    for (const [pem, file] of [["caPem", "caPath"], ["certPem", "certPath"], ["keyPem", "keyPath"]] as const) {
+      if (g[pem] !== undefined && g[file] !== undefined) ctx.addIssue({ code: "custom", path: [file], message: `give ${pem} or ${file}, not both` });
+      if (g[pem] === undefined && g[file] === undefined) ctx.addIssue({ code: "custom", path: [pem], message: `Required value: the PEM, or ${file} under PALISADE_KUBECONFIG_DIR` });
+    }
+  });
 export type GoldmaneInput = z.input<typeof GoldmaneInputSchema>;
 
 /** POST /api/v1/kube-clusters/test */

@@ -23,6 +23,8 @@ export { ENDPOINT_TYPES, FLOW_ACTIONS, FLOW_REPORTERS, FIELD_NOT_INCLUDED } from
 export type { PolicyHit, PolicyHitKind, PolicyHitAction } from "@/lib/flows/policy-hit";
 export { PROFILE_TIER, parsePolicyHit, policyHitsOf, verdictOfTrace, pendingActionOf, isStagedDenied } from "@/lib/flows/policy-hit";
 export { aggregatedPodName, workloadNameOf, netClassOf } from "@/lib/flows/names";
+export type { FlowBodyItem } from "@/lib/flows/body-items";
+export { iterateFlowBodyItems } from "@/lib/flows/body-items";
 export { MAX_RECORD_SECONDS, MAX_RECORD_STRING, parseFlowLogRecord, parseDnsLogRecord, parseFlowLogLines, toFlowProto } from "@/lib/flows/parse";
 export { toFlowWire, toDnsWire, toFlowJsonLines, flattenLabels } from "@/lib/flows/serialize";
 export { flowKeyOf, idempotencyKeyOf, recordIdentityOf } from "@/lib/flows/keys";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseIp } from "@/lib/calico/net";
 import type { AllowList } from "@/lib/outbound/address-policy";
-import { checkAddress, checkHostName, classifyAddress, EMPTY_ALLOW_LIST, parseAllowList } from "@/lib/outbound/address-policy";
+import { checkAddress, checkClusterAddress, checkHostName, classifyAddress, EMPTY_ALLOW_LIST, parseAllowList } from "@/lib/outbound/address-policy";
 
 function allow(text: string): AllowList {
   const r = parseAllowList(text);
@@ -90,5 +90,26 @@ describe("checkAddress", () => {
   });
   it("checkHostName lets ordinary names through", () => {
     expect(checkHostName("feodotracker.abuse.ch")).toBeUndefined();
+  });
+});
+
+describe("checkClusterAddress", () => {
+  // Cluster API servers and Goldmane live on loopback (kind, minikube) and private networks:
+  // those stay reachable with no allow list; metadata addresses never are.
+  it.each(["127.0.0.1", "::1", "10.0.0.1", "192.168.49.2", "172.18.0.2", "fd00::2", "8.8.8.8"])("lets a cluster connect to %s", (address) => {
+    expect(checkClusterAddress("api.example", address)).toBeUndefined();
+  });
+
+  it.each(["169.254.169.254", "169.254.0.1", "fe80::1", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "0.0.0.0", "224.0.0.1", "255.255.255.255"])("refuses %s", (address) => {
+    expect(checkClusterAddress("api.example", address)).toMatchObject({ reason: expect.stringMatching(/link-local|not-allowed/) });
+  });
+
+  it("refuses the metadata host names whatever they resolve to", () => {
+    expect(checkClusterAddress("metadata.google.internal.", "10.0.0.1")).toMatchObject({ reason: "blocked-host" });
+    expect(checkClusterAddress("METADATA.GOOGLE.INTERNAL", "8.8.8.8")).toMatchObject({ reason: "blocked-host" });
+  });
+
+  it("refuses what is not an address", () => {
+    expect(checkClusterAddress("api.example", "api.example")).toMatchObject({ reason: "not-allowed" });
   });
 });

@@ -129,3 +129,25 @@ export function checkAddress(host: string, address: string, allow: AllowList): R
   if (allow.hosts.has(normaliseHost(host)) || allow.nets.some((n) => cidrContains(n, host4))) return undefined;
   return { reason: "not-allowed", message: `${shown} is a ${cls} address; name it in PALISADE_OUTBOUND_ALLOW to fetch from it` };
 }
+
+/**
+ * The address policy of connections to Kubernetes API servers and Goldmane (cluster
+ * connections), which differs from the one of user-typed URLs on purpose: loopback and private
+ * addresses are allowed without an allow-list entry, because the API servers Palisade is pointed
+ * at normally live there (kind and minikube on 127.0.0.1, a production control plane on a
+ * private network, Goldmane on a cluster-internal service address). What is refused is what no
+ * cluster legitimately lives on and what an attacker who can edit a cluster entry would aim at:
+ * the metadata host names, link-local (169.254.0.0/16, fe80::/10: cloud metadata and its
+ * credentials), and unspecified, multicast and broadcast addresses. Undefined = allowed.
+ */
+export function checkClusterAddress(host: string, address: string): Refusal | undefined {
+  const byName = checkHostName(host);
+  if (byName !== undefined) return { reason: "blocked-host", message: `host "${normaliseHost(host)}" is a cloud metadata endpoint and is never connected to` };
+  const ip = parseIp(normaliseHost(address));
+  if (ip === undefined) return { reason: "not-allowed", message: `"${address}" is not an IP address` };
+  const cls = classifyAddress(ip);
+  const shown = formatIp(ip);
+  if (cls === "link-local") return { reason: "link-local", message: `${shown} is a link-local address (cloud metadata lives there) and is never connected to` };
+  if (cls === "unspecified" || cls === "multicast" || cls === "broadcast") return { reason: "not-allowed", message: `${shown} is a ${cls} address and is never connected to` };
+  return undefined;
+}

@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   PALISADE_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024),
   /** Largest flow-log ingest body (bytes): shippers send bigger batches than people do. */
   PALISADE_MAX_FLOW_BODY_BYTES: positiveInt(32 * 1024 * 1024),
+  /** Most flow records one ingest request may hold; more gets 413 as soon as the next one is seen. */
+  PALISADE_MAX_FLOW_RECORDS: positiveInt(50_000),
   /** Most documents one Apply (or create) request may hold; more gets 413 before validation. */
   PALISADE_MAX_APPLY_DOCUMENTS: positiveInt(500),
   /**

@@ -27,6 +27,26 @@ describe("authorizeK8s", () => {
     expect(authorizeK8s(as("viewer"), { verb: "post", nonResourcePath: "/x" }).allowed).toBe(false);
   });
 
+  it("refuses for a tier scope what the scope refuses whatever the object, so can-i matches the write", () => {
+    const alice: Principal = { ...as("editor"), username: "alice", tiers: ["security"] };
+    const ask = (verb: string, group: string, resource: string, name?: string) => authorizeK8s(alice, { verb, group, resource, ...(name !== undefined ? { name } : {}) });
+    // Tiers: creating or deleting any needs every tier; changing one needs that tier.
+    expect(ask("create", "projectcalico.org", "tiers").allowed).toBe(false);
+    expect(ask("create", "projectcalico.org", "tiers").reason).toContain("needs access to all tiers");
+    expect(ask("delete", "crd.projectcalico.org", "tiers", "security").allowed).toBe(false);
+    expect(ask("update", "projectcalico.org", "tiers", "security").allowed).toBe(true);
+    expect(ask("patch", "projectcalico.org", "tiers", "platform").allowed).toBe(false);
+    expect(ask("list", "projectcalico.org", "tiers").allowed).toBe(true);
+    // Cluster-wide kinds outside tiers: read yes, write no.
+    expect(ask("get", "projectcalico.org", "ippools").allowed).toBe(true);
+    expect(ask("create", "projectcalico.org", "ippools").allowed).toBe(false);
+    // Tiered policies depend on the object's spec.tier: left to the scoped backend.
+    expect(ask("create", "projectcalico.org", "globalnetworkpolicies").allowed).toBe(true);
+    expect(ask("create", "projectcalico.org", "networkpolicies").allowed).toBe(true);
+    // Unrestricted principals are not affected.
+    expect(authorizeK8s(as("editor"), { verb: "create", group: "projectcalico.org", resource: "tiers" }).allowed).toBe(true);
+  });
+
   it("words denials like the apiserver", () => {
     expect(forbiddenMessage(as("viewer"), { verb: "create", group: "", resource: "namespaces" })).toBe('User "viewer-user" cannot create resource "namespaces" in API group "" at the cluster scope');
     expect(forbiddenMessage(as("viewer"), { verb: "patch", group: "projectcalico.org", resource: "networkpolicies", namespace: "dev" })).toBe(

@@ -8,8 +8,12 @@ import "server-only";
  * Today's rules follow Palisade's roles: viewer reads (get, list, watch), editor also writes
  * (create, update, patch, delete, deletecollection), admin may do anything (including `*` and
  * verbs such as impersonate, bind, escalate). Non-resource URLs (discovery, /version, /openapi)
- * are readable by every role. Pure: no IO.
+ * are readable by every role. A tier or namespace scope refuses here what it refuses whatever the
+ * object (see scopeDecision); per-object tier checks happen in the scoped backend. Pure: no IO.
  */
+import type { Verb } from "@/lib/auth/permissions";
+import { TIERED_KINDS, VERBS, decide } from "@/lib/auth/permissions";
+import { API_RESOURCES } from "@/lib/k8s-api/api-resources";
 import type { Principal, Role } from "@/lib/server/auth/principal";
 import { hasRole } from "@/lib/server/auth/principal";
 
@@ -61,7 +65,36 @@ export function authorizeK8s(principal: Principal, request: K8sAccessRequest): K
   if (scope !== "all" && request.namespace !== undefined && request.namespace !== "" && !scope.includes(request.namespace)) {
     return { allowed: false, reason: `namespace "${request.namespace}" is outside ${principal.username}'s namespace scope (${scope.join(", ") || "none"})` };
   }
+  const scoped = scopeDecision(principal, request);
+  if (scoped !== undefined) return scoped;
   return { allowed: true, reason: `Palisade role ${principal.role} allows ${request.verb}` };
+}
+
+/** The model kind a (group, plural) names, in any served version. */
+function kindOf(group: string, plural: string): string | undefined {
+  for (const list of API_RESOURCES.values()) for (const r of list) if (r.group === group && r.plural === plural) return r.kind;
+  return undefined;
+}
+
+/**
+ * The tier/namespace scope's refusal of a request whose answer does not depend on the object
+ * (lib/auth/permissions.ts `decide`): creating or deleting a Tier needs every tier, changing a
+ * Tier needs that tier, writing a cluster-wide kind outside tiers (IP pools, Felix
+ * configuration…) needs an unrestricted scope. So `kubectl auth can-i create tiers` answers what
+ * the write would get. Tiered policies are left to the scoped backend, which reads the object's
+ * `spec.tier` (a request names no tier); undefined = no refusal here.
+ */
+function scopeDecision(principal: Principal, request: Exclude<K8sAccessRequest, { nonResourcePath: string }>): K8sAccessDecision | undefined {
+  if (principal.tiers === "all" && principal.namespaces === "all") return undefined;
+  const kind = kindOf(request.group, request.resource);
+  if (kind === undefined || TIERED_KINDS.has(kind)) return undefined;
+  const verb: Verb | undefined = request.verb === "deletecollection" ? "delete" : (VERBS as readonly string[]).includes(request.verb) ? (request.verb as Verb) : undefined; // checked by includes
+  if (verb === undefined) return undefined;
+  const name = request.name !== undefined && request.name !== "" ? request.name : undefined;
+  const namespace = kind === "Namespace" ? name : request.namespace !== undefined && request.namespace !== "" ? request.namespace : undefined;
+  const tier = kind === "Tier" ? name : undefined;
+  const decision = decide(principal, verb, { kind, ...(namespace !== undefined ? { namespace } : {}), ...(tier !== undefined ? { tier } : {}) });
+  return decision.allowed ? undefined : { allowed: false, reason: decision.reason };
 }
 
 /** The apiserver's Forbidden wording for a denied resource request. */

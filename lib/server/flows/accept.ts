@@ -8,6 +8,7 @@ import { BadRequestError, ValidationError } from "@/lib/errors";
 import { getSql } from "@/lib/server/db";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { parseFlowLogBody } from "@/lib/server/flows/body";
+import { env } from "@/lib/server/env";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 
 /** The reply to a shipper (sent after COMMIT). */
@@ -33,12 +34,13 @@ function rejection(errors: readonly RecordParseError[], total: number): Validati
 
 /**
  * Accepts a body of flow records for a cluster. Throws NotFoundError (unknown cluster),
- * BadRequestError (empty body), ValidationError (bad records without `partial`), or the
+ * BadRequestError (empty body), PayloadTooLargeError (more records than PALISADE_MAX_FLOW_RECORDS,
+ * or `maxRecords`), ValidationError (bad records without `partial`), or the
  * database error (nothing stored, nothing acknowledged).
  */
-export async function acceptFlowLogs(clusterId: string, body: string, options: { readonly partial: boolean }): Promise<AcceptReply> {
+export async function acceptFlowLogs(clusterId: string, body: string, options: { readonly partial: boolean; readonly maxRecords?: number }): Promise<AcceptReply> {
   await getCluster(clusterId);
-  const parsed = parseFlowLogBody(body);
+  const parsed = await parseFlowLogBody(body, { maxRecords: options.maxRecords ?? env.PALISADE_MAX_FLOW_RECORDS });
   if (parsed.total === 0) throw new BadRequestError("the body holds no records: send JSON lines or a JSON array of Calico flow-log records");
   if (parsed.errors.length > 0 && !options.partial) throw rejection(parsed.errors, parsed.total);
   const outcome = await ingestFlowLogs(await getSql(), clusterId, parsed.records);

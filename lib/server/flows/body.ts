@@ -1,11 +1,16 @@
 import "server-only";
 /**
  * Reading a shipper's POST body: newline-delimited JSON (felix's flows.log, Fluent Bit's
- * json_lines) or one JSON array of records. Every record is parsed with lib/flows; errors name
+ * json_lines) or one JSON array of records. The body is split lazily (lib/flows
+ * `iterateFlowBodyItems`) and every record parsed with lib/flows, in slices that yield to the
+ * event loop (lib/server/http/slices.ts), so a body of tens of thousands of records does not
+ * stall health checks or other requests; past `maxRecords` the parse stops with 413. Errors name
  * the 1-based line (for an array: the element's position) and the wire field.
  */
 import type { FlowLog, RecordParseError } from "@/lib/flows";
-import { parseFlowLogLines, parseFlowLogRecord } from "@/lib/flows";
+import { iterateFlowBodyItems, parseFlowLogRecord } from "@/lib/flows";
+import { PayloadTooLargeError } from "@/lib/errors";
+import { EventLoopSlicer } from "@/lib/server/http/slices";
 
 export interface ParsedBody {
   readonly records: FlowLog[];
@@ -14,26 +19,35 @@ export interface ParsedBody {
   readonly total: number;
 }
 
-/** Parses a body; never throws (a malformed array is one error on line 1). */
-export function parseFlowLogBody(text: string): ParsedBody {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith("[")) {
-    let values: unknown;
-    try {
-      values = JSON.parse(trimmed);
-    } catch (e) {
-      return { records: [], errors: [{ line: 1, field: "", message: `the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }], total: 1 };
+export interface ParseFlowBodyOptions {
+  /** More records than this answers 413 as soon as the next one is seen (the rest is not parsed). */
+  readonly maxRecords: number;
+  /** Milliseconds of parsing between two yields to the event loop (default 10). */
+  readonly sliceMs?: number;
+}
+
+/**
+ * Parses a body. Throws PayloadTooLargeError (naming the cap and PALISADE_MAX_FLOW_RECORDS) past
+ * `maxRecords`; otherwise never throws (a malformed array is an error on the element where the
+ * structure broke).
+ */
+export async function parseFlowLogBody(text: string, options: ParseFlowBodyOptions): Promise<ParsedBody> {
+  const slicer = new EventLoopSlicer(options.sliceMs);
+  const records: FlowLog[] = [];
+  const errors: RecordParseError[] = [];
+  let total = 0;
+  for (const item of iterateFlowBodyItems(text)) {
+    total++;
+    if (total > options.maxRecords) {
+      throw new PayloadTooLargeError(`the body holds more than ${options.maxRecords} flow records (PALISADE_MAX_FLOW_RECORDS): split it into several requests`);
     }
-    const list = Array.isArray(values) ? values : [];
-    const records: FlowLog[] = [];
-    const errors: RecordParseError[] = [];
-    list.forEach((raw: unknown, i) => {
-      const r = parseFlowLogRecord(raw, i + 1);
+    if ("error" in item) errors.push({ line: item.line, field: "", message: item.error });
+    else {
+      const r = parseFlowLogRecord(item.text, item.line);
       if (r.ok) records.push(r.value);
       else errors.push(r.error);
-    });
-    return { records, errors, total: list.length };
+    }
+    if (slicer.due()) await slicer.yield();
   }
-  const { records, errors } = parseFlowLogLines(text);
-  return { records, errors, total: records.length + errors.length };
+  return { records, errors, total };
 }

@@ -3,6 +3,7 @@
  * once its config gets a `goldmane` section, stores that Goldmane's flows, and stops the sync
  * when the section goes away.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
 import type { GoldmaneTestServer, MtlsFiles } from "@/lib/server/goldmane/testing/goldmane-test-server";
@@ -52,7 +53,8 @@ describe("startGoldmaneJobs", () => {
   it("syncs clusters with a goldmane section and stops when it is removed", async () => {
     const { addCluster, getCluster } = await import("@/lib/server/cluster/registry");
     const { startGoldmaneJobs, goldmaneSyncState } = await import("@/lib/server/goldmane/jobs");
-    const goldmane = { address: `127.0.0.1:${server.port}`, caPath: files.caPath, certPath: files.clientCertPath, keyPath: files.clientKeyPath };
+    // PEM content, as pasted in Settings (no PALISADE_KUBECONFIG_DIR in this test).
+    const goldmane = { address: `127.0.0.1:${server.port}`, caPem: readFileSync(files.caPath, "utf8"), certPem: readFileSync(files.clientCertPath, "utf8"), keyPem: readFileSync(files.clientKeyPath, "utf8") };
     await addCluster({ id: "with-goldmane", name: "With Goldmane", kind: "kubernetes", config: { source: "inCluster", goldmane } });
     await addCluster({ id: "without", name: "Without", kind: "kubernetes", config: { source: "inCluster" } });
     const loop = startGoldmaneJobs();

@@ -3,6 +3,7 @@
  * on a throwaway database: history by List, then Stream; a server restart mid-stream reconnects
  * and resumes; replays never duplicate rows; policy traces are stored in Calico's string form.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
 import type { GoldmaneSyncState } from "@/lib/server/goldmane/sync";
@@ -96,7 +97,7 @@ describe("runGoldmaneSync", () => {
     const controller = new AbortController();
     const running = runGoldmaneSync({
       clusterId: CLUSTER,
-      connect: () => connectGoldmane({ address: `127.0.0.1:${port}`, caPath: files.caPath, certPath: files.clientCertPath, keyPath: files.clientKeyPath }),
+      connect: () => connectGoldmane({ address: `127.0.0.1:${port}`, caPath: files.caPath, certPath: files.clientCertPath, keyPath: files.clientKeyPath }, { policy: { dir: files.dir, allowExec: false } }),
       ingest: async (records) => {
         const out = await ingestFlowLogs(sql, CLUSTER, records);
         duplicates += out.duplicates;
@@ -154,7 +155,7 @@ describe("runGoldmaneSync", () => {
     const running = runGoldmaneSync({
       clusterId: CLUSTER,
       // A client certificate from another CA: Goldmane's mTLS must refuse it.
-      connect: () => connectGoldmane({ address: `127.0.0.1:${server.port}`, caPath: files.caPath, certPath: stranger.clientCertPath, keyPath: stranger.clientKeyPath }),
+      connect: () => connectGoldmane({ address: `127.0.0.1:${server.port}`, caPem: readFileSync(files.caPath, "utf8"), certPem: readFileSync(stranger.clientCertPath, "utf8"), keyPem: readFileSync(stranger.clientKeyPath, "utf8") }),
       ingest: () => Promise.reject(new Error("nothing should be ingested")),
       signal: controller.signal,
       backoff: { baseMs: 20, capMs: 50, maxRetries: 1000 },
@@ -168,5 +169,7 @@ describe("runGoldmaneSync", () => {
     await server.kill();
     stranger.cleanup();
     expect(server.listRequests).toHaveLength(0);
+    // The refused handshake reads as any other failure to connect (no port or TLS detail).
+    expect(failures[0]).toMatch(/^cannot connect to Goldmane at 127\.0\.0\.1:\d+ \(the connection was refused, timed out or failed the TLS handshake/);
   });
 });

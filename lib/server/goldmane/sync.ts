@@ -29,7 +29,7 @@ export type GoldmaneSyncState = { readonly state: "connecting" | "ok" } | { read
 export interface GoldmaneSyncOptions {
   readonly clusterId: string;
   /** Opens a client (a new channel per connection attempt). */
-  readonly connect: () => GoldmaneClient;
+  readonly connect: () => GoldmaneClient | Promise<GoldmaneClient>;
   /** Stores records; resolves after commit (ingestFlowLogs). */
   readonly ingest: (records: readonly FlowLog[]) => Promise<{ readonly accepted: number; readonly duplicates: number }>;
   readonly signal: AbortSignal;
@@ -89,7 +89,7 @@ export async function runGoldmaneSync(options: GoldmaneSyncOptions): Promise<voi
     options.onState?.({ state: "connecting" });
     let client: GoldmaneClient | undefined;
     try {
-      client = options.connect();
+      client = await options.connect();
       // Only whole buckets: the one in progress (and the one Goldmane may still be completing)
       // is left to the stream, which delivers it once complete.
       const boundary = Math.floor(now() / 1000 / INTERVAL_S) * INTERVAL_S - 2 * INTERVAL_S;

@@ -11,6 +11,7 @@ import "server-only";
  */
 import { flowNestingDepth, MAX_NESTING_DEPTH } from "@/lib/calico";
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/errors";
+import { EventLoopSlicer } from "@/lib/server/http/slices";
 
 /** What an endpoint reads: JSON only, or text (YAML, JSON, JSON lines). */
 export type BodyFormat = "json" | "text";
@@ -73,25 +74,52 @@ function tooLarge(maxBytes: number): PayloadTooLargeError {
  * BadRequestError (a malformed Content-Length, bytes that are not UTF-8).
  */
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
-  const bytes = await readBodyBytes(req, maxBytes);
+  const chunks = await readBodyChunks(req, maxBytes);
+  // Decoded in pieces of at most 1 MiB with yields between slices: a 30 MB body decoded at once
+  // holds the event loop for about 100 ms.
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const slicer = new EventLoopSlicer();
+  const parts: string[] = [];
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    for (const chunk of chunks) {
+      for (let at = 0; at < chunk.byteLength; at += DECODE_PIECE_BYTES) {
+        parts.push(decoder.decode(chunk.subarray(at, Math.min(chunk.byteLength, at + DECODE_PIECE_BYTES)), { stream: true }));
+        if (slicer.due()) await slicer.yield();
+      }
+    }
+    parts.push(decoder.decode());
   } catch {
     throw new BadRequestError("the request body is not valid UTF-8");
   }
+  return parts.join("");
 }
+
+const DECODE_PIECE_BYTES = 1024 * 1024;
 
 /**
  * Reads a body as bytes, at most `maxBytes` of them (binary bodies: kubectl's protobuf). Throws
  * PayloadTooLargeError and BadRequestError as readBodyText does.
  */
 export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const chunks = await readBodyChunks(req, maxBytes);
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  return bytes;
+}
+
+/** The body's chunks as they arrived, at most `maxBytes` in all (see readBodyText for the errors). */
+async function readBodyChunks(req: Request, maxBytes: number): Promise<Uint8Array[]> {
   const declared = req.headers.get("content-length");
   if (declared !== null) {
     if (!/^\d+$/.test(declared.trim())) throw new BadRequestError("the Content-Length header is not a number");
     if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
   }
-  if (req.body === null) return new Uint8Array(0);
+  if (req.body === null) return [];
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -105,13 +133,7 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uin
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
-  return bytes;
+  return chunks;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { FieldError } from "@/lib/errors";
 import { PayloadTooLargeError } from "@/lib/errors";
 import { DocumentSyntaxError } from "@/lib/server/http/apply-error";
 import { findNulPath } from "@/lib/server/http/body";
+import { EventLoopSlicer } from "@/lib/server/http/slices";
 
 /** One document of a request body, validated into a backend object (or not, with errors). */
 export interface ParsedDocument {
@@ -55,11 +56,6 @@ export interface ParseDocumentsOptions {
   readonly defaultNamespace?: string;
 }
 
-/** Lets timers, health checks and other requests run between slices of a long parse. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /**
  * Splits a YAML/JSON body into documents and validates each: Calico and Kubernetes policy kinds
  * through lib/calico (`validateResource`), the core kinds (v1 Namespace, Pod, Service,
@@ -70,20 +66,16 @@ function yieldToEventLoop(): Promise<void> {
  * (alias bombs and too-deep nesting included): such a body is unparseable rather than invalid.
  */
 export async function parseDocuments(text: string, options: ParseDocumentsOptions): Promise<ParsedDocument[]> {
-  const sliceMs = options.sliceMs ?? 10;
+  const slicer = new EventLoopSlicer(options.sliceMs);
   const broken: RawDocument[] = [];
   const parsed: ParsedDocument[] = [];
-  let sliceStart = performance.now();
   for (const raw of iterateRawDocuments(text)) {
     if (raw.index >= options.maxDocuments) {
       throw new PayloadTooLargeError(`the body holds more than ${options.maxDocuments} documents: split it into several requests`);
     }
     if (raw.errors.length > 0) broken.push(raw);
     else if (broken.length === 0) parsed.push(toParsedDocument(options.defaultNamespace !== undefined ? { ...raw, value: withNamespace(raw.value, options.defaultNamespace) } : raw));
-    if (performance.now() - sliceStart >= sliceMs) {
-      await yieldToEventLoop();
-      sliceStart = performance.now();
-    }
+    if (slicer.due()) await slicer.yield();
   }
   if (broken.length > 0) {
     throw new DocumentSyntaxError(

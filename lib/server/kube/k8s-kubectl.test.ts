@@ -1,6 +1,7 @@
 /**
  * End-to-end: the real kubectl against the /k8s API (served by the route handlers through a
- * node:http adapter) on a throwaway embedded cluster. Skips when kubectl is not installed,
+ * node:http adapter) on a throwaway embedded cluster, as the admin, a viewer and alice (an
+ * editor limited to tier security). Skips when kubectl is not installed,
  * except in CI (CI=true), where it fails instead.
  */
 import { execFile, spawn } from "node:child_process";
@@ -112,6 +113,12 @@ spec:
   ingress:
     - action: Deny
 `;
+
+/** A Calico policy (global, or namespaced when `namespace` is given) in `tier`. */
+function policy(kind: "GlobalNetworkPolicy" | "NetworkPolicy", name: string, tier: string, namespace?: string): string {
+  const ns = namespace !== undefined ? `\n  namespace: ${namespace}` : "";
+  return `apiVersion: projectcalico.org/v3\nkind: ${kind}\nmetadata:\n  name: ${name}${ns}\nspec:\n  tier: ${tier}\n  order: 10\n  selector: app == "alice"\n  types: [Ingress]\n  ingress:\n    - action: Allow\n`;
+}
 
 describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
   beforeAll(async () => {
@@ -328,6 +335,80 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(denied.stderr).toContain('namespaces is forbidden: User "vera-viewer" cannot create resource "namespaces" in API group "" at the cluster scope');
     const whoViewer = await kubectlAs(viewer, ["auth", "whoami"]);
     expect(whoViewer.stdout).toContain("vera-viewer");
+  });
+
+  it("alice, an editor limited to tier security: kubectl shows and changes only that tier's policies", async () => {
+    // Policies in three tiers, namespaced and global, written by the admin (the tiers as the
+    // earlier tests leave them, so running this test alone or after them gives the same state).
+    const setup = await kubectl(
+      ["apply", "-f", "-"],
+      [
+        "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: security\nspec:\n  order: 150\n",
+        "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: platform\nspec:\n  order: 200\n",
+        policy("GlobalNetworkPolicy", "security.alice-global", "security"),
+        policy("GlobalNetworkPolicy", "platform.not-alices", "platform"),
+        policy("GlobalNetworkPolicy", "default.not-alices-either", "default"),
+        policy("NetworkPolicy", "security.alice-ns", "security", "default"),
+        policy("NetworkPolicy", "platform.ns-hidden", "platform", "default"),
+        policy("NetworkPolicy", "default.ns-hidden", "default", "default"),
+      ].join("---\n"),
+    );
+    expect(setup.code, setup.stderr).toBe(0);
+
+    const { getPrisma } = await import("@/lib/server/db");
+    const { issueApiToken } = await import("@/lib/server/kube/api-tokens");
+    const prisma = await getPrisma();
+    const user = await prisma.user.create({ data: { username: "alice", passwordHash: "not-a-login", role: "editor", tiers: ["security"] } });
+    const alice = (await issueApiToken("alice-kubectl", user.id)).token;
+    const tierOfName = (name: string) => name.split(".")[0];
+
+    // Reads: only tier security, global and across namespaces (the admin sees all three tiers).
+    const globals = await kubectlAs(alice, ["get", "globalnetworkpolicies.projectcalico.org", "-o", "jsonpath={.items[*].metadata.name}"]);
+    expect(globals.code, globals.stderr).toBe(0);
+    const globalNames = globals.stdout.split(" ").filter((n) => n !== "");
+    expect(globalNames).toContain("security.alice-global");
+    expect(globalNames.map(tierOfName).every((t) => t === "security")).toBe(true);
+    const namespaced = await kubectlAs(alice, ["get", "networkpolicies.projectcalico.org", "-A", "-o", "jsonpath={.items[*].metadata.name}"]);
+    expect(namespaced.code, namespaced.stderr).toBe(0);
+    expect(namespaced.stdout.split(" ").filter((n) => n !== "")).toEqual(["security.alice-ns"]);
+    const adminView = await kubectl(["get", "networkpolicies.projectcalico.org", "-A", "-o", "jsonpath={.items[*].metadata.name}"]);
+    expect(adminView.stdout.split(" ")).toEqual(expect.arrayContaining(["security.alice-ns", "platform.ns-hidden", "default.ns-hidden"]));
+    const hidden = await kubectlAs(alice, ["get", "globalnetworkpolicies.projectcalico.org", "platform.not-alices"]);
+    expect(hidden.code).not.toBe(0);
+    expect(hidden.stderr).toMatch(/Forbidden|forbidden/);
+
+    // Writes: her tier works (create, then change), tier default is Forbidden (403) and not written.
+    const created = await kubectlAs(alice, ["apply", "-f", "-"], policy("GlobalNetworkPolicy", "security.by-alice", "security"));
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain("globalnetworkpolicy.projectcalico.org/security.by-alice created");
+    const changed = await kubectlAs(alice, ["apply", "-f", "-"], policy("GlobalNetworkPolicy", "security.by-alice", "security").replace("order: 10", "order: 11"));
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stdout).toContain("globalnetworkpolicy.projectcalico.org/security.by-alice configured");
+    const refused = await kubectlAs(alice, ["apply", "-f", "-"], policy("GlobalNetworkPolicy", "default.by-alice", "default"));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("Error from server (Forbidden)");
+    expect(refused.stderr).toContain('tier "default"');
+    const refusedNs = await kubectlAs(alice, ["apply", "-f", "-"], policy("NetworkPolicy", "platform.by-alice", "platform", "default"));
+    expect(refusedNs.code).not.toBe(0);
+    expect(refusedNs.stderr).toContain("Error from server (Forbidden)");
+    const notWritten = await kubectl(["get", "globalnetworkpolicies.projectcalico.org", "default.by-alice"]);
+    expect(notWritten.stderr).toContain("not found");
+    // Moving her policy into tier platform needs both tiers.
+    const moved = await kubectlAs(alice, ["apply", "-f", "-"], policy("GlobalNetworkPolicy", "security.by-alice", "platform"));
+    expect(moved.code).not.toBe(0);
+    expect(moved.stderr).toMatch(/Forbidden|forbidden/);
+
+    // kubectl auth can-i answers what the writes got: policies yes (her tier decides per object),
+    // tiers no (creating one needs every tier), her own tier's update yes, another's no.
+    const canI = async (...args: string[]) => (await kubectlAs(alice, ["auth", "can-i", ...args])).stdout.trim();
+    expect(await canI("create", "globalnetworkpolicies.projectcalico.org")).toBe("yes");
+    expect(await canI("list", "networkpolicies.projectcalico.org", "-A")).toBe("yes");
+    expect(await canI("create", "tiers.projectcalico.org")).toMatch(/^no - create Tier needs access to all tiers/);
+    expect(await canI("update", "tiers.projectcalico.org/security")).toBe("yes");
+    expect(await canI("update", "tiers.projectcalico.org/platform")).toMatch(/^no - /);
+    const tier = await kubectlAs(alice, ["create", "-f", "-"], "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: alices-own\nspec:\n  order: 900\n");
+    expect(tier.code).not.toBe(0);
+    expect(tier.stderr).toContain("Error from server (Forbidden)");
   });
 
   it("refuses requests without a valid token", async () => {

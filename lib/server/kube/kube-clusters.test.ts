@@ -43,6 +43,7 @@ beforeAll(async () => {
     health: await import("@/app/api/v1/clusters/[cluster]/health/route"),
   };
   const b64 = Buffer.from(server.caPem ?? "").toString("base64");
+  writeFileSync(path.join(kubeDir, "goldmane-ca.crt"), FAKE_CERT);
   writeFileSync(
     path.join(kubeDir, "config"),
     `apiVersion: v1
@@ -76,6 +77,8 @@ afterAll(async () => {
   data.cleanup();
 });
 
+const FAKE_CERT = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n";
+const FAKE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIEfake\n-----END PRIVATE KEY-----\n";
 const tokenConnection = () => ({ source: "token", server: server.url, token, caPem: server.caPem });
 
 describe("POST /api/v1/kube-clusters/test", () => {
@@ -147,14 +150,53 @@ describe("POST /api/v1/kube-clusters", () => {
   it("adds a cluster from a kubeconfig context, with a Goldmane section", async () => {
     const res = await call(h(routes.add, "POST"), "POST", "/api/v1/kube-clusters", {
       bearer: token,
-      json: { name: "From kubeconfig", connection: { source: "kubeconfig", path: path.join(kubeDir, "config"), context: "palisade" }, goldmane: { address: "goldmane.calico-system.svc:7443", caPath: "/etc/g/ca.crt", certPath: "/etc/g/tls.crt", keyPath: "/etc/g/tls.key" } },
+      json: { name: "From kubeconfig", connection: { source: "kubeconfig", path: path.join(kubeDir, "config"), context: "palisade" }, goldmane: { address: "goldmane.calico-system.svc:7443", caPath: path.join(kubeDir, "goldmane-ca.crt"), certPem: FAKE_CERT, keyPem: FAKE_KEY } },
     });
     expect(res.status).toBe(201);
     const { getCluster } = await import("@/lib/server/cluster/registry");
     const info = await getCluster("from-kubeconfig");
-    expect(info.config).toMatchObject({ source: "kubeconfig", context: "palisade", goldmane: { address: "goldmane.calico-system.svc:7443" } });
+    expect(info.config).toMatchObject({ source: "kubeconfig", context: "palisade", goldmane: { address: "goldmane.calico-system.svc:7443", caPath: path.join(kubeDir, "goldmane-ca.crt"), keyPem: FAKE_KEY.trim() } });
+    // The pasted Goldmane key is sealed in the database row, like the other credentials.
+    const { getSql } = await import("@/lib/server/db");
+    const row = await (await getSql()).query<{ config: unknown }>(`SELECT config FROM "Cluster" WHERE id = $1`, ["from-kubeconfig"]);
+    expect(JSON.stringify(row.rows[0]?.config)).not.toContain("MIIEfake");
     const health = await call(h(routes.health, "GET"), "GET", "/api/v1/clusters/from-kubeconfig/health", { bearer: token, params: { cluster: "from-kubeconfig" } });
     expect(((await health.json()) as { state: string }).state).toBe("ok");
+  });
+
+  it("refuses an API server on a link-local or metadata address as a field error, saving nothing", async () => {
+    for (const server of ["https://169.254.169.254:6443", "https://metadata.google.internal"]) {
+      const res = await call(h(routes.add, "POST"), "POST", "/api/v1/kube-clusters", { bearer: token, json: { name: "Metadata", connection: { source: "token", server, token: "t" } } });
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { errors: { path: string; message: string }[] };
+      expect(body.errors[0]).toMatchObject({ path: "connection.server", message: expect.stringMatching(/link-local|metadata endpoint/) });
+    }
+    const list = (await (await call(h(routes.clusters, "GET"), "GET", "/api/v1/clusters", { bearer: token })).json()) as { items: { name: string }[] };
+    expect(list.items.map((c) => c.name)).not.toContain("Metadata");
+  });
+
+  it("refuses Goldmane certificate paths outside PALISADE_KUBECONFIG_DIR, and metadata addresses, without echoing files", async () => {
+    const add = (goldmane: Record<string, string>) => call(h(routes.add, "POST"), "POST", "/api/v1/kube-clusters", { bearer: token, json: { name: "Goldmane probe", connection: tokenConnection(), goldmane } });
+    const base = { address: "goldmane.calico-system.svc:7443", caPem: FAKE_CERT, certPem: FAKE_CERT, keyPem: FAKE_KEY };
+    const outside = await add({ address: base.address, caPath: "/etc/passwd", certPem: FAKE_CERT, keyPath: "/proc/self/environ" });
+    expect(outside.status).toBe(422);
+    const text = await outside.text();
+    const body = JSON.parse(text) as { errors: { path: string; message: string }[] };
+    expect(body.errors.map((e) => e.path).sort()).toEqual(["goldmane.caPath", "goldmane.keyPath"]);
+    expect(text).not.toContain("root:");
+    expect(text).not.toContain("PATH=");
+    // A file inside the folder that is not PEM is refused without quoting it.
+    writeFileSync(path.join(kubeDir, "not-pem"), "SECRET_VALUE=hunter2\n");
+    const notPem = await add({ ...base, caPem: undefined as unknown as string, caPath: path.join(kubeDir, "not-pem") });
+    const notPemText = await notPem.text();
+    expect(notPem.status).toBe(422);
+    expect(notPemText).toContain("goldmane.caPath");
+    expect(notPemText).not.toContain("hunter2");
+    const metadata = await add({ ...base, address: "169.254.169.254:7443" });
+    expect(metadata.status).toBe(422);
+    expect(((await metadata.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("goldmane.address");
+    const list = (await (await call(h(routes.clusters, "GET"), "GET", "/api/v1/clusters", { bearer: token })).json()) as { items: { name: string }[] };
+    expect(list.items.map((c) => c.name)).not.toContain("Goldmane probe");
   });
 
   it("reports a cluster it cannot reach as unavailable, with the reason", async () => {

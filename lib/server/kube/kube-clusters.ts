@@ -19,6 +19,10 @@ import { kubeconfigPolicy, kubeconfigSourceOf, loadKubeConfig, parseKubeConnecti
 import { loadCheckedKubeconfig } from "@/lib/server/kube/kubeconfig-source";
 import type { KubeConnection } from "@/lib/server/kube/kube-config";
 import { KubeTransport } from "@/lib/server/kube/kube-transport";
+import { ClusterAddressRefusedError, checkClusterHostName } from "@/lib/server/outbound/dial";
+import { splitAddress } from "@/lib/server/goldmane/client";
+import type { GoldmaneConfig } from "@/lib/server/goldmane/config";
+import { goldmaneConfigOf, loadGoldmaneMaterial } from "@/lib/server/goldmane/config";
 
 /**
  * Loads the KubeConfig, turning any other failure into a field error. The library's own message
@@ -35,6 +39,12 @@ function load(conn: KubeConnection): ReturnType<typeof loadKubeConfig> {
   }
 }
 
+/** The field a connection's API server address comes from. */
+function serverField(conn: KubeConnection): string {
+  if (conn.source === "kubeconfig") return conn.kubeconfig !== undefined ? "connection.kubeconfig" : "connection.path";
+  return conn.source === "inCluster" ? "connection.source" : "connection.server";
+}
+
 function groupVersions(body: unknown): string[] {
   if (!isJsonObject(body) || !Array.isArray(body["groups"])) return [];
   return body["groups"].flatMap((g) => (isJsonObject(g) && Array.isArray(g["versions"]) ? g["versions"].flatMap((v) => (isJsonObject(v) && typeof v["groupVersion"] === "string" ? [v["groupVersion"]] : [])) : []));
@@ -48,7 +58,14 @@ export async function testKubeConnection(input: KubeConnectionInput): Promise<Ku
   const conn = parseKubeConnection(input);
   const { kc, server } = load(conn);
   const transport = new KubeTransport(kc, server, { backoff: { baseMs: 200, capMs: 1000, maxRetries: 1 } });
-  const apis = await transport.request({ method: "GET", path: "/apis" });
+  let apis: Awaited<ReturnType<KubeTransport["request"]>>;
+  try {
+    apis = await transport.request({ method: "GET", path: "/apis" });
+  } catch (e) {
+    // A server on a refused address (link-local, metadata) is a settings error under the field that named it.
+    if (e instanceof ClusterAddressRefusedError) throw new ValidationError(e.message, [{ path: serverField(conn), message: e.message }]);
+    throw e;
+  }
   if (apis.status === 401 || apis.status === 403) {
     const field = conn.source === "token" ? "connection.token" : "connection.source";
     throw new ValidationError(`the API server at ${server.host} refused these credentials (HTTP ${apis.status})`, [{ path: field, message: `refused by the API server (HTTP ${apis.status})` }]);
@@ -68,13 +85,33 @@ export async function testKubeConnection(input: KubeConnectionInput): Promise<Ku
 }
 
 /**
+ * The Goldmane section as it will be stored, after the checks that need no connection: the
+ * certificate files are inside PALISADE_KUBECONFIG_DIR and hold PEM, and the address is not a
+ * metadata name or a refused literal (a name is resolved when the sync connects, since a
+ * cluster-internal name may not resolve here). Throws ValidationError under `goldmane.`.
+ */
+function checkGoldmane(input: GoldmaneInput): GoldmaneConfig {
+  const config = goldmaneConfigOf({ goldmane: input });
+  if (config === undefined) throw new ValidationError("the Goldmane settings are missing", [{ path: "goldmane", message: "Required value" }]);
+  loadGoldmaneMaterial(config, kubeconfigPolicy());
+  try {
+    checkClusterHostName(splitAddress(config.address).host, "Goldmane");
+  } catch (e) {
+    if (e instanceof ClusterAddressRefusedError) throw new ValidationError(e.message, [{ path: "goldmane.address", message: e.message }]);
+    throw e;
+  }
+  return config;
+}
+
+/**
  * Tests the connection, then registers the cluster (kind `kubernetes`; the connection settings
  * and the optional Goldmane section become its config). Nothing is saved when the test fails.
  * Throws what testKubeConnection and addCluster throw.
  */
 export async function addKubeCluster(input: { readonly name: string; readonly id?: string; readonly connection: KubeConnectionInput; readonly goldmane?: GoldmaneInput }): Promise<{ cluster: ClusterSummary; discovery: KubeDiscovery }> {
+  const goldmane = input.goldmane !== undefined ? checkGoldmane(input.goldmane) : undefined;
   const discovery = await testKubeConnection(input.connection);
-  const config = { ...parseKubeConnection(input.connection), ...(input.goldmane !== undefined ? { goldmane: input.goldmane } : {}) };
+  const config = { ...parseKubeConnection(input.connection), ...(goldmane !== undefined ? { goldmane } : {}) };
   const info = await addCluster({ name: input.name, ...(input.id !== undefined ? { id: input.id } : {}), kind: "kubernetes", config });
   return { cluster: toClusterSummary(info), discovery };
 }

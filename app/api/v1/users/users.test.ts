@@ -165,6 +165,30 @@ describe("tier scope (alice, editor of tier security)", () => {
     expect(ok.status).toBe(200);
   });
 
+  it("creates and updates her tier's policies through REST; another tier's create and update are 403 and write nothing", async () => {
+    const collection = { ...params, resource: "globalnetworkpolicies" };
+    const created = await call(h("collection", "POST"), "POST", "/api/v1/clusters/embedded/globalnetworkpolicies", { cookie: alice, text: gnp("security", "via-rest", 30), params: collection });
+    expect(created.status).toBe(201);
+    const rv = ((await json(created))["metadata"] as { resourceVersion: string }).resourceVersion;
+    const one = { ...collection, name: "security.via-rest" };
+    const updated = await call(h("object", "PUT"), "PUT", "/api/v1/clusters/embedded/globalnetworkpolicies/security.via-rest", { cookie: alice, text: gnp("security", "via-rest", 31, rv), params: one });
+    expect(updated.status).toBe(200);
+    expect(((await json(updated))["spec"] as { order: number }).order).toBe(31);
+    const other = await call(h("collection", "POST"), "POST", "/api/v1/clusters/embedded/globalnetworkpolicies", { cookie: alice, text: gnp("platform", "via-rest", 30), params: collection });
+    expect(other.status).toBe(403);
+    expect(await json(other)).toMatchObject({ code: "forbidden", missing: { tiers: ["platform"] } });
+    const list = await json(await listGnps({ cookie: admin }));
+    const base = (list["items"] as { metadata: { name: string; resourceVersion: string } }[]).find((i) => i.metadata.name === "platform.base");
+    if (base === undefined) throw new Error("platform.base missing");
+    const put = await call(h("object", "PUT"), "PUT", "/api/v1/clusters/embedded/globalnetworkpolicies/platform.base", { cookie: alice, text: gnp("platform", "base", 99, base.metadata.resourceVersion), params: { ...collection, name: "platform.base" } });
+    expect(put.status).toBe(403);
+    expect(names(await json(await listGnps({ cookie: admin })))).not.toContain("platform.via-rest");
+    const after = (((await json(await listGnps({ cookie: admin })))["items"]) as { metadata: { name: string }; spec: { order: number } }[]).find((i) => i.metadata.name === "platform.base");
+    expect(after?.spec.order).toBe(10);
+    const del = await call(h("object", "DELETE"), "DELETE", "/api/v1/clusters/embedded/globalnetworkpolicies/security.via-rest", { cookie: alice, params: one });
+    expect(del.status).toBeLessThan(300);
+  });
+
   it("refuses a move out of her tier and a move into it (both tiers needed), and allows reordering her own", async () => {
     const list = await json(await listGnps({ cookie: admin }));
     const items = list["items"] as { metadata: { name: string; resourceVersion: string } }[];
