@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import type { JsonObject } from "@/lib/k8s-api/merge-patch";
+import {
+  compareValues,
+  decodeFieldsV1,
+  decodeManagedFields,
+  encodeFieldsV1,
+  fieldSetOf,
+  formatPath,
+  mergeValues,
+  pathsOf,
+  ssaSchemaForKind,
+} from "@/lib/k8s-api/managed-fields";
+import { applyConfiguration, conflictCauses, conflictMessage, fieldManagerErrors, managerOf, recordUpdate } from "@/lib/k8s-api/server-side-apply";
+
+const POD = ssaSchemaForKind("Pod");
+const GNP = ssaSchemaForKind("GlobalNetworkPolicy");
+const NOW = new Date("2026-12-04T10:00:00.123Z");
+const LATER = new Date("2026-12-04T11:00:00Z");
+
+function gnp(spec: JsonObject, meta: JsonObject = {}): JsonObject {
+  return { apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name: "p", ...meta }, spec };
+}
+
+function applyOrThrow(live: JsonObject | undefined, config: JsonObject, manager: string, force = false, now = NOW): JsonObject {
+  const r = applyConfiguration({ live, config, manager, apiVersion: "projectcalico.org/v3", force, now, schema: GNP });
+  if (!r.ok) throw new Error(conflictMessage(r.conflicts));
+  return r.object;
+}
+
+function managedOf(obj: JsonObject): JsonObject[] {
+  return (obj["metadata"] as { managedFields?: JsonObject[] }).managedFields ?? [];
+}
+
+describe("field sets", () => {
+  it("holds leaves, atomic lists, map-list items by key and set items by value", () => {
+    const pod = {
+      metadata: { labels: { app: "web" }, finalizers: ["a"] },
+      spec: { containers: [{ name: "web", image: "nginx", ports: [{ containerPort: 80 }] }], nodeSelector: {} },
+    };
+    const paths = pathsOf(fieldSetOf(pod, POD)).map(formatPath);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        ".metadata.labels.app",
+        '.metadata.finalizers[="a"]',
+        '.spec.containers[name="web"]',
+        '.spec.containers[name="web"].image',
+        '.spec.containers[name="web"].ports[containerPort=80]',
+        '.spec.containers[name="web"].ports[containerPort=80].containerPort',
+        ".spec.nodeSelector",
+      ]),
+    );
+    expect(paths).not.toContain(".metadata");
+    expect(paths).not.toContain(".spec");
+    // Calico lists are atomic: the list is one leaf.
+    const policy = pathsOf(fieldSetOf({ spec: { ingress: [{ action: "Allow" }], order: 1 } }, GNP)).map(formatPath);
+    expect(policy).toEqual([".spec.ingress", ".spec.order"]);
+  });
+
+  it("encodes FieldsV1 as upstream and decodes it back", () => {
+    const set = fieldSetOf({ metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "x" }] } }, POD);
+    const doc = encodeFieldsV1(set);
+    expect(doc).toEqual({
+      "f:metadata": { "f:labels": { "f:app": {} } },
+      "f:spec": { "f:containers": { 'k:{"name":"web"}': { ".": {}, "f:image": {}, "f:name": {} } } },
+    });
+    const back = decodeFieldsV1(doc);
+    expect(back.ok && encodeFieldsV1(back.value)).toEqual(doc);
+    expect(decodeFieldsV1({ "x:y": {} }).ok).toBe(false);
+    expect(decodeFieldsV1({ ".": { a: 1 } }).ok).toBe(false);
+    expect(decodeManagedFields([{ manager: "m", operation: "Patch", apiVersion: "v1" }])).toEqual({ ok: false, error: 'managedFields[0].operation: Unsupported value: "Patch": supported values: "Apply", "Update"' });
+  });
+
+  it("compares: added granular maps are members themselves, modified leaves, removed items", () => {
+    const cmp = compareValues({ metadata: {}, spec: { order: 1, selector: "a" } }, { metadata: { labels: { app: "x" } }, spec: { order: 2 } }, GNP);
+    expect(pathsOf(cmp.added).map(formatPath)).toEqual([".metadata.labels", ".metadata.labels.app"]);
+    expect(pathsOf(cmp.modified).map(formatPath)).toEqual([".spec.order"]);
+    expect(pathsOf(cmp.removed).map(formatPath)).toEqual([".spec.selector"]);
+  });
+
+  it("merges map lists by key (live-only items stay), replaces atomic lists", () => {
+    const live = { spec: { containers: [{ name: "a", image: "1" }, { name: "sidecar", image: "s" }, { name: "b", image: "2" }] } };
+    const config = { spec: { containers: [{ name: "b", image: "3" }, { name: "a" }, { name: "c", image: "4" }] } };
+    expect(mergeValues(live, config, POD)).toEqual({
+      spec: { containers: [{ name: "b", image: "3" }, { name: "a", image: "1" }, { name: "sidecar", image: "s" }, { name: "c", image: "4" }] },
+    });
+    expect(mergeValues({ spec: { ingress: [{ action: "Allow" }, { action: "Deny" }] } }, { spec: { ingress: [{ action: "Pass" }] } }, GNP)).toEqual({ spec: { ingress: [{ action: "Pass" }] } });
+  });
+});
+
+describe("server-side apply", () => {
+  it("creates, owns exactly the applied fields and re-applies as a no-op", () => {
+    const created = applyOrThrow(undefined, gnp({ order: 10, selector: "all()" }, { labels: { a: "1" } }), "kubectl");
+    expect(managedOf(created)).toEqual([
+      {
+        manager: "kubectl",
+        operation: "Apply",
+        apiVersion: "projectcalico.org/v3",
+        time: "2026-12-04T10:00:00Z",
+        fieldsType: "FieldsV1",
+        fieldsV1: { "f:metadata": { "f:labels": { "f:a": {} } }, "f:spec": { "f:order": {}, "f:selector": {} } },
+      },
+    ]);
+    const again = applyConfiguration({ live: created, config: gnp({ order: 10, selector: "all()" }, { labels: { a: "1" } }), manager: "kubectl", apiVersion: "projectcalico.org/v3", force: false, now: LATER, schema: GNP });
+    expect(again.ok && again.changed).toBe(false);
+  });
+
+  it("removes fields the applier no longer applies unless another manager owns them", () => {
+    const one = applyOrThrow(undefined, gnp({ order: 10, selector: "all()", types: ["Ingress"] }), "kubectl");
+    const shared = applyOrThrow(one, gnp({ types: ["Ingress"] }), "other");
+    const two = applyOrThrow(shared, gnp({ order: 10 }), "kubectl");
+    expect(two["spec"]).toEqual({ order: 10, types: ["Ingress"] });
+    const managers = managedOf(two).map((e) => [e["manager"], e["fieldsV1"]]);
+    expect(managers).toEqual([
+      ["kubectl", { "f:spec": { "f:order": {} } }],
+      ["other", { "f:spec": { "f:types": {} } }],
+    ]);
+  });
+
+  it("refuses a change to a field another manager owns (409 wording), shares equal values, and force takes it over", () => {
+    const one = applyOrThrow(undefined, gnp({ order: 10, selector: "all()" }), "kubectl");
+    const conflict = applyConfiguration({ live: one, config: gnp({ order: 20 }), manager: "other", apiVersion: "projectcalico.org/v3", force: false, now: LATER, schema: GNP });
+    expect(conflict.ok).toBe(false);
+    if (conflict.ok) return;
+    expect(conflictMessage(conflict.conflicts)).toBe('Apply failed with 1 conflict: conflict with "kubectl": .spec.order');
+    expect(conflictCauses(conflict.conflicts)).toEqual([{ reason: "FieldManagerConflict", message: 'conflict with "kubectl"', field: ".spec.order" }]);
+    // The same value is shared ownership.
+    const same = applyOrThrow(one, gnp({ order: 10 }), "other", false, LATER);
+    expect(managedOf(same).map((e) => e["manager"])).toEqual(["kubectl", "other"]);
+    const forced = applyOrThrow(one, gnp({ order: 20 }), "other", true, LATER);
+    expect((forced["spec"] as JsonObject)["order"]).toBe(20);
+    expect(managedOf(forced).map((e) => [e["manager"], e["fieldsV1"]])).toEqual([
+      ["kubectl", { "f:spec": { "f:selector": {} } }],
+      ["other", { "f:spec": { "f:order": {} } }],
+    ]);
+  });
+
+  it("lists several conflicts per manager, Update managers with their apiVersion", () => {
+    const live = gnp({ order: 10, selector: "all()" }, {
+      managedFields: [{ manager: "kubectl-edit", operation: "Update", apiVersion: "projectcalico.org/v3", time: "2026-01-01T00:00:00Z", fieldsType: "FieldsV1", fieldsV1: { "f:spec": { "f:order": {}, "f:selector": {} } } }],
+    });
+    const r = applyConfiguration({ live, config: gnp({ order: 1, selector: "x()" }), manager: "kubectl", apiVersion: "projectcalico.org/v3", force: false, now: NOW, schema: GNP });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(conflictMessage(r.conflicts)).toBe('Apply failed with 2 conflicts: conflicts with "kubectl-edit" using projectcalico.org/v3:\n- .spec.order\n- .spec.selector');
+  });
+
+  it("never owns or writes status, and keeps the server metadata", () => {
+    const live = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "d", uid: "u", resourceVersion: "7" }, spec: { containers: [{ name: "a", image: "1" }] }, status: { podIP: "10.0.0.1" } };
+    const r = applyConfiguration({ live, config: { apiVersion: "v1", kind: "Pod", metadata: { name: "p", labels: { x: "y" } }, status: { podIP: "1.1.1.1" } }, manager: "m", apiVersion: "v1", force: false, now: NOW, schema: POD });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.object["status"]).toEqual({ podIP: "10.0.0.1" });
+    expect(r.object["metadata"]).toMatchObject({ name: "p", namespace: "d", uid: "u", resourceVersion: "7", labels: { x: "y" } });
+    // The untracked live object's fields went to before-first-apply.
+    expect(managedOf(r.object).map((e) => e["manager"])).toEqual(["m", "before-first-apply"]);
+  });
+});
+
+describe("update entries", () => {
+  it("records a create with `.` members for new maps and takes changed fields from others", () => {
+    const created = recordUpdate({ live: undefined, next: gnp({ order: 1 }, { labels: { a: "1" } }), manager: "palisade", apiVersion: "projectcalico.org/v3", now: NOW, schema: GNP });
+    expect(created).toEqual([
+      { manager: "palisade", operation: "Update", apiVersion: "projectcalico.org/v3", time: "2026-12-04T10:00:00Z", fieldsType: "FieldsV1", fieldsV1: { "f:metadata": { "f:labels": { ".": {}, "f:a": {} } }, "f:spec": { "f:order": {} } } },
+    ]);
+    const live = gnp({ order: 1 }, { labels: { a: "1" }, managedFields: created });
+    const edited = recordUpdate({ live, next: gnp({ order: 2 }, { labels: { a: "1" }, managedFields: created }), manager: "kubectl-edit", apiVersion: "projectcalico.org/v3", now: LATER, schema: GNP });
+    expect(edited.map((e) => [e["manager"], e["fieldsV1"]])).toEqual([
+      ["palisade", { "f:metadata": { "f:labels": { ".": {}, "f:a": {} } } }],
+      ["kubectl-edit", { "f:spec": { "f:order": {} } }],
+    ]);
+    // A write that changes nothing leaves the entries alone.
+    expect(recordUpdate({ live, next: live, manager: "x", apiVersion: "projectcalico.org/v3", now: LATER, schema: GNP })).toEqual(created);
+    // `[{}]` clears them.
+    expect(recordUpdate({ live, next: gnp({ order: 3 }, { managedFields: [{}] }), manager: "x", apiVersion: "projectcalico.org/v3", now: LATER, schema: GNP })).toEqual([]);
+  });
+
+  it("derives the manager from the User-Agent and checks fieldManager as upstream", () => {
+    expect(managerOf(undefined, "kubectl-edit/v1.32.0 (linux/amd64) kubernetes/abc")).toBe("kubectl-edit");
+    expect(managerOf("mine", "kubectl/v1")).toBe("mine");
+    expect(fieldManagerErrors(undefined, true)).toEqual([{ path: "fieldManager", message: "Required value: is required for apply patch" }]);
+    expect(fieldManagerErrors(undefined, false)).toEqual([]);
+    expect(fieldManagerErrors("x".repeat(129), false)[0]?.message).toBe("Too long: may not be more than 128 bytes");
+    expect(fieldManagerErrors("a\u0007", true)[0]?.message).toContain("must only contain printable characters");
+  });
+});
