@@ -161,18 +161,8 @@ export function intersectSets(a: FieldSet, b: FieldSet): FieldSet {
   return combine(a, b, (x, y) => x && y);
 }
 
-/** The node at a path, or undefined. */
-function nodeAt(set: FieldSet, path: readonly string[]): FieldSet | undefined {
-  let node: FieldSet | undefined = set;
-  for (const pe of path) {
-    node = node.children.get(pe);
-    if (node === undefined) return undefined;
-  }
-  return node;
-}
-
 /** Whether the set holds the path itself, a path below it, or a path above it (an owned ancestor). */
-function touches(set: FieldSet, path: readonly string[]): boolean {
+export function fieldSetTouches(set: FieldSet, path: readonly string[]): boolean {
   let node: FieldSet | undefined = set;
   for (const pe of path) {
     if (node.member) return true;
@@ -553,4 +543,10 @@ export function toManagedTime(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-export { nodeAt as fieldSetNodeAt, touches as fieldSetTouches };
+/** A copy without metadata.managedFields: what kubectl shows unless `--show-managed-fields`. */
+export function withoutManagedFields<T>(obj: T): T {
+  if (!isJsonObject(obj) || !isJsonObject(obj["metadata"]) || !("managedFields" in obj["metadata"])) return obj;
+  const { managedFields: _hidden, ...metadata } = obj["metadata"];
+  // Only metadata.managedFields is dropped; the shape is otherwise T's.
+  return { ...obj, metadata } as T;
+}

@@ -41,6 +41,9 @@ import {
   unionSets,
 } from "@/lib/k8s-api/managed-fields";
 
+/** The field manager of the console's own writes (embedded and real clusters). */
+export const PALISADE_FIELD_MANAGER = "palisade";
+
 /** Metadata set by the server or naming the object: never owned (upstream's stripMeta). */
 const UNOWNED_METADATA = ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"];
 

@@ -33,7 +33,7 @@ import type { SqlQueryable } from "@/lib/server/db/sql";
 import { toWireObject } from "@/lib/contracts/resources";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { ssaSchemaForKind } from "@/lib/k8s-api/managed-fields";
-import { recordUpdate } from "@/lib/k8s-api/server-side-apply";
+import { PALISADE_FIELD_MANAGER, recordUpdate } from "@/lib/k8s-api/server-side-apply";
 
 export interface WriteContext {
   readonly tx: SqlQueryable;
@@ -48,9 +48,6 @@ export interface WriteContext {
   /** Server-side apply computed metadata.managedFields already. */
   readonly managedFieldsGiven?: boolean;
 }
-
-/** The field manager of the console's own writes. */
-export const PALISADE_FIELD_MANAGER = "palisade";
 
 /**
  * The object with its metadata.managedFields after this write: the writer's Update entry takes
