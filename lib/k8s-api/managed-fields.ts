@@ -161,11 +161,13 @@ export function intersectSets(a: FieldSet, b: FieldSet): FieldSet {
   return combine(a, b, (x, y) => x && y);
 }
 
-/** Whether the set holds the path itself, a path below it, or a path above it (an owned ancestor). */
+/**
+ * Whether the set holds the path itself or a path below it. An owned ancestor does not count:
+ * owning a list item (`.`) is not owning its fields (SMD's prune removes them).
+ */
 export function fieldSetTouches(set: FieldSet, path: readonly string[]): boolean {
   let node: FieldSet | undefined = set;
   for (const pe of path) {
-    if (node.member) return true;
     node = node.children.get(pe);
     if (node === undefined) return false;
   }
@@ -418,8 +420,10 @@ export function removePaths(value: unknown, set: FieldSet, schema: SsaSchema): u
         continue;
       }
       const kept = removePaths(v, sub, childSchema(schema, k));
-      // Choice: a map emptied by the removal disappears (Go's omitempty maps and pointers do).
-      const emptied = isJsonObject(kept) && Object.keys(kept).length === 0 && isJsonObject(v) && Object.keys(v).length > 0;
+      // Choice: a map or list emptied by the removal disappears (Go's omitempty fields do).
+      const emptied =
+        (isJsonObject(kept) && Object.keys(kept).length === 0 && isJsonObject(v) && Object.keys(v).length > 0) ||
+        (Array.isArray(kept) && kept.length === 0 && Array.isArray(v) && v.length > 0);
       if (kept !== undefined && !emptied) out[k] = kept;
     }
     return out;

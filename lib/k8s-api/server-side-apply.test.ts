@@ -157,6 +157,33 @@ describe("server-side apply", () => {
   });
 });
 
+describe("server-side apply of map and set lists", () => {
+  const pod = (containers: JsonObject[], finalizers?: string[]): JsonObject => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "d", ...(finalizers !== undefined ? { finalizers } : {}) }, spec: { containers } });
+  const run = (live: JsonObject | undefined, config: JsonObject, manager: string, force = false): JsonObject => {
+    const r = applyConfiguration({ live, config, manager, apiVersion: "v1", force, now: NOW, schema: POD });
+    if (!r.ok) throw new Error(conflictMessage(r.conflicts));
+    return r.object;
+  };
+
+  it("removes a container (and a finalizer) the applier stopped applying; keeps one another manager co-owns", () => {
+    const one = run(undefined, pod([{ name: "a", image: "1" }, { name: "b", image: "2", ports: [{ containerPort: 80 }] }], ["x", "y"]), "m");
+    const dropped = run(one, pod([{ name: "a", image: "1" }], ["x"]), "m");
+    expect((dropped["spec"] as JsonObject)["containers"]).toEqual([{ name: "a", image: "1" }]);
+    expect((dropped["metadata"] as JsonObject)["finalizers"]).toEqual(["x"]);
+
+    const shared = run(one, pod([{ name: "b", image: "2" }]), "other");
+    const kept = run(shared, pod([{ name: "a", image: "1" }], ["x", "y"]), "m");
+    // "other" owns b's name and image, not its ports: those go with m's configuration.
+    expect((kept["spec"] as JsonObject)["containers"]).toEqual([{ name: "a", image: "1" }, { name: "b", image: "2" }]);
+  });
+
+  it("names a conflicting list item field by its key", () => {
+    const one = run(undefined, pod([{ name: "a", image: "1" }]), "m");
+    const r = applyConfiguration({ live: one, config: pod([{ name: "a", image: "2" }]), manager: "other", apiVersion: "v1", force: false, now: NOW, schema: POD });
+    expect(r.ok ? "" : conflictMessage(r.conflicts)).toBe('Apply failed with 1 conflict: conflict with "m": .spec.containers[name="a"].image');
+  });
+});
+
 describe("update entries", () => {
   it("records a create with `.` members for new maps and takes changed fields from others", () => {
     const created = recordUpdate({ live: undefined, next: gnp({ order: 1 }, { labels: { a: "1" } }), manager: "palisade", apiVersion: "projectcalico.org/v3", now: NOW, schema: GNP });

@@ -131,6 +131,23 @@ describe("server-side apply on /k8s", () => {
     expect(managedFields(got.body).map((e) => [e.manager, e.operation, e.fieldsV1])).toEqual([["palisade", "Update", { "f:spec": { "f:order": {} } }]]);
   });
 
+  it("owns NetworkPolicy lists and podSelector atomically; crd.projectcalico.org/v1 appliers are recorded with their version", async () => {
+    const np = "apis/networking.k8s.io/v1/namespaces/default/networkpolicies/ssa-np";
+    const yaml = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ssa-np\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n  policyTypes: [Ingress]\n  ingress:\n  - from:\n    - podSelector: {}\n";
+    const r = await apply(np, yaml, "fieldManager=gitops");
+    expect(r.status).toBe(201);
+    expect(managedFields(r.body)[0]?.fieldsV1).toEqual({ "f:spec": { "f:ingress": {}, "f:podSelector": {}, "f:policyTypes": {} } });
+
+    const v1 = "apis/crd.projectcalico.org/v1/globalnetworksets/ssa-set";
+    const set = await apply(v1, "apiVersion: crd.projectcalico.org/v1\nkind: GlobalNetworkSet\nmetadata:\n  name: ssa-set\nspec:\n  nets: [10.0.0.0/8]\n", "fieldManager=legacy");
+    expect(set.status).toBe(201);
+    expect(set.body["apiVersion"]).toBe("crd.projectcalico.org/v1");
+    expect(managedFields(set.body)).toEqual([expect.objectContaining({ manager: "legacy", apiVersion: "crd.projectcalico.org/v1", fieldsV1: { "f:spec": { "f:nets": {} } } })]);
+    const v3 = await apply("apis/projectcalico.org/v3/globalnetworksets/ssa-set", "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata:\n  name: ssa-set\nspec:\n  nets: [192.168.0.0/16]\n", "fieldManager=new");
+    expect(v3.status).toBe(409);
+    expect(v3.body["message"]).toBe('Apply failed with 1 conflict: conflict with "legacy": .spec.nets');
+  });
+
   it("keeps managedFields in the database across a restart", async () => {
     const before = managedFields((await send("GET", TIER)).body);
     expect(before.length).toBeGreaterThan(0);
