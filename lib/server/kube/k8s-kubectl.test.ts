@@ -386,6 +386,18 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(got.spec.order).toBe(300);
     const fields = got.metadata.managedFields.find((e) => e.manager === "kubectl")?.fieldsV1["f:spec"];
     expect(fields).toEqual({ "f:ingress": {}, "f:order": {}, "f:selector": {}, "f:tier": {}, "f:types": {} });
+
+    // The walkthrough's order: client-side apply of a workshop file, then server-side apply of it.
+    const deny = readFileSync("cli/fixtures/workshops/w5-01-default-deny.yaml", "utf8");
+    expect((await kubectl(["apply", "-f", "-"], deny)).stdout).toContain("globalnetworkpolicy.projectcalico.org/default-deny created");
+    const ssa = await kubectl(["apply", "--server-side", "-f", "-"], deny);
+    expect(ssa.stderr).toBe("");
+    expect(ssa.stdout).toContain("globalnetworkpolicy.projectcalico.org/default-deny serverside-applied");
+    const both = JSON.parse((await kubectl(["get", "globalnetworkpolicy", "default-deny", "-o", "json", "--show-managed-fields"])).stdout) as { metadata: { managedFields: { manager: string; operation: string }[] } };
+    // kubectl migrates the client-side entries itself (a JSON patch of managedFields, which the
+    // server accepts as upstream does): the fields go to its Apply manager, the annotation to
+    // kubectl-last-applied.
+    expect(both.metadata.managedFields.map((e) => `${e.manager}/${e.operation}`).sort()).toEqual(["kubectl-last-applied/Apply", "kubectl/Apply"]);
   });
 
   it("refuses requests without a valid token", async () => {
