@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import {
@@ -209,5 +210,43 @@ describe("update entries", () => {
     expect(fieldManagerErrors(undefined, false)).toEqual([]);
     expect(fieldManagerErrors("x".repeat(129), false)[0]?.message).toBe("Too long: may not be more than 128 bytes");
     expect(fieldManagerErrors("a\u0007", true)[0]?.message).toContain("must only contain printable characters");
+  });
+});
+
+describe("properties", () => {
+  const leaf = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom("a", "b"), fc.boolean());
+  const spec = fc.dictionary(fc.constantFrom("order", "selector", "tier", "types", "extra"), fc.oneof(leaf, fc.array(leaf, { maxLength: 2 }), fc.dictionary(fc.constantFrom("x", "y"), leaf, { maxKeys: 2 })), { maxKeys: 4 });
+  const labels = fc.dictionary(fc.constantFrom("app", "team", "zone"), fc.constantFrom("1", "2"), { maxKeys: 3 });
+  const config = fc.tuple(spec, labels).map(([s, l]) => gnp(s, Object.keys(l).length > 0 ? { labels: l } : {}));
+
+  it("FieldsV1 round-trips and re-applying a configuration is a no-op", () => {
+    fc.assert(
+      fc.property(config, (c) => {
+        const set = fieldSetOf(c, GNP);
+        const back = decodeFieldsV1(encodeFieldsV1(set));
+        expect(back.ok && encodeFieldsV1(back.value)).toEqual(encodeFieldsV1(set));
+        const once = applyOrThrow(undefined, c, "m");
+        const twice = applyConfiguration({ live: once, config: c, manager: "m", apiVersion: "projectcalico.org/v3", force: false, now: LATER, schema: GNP });
+        expect(twice.ok && twice.changed).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a second applier either conflicts or sees its values; with force it always wins; the first keeps what it alone applied", () => {
+    fc.assert(
+      fc.property(config, config, (a, b) => {
+        const first = applyOrThrow(undefined, a, "m1");
+        const second = applyConfiguration({ live: first, config: b, manager: "m2", apiVersion: "projectcalico.org/v3", force: false, now: LATER, schema: GNP });
+        const forced = applyOrThrow(first, b, "m2", true, LATER);
+        for (const obj of second.ok ? [second.object, forced] : [forced]) {
+          expect(obj["spec"]).toMatchObject((b["spec"] as JsonObject) ?? {});
+          for (const [k, v] of Object.entries((a["spec"] as JsonObject) ?? {})) {
+            if (!(k in ((b["spec"] as JsonObject) ?? {}))) expect((obj["spec"] as JsonObject)[k]).toEqual(v);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
