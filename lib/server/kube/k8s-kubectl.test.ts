@@ -352,6 +352,15 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(conflict.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.order');
     expect((await kubectl(["get", "tier", "ssa", "-o", "jsonpath={.spec.order}"])).stdout).toBe("400");
 
+    // A server dry run and kubectl diff --server-side show the change without making it.
+    const dry = await kubectl(["apply", "--server-side", "--field-manager=other", "--force-conflicts", "--dry-run=server", "-f", "-"], other);
+    expect(dry.stdout).toContain("tier.projectcalico.org/ssa serverside-applied (server dry run)");
+    const diff = await kubectl(["diff", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-"], other);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toMatch(/^-\s+order: 400$/m);
+    expect(diff.stdout).toMatch(/^\+\s+order: 450$/m);
+    expect((await kubectl(["get", "tier", "ssa", "-o", "jsonpath={.spec.order}"])).stdout).toBe("400");
+
     const forced = await kubectl(["apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-"], other);
     expect(forced.stderr).toBe("");
     expect(forced.stdout).toContain("tier.projectcalico.org/ssa serverside-applied");
