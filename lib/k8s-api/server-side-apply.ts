@@ -172,12 +172,15 @@ export type ApplyResult =
     }
   | { readonly ok: false; readonly conflicts: readonly FieldConflict[] };
 
-/** The managers of a live object (an untracked object: everything to `before-first-apply`). */
 function metaOf(obj: JsonObject): JsonObject {
   const meta = obj["metadata"];
   return isJsonObject(meta) ? meta : {};
 }
 
+/**
+ * The managers of a live object. An untracked object's fields go to `before-first-apply`, as an
+ * Update from an empty object would record them (upstream's skipNonApplied manager).
+ */
 function liveManagers(live: JsonObject | undefined, apiVersion: string, schema: SsaSchema): Managers {
   if (live === undefined) return new Map();
   const meta = metaOf(live);
@@ -185,7 +188,8 @@ function liveManagers(live: JsonObject | undefined, apiVersion: string, schema: 
   const decoded = decodeManagedFields(meta["managedFields"]);
   const entries = decoded.ok ? decoded.value : [];
   if (entries.length > 0) return toManagers(entries);
-  const fields = ownedSet(ownedContent(live), schema);
+  const created = ownedComparison(NEW_OBJECT, ownedContent(live), schema);
+  const fields = unionSets(created.added, created.modified);
   if (isEmptySet(fields)) return new Map();
   return toManagers([{ manager: BEFORE_FIRST_APPLY, operation: "Update", apiVersion, fields }]);
 }
