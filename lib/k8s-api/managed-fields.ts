@@ -306,7 +306,9 @@ export function compareValues(lhs: unknown, rhs: unknown, schema: SsaSchema): Co
   const walk = (l: unknown, r: unknown, s: SsaSchema, path: string[]): void => {
     const asList = Array.isArray(l) || Array.isArray(r);
     const asObject = isJsonObject(l) || isJsonObject(r);
-    const mixed = (l !== undefined && r !== undefined && l !== null && r !== null && Array.isArray(l) !== Array.isArray(r)) || (asList && asObject);
+    const shape = (v: unknown): string => (Array.isArray(v) ? "list" : isJsonObject(v) ? "object" : "scalar");
+    // A value that changes shape (scalar ↔ object ↔ list) is one modified leaf.
+    const mixed = l !== undefined && r !== undefined && l !== null && r !== null && shape(l) !== shape(r);
     if (mixed || (!asList && !asObject) || (asList && !isGranularList(s)) || (asObject && s.atomic === true) || (isEmptyValue(l) && isEmptyValue(r))) {
       if (path.length > 0) leaf(l, r, path);
       return;

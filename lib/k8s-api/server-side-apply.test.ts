@@ -77,6 +77,9 @@ describe("field sets", () => {
     expect(pathsOf(cmp.added).map(formatPath)).toEqual([".metadata.labels", ".metadata.labels.app"]);
     expect(pathsOf(cmp.modified).map(formatPath)).toEqual([".spec.order"]);
     expect(pathsOf(cmp.removed).map(formatPath)).toEqual([".spec.selector"]);
+    // A value changing shape is one modified leaf.
+    const shape = compareValues({ spec: { x: 1 } }, { spec: { x: { a: 1 } } }, GNP);
+    expect([pathsOf(shape.added), pathsOf(shape.modified).map(formatPath), pathsOf(shape.removed)]).toEqual([[], [".spec.x"], []]);
   });
 
   it("merges map lists by key (live-only items stay), replaces atomic lists", () => {
