@@ -1,17 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
-import {
-  compareValues,
-  decodeFieldsV1,
-  decodeManagedFields,
-  encodeFieldsV1,
-  fieldSetOf,
-  formatPath,
-  mergeValues,
-  pathsOf,
-  ssaSchemaForKind,
-} from "@/lib/k8s-api/managed-fields";
+import { decodeFieldsV1, encodeFieldsV1, fieldSetOf, ssaSchemaForKind } from "@/lib/k8s-api/managed-fields";
 import { applyConfiguration, conflictCauses, conflictMessage, fieldManagerErrors, managerOf, recordUpdate } from "@/lib/k8s-api/server-side-apply";
 
 const POD = ssaSchemaForKind("Pod");
@@ -32,65 +22,6 @@ function applyOrThrow(live: JsonObject | undefined, config: JsonObject, manager:
 function managedOf(obj: JsonObject): JsonObject[] {
   return (obj["metadata"] as { managedFields?: JsonObject[] }).managedFields ?? [];
 }
-
-describe("field sets", () => {
-  it("holds leaves, atomic lists, map-list items by key and set items by value", () => {
-    const pod = {
-      metadata: { labels: { app: "web" }, finalizers: ["a"] },
-      spec: { containers: [{ name: "web", image: "nginx", ports: [{ containerPort: 80 }] }], nodeSelector: {} },
-    };
-    const paths = pathsOf(fieldSetOf(pod, POD)).map(formatPath);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        ".metadata.labels.app",
-        '.metadata.finalizers[="a"]',
-        '.spec.containers[name="web"]',
-        '.spec.containers[name="web"].image',
-        '.spec.containers[name="web"].ports[containerPort=80]',
-        '.spec.containers[name="web"].ports[containerPort=80].containerPort',
-        ".spec.nodeSelector",
-      ]),
-    );
-    expect(paths).not.toContain(".metadata");
-    expect(paths).not.toContain(".spec");
-    // Calico lists are atomic: the list is one leaf.
-    const policy = pathsOf(fieldSetOf({ spec: { ingress: [{ action: "Allow" }], order: 1 } }, GNP)).map(formatPath);
-    expect(policy).toEqual([".spec.ingress", ".spec.order"]);
-  });
-
-  it("encodes FieldsV1 as upstream and decodes it back", () => {
-    const set = fieldSetOf({ metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "x" }] } }, POD);
-    const doc = encodeFieldsV1(set);
-    expect(doc).toEqual({
-      "f:metadata": { "f:labels": { "f:app": {} } },
-      "f:spec": { "f:containers": { 'k:{"name":"web"}': { ".": {}, "f:image": {}, "f:name": {} } } },
-    });
-    const back = decodeFieldsV1(doc);
-    expect(back.ok && encodeFieldsV1(back.value)).toEqual(doc);
-    expect(decodeFieldsV1({ "x:y": {} }).ok).toBe(false);
-    expect(decodeFieldsV1({ ".": { a: 1 } }).ok).toBe(false);
-    expect(decodeManagedFields([{ manager: "m", operation: "Patch", apiVersion: "v1" }])).toEqual({ ok: false, error: 'managedFields[0].operation: Unsupported value: "Patch": supported values: "Apply", "Update"' });
-  });
-
-  it("compares: added granular maps are members themselves, modified leaves, removed items", () => {
-    const cmp = compareValues({ metadata: {}, spec: { order: 1, selector: "a" } }, { metadata: { labels: { app: "x" } }, spec: { order: 2 } }, GNP);
-    expect(pathsOf(cmp.added).map(formatPath)).toEqual([".metadata.labels", ".metadata.labels.app"]);
-    expect(pathsOf(cmp.modified).map(formatPath)).toEqual([".spec.order"]);
-    expect(pathsOf(cmp.removed).map(formatPath)).toEqual([".spec.selector"]);
-    // A value changing shape is one modified leaf.
-    const shape = compareValues({ spec: { x: 1 } }, { spec: { x: { a: 1 } } }, GNP);
-    expect([pathsOf(shape.added), pathsOf(shape.modified).map(formatPath), pathsOf(shape.removed)]).toEqual([[], [".spec.x"], []]);
-  });
-
-  it("merges map lists by key (live-only items stay), replaces atomic lists", () => {
-    const live = { spec: { containers: [{ name: "a", image: "1" }, { name: "sidecar", image: "s" }, { name: "b", image: "2" }] } };
-    const config = { spec: { containers: [{ name: "b", image: "3" }, { name: "a" }, { name: "c", image: "4" }] } };
-    expect(mergeValues(live, config, POD)).toEqual({
-      spec: { containers: [{ name: "b", image: "3" }, { name: "a", image: "1" }, { name: "sidecar", image: "s" }, { name: "c", image: "4" }] },
-    });
-    expect(mergeValues({ spec: { ingress: [{ action: "Allow" }, { action: "Deny" }] } }, { spec: { ingress: [{ action: "Pass" }] } }, GNP)).toEqual({ spec: { ingress: [{ action: "Pass" }] } });
-  });
-});
 
 describe("server-side apply", () => {
   it("creates, owns exactly the applied fields and re-applies as a no-op", () => {
