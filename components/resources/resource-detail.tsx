@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { ResourceType } from "@/lib/contracts/resources";
+import { withoutManagedFields } from "@/lib/k8s-api/managed-fields";
 import { useObject } from "@/lib/hooks/use-objects";
 import { isApiProblem } from "@/lib/hooks/fetcher";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
@@ -79,7 +80,7 @@ export function ResourceDetail({ type, name, namespace }: { readonly type: Resou
               <h2 id="detail-yaml">YAML</h2>
             </div>
             <div className="card-body">
-              <YamlView value={object.data} fileName={`${type.kind.toLowerCase()}-${name}.yaml`} label={`YAML of ${type.kind} ${name}`} />
+              <YamlView value={withoutManagedFields(object.data)} fileName={`${type.kind.toLowerCase()}-${name}.yaml`} label={`YAML of ${type.kind} ${name}`} />
             </div>
           </section>
         </div>

@@ -100,6 +100,15 @@ export interface WriteOptions {
   readonly dryRun?: boolean;
   /** Who asked, for the audit log. */
   readonly actor: string;
+  /**
+   * The field manager of this write's `Update` entry in metadata.managedFields (the /k8s API
+   * passes `fieldManager` or the User-Agent's prefix); default `palisade`, the console's own.
+   */
+  readonly fieldManager?: string;
+  /** The group version the writer used, recorded with its entry; default the object's own. */
+  readonly managerApiVersion?: string;
+  /** Server-side apply: the object's metadata.managedFields are final, not recomputed. */
+  readonly managedFieldsGiven?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {

@@ -22,10 +22,12 @@ export function withServerMeta<T extends ClusterObject>(obj: T, meta: ServerMeta
   return { ...obj, metadata } as T;
 }
 
-/** A copy of `obj` without server-owned metadata (and without empty label/annotation maps). */
+/** A copy of `obj` without server-owned metadata and managedFields (and without empty label/annotation maps). */
 export function withoutServerMeta(obj: ClusterObject): ClusterObject {
   const metadata: Record<string, unknown> = { ...obj.metadata };
   for (const f of SERVER_META_FIELDS) delete metadata[f];
+  // Field ownership is bookkeeping of writes, not content.
+  delete metadata["managedFields"];
   for (const f of ["labels", "annotations"]) {
     const v = metadata[f];
     if (v && typeof v === "object" && Object.keys(v).length === 0) delete metadata[f];

@@ -89,15 +89,17 @@ describe("write endpoints under hostile bodies", () => {
     );
   }, 120_000);
 
-  it("/k8s create and merge patch, with hostile queries", async () => {
-    const query = fc.oneof(fc.constant(""), anyHostile(["dryRun=All", "&", "=", "fieldManager", "%", "dryRun"]).map((q) => `?${encodeURIComponent(q.replace(/[\ud800-\udfff]/g, "\ufffd")).slice(0, 200)}`));
+  it("/k8s create, merge patch and server-side apply, with hostile queries", async () => {
+    const query = fc.oneof(fc.constant(""), fc.constant("?fieldManager=fuzz"), anyHostile(["dryRun=All", "&", "=", "fieldManager", "force", "%", "dryRun"]).map((q) => `?${encodeURIComponent(q.replace(/[\ud800-\udfff]/g, "\ufffd")).slice(0, 200)}`));
+    const contentTypes: Record<string, string> = { POST: "application/yaml", PATCH: "application/merge-patch+json", APPLY: "application/apply-patch+yaml" };
     await fc.assert(
-      fc.asyncProperty(bodies(YAML_FRAGMENTS), query, fc.constantFrom("POST", "PATCH"), (body, q, method) =>
+      fc.asyncProperty(bodies(YAML_FRAGMENTS), query, fc.constantFrom("POST", "PATCH", "APPLY"), (body, q, verb) =>
         probe(() => {
+          const method = verb === "APPLY" ? "PATCH" : verb;
           const target = method === "POST" ? "" : "/default.fuzz-target";
           const req = new Request(new URL(`/k8s/apis/projectcalico.org/v3/globalnetworkpolicies${target}${q}`, TEST_ORIGIN), {
             method,
-            headers: { authorization: `Bearer ${bearer}`, "content-type": method === "POST" ? "application/yaml" : "application/merge-patch+json" },
+            headers: { authorization: `Bearer ${bearer}`, "content-type": contentTypes[verb] ?? "application/json" },
             body,
           });
           const path = ["apis", "projectcalico.org", "v3", "globalnetworkpolicies", ...(method === "POST" ? [] : ["default.fuzz-target"])];

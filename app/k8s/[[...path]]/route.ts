@@ -18,7 +18,7 @@ export const GET = handle;
 export const POST = handle;
 /** PUT /k8s/** — update. */
 export const PUT = handle;
-/** PATCH /k8s/** — merge patch. */
+/** PATCH /k8s/** — JSON, merge and strategic merge patch; server-side apply. */
 export const PATCH = handle;
 /** DELETE /k8s/** — delete. */
 export const DELETE = handle;

@@ -30,6 +30,10 @@ import {
   updateObjectIf,
 } from "@/lib/server/cluster/object-store";
 import type { SqlQueryable } from "@/lib/server/db/sql";
+import { toWireObject } from "@/lib/contracts/resources";
+import type { JsonObject } from "@/lib/k8s-api/merge-patch";
+import { ssaSchemaForKind } from "@/lib/k8s-api/managed-fields";
+import { PALISADE_FIELD_MANAGER, recordUpdate } from "@/lib/k8s-api/server-side-apply";
 
 export interface WriteContext {
   readonly tx: SqlQueryable;
@@ -38,6 +42,33 @@ export interface WriteContext {
   readonly at: Date;
   /** Prefix for field paths and messages in multi-document applies (`[2].`); "" otherwise. */
   readonly prefix: string;
+  /** The field manager of this write's Update entry (default `palisade`); see WriteOptions. */
+  readonly fieldManager?: string;
+  readonly managerApiVersion?: string;
+  /** Server-side apply computed metadata.managedFields already. */
+  readonly managedFieldsGiven?: boolean;
+}
+
+/**
+ * The object with its metadata.managedFields after this write: the writer's Update entry takes
+ * the fields it added or changed (lib/k8s-api/server-side-apply.ts), computed on the wire form
+ * (the paths kubectl shows). Server-side applies bring their own.
+ */
+function withManagedFields(ctx: WriteContext, before: ClusterObject | null, after: ClusterObject): ClusterObject {
+  if (ctx.managedFieldsGiven === true) return after;
+  const next = toWireObject(after) as unknown as JsonObject; // a wire object is a JSON record
+  const apiVersion = typeof next["apiVersion"] === "string" ? next["apiVersion"] : "v1";
+  const managedFields = recordUpdate({
+    live: before === null ? undefined : (toWireObject(before) as unknown as JsonObject),
+    next,
+    manager: ctx.fieldManager ?? PALISADE_FIELD_MANAGER,
+    apiVersion: ctx.managerApiVersion ?? apiVersion,
+    now: ctx.at,
+    schema: ssaSchemaForKind(String(next["kind"])),
+  });
+  const { managedFields: _old, ...metadata } = after.metadata;
+  // Only metadata.managedFields changes; the variant is unchanged.
+  return { ...after, metadata: managedFields.length > 0 ? { ...metadata, managedFields } : metadata } as ClusterObject;
 }
 
 /** The storage key of an object. */
@@ -136,6 +167,7 @@ export async function createObject(ctx: WriteContext, input: ClusterObject): Pro
   await checkReferences(ctx, obj);
   if (await readObject(ctx.tx, ctx.clusterId, key)) throw new AlreadyExistsError(`${ctx.prefix}${describe(key)} already exists`);
   if (obj.kind === "Service") obj = await allocateClusterIp(ctx, obj, null);
+  obj = withManagedFields(ctx, null, obj);
   const rv = await nextResourceVersion(ctx.tx, ctx.clusterId);
   const uid = randomUUID();
   const stored = withServerMeta(obj, { uid, resourceVersion: rv.toString(), creationTimestamp: ctx.at.toISOString().replace(/\.\d{3}Z$/, "Z"), generation: 1 });
@@ -159,6 +191,7 @@ export async function replaceObject(ctx: WriteContext, current: StoredObject, in
   }
   await checkReferences(ctx, obj);
   if (obj.kind === "Service" && current.object.kind === "Service") obj = await allocateClusterIp(ctx, obj, current.object);
+  obj = withManagedFields(ctx, current.object, obj);
   const rv = await nextResourceVersion(ctx.tx, ctx.clusterId);
   const before = current.object;
   const generation = (before.metadata.generation ?? 1) + (isSpecChange(before, obj) ? 1 : 0);

@@ -208,7 +208,16 @@ export class EmbeddedBackend implements ClusterBackend {
     try {
       const value = await this.sql.transaction(async (tx: SqlQueryable) => {
         await lockRevision(tx, this.id);
-        const value = await fn({ tx, clusterId: this.id, actor, at: new Date(), prefix: "" });
+        const value = await fn({
+          tx,
+          clusterId: this.id,
+          actor,
+          at: new Date(),
+          prefix: "",
+          ...(options.fieldManager !== undefined ? { fieldManager: options.fieldManager } : {}),
+          ...(options.managerApiVersion !== undefined ? { managerApiVersion: options.managerApiVersion } : {}),
+          ...(options.managedFieldsGiven === true ? { managedFieldsGiven: true } : {}),
+        });
         if (options.dryRun) throw new DryRunRollback(value);
         return value;
       });

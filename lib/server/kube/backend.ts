@@ -34,6 +34,7 @@ import type { BackoffPolicy } from "@/lib/k8s-api/backoff";
 import { backoffDelay } from "@/lib/k8s-api/backoff";
 import { CALICO_CRD_GROUP, CALICO_GROUP, CORE_GROUP, canonicalApiResource, findApiResource, toApiVersion } from "@/lib/k8s-api/api-resources";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { PALISADE_FIELD_MANAGER } from "@/lib/k8s-api/server-side-apply";
 import { isK8sStatus } from "@/lib/k8s-api/status";
 import { toDomainError } from "@/lib/k8s-api/status-mapping";
 import { toServedObject } from "@/lib/k8s-api/wire";
@@ -131,7 +132,7 @@ export class KubernetesBackend implements ClusterBackend {
     const valid = this.validateForWrite(obj);
     const r = this.resourceFor(valid.kind);
     const send = (dryRun: boolean) =>
-      this.transport.request({ method: "POST", path: collectionPath(r, valid.metadata.namespace), query: writeQuery(dryRun), body: this.toWire(valid, r) });
+      this.transport.request({ method: "POST", path: collectionPath(r, valid.metadata.namespace), query: writeQuery(dryRun, options), body: this.toWire(valid, r) });
     const dry = await send(true);
     if (dry.status !== 200 && dry.status !== 201) failure(dry);
     if (options.dryRun === true) return this.fromWire(dry.body, r) as ObjectOfKind<K>;
@@ -145,7 +146,7 @@ export class KubernetesBackend implements ClusterBackend {
     if (!valid.metadata.resourceVersion) throw new ValidationError("metadata.resourceVersion is required for an update", [{ path: "metadata.resourceVersion", message: "Required value" }]);
     const r = this.resourceFor(valid.kind);
     const path = itemPath(r, valid.metadata.name, valid.metadata.namespace);
-    const send = (dryRun: boolean) => this.transport.request({ method: "PUT", path, query: writeQuery(dryRun), body: this.toWire(valid, r) });
+    const send = (dryRun: boolean) => this.transport.request({ method: "PUT", path, query: writeQuery(dryRun, options), body: this.toWire(valid, r) });
     const dry = await send(true);
     if (dry.status !== 200) await this.conflictOrFail(dry, valid);
     if (options.dryRun === true) return this.fromWire(dry.body, r) as ObjectOfKind<K>;
@@ -164,7 +165,7 @@ export class KubernetesBackend implements ClusterBackend {
     const res = await this.transport.request({
       method: "PATCH",
       path: itemPath(r, name, namespace),
-      query: { fieldValidation: "Strict", dryRun: options.dryRun === true ? "All" : undefined },
+      query: writeQuery(options.dryRun === true, options),
       contentType: "application/merge-patch+json",
       body: toLabelMergePatch(change, options.resourceVersion),
     });
@@ -333,8 +334,9 @@ export class KubernetesBackend implements ClusterBackend {
   }
 }
 
-function writeQuery(dryRun: boolean): Record<string, string | undefined> {
-  return { fieldValidation: "Strict", dryRun: dryRun ? "All" : undefined };
+/** The query of a write: strict validation, dry run, and the field manager of its managedFields entry (`palisade` for the console's own writes). */
+function writeQuery(dryRun: boolean, options: WriteOptions): Record<string, string | undefined> {
+  return { fieldValidation: "Strict", dryRun: dryRun ? "All" : undefined, fieldManager: options.fieldManager ?? PALISADE_FIELD_MANAGER };
 }
 
 function listOptionsOf(o: Omit<WatchOptions, "resourceVersion">): ListOptions {

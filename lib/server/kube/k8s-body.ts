@@ -97,12 +97,12 @@ export function subjectOf(resource: ApiResource, name?: string): StatusSubject {
 /** Metadata fields the server owns: ignored on create (the apiserver overwrites them). */
 const SERVER_OWNED_ON_CREATE = ["uid", "creationTimestamp", "selfLink", "generation", "managedFields", "deletionTimestamp"];
 
-function cleanMetadata(meta: JsonObject, creating: boolean): Record<string, unknown> {
+function cleanMetadata(meta: JsonObject, creating: boolean, keepManagedFields: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(meta)) {
     // An explicit null is "unset" in Kubernetes decoding (kubectl writes creationTimestamp: null).
     if (v === null) continue;
-    if (creating && SERVER_OWNED_ON_CREATE.includes(k)) continue;
+    if (creating && SERVER_OWNED_ON_CREATE.includes(k) && !(keepManagedFields && k === "managedFields")) continue;
     out[k] = v;
   }
   return out;
@@ -114,6 +114,8 @@ export interface WriteTarget {
   /** The name in the URL (update, patch); absent on create. */
   readonly name?: string;
   readonly creating: boolean;
+  /** A server-side apply's create: metadata.managedFields were computed by the server, keep them. */
+  readonly keepManagedFields?: boolean;
 }
 
 function generatedName(prefix: string): string {
@@ -134,7 +136,7 @@ export function toModelObject(body: JsonObject, target: WriteTarget): ClusterObj
   const kind = body["kind"] ?? resource.wireKind;
   if (apiVersion !== expected) throw badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${expected})`);
   if (kind !== resource.wireKind) throw badRequest(`the kind in the data (${String(kind)}) does not match the expected kind (${resource.wireKind})`);
-  const meta = cleanMetadata(metadataOf(body), target.creating);
+  const meta = cleanMetadata(metadataOf(body), target.creating, target.keepManagedFields === true);
   if (target.creating && (typeof meta["name"] !== "string" || meta["name"] === "") && typeof meta["generateName"] === "string" && meta["generateName"] !== "") {
     meta["name"] = generatedName(meta["generateName"]);
   }

@@ -411,6 +411,85 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(tier.stderr).toContain("Error from server (Forbidden)");
   });
 
+  it("kubectl apply --server-side: creates, re-applies unchanged, conflicts with another manager, --force-conflicts wins, managedFields per manager", async () => {
+    const doc = "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ssa\n  labels:\n    team: net\nspec:\n  order: 400\n";
+    const created = await kubectl(["apply", "--server-side", "-f", "-"], doc);
+    expect(created.stderr).toBe("");
+    expect(created.stdout).toContain("tier.projectcalico.org/ssa serverside-applied");
+    const first = JSON.parse((await kubectl(["get", "tier", "ssa", "-o", "json", "--show-managed-fields"])).stdout) as { metadata: { resourceVersion: string; managedFields: { manager: string; operation: string; fieldsV1: unknown }[] } };
+    expect(first.metadata.managedFields).toEqual([
+      expect.objectContaining({ manager: "kubectl", operation: "Apply", apiVersion: "projectcalico.org/v3", fieldsType: "FieldsV1", fieldsV1: { "f:metadata": { "f:labels": { "f:team": {} } }, "f:spec": { "f:order": {} } } }),
+    ]);
+    // kubectl hides managedFields unless asked.
+    expect((await kubectl(["get", "tier", "ssa", "-o", "yaml"])).stdout).not.toContain("managedFields");
+
+    const again = await kubectl(["apply", "--server-side", "-f", "-"], doc);
+    expect(again.stdout).toContain("tier.projectcalico.org/ssa serverside-applied");
+    expect((await kubectl(["get", "tier", "ssa", "-o", "jsonpath={.metadata.resourceVersion} {.spec.order}"])).stdout).toBe(`${first.metadata.resourceVersion} 400`);
+
+    const other = "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ssa\nspec:\n  order: 450\n";
+    const conflict = await kubectl(["apply", "--server-side", "--field-manager=other", "-f", "-"], other);
+    expect(conflict.code).not.toBe(0);
+    expect(conflict.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.order');
+    expect((await kubectl(["get", "tier", "ssa", "-o", "jsonpath={.spec.order}"])).stdout).toBe("400");
+
+    // A server dry run and kubectl diff --server-side show the change without making it.
+    const dry = await kubectl(["apply", "--server-side", "--field-manager=other", "--force-conflicts", "--dry-run=server", "-f", "-"], other);
+    expect(dry.stdout).toContain("tier.projectcalico.org/ssa serverside-applied (server dry run)");
+    const diff = await kubectl(["diff", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-"], other);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toMatch(/^-\s+order: 400$/m);
+    expect(diff.stdout).toMatch(/^\+\s+order: 450$/m);
+    expect((await kubectl(["get", "tier", "ssa", "-o", "jsonpath={.spec.order}"])).stdout).toBe("400");
+
+    const forced = await kubectl(["apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-"], other);
+    expect(forced.stderr).toBe("");
+    expect(forced.stdout).toContain("tier.projectcalico.org/ssa serverside-applied");
+    const yaml = await kubectl(["get", "tier", "ssa", "-o", "yaml", "--show-managed-fields"]);
+    expect(yaml.stdout).toContain("order: 450");
+    const { parse } = await import("yaml");
+    const shown = parse(yaml.stdout) as { metadata: { managedFields: { manager: string; fieldsV1: unknown }[] } };
+    expect(shown.metadata.managedFields.map((e) => [e.manager, e.fieldsV1])).toEqual([
+      ["kubectl", { "f:metadata": { "f:labels": { "f:team": {} } } }],
+      ["other", { "f:spec": { "f:order": {} } }],
+    ]);
+
+    // A client-side write records an Update entry named after kubectl's User-Agent.
+    const labelled = await kubectl(["label", "tier", "ssa", "reviewed=yes"]);
+    expect(labelled.code).toBe(0);
+    const managers = JSON.parse((await kubectl(["get", "tier", "ssa", "-o", "json", "--show-managed-fields"])).stdout) as { metadata: { managedFields: { manager: string; operation: string }[] } };
+    expect(managers.metadata.managedFields.map((e) => `${e.manager}/${e.operation}`)).toEqual(["kubectl/Apply", "other/Apply", "kubectl-label/Update"]);
+  });
+
+  it("kubectl apply --server-side of a workshop's GlobalNetworkPolicy and GlobalNetworkSet (atomic rule lists), twice", async () => {
+    const { readFileSync } = await import("node:fs");
+    const doc = readFileSync("cli/fixtures/workshops/w1-13-blocked-ips.yaml", "utf8");
+    const r = await kubectl(["apply", "--server-side", "-f", "-"], doc);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("globalnetworkset.projectcalico.org/ip-address-list serverside-applied");
+    expect(r.stdout).toContain("globalnetworkpolicy.projectcalico.org/security.blockep-ips serverside-applied");
+    const rv = (await kubectl(["get", "globalnetworkpolicy", "security.blockep-ips", "-o", "jsonpath={.metadata.resourceVersion}"])).stdout;
+    const again = await kubectl(["apply", "--server-side", "-f", "-"], doc);
+    expect(again.code).toBe(0);
+    const got = JSON.parse((await kubectl(["get", "globalnetworkpolicy", "security.blockep-ips", "-o", "json", "--show-managed-fields"])).stdout) as { metadata: { resourceVersion: string; managedFields: { manager: string; fieldsV1: Record<string, Record<string, unknown>> }[] }; spec: { order: number } };
+    expect(got.metadata.resourceVersion).toBe(rv);
+    expect(got.spec.order).toBe(300);
+    const fields = got.metadata.managedFields.find((e) => e.manager === "kubectl")?.fieldsV1["f:spec"];
+    expect(fields).toEqual({ "f:ingress": {}, "f:order": {}, "f:selector": {}, "f:tier": {}, "f:types": {} });
+
+    // The walkthrough's order: client-side apply of a workshop file, then server-side apply of it.
+    const deny = readFileSync("cli/fixtures/workshops/w5-01-default-deny.yaml", "utf8");
+    expect((await kubectl(["apply", "-f", "-"], deny)).stdout).toContain("globalnetworkpolicy.projectcalico.org/default-deny created");
+    const ssa = await kubectl(["apply", "--server-side", "-f", "-"], deny);
+    expect(ssa.stderr).toBe("");
+    expect(ssa.stdout).toContain("globalnetworkpolicy.projectcalico.org/default-deny serverside-applied");
+    const both = JSON.parse((await kubectl(["get", "globalnetworkpolicy", "default-deny", "-o", "json", "--show-managed-fields"])).stdout) as { metadata: { managedFields: { manager: string; operation: string }[] } };
+    // kubectl migrates the client-side entries itself (a JSON patch of managedFields, which the
+    // server accepts as upstream does): the fields go to its Apply manager, the annotation to
+    // kubectl-last-applied.
+    expect(both.metadata.managedFields.map((e) => `${e.manager}/${e.operation}`).sort()).toEqual(["kubectl-last-applied/Apply", "kubectl/Apply"]);
+  });
+
   it("refuses requests without a valid token", async () => {
     const r = await kubectlAs("wrong-token", ["get", "namespaces"]);
     expect(r.code).not.toBe(0);

@@ -3,11 +3,14 @@ import "server-only";
  * The object verbs of the /k8s API (get, list, create, update, patch, delete) on one
  * ClusterBackend. Each answers the object in the group version of the request (wire.ts).
  */
-import type { ClusterBackend, ClusterObject } from "@/lib/cluster/backend";
+import type { ClusterBackend, ClusterObject, WriteOptions } from "@/lib/cluster/backend";
 import { toWireObject } from "@/lib/contracts/resources";
-import { ConflictError } from "@/lib/errors";
+import { AlreadyExistsError, ConflictError, NotFoundError } from "@/lib/errors";
 import type { ApiResource } from "@/lib/k8s-api/api-resources";
-import { CALICO_CRD_GROUP } from "@/lib/k8s-api/api-resources";
+import { CALICO_CRD_GROUP, toApiVersion } from "@/lib/k8s-api/api-resources";
+import { ssaSchemaForKind } from "@/lib/k8s-api/managed-fields";
+import { parseGoBool } from "@/lib/k8s-api/query";
+import { applyConfiguration, conflictCauses, conflictMessage, fieldManagerErrors, managerOf } from "@/lib/k8s-api/server-side-apply";
 import { applyJsonPatch } from "@/lib/k8s-api/json-patch";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { applyMergePatch, isJsonObject } from "@/lib/k8s-api/merge-patch";
@@ -84,7 +87,7 @@ export async function listMany(r: ObjectRequest, q: ReadQuery): Promise<Response
 export async function createOne(r: ObjectRequest): Promise<Response> {
   const body = await readObjectBody(r.req);
   const obj = toModelObject(body, { resource: r.resource, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), creating: true });
-  const created = await r.backend.create(obj, { dryRun: r.dryRun, actor: r.actor });
+  const created = await r.backend.create(obj, writeOptions(r, "CreateOptions"));
   return k8sJson(served(created, r.resource), 201);
 }
 
@@ -101,13 +104,40 @@ export async function replaceOne(r: ObjectRequest, name: string): Promise<Respon
   return writeUpdate(r, body, name);
 }
 
-async function writeUpdate(r: ObjectRequest, body: JsonObject, name: string): Promise<Response> {
+async function writeUpdate(r: ObjectRequest, body: JsonObject, name: string, options: WriteOptions = writeOptions(r, "UpdateOptions")): Promise<Response> {
   const obj = toModelObject(body, { resource: r.resource, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name, creating: false });
-  const updated = await r.backend.update(obj, { dryRun: r.dryRun, actor: r.actor });
+  const updated = await r.backend.update(obj, options);
   return k8sJson(served(updated, r.resource));
 }
 
-type PatchType = "json" | "merge" | "strategic";
+type OptionsKind = "CreateOptions" | "UpdateOptions" | "PatchOptions";
+
+/** `fieldManager` and `force` of a write, checked as ValidateCreate/Update/PatchOptions (422 on `<Kind>.meta.k8s.io ""`). */
+function managerOptions(r: ObjectRequest, kind: OptionsKind, apply: boolean): { readonly fieldManager?: string; readonly force: boolean } {
+  const params = new URL(r.req.url).searchParams;
+  const fieldManager = params.get("fieldManager") ?? undefined;
+  const force = parseGoBool(params, "force");
+  if (!force.ok) throw new K8sStatusError(buildFailureStatus("BadRequest", force.error));
+  const errors = [
+    ...(kind === "PatchOptions" && !apply && force.value !== undefined ? [{ path: "force", message: "Forbidden: may not be specified for non-apply patch" }] : []),
+    ...fieldManagerErrors(fieldManager, apply),
+  ];
+  if (errors.length > 0) throw new K8sStatusError(invalidStatus({ group: "meta.k8s.io", resource: "", kind, name: "" }, errors));
+  return { ...(fieldManager !== undefined && fieldManager !== "" ? { fieldManager } : {}), force: force.value === true };
+}
+
+/** The backend write options of a non-apply write: its Update entry's manager is `fieldManager`, else the User-Agent's prefix. */
+function writeOptions(r: ObjectRequest, kind: OptionsKind): WriteOptions {
+  const { fieldManager } = managerOptions(r, kind, false);
+  return {
+    dryRun: r.dryRun,
+    actor: r.actor,
+    fieldManager: managerOf(fieldManager, r.req.headers.get("user-agent")),
+    managerApiVersion: toApiVersion(r.resource.group, r.resource.version),
+  };
+}
+
+type PatchType = "json" | "merge" | "strategic" | "apply";
 
 const JSON_PATCH = "application/json-patch+json";
 const MERGE_PATCH = "application/merge-patch+json";
@@ -129,13 +159,13 @@ function patchTypeOf(contentType: string | null, resource: ApiResource): PatchTy
   if (media === JSON_PATCH) return "json";
   if (media === MERGE_PATCH) return "merge";
   if (media === STRATEGIC_PATCH) return "strategic";
-  throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", "server-side apply is not supported by Palisade yet: use client-side apply (kubectl apply without --server-side) or a patch"));
+  return "apply";
 }
 
 const PATCH_ATTEMPTS = 5;
 
 /** Applies a decoded patch of one type to the object as served. Throws K8sStatusError (400/422). */
-function applyPatch(type: PatchType, current: JsonObject, patch: unknown, resource: ApiResource): unknown {
+function applyPatch(type: Exclude<PatchType, "apply">, current: JsonObject, patch: unknown, resource: ApiResource): unknown {
   try {
     if (type === "json") return applyJsonPatch(current, patch);
     if (!isJsonObject(patch)) throw new PatchError("the patch must be a JSON object");
@@ -163,6 +193,8 @@ function pinnedVersion(type: PatchType, patch: unknown): boolean {
  */
 export async function patchOne(r: ObjectRequest, name: string): Promise<Response> {
   const type = patchTypeOf(r.req.headers.get("content-type"), r.resource);
+  if (type === "apply") return applyOne(r, name);
+  const options = writeOptions(r, "PatchOptions");
   const patch = await readJsonBody(r.req);
   const pinned = pinnedVersion(type, patch);
   for (let attempt = 1; ; attempt++) {
@@ -172,9 +204,63 @@ export async function patchOne(r: ObjectRequest, name: string): Promise<Response
     const meta = metadataOf(merged);
     if (meta["name"] !== name) throw new K8sStatusError(buildFailureStatus("BadRequest", "metadata.name cannot be changed by a patch"));
     try {
-      return await writeUpdate(r, merged, name);
+      return await writeUpdate(r, merged, name, options);
     } catch (e) {
       if (!(e instanceof ConflictError) || pinned || attempt >= PATCH_ATTEMPTS) throw e;
+    }
+  }
+}
+
+/** The object as served, or undefined when it does not exist. */
+async function getServedOrUndefined(r: ObjectRequest, name: string): Promise<JsonObject | undefined> {
+  try {
+    return served(await r.backend.get(r.resource.kind, name, r.namespace), r.resource);
+  } catch (e) {
+    if (e instanceof NotFoundError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Server-side apply (`application/apply-patch+yaml`, YAML or JSON): `fieldManager` required,
+ * `force`, `dryRun=All`; creates the object when it does not exist (201). The merge, ownership
+ * and conflicts are lib/k8s-api/server-side-apply.ts; a conflict is 409 Conflict with one
+ * FieldManagerConflict cause per field, nothing written. A configuration that sets
+ * metadata.resourceVersion is a precondition; otherwise a concurrent write is retried.
+ */
+async function applyOne(r: ObjectRequest, name: string): Promise<Response> {
+  const { fieldManager = "", force } = managerOptions(r, "PatchOptions", true);
+  const config = await readJsonBody(r.req);
+  if (!isJsonObject(config)) throw new K8sStatusError(buildFailureStatus("BadRequest", "the apply configuration must be an object"));
+  // The apiserver decodes an apply configuration as a typed object: apiVersion and kind are required.
+  for (const field of ["apiVersion", "kind"]) {
+    if (typeof config[field] !== "string" || config[field] === "") throw new K8sStatusError(buildFailureStatus("BadRequest", `Object '${field === "kind" ? "Kind" : field}' is missing in '${JSON.stringify(config)}'`));
+  }
+  const meta = metadataOf(config);
+  if (meta["managedFields"] !== undefined && meta["managedFields"] !== null) throw new K8sStatusError(buildFailureStatus("BadRequest", "metadata.managedFields must be nil"));
+  const configName = metadataString(config, "name");
+  if (configName !== undefined && configName !== name) {
+    throw new K8sStatusError(buildFailureStatus("BadRequest", `the name of the object (${configName}) does not match the name on the URL (${name})`));
+  }
+  const named = withMetadataField(config, "name", name);
+  const apiVersion = toApiVersion(r.resource.group, r.resource.version);
+  const options: WriteOptions = { dryRun: r.dryRun, actor: r.actor, fieldManager, managerApiVersion: apiVersion, managedFieldsGiven: true };
+  const pinned = metadataString(config, "resourceVersion") !== undefined;
+  const target = { resource: r.resource, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name };
+  for (let attempt = 1; ; attempt++) {
+    const live = await getServedOrUndefined(r, name);
+    const result = applyConfiguration({ live, config: named, manager: fieldManager, apiVersion, force, now: new Date(), schema: ssaSchemaForKind(r.resource.wireKind) });
+    if (!result.ok) throw new K8sStatusError(buildFailureStatus("Conflict", conflictMessage(result.conflicts), { causes: conflictCauses(result.conflicts) }));
+    if (!result.changed && live !== undefined) return k8sJson(live);
+    try {
+      if (live === undefined) {
+        const created = await r.backend.create(toModelObject(result.object, { ...target, creating: true, keepManagedFields: true }), options);
+        return k8sJson(served(created, r.resource), 201);
+      }
+      return await writeUpdate(r, result.object, name, options);
+    } catch (e) {
+      const raced = e instanceof AlreadyExistsError || (e instanceof ConflictError && !pinned);
+      if (!raced || attempt >= PATCH_ATTEMPTS) throw e;
     }
   }
 }

@@ -1,0 +1,317 @@
+/**
+ * Server-side apply and the ownership bookkeeping of every other write, as structured-merge-diff's
+ * Updater (Apply, Update) and the apiserver's field manager do them. Pure: objects in, object and
+ * managedFields out; lib/server/kube does the IO.
+ *
+ * - Apply: the configuration is merged into the live object (managed-fields.ts mergeValues); the
+ *   applier then owns exactly the fields of its configuration; fields it owned before and no
+ *   longer applies are removed unless another manager owns them (SMD's prune); a field another
+ *   manager owns whose value the apply changes is a conflict (409, whole apply refused) unless
+ *   `force`, which takes the field away from them. Equal values are shared, never conflicts.
+ * - Update (POST, PUT, merge/JSON/strategic patch, the console's writes): the writer takes every
+ *   field it added or changed away from the other managers; removed fields leave every manager.
+ * - Not owned by anyone: apiVersion, kind, metadata.name/namespace and the server-set metadata
+ *   (upstream's stripMeta), and `status` (the main resource resets it, as for every kind with a
+ *   status subresource). An apply never writes status: the live status is kept.
+ * - An object without managedFields (written before any tracking) stays untracked by updates and
+ *   is owned by an Update entry `before-first-apply` at its first apply, as upstream does.
+ * - Not done: upstream's cap of 10 Update entries (older ones merged into `ancient-changes`) and
+ *   its sync of the last-applied-configuration annotation on server-side applies.
+ */
+import type { JsonObject } from "@/lib/k8s-api/merge-patch";
+import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import type { Comparison, FieldSet, ManagedEntry, SsaSchema } from "@/lib/k8s-api/managed-fields";
+import {
+  compareValues,
+  decodeManagedFields,
+  describeManager,
+  differenceSets,
+  encodeManagedFields,
+  entryIdentity,
+  fieldSetOf,
+  fieldSetOfPaths,
+  fieldSetTouches,
+  formatPath,
+  intersectSets,
+  isEmptySet,
+  mergeValues,
+  pathsOf,
+  removePaths,
+  toManagedTime,
+  unionSets,
+} from "@/lib/k8s-api/managed-fields";
+
+/** The field manager of the console's own writes (embedded and real clusters). */
+export const PALISADE_FIELD_MANAGER = "palisade";
+
+/** Metadata set by the server or naming the object: never owned (upstream's stripMeta). */
+const UNOWNED_METADATA = ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"];
+
+/** The manager upstream invents for the fields of an object that had no managedFields at its first apply. */
+export const BEFORE_FIRST_APPLY = "before-first-apply";
+
+/** The part of an object managers own: without apiVersion, kind, status and unowned metadata. */
+export function ownedContent(obj: JsonObject): JsonObject {
+  const { apiVersion: _a, kind: _k, status: _s, metadata, ...rest } = obj;
+  const meta: Record<string, unknown> = isJsonObject(metadata) ? { ...metadata } : {};
+  for (const f of UNOWNED_METADATA) delete meta[f];
+  return { metadata: meta, ...rest };
+}
+
+/** What a new object is compared with: the top-level structs exist (as Go's zero value of the type has them). */
+const NEW_OBJECT: JsonObject = { metadata: {}, spec: {} };
+
+type Managers = Map<string, ManagedEntry>;
+
+/** `metadata` itself is never owned (stripMeta), only fields below it. */
+const METADATA_ITSELF = fieldSetOfPaths([["f:metadata"]]);
+
+function ownedSet(content: JsonObject, schema: SsaSchema): FieldSet {
+  return differenceSets(fieldSetOf(content, schema), METADATA_ITSELF);
+}
+
+function ownedComparison(live: JsonObject, next: JsonObject, schema: SsaSchema): Comparison {
+  const cmp = compareValues(live, next, schema);
+  return { added: differenceSets(cmp.added, METADATA_ITSELF), modified: differenceSets(cmp.modified, METADATA_ITSELF), removed: differenceSets(cmp.removed, METADATA_ITSELF) };
+}
+
+function toManagers(entries: readonly ManagedEntry[]): Managers {
+  return new Map(entries.map((e) => [entryIdentity(e), e]));
+}
+
+/** One field another manager owns that the apply would change. */
+export interface FieldConflict {
+  /** As upstream prints it: `"other"`, or `"kubectl-edit" using v1` for Update entries. */
+  readonly manager: string;
+  /** `.spec.order` */
+  readonly field: string;
+}
+
+type Updated =
+  | { readonly ok: true; readonly managers: Managers; readonly changed: boolean; readonly comparison: Comparison }
+  | { readonly ok: false; readonly conflicts: readonly FieldConflict[] };
+
+/**
+ * SMD's Updater.update: compares `live` with `next`; fields another manager owns that changed are
+ * conflicts (refused unless `force`, else taken from them); removed fields leave every other manager.
+ */
+function updateManagers(live: JsonObject, next: JsonObject, managers: Managers, self: string, force: boolean, schema: SsaSchema): Updated {
+  const cmp = ownedComparison(live, next, schema);
+  const touched = unionSets(cmp.modified, cmp.added);
+  const conflicts: FieldConflict[] = [];
+  const out: Managers = new Map();
+  for (const [id, entry] of managers) {
+    if (id === self) {
+      out.set(id, entry);
+      continue;
+    }
+    const conflict = intersectSets(entry.fields, touched);
+    if (!isEmptySet(conflict)) for (const p of pathsOf(conflict)) conflicts.push({ manager: describeManager(entry), field: formatPath(p) });
+    const lost = unionSets(conflict, intersectSets(entry.fields, cmp.removed));
+    if (isEmptySet(lost)) {
+      out.set(id, entry);
+      continue;
+    }
+    const fields = differenceSets(entry.fields, lost);
+    if (!isEmptySet(fields)) out.set(id, { ...entry, fields });
+  }
+  if (!force && conflicts.length > 0) return { ok: false, conflicts };
+  const changed = !isEmptySet(touched) || !isEmptySet(cmp.removed);
+  return { ok: true, managers: out, changed, comparison: cmp };
+}
+
+/** SMD's prune: fields the applier owned before and no longer applies, owned by no one now, are removed. */
+function pruneUnowned(merged: JsonObject, lastSet: FieldSet | undefined, managers: Managers, schema: SsaSchema): JsonObject {
+  if (lastSet === undefined) return merged;
+  let owned: FieldSet = fieldSetOfPaths([]);
+  for (const e of managers.values()) owned = unionSets(owned, e.fields);
+  const drop = pathsOf(lastSet).filter((p) => !fieldSetTouches(owned, p));
+  if (drop.length === 0) return merged;
+  const kept = removePaths(merged, fieldSetOfPaths(drop), schema);
+  return isJsonObject(kept) ? kept : {};
+}
+
+/** The stored form: owned content, the identity and server metadata of `base`, the live status, the managed fields. */
+function assemble(content: JsonObject, base: JsonObject, live: JsonObject | undefined, managedFields: JsonObject[]): JsonObject {
+  const baseMeta: Record<string, unknown> = isJsonObject(base["metadata"]) ? base["metadata"] : {};
+  const meta: Record<string, unknown> = isJsonObject(content["metadata"]) ? { ...content["metadata"] } : {};
+  for (const f of UNOWNED_METADATA) if (baseMeta[f] !== undefined) meta[f] = baseMeta[f];
+  if (managedFields.length > 0) meta["managedFields"] = managedFields;
+  else delete meta["managedFields"];
+  const { metadata: _m, ...rest } = content;
+  const status = live?.["status"];
+  return {
+    ...(base["apiVersion"] !== undefined ? { apiVersion: base["apiVersion"] } : {}),
+    ...(base["kind"] !== undefined ? { kind: base["kind"] } : {}),
+    metadata: meta,
+    ...rest,
+    ...(status !== undefined ? { status } : {}),
+  };
+}
+
+export interface ApplyRequest {
+  /** The object as stored (served form, with metadata.managedFields), or undefined to create. */
+  readonly live: JsonObject | undefined;
+  /** The applied configuration. */
+  readonly config: JsonObject;
+  readonly manager: string;
+  /** The group version the applier used (`projectcalico.org/v3`). */
+  readonly apiVersion: string;
+  readonly force: boolean;
+  readonly now: Date;
+  readonly schema: SsaSchema;
+}
+
+export type ApplyResult =
+  | {
+      readonly ok: true;
+      /** The object to store (or the live object when nothing changed). */
+      readonly object: JsonObject;
+      /** False when neither the object nor its managed fields change (nothing to write). */
+      readonly changed: boolean;
+    }
+  | { readonly ok: false; readonly conflicts: readonly FieldConflict[] };
+
+function metaOf(obj: JsonObject): JsonObject {
+  const meta = obj["metadata"];
+  return isJsonObject(meta) ? meta : {};
+}
+
+/**
+ * The managers of a live object. An untracked object's fields go to `before-first-apply`, as an
+ * Update from an empty object would record them (upstream's skipNonApplied manager).
+ */
+function liveManagers(live: JsonObject | undefined, apiVersion: string, schema: SsaSchema): Managers {
+  if (live === undefined) return new Map();
+  const meta = metaOf(live);
+  // Choice: undecodable stored managedFields (never written by us) count as none.
+  const decoded = decodeManagedFields(meta["managedFields"]);
+  const entries = decoded.ok ? decoded.value : [];
+  if (entries.length > 0) return toManagers(entries);
+  const created = ownedComparison(NEW_OBJECT, ownedContent(live), schema);
+  const fields = unionSets(created.added, created.modified);
+  if (isEmptySet(fields)) return new Map();
+  return toManagers([{ manager: BEFORE_FIRST_APPLY, operation: "Update", apiVersion, fields }]);
+}
+
+/** Server-side apply of `config` onto `live` (SMD's Updater.Apply). */
+export function applyConfiguration(r: ApplyRequest): ApplyResult {
+  const liveContent = r.live !== undefined ? ownedContent(r.live) : {};
+  const configContent = ownedContent(r.config);
+  const managers = liveManagers(r.live, r.apiVersion, r.schema);
+  const self = entryIdentity({ manager: r.manager, operation: "Apply", apiVersion: r.apiVersion });
+  const previous = managers.get(self);
+  const merged = mergeValues(liveContent, configContent, r.schema);
+  const mergedObject = isJsonObject(merged) ? merged : {};
+  const set = ownedSet(configContent, r.schema);
+  const withSelf: Managers = new Map(managers);
+  withSelf.set(self, { manager: r.manager, operation: "Apply", apiVersion: r.apiVersion, fields: set, ...(previous?.time !== undefined ? { time: previous.time } : {}) });
+  const pruned = pruneUnowned(mergedObject, previous?.fields, withSelf, r.schema);
+  const updated = updateManagers(liveContent, pruned, withSelf, self, r.force, r.schema);
+  if (!updated.ok) return updated;
+  const setChanged = previous === undefined || !isEmptySet(differenceSets(previous.fields, set)) || !isEmptySet(differenceSets(set, previous.fields)) || previous.apiVersion !== r.apiVersion;
+  const othersChanged = [...managers.keys()].some((id) => id !== self && updated.managers.get(id) !== managers.get(id));
+  const changed = r.live === undefined || updated.changed || setChanged || othersChanged;
+  const final: Managers = new Map(updated.managers);
+  const selfEntry = final.get(self);
+  if (selfEntry !== undefined && changed) final.set(self, { ...selfEntry, apiVersion: r.apiVersion, time: toManagedTime(r.now) });
+  if (isEmptySet(set)) final.delete(self);
+  if (!changed && r.live !== undefined) return { ok: true, object: r.live, changed: false };
+  const base = r.live !== undefined ? withConfigVersion(r.live, r.config) : r.config;
+  return { ok: true, object: assemble(pruned, base, r.live, encodeManagedFields([...final.values()])), changed: true };
+}
+
+/** The live object with the configuration's apiVersion/kind and its resourceVersion (a precondition) when it sets one. */
+function withConfigVersion(live: JsonObject, config: JsonObject): JsonObject {
+  const cm = isJsonObject(config["metadata"]) ? config["metadata"] : {};
+  const lm = isJsonObject(live["metadata"]) ? live["metadata"] : {};
+  const rv = cm["resourceVersion"];
+  return { ...live, ...(config["apiVersion"] !== undefined ? { apiVersion: config["apiVersion"] } : {}), metadata: { ...lm, ...(typeof rv === "string" && rv !== "" ? { resourceVersion: rv } : {}) } };
+}
+
+export interface UpdateRequest {
+  /** The object before the write (undefined on create). */
+  readonly live: JsonObject | undefined;
+  /** The object as written; its metadata.managedFields, when set, replace the live ones (as upstream allows). */
+  readonly next: JsonObject;
+  readonly manager: string;
+  readonly apiVersion: string;
+  readonly now: Date;
+  readonly schema: SsaSchema;
+}
+
+/** Whether managedFields is `[{}]`, upstream's way of clearing them. */
+function isResetManagedFields(raw: unknown): boolean {
+  return Array.isArray(raw) && raw.length === 1 && isJsonObject(raw[0]) && Object.keys(raw[0]).length === 0;
+}
+
+/**
+ * The managedFields after a non-apply write (SMD's Updater.Update): the writer's Update entry
+ * gains every field it added or changed, other managers lose them, removed fields leave everyone.
+ * A write that changes nothing leaves the entries as they were.
+ */
+export function recordUpdate(r: UpdateRequest): JsonObject[] {
+  const nextMeta = isJsonObject(r.next["metadata"]) ? r.next["metadata"] : {};
+  if (isResetManagedFields(nextMeta["managedFields"])) return [];
+  const given = decodeManagedFields(nextMeta["managedFields"]);
+  const liveEntries = decodeManagedFields(r.live === undefined ? undefined : metaOf(r.live)["managedFields"]);
+  const base = given.ok && given.value.length > 0 ? given.value : liveEntries.ok ? liveEntries.value : [];
+  // An existing object nobody tracks stays untracked until its first apply (upstream's skipNonApplied).
+  if (r.live !== undefined && base.length === 0) return [];
+  const managers = toManagers(base);
+  const liveContent = r.live !== undefined ? ownedContent(r.live) : NEW_OBJECT;
+  const nextContent = ownedContent(r.next);
+  const self = entryIdentity({ manager: r.manager, operation: "Update", apiVersion: r.apiVersion });
+  const updated = updateManagers(liveContent, nextContent, managers, self, true, r.schema);
+  if (!updated.ok || !updated.changed) return encodeManagedFields([...managers.values()]);
+  const cmp = updated.comparison;
+  const previous = managers.get(self)?.fields ?? fieldSetOfPaths([]);
+  const fields = unionSets(unionSets(differenceSets(previous, cmp.removed), cmp.modified), cmp.added);
+  const final = new Map(updated.managers);
+  if (isEmptySet(fields)) final.delete(self);
+  else final.set(self, { manager: r.manager, operation: "Update", apiVersion: r.apiVersion, time: toManagedTime(r.now), fields });
+  return encodeManagedFields([...final.values()]);
+}
+
+/** The conflict Status message, worded as the apiserver's (`Apply failed with 1 conflict: conflict with "other": .spec.x`). */
+export function conflictMessage(conflicts: readonly FieldConflict[]): string {
+  const [only] = conflicts;
+  if (conflicts.length === 1 && only !== undefined) return `Apply failed with 1 conflict: conflict with ${only.manager}: ${only.field}`;
+  const byManager = new Map<string, string[]>();
+  for (const c of conflicts) byManager.set(c.manager, [...(byManager.get(c.manager) ?? []), c.field]);
+  const lines: string[] = [];
+  for (const m of [...byManager.keys()].sort()) {
+    lines.push(`conflicts with ${m}:`);
+    for (const f of byManager.get(m) ?? []) lines.push(`- ${f}`);
+  }
+  return `Apply failed with ${conflicts.length} conflicts: ${lines.join("\n")}`;
+}
+
+/** The Status causes of a conflict (reason FieldManagerConflict, one per field). */
+export function conflictCauses(conflicts: readonly FieldConflict[]): { reason: string; message: string; field: string }[] {
+  return conflicts.map((c) => ({ reason: "FieldManagerConflict", message: `conflict with ${c.manager}`, field: c.field }));
+}
+
+const FIELD_MANAGER_MAX = 128;
+
+/** Checks a fieldManager as ValidatePatchOptions does; returns field errors (`fieldManager: Required value: …`). */
+export function fieldManagerErrors(manager: string | undefined, apply: boolean): { path: string; message: string }[] {
+  if (manager === undefined || manager === "") return apply ? [{ path: "fieldManager", message: "Required value: is required for apply patch" }] : [];
+  if (new TextEncoder().encode(manager).length > FIELD_MANAGER_MAX) return [{ path: "fieldManager", message: `Too long: may not be more than ${FIELD_MANAGER_MAX} bytes` }];
+  // unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+  if (!/^(?:[\p{L}\p{M}\p{N}\p{P}\p{S}]| )*$/u.test(manager)) return [{ path: "fieldManager", message: `Invalid value: ${JSON.stringify(manager)}: must only contain printable characters` }];
+  return [];
+}
+
+/** The manager of a non-apply write: `fieldManager`, else the User-Agent before its first `/` (printable, 128 bytes). */
+export function managerOf(fieldManager: string | undefined, userAgent: string | null): string {
+  if (fieldManager !== undefined && fieldManager !== "") return fieldManager;
+  const prefix = (userAgent ?? "").split("/")[0] ?? "";
+  let out = "";
+  for (const ch of prefix) {
+    if (!/^(?:[\p{L}\p{M}\p{N}\p{P}\p{S}]| )$/u.test(ch)) continue;
+    if (new TextEncoder().encode(out + ch).length > FIELD_MANAGER_MAX) break;
+    out += ch;
+  }
+  return out;
+}
