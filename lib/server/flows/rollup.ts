@@ -274,7 +274,12 @@ export function rangeSource(w: WhereBuilder, clusterId: string, from: number, to
   } else {
     // Two branches, not one with an OR: each edge is then an index range of its own (with the OR
     // as a filter, the scan walked every record of the range).
-    parts.push(`SELECT ${rawSelect} FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange} AND "startTime" < ${ts(plan.fromBucket)}${filter}`);
+    // The look-back edge: records that start in the hour before the range's first whole minute
+    // and end inside the range. Only minutes whose rollup rows end after `from` can hold one, so
+    // the raw scan starts at the first of those (most records end seconds after they start:
+    // a minute or two of records instead of an hour of them).
+    const lookback = `(SELECT coalesce(min("bucket"), ${ts(plan.fromBucket)}) FROM "FlowRollup" WHERE "clusterId" = ${cluster} AND "grain" = 60 AND "bucket" >= ${ts(from - MAX_INTERVAL_SECONDS - 60)} AND "bucket" < ${ts(plan.fromBucket)} AND "maxEnd" > ${ts(from)})`;
+    parts.push(`SELECT ${rawSelect} FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange} AND "startTime" >= ${lookback} AND "startTime" < ${ts(plan.fromBucket)}${filter}`);
     parts.push(`SELECT ${rawSelect} FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange} AND "startTime" >= ${ts(plan.toBucket)}${filter}`);
     if (plan.toHour > plan.fromHour) {
       parts.push(`SELECT ${rollSelect} FROM "FlowRollup" WHERE "clusterId" = ${cluster} AND "grain" = 3600 AND "bucket" >= ${ts(plan.fromHour)} AND "bucket" < ${ts(plan.toHour)}${filter}`);
