@@ -3,7 +3,7 @@ import { ConflictError, GoneError, NotFoundError, ValidationError } from "@/lib/
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from "@/lib/k8s-api/backoff";
 import { buildApiGroupList, buildApiResourceList } from "@/lib/k8s-api/discovery";
 import { applyMergePatch } from "@/lib/k8s-api/merge-patch";
-import { buildOpenApiV2Document } from "@/lib/k8s-api/openapi";
+import { encodeOpenApiV2 } from "@/lib/k8s-api/openapi-proto";
 import { parseK8sPath } from "@/lib/k8s-api/paths";
 import { parseFieldSelector, parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
 import { conflictStatus, invalidStatus, notFoundStatus } from "@/lib/k8s-api/status";
@@ -87,8 +87,9 @@ describe("discovery", () => {
     expect(core.resources.find((r) => r.name === "services")).toMatchObject({ shortNames: ["svc"], namespaced: true, verbs: expect.arrayContaining(["watch", "patch"]) });
     expect(buildApiResourceList("projectcalico.org", "v1")).toBeUndefined();
   });
-  it("encodes a minimal protobuf OpenAPI document", () => {
-    expect([...buildOpenApiV2Document("T", "v")]).toEqual([0x0a, 3, 0x32, 0x2e, 0x30, 0x12, 6, 0x0a, 1, 0x54, 0x12, 1, 0x76, 0x42, 0]);
+  it("encodes the head of the protobuf OpenAPI document (swagger = 1, info = 2 with title and version)", () => {
+    const bytes = [...encodeOpenApiV2({ swagger: "2.0", info: { title: "T", version: "v" }, paths: {}, definitions: {} })];
+    expect(bytes).toEqual([0x0a, 3, 0x32, 0x2e, 0x30, 0x12, 6, 0x0a, 1, 0x54, 0x12, 1, 0x76, 0x42, 0, 0x4a, 0]);
   });
 });
 

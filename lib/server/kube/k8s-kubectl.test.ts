@@ -330,6 +330,73 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(whoViewer.stdout).toContain("vera-viewer");
   });
 
+  it("serves OpenAPI v3: the index links each group version by hash, and the documents carry the kinds", async () => {
+    // --raw paths are absolute on the host: the server's /k8s mount is part of them.
+    const index = await kubectl(["get", "--raw", "/k8s/openapi/v3"]);
+    expect(index.stderr).toBe("");
+    const paths = (JSON.parse(index.stdout) as { paths: Record<string, { serverRelativeURL: string }> }).paths;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(["api/v1", "apis/projectcalico.org/v3", "apis/crd.projectcalico.org/v1", "apis/networking.k8s.io/v1", "apis/policy.networking.k8s.io/v1alpha2"]));
+    expect(paths["apis/projectcalico.org/v3"]?.serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/projectcalico\.org\/v3\?hash=[0-9A-F]{128}$/);
+    const doc = await kubectl(["get", "--raw", `/k8s${paths["apis/projectcalico.org/v3"]?.serverRelativeURL ?? ""}`]);
+    const schemas = (JSON.parse(doc.stdout) as { components: { schemas: Record<string, { "x-kubernetes-group-version-kind"?: unknown }> } }).components.schemas;
+    expect(schemas["com.github.projectcalico.api.pkg.apis.projectcalico.v3.GlobalNetworkPolicy"]?.["x-kubernetes-group-version-kind"]).toEqual([{ group: "projectcalico.org", kind: "GlobalNetworkPolicy", version: "v3" }]);
+  });
+
+  it("kubectl explain prints fields and descriptions: a nested Calico field, --recursive, --api-version, networking.k8s.io", async () => {
+    const action = await kubectl(["explain", "globalnetworkpolicy.spec.ingress.action"]);
+    expect(action.stderr).toBe("");
+    expect(action.stdout).toContain("GROUP:      projectcalico.org");
+    expect(action.stdout).toMatch(/FIELD:\s+action <string>/);
+    expect(action.stdout).toContain("What to do with matching traffic");
+    expect(action.stdout).toMatch(/ENUM:\s+Allow\s+Deny\s+Log\s+Pass/);
+
+    const recursive = await kubectl(["explain", "globalnetworkpolicies.spec", "--recursive", "--api-version=projectcalico.org/v3"]);
+    expect(recursive.stderr).toBe("");
+    expect(recursive.stdout).toMatch(/^\s+ingress\s+<\[\]Rule>$/m);
+    expect(recursive.stdout).toMatch(/^\s+notNets\s+<\[\]string>$/m);
+
+    const v1 = await kubectl(["explain", "tiers.spec.defaultAction", "--api-version=crd.projectcalico.org/v1"]);
+    expect(v1.stderr).toBe("");
+    expect(v1.stdout).toContain("GROUP:      crd.projectcalico.org");
+
+    const np = await kubectl(["explain", "networkpolicies.networking.k8s.io.spec"]);
+    expect(np.stderr).toBe("");
+    expect(np.stdout).toContain("KIND:       NetworkPolicy");
+    expect(np.stdout).toMatch(/podSelector\s+<LabelSelector> -required-/);
+    expect(np.stdout).toContain("policyTypes");
+  });
+
+  it("kubectl apply --validate=strict|warn|false with an unknown field: refused, warned, ignored", async () => {
+    const doc = (name: string): string => `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  selector: all()\n  colour: blue\n  ingress:\n    - action: Allow\n      speed: fast\n`;
+    const strict = await kubectl(["apply", "--validate=strict", "-f", "-"], doc("fv-strict"));
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain('strict decoding error: unknown field "spec.colour", unknown field "spec.ingress[0].speed"');
+    expect((await kubectl(["get", "globalnetworkpolicy", "fv-strict"])).code).not.toBe(0);
+
+    const byDefault = await kubectl(["apply", "-f", "-"], doc("fv-default"));
+    expect(byDefault.code).not.toBe(0);
+    expect(byDefault.stderr).toContain('unknown field "spec.colour"');
+
+    const warn = await kubectl(["apply", "--validate=warn", "-f", "-"], doc("fv-warn"));
+    expect(warn.code, warn.stderr).toBe(0);
+    expect(warn.stderr).toContain('Warning: unknown field "spec.colour"');
+    expect(warn.stderr).toContain('Warning: unknown field "spec.ingress[0].speed"');
+    expect(warn.stdout).toContain("globalnetworkpolicy.projectcalico.org/fv-warn created");
+
+    const ignore = await kubectl(["apply", "--validate=false", "-f", "-"], doc("fv-ignore"));
+    expect(ignore.code, ignore.stderr).toBe(0);
+    expect(ignore.stderr).toBe("");
+    const stored = await kubectl(["get", "globalnetworkpolicy", "fv-ignore", "-o", "json"]);
+    const spec = (JSON.parse(stored.stdout) as { spec: Record<string, unknown> }).spec;
+    expect(spec["colour"]).toBeUndefined();
+    expect(spec["selector"]).toBe("all()");
+
+    // An update (kubectl apply sends a patch) is checked the same way.
+    const patched = await kubectl(["apply", "--validate=strict", "-f", "-"], doc("fv-warn"));
+    expect(patched.code).not.toBe(0);
+    expect(patched.stderr).toContain('unknown field "spec.colour"');
+  });
+
   it("refuses requests without a valid token", async () => {
     const r = await kubectlAs("wrong-token", ["get", "namespaces"]);
     expect(r.code).not.toBe(0);

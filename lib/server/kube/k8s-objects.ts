@@ -19,7 +19,9 @@ import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
 import type { IncludeObject, TableOptions } from "@/lib/k8s-api/table";
 import { buildTable, wantsTable } from "@/lib/k8s-api/table";
 import { buildListDocument, metadataOf, metadataString, toServedObject, withMetadataField } from "@/lib/k8s-api/wire";
-import { readBodyText, readJsonBody, readObjectBody, subjectOf, toModelObject } from "@/lib/server/kube/k8s-body";
+import { readBodyText, readJsonBodyChecked, readObjectBodyChecked, subjectOf, toModelObject } from "@/lib/server/kube/k8s-body";
+import type { FieldCheck } from "@/lib/server/kube/k8s-fields";
+import { checkFields } from "@/lib/server/kube/k8s-fields";
 import { K8sStatusError, k8sJson } from "@/lib/server/kube/k8s-response";
 
 /** One request to one resource. */
@@ -30,6 +32,8 @@ export interface ObjectRequest {
   readonly namespace?: string;
   readonly actor: string;
   readonly dryRun: boolean;
+  /** fieldValidation of writes (k8s-fields.ts). */
+  readonly fields: FieldCheck;
 }
 
 /** The wire form of a backend object in the request's group version. */
@@ -82,7 +86,9 @@ export async function listMany(r: ObjectRequest, q: ReadQuery): Promise<Response
 
 /** POST a new object. 201 with the stored (or dry-run) object. */
 export async function createOne(r: ObjectRequest): Promise<Response> {
-  const body = await readObjectBody(r.req);
+  const { value, duplicates } = await readObjectBodyChecked(r.req);
+  r.fields.duplicates = duplicates;
+  const body = checkFields(r.fields, r.resource, value, false);
   const obj = toModelObject(body, { resource: r.resource, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), creating: true });
   const created = await r.backend.create(obj, { dryRun: r.dryRun, actor: r.actor });
   return k8sJson(served(created, r.resource), 201);
@@ -90,7 +96,8 @@ export async function createOne(r: ObjectRequest): Promise<Response> {
 
 /** PUT a whole object; its resourceVersion must be current (409 otherwise). */
 export async function replaceOne(r: ObjectRequest, name: string): Promise<Response> {
-  const body = await readObjectBody(r.req);
+  const { value: body, duplicates } = await readObjectBodyChecked(r.req);
+  r.fields.duplicates = duplicates;
   if (metadataString(body, "resourceVersion") === undefined) {
     // Kubernetes allows an unconditional PUT for most kinds; the backend port requires a
     // version, so an update without one is made against the current version (last writer wins,
@@ -101,7 +108,8 @@ export async function replaceOne(r: ObjectRequest, name: string): Promise<Respon
   return writeUpdate(r, body, name);
 }
 
-async function writeUpdate(r: ObjectRequest, body: JsonObject, name: string): Promise<Response> {
+async function writeUpdate(r: ObjectRequest, written: JsonObject, name: string): Promise<Response> {
+  const body = checkFields(r.fields, r.resource, written, r.req.method.toUpperCase() === "PATCH");
   const obj = toModelObject(body, { resource: r.resource, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name, creating: false });
   const updated = await r.backend.update(obj, { dryRun: r.dryRun, actor: r.actor });
   return k8sJson(served(updated, r.resource));
@@ -163,7 +171,8 @@ function pinnedVersion(type: PatchType, patch: unknown): boolean {
  */
 export async function patchOne(r: ObjectRequest, name: string): Promise<Response> {
   const type = patchTypeOf(r.req.headers.get("content-type"), r.resource);
-  const patch = await readJsonBody(r.req);
+  const { value: patch, duplicates } = await readJsonBodyChecked(r.req);
+  r.fields.duplicates = duplicates;
   const pinned = pinnedVersion(type, patch);
   for (let attempt = 1; ; attempt++) {
     const current = served(await r.backend.get(r.resource.kind, name, r.namespace), r.resource);
