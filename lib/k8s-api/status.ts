@@ -161,6 +161,11 @@ export function expiredStatus(message: string): K8sStatus {
   return buildFailureStatus("Expired", message);
 }
 
+/** 504 Timeout for a list or watch asking for a version the store has not reached (storage.NewTooLargeResourceVersionError). */
+export function tooLargeResourceVersionStatus(asked: string, current: string): K8sStatus {
+  return buildFailureStatus("Timeout", `Too large resource version: ${asked}, current: ${current}`, { causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }], retryAfterSeconds: 1 });
+}
+
 /** 401 Unauthorized, with the apiserver's fixed message. */
 export function unauthorizedStatus(): K8sStatus {
   return buildFailureStatus("Unauthorized", "Unauthorized");

@@ -14,8 +14,8 @@ import { applyMergePatch, isJsonObject } from "@/lib/k8s-api/merge-patch";
 import { patchSchemaForKind } from "@/lib/k8s-api/patch-strategy";
 import { PatchError, applyStrategicMergePatch } from "@/lib/k8s-api/strategic-merge";
 import type { ReadQuery } from "@/lib/k8s-api/query";
-import { matchesFieldSelector } from "@/lib/k8s-api/query";
-import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
+import { exactListVersion, matchesFieldSelector } from "@/lib/k8s-api/query";
+import { buildFailureStatus, expiredStatus, invalidStatus, tooLargeResourceVersionStatus } from "@/lib/k8s-api/status";
 import type { IncludeObject, TableOptions } from "@/lib/k8s-api/table";
 import { buildTable, wantsTable } from "@/lib/k8s-api/table";
 import { buildListDocument, metadataOf, metadataString, toServedObject, withMetadataField } from "@/lib/k8s-api/wire";
@@ -65,6 +65,12 @@ export async function listMany(r: ObjectRequest, q: ReadQuery): Promise<Response
     ...(q.limit !== undefined ? { limit: q.limit } : {}),
     ...(q.continue !== undefined ? { continue: q.continue } : {}),
   });
+  if (q.resourceVersion !== undefined && q.resourceVersion !== "0") {
+    // Exact: only the current version is kept; NotOlderThan (or no match): any state at least as new.
+    const exact = exactListVersion(q.resourceVersion, result.resourceVersion);
+    if (exact === "tooLarge") throw new K8sStatusError(tooLargeResourceVersionStatus(q.resourceVersion, result.resourceVersion));
+    if (exact === "tooOld" && q.resourceVersionMatch === "Exact") throw new K8sStatusError(expiredStatus(`too old resource version: ${q.resourceVersion} (${result.resourceVersion})`));
+  }
   // Field selectors filter the page (the backend port has no field selector); a page may then
   // hold fewer than `limit` items, which the Kubernetes API also allows.
   const items = result.items.filter((o) => matchesFieldSelector(q.fieldSelector, o.metadata.name, o.metadata.namespace)).map((o) => served(o, r.resource));
