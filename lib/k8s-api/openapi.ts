@@ -61,6 +61,10 @@ export function toOpenApiSchema(s: Schema, dialect: Dialect): Json {
         ...(s.patchStrategy !== undefined ? { "x-kubernetes-patch-strategy": s.patchStrategy } : {}),
       };
     case "object":
+      // v2 cannot say "these properties, and others too": kubectl's client-side validation
+      // would refuse the others. As kube-apiserver publishes such CRD schemas in v2, the object
+      // is left open there (no properties); v3 keeps them for kubectl explain.
+      if (dialect === "v2" && s.preserveUnknown === true) return { ...d, type: "object", "x-kubernetes-preserve-unknown-fields": true };
       return {
         ...d,
         type: "object",
