@@ -48,7 +48,10 @@ describe("schema conversion", () => {
       "x-kubernetes-patch-strategy": "merge",
     });
     expect(toOpenApiSchema(ref("R", "A rule."), "v2")).toEqual({ description: "A rule.", $ref: "#/definitions/R" });
-    expect(toOpenApiSchema(obj("O.", { a: str("A.", { enum: ["x"] }) }, { required: ["a"], preserveUnknown: true }), "v2")).toEqual({
+    const open = obj("O.", { a: str("A.", { enum: ["x"] }) }, { required: ["a"], preserveUnknown: true });
+    // v2 cannot list some fields and allow others: the object is left open there.
+    expect(toOpenApiSchema(open, "v2")).toEqual({ description: "O.", type: "object", "x-kubernetes-preserve-unknown-fields": true });
+    expect(toOpenApiSchema(open, "v3")).toEqual({
       description: "O.",
       type: "object",
       properties: { a: { description: "A.", type: "string", enum: ["x"] } },
@@ -70,7 +73,8 @@ describe("OpenAPI v2", () => {
     const rule = doc.definitions[`${V3}Rule`] as { properties: Record<string, Json>; required: string[] };
     expect(rule.properties["action"]).toMatchObject({ type: "string", enum: ["Allow", "Deny", "Log", "Pass"] });
     expect(rule.required).toEqual(["action"]);
-    const podSpec = doc.definitions["io.k8s.api.core.v1.PodSpec"] as { properties: Record<string, Json> };
+    const v1 = buildOpenApiV3("api/v1") as { components: { schemas: Record<string, Json> } };
+    const podSpec = v1.components.schemas["io.k8s.api.core.v1.PodSpec"] as { properties: Record<string, Json> };
     expect(podSpec.properties["containers"]).toMatchObject({ "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"], "x-kubernetes-patch-merge-key": "name", "x-kubernetes-patch-strategy": "merge" });
   });
   it("lists fieldValidation on the PATCH of every resource (kubectl then leaves unknown fields to the server)", () => {
