@@ -93,7 +93,15 @@ async function serveResource(req: Request, url: URL, route: Extract<K8sRoute, { 
   if (!validation.ok) throw new K8sStatusError(writeOptionsInvalid(method, validation.error));
   const fields = newFieldCheck(validation.value);
   const r: ObjectRequest = { req, backend, resource, ...(namespace !== undefined ? { namespace } : {}), actor, dryRun: write.value.dryRun, fields };
-  return withWarnings(await serveObjects(r, url, method, name), fields);
+  try {
+    return withWarnings(await serveObjects(r, url, method, name), fields);
+  } catch (e) {
+    // Warnings go out with a failure too (an unknown field dropped, then the object refused).
+    if (fields.warnings.length === 0) throw e;
+    if (e instanceof K8sStatusError) return withWarnings(k8sStatusResponse(e.status), fields);
+    if (isDomainError(e)) return withWarnings(k8sStatusResponse(toK8sStatus(e, subjectOf(resource, name))), fields);
+    throw e;
+  }
 }
 
 /** The 422 of an invalid write option, as apimachinery words it (`CreateOptions.meta.k8s.io "" is invalid: …`). */

@@ -67,6 +67,11 @@ describe("fieldValidation", () => {
     expect(warned.headers.get("warning")).toBe('299 - "unknown field \\"spec.tint\\""');
     expect(((await warned.json()) as { spec: { order: number } }).spec.order).toBe(8);
   });
+  it("sends the warnings with a refusal too", async () => {
+    const res = await call("POST", TIERS, { body: tier("fv-e", '{"order":"high","colour":"red"}') });
+    expect(res.status).toBe(422);
+    expect(res.headers.get("warning")).toBe('299 - "unknown field \\"spec.colour\\""');
+  });
   it("refuses an unsupported mode as the apiserver validates CreateOptions", async () => {
     const res = await call("POST", `${TIERS}?fieldValidation=strict`, { body: tier("fv-d", "{}") });
     expect(res.status).toBe(422);

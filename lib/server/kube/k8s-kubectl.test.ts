@@ -364,6 +364,15 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(np.stdout).toContain("KIND:       NetworkPolicy");
     expect(np.stdout).toMatch(/podSelector\s+<LabelSelector> -required-/);
     expect(np.stdout).toContain("policyTypes");
+
+    // The v2 document (protobuf) parses in kubectl too.
+    const v2 = await kubectl(["explain", "globalnetworkpolicy.spec.ingress", "--output=plaintext-openapiv2"]);
+    expect(v2.stderr).toBe("");
+    expect(v2.stdout).toMatch(/RESOURCE:\s+ingress <\[\]Object>/);
+    expect(v2.stdout).toContain("Rules for traffic to the selected endpoints");
+    const ns = await kubectl(["explain", "namespace.status.phase"]);
+    expect(ns.stderr).toBe("");
+    expect(ns.stdout).toContain("Active while the namespace is in use");
   });
 
   it("kubectl apply --validate=strict|warn|false with an unknown field: refused, warned, ignored", async () => {
