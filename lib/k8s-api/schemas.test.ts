@@ -89,3 +89,37 @@ describe("the definition table", () => {
     expect(undescribed).toEqual([]);
   });
 });
+
+describe("schemas agree with the strategic merge patch table", () => {
+  /**
+   * Lists the patch table (patch-strategy.ts) does not carry: Namespace status conditions are
+   * written by the server only (no status subresource is served).
+   */
+  const NOT_IN_PATCH_TABLE = ["Namespace status.conditions"];
+  it("every list with a patch merge key (or merge strategy) in the schemas merges the same way under a strategic merge patch", async () => {
+    const { fieldSchema, itemSchema, patchSchemaForKind } = await import("@/lib/k8s-api/patch-strategy");
+    type P = ReturnType<typeof patchSchemaForKind>;
+    const mismatches: string[] = [];
+    const walk = (s: Schema, p: P, at: string, kind: string, seen: ReadonlySet<string>): void => {
+      if (s.type === "ref") {
+        if (seen.has(s.name)) return;
+        const r = resolve(s, DEFINITIONS);
+        if (r !== undefined) walk(r, p, at, kind, new Set([...seen, s.name]));
+        return;
+      }
+      if (s.type === "array") {
+        if (s.patchStrategy === "merge" && !NOT_IN_PATCH_TABLE.includes(`${kind} ${at}`)) {
+          const ok = s.patchMergeKey !== undefined ? p.mergeKey === s.patchMergeKey : p.mergeScalars === true;
+          if (!ok) mismatches.push(`${kind} ${at}`);
+        }
+        walk(s.items, itemSchema(p), `${at}[]`, kind, seen);
+        return;
+      }
+      if (s.type === "object") for (const [k, v] of Object.entries(s.properties)) walk(v, fieldSchema(p, k), at === "" ? k : `${at}.${k}`, kind, seen);
+    };
+    for (const list of API_RESOURCES.values()) {
+      for (const r of list) walk(ref(definitionNameOf(r.group, r.version, r.wireKind) ?? ""), patchSchemaForKind(r.wireKind), "", r.wireKind, new Set());
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
