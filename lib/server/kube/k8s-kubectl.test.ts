@@ -428,6 +428,14 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
       }
       expect(lines.every((l) => l.endsWith(" unchanged")), `${f.seed} ${f.title}: ${again.stdout}`).toBe(true);
     }
+    // kubectl diff (a server-side dry-run patch) finds nothing to change, then the one change made.
+    const tiers = SEED_FIXTURES.find((f) => f.title === "tiers security and platform" && f.seed === "002")?.yaml ?? "";
+    const same = await kubectl(["diff", "-f", "-"], tiers);
+    expect(same.stderr).toBe("");
+    expect(same.code).toBe(0);
+    const changed = await kubectl(["diff", "-f", "-"], tiers.replace(/order: (\d+)/, "order: 1$1"));
+    expect(changed.code, changed.stderr).toBe(1);
+    expect(changed.stdout).toMatch(/^\+\s+order: 1\d+$/m);
     const kinds = "tiers.projectcalico.org,globalnetworkpolicies.projectcalico.org,networkpolicies.projectcalico.org,stagedglobalnetworkpolicies.projectcalico.org,globalnetworksets,networksets,globalalerts,globalthreatfeeds,ippools,felixconfigurations,networkpolicies.networking.k8s.io";
     const before = await kubectl(["get", kinds, "-A", "-o", "yaml"]);
     expect(before.code, before.stderr).toBe(0);
