@@ -3,10 +3,10 @@ import { ConflictError, GoneError, NotFoundError, ValidationError } from "@/lib/
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from "@/lib/k8s-api/backoff";
 import { buildApiGroupList, buildApiResourceList } from "@/lib/k8s-api/discovery";
 import { applyMergePatch } from "@/lib/k8s-api/merge-patch";
-import { buildOpenApiV2Document } from "@/lib/k8s-api/openapi";
+import { encodeOpenApiV2 } from "@/lib/k8s-api/openapi-proto";
 import { parseK8sPath } from "@/lib/k8s-api/paths";
 import { parseFieldSelector, parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
-import { conflictStatus, invalidStatus, notFoundStatus } from "@/lib/k8s-api/status";
+import { apimachineryMessage, conflictStatus, invalidStatus, notFoundStatus } from "@/lib/k8s-api/status";
 import { toDomainError, toK8sStatus } from "@/lib/k8s-api/status-mapping";
 
 describe("JSON merge patch (RFC 7386 appendix A)", () => {
@@ -87,8 +87,26 @@ describe("discovery", () => {
     expect(core.resources.find((r) => r.name === "services")).toMatchObject({ shortNames: ["svc"], namespaced: true, verbs: expect.arrayContaining(["watch", "patch"]) });
     expect(buildApiResourceList("projectcalico.org", "v1")).toBeUndefined();
   });
-  it("encodes a minimal protobuf OpenAPI document", () => {
-    expect([...buildOpenApiV2Document("T", "v")]).toEqual([0x0a, 3, 0x32, 0x2e, 0x30, 0x12, 6, 0x0a, 1, 0x54, 0x12, 1, 0x76, 0x42, 0]);
+  it("encodes the head of the protobuf OpenAPI document (swagger = 1, info = 2 with title and version)", () => {
+    const bytes = [...encodeOpenApiV2({ swagger: "2.0", info: { title: "T", version: "v" }, paths: {}, definitions: {} })];
+    expect(bytes).toEqual([0x0a, 3, 0x32, 0x2e, 0x30, 0x12, 6, 0x0a, 1, 0x54, 0x12, 1, 0x76, 0x42, 0, 0x4a, 0]);
+  });
+});
+
+describe("Invalid causes in apimachinery's words", () => {
+  it("rewords the validators' messages and picks the matching reasons", () => {
+    expect(apimachineryMessage("spec.ingress[0].action", 'unsupported value "Maybe": supported values are "Allow", "Deny"')).toBe('Unsupported value: "Maybe": supported values: "Allow", "Deny"');
+    expect(apimachineryMessage("spec.severity", "severity is required")).toBe("Required value");
+    expect(apimachineryMessage("spec.threshold", "threshold is required when metric is set")).toBe("Required value: threshold is required when metric is set");
+    expect(apimachineryMessage("metadata.name", "name is required")).toBe("Required value: name or generateName is required");
+    expect(apimachineryMessage("spec.selector", "invalid selector")).toBe("invalid selector");
+    const s = invalidStatus({ group: "projectcalico.org", resource: "globalalerts", kind: "GlobalAlert", name: "a" }, [
+      { path: "spec.severity", message: "severity is required" },
+      { path: "spec.metric", message: 'unsupported value "x": supported values are "avg"' },
+      { path: "spec.order", message: "must be a number, got string" },
+    ]);
+    expect(s.message).toBe('GlobalAlert.projectcalico.org "a" is invalid: [spec.severity: Required value, spec.metric: Unsupported value: "x": supported values: "avg", spec.order: must be a number, got string]');
+    expect(s.details?.causes?.map((c) => c.reason)).toEqual(["FieldValueRequired", "FieldValueNotSupported", "FieldValueTypeInvalid"]);
   });
 });
 

@@ -2,7 +2,7 @@
  * Parses the path of a Kubernetes API request (the segments after the server prefix, e.g.
  * after `/k8s`) into what it addresses, like the apiserver's request-info resolver:
  *
- *   /version · /api · /api/v1 · /apis · /apis/{g} · /apis/{g}/{v} · /openapi/v2 · /openapi/v3
+ *   /version · /api · /api/v1 · /apis · /apis/{g} · /apis/{g}/{v} · /openapi/v2 · /openapi/v3[/{api/v1|apis/g/v}]
  *   /api/v1/{resource}[/{name}]
  *   /api/v1/namespaces/{ns}/{resource}[/{name}]
  *   /apis/{g}/{v}/[namespaces/{ns}/]{resource}[/{name}]
@@ -22,7 +22,8 @@ import { findReview } from "@/lib/k8s-api/reviews";
 export type K8sRoute =
   | { readonly kind: "root" }
   | { readonly kind: "version" }
-  | { readonly kind: "openapi"; readonly version: string }
+  /** `/openapi/v2`, `/openapi/v3`, `/openapi/v3/apis/{g}/{v}` (`path` is what follows the version, "" for none). */
+  | { readonly kind: "openapi"; readonly version: string; readonly path: string }
   | { readonly kind: "coreVersions" }
   | { readonly kind: "groups" }
   | { readonly kind: "group"; readonly group: string }
@@ -69,7 +70,7 @@ export function parseK8sPath(segments: readonly string[]): Result<K8sRoute, K8sP
   const [first, second, third, ...rest] = s;
   if (first === undefined) return ok({ kind: "root" });
   if (first === "version" && s.length === 1) return ok({ kind: "version" });
-  if (first === "openapi" && second !== undefined && s.length === 2) return ok({ kind: "openapi", version: second });
+  if (first === "openapi" && second !== undefined) return ok({ kind: "openapi", version: second, path: s.slice(2).join("/") });
   if (first === "api") {
     if (second === undefined) return ok({ kind: "coreVersions" });
     if (second !== "v1") return notFound();

@@ -117,6 +117,9 @@ export function parseReadQuery(params: URLSearchParams): Result<ReadQuery, strin
     if (continueToken !== undefined) return err("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided");
     if (match === "Exact" && resourceVersion === "0") return err("resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
   }
+  if (!isWatch && continueToken !== undefined && resourceVersion !== undefined && resourceVersion !== "0") {
+    return err("specifying resource version is not allowed when using continue");
+  }
   return ok({
     watch: isWatch,
     fieldSelector: fields.value,
@@ -138,4 +141,17 @@ export function parseWriteQuery(params: URLSearchParams): Result<WriteQuery, str
   const bad = values.filter((v) => v !== "All");
   if (bad.length > 0) return err(`dryRun: Unsupported value: ${JSON.stringify(bad)}: supported values: "All"`);
   return ok({ dryRun: values.length > 0 });
+}
+
+/**
+ * Whether a list read at `current` satisfies `resourceVersionMatch=Exact` for `asked`. The
+ * stores keep no history of collections, so only the current version can be served exactly:
+ * an older one is 410 Expired ("too old resource version: 5 (9)", as etcd answers a compacted
+ * revision) and a newer one 504 "Too large resource version" (upstream waits for it first).
+ * Non-numeric versions are never current. Pure.
+ */
+export function exactListVersion(asked: string, current: string): "current" | "tooOld" | "tooLarge" {
+  if (asked === current) return "current";
+  if (/^\d+$/.test(asked) && /^\d+$/.test(current) && BigInt(asked) > BigInt(current)) return "tooLarge";
+  return "tooOld";
 }

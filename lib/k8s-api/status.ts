@@ -140,10 +140,29 @@ export function forbiddenStatus(s: StatusSubject, why: string): K8sStatus {
  * "Duplicate value", "Forbidden", "Too long"/"Too many").
  */
 export function invalidStatus(s: StatusSubject, errors: readonly FieldError[]): K8sStatus {
-  const causes = errors.map((e) => ({ reason: causeReason(e.message), message: e.message, field: e.path }));
-  const list = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
+  const worded = errors.map((e) => ({ path: e.path, message: apimachineryMessage(e.path, e.message) }));
+  const causes = worded.map((e) => ({ reason: causeReason(e.message), message: e.message, field: e.path }));
+  const list = worded.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
   const body = list.length === 1 ? (list[0] ?? "") : `[${list.join(", ")}]`;
   return buildFailureStatus("Invalid", `${qualified(s.group, s.kind)} "${s.name ?? ""}" is invalid: ${body}`, { ...subjectDetails(s, true), causes });
+}
+
+/**
+ * The validators' own wordings (shared with the console and `palisade validate`, lib/calico) in
+ * apimachinery's field.Error form, so /k8s answers like an API server:
+ *   `unsupported value "X": supported values are "A", "B"` → `Unsupported value: "X": supported values: "A", "B"`
+ *   `name is required` (the field's own name) → `Required value`; `<x> is required…` → `Required value: <x> is required…`
+ *   `must be a number, got string` keeps its wording, with field.TypeInvalid's reason
+ * Anything else is kept as written.
+ */
+export function apimachineryMessage(path: string, message: string): string {
+  const notSupported = /^unsupported value (".*?"): supported values are (.*)$/.exec(message);
+  if (notSupported !== null) return `Unsupported value: ${notSupported[1] ?? ""}: supported values: ${notSupported[2] ?? ""}`;
+  if (path === "metadata.name" && /^(Required value: )?name is required$/.test(message)) return "Required value: name or generateName is required";
+  const leaf = path.split(".").pop()?.replace(/\[\d+\]$/, "") ?? "";
+  if (message === `${leaf} is required` || message === "Required value") return "Required value";
+  if (/ is required\b/.test(message) && !message.startsWith("Required value")) return `Required value: ${message}`;
+  return message;
 }
 
 /** The apimachinery field.ErrorType reason for a field error message. */
@@ -152,13 +171,20 @@ export function causeReason(message: string): string {
   if (message.startsWith("Unsupported value")) return "FieldValueNotSupported";
   if (message.startsWith("Duplicate value")) return "FieldValueDuplicate";
   if (message.startsWith("Forbidden")) return "FieldValueForbidden";
-  if (message.startsWith("Too long") || message.startsWith("Too many")) return "FieldValueTooLong";
+  if (message.startsWith("Too long")) return "FieldValueTooLong";
+  if (message.startsWith("Too many")) return "FieldValueTooMany";
+  if (/^must be an? \w+, got \w+$/.test(message)) return "FieldValueTypeInvalid";
   return "FieldValueInvalid";
 }
 
 /** 410 Expired: a watch or continue token from before the compaction horizon. */
 export function expiredStatus(message: string): K8sStatus {
   return buildFailureStatus("Expired", message);
+}
+
+/** 504 Timeout for a list or watch asking for a version the store has not reached (storage.NewTooLargeResourceVersionError). */
+export function tooLargeResourceVersionStatus(asked: string, current: string): K8sStatus {
+  return buildFailureStatus("Timeout", `Too large resource version: ${asked}, current: ${current}`, { causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }], retryAfterSeconds: 1 });
 }
 
 /** 401 Unauthorized, with the apiserver's fixed message. */

@@ -10,13 +10,18 @@ import { EMBEDDED_CLUSTER_ID } from "@/lib/cluster/clusters";
 import { isDomainError } from "@/lib/errors";
 import { CORE_GROUP } from "@/lib/k8s-api/api-resources";
 import { buildApiGroup, buildApiGroupList, buildApiResourceList, buildApiVersions, buildVersionInfo } from "@/lib/k8s-api/discovery";
-import { buildOpenApiV2Document } from "@/lib/k8s-api/openapi";
 import type { K8sRoute } from "@/lib/k8s-api/paths";
 import { parseK8sPath } from "@/lib/k8s-api/paths";
 import { parseGoBool, parseReadQuery, parseWriteQuery } from "@/lib/k8s-api/query";
 import type { ReviewKind } from "@/lib/k8s-api/reviews";
 import { AUTHORIZATION_GROUP, buildAccessReview, buildRulesReview, buildSelfSubjectReview, parseAccessReview, rulesReviewNamespace } from "@/lib/k8s-api/reviews";
+import type { K8sStatus } from "@/lib/k8s-api/status";
 import { buildFailureStatus, invalidStatus, methodNotAllowedStatus } from "@/lib/k8s-api/status";
+import type { FieldValidation } from "@/lib/k8s-api/field-validation";
+import { parseFieldValidation } from "@/lib/k8s-api/field-validation";
+import { ok } from "@/lib/result";
+import { newFieldCheck, withWarnings } from "@/lib/server/kube/k8s-fields";
+import { serveOpenApiV2, serveOpenApiV3 } from "@/lib/server/kube/k8s-openapi";
 import { toK8sStatus } from "@/lib/k8s-api/status-mapping";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { readJsonBody, subjectOf } from "@/lib/server/kube/k8s-body";
@@ -37,15 +42,16 @@ export interface K8sApiOptions {
 }
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 function notFound(message = "the server could not find the requested resource"): K8sStatusError {
   return new K8sStatusError(buildFailureStatus("NotFound", message, {}));
 }
 
-function serveDiscovery(route: Exclude<K8sRoute, { kind: "resource" | "review" }>, url: URL): Response {
+function serveDiscovery(req: Request, route: Exclude<K8sRoute, { kind: "resource" | "review" }>, url: URL): Response {
   switch (route.kind) {
     case "root":
-      return k8sJson({ paths: ["/api", "/api/v1", "/apis", "/openapi/v2", "/version"] });
+      return k8sJson({ paths: ["/api", "/api/v1", "/apis", "/openapi/v2", "/openapi/v3", "/version"] });
     case "version":
       return k8sJson(buildVersionInfo());
     case "coreVersions":
@@ -63,10 +69,11 @@ function serveDiscovery(route: Exclude<K8sRoute, { kind: "resource" | "review" }
       return k8sJson(doc);
     }
     case "openapi": {
-      // kubectl's client-side validation reads OpenAPI v2 (protobuf); v3 is answered 404 so
-      // kubectl falls back to v2 (see lib/k8s-api/openapi.ts).
-      if (route.version !== "v2") throw notFound();
-      return new Response(buildOpenApiV2Document(), { status: 200, headers: { "content-type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" } });
+      // kubectl explain reads v3; kubectl's validation v3 (fieldValidation support), then v2.
+      if (route.version === "v2" && route.path === "") return serveOpenApiV2(req);
+      const doc = route.version === "v3" ? serveOpenApiV3(req, url, route.path) : undefined;
+      if (doc === undefined) throw notFound();
+      return doc;
     }
     default: {
       const never: never = route;
@@ -81,8 +88,31 @@ async function serveResource(req: Request, url: URL, route: Extract<K8sRoute, { 
   if (resource.namespaced && name !== undefined && namespace === undefined) throw notFound();
   const write = parseWriteQuery(url.searchParams);
   if (!write.ok) throw new K8sStatusError(buildFailureStatus("BadRequest", write.error));
-  const r: ObjectRequest = { req, backend, resource, ...(namespace !== undefined ? { namespace } : {}), actor, dryRun: write.value.dryRun };
   const method = req.method.toUpperCase();
+  const validation = WRITE_METHODS.has(method) ? parseFieldValidation(url.searchParams) : ok<FieldValidation>("Warn");
+  if (!validation.ok) throw new K8sStatusError(writeOptionsInvalid(method, validation.error));
+  const fields = newFieldCheck(validation.value);
+  const r: ObjectRequest = { req, backend, resource, ...(namespace !== undefined ? { namespace } : {}), actor, dryRun: write.value.dryRun, fields };
+  try {
+    return withWarnings(await serveObjects(r, url, method, name), fields);
+  } catch (e) {
+    // Warnings go out with a failure too (an unknown field dropped, then the object refused).
+    if (fields.warnings.length === 0) throw e;
+    if (e instanceof K8sStatusError) return withWarnings(k8sStatusResponse(e.status), fields);
+    if (isDomainError(e)) return withWarnings(k8sStatusResponse(toK8sStatus(e, subjectOf(resource, name))), fields);
+    throw e;
+  }
+}
+
+/** The 422 of an invalid write option, as apimachinery words it (`CreateOptions.meta.k8s.io "" is invalid: …`). */
+function writeOptionsInvalid(method: string, message: string): K8sStatus {
+  const kind = method === "POST" ? "CreateOptions" : method === "PUT" ? "UpdateOptions" : "PatchOptions";
+  const colon = message.indexOf(": ");
+  return invalidStatus({ group: "meta.k8s.io", resource: "", kind, name: "" }, [{ path: message.slice(0, colon), message: message.slice(colon + 2) }]);
+}
+
+async function serveObjects(r: ObjectRequest, url: URL, method: string, name: string | undefined): Promise<Response> {
+  const { resource, namespace } = r;
   if (name === undefined) {
     if (method === "GET") {
       const q = parseReadQuery(url.searchParams);
@@ -129,7 +159,7 @@ export async function serveK8sApi(req: Request, segments: readonly string[], opt
     if (route.value.kind !== "resource") {
       authorizeK8sRequest(principal, { verb: method === "HEAD" ? "head" : method.toLowerCase(), nonResourcePath: url.pathname });
       if (!READ_METHODS.has(method)) throw new K8sStatusError(methodNotAllowedStatus(req.method.toLowerCase(), { group: "", resource: "" }));
-      return serveDiscovery(route.value, url);
+      return serveDiscovery(req, route.value, url);
     }
     subject = subjectOf(route.value.resource, route.value.name);
     authorizeK8sRequest(principal, accessRequestOf(method, url, route.value));

@@ -13,6 +13,7 @@ import type { ApiResource } from "@/lib/k8s-api/api-resources";
 import { CORE_GROUP, toApiVersion } from "@/lib/k8s-api/api-resources";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { duplicateJsonFields } from "@/lib/k8s-api/field-validation";
 import { ProtobufError, decodeK8sProtobuf } from "@/lib/k8s-api/protobuf";
 import type { StatusSubject } from "@/lib/k8s-api/status";
 import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
@@ -32,12 +33,23 @@ function badRequest(message: string): K8sStatusError {
  * expansion and NUL characters are checked. Throws K8sStatusError 400, 413, 415 or 422.
  */
 export async function readJsonBody(req: Request): Promise<unknown> {
+  return (await readJsonBodyChecked(req)).value;
+}
+
+/** A decoded body and the paths of the keys its JSON text repeats (for fieldValidation). */
+export interface CheckedBody<T> {
+  readonly value: T;
+  readonly duplicates: readonly string[];
+}
+
+/** readJsonBody, also reporting duplicate keys of a JSON body (protobuf and YAML have none: YAML refuses them). */
+export async function readJsonBodyChecked(req: Request): Promise<CheckedBody<unknown>> {
   const media = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (media === "application/vnd.kubernetes.protobuf") {
     // kubectl sends protobuf for a few built-in kinds (protobuf.ts); other kinds are refused 415.
     const bytes = await withK8sBodyErrors(() => readBodyBytes(req, env.PALISADE_MAX_BODY_BYTES));
     try {
-      return decodeK8sProtobuf(bytes);
+      return { value: decodeK8sProtobuf(bytes), duplicates: [] };
     } catch (e) {
       if (e instanceof ProtobufError) throw new K8sStatusError(buildFailureStatus("UnsupportedMediaType", e.message));
       throw e;
@@ -48,7 +60,16 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   const value = decodeJsonOrYaml(text);
   const nul = findNulPath(value);
   if (nul !== undefined) throw new K8sStatusError(buildFailureStatus("Invalid", `${nul || "body"}: must not contain NUL (U+0000) characters`, { causes: [{ reason: "FieldValueInvalid", message: "must not contain NUL (U+0000) characters", field: nul }] }));
-  return value;
+  return { value, duplicates: isJsonText(text) ? duplicateJsonFields(text) : [] };
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The body as text, read with the shared limits (size, Content-Type, UTF-8). Throws K8sStatusError 400, 413 or 415. */
@@ -84,9 +105,14 @@ function decodeJsonOrYaml(text: string): unknown {
 
 /** Decodes a body that must be an object. Throws K8sStatusError 400. */
 export async function readObjectBody(req: Request): Promise<JsonObject> {
-  const value = await readJsonBody(req);
+  return (await readObjectBodyChecked(req)).value;
+}
+
+/** readObjectBody, also reporting duplicate keys (fieldValidation). */
+export async function readObjectBodyChecked(req: Request): Promise<CheckedBody<JsonObject>> {
+  const { value, duplicates } = await readJsonBodyChecked(req);
   if (!isJsonObject(value)) throw badRequest("the body of the request must be a JSON object");
-  return value;
+  return { value, duplicates };
 }
 
 /** The subject of Status messages for a resource and optional name. */

@@ -490,6 +490,126 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(both.metadata.managedFields.map((e) => `${e.manager}/${e.operation}`).sort()).toEqual(["kubectl-last-applied/Apply", "kubectl/Apply"]);
   });
 
+  it("serves OpenAPI v3: the index links each group version by hash, and the documents carry the kinds", async () => {
+    // --raw paths are absolute on the host: the server's /k8s mount is part of them.
+    const index = await kubectl(["get", "--raw", "/k8s/openapi/v3"]);
+    expect(index.stderr).toBe("");
+    const paths = (JSON.parse(index.stdout) as { paths: Record<string, { serverRelativeURL: string }> }).paths;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(["api/v1", "apis/projectcalico.org/v3", "apis/crd.projectcalico.org/v1", "apis/networking.k8s.io/v1", "apis/policy.networking.k8s.io/v1alpha2"]));
+    expect(paths["apis/projectcalico.org/v3"]?.serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/projectcalico\.org\/v3\?hash=[0-9A-F]{128}$/);
+    const doc = await kubectl(["get", "--raw", `/k8s${paths["apis/projectcalico.org/v3"]?.serverRelativeURL ?? ""}`]);
+    const schemas = (JSON.parse(doc.stdout) as { components: { schemas: Record<string, { "x-kubernetes-group-version-kind"?: unknown }> } }).components.schemas;
+    expect(schemas["com.github.projectcalico.api.pkg.apis.projectcalico.v3.GlobalNetworkPolicy"]?.["x-kubernetes-group-version-kind"]).toEqual([{ group: "projectcalico.org", kind: "GlobalNetworkPolicy", version: "v3" }]);
+  });
+
+  it("kubectl explain prints fields and descriptions: a nested Calico field, --recursive, --api-version, networking.k8s.io", async () => {
+    const action = await kubectl(["explain", "globalnetworkpolicy.spec.ingress.action"]);
+    expect(action.stderr).toBe("");
+    expect(action.stdout).toContain("GROUP:      projectcalico.org");
+    expect(action.stdout).toMatch(/FIELD:\s+action <string>/);
+    expect(action.stdout).toContain("What to do with matching traffic");
+    expect(action.stdout).toMatch(/ENUM:\s+Allow\s+Deny\s+Log\s+Pass/);
+
+    const recursive = await kubectl(["explain", "globalnetworkpolicies.spec", "--recursive", "--api-version=projectcalico.org/v3"]);
+    expect(recursive.stderr).toBe("");
+    expect(recursive.stdout).toMatch(/^\s+ingress\s+<\[\]Rule>$/m);
+    expect(recursive.stdout).toMatch(/^\s+notNets\s+<\[\]string>$/m);
+
+    const v1 = await kubectl(["explain", "tiers.spec.defaultAction", "--api-version=crd.projectcalico.org/v1"]);
+    expect(v1.stderr).toBe("");
+    expect(v1.stdout).toContain("GROUP:      crd.projectcalico.org");
+
+    const np = await kubectl(["explain", "networkpolicies.networking.k8s.io.spec"]);
+    expect(np.stderr).toBe("");
+    expect(np.stdout).toContain("KIND:       NetworkPolicy");
+    expect(np.stdout).toMatch(/podSelector\s+<LabelSelector> -required-/);
+    expect(np.stdout).toContain("policyTypes");
+
+    // The v2 document (protobuf) parses in kubectl too.
+    const v2 = await kubectl(["explain", "globalnetworkpolicy.spec.ingress", "--output=plaintext-openapiv2"]);
+    expect(v2.stderr).toBe("");
+    expect(v2.stdout).toMatch(/RESOURCE:\s+ingress <\[\]Object>/);
+    expect(v2.stdout).toContain("Rules for traffic to the selected endpoints");
+    const ns = await kubectl(["explain", "namespace.status.phase"]);
+    expect(ns.stderr).toBe("");
+    expect(ns.stdout).toContain("Active while the namespace is in use");
+  });
+
+  it("kubectl apply --validate=strict|warn|false with an unknown field: refused, warned, ignored", async () => {
+    const doc = (name: string): string => `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  selector: all()\n  colour: blue\n  ingress:\n    - action: Allow\n      speed: fast\n`;
+    const strict = await kubectl(["apply", "--validate=strict", "-f", "-"], doc("fv-strict"));
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain('strict decoding error: unknown field "spec.colour", unknown field "spec.ingress[0].speed"');
+    expect((await kubectl(["get", "globalnetworkpolicy", "fv-strict"])).code).not.toBe(0);
+
+    const byDefault = await kubectl(["apply", "-f", "-"], doc("fv-default"));
+    expect(byDefault.code).not.toBe(0);
+    expect(byDefault.stderr).toContain('unknown field "spec.colour"');
+
+    const warn = await kubectl(["apply", "--validate=warn", "-f", "-"], doc("fv-warn"));
+    expect(warn.code, warn.stderr).toBe(0);
+    expect(warn.stderr).toContain('Warning: unknown field "spec.colour"');
+    expect(warn.stderr).toContain('Warning: unknown field "spec.ingress[0].speed"');
+    expect(warn.stdout).toContain("globalnetworkpolicy.projectcalico.org/fv-warn created");
+
+    const ignore = await kubectl(["apply", "--validate=false", "-f", "-"], doc("fv-ignore"));
+    expect(ignore.code, ignore.stderr).toBe(0);
+    expect(ignore.stderr).toBe("");
+    const stored = await kubectl(["get", "globalnetworkpolicy", "fv-ignore", "-o", "json"]);
+    const spec = (JSON.parse(stored.stdout) as { spec: Record<string, unknown> }).spec;
+    expect(spec["colour"]).toBeUndefined();
+    expect(spec["selector"]).toBe("all()");
+
+    // An update (kubectl apply sends a patch) is checked the same way.
+    const patched = await kubectl(["apply", "--validate=strict", "-f", "-"], doc("fv-warn"));
+    expect(patched.code).not.toBe(0);
+    expect(patched.stderr).toContain('unknown field "spec.colour"');
+  });
+
+  const notice = /^Warning: resource \S+ is missing the kubectl.kubernetes.io\/last-applied-configuration annotation.*\n?/gm;
+  it("applies every workshop document as written (strict validation, no warnings), re-applies it unchanged, and round-trips get -o yaml", async () => {
+    const { SEED_FIXTURES } = await import("@/lib/calico/fixtures/seeds");
+    for (const f of SEED_FIXTURES) {
+      const first = await kubectl(["apply", "--validate=strict", "-f", "-"], f.yaml);
+      // Objects that exist before any apply (FelixConfiguration default, as Calico creates it)
+      // get kubectl's own notice about the missing last-applied annotation, as on a real cluster.
+      expect(first.stderr.replace(notice, ""), `${f.seed} ${f.title}`).toBe("");
+      expect(first.code).toBe(0);
+      const again = await kubectl(["apply", "-f", "-"], f.yaml);
+      expect(again.stderr, `${f.seed} ${f.title}`).toBe("");
+      const lines = again.stdout.trim().split("\n");
+      // A document with explicit nulls inside a rule list (`source:` with nothing after it) is
+      // "configured" on every apply, against a real API server too: kubectl compares the whole
+      // list (Calico rules have no merge key) with the served one, where the nulls are gone.
+      // Then the re-apply must not change the object.
+      if (/^\s+(source|destination):\s*$/m.test(f.yaml)) {
+        expect(again.code).toBe(0);
+        continue;
+      }
+      expect(lines.every((l) => l.endsWith(" unchanged")), `${f.seed} ${f.title}: ${again.stdout}`).toBe(true);
+    }
+    // kubectl diff (a server-side dry-run patch) finds nothing to change, then the one change made.
+    const tiers = SEED_FIXTURES.find((f) => f.title === "tiers security and platform" && f.seed === "002")?.yaml ?? "";
+    const same = await kubectl(["diff", "-f", "-"], tiers);
+    expect(same.stderr).toBe("");
+    expect(same.code).toBe(0);
+    const changed = await kubectl(["diff", "-f", "-"], tiers.replace(/order: (\d+)/, "order: 1$1"));
+    expect(changed.code, changed.stderr).toBe(1);
+    expect(changed.stdout).toMatch(/^\+\s+order: 1\d+$/m);
+    const kinds = "tiers.projectcalico.org,globalnetworkpolicies.projectcalico.org,networkpolicies.projectcalico.org,stagedglobalnetworkpolicies.projectcalico.org,globalnetworksets,networksets,globalalerts,globalthreatfeeds,ippools,felixconfigurations,networkpolicies.networking.k8s.io";
+    const before = await kubectl(["get", kinds, "-A", "-o", "yaml"]);
+    expect(before.code, before.stderr).toBe(0);
+    const back = await kubectl(["apply", "-f", "-"], before.stdout);
+    expect(back.stderr.replace(notice, "")).toBe("");
+    expect(back.code).toBe(0);
+    const after = await kubectl(["get", kinds, "-A", "-o", "json"]);
+    const specs = (text: string): Record<string, unknown> =>
+      Object.fromEntries((JSON.parse(text) as { items: { kind: string; metadata: { name: string; namespace?: string }; spec?: unknown }[] }).items.map((i) => [`${i.kind}/${i.metadata.namespace ?? ""}/${i.metadata.name}`, i.spec]));
+    const beforeJson = await kubectl(["get", kinds, "-A", "-o", "json"]);
+    expect(specs(after.stdout)).toEqual(specs(beforeJson.stdout));
+    expect(Object.keys(specs(after.stdout)).length).toBeGreaterThan(15);
+  });
+
   it("refuses requests without a valid token", async () => {
     const r = await kubectlAs("wrong-token", ["get", "namespaces"]);
     expect(r.code).not.toBe(0);

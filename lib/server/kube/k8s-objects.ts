@@ -17,12 +17,14 @@ import { applyMergePatch, isJsonObject } from "@/lib/k8s-api/merge-patch";
 import { patchSchemaForKind } from "@/lib/k8s-api/patch-strategy";
 import { PatchError, applyStrategicMergePatch } from "@/lib/k8s-api/strategic-merge";
 import type { ReadQuery } from "@/lib/k8s-api/query";
-import { matchesFieldSelector } from "@/lib/k8s-api/query";
-import { buildFailureStatus, invalidStatus } from "@/lib/k8s-api/status";
+import { exactListVersion, matchesFieldSelector } from "@/lib/k8s-api/query";
+import { buildFailureStatus, expiredStatus, invalidStatus, tooLargeResourceVersionStatus } from "@/lib/k8s-api/status";
 import type { IncludeObject, TableOptions } from "@/lib/k8s-api/table";
 import { buildTable, wantsTable } from "@/lib/k8s-api/table";
 import { buildListDocument, metadataOf, metadataString, toServedObject, withMetadataField } from "@/lib/k8s-api/wire";
-import { readBodyText, readJsonBody, readObjectBody, subjectOf, toModelObject } from "@/lib/server/kube/k8s-body";
+import { readBodyText, readJsonBodyChecked, readObjectBodyChecked, subjectOf, toModelObject } from "@/lib/server/kube/k8s-body";
+import type { FieldCheck } from "@/lib/server/kube/k8s-fields";
+import { checkFields } from "@/lib/server/kube/k8s-fields";
 import { K8sStatusError, k8sJson } from "@/lib/server/kube/k8s-response";
 
 /** One request to one resource. */
@@ -33,6 +35,8 @@ export interface ObjectRequest {
   readonly namespace?: string;
   readonly actor: string;
   readonly dryRun: boolean;
+  /** fieldValidation of writes (k8s-fields.ts). */
+  readonly fields: FieldCheck;
 }
 
 /** The wire form of a backend object in the request's group version. */
@@ -64,6 +68,12 @@ export async function listMany(r: ObjectRequest, q: ReadQuery): Promise<Response
     ...(q.limit !== undefined ? { limit: q.limit } : {}),
     ...(q.continue !== undefined ? { continue: q.continue } : {}),
   });
+  if (q.resourceVersion !== undefined && q.resourceVersion !== "0") {
+    // Exact: only the current version is kept; NotOlderThan (or no match): any state at least as new.
+    const exact = exactListVersion(q.resourceVersion, result.resourceVersion);
+    if (exact === "tooLarge") throw new K8sStatusError(tooLargeResourceVersionStatus(q.resourceVersion, result.resourceVersion));
+    if (exact === "tooOld" && q.resourceVersionMatch === "Exact") throw new K8sStatusError(expiredStatus(`too old resource version: ${q.resourceVersion} (${result.resourceVersion})`));
+  }
   // Field selectors filter the page (the backend port has no field selector); a page may then
   // hold fewer than `limit` items, which the Kubernetes API also allows.
   const items = result.items.filter((o) => matchesFieldSelector(q.fieldSelector, o.metadata.name, o.metadata.namespace)).map((o) => served(o, r.resource));
@@ -85,7 +95,9 @@ export async function listMany(r: ObjectRequest, q: ReadQuery): Promise<Response
 
 /** POST a new object. 201 with the stored (or dry-run) object. */
 export async function createOne(r: ObjectRequest): Promise<Response> {
-  const body = await readObjectBody(r.req);
+  const { value, duplicates } = await readObjectBodyChecked(r.req);
+  r.fields.duplicates = duplicates;
+  const body = checkFields(r.fields, r.resource, value, false);
   const obj = toModelObject(body, { resource: r.resource, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), creating: true });
   const created = await r.backend.create(obj, writeOptions(r, "CreateOptions"));
   return k8sJson(served(created, r.resource), 201);
@@ -93,7 +105,8 @@ export async function createOne(r: ObjectRequest): Promise<Response> {
 
 /** PUT a whole object; its resourceVersion must be current (409 otherwise). */
 export async function replaceOne(r: ObjectRequest, name: string): Promise<Response> {
-  const body = await readObjectBody(r.req);
+  const { value: body, duplicates } = await readObjectBodyChecked(r.req);
+  r.fields.duplicates = duplicates;
   if (metadataString(body, "resourceVersion") === undefined) {
     // Kubernetes allows an unconditional PUT for most kinds; the backend port requires a
     // version, so an update without one is made against the current version (last writer wins,
@@ -104,7 +117,8 @@ export async function replaceOne(r: ObjectRequest, name: string): Promise<Respon
   return writeUpdate(r, body, name);
 }
 
-async function writeUpdate(r: ObjectRequest, body: JsonObject, name: string, options: WriteOptions = writeOptions(r, "UpdateOptions")): Promise<Response> {
+async function writeUpdate(r: ObjectRequest, written: JsonObject, name: string, options: WriteOptions = writeOptions(r, "UpdateOptions")): Promise<Response> {
+  const body = checkFields(r.fields, r.resource, written, r.req.method.toUpperCase() === "PATCH");
   const obj = toModelObject(body, { resource: r.resource, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name, creating: false });
   const updated = await r.backend.update(obj, options);
   return k8sJson(served(updated, r.resource));
@@ -195,7 +209,8 @@ export async function patchOne(r: ObjectRequest, name: string): Promise<Response
   const type = patchTypeOf(r.req.headers.get("content-type"), r.resource);
   if (type === "apply") return applyOne(r, name);
   const options = writeOptions(r, "PatchOptions");
-  const patch = await readJsonBody(r.req);
+  const { value: patch, duplicates } = await readJsonBodyChecked(r.req);
+  r.fields.duplicates = duplicates;
   const pinned = pinnedVersion(type, patch);
   for (let attempt = 1; ; attempt++) {
     const current = served(await r.backend.get(r.resource.kind, name, r.namespace), r.resource);
@@ -230,7 +245,8 @@ async function getServedOrUndefined(r: ObjectRequest, name: string): Promise<Jso
  */
 async function applyOne(r: ObjectRequest, name: string): Promise<Response> {
   const { fieldManager = "", force } = managerOptions(r, "PatchOptions", true);
-  const config = await readJsonBody(r.req);
+  const { value: config, duplicates } = await readJsonBodyChecked(r.req);
+  r.fields.duplicates = duplicates;
   if (!isJsonObject(config)) throw new K8sStatusError(buildFailureStatus("BadRequest", "the apply configuration must be an object"));
   // The apiserver decodes an apply configuration as a typed object: apiVersion and kind are required.
   for (const field of ["apiVersion", "kind"]) {

@@ -68,4 +68,30 @@ describe.skipIf(!AVAILABLE)("Python kubernetes client against /k8s", () => {
     expect(out).toContain("EVENT ADDED py-watched");
     expect(out).toMatch(/LISTED [1-9]\d*/);
   }, 40_000);
+
+  it("creates, pages, defaults, refuses and lists exactly as an API server does", async () => {
+    const script = new URL("./testing/python-objects.py", import.meta.url).pathname;
+    const run = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      const child = spawn(PYTHON, [script], { env: { ...process.env, PALISADE_K8S_URL: server.url, PALISADE_K8S_TOKEN: token } });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      const timer = setTimeout(() => child.kill(), 30_000);
+      child.on("exit", (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, out, err });
+      });
+    });
+    expect(run.code, `${run.out}\n${run.err}`).toBe(0);
+    const checks = Object.fromEntries(run.out.trim().split("\n").map((l) => JSON.parse(l) as { check: string }).map((c) => [c.check, c]));
+    expect(checks["paged"]).toMatchObject({ items: 2, more: true, remaining: expect.any(Number) });
+    expect(checks["policyTypes"]).toMatchObject({ value: ["Ingress", "Egress"] });
+    expect(checks["namespace"]).toMatchObject({ phase: "Active", finalizers: ["kubernetes"] });
+    expect(checks["invalid"]).toMatchObject({ status: 422, reason: "Invalid", causes: ["FieldValueNotSupported"] });
+    expect((checks["invalid"] as unknown as { message: string }).message).toBe('NetworkPolicy.networking.k8s.io "py-bad" is invalid: spec.policyTypes[0]: Unsupported value: "Sideways": supported values: "Ingress", "Egress"');
+    expect(checks["strict"]).toMatchObject({ status: 400, reason: "BadRequest", message: 'GlobalNetworkPolicy in version "v3" cannot be handled as a GlobalNetworkPolicy: strict decoding error: unknown field "spec.colour"' });
+    expect(checks["exact"]).toMatchObject({ same: true });
+    expect(checks["expired"]).toMatchObject({ status: 410, reason: "Expired" });
+  }, 40_000);
 });

@@ -119,13 +119,14 @@ describe("/k8s watch", () => {
     const { watchMany } = await import("@/lib/server/kube/k8s-watch");
     const { getClusterBackend } = await import("@/lib/server/cluster/registry");
     const { parseK8sPath } = await import("@/lib/k8s-api/paths");
+    const { newFieldCheck } = await import("@/lib/server/kube/k8s-fields");
     const route = parseK8sPath(["apis", "projectcalico.org", "v3", "tiers"]);
     if (!route.ok || route.value.kind !== "resource") throw new Error("no route");
     const backend = await getClusterBackend("embedded");
     const list = await backend.list("Tier");
     const req = new Request("http://x/k8s/apis/projectcalico.org/v3/tiers");
     const res = watchMany(
-      { req, backend, resource: route.value.resource, actor: "t", dryRun: false },
+      { req, backend, resource: route.value.resource, actor: "t", dryRun: false, fields: newFieldCheck("Warn") },
       { watch: true, fieldSelector: [], allowWatchBookmarks: true, resourceVersion: list.resourceVersion, timeoutSeconds: 1 },
       { bookmarkIntervalMs: 200 },
     );

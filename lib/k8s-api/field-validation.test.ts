@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { dropUnknownFields, duplicateJsonFields, parseFieldValidation, strictDecodingMessage, strictFieldErrors, warningHeaderValue } from "@/lib/k8s-api/field-validation";
+import { ref } from "@/lib/k8s-api/schema";
+import { DEFINITIONS, definitionNameOf } from "@/lib/k8s-api/schemas";
+
+const gnp = ref(definitionNameOf("projectcalico.org", "v3", "GlobalNetworkPolicy") ?? "");
+const pod = ref(definitionNameOf("", "v1", "Pod") ?? "");
+
+describe("fieldValidation parameter", () => {
+  it("defaults to Warn and refuses other values with upstream's message", () => {
+    expect(parseFieldValidation(new URLSearchParams(""))).toEqual({ ok: true, value: "Warn" });
+    expect(parseFieldValidation(new URLSearchParams("fieldValidation="))).toEqual({ ok: true, value: "Warn" });
+    expect(parseFieldValidation(new URLSearchParams("fieldValidation=Strict"))).toEqual({ ok: true, value: "Strict" });
+    expect(parseFieldValidation(new URLSearchParams("fieldValidation=Ignore"))).toEqual({ ok: true, value: "Ignore" });
+    expect(parseFieldValidation(new URLSearchParams("fieldValidation=strict"))).toEqual({ ok: false, error: 'fieldValidation: Unsupported value: "strict": supported values: "", "Ignore", "Strict", "Warn"' });
+  });
+});
+
+describe("unknown fields", () => {
+  it("finds them at every depth with upstream's paths and drops them", () => {
+    const body = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "x", labels: { anything: "goes" }, bogus: 1 },
+      spec: { selector: "all()", foo: 1, ingress: [{ action: "Allow" }, { action: "Deny", source: { nets: ["10.0.0.0/8"], colour: "red" } }] },
+    };
+    const r = dropUnknownFields(body, gnp, DEFINITIONS);
+    expect(r.unknown).toEqual(["metadata.bogus", "spec.foo", "spec.ingress[1].source.colour"]);
+    expect(r.value).toEqual({
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "x", labels: { anything: "goes" } },
+      spec: { selector: "all()", ingress: [{ action: "Allow" }, { action: "Deny", source: { nets: ["10.0.0.0/8"] } }] },
+    });
+  });
+  it("keeps fields of objects Palisade does not model (Pod spec) but checks the ones it does", () => {
+    const body = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { restartPolicy: "Always", containers: [{ name: "c", image: "i", resources: {} }] }, bogus: true };
+    const r = dropUnknownFields(body, pod, DEFINITIONS);
+    expect(r.unknown).toEqual(["bogus"]);
+    expect((r.value as { spec: unknown }).spec).toEqual(body.spec);
+  });
+  it("leaves values of the wrong type to the validator", () => {
+    expect(dropUnknownFields({ spec: "not an object" }, gnp, DEFINITIONS).unknown).toEqual([]);
+  });
+});
+
+describe("duplicate fields", () => {
+  it("reports keys repeated in one object, with their paths", () => {
+    expect(duplicateJsonFields('{"a":1,"spec":{"order":1,"x":[{"k":1,"k":2}],"order":2},"a":"s\\"}"}')).toEqual(["spec.x[0].k", "spec.order", "a"]);
+    expect(duplicateJsonFields('{"a":{"b":1},"c":{"b":2}}')).toEqual([]);
+    expect(duplicateJsonFields("[]")).toEqual([]);
+  });
+});
+
+describe("messages", () => {
+  it("words errors and warnings as the apiserver does", () => {
+    const errors = strictFieldErrors(["spec.foo"], ["spec.order"]);
+    expect(errors).toEqual(['duplicate field "spec.order"', 'unknown field "spec.foo"']);
+    expect(strictDecodingMessage(errors)).toBe('strict decoding error: duplicate field "spec.order", unknown field "spec.foo"');
+    expect(warningHeaderValue('unknown field "spec.foo"')).toBe('299 - "unknown field \\"spec.foo\\""');
+  });
+});
