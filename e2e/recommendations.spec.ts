@@ -208,8 +208,15 @@ test("W2: namespace isolation proposes centos → nginx and DNS for dev, nothing
   await recs.tab("Dismissed");
   await expect(recs.row("catfacts")).toBeVisible();
 
-  // A dismissed namespace is not updated any more; the active one stays staged in namespace-isolation.
+  // A dismissed namespace is not updated any more, whatever traffic arrives; the active one stays
+  // staged in namespace-isolation.
+  const recUrl = "/api/v1/clusters/embedded/namespaces/catfacts/stagednetworkpolicies/namespace-isolation.catfacts-recommendation";
+  const dismissed = (await (await request.get(recUrl)).json()) as { metadata: { resourceVersion: string }; spec: { stagedAction?: string } };
+  expect(dismissed.spec.stagedAction).toBe("Ignore");
+  await runInterval(request);
   expect((await request.post("/api/v1/clusters/embedded/recommendations/run")).status()).toBe(200);
+  const after = (await (await request.get(recUrl)).json()) as { metadata: { resourceVersion: string } };
+  expect(after.metadata.resourceVersion).toBe(dismissed.metadata.resourceVersion);
   const board = (await (await request.get("/api/v1/clusters/embedded/board")).json()) as { resources: { kind: string; metadata: { name: string; namespace?: string }; spec: { tier?: string; stagedAction?: string } }[] };
   const dev = board.resources.find((r) => r.kind === "StagedNetworkPolicy" && r.metadata.namespace === "dev");
   expect(dev?.spec).toMatchObject({ tier: "namespace-isolation", stagedAction: "Set" });

@@ -2,6 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
+import { ApplyPage } from "./pages/apply-page";
+import { FlowsPage } from "./pages/flows-page";
 import { ThreatFeedsPage } from "./pages/threat-feeds-page";
 
 // Walkthroughs W1.1 (flow-log settings), W2.4 (review namespace recommendations), W3.2
@@ -127,8 +129,12 @@ test("W1.1: flow-log settings are shown and edited on Settings, and the simulato
 });
 
 test("W3.2: quarantining a pod from the Workloads page denies all its traffic, visible in flows", async ({ page }) => {
-  await logIn(page, "/workloads");
-  await apply(page.request, QUARANTINE);
+  // The seed's quarantine policy, applied as written through Apply YAML.
+  await logIn(page, "/import");
+  const applyPage = new ApplyPage(page);
+  await applyPage.open();
+  await applyPage.dryRunThenApply(QUARANTINE);
+  await page.goto("/workloads");
   await page.getByLabel("Search").fill("centos");
   await page.getByRole("button", { name: "Edit labels of dev/centos" }).click();
   const editor = page.getByRole("region", { name: "Labels of Pod dev/centos" });
@@ -140,9 +146,20 @@ test("W3.2: quarantining a pod from the Workloads page denies all its traffic, v
   expect(pod.status.podIP).toMatch(/^10\.244\./);
 
   let flows: readonly FlowItem[] = [];
-  for (let i = 0; i < 6 && flows.length === 0; i++) flows = await flowsOf(page.request, "sourceNamespace=dev&sourceName=centos&reporter=src", await runInterval(page.request));
+  let run = { start: 0, end: 0 };
+  for (let i = 0; i < 6 && flows.length === 0; i++) {
+    run = await runInterval(page.request);
+    flows = await flowsOf(page.request, "sourceNamespace=dev&sourceName=centos&reporter=src", run);
+  }
   expect(flows.length).toBeGreaterThan(0);
   expect(flows.every((f) => f.action === "deny")).toBe(true);
+  // The Flows page shows them denied by security.quarantine.
+  const flowsPage = new FlowsPage(page);
+  await flowsPage.open({ from: run.end - 1, to: run.end + 1, sourceNamespace: "dev", sourceName: "centos", reporter: "src" });
+  await expect(flowsPage.rows.first()).toBeVisible();
+  const shown = await flowsPage.rows.count();
+  for (let i = 0; i < shown; i++) await expect(flowsPage.rows.nth(i)).toHaveAttribute("data-action", "deny");
+  await expect(await flowsPage.expandFirst()).toContainText("security.quarantine");
 
   // Remove the label again from the same editor: the pod's other labels stay.
   await page.getByRole("button", { name: "Edit labels of dev/centos" }).click();
@@ -195,7 +212,11 @@ test("W3.7: a GlobalThreatFeed fills threatfeed.<name> within a minute, a policy
     expect(set.metadata.labels).toEqual({ feed: "feodo" });
     expect(set.spec.nets).toEqual(["203.0.113.10/32", "203.0.113.40/32"]);
 
-    await apply(page.request, BLOCK_FEODO);
+    // The policy that denies the feed's set, applied as YAML in the console.
+    const applyPage = new ApplyPage(page);
+    await applyPage.open();
+    await applyPage.dryRunThenApply(BLOCK_FEODO);
+    await page.goto("/threat-feeds");
     await expect(row.getByRole("link", { name: "security.block-feodo" })).toBeVisible();
     let denied: readonly FlowItem[] = [];
     for (let i = 0; i < 8 && denied.length === 0; i++) {
@@ -204,6 +225,12 @@ test("W3.7: a GlobalThreatFeed fills threatfeed.<name> within a minute, a policy
     }
     expect(denied.length).toBeGreaterThan(0);
     await expect(row.getByTestId("threat-feed-denied")).not.toHaveText("0", { timeout: 20_000 });
+    // The denials in the Flows page: to the feed's set, by security.block-feodo.
+    const flowsPage = new FlowsPage(page);
+    await flowsPage.open({ from: (denied[0]?.endTime ?? 0) - 1, to: (denied[0]?.endTime ?? 0) + 1, action: "deny", reporter: "src", destName: "threatfeed.global.threatfeed.ipfeodo" });
+    await expect(flowsPage.rows.first()).toHaveAttribute("data-action", "deny");
+    await expect(await flowsPage.expandFirst()).toContainText("security.block-feodo");
+    await page.goto("/threat-feeds");
 
     // Sync now pulls the changed list at once.
     list = "203.0.113.10\n203.0.113.41\n198.51.100.0/24\n";
