@@ -54,6 +54,16 @@ spec:
   - action: Pass
 `;
 
+const STAGING_POOL = `apiVersion: projectcalico.org/v3
+kind: IPPool
+metadata:
+  name: staging
+spec:
+  cidr: 10.0.1.0/24
+  ipipMode: Always
+  natOutgoing: true
+`;
+
 interface FlowItem {
   readonly startTime: number;
   readonly endTime: number;
@@ -162,6 +172,8 @@ test("W3.2: quarantining a pod from the Workloads page denies all its traffic, v
   await expect(await flowsPage.expandFirst()).toContainText("security.quarantine");
 
   // Remove the label again from the same editor: the pod's other labels stay.
+  await page.goto("/workloads");
+  await page.getByLabel("Search").fill("centos");
   await page.getByRole("button", { name: "Edit labels of dev/centos" }).click();
   const again = page.getByRole("region", { name: "Labels of Pod dev/centos" });
   const keys = await again.getByLabel(/^Labels \d+ key$/).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
@@ -264,7 +276,16 @@ spec:
 });
 
 test("W4.1: IP pools list the workshop's pools with the namespaces and workloads that use them; a pool is created from the form", async ({ page }) => {
-  await logIn(page, "/ip-pools");
+  // Seed 003's pool, applied as written: the demo already holds it, so only the annotation
+  // apply records (kubectl's last-applied-configuration) changes, never its spec.
+  await logIn(page, "/import");
+  const applyPage = new ApplyPage(page);
+  await applyPage.open();
+  await applyPage.dryRunThenApply(STAGING_POOL);
+  await expect(applyPage.outcomes).toContainText("1 field");
+  await expect(applyPage.outcomes).toContainText("last-applied-configuration");
+  await expect(applyPage.outcomes).not.toContainText("spec.");
+  await page.goto("/ip-pools");
   await expect(page.getByRole("heading", { name: "IP pools", level: 1 })).toBeVisible();
   const dmz = page.getByTestId("ip-pool-dmz-pool");
   await expect(dmz).toContainText("10.0.2.0/24");
@@ -275,6 +296,7 @@ test("W4.1: IP pools list the workshop's pools with the namespaces and workloads
   const staging = page.getByTestId("ip-pool-staging");
   await expect(staging).toContainText("10.0.1.0/24");
   await expect(staging).toContainText("IPIP Always");
+  await expect(staging.getByRole("cell").nth(3)).toHaveText("yes");
 
   await page.getByRole("button", { name: "New IP pool" }).click();
   await page.getByLabel("Name", { exact: true }).fill("trusted-pool");
@@ -306,8 +328,11 @@ test("W2.4: catfacts' recommendation has egress rules for traffic leaving it and
   const detail = page.getByTestId("rec-detail");
   await detail.getByRole("tab", { name: /^Evidence/ }).click();
   const evidence = detail.getByRole("table", { name: "Rule evidence" });
-  await expect(evidence).toContainText("catfact.ninja");
-  await expect(evidence).toContainText("192.0.2.40");
+  // Egress from traffic leaving catfacts, ingress from traffic arriving: its public clients are
+  // one address (192.0.2.40) with flow-log aggregation 1 (W1.1), or "public internet" with the
+  // default aggregation 2, which hides public addresses as Calico does.
+  await expect(evidence.getByRole("row").filter({ hasText: /^egress/ }).filter({ hasText: "catfact.ninja" })).not.toHaveCount(0);
+  await expect(evidence.getByRole("row").filter({ hasText: /^ingress/ }).filter({ hasText: /192\.0\.2\.40|public internet/ })).not.toHaveCount(0);
 
   await row("catfacts").getByRole("checkbox", { name: "Select catfacts" }).check();
   await row("storefront").getByRole("checkbox", { name: "Select storefront" }).check();
