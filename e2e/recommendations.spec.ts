@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
+import { BoardPage } from "./pages/board-page";
 import { RecommendationsPage, WizardPage } from "./pages/recommendations-page";
 import { ENFORCED_DENY, STAGED_DENY } from "./fixtures/workshop-yaml";
 import { watchPageErrors } from "./fixtures/page-errors";
@@ -221,7 +222,11 @@ test("W2: namespace isolation proposes centos → nginx and DNS for dev, nothing
   const dev = board.resources.find((r) => r.kind === "StagedNetworkPolicy" && r.metadata.namespace === "dev");
   expect(dev?.spec).toMatchObject({ tier: "namespace-isolation", stagedAction: "Set" });
   expect(board.resources.some((r) => r.kind === "Tier" && r.metadata.name === "namespace-isolation")).toBe(true);
-  await page.goto("/board");
-  await expect(page.getByText("namespace-isolation").first()).toBeVisible();
+  const boardPage = new BoardPage(page);
+  await boardPage.open();
+  const lane = boardPage.lane("namespace-isolation");
+  await expect(lane).toBeVisible();
+  // The recommendation added to the board is a card of that lane.
+  expect((await boardPage.cardKeys("namespace-isolation")).some((k) => k.includes("dev-recommendation"))).toBe(true);
   expect(watched.errors).toEqual([]);
 });

@@ -215,6 +215,8 @@ test("W3.7: a GlobalThreatFeed fills threatfeed.<name> within a minute, a policy
     const row = feeds.row("global.threatfeed.ipfeodo");
     await expect(row.getByTestId("threat-feed-state")).toHaveText("synced", { timeout: 60_000 });
     await expect(row.getByTestId("threat-feed-entry-count")).toHaveText("2");
+    // The status column shows when the last successful sync was, not "never".
+    await expect(row.getByRole("cell").nth(1)).not.toContainText("never");
     await expect(row.getByRole("link", { name: "threatfeed.global.threatfeed.ipfeodo" })).toBeVisible();
     // The sync writes the status onto the object at the end of the same round.
     await expect

@@ -35,14 +35,15 @@ let sync: (clusterId: string) => Promise<readonly { name: string; pulled: boolea
 let closeDatabase: () => Promise<void>;
 const seen: Record<string, string | undefined>[] = [];
 
-function kubectl(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function kubectl(args: readonly string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       KUBECTL ?? "kubectl",
       ["--server", k8s.url, "--token", token, "--insecure-skip-tls-verify", "--request-timeout", "20s", ...args],
       { env: { ...process.env, HOME: kubeHome, KUBECONFIG: `${kubeHome}/none` }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
+    if (stdin !== undefined) child.stdin?.end(stdin);
   });
 }
 
@@ -125,6 +126,32 @@ describe.skipIf(KUBECTL === undefined)("GlobalThreatFeed headers from a Secret a
     expect(JSON.stringify(audit.items)).not.toContain(encoded);
     expect(JSON.stringify(audit.items)).not.toContain("palisade-sealed");
     expect(audit.items[0]?.after).toMatchObject({ data: { apikey: "(redacted)" } });
+    // The Audit log page's query too.
+    const { queryAuditLog } = await import("@/lib/server/policy/audit");
+    const page = await queryAuditLog("embedded", { kind: "Secret" });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(page.items)).not.toContain("palisade-sealed");
+    expect(page.items.find((e) => e.name === "feed-creds")?.after).toMatchObject({ data: { apikey: "(redacted)" } });
+  });
+
+  it("kubectl apply of a Secret with stringData: stored as data, and the last-applied record is sealed too", async () => {
+    const doc = `apiVersion: v1\nkind: Secret\nmetadata: {name: applied, namespace: ${NS}}\nstringData: {token: applied-Token-Value}\n`;
+    const r = await kubectl(["apply", "-f", "-"], doc);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("secret/applied created");
+    const got = await kubectl(["get", "secret", "applied", "-n", NS, "-o", "json"]);
+    const secret = JSON.parse(got.stdout) as { data: Record<string, string>; stringData?: unknown; type: string; metadata: { annotations: Record<string, string> } };
+    expect(secret).toMatchObject({ type: "Opaque", data: { token: Buffer.from("applied-Token-Value").toString("base64") } });
+    expect(secret.stringData).toBeUndefined();
+    expect(secret.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]).toContain("applied-Token-Value");
+    const { getSql } = await import("@/lib/server/db");
+    const sql = await getSql();
+    const rows = await sql.query<{ t: string }>(`SELECT "object"::text AS t FROM "ClusterObject" WHERE "name" = 'applied' UNION ALL SELECT "after"::text FROM "ObjectEvent" WHERE "name" = 'applied'`);
+    expect(rows.rows.length).toBeGreaterThan(1);
+    for (const row of rows.rows) {
+      expect(row.t).not.toContain("applied-Token-Value");
+      expect(row.t).not.toContain(Buffer.from("applied-Token-Value").toString("base64"));
+    }
   });
 
   it("a feed with both headers from valueFrom fills its set", async () => {
