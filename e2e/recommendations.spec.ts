@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
+import { BoardPage } from "./pages/board-page";
 import { RecommendationsPage, WizardPage } from "./pages/recommendations-page";
 import { ENFORCED_DENY, STAGED_DENY } from "./fixtures/workshop-yaml";
 import { watchPageErrors } from "./fixtures/page-errors";
@@ -208,13 +209,24 @@ test("W2: namespace isolation proposes centos → nginx and DNS for dev, nothing
   await recs.tab("Dismissed");
   await expect(recs.row("catfacts")).toBeVisible();
 
-  // A dismissed namespace is not updated any more; the active one stays staged in namespace-isolation.
+  // A dismissed namespace is not updated any more, whatever traffic arrives; the active one stays
+  // staged in namespace-isolation.
+  const recUrl = "/api/v1/clusters/embedded/namespaces/catfacts/stagednetworkpolicies/namespace-isolation.catfacts-recommendation";
+  const dismissed = (await (await request.get(recUrl)).json()) as { metadata: { resourceVersion: string }; spec: { stagedAction?: string } };
+  expect(dismissed.spec.stagedAction).toBe("Ignore");
+  await runInterval(request);
   expect((await request.post("/api/v1/clusters/embedded/recommendations/run")).status()).toBe(200);
+  const after = (await (await request.get(recUrl)).json()) as { metadata: { resourceVersion: string } };
+  expect(after.metadata.resourceVersion).toBe(dismissed.metadata.resourceVersion);
   const board = (await (await request.get("/api/v1/clusters/embedded/board")).json()) as { resources: { kind: string; metadata: { name: string; namespace?: string }; spec: { tier?: string; stagedAction?: string } }[] };
   const dev = board.resources.find((r) => r.kind === "StagedNetworkPolicy" && r.metadata.namespace === "dev");
   expect(dev?.spec).toMatchObject({ tier: "namespace-isolation", stagedAction: "Set" });
   expect(board.resources.some((r) => r.kind === "Tier" && r.metadata.name === "namespace-isolation")).toBe(true);
-  await page.goto("/board");
-  await expect(page.getByText("namespace-isolation").first()).toBeVisible();
+  const boardPage = new BoardPage(page);
+  await boardPage.open();
+  const lane = boardPage.lane("namespace-isolation");
+  await expect(lane).toBeVisible();
+  // The recommendation added to the board is a card of that lane.
+  expect((await boardPage.cardKeys("namespace-isolation")).some((k) => k.includes("dev-recommendation"))).toBe(true);
   expect(watched.errors).toEqual([]);
 });

@@ -2,6 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
+import { ApplyPage } from "./pages/apply-page";
+import { FlowsPage } from "./pages/flows-page";
 import { ThreatFeedsPage } from "./pages/threat-feeds-page";
 
 // Walkthroughs W1.1 (flow-log settings), W2.4 (review namespace recommendations), W3.2
@@ -50,6 +52,16 @@ spec:
     destination:
       selector: feed == "feodo"
   - action: Pass
+`;
+
+const STAGING_POOL = `apiVersion: projectcalico.org/v3
+kind: IPPool
+metadata:
+  name: staging
+spec:
+  cidr: 10.0.1.0/24
+  ipipMode: Always
+  natOutgoing: true
 `;
 
 interface FlowItem {
@@ -127,8 +139,12 @@ test("W1.1: flow-log settings are shown and edited on Settings, and the simulato
 });
 
 test("W3.2: quarantining a pod from the Workloads page denies all its traffic, visible in flows", async ({ page }) => {
-  await logIn(page, "/workloads");
-  await apply(page.request, QUARANTINE);
+  // The seed's quarantine policy, applied as written through Apply YAML.
+  await logIn(page, "/import");
+  const applyPage = new ApplyPage(page);
+  await applyPage.open();
+  await applyPage.dryRunThenApply(QUARANTINE);
+  await page.goto("/workloads");
   await page.getByLabel("Search").fill("centos");
   await page.getByRole("button", { name: "Edit labels of dev/centos" }).click();
   const editor = page.getByRole("region", { name: "Labels of Pod dev/centos" });
@@ -140,11 +156,24 @@ test("W3.2: quarantining a pod from the Workloads page denies all its traffic, v
   expect(pod.status.podIP).toMatch(/^10\.244\./);
 
   let flows: readonly FlowItem[] = [];
-  for (let i = 0; i < 6 && flows.length === 0; i++) flows = await flowsOf(page.request, "sourceNamespace=dev&sourceName=centos&reporter=src", await runInterval(page.request));
+  let run = { start: 0, end: 0 };
+  for (let i = 0; i < 6 && flows.length === 0; i++) {
+    run = await runInterval(page.request);
+    flows = await flowsOf(page.request, "sourceNamespace=dev&sourceName=centos&reporter=src", run);
+  }
   expect(flows.length).toBeGreaterThan(0);
   expect(flows.every((f) => f.action === "deny")).toBe(true);
+  // The Flows page shows them denied by security.quarantine.
+  const flowsPage = new FlowsPage(page);
+  await flowsPage.open({ from: run.end - 1, to: run.end + 1, sourceNamespace: "dev", sourceName: "centos", reporter: "src" });
+  await expect(flowsPage.rows.first()).toBeVisible();
+  const shown = await flowsPage.rows.count();
+  for (let i = 0; i < shown; i++) await expect(flowsPage.rows.nth(i)).toHaveAttribute("data-action", "deny");
+  await expect(await flowsPage.expandFirst()).toContainText("security.quarantine");
 
   // Remove the label again from the same editor: the pod's other labels stay.
+  await page.goto("/workloads");
+  await page.getByLabel("Search").fill("centos");
   await page.getByRole("button", { name: "Edit labels of dev/centos" }).click();
   const again = page.getByRole("region", { name: "Labels of Pod dev/centos" });
   const keys = await again.getByLabel(/^Labels \d+ key$/).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
@@ -186,6 +215,8 @@ test("W3.7: a GlobalThreatFeed fills threatfeed.<name> within a minute, a policy
     const row = feeds.row("global.threatfeed.ipfeodo");
     await expect(row.getByTestId("threat-feed-state")).toHaveText("synced", { timeout: 60_000 });
     await expect(row.getByTestId("threat-feed-entry-count")).toHaveText("2");
+    // The status column shows when the last successful sync was, not "never".
+    await expect(row.getByRole("cell").nth(1)).not.toContainText("never");
     await expect(row.getByRole("link", { name: "threatfeed.global.threatfeed.ipfeodo" })).toBeVisible();
     // The sync writes the status onto the object at the end of the same round.
     await expect
@@ -195,7 +226,11 @@ test("W3.7: a GlobalThreatFeed fills threatfeed.<name> within a minute, a policy
     expect(set.metadata.labels).toEqual({ feed: "feodo" });
     expect(set.spec.nets).toEqual(["203.0.113.10/32", "203.0.113.40/32"]);
 
-    await apply(page.request, BLOCK_FEODO);
+    // The policy that denies the feed's set, applied as YAML in the console.
+    const applyPage = new ApplyPage(page);
+    await applyPage.open();
+    await applyPage.dryRunThenApply(BLOCK_FEODO);
+    await page.goto("/threat-feeds");
     await expect(row.getByRole("link", { name: "security.block-feodo" })).toBeVisible();
     let denied: readonly FlowItem[] = [];
     for (let i = 0; i < 8 && denied.length === 0; i++) {
@@ -204,6 +239,12 @@ test("W3.7: a GlobalThreatFeed fills threatfeed.<name> within a minute, a policy
     }
     expect(denied.length).toBeGreaterThan(0);
     await expect(row.getByTestId("threat-feed-denied")).not.toHaveText("0", { timeout: 20_000 });
+    // The denials in the Flows page: to the feed's set, by security.block-feodo.
+    const flowsPage = new FlowsPage(page);
+    await flowsPage.open({ from: (denied[0]?.endTime ?? 0) - 1, to: (denied[0]?.endTime ?? 0) + 1, action: "deny", reporter: "src", destName: "threatfeed.global.threatfeed.ipfeodo" });
+    await expect(flowsPage.rows.first()).toHaveAttribute("data-action", "deny");
+    await expect(await flowsPage.expandFirst()).toContainText("security.block-feodo");
+    await page.goto("/threat-feeds");
 
     // Sync now pulls the changed list at once.
     list = "203.0.113.10\n203.0.113.41\n198.51.100.0/24\n";
@@ -237,7 +278,16 @@ spec:
 });
 
 test("W4.1: IP pools list the workshop's pools with the namespaces and workloads that use them; a pool is created from the form", async ({ page }) => {
-  await logIn(page, "/ip-pools");
+  // Seed 003's pool, applied as written: the demo already holds it, so only the annotation
+  // apply records (kubectl's last-applied-configuration) changes, never its spec.
+  await logIn(page, "/import");
+  const applyPage = new ApplyPage(page);
+  await applyPage.open();
+  await applyPage.dryRunThenApply(STAGING_POOL);
+  await expect(applyPage.outcomes).toContainText("1 field");
+  await expect(applyPage.outcomes).toContainText("last-applied-configuration");
+  await expect(applyPage.outcomes).not.toContainText("spec.");
+  await page.goto("/ip-pools");
   await expect(page.getByRole("heading", { name: "IP pools", level: 1 })).toBeVisible();
   const dmz = page.getByTestId("ip-pool-dmz-pool");
   await expect(dmz).toContainText("10.0.2.0/24");
@@ -248,6 +298,7 @@ test("W4.1: IP pools list the workshop's pools with the namespaces and workloads
   const staging = page.getByTestId("ip-pool-staging");
   await expect(staging).toContainText("10.0.1.0/24");
   await expect(staging).toContainText("IPIP Always");
+  await expect(staging.getByRole("cell").nth(3)).toHaveText("yes");
 
   await page.getByRole("button", { name: "New IP pool" }).click();
   await page.getByLabel("Name", { exact: true }).fill("trusted-pool");
@@ -279,8 +330,11 @@ test("W2.4: catfacts' recommendation has egress rules for traffic leaving it and
   const detail = page.getByTestId("rec-detail");
   await detail.getByRole("tab", { name: /^Evidence/ }).click();
   const evidence = detail.getByRole("table", { name: "Rule evidence" });
-  await expect(evidence).toContainText("catfact.ninja");
-  await expect(evidence).toContainText("192.0.2.40");
+  // Egress from traffic leaving catfacts, ingress from traffic arriving: its public clients are
+  // one address (192.0.2.40) with flow-log aggregation 1 (W1.1), or "public internet" with the
+  // default aggregation 2, which hides public addresses as Calico does.
+  await expect(evidence.getByRole("row").filter({ hasText: /^egress/ }).filter({ hasText: "catfact.ninja" })).not.toHaveCount(0);
+  await expect(evidence.getByRole("row").filter({ hasText: /^ingress/ }).filter({ hasText: /192\.0\.2\.40|public internet/ })).not.toHaveCount(0);
 
   await row("catfacts").getByRole("checkbox", { name: "Select catfacts" }).check();
   await row("storefront").getByRole("checkbox", { name: "Select storefront" }).check();

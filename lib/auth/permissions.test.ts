@@ -19,6 +19,16 @@ describe("decide", () => {
     expect(d.allowed ? "" : d.reason).toContain("editor role");
   });
 
+  it("Secrets: reading needs the editor role and the namespace; ConfigMaps are namespaced like pods", () => {
+    expect(decide(bob, "get", { kind: "Secret", namespace: "dev" })).toMatchObject({ allowed: false, missing: { role: "editor" } });
+    expect(decide(bob, "list", { kind: "Secret" })).toMatchObject({ allowed: false, missing: { role: "editor" } });
+    expect(decide(bob, "get", { kind: "ConfigMap", namespace: "dev" }).allowed).toBe(true);
+    expect(decide(bob, "get", { kind: "ConfigMap", namespace: "prod" })).toMatchObject({ allowed: false, missing: { namespaces: ["prod"] } });
+    const carol: Subject = { username: "carol", role: "editor", tiers: "all", namespaces: ["dev"] };
+    expect(decide(carol, "get", { kind: "Secret", namespace: "dev" }).allowed).toBe(true);
+    expect(decide(carol, "get", { kind: "Secret", namespace: "tigera-intrusion-detection" })).toMatchObject({ allowed: false, missing: { namespaces: ["tigera-intrusion-detection"] } });
+  });
+
   it("scopes policies by tier and names the missing tier", () => {
     expect(decide(alice, "update", { kind: "GlobalNetworkPolicy", tier: "security" }).allowed).toBe(true);
     const d = decide(alice, "get", { kind: "GlobalNetworkPolicy", tier: "platform" });

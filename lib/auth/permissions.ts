@@ -15,6 +15,7 @@
  *  - Cluster-scoped objects outside tiers (global network sets, host endpoints, IP pools, Felix
  *    configuration, alerts, threat feeds) are readable by every user; changing them needs an
  *    editor whose scope is not restricted at all (they affect every namespace and tier).
+ *  - Secrets hold credentials: reading one needs the editor role as well as its namespace.
  *  - An unknown kind fails closed: it needs an unrestricted scope for any verb.
  */
 
@@ -85,8 +86,16 @@ export const NAMESPACED_KINDS: ReadonlySet<string> = new Set([
   "Pod",
   "Service",
   "ServiceAccount",
+  "ConfigMap",
+  "Secret",
   "Namespace",
 ]);
+
+/**
+ * Kinds whose contents are credentials: even reading them needs the editor role (Calico
+ * Enterprise's read-only roles grant no access to Secrets either).
+ */
+export const SECRET_KINDS: ReadonlySet<string> = new Set(["Secret"]);
 
 /**
  * Observed data, read-only, scoped by namespace: a record is visible when one of its
@@ -171,7 +180,7 @@ export function describeScope(scope: Scope, noun: "tiers" | "namespaces"): strin
 export function decide(subject: Subject, verb: Verb, target: Target): Decision {
   const { kind } = target;
   const write = !READ_VERBS.has(verb);
-  if (write && !hasRole(subject.role, "editor")) {
+  if ((write || SECRET_KINDS.has(kind)) && !hasRole(subject.role, "editor")) {
     return deny(`${verb} ${kind} needs the editor role; ${subject.username} has ${subject.role}`, { role: "editor" });
   }
 

@@ -8,6 +8,7 @@ import { cidrOverlaps, formatNetwork, isStrictlyMasked, parseCidrOrIp, parseIp }
 import { parseProtocol, protocolSupportsPorts } from "@/lib/calico/ports";
 import { checkSelector } from "@/lib/calico/selector-check";
 import { checkDomain } from "@/lib/calico/domains";
+import { parseHeaderValueFrom } from "@/lib/calico/header-source";
 
 /** Calico's fixed order for the default tier (api.DefaultTierOrder). */
 export const DEFAULT_TIER_ORDER = 1_000_000;
@@ -146,6 +147,10 @@ export function checkThreatFeed(issues: Issues, spec: WireObject): void {
     if (!optString(issues, h, "name", hp)) issues.add(child(hp, "name"), "name is required");
     optString(issues, h, "value", hp);
     if (h["value"] !== undefined && h["valueFrom"] !== undefined) issues.add(hp, "value and valueFrom cannot both be set");
+    else if (h["valueFrom"] !== undefined) {
+      const source = parseHeaderValueFrom(h["valueFrom"], child(hp, "valueFrom"));
+      if (!source.ok) issues.add(source.error.path, source.error.message);
+    }
   });
 }
 

@@ -15,7 +15,7 @@ import type { CalicoResource, ObjectMeta, ResourceKind } from "@/lib/calico/type
 import type { LabelChange } from "@/lib/cluster/labels";
 
 /** Core Kubernetes kinds the console reads (and the embedded cluster stores). */
-export type CoreKind = "Namespace" | "Pod" | "Service" | "ServiceAccount";
+export type CoreKind = "Namespace" | "Pod" | "Service" | "ServiceAccount" | "ConfigMap" | "Secret";
 
 /** Every kind a backend serves. */
 export type ClusterKind = ResourceKind | CoreKind;
@@ -68,7 +68,29 @@ export interface ServiceAccountObject {
   readonly spec?: Record<string, never>;
 }
 
-export type CoreObject = NamespaceObject | PodObject | ServiceObject | ServiceAccountObject;
+/** A core/v1 ConfigMap: string values in `data`, base64 values in `binaryData`. */
+export interface ConfigMapObject {
+  readonly kind: "ConfigMap";
+  readonly metadata: ObjectMeta;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly binaryData?: Readonly<Record<string, string>>;
+  readonly immutable?: boolean;
+}
+
+/**
+ * A core/v1 Secret. `data` values are base64, as on the wire. `stringData` is write-only, as in
+ * Kubernetes: a write merges it into `data` (its keys win) and it is never stored or returned.
+ */
+export interface SecretObject {
+  readonly kind: "Secret";
+  readonly metadata: ObjectMeta;
+  readonly type?: string;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly stringData?: Readonly<Record<string, string>>;
+  readonly immutable?: boolean;
+}
+
+export type CoreObject = NamespaceObject | PodObject | ServiceObject | ServiceAccountObject | ConfigMapObject | SecretObject;
 
 /** Any object a backend serves. */
 export type ClusterObject = CalicoResource | CoreObject;

@@ -1,6 +1,6 @@
 /**
  * Validation of the core Kubernetes kinds the embedded cluster stores (Namespace, Pod, Service,
- * ServiceAccount), following the apiserver's rules for the fields we model
+ * ServiceAccount, ConfigMap, Secret — the data fields of the last two in config-data.ts), following the apiserver's rules for the fields we model
  * (k8s.io/kubernetes/pkg/apis/core/validation): name syntax per kind, required fields, port
  * ranges and names, label syntax. Fields we do not model are kept and not checked, so objects
  * copied from a real cluster are accepted. Pure; never throws.
@@ -14,6 +14,7 @@ import {
   qualifiedNameErrors,
 } from "@/lib/calico/k8s-names";
 import type { FieldError } from "@/lib/errors";
+import { validateConfigMapData, validateSecretData } from "@/lib/cluster/config-data";
 
 type Wire = Readonly<Record<string, unknown>>;
 
@@ -172,6 +173,12 @@ export function validateCoreObject(obj: CoreObject): readonly FieldError[] {
       break;
     case "Service":
       checkService(c, obj.spec);
+      break;
+    case "ConfigMap":
+      c.errors.push(...validateConfigMapData(obj));
+      break;
+    case "Secret":
+      c.errors.push(...validateSecretData(obj));
       break;
     default: {
       const never: never = obj;

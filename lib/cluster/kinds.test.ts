@@ -6,8 +6,8 @@ import { prefixFieldErrors, validateClusterObject } from "@/lib/cluster/validate
 
 describe("kinds", () => {
   it("knows every kind's scope", () => {
-    expect(CLUSTER_KINDS).toHaveLength(19);
-    expect(["Pod", "Service", "ServiceAccount", "NetworkPolicy", "NetworkSet", "KubernetesNetworkPolicy"].every((k) => isNamespacedKind(k as never))).toBe(true);
+    expect(CLUSTER_KINDS).toHaveLength(21);
+    expect(["Pod", "Service", "ServiceAccount", "ConfigMap", "Secret", "NetworkPolicy", "NetworkSet", "KubernetesNetworkPolicy"].every((k) => isNamespacedKind(k as never))).toBe(true);
     expect(["Namespace", "Tier", "GlobalNetworkPolicy", "ClusterNetworkPolicy", "IPPool", "FelixConfiguration"].some((k) => isNamespacedKind(k as never))).toBe(false);
     expect(isClusterKind("Pod")).toBe(true);
     expect(isClusterKind("Node")).toBe(false);

@@ -7,12 +7,12 @@ import { NAMESPACED_KINDS, RESOURCE_KINDS } from "@/lib/calico/types";
 import { cnpCalicoTier } from "@/lib/calico/policy-names";
 import type { ResourceKind } from "@/lib/calico/types";
 
-export const CORE_KINDS = ["Namespace", "Pod", "Service", "ServiceAccount"] as const satisfies readonly CoreKind[];
+export const CORE_KINDS = ["Namespace", "Pod", "Service", "ServiceAccount", "ConfigMap", "Secret"] as const satisfies readonly CoreKind[];
 
 /** Every kind a backend serves, core kinds first. */
 export const CLUSTER_KINDS: readonly ClusterKind[] = [...CORE_KINDS, ...RESOURCE_KINDS];
 
-const NAMESPACED_CORE: ReadonlySet<string> = new Set<CoreKind>(["Pod", "Service", "ServiceAccount"]);
+const NAMESPACED_CORE: ReadonlySet<string> = new Set<CoreKind>(["Pod", "Service", "ServiceAccount", "ConfigMap", "Secret"]);
 
 /** Kinds whose policies carry `spec.tier` (Calico policies; Kubernetes policies are implicitly in `default`). */
 export const TIERED_POLICY_KINDS = ["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy"] as const satisfies readonly ResourceKind[];

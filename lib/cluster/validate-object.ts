@@ -6,6 +6,7 @@
 import type { ClusterObject, CoreObject } from "@/lib/cluster/backend";
 import { validateCoreObject } from "@/lib/cluster/core-validate";
 import { CORE_KINDS } from "@/lib/cluster/kinds";
+import { toStoredSecret } from "@/lib/cluster/config-data";
 import { validateResource } from "@/lib/calico/validate";
 import type { FieldError } from "@/lib/errors";
 
@@ -32,7 +33,8 @@ function isCoreShaped(raw: unknown): raw is CoreObject {
 export function validateClusterObject(raw: unknown): ObjectValidation {
   if (isCoreShaped(raw)) {
     const errors = validateCoreObject(raw);
-    return errors.length ? { errors } : { object: raw, errors: [] };
+    if (errors.length) return { errors };
+    return { object: raw.kind === "Secret" ? toStoredSecret(raw) : raw, errors: [] };
   }
   const r = validateResource(raw);
   return r.resource ? { object: r.resource, errors: [] } : { errors: r.errors };

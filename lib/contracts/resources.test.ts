@@ -16,6 +16,7 @@ describe("resource table", () => {
       "tiers", "networkpolicies", "globalnetworkpolicies", "stagednetworkpolicies", "stagedglobalnetworkpolicies",
       "kubernetesnetworkpolicies", "stagedkubernetesnetworkpolicies", "clusternetworkpolicies", "networksets", "globalnetworksets", "globalalerts",
       "globalthreatfeeds", "hostendpoints", "ippools", "felixconfigurations", "namespaces", "pods", "services", "serviceaccounts",
+      "configmaps", "secrets",
     ]);
   });
 

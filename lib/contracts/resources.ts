@@ -56,6 +56,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t("pods", "Pod", "v1", true, "Pods"),
   t("services", "Service", "v1", true, "Services"),
   t("serviceaccounts", "ServiceAccount", "v1", true, "Service accounts"),
+  t("configmaps", "ConfigMap", "v1", true, "Config maps"),
+  t("secrets", "Secret", "v1", true, "Secrets"),
 ];
 
 const BY_PLURAL: ReadonlyMap<string, ResourceType> = new Map(RESOURCE_TYPES.map((r) => [r.plural, r]));

@@ -54,6 +54,7 @@ const SHORT_NAMES: Readonly<Record<string, readonly string[]>> = {
   "/pods": ["po"],
   "/services": ["svc"],
   "/serviceaccounts": ["sa"],
+  "/configmaps": ["cm"],
   "networking.k8s.io/networkpolicies": ["netpol"],
   "projectcalico.org/networkpolicies": ["cnp", "caliconetworkpolicy", "caliconetworkpolicies"],
   "projectcalico.org/globalnetworkpolicies": ["gnp", "cgnp", "calicoglobalnetworkpolicies"],

@@ -1,7 +1,8 @@
 /**
  * Decoding of the Kubernetes protobuf wire format (`application/vnd.kubernetes.protobuf`) for
  * the few built-in kinds kubectl sends as protobuf to Palisade: Namespace (`kubectl create
- * namespace`) and the self reviews (`kubectl auth can-i`, `kubectl auth whoami`). The envelope
+ * namespace`), Secret and ConfigMap (`kubectl create secret generic`, `kubectl create configmap`)
+ * and the self reviews (`kubectl auth can-i`, `kubectl auth whoami`). The envelope
  * is the 4-byte magic `k8s\0` followed by a runtime.Unknown message (typeMeta = 1, raw = 2);
  * `raw` is the object's message, decoded here with the field numbers of k8s.io/api's
  * generated.proto for the fields we use (others are skipped). Responses are always JSON (kubectl
@@ -15,7 +16,7 @@ export class ProtobufError extends Error {
   }
 }
 
-type FieldType = "string" | "int" | "bool" | "message" | "stringMap";
+type FieldType = "string" | "int" | "bool" | "message" | "stringMap" | "bytesMap";
 
 interface Field {
   readonly name: string;
@@ -53,6 +54,20 @@ const KINDS: Readonly<Record<string, Schema>> = {
   "v1/Namespace": {
     1: { name: "metadata", type: "message", schema: OBJECT_META },
     2: { name: "spec", type: "message", schema: { 1: { name: "finalizers", type: "string", repeated: true } } },
+  },
+  // k8s.io/api core/v1 generated.proto: `map<string, bytes>` values become base64, as in JSON.
+  "v1/Secret": {
+    1: { name: "metadata", type: "message", schema: OBJECT_META },
+    2: { name: "data", type: "bytesMap" },
+    3: { name: "type", type: "string" },
+    4: { name: "stringData", type: "stringMap" },
+    5: { name: "immutable", type: "bool" },
+  },
+  "v1/ConfigMap": {
+    1: { name: "metadata", type: "message", schema: OBJECT_META },
+    2: { name: "data", type: "stringMap" },
+    3: { name: "binaryData", type: "bytesMap" },
+    4: { name: "immutable", type: "bool" },
   },
   "authorization.k8s.io/v1/SelfSubjectAccessReview": {
     1: { name: "metadata", type: "message", schema: OBJECT_META },
@@ -120,6 +135,12 @@ class Reader {
 
 const text = new TextDecoder("utf-8", { fatal: true });
 
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
 function decodeMessage(bytes: Uint8Array, start: number, end: number, schema: Schema): Record<string, unknown> {
   const r = new Reader(bytes, end);
   r.pos = start;
@@ -145,10 +166,11 @@ function decodeMessage(bytes: Uint8Array, start: number, end: number, schema: Sc
         // gogo-protobuf writes every string field, empty or not; JSON omits empty ones.
         if (value === "" && field.repeated !== true) continue;
       }
-      else if (field.type === "stringMap") {
-        const entry = decodeMessage(bytes, s.start, s.end, { 1: { name: "key", type: "string" }, 2: { name: "value", type: "string" } });
+      else if (field.type === "stringMap" || field.type === "bytesMap") {
+        const entry = decodeMessage(bytes, s.start, s.end, { 1: { name: "key", type: "string" }, 2: { name: "value", type: field.type === "bytesMap" ? "message" : "string" } });
         const map = (out[field.name] as Record<string, string> | undefined) ?? {};
-        map[String(entry["key"] ?? "")] = String(entry["value"] ?? "");
+        const v = entry["value"];
+        map[String(entry["key"] ?? "")] = v instanceof Uint8Array ? toBase64(v) : String(v ?? "");
         out[field.name] = map;
         continue;
       } else if (field.schema === undefined) value = bytes.subarray(s.start, s.end);

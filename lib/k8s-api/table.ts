@@ -236,6 +236,17 @@ const SERVICE_ACCOUNT: Printer = {
   cells: (o, now) => [nameOf(o), list(o["secrets"]).length, age(o, now)],
 };
 
+/** kubectl's columns: a ConfigMap's data count is `data` plus `binaryData` keys. */
+const CONFIG_MAP: Printer = {
+  columns: [NAME, col("Data", "The number of keys of the config map", 0, "integer"), AGE],
+  cells: (o, now) => [nameOf(o), Object.keys(obj(o["data"])).length + Object.keys(obj(o["binaryData"])).length, age(o, now)],
+};
+
+const SECRET: Printer = {
+  columns: [NAME, col("Type", "The type of the secret"), col("Data", "The number of keys of the secret", 0, "integer"), AGE],
+  cells: (o, now) => [nameOf(o), str(o["type"]) ?? "", Object.keys(obj(o["data"])).length, age(o, now)],
+};
+
 const NETWORK_POLICY: Printer = {
   columns: [NAME, col("Pod-Selector", "The pod selector of the network policy"), AGE],
   cells: (o, now) => [nameOf(o), formatLabelSelector(obj(o["spec"])["podSelector"]), age(o, now)],
@@ -257,6 +268,8 @@ function printerFor(group: string, wireKind: string): Printer {
     if (wireKind === "Namespace") return NAMESPACE;
     if (wireKind === "Service") return SERVICE;
     if (wireKind === "ServiceAccount") return SERVICE_ACCOUNT;
+    if (wireKind === "ConfigMap") return CONFIG_MAP;
+    if (wireKind === "Secret") return SECRET;
   }
   if (group === "networking.k8s.io" && wireKind === "NetworkPolicy") return NETWORK_POLICY;
   if (group === "crd.projectcalico.org") return CRD_DEFAULT;

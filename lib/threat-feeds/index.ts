@@ -19,3 +19,5 @@ export {
 } from "@/lib/threat-feeds/feed";
 export type { FeedFormatKind, ThreatFeedForm } from "@/lib/threat-feeds/form";
 export { emptyThreatFeedForm, fromThreatFeedForm, toThreatFeedForm } from "@/lib/threat-feeds/form";
+export type { FeedHeader } from "@/lib/threat-feeds/headers";
+export { feedHeaders, headerValueFrom, THREAT_FEED_REF_NAMESPACE } from "@/lib/threat-feeds/headers";

@@ -76,6 +76,10 @@ export function toClusterModels(objects: readonly ClusterObject[]): ClusterModel
       case "ServiceAccount":
         sas.push({ ns: o.metadata.namespace ?? "default", name: o.metadata.name, labels: { ...o.metadata.labels } });
         break;
+      case "ConfigMap":
+      case "Secret":
+        // Configuration, not part of the policy picture.
+        break;
       case "NetworkSet":
       case "GlobalNetworkSet":
         networkSets.push(o);

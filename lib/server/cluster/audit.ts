@@ -7,6 +7,7 @@ import type { SqlQueryable } from "@/lib/server/db/sql";
 import { toBigInt } from "@/lib/server/db/sql";
 import { currentPrincipal } from "@/lib/server/auth/request-context";
 import { canSeeAuditEvent } from "@/lib/server/auth/scoped-backend";
+import { redactSecret } from "@/lib/server/cluster/secret-seal";
 
 interface Row {
   resourceVersion: unknown;
@@ -55,8 +56,9 @@ export async function queryAuditEvents(sql: SqlQueryable, clusterId: string, q: 
       name: r.name,
       actor: r.actor,
       at: r.at.toISOString(),
-      before: r.before,
-      after: r.after,
+      // A Secret's values never leave through the audit log (they stay sealed in the table).
+      before: redactSecret(r.before),
+      after: redactSecret(r.after),
     }),
   );
   const last = page[page.length - 1];

@@ -11,6 +11,7 @@ import type { ObjectFilter } from "@/lib/cluster/object-filter";
 import { BadRequestError, GoneError } from "@/lib/errors";
 import { queryListPage } from "@/lib/server/cluster/list-query";
 import { readRevision } from "@/lib/server/cluster/object-store";
+import { openFromStorage } from "@/lib/server/cluster/secret-seal";
 import { waitForClusterWrite } from "@/lib/server/cluster/write-notifier";
 import type { Sql } from "@/lib/server/db/sql";
 import { toBigInt } from "@/lib/server/db/sql";
@@ -73,7 +74,7 @@ export async function* watchEmbedded<K extends ClusterKind>(p: WatchParams, kind
     for (const row of rows) {
       const rv = toBigInt(row.resourceVersion);
       from = rv;
-      const ev = filteredWatchEvent(row.before, row.after, filter);
+      const ev = filteredWatchEvent(await openFromStorage(p.clusterId, row.before), await openFromStorage(p.clusterId, row.after), filter);
       if (ev) yield { type: ev.type, object: withVersion(ev.object, rv) };
       if (signal?.aborted) return;
     }

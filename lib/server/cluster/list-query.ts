@@ -13,6 +13,7 @@ import { isTieredPolicyKind } from "@/lib/cluster/kinds";
 import type { K8sRequirement } from "@/lib/selector/k8s-requirement";
 import { assertNever } from "@/lib/result";
 import type { SqlQueryable } from "@/lib/server/db/sql";
+import { openFromStorage } from "@/lib/server/cluster/secret-seal";
 
 export interface ListPageQuery {
   readonly clusterId: string;
@@ -99,7 +100,7 @@ export async function queryListPage(tx: SqlQueryable, q: ListPageQuery): Promise
      ${limit}`;
   const { rows } = await tx.query<{ obj: ClusterObject; total: number | string | bigint }>(text, p.values);
   const more = q.limit !== undefined && q.limit > 0 && rows.length > q.limit;
-  const items = (more ? rows.slice(0, q.limit) : rows).map((r) => r.obj);
+  const items = await Promise.all((more ? rows.slice(0, q.limit) : rows).map((r) => openFromStorage(q.clusterId, r.obj)));
   // The window count is taken before LIMIT: every matching object after the page start.
   const total = rows.length > 0 ? Number(rows[0]?.total ?? 0) : 0;
   return { items, more, remaining: Math.max(0, total - items.length) };

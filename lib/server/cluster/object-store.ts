@@ -2,13 +2,16 @@ import "server-only";
 /**
  * SQL access to the embedded cluster's tables (ClusterRevision, ClusterObject, ObjectEvent).
  * Every function runs on the transaction it is given; the write protocol (lock the revision row,
- * write the object conditionally, append the event) lives in embedded-writes.ts.
+ * write the object conditionally, append the event) lives in embedded-writes.ts. Secret data is
+ * sealed on the way in and opened on the way out here (secret-seal.ts), so the rest of the
+ * code sees plain objects and the tables never hold a Secret value in clear.
  */
 import type { ClusterKind, ClusterObject } from "@/lib/cluster/backend";
 import { TIERED_POLICY_KINDS } from "@/lib/cluster/kinds";
 import { NotFoundError } from "@/lib/errors";
 import type { SqlQueryable } from "@/lib/server/db/sql";
 import { toBigInt } from "@/lib/server/db/sql";
+import { openFromStorage, sealForStorage } from "@/lib/server/cluster/secret-seal";
 
 export interface Revision {
   readonly current: bigint;
@@ -89,7 +92,7 @@ export async function readObject(tx: SqlQueryable, clusterId: string, key: Objec
     [clusterId, key.kind, key.namespace, key.name],
   );
   const row = rows[0];
-  return row ? { uid: row.uid, resourceVersion: toBigInt(row.resourceVersion), object: row.object } : null;
+  return row ? { uid: row.uid, resourceVersion: toBigInt(row.resourceVersion), object: await openFromStorage(clusterId, row.object) } : null;
 }
 
 /** Every stored object of a namespace (namespaced kinds only), for namespace deletion. */
@@ -99,7 +102,7 @@ export async function readNamespaceContents(tx: SqlQueryable, clusterId: string,
       WHERE "clusterId" = $1 AND "namespace" = $2 ORDER BY "kind", "name"`,
     [clusterId, namespace],
   );
-  return rows.map((r) => ({ uid: r.uid, resourceVersion: toBigInt(r.resourceVersion), object: r.object }));
+  return Promise.all(rows.map(async (r) => ({ uid: r.uid, resourceVersion: toBigInt(r.resourceVersion), object: await openFromStorage(clusterId, r.object) })));
 }
 
 /** Inserts a new object row. The unique key guards against a concurrent create. */
@@ -107,7 +110,7 @@ export async function insertObject(tx: SqlQueryable, clusterId: string, key: Obj
   await tx.query(
     `INSERT INTO "ClusterObject" ("uid", "clusterId", "kind", "namespace", "name", "resourceVersion", "labels", "object", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $9)`,
-    [uid, clusterId, key.kind, key.namespace, key.name, rv.toString(), JSON.stringify(obj.metadata.labels ?? {}), JSON.stringify(obj), at],
+    [uid, clusterId, key.kind, key.namespace, key.name, rv.toString(), JSON.stringify(obj.metadata.labels ?? {}), JSON.stringify(await sealForStorage(clusterId, obj)), at],
   );
 }
 
@@ -119,7 +122,7 @@ export async function updateObjectIf(tx: SqlQueryable, clusterId: string, key: O
   const r = await tx.query(
     `UPDATE "ClusterObject" SET "resourceVersion" = $6, "labels" = $7::jsonb, "object" = $8::jsonb, "updatedAt" = $9
       WHERE "clusterId" = $1 AND "kind" = $2 AND "namespace" = $3 AND "name" = $4 AND "resourceVersion" = $5`,
-    [clusterId, key.kind, key.namespace, key.name, expectedRv.toString(), rv.toString(), JSON.stringify(obj.metadata.labels ?? {}), JSON.stringify(obj), at],
+    [clusterId, key.kind, key.namespace, key.name, expectedRv.toString(), rv.toString(), JSON.stringify(obj.metadata.labels ?? {}), JSON.stringify(await sealForStorage(clusterId, obj)), at],
   );
   return r.rowCount === 1;
 }
@@ -147,8 +150,8 @@ export async function insertEvent(tx: SqlQueryable, clusterId: string, e: NewEve
       e.name,
       e.actor,
       e.at,
-      e.before === null ? null : JSON.stringify(e.before),
-      e.after === null ? null : JSON.stringify(e.after),
+      e.before === null ? null : JSON.stringify(await sealForStorage(clusterId, e.before)),
+      e.after === null ? null : JSON.stringify(await sealForStorage(clusterId, e.after)),
     ],
   );
 }

@@ -137,6 +137,37 @@ describe("CachedKubeBackend", () => {
     expect(warm.items.map((n) => n.metadata.name)).toEqual(byLabel.items.map((n) => n.metadata.name));
   });
 
+  it("reads Secrets from the server, never into memory, and a threat feed's headers through them", async () => {
+    const ns = "tigera-intrusion-detection";
+    await direct.create({ kind: "Namespace", metadata: { name: ns } }, actor);
+    await direct.create({ kind: "Secret", metadata: { name: "feed-creds", namespace: ns }, stringData: { apikey: "real-cluster-key" } }, actor);
+    const got = await cached.get("Secret", "feed-creds", ns);
+    expect(got.data?.["apikey"]).toBe(Buffer.from("real-cluster-key").toString("base64"));
+    expect((await cached.list("Secret", { namespace: ns })).items).toHaveLength(1);
+    expect(cached.isWarm("Secret")).toBe(false);
+    // The sync's pull on a real cluster: the header comes from the Secret read through the API.
+    const http = await import("node:http");
+    let seen: string | undefined;
+    const feedServer = http.createServer((req, res) => {
+      seen = req.headers["apikey"] as string | undefined;
+      res.end("203.0.113.9\n");
+    });
+    await new Promise<void>((r) => feedServer.listen(0, "127.0.0.1", r));
+    process.env.PALISADE_OUTBOUND_ALLOW = "127.0.0.1";
+    try {
+      const { pullFeed } = await import("@/lib/server/threat-feeds/sync");
+      const url = `http://127.0.0.1:${(feedServer.address() as net.AddressInfo).port}/`; // a TCP listener
+      const outcome = await pullFeed(cached, { kind: "GlobalThreatFeed", metadata: { name: "f" }, spec: { pull: { http: { url, headers: [{ name: "APIKey", valueFrom: { secretKeyRef: { name: "feed-creds", key: "apikey" } } }] } } } });
+      expect(outcome).toMatchObject({ ok: true, entries: ["203.0.113.9/32"] });
+      expect(seen).toBe("real-cluster-key");
+      const missing = await pullFeed(cached, { kind: "GlobalThreatFeed", metadata: { name: "g" }, spec: { pull: { http: { url, headers: [{ name: "APIKey", valueFrom: { secretKeyRef: { name: "absent", key: "apikey" } } }] } } } });
+      expect(missing).toEqual({ ok: false, condition: { type: "PullFailed", message: `header "APIKey": secret ${ns}/absent not found` } });
+    } finally {
+      feedServer.closeAllConnections();
+      await new Promise<void>((r) => feedServer.close(() => r()));
+    }
+  });
+
   it("goes stale when the connection drops, keeps serving the cache, and recovers by itself", async () => {
     const { readHealth } = await import("@/lib/server/kube/health");
     await until(() => readHealth("cached")?.state === "ok");

@@ -46,6 +46,12 @@ export interface CacheOptions {
 const DEFAULT_RECONNECT: BackoffPolicy = { baseMs: 500, capMs: 30_000, maxRetries: Number.MAX_SAFE_INTEGER };
 const CONTINUE_PREFIX = "cache:";
 
+/**
+ * Kinds read straight from the server, never watched into memory: the console reads single
+ * ConfigMap / Secret keys (threat-feed headers) and must not hold every Secret of the cluster.
+ */
+const UNCACHED_KINDS: ReadonlySet<ClusterKind> = new Set<ClusterKind>(["ConfigMap", "Secret"]);
+
 const keyOf = (o: Pick<ClusterObject, "metadata">): string => `${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 
 /** Whether `next` may replace `current`: numeric versions (etcd's) must not go backwards. */
@@ -257,9 +263,9 @@ export class CachedKubeBackend implements ClusterBackend {
     this.informers.get(obj.kind)?.put(obj);
   }
 
-  /** The informer of a kind, started on first use (undefined once closed). */
+  /** The informer of a kind, started on first use (undefined once closed, and for uncached kinds). */
   private informer(kind: ClusterKind): KindInformer | undefined {
-    if (this.closed) return undefined;
+    if (this.closed || UNCACHED_KINDS.has(kind)) return undefined;
     let i = this.informers.get(kind);
     if (i === undefined || i.stopped) {
       i = new KindInformer(this.inner, kind, this.backoff, (e) => this.report(e));

@@ -13,6 +13,7 @@ import { getPrisma } from "@/lib/server/db";
 import type { Principal } from "@/lib/server/auth/principal";
 import { currentPrincipal } from "@/lib/server/auth/request-context";
 import { canSeeAuditEvent } from "@/lib/server/auth/scoped-backend";
+import { redactSecret } from "@/lib/server/cluster/secret-seal";
 
 const DEFAULT_LIMIT = 50;
 
@@ -65,8 +66,9 @@ export async function queryAuditLog(clusterId: string, q: AuditQueryParams): Pro
       name: r.name,
       actor: r.actor,
       at: r.at.toISOString(),
-      before: r.before as ClusterObject | null, // stored by the backend as the object itself
-      after: r.after as ClusterObject | null,
+      // Stored by the backend as the object itself; a Secret's values never leave through the log.
+      before: redactSecret(r.before as ClusterObject | null),
+      after: redactSecret(r.after as ClusterObject | null),
     }),
   );
   const last = items[items.length - 1];

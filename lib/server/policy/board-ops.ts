@@ -77,7 +77,7 @@ function withoutServerMeta(obj: ClusterObject): ClusterObject {
 
 /** The object with a new order / tier / name applied to its spec and metadata. */
 function changed(obj: ClusterObject, change: BoardChange): ClusterObject {
-  const spec: Record<string, unknown> = { ...(obj.spec as Record<string, unknown> | undefined) };
+  const spec: Record<string, unknown> = { ...("spec" in obj ? (obj.spec as Record<string, unknown> | undefined) : undefined) };
   if (change.order !== undefined) spec["order"] = change.order;
   if (change.tier !== undefined) spec["tier"] = change.tier;
   const metadata = change.name !== undefined ? { ...obj.metadata, name: change.name } : obj.metadata;

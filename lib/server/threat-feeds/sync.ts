@@ -13,12 +13,15 @@ import "server-only";
  * bad feed. Error condition types follow Calico Enterprise: `PullFailed` and
  * `GlobalNetworkSetSyncFailed`.
  */
-import type { ClusterBackend } from "@/lib/cluster/backend";
+import type { ClusterBackend, ConfigMapObject, SecretObject } from "@/lib/cluster/backend";
+import { NotFoundError } from "@/lib/errors";
 import type { GlobalNetworkSet, GlobalThreatFeed, GlobalThreatFeedStatus } from "@/lib/calico/types";
 import {
   buildFeedSet,
   extractFeedEntries,
   feedContent,
+  feedHeaders,
+  headerValueFrom,
   feedOfSet,
   feedSpecKey,
   hasFeedSet,
@@ -26,6 +29,7 @@ import {
   isSameFeedSet,
   normaliseEntries,
   parseFeedFormat,
+  THREAT_FEED_REF_NAMESPACE,
   threatFeedSetName,
 } from "@/lib/threat-feeds";
 import { getSql } from "@/lib/server/db";
@@ -45,23 +49,44 @@ type PullOutcome = { readonly ok: true; readonly entries: readonly string[]; rea
 
 const pullFailed = (message: string): PullOutcome => ({ ok: false, condition: { type: "PullFailed", message } });
 
-function headersOf(feed: GlobalThreatFeed): { headers: Record<string, string> } | { error: string } {
+/**
+ * The headers of a pull: literal values, and values read from a ConfigMap or Secret in the
+ * namespace Calico Enterprise reads them from (lib/threat-feeds/headers.ts), through the
+ * cluster's backend (the embedded store, or the Kubernetes API of a real cluster). Never throws:
+ * a missing object or key, or a refused read, is an error naming it.
+ */
+async function headersOf(backend: ClusterBackend, feed: GlobalThreatFeed): Promise<{ headers: Record<string, string> } | { error: string }> {
+  const parsed = feedHeaders(feed);
+  if (!parsed.ok) return { error: parsed.error };
   const headers: Record<string, string> = {};
-  for (const h of feed.spec.pull?.http.headers ?? []) {
-    // valueFrom (a ConfigMap or Secret key) is not read: Palisade does not read Secrets.
-    if (h.value === undefined) return { error: `header "${h.name}" uses valueFrom, which Palisade does not read; give its value` };
-    headers[h.name] = h.value;
+  for (const h of parsed.value) {
+    if (h.source.from === "value") {
+      headers[h.name] = h.source.value;
+      continue;
+    }
+    let obj: ConfigMapObject | SecretObject | undefined;
+    try {
+      obj = await backend.get(h.source.from, h.source.name, THREAT_FEED_REF_NAMESPACE);
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) {
+        const what = `${h.source.from === "Secret" ? "secret" : "configmap"} ${THREAT_FEED_REF_NAMESPACE}/${h.source.name}`;
+        return { error: `header "${h.name}": ${what} could not be read: ${e instanceof Error ? e.message : "unknown error"}` };
+      }
+    }
+    const value = headerValueFrom(h.name, h.source, obj);
+    if (!value.ok) return { error: value.error };
+    if (value.value !== undefined) headers[h.name] = value.value;
   }
   return { headers };
 }
 
 /** Pulls and parses one feed; never throws. */
-export async function pullFeed(feed: GlobalThreatFeed, signal?: AbortSignal): Promise<PullOutcome> {
+export async function pullFeed(backend: ClusterBackend, feed: GlobalThreatFeed, signal?: AbortSignal): Promise<PullOutcome> {
   const http = feed.spec.pull?.http;
   if (http === undefined) return pullFailed("the feed has no spec.pull.http");
   const format = parseFeedFormat(http.format);
   if (!format.ok) return pullFailed(`${format.error.path}: ${format.error.message}`);
-  const h = headersOf(feed);
+  const h = await headersOf(backend, feed);
   if ("error" in h) return pullFailed(h.error);
   let body: string;
   try {
@@ -142,7 +167,7 @@ export async function syncClusterFeeds(clusterId: string, options: SyncOptions =
     const row = currentState(feed, states.get(feed.metadata.name));
     const memory = row === undefined ? undefined : { feedUid: row.feedUid, specKey: row.specKey, lastAttemptAt: row.lastAttemptAt?.getTime(), syncRequestedAt: row.syncRequestedAt?.getTime() };
     if (!isFeedDue(feed, memory, now.getTime())) continue;
-    const outcome = await pullFeed(feed, options.signal);
+    const outcome = await pullFeed(backend, feed, options.signal);
     const errors: FeedErrorCondition[] = [];
     if (!outcome.ok) errors.push(outcome.condition);
     else if (hasFeedSet(feed)) {
