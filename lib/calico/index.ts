@@ -12,7 +12,5 @@ export { toWireObject, toYaml, toJson } from "@/lib/calico/serialize";
 export { DEFAULT_TIER, policyTierOf, cnpCalicoTier, canonicalPolicyName, shortPolicyName, tierPrefixError, effectivePolicyTypes, effectiveK8sPolicyTypes } from "@/lib/calico/policy-names";
 export type { ParsedPort } from "@/lib/calico/ports";
 export { parsePort, parseProtocol, protocolSupportsPorts } from "@/lib/calico/ports";
-export type { IpAddress, Cidr } from "@/lib/calico/net";
-export { parseIp, parseCidr, parseCidrOrIp, cidrContains, isStrictlyMasked } from "@/lib/calico/net";
 export { checkDomain } from "@/lib/calico/domains";
 export { DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_BASELINE_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER_ORDER, RESERVED_TIERS } from "@/lib/calico/validate-resources";

@@ -4,7 +4,7 @@
  */
 import { asObject, checkEnum, checkKnownFields, checkLabels, child, item, optBool, optInteger, optList, optNumber, optObject, optString, optStringList, optStringMap, type Issues, type WireObject } from "@/lib/calico/field-checks";
 import { parseGoDuration, portNameErrors } from "@/lib/calico/k8s-names";
-import { cidrOverlaps, formatNetwork, isStrictlyMasked, parseCidrOrIp, parseIp } from "@/lib/calico/net";
+import { cidrOverlaps, formatNetwork, isStrictlyMasked, parseCidrOrIp, parseIp } from "@/lib/net/ip";
 import { parseProtocol, protocolSupportsPorts } from "@/lib/calico/ports";
 import { checkSelector } from "@/lib/calico/selector-check";
 import { checkDomain } from "@/lib/calico/domains";

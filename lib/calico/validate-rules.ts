@@ -5,7 +5,7 @@
  */
 import { checkAnnotations, checkEnum, checkKnownFields, child, item, optInteger, optList, optObject, optString, optStringList, optStringMap, asObject, type Issues, type WireObject } from "@/lib/calico/field-checks";
 import { dns1123SubdomainErrors } from "@/lib/calico/k8s-names";
-import { parseCidr, isStrictlyMasked, formatNetwork } from "@/lib/calico/net";
+import { parseCidr, isStrictlyMasked, formatNetwork } from "@/lib/net/ip";
 import { isIcmpProtocol, parsePort, parseProtocol, protocolSupportsPorts } from "@/lib/calico/ports";
 import { checkGlobalAlone, checkNoGlobal, checkSelector } from "@/lib/calico/selector-check";
 import { ACTIONS } from "@/lib/calico/types";

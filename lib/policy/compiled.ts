@@ -3,7 +3,7 @@
  * (tiers, policies, endpoints) is for display; the rest is internal indexes.
  */
 import type { Action, CalicoResource, PolicyType, StagedAction } from "@/lib/calico/types";
-import type { CidrRange, IpAddress } from "@/lib/policy/ip";
+import type { CidrRange, IpAddress } from "@/lib/net/ip";
 import type { Labelled, LabelledPredicate } from "@/lib/policy/labelled";
 import type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
 import type { DomainPattern } from "@/lib/policy/domains";

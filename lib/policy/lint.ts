@@ -16,7 +16,7 @@
  * - staged-denies-allowed: a counted staged policy would deny connections that are allowed today.
  */
 import type { CalicoResource, EntityRule, Port, Protocol, Rule } from "@/lib/calico/types";
-import { cidrContains, parseCidr } from "@/lib/calico/net";
+import { cidrContains, parseCidr } from "@/lib/net/ip";
 import { stagedPolicyCounts } from "@/lib/policy/build";
 import type { CompiledPolicy, CompiledPolicySet } from "@/lib/policy/compiled";
 import { evaluate } from "@/lib/policy/evaluate";

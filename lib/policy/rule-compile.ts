@@ -17,8 +17,8 @@ import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import type { CompiledNetworkSet, CompiledRule, CompiledService, ConnCtx, PeerCtx } from "@/lib/policy/compiled";
 import { compileDomain, matchesAnyDomain } from "@/lib/policy/domains";
-import type { CidrRange } from "@/lib/policy/ip";
-import { isInAnyCidr, isInCidr, parseCidr } from "@/lib/policy/ip";
+import type { CidrRange } from "@/lib/net/ip";
+import { ipEquals, isInAnyRange, notCidrMessage, parseCidrOrIp, toRange } from "@/lib/net/ip";
 import type { LabelledPredicate, SelectorContext } from "@/lib/policy/labelled";
 import { allOf, compileInContext } from "@/lib/policy/labelled";
 import { compilePorts, hasPorts, matchesPort, toProtocolNumber } from "@/lib/policy/ports";
@@ -51,9 +51,9 @@ class Compiler {
     if (list === undefined) return undefined;
     const out: CidrRange[] = [];
     list.forEach((c, i) => {
-      const r = parseCidr(c);
-      if (r.ok) out.push(r.value);
-      else this.errors.push({ path: `${path}[${i}]`, message: r.error });
+      const cidr = parseCidrOrIp(c);
+      if (cidr !== undefined) out.push(toRange(cidr));
+      else this.errors.push({ path: `${path}[${i}]`, message: notCidrMessage(c) });
     });
     return out;
   }
@@ -101,11 +101,11 @@ function compileEntity(
 
   const nets = c.cidrs(er.nets, `${path}.nets`);
   if (nets !== undefined) {
-    checks.push(onPeer((peer) => peer.addr !== undefined && isInAnyCidr(peer.addr, nets)));
+    checks.push(onPeer((peer) => peer.addr !== undefined && isInAnyRange(peer.addr, nets)));
   }
   const notNets = c.cidrs(er.notNets, `${path}.notNets`);
   if (notNets !== undefined && notNets.length > 0) {
-    checks.push(onPeer((peer) => peer.addr === undefined || !isInAnyCidr(peer.addr, notNets)));
+    checks.push(onPeer((peer) => peer.addr === undefined || !isInAnyRange(peer.addr, notNets)));
   }
 
   const nsPart =
@@ -206,7 +206,7 @@ function matchesService(svc: CompiledService, peer: PeerCtx, conn: ConnCtx | und
   return (
     ip !== undefined &&
     peer.addr !== undefined &&
-    isInCidr(peer.addr, ip.v === 4 ? { v: 4, lo: ip.n, hi: ip.n } : { v: 6, lo: ip.n, hi: ip.n }) &&
+    ipEquals(peer.addr, ip) &&
     svc.ports.some((sp) => sp.port === port && sp.protocol === conn.protocol)
   );
 }

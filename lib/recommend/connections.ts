@@ -5,8 +5,7 @@
  * address, or a stand-in address of the right class when aggregation dropped the address.
  */
 import type { FlowEndpoint, FlowLog } from "@/lib/flows";
-import { parseCidrOrIp } from "@/lib/calico";
-import { formatIp, networkOf } from "@/lib/calico/net";
+import { formatIp, networkOf, parseCidrOrIp } from "@/lib/net/ip";
 import type { Connection, Peer } from "@/lib/policy";
 import type { RecommendIndex } from "@/lib/recommend/cluster-index";
 import { toRuleProtocol } from "@/lib/recommend/rules";

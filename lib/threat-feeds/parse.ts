@@ -17,7 +17,7 @@
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import { checkDomain } from "@/lib/calico/domains";
-import { formatNetwork, parseCidrOrIp } from "@/lib/calico/net";
+import { formatNetwork, parseCidrOrIp } from "@/lib/net/ip";
 
 export type FeedContent = "IPSet" | "DomainNameSet";
 

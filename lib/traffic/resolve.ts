@@ -4,8 +4,8 @@
  * (longest prefix wins, as felix picks among matching NetworkSets) or pub/pvt.
  */
 import type { GlobalNetworkSet, NetworkSet } from "@/lib/calico/types";
-import type { Cidr } from "@/lib/calico";
-import { cidrContains, parseCidrOrIp } from "@/lib/calico";
+import type { Cidr } from "@/lib/net/ip";
+import { cidrContains, parseCidrOrIp } from "@/lib/net/ip";
 import type { FlowEndpoint, FlowService } from "@/lib/flows";
 import { FIELD_NOT_INCLUDED, aggregatedPodName, netClassOf } from "@/lib/flows";
 import type { EndpointModel, ServiceModel, WorkloadEndpoint } from "@/lib/policy";
