@@ -10,7 +10,4 @@ export type { RawDocument } from "@/lib/calico/parse";
 export { MAX_NESTING_DEPTH, MAX_YAML_ALIASES, flowNestingDepth, iterateRawDocuments, parseRawDocuments } from "@/lib/calico/parse";
 export { toWireObject, toYaml, toJson } from "@/lib/calico/serialize";
 export { DEFAULT_TIER, policyTierOf, cnpCalicoTier, canonicalPolicyName, shortPolicyName, tierPrefixError, effectivePolicyTypes, effectiveK8sPolicyTypes } from "@/lib/calico/policy-names";
-export type { ParsedPort } from "@/lib/calico/ports";
-export { parsePort, parseProtocol, protocolSupportsPorts } from "@/lib/calico/ports";
-export { checkDomain } from "@/lib/calico/domains";
 export { DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_BASELINE_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER_ORDER, RESERVED_TIERS } from "@/lib/calico/validate-resources";

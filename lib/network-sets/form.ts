@@ -6,7 +6,8 @@
  * Pure; never throws.
  */
 import type { GlobalNetworkSet, NetworkSet } from "@/lib/calico/types";
-import { checkDomain, validateResource } from "@/lib/calico";
+import { validateResource } from "@/lib/calico";
+import { checkDomain } from "@/lib/net/domains";
 import { parseCidrOrIp } from "@/lib/net/ip";
 import type { FieldError } from "@/lib/errors";
 import type { Result } from "@/lib/result";

@@ -18,7 +18,7 @@ import type {
   PeerCtx,
   PolicySetInput,
 } from "@/lib/policy/compiled";
-import { matchesAnyDomain } from "@/lib/policy/domains";
+import { matchesAnyDomain } from "@/lib/net/domains";
 import { compileEndpoint, compileNetworkSet, compileService, hostEndpointToModel } from "@/lib/policy/endpoints";
 import { ipKey, isInAnyRange, parseIp } from "@/lib/net/ip";
 import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";

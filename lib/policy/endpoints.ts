@@ -5,12 +5,12 @@
 import type { GlobalNetworkSet, HostEndpoint, NetworkSet } from "@/lib/calico/types";
 import type { FieldError } from "@/lib/errors";
 import type { CompiledEndpoint, CompiledNetworkSet, CompiledService } from "@/lib/policy/compiled";
-import { compileDomain } from "@/lib/policy/domains";
+import { compileDomain } from "@/lib/net/domains";
 import type { CidrRange, IpAddress } from "@/lib/net/ip";
 import { notCidrMessage, parseCidrOrIp, parseIp, toRange } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { EndpointModel, EndpointPortSpec, HostEndpointModel, Labels, NamespaceModel, ServiceModel } from "@/lib/policy/model";
-import { toProtocolNumber } from "@/lib/policy/ports";
+import { protocolNumber } from "@/lib/net/protocols";
 import { toLabelMaps } from "@/lib/policy/labelled";
 
 export const LABEL_NAMESPACE = "projectcalico.org/namespace";
@@ -127,7 +127,7 @@ export function compileService(svc: ServiceModel): CompiledService {
     ports: svc.ports.map((p) => ({
       port: p.port,
       targetPort: p.targetPort ?? p.port,
-      protocol: toProtocolNumber(p.protocol ?? "TCP") ?? 6,
+      protocol: protocolNumber(p.protocol ?? "TCP") ?? 6,
     })),
   };
 }
@@ -140,7 +140,7 @@ export function compileService(svc: ServiceModel): CompiledService {
 export function hostEndpointToModel(res: HostEndpoint): HostEndpointModel {
   const ports: EndpointPortSpec[] = [];
   for (const p of res.spec.ports ?? []) {
-    const proto = typeof p.protocol === "string" ? p.protocol.toUpperCase() : toProtocolNumber(p.protocol) === 6 ? "TCP" : "";
+    const proto = typeof p.protocol === "string" ? p.protocol.toUpperCase() : protocolNumber(p.protocol) === 6 ? "TCP" : "";
     if (proto === "TCP" || proto === "UDP" || proto === "SCTP") ports.push({ name: p.name, port: p.port, protocol: proto });
   }
   return {

@@ -14,7 +14,7 @@ import type { IpAddress } from "@/lib/net/ip";
 import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
-import { toProtocolNumber } from "@/lib/policy/ports";
+import { protocolNumber } from "@/lib/net/protocols";
 
 type Direction = "ingress" | "egress";
 
@@ -255,7 +255,7 @@ function toConnCtx(set: CompiledPolicySet, conn: Connection): ConnCtx {
   const family = familyOf(src, dst);
   return {
     family,
-    protocol: toProtocolNumber(conn.protocol) ?? -1,
+    protocol: protocolNumber(conn.protocol) ?? -1,
     port: conn.port,
     sourcePort: conn.sourcePort,
     icmp: conn.icmp,

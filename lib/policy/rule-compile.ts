@@ -16,12 +16,13 @@ import { parseSelector } from "@/lib/selector";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import type { CompiledNetworkSet, CompiledRule, CompiledService, ConnCtx, PeerCtx } from "@/lib/policy/compiled";
-import { compileDomain, matchesAnyDomain } from "@/lib/policy/domains";
+import { compileDomain, matchesAnyDomain } from "@/lib/net/domains";
 import type { CidrRange } from "@/lib/net/ip";
 import { ipEquals, isInAnyRange, notCidrMessage, parseCidrOrIp, toRange } from "@/lib/net/ip";
 import type { LabelledPredicate, SelectorContext } from "@/lib/policy/labelled";
 import { allOf, compileInContext } from "@/lib/policy/labelled";
-import { compilePorts, hasPorts, matchesPort, toProtocolNumber } from "@/lib/policy/ports";
+import { compilePorts, matchesPort } from "@/lib/net/ports";
+import { carriesPorts, protocolNumber } from "@/lib/net/protocols";
 
 /** What rule compilation needs from the set being built. */
 export interface RuleDeps {
@@ -143,8 +144,8 @@ function compileEntity(
       const pm = m.value;
       checks.push(
         side === "source"
-          ? (k) => k.sourcePort !== undefined && hasPorts(k.protocol) && matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
-          : (k) => k.port !== undefined && hasPorts(k.protocol) && matchesPort(pm, k.port, k.protocol, k.dst.endpoint),
+          ? (k) => k.sourcePort !== undefined && carriesPorts(k.protocol) && matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
+          : (k) => k.port !== undefined && carriesPorts(k.protocol) && matchesPort(pm, k.port, k.protocol, k.dst.endpoint),
       );
     }
   }
@@ -155,8 +156,8 @@ function compileEntity(
       const pm = m.value;
       checks.push(
         side === "source"
-          ? (k) => k.sourcePort !== undefined && hasPorts(k.protocol) && !matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
-          : (k) => k.port !== undefined && hasPorts(k.protocol) && !matchesPort(pm, k.port, k.protocol, k.dst.endpoint),
+          ? (k) => k.sourcePort !== undefined && carriesPorts(k.protocol) && !matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
+          : (k) => k.port !== undefined && carriesPorts(k.protocol) && !matchesPort(pm, k.port, k.protocol, k.dst.endpoint),
       );
     }
   }
@@ -199,7 +200,7 @@ function matchesService(svc: CompiledService, peer: PeerCtx, conn: ConnCtx | und
     return svc.ports.some((sp) => {
       if (sp.protocol !== conn.protocol) return false;
       if (typeof sp.targetPort === "number") return sp.targetPort === port;
-      return ep.ports.some((p) => p.name === sp.targetPort && p.port === port && toProtocolNumber(p.protocol) === conn.protocol);
+      return ep.ports.some((p) => p.name === sp.targetPort && p.port === port && protocolNumber(p.protocol) === conn.protocol);
     });
   }
   const ip = svc.clusterIP;
@@ -221,11 +222,11 @@ function matchesIcmp(want: { readonly type?: number; readonly code?: number }, k
 function compileRuleChecks(c: Compiler, rule: Rule, policyNs: string | undefined, path: string, deps: RuleDeps): ConnPredicate[] {
   const checks: ConnPredicate[] = [];
   // `protocol` itself is checked inline by the evaluator (CompiledRule.protocol), before any call.
-  if (rule.protocol !== undefined && toProtocolNumber(rule.protocol) === undefined) {
+  if (rule.protocol !== undefined && protocolNumber(rule.protocol) === undefined) {
     c.errors.push({ path: `${path}.protocol`, message: `invalid protocol ${String(rule.protocol)}` });
   }
   if (rule.notProtocol !== undefined) {
-    const p = toProtocolNumber(rule.notProtocol);
+    const p = protocolNumber(rule.notProtocol);
     if (p === undefined) c.errors.push({ path: `${path}.notProtocol`, message: `invalid protocol ${String(rule.notProtocol)}` });
     else checks.push((k) => k.protocol !== p);
   }
@@ -278,7 +279,7 @@ export function compileRule(rule: Rule, policyNs: string | undefined, path: stri
   const checks = compileRuleChecks(c, rule, policyNs, path, deps);
   if (c.errors.length > 0) return err(c.errors);
   const matches: ConnPredicate = conjunction(checks);
-  const protocol = rule.protocol !== undefined ? toProtocolNumber(rule.protocol) : undefined;
+  const protocol = rule.protocol !== undefined ? protocolNumber(rule.protocol) : undefined;
   return ok({ action: rule.action, protocol, matches });
 }
 
