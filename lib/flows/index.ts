@@ -24,7 +24,8 @@ export type { PolicyHit, PolicyHitKind, PolicyHitAction } from "@/lib/flows/poli
 export { PROFILE_TIER, parsePolicyHit, policyHitsOf, verdictOfTrace, pendingActionOf, isStagedDenied } from "@/lib/flows/policy-hit";
 export { aggregatedPodName, workloadNameOf, netClassOf } from "@/lib/flows/names";
 export { MAX_RECORD_SECONDS, MAX_RECORD_STRING, parseFlowLogRecord, parseDnsLogRecord, parseFlowLogLines, toFlowProto } from "@/lib/flows/parse";
-export { toFlowWire, toDnsWire, toFlowJsonLines, flattenLabels } from "@/lib/flows/serialize";
+export type { WireScalar } from "@/lib/flows/serialize";
+export { toFlowWire, toFlowWireScalars, toDnsWire, toDnsWireScalars, toFlowJsonLines, flattenLabels } from "@/lib/flows/serialize";
 export { flowKeyOf, idempotencyKeyOf, recordIdentityOf } from "@/lib/flows/keys";
 export type { AggregationLevel } from "@/lib/flows/aggregate";
 export { AGGREGATION_LEVELS, DEFAULT_AGGREGATION, toAggregationLevel, mergeFlowLogs, aggregateFlows, aggregateFlowsByAction } from "@/lib/flows/aggregate";
