@@ -5,6 +5,7 @@
  */
 export * from "@/lib/calico/types";
 export type { ValidationResult, ParsedDocument, ValidateOptions } from "@/lib/calico/validate";
+export { parseOneResource } from "@/lib/calico/one-resource";
 export { validateResource, parseResources, withDefaultNamespace, DEFAULT_NAMESPACE, CALICO_API_VERSION, CALICO_CRD_API_VERSION, K8S_NETWORKING_API_VERSION, K8S_POLICY_API_VERSION } from "@/lib/calico/validate";
 export type { RawDocument } from "@/lib/calico/parse";
 export { MAX_NESTING_DEPTH, MAX_YAML_ALIASES, flowNestingDepth, iterateRawDocuments, parseRawDocuments } from "@/lib/calico/parse";
