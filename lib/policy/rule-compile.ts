@@ -23,6 +23,7 @@ import type { LabelledPredicate, SelectorContext } from "@/lib/policy/labelled";
 import { allOf, compileInContext } from "@/lib/policy/labelled";
 import { compilePorts, matchesPort } from "@/lib/net/ports";
 import { carriesPorts, protocolNumber } from "@/lib/net/protocols";
+import { isServiceBackend } from "@/lib/cluster/services";
 
 /** What rule compilation needs from the set being built. */
 export interface RuleDeps {
@@ -190,9 +191,7 @@ function matchesService(svc: CompiledService, peer: PeerCtx, conn: ConnCtx | und
   const backs =
     ep !== undefined &&
     ep.model.kind === "workload" &&
-    ep.namespace === svc.namespace &&
-    Object.keys(svc.selector).length > 0 &&
-    Object.entries(svc.selector).every(([key, v]) => ep.model.labels[key] === v);
+    isServiceBackend(svc, ep.model);
   if (conn === undefined) return backs;
   const port = conn.port;
   if (port === undefined) return false;
