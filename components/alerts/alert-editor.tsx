@@ -26,7 +26,7 @@ const CODEC: ResourceFormCodec<GlobalAlertForm, GlobalAlert> = {
 /** Create or edit a GlobalAlert (form + YAML); conditional save, 409 shown, nothing overwritten. */
 export function AlertEditor(props: { readonly cluster: string; readonly initial: GlobalAlertForm; readonly isNew: boolean; readonly onDone: (saved?: GlobalAlert) => void }) {
   const save = useSaveResource(props.cluster);
-  const editor = useResourceEditor({ initial: props.initial, isNew: props.isNew, codec: CODEC, save: (alert, onSuccess) => save.mutate(alert, { onSuccess }), onSaved: props.onDone });
+  const editor = useResourceEditor({ initial: props.initial, isNew: props.isNew, codec: CODEC, save, onSaved: props.onDone });
   return (
     <ResourceEditorCard
       idPrefix="alert-editor"
@@ -35,8 +35,7 @@ export function AlertEditor(props: { readonly cluster: string; readonly initial:
       yamlRows={20}
       editor={editor}
       isNew={props.isNew}
-      saving={save.isPending}
-      saveError={save.error}
+      save={save}
       conflictTitle="This alert was changed or created by someone else since you opened it: nothing was overwritten. Cancel and open it again."
       onCancel={() => props.onDone()}
     >

@@ -27,7 +27,7 @@ const MODES: readonly EncapMode[] = ["Never", "Always", "CrossSubnet"];
 /** Create or edit one IPPool as a form or YAML (in sync both ways); saves with the version the user started from (409 on a concurrent change). */
 export function IpPoolEditor(props: { readonly cluster: string; readonly initial: IpPoolForm; readonly isNew: boolean; readonly onDone: (saved?: IPPool) => void }) {
   const save = useSaveResource(props.cluster);
-  const editor = useResourceEditor({ initial: props.initial, isNew: props.isNew, codec: CODEC, save: (pool, onSuccess) => save.mutate(pool, { onSuccess }), onSaved: props.onDone });
+  const editor = useResourceEditor({ initial: props.initial, isNew: props.isNew, codec: CODEC, save, onSaved: props.onDone });
   const { form, set, errors } = editor;
   const errorOf = (path: string): string | undefined => errors.find((e) => e.path === path)?.message;
   const field = (id: string, label: string, path: string, input: React.ReactNode) => (
@@ -49,8 +49,7 @@ export function IpPoolEditor(props: { readonly cluster: string; readonly initial
       yamlRows={14}
       editor={editor}
       isNew={props.isNew}
-      saving={save.isPending}
-      saveError={save.error}
+      save={save}
       conflictTitle="This pool was changed or created by someone else since you opened it: nothing was overwritten."
       onCancel={() => props.onDone()}
     >

@@ -31,7 +31,7 @@ export function NetworkSetEditor(props: {
   readonly onDone: (saved?: NetworkSetResource) => void;
 }) {
   const save = useSaveResource(props.cluster);
-  const editor = useResourceEditor({ initial: props.initial, isNew: props.isNew, codec: CODEC, save: (set, onSuccess) => save.mutate(set, { onSuccess }), onSaved: props.onDone });
+  const editor = useResourceEditor({ initial: props.initial, isNew: props.isNew, codec: CODEC, save, onSaved: props.onDone });
   return (
     <ResourceEditorCard
       idPrefix="ns-editor"
@@ -40,8 +40,7 @@ export function NetworkSetEditor(props: {
       yamlRows={16}
       editor={editor}
       isNew={props.isNew}
-      saving={save.isPending}
-      saveError={save.error}
+      save={save}
       conflictTitle="This network set was changed or created by someone else since you opened it: nothing was overwritten. Cancel and open it again to see the current version."
       onCancel={() => props.onDone()}
     >

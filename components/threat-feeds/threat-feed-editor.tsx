@@ -30,7 +30,7 @@ const CODEC: ResourceFormCodec<ThreatFeedForm, GlobalThreatFeed> = {
  */
 export function ThreatFeedEditor(props: { readonly cluster: string; readonly initial: ThreatFeedForm; readonly isNew: boolean; readonly onDone: (saved?: GlobalThreatFeed) => void }) {
   const save = useSaveResource(props.cluster);
-  const editor = useResourceEditor({ initial: props.initial, isNew: props.isNew, codec: CODEC, save: (feed, onSuccess) => save.mutate(feed, { onSuccess }), onSaved: props.onDone });
+  const editor = useResourceEditor({ initial: props.initial, isNew: props.isNew, codec: CODEC, save, onSaved: props.onDone });
   const { form, set } = editor;
   return (
     <ResourceEditorCard
@@ -40,8 +40,7 @@ export function ThreatFeedEditor(props: { readonly cluster: string; readonly ini
       yamlRows={18}
       editor={editor}
       isNew={props.isNew}
-      saving={save.isPending}
-      saveError={save.error}
+      save={save}
       conflictTitle="This feed was changed or created by someone else since you opened it: nothing was overwritten. Cancel and open it again."
       onCancel={() => props.onDone()}
     >

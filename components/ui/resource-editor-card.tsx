@@ -20,15 +20,16 @@ export function ResourceEditorCard(props: {
   readonly yamlRows: number;
   readonly editor: ResourceEditorState;
   readonly isNew: boolean;
-  readonly saving: boolean;
-  readonly saveError: unknown;
+  /** The save mutation's state. */
+  readonly save: { readonly isPending: boolean; readonly error: unknown };
   /** Shown instead of the problem's title when the save answered 409. */
   readonly conflictTitle: string;
   readonly onCancel: () => void;
   readonly children: ReactNode;
 }) {
   const { editor } = props;
-  const conflict = isApiProblem(props.saveError) && props.saveError.status === 409;
+  const { isPending: saving, error: saveError } = props.save;
+  const conflict = isApiProblem(saveError) && saveError.status === 409;
   return (
     <section className="card" aria-labelledby={`${props.idPrefix}-title`}>
       <div className="card-header">
@@ -48,10 +49,10 @@ export function ResourceEditorCard(props: {
           )}
         </div>
         <FieldErrorList errors={editor.shownErrors} />
-        {props.saveError !== null && props.saveError !== undefined ? <ProblemNotice error={props.saveError} title={conflict ? props.conflictTitle : undefined} /> : null}
+        {saveError !== null && saveError !== undefined ? <ProblemNotice error={saveError} title={conflict ? props.conflictTitle : undefined} /> : null}
         <div className="row">
-          <button type="button" className="btn btn-primary" onClick={editor.onSave} disabled={props.saving || (editor.tab === "yaml" && editor.yamlErrors.length > 0)}>
-            {props.saving ? "Saving…" : props.isNew ? "Create" : "Save"}
+          <button type="button" className="btn btn-primary" onClick={editor.onSave} disabled={saving || (editor.tab === "yaml" && editor.yamlErrors.length > 0)}>
+            {saving ? "Saving…" : props.isNew ? "Create" : "Save"}
           </button>
           <button type="button" className="btn" onClick={props.onCancel}>
             Cancel

@@ -30,13 +30,14 @@ function tabsCodec<F, R>(codec: ResourceFormCodec<F, R>): FormYamlCodec<F> {
  * form, its field errors, the tabs kept in sync both ways, and Save. A YAML edit replaces the
  * form, but an existing resource keeps the resourceVersion the user started from, so a
  * concurrent change answers 409 and nothing is overwritten. Save builds from the form (which
- * the YAML tab keeps current) and calls `save`; `onSaved` runs with what was stored.
+ * the YAML tab keeps current) and runs the `save` mutation; `onSaved` runs with what was stored.
  */
 export function useResourceEditor<F extends { readonly resourceVersion?: string }, R>(options: {
   readonly initial: F;
   readonly isNew: boolean;
   readonly codec: ResourceFormCodec<F, R>;
-  readonly save: (resource: R, onSuccess: () => void) => void;
+  /** The save mutation (react-query's `mutate`): called with the resource and an onSuccess. */
+  readonly save: { readonly mutate: (resource: R, options: { readonly onSuccess: () => void }) => void };
   readonly onSaved: (resource: R) => void;
 }) {
   const { isNew, codec, save, onSaved } = options;
@@ -52,7 +53,7 @@ export function useResourceEditor<F extends { readonly resourceVersion?: string 
     }
     setErrors([]);
     const resource = built.value;
-    save(resource, () => onSaved(resource));
+    save.mutate(resource, { onSuccess: () => onSaved(resource) });
   };
   /** The errors to list under the editor: the YAML's on the YAML tab, the form's otherwise. */
   const shownErrors = tabs.tab === "yaml" ? tabs.yamlErrors : errors;
