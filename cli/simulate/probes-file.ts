@@ -11,6 +11,7 @@ import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import type { ClusterModel } from "@/cli/simulate/cluster-file";
 import { FieldChecks, describe } from "@/cli/simulate/field-checks";
+import { normaliseDomain } from "@/lib/net/domains";
 
 /** One probe, ready to judge, with what the output echoes. */
 export interface Probe {
@@ -155,7 +156,7 @@ class PeerResolver {
       if (side === "source") return checks.fail(`${path}.domain`, "a domain can only be a destination");
       const domain = checks.requiredString(obj.domain, `${path}.domain`);
       if (domain === undefined) return undefined;
-      return { kind: "external", domain: domain.toLowerCase().replace(/\.$/, ""), ...(ip === undefined ? {} : { ip }) };
+      return { kind: "external", domain: normaliseDomain(domain), ...(ip === undefined ? {} : { ip }) };
     }
     if (ip === undefined) return checks.fail(path, 'needs "ip", "domain" or "host"');
     const owner = this.byIp.get(ip);

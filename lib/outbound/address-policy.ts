@@ -19,6 +19,7 @@ import type { Cidr, IpAddress } from "@/lib/net/ip";
 import { cidrHas, ipv4Within, formatIp, parseCidrOrIp, parseIp } from "@/lib/net/ip";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
+import { normaliseDomain } from "@/lib/net/domains";
 
 export type AddressClass = "public" | "private" | "loopback" | "link-local" | "unspecified" | "multicast" | "broadcast";
 
@@ -98,7 +99,7 @@ export interface Refusal {
 
 /** Normalises a URL host for comparisons: lower case, no trailing dot, no IPv6 brackets. */
 export function normaliseHost(host: string): string {
-  return host.toLowerCase().replace(/\.$/, "").replace(/^\[|\]$/g, "");
+  return normaliseDomain(host).replace(/^\[|\]$/g, "");
 }
 
 /** Whether the host name itself is refused before any DNS lookup (metadata endpoints). */
