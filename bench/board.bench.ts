@@ -12,6 +12,7 @@
  * Run directly: `node --conditions=react-server --import tsx bench/board.bench.ts` (prints the
  * JSON). The react-server condition lets the server-only seeding modules load outside Next.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -108,7 +109,7 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
   }
   child.kill();
   throw new Error("next start did not become healthy within 120 s");

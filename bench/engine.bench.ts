@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import type { CalicoResource, Rule } from "@/lib/calico/types";
 import type { Connection, NamespaceModel, WorkloadEndpoint } from "@/lib/policy";
 import { buildPolicySet, evaluate } from "@/lib/policy";
+import { mulberry32 } from "@/lib/random";
 
 export interface EngineBenchOptions {
   readonly endpoints?: number;
@@ -44,18 +45,6 @@ export interface EngineBenchResult {
   readonly withinBudget: boolean;
 }
 
-/** Small deterministic PRNG (mulberry32) so runs are comparable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const APPS = 200;
 const NAMESPACES = 50;
 
@@ -74,7 +63,7 @@ function makeRule(rand: () => number, i: number): Rule {
 }
 
 function buildInput(o: Required<EngineBenchOptions>): { namespaces: NamespaceModel[]; endpoints: WorkloadEndpoint[]; resources: CalicoResource[] } {
-  const rand = prng(o.seed);
+  const rand = mulberry32(o.seed);
   const namespaces: NamespaceModel[] = Array.from({ length: NAMESPACES }, (_, i) => ({ name: `ns${i}`, labels: { team: `t${i % 10}` } }));
   // Endpoints come in deployments of 10 replicas (same labels and namespace): 1,000 distinct
   // (app, namespace) groups for 10,000 endpoints.
@@ -138,7 +127,7 @@ export function runEngineBench(options: EngineBenchOptions = {}): EngineBenchRes
   if (!built.ok) throw new Error(`bench input does not compile: ${JSON.stringify(built.error.slice(0, 3))}`);
   const set = built.value;
   const t1 = performance.now();
-  const rand = prng(o.seed + 1);
+  const rand = mulberry32(o.seed + 1);
   let allowed = 0;
   let stagedAllowed = 0;
   const eps = input.endpoints;

@@ -15,6 +15,7 @@
  *
  * Run directly: `npx tsx bench/flows-page.bench.ts` (prints the JSON).
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -77,7 +78,7 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
   }
   child.kill();
   throw new Error("next start did not become healthy within 120 s");

@@ -11,7 +11,7 @@
 import { pathToFileURL } from "node:url";
 import type { FlowLog } from "@/lib/flows";
 import { aggregateLargeGraph, applyGraphDiff, buildGraph, diffGraph, filterGraph, graphDiffModel } from "@/lib/graph";
-import { createRng } from "@/lib/traffic";
+import { createRng } from "@/lib/random";
 
 export interface GraphBenchOptions {
   readonly pods?: number;

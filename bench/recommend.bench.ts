@@ -10,7 +10,7 @@ import type { FlowEndpoint, FlowLog } from "@/lib/flows";
 import type { ServiceModel, WorkloadEndpoint } from "@/lib/policy";
 import { recommendForNamespaces, recommendForWorkload } from "@/lib/recommend";
 import type { RecommendCluster } from "@/lib/recommend";
-import { createRng } from "@/lib/traffic";
+import { createRng } from "@/lib/random";
 
 export interface RecommendBenchOptions {
   readonly records?: number;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { AlertsPage } from "./pages/alerts-page";
@@ -91,7 +92,7 @@ test.describe.serial("alerts", () => {
 
     // The workstation tries about once per 15 s interval: run intervals until one is denied.
     for (let i = 0; i < 10; i++) {
-      await new Promise((r) => setTimeout(r, 1100));
+      await sleep(1100);
       const run = await request.post("/api/v1/clusters/embedded/simulator");
       expect(run.status(), await run.text()).toBe(200);
       const { start, end } = (await run.json()) as { start: number; end: number };

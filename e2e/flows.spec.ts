@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { FlowsPage } from "./pages/flows-page";
@@ -18,7 +19,7 @@ interface Run {
 
 async function runInterval(request: APIRequestContext): Promise<Run> {
   // Two runs in the same second would share their window; the previous one must end before end - 1.
-  await new Promise((r) => setTimeout(r, 2100));
+  await sleep(2100);
   const res = await request.post("/api/v1/clusters/embedded/simulator");
   expect(res.status(), await res.text()).toBe(200);
   const run = (await res.json()) as Run;

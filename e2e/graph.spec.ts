@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { GraphPage } from "./pages/graph-page";
@@ -16,7 +17,7 @@ interface Run {
 }
 
 async function runInterval(request: APIRequestContext): Promise<Run> {
-  await new Promise((r) => setTimeout(r, 1100));
+  await sleep(1100);
   const res = await request.post("/api/v1/clusters/embedded/simulator");
   expect(res.status(), await res.text()).toBe(200);
   return (await res.json()) as Run;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { NetworkSetsPage } from "./pages/network-sets-page";
@@ -50,7 +51,7 @@ async function reset(request: APIRequestContext, paused: boolean): Promise<void>
  */
 async function centosActionTo(request: APIRequestContext, domain: string): Promise<string> {
   for (let i = 0; i < 12; i++) {
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleep(1100);
     const run = await request.post("/api/v1/clusters/embedded/simulator");
     expect(run.status(), await run.text()).toBe(200);
     const { start, end } = (await run.json()) as { start: number; end: number };

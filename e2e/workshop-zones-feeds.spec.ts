@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
@@ -84,7 +85,7 @@ async function apply(request: APIRequestContext, yaml: string): Promise<void> {
 }
 
 async function runInterval(request: APIRequestContext): Promise<{ start: number; end: number }> {
-  await new Promise((r) => setTimeout(r, 1100));
+  await sleep(1100);
   const res = await request.post("/api/v1/clusters/embedded/simulator");
   expect(res.status(), await res.text()).toBe(200);
   return (await res.json()) as { start: number; end: number };

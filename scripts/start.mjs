@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the console if the sources changed, starts it on the embedded demo
 // cluster (or DATABASE_URL), and prints where to open it and how to log in.
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -43,7 +44,7 @@ async function announce() {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
   const pwFile = join(dataDir, "admin-password.txt");
   const how = process.env.PALISADE_ADMIN_PASSWORD

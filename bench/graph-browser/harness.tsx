@@ -10,6 +10,7 @@ import type { Graph, GraphEdge, GraphNode } from "@/lib/graph";
 import { aggregateLargeGraph, filterGraph } from "@/lib/graph";
 import type { GraphControls } from "@/components/graph/graph-canvas";
 import { GraphCanvas } from "@/components/graph/graph-canvas";
+import { mulberry32 } from "@/lib/random";
 
 /** The placement worker, bundled beside the page by the bench (the app's is built by Next). */
 const createPlacementWorker = (): Worker => new Worker("graph-positions.worker.js");
@@ -36,23 +37,12 @@ declare global {
   }
 }
 
-/** A small deterministic PRNG (mulberry32), so every run draws the same graph. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A workload-level graph: namespaces open as containers of 19 workloads each (so nodes are
  * namespaces + workloads), edges between random workloads, 10% denied, 5% staged-denied.
  */
 function generate(totalNodes: number, totalEdges: number): Graph {
-  const rand = prng(42);
+  const rand = mulberry32(42);
   const perNs = 20;
   const namespaces = Math.max(1, Math.round(totalNodes / perNs));
   const nodes: GraphNode[] = [];

@@ -3,14 +3,15 @@
  * each reference (`"ns/pod"`, `"host/NAME"`, `{ip}`, `{domain, ip?}`, `{host}`) against the
  * cluster. Errors name the field: `probes[3].port: required for TCP`.
  */
-import { PROTOCOL_NAMES } from "@/lib/calico/types";
-import type { Protocol, ProtocolName } from "@/lib/calico/types";
+import { PROTOCOL_NAMES, carriesPorts, isIcmpProtocol, protocolNameIgnoringCase, protocolNameOf } from "@/lib/net/protocols";
+import type { Protocol } from "@/lib/calico/types";
 import type { FieldError } from "@/lib/errors";
 import type { Connection, EndpointModel, Peer } from "@/lib/policy";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import type { ClusterModel } from "@/cli/simulate/cluster-file";
 import { FieldChecks, describe } from "@/cli/simulate/field-checks";
+import { normaliseDomain } from "@/lib/net/domains";
 
 /** One probe, ready to judge, with what the output echoes. */
 export interface Probe {
@@ -22,10 +23,6 @@ export interface Probe {
   readonly connection: Connection;
 }
 
-/** IANA numbers of the protocols Calico names; a numeric probe is judged as the named one. */
-const PROTOCOL_NUMBERS: Readonly<Record<number, ProtocolName>> = { 1: "ICMP", 6: "TCP", 17: "UDP", 58: "ICMPv6", 132: "SCTP", 136: "UDPLite" };
-const PORTED: ReadonlySet<ProtocolName> = new Set<ProtocolName>(["TCP", "UDP", "SCTP", "UDPLite"]);
-const ICMP_LIKE: ReadonlySet<ProtocolName> = new Set<ProtocolName>(["ICMP", "ICMPv6"]);
 
 /** Parses the probes JSON (an array) and resolves it against `cluster`; every problem at once. */
 export function parseProbesFile(text: string, cluster: ClusterModel): Result<Probe[], FieldError[]> {
@@ -72,9 +69,9 @@ function readProbe(checks: FieldChecks, resolver: PeerResolver, item: unknown, p
   const destination = p.to === undefined ? checks.fail(`${path}.to`, "required") : resolver.resolve(checks, p.to, `${path}.to`, "destination");
   const protocol = readProtocol(checks, p.protocol, `${path}.protocol`);
   if (protocol === undefined) return undefined;
-  const name = typeof protocol === "number" ? PROTOCOL_NUMBERS[protocol] : protocol;
+  const name = typeof protocol === "number" ? protocolNameOf(protocol) : protocol;
   const shown = typeof protocol === "number" ? String(protocol) : protocol;
-  const ported = name !== undefined && PORTED.has(name);
+  const ported = name !== undefined && carriesPorts(name);
   let port: number | undefined;
   let sourcePort: number | undefined;
   if (ported) {
@@ -84,7 +81,7 @@ function readProbe(checks: FieldChecks, resolver: PeerResolver, item: unknown, p
     if (p.port !== undefined && p.port !== null) checks.fail(`${path}.port`, `not allowed for ${shown}, which has no ports`);
     if (p.sourcePort !== undefined && p.sourcePort !== null) checks.fail(`${path}.sourcePort`, `not allowed for ${shown}, which has no ports`);
   }
-  const icmp = readIcmp(checks, p.icmp, `${path}.icmp`, name !== undefined && ICMP_LIKE.has(name), shown);
+  const icmp = readIcmp(checks, p.icmp, `${path}.icmp`, isIcmpProtocol(name), shown);
   if (source === undefined || destination === undefined || (ported && port === undefined) || icmp === null) return undefined;
   const connection: Connection = {
     source,
@@ -104,7 +101,7 @@ function readProtocol(checks: FieldChecks, value: unknown, path: string): Protoc
     return checks.integer(Number(value), path, 1, 255);
   }
   if (typeof value === "string") {
-    const name = PROTOCOL_NAMES.find((n) => n.toLowerCase() === value.toLowerCase());
+    const name = protocolNameIgnoringCase(value);
     if (name !== undefined) return name;
   }
   return checks.fail(path, `must be one of ${PROTOCOL_NAMES.join(", ")} or a number from 1 to 255, got ${describe(value)}`);
@@ -159,7 +156,7 @@ class PeerResolver {
       if (side === "source") return checks.fail(`${path}.domain`, "a domain can only be a destination");
       const domain = checks.requiredString(obj.domain, `${path}.domain`);
       if (domain === undefined) return undefined;
-      return { kind: "external", domain: domain.toLowerCase().replace(/\.$/, ""), ...(ip === undefined ? {} : { ip }) };
+      return { kind: "external", domain: normaliseDomain(domain), ...(ip === undefined ? {} : { ip }) };
     }
     if (ip === undefined) return checks.fail(path, 'needs "ip", "domain" or "host"');
     const owner = this.byIp.get(ip);

@@ -10,9 +10,10 @@ import { useAlertsOverview, useEvaluateAlerts } from "@/lib/hooks/use-alerts";
 import { useObjectList } from "@/lib/hooks/use-objects";
 import { useDeleteResource } from "@/lib/hooks/use-policies";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
+import { DeleteDialog, ResourceList, RowEditDelete, SavedNotice } from "@/components/ui/resource-list";
+import { useResourceListPage } from "@/components/ui/use-resource-list-page";
 import { AlertEditor } from "@/components/alerts/alert-editor";
 import { AlertEvents } from "@/components/alerts/alert-events";
 
@@ -23,6 +24,17 @@ const STATE_BADGE: Readonly<Record<AlertStateView, [string, string]>> = {
   pending: ["badge", "Not evaluated yet"],
   unsupported: ["badge", "Not evaluated (data set)"],
 };
+
+const COLUMNS = [
+  { label: "Alert" },
+  { label: "State" },
+  { label: "Severity", numeric: true },
+  { label: "Data set" },
+  { label: "Period / lookback" },
+  { label: "Condition" },
+  { label: "Last evaluated" },
+  { label: "Last fired" },
+] as const;
 
 function when(iso: string | undefined): string {
   return iso === undefined ? "—" : new Date(iso).toLocaleString();
@@ -41,10 +53,8 @@ export function AlertsView() {
   const resources = useObjectList(clusterId, resourceTypeForKind("GlobalAlert"));
   const evaluate = useEvaluateAlerts(clusterId);
   const del = useDeleteResource(clusterId);
-  const [editing, setEditing] = useState<{ form: GlobalAlertForm; isNew: boolean; key: number } | undefined>(undefined);
-  const [deleting, setDeleting] = useState<AlertView | undefined>(undefined);
+  const { editing, openEditor, closeEditor, deleting, setDeleting, deleted, cancelDelete, notice, setNotice } = useResourceListPage<GlobalAlertForm, AlertView>();
   const [eventsOf, setEventsOf] = useState("");
-  const [notice, setNotice] = useState<string | undefined>(undefined);
 
   const resourceOf = (name: string): GlobalAlert | undefined => {
     const obj = resources.data?.items.find((o) => o.metadata.name === name);
@@ -53,7 +63,7 @@ export function AlertsView() {
   };
   const edit = (name: string) => {
     const r = resourceOf(name);
-    if (r !== undefined) setEditing({ form: toGlobalAlertForm(r), isNew: false, key: Date.now() });
+    if (r !== undefined) openEditor(toGlobalAlertForm(r), false);
   };
   const items = overview.data?.items ?? [];
 
@@ -67,17 +77,13 @@ export function AlertsView() {
             <button type="button" className="btn" disabled={evaluate.isPending || items.length === 0} onClick={() => evaluate.mutate({}, { onSuccess: (r) => setNotice(`Evaluated ${r.results.length} alert(s): ${r.results.filter((x) => x.state === "firing").length} firing.`) })}>
               {evaluate.isPending ? "Evaluating…" : "Evaluate now"}
             </button>
-            <button type="button" className="btn btn-primary" onClick={() => setEditing({ form: emptyGlobalAlertForm(), isNew: true, key: Date.now() })}>
+            <button type="button" className="btn btn-primary" onClick={() => openEditor(emptyGlobalAlertForm(), true)}>
               New alert
             </button>
           </>
         }
       />
-      {notice !== undefined ? (
-        <div className="notice notice-ok" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SavedNotice notice={notice} />
       {evaluate.error !== null ? <ProblemNotice error={evaluate.error} /> : null}
       {editing !== undefined ? (
         <AlertEditor
@@ -85,110 +91,71 @@ export function AlertsView() {
           cluster={clusterId}
           initial={editing.form}
           isNew={editing.isNew}
-          onDone={(saved) => {
-            setEditing(undefined);
-            if (saved !== undefined) setNotice(`Saved GlobalAlert ${saved.metadata.name}. It runs at its next period, or now with “Evaluate now”.`);
-          }}
+          onDone={(saved) => closeEditor(saved !== undefined ? `Saved GlobalAlert ${saved.metadata.name}. It runs at its next period, or now with “Evaluate now”.` : undefined)}
         />
       ) : null}
-      <section className="card" aria-label="Global alert list">
-        {overview.error !== null ? (
-          <div className="card-body">
-            <ProblemNotice error={overview.error} />
-          </div>
-        ) : null}
-        {overview.isPending ? (
-          <div className="loading" role="status">
-            Loading…
-          </div>
-        ) : items.length === 0 ? (
-          <div className="empty">No global alerts. Create one, or apply a GlobalAlert YAML.</div>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Global alerts">
-              <thead>
-                <tr>
-                  <th scope="col">Alert</th>
-                  <th scope="col">State</th>
-                  <th scope="col" className="num">Severity</th>
-                  <th scope="col">Data set</th>
-                  <th scope="col">Period / lookback</th>
-                  <th scope="col">Condition</th>
-                  <th scope="col">Last evaluated</th>
-                  <th scope="col">Last fired</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((a) => {
-                  const [cls, label] = STATE_BADGE[a.state];
-                  return (
-                    <tr key={a.name} data-testid={`alert-${a.name}`}>
-                      <td className="cell-wrap">
-                        <div className="cell-name mono">{a.name}</div>
-                        <div className="cell-sub">{a.description}</div>
-                        {a.query !== "" ? <div className="cell-sub mono small">{a.query}</div> : null}
-                      </td>
-                      <td>
-                        <span className={cls} data-testid="alert-state">
-                          {label}
-                        </span>
-                        {a.error !== undefined ? <div className="field-error small">{a.error}</div> : null}
-                      </td>
-                      <td className="num">{a.severity}</td>
-                      <td>{a.dataSet}</td>
-                      <td className="mono">
-                        {a.period} / {a.lookback}
-                      </td>
-                      <td className="mono small">{metricText(a)}</td>
-                      <td className="small">{when(a.lastEvaluatedAt)}</td>
-                      <td className="cell-wrap small">
-                        <div>{when(a.lastFiredAt)}</div>
-                        {a.lastSummary !== undefined ? <div data-testid="alert-last-summary">{a.lastSummary}</div> : null}
-                      </td>
-                      <td>
-                        <div className="stack">
-                        <button type="button" className="btn btn-sm" aria-label={`Show events of ${a.name}`} onClick={() => setEventsOf(a.name)}>
-                          Events
-                        </button>
-                        <button type="button" className="btn btn-sm" aria-label={`Edit ${a.name}`} disabled={resourceOf(a.name) === undefined} onClick={() => edit(a.name)}>
-                          Edit
-                        </button>
-                        <button type="button" className="btn btn-sm btn-danger" aria-label={`Delete ${a.name}`} onClick={() => setDeleting(a)}>
-                          Delete
-                        </button>
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <ResourceList
+        label="Global alert list"
+        tableLabel="Global alerts"
+        columns={COLUMNS}
+        error={overview.error}
+        isPending={overview.isPending}
+        isEmpty={items.length === 0}
+        emptyText="No global alerts. Create one, or apply a GlobalAlert YAML."
+      >
+        {items.map((a) => {
+          const [cls, label] = STATE_BADGE[a.state];
+          return (
+            <tr key={a.name} data-testid={`alert-${a.name}`}>
+              <td className="cell-wrap">
+                <div className="cell-name mono">{a.name}</div>
+                <div className="cell-sub">{a.description}</div>
+                {a.query !== "" ? <div className="cell-sub mono small">{a.query}</div> : null}
+              </td>
+              <td>
+                <span className={cls} data-testid="alert-state">
+                  {label}
+                </span>
+                {a.error !== undefined ? <div className="field-error small">{a.error}</div> : null}
+              </td>
+              <td className="num">{a.severity}</td>
+              <td>{a.dataSet}</td>
+              <td className="mono">
+                {a.period} / {a.lookback}
+              </td>
+              <td className="mono small">{metricText(a)}</td>
+              <td className="small">{when(a.lastEvaluatedAt)}</td>
+              <td className="cell-wrap small">
+                <div>{when(a.lastFiredAt)}</div>
+                {a.lastSummary !== undefined ? <div data-testid="alert-last-summary">{a.lastSummary}</div> : null}
+              </td>
+              <td>
+                <div className="stack">
+                  <button type="button" className="btn btn-sm" aria-label={`Show events of ${a.name}`} onClick={() => setEventsOf(a.name)}>
+                    Events
+                  </button>
+                  <RowEditDelete name={a.name} editDisabled={resourceOf(a.name) === undefined} onEdit={() => edit(a.name)} onDelete={() => setDeleting(a)} />
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </ResourceList>
       <AlertEvents cluster={clusterId} alert={eventsOf} alertNames={items.map((a) => a.name)} onAlertChange={setEventsOf} />
-      <ConfirmDialog
+      <DeleteDialog
         open={deleting !== undefined}
         title={`Delete GlobalAlert ${deleting?.name ?? ""}?`}
-        confirmLabel="Delete"
-        danger
         busy={del.isPending}
+        error={del.error}
         onConfirm={() => {
           if (deleting === undefined) return;
           const name = deleting.name;
-          del.mutate({ kind: "GlobalAlert", name, resourceVersion: deleting.resourceVersion }, { onSuccess: () => { setDeleting(undefined); setNotice(`Deleted GlobalAlert ${name}.`); } });
+          del.mutate({ kind: "GlobalAlert", name, resourceVersion: deleting.resourceVersion }, { onSuccess: () => deleted(`Deleted GlobalAlert ${name}.`) });
         }}
-        onCancel={() => {
-          del.reset();
-          setDeleting(undefined);
-        }}
+        onCancel={() => cancelDelete(del.reset)}
       >
         <p>It stops being evaluated; its past events are no longer listed.</p>
-        {del.error !== null ? <ProblemNotice error={del.error} /> : null}
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }

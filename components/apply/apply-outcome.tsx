@@ -3,6 +3,7 @@ import type { ApplyResult } from "@/lib/contracts/apply";
 import { isApiProblem } from "@/lib/hooks/fetcher";
 import { KindBadge } from "@/components/resources/kind-badge";
 import { ProblemNotice } from "@/components/ui/problem-notice";
+import { FieldErrorItems } from "@/components/ui/field-error-list";
 
 const OUTCOME_CLASS = { created: "badge badge-ok", configured: "badge badge-policy", unchanged: "badge" } as const;
 
@@ -34,13 +35,7 @@ export function ApplyOutcome({ result, error, conflict }: { readonly result: App
                 {d.kind !== undefined ? <KindBadge kind={d.kind} /> : null}
                 {d.name !== undefined ? <span className="mono">{d.namespace !== undefined ? `${d.namespace}/` : ""}{d.name}</span> : null}
               </div>
-              <ul className="doc-errors">
-                {d.errors.map((e, i) => (
-                  <li key={`${e.path}-${i}`}>
-                    {e.path !== "" ? <code>{e.path}</code> : null} {e.message}
-                  </li>
-                ))}
-              </ul>
+              <FieldErrorItems className="doc-errors" errors={d.errors} />
             </li>
           ))}
         </ul>

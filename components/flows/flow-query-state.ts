@@ -6,6 +6,7 @@
  */
 import { presetRange, TIME_PRESETS } from "@/components/flows/time-range";
 import type { TimePresetId, TimeRange } from "@/components/flows/time-range";
+import { FLOW_PROTOCOL_NAMES } from "@/lib/net/protocols";
 
 /** Fields that hold several values chosen from suggestions (chips). */
 export const CHIP_FIELDS = ["namespace", "sourceNamespace", "destNamespace", "sourceName", "destName", "policy", "port", "protocol"] as const;
@@ -30,9 +31,8 @@ const CHOICE_VALUES: Readonly<Record<ChoiceField, readonly string[]>> = {
   reporter: ["src", "dst"],
 };
 
-const PROTOCOLS = ["tcp", "udp", "icmp", "icmp6", "sctp"] as const;
 /** The protocols offered as chips (the flow API matches them case-insensitively). */
-export const PROTOCOL_OPTIONS: readonly string[] = PROTOCOLS;
+export const PROTOCOL_OPTIONS: readonly string[] = FLOW_PROTOCOL_NAMES;
 
 const emptyChips = (): Record<ChipField, string[]> => ({ namespace: [], sourceNamespace: [], destNamespace: [], sourceName: [], destName: [], policy: [], port: [], protocol: [] });
 

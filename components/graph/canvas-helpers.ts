@@ -6,19 +6,9 @@ import type { Core, NodeSingular } from "cytoscape";
 import type { Position } from "@/lib/graph";
 import { separateBlocks } from "@/lib/graph";
 import { FIT_MAX_ZOOM } from "@/components/graph/graph-layout";
+import { mulberry32 } from "@/lib/random";
 
 const FIT_PADDING = 30;
-
-/** mulberry32: fcose's random start, made repeatable. */
-function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Runs a synchronous layout with Math.random seeded: fcose draws its random start from
@@ -26,7 +16,7 @@ function seededRandom(seed: number): () => number {
  */
 export function runSeeded(run: () => void): void {
   const original = Math.random;
-  Math.random = seededRandom(7);
+  Math.random = mulberry32(7);
   try {
     run();
   } finally {

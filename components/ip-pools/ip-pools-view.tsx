@@ -1,5 +1,4 @@
 "use client";
-import { useState } from "react";
 import { validateResource } from "@/lib/calico";
 import type { IPPool } from "@/lib/calico/types";
 import type { IpPoolView } from "@/lib/contracts/ip-pools";
@@ -11,14 +10,23 @@ import { useObjectList } from "@/lib/hooks/use-objects";
 import { useDeleteResource } from "@/lib/hooks/use-policies";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { IpPoolEditor } from "@/components/ip-pools/ip-pool-editor";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
-import { ProblemNotice } from "@/components/ui/problem-notice";
+import { DeleteDialog, ResourceList, RowEditDelete, SavedNotice } from "@/components/ui/resource-list";
+import { useResourceListPage } from "@/components/ui/use-resource-list-page";
 
 const POOL_TYPE = resourceTypeForKind("IPPool");
 const MAX_LISTED = 50;
 
-type Editing = { readonly form: IpPoolForm; readonly isNew: boolean; readonly key: number };
+const COLUMNS = [
+  { label: "Name" },
+  { label: "CIDR" },
+  { label: "Encapsulation" },
+  { label: "NAT out" },
+  { label: "Block", numeric: true },
+  { label: "Node selector" },
+  { label: "Used by" },
+  { label: "Utilisation", numeric: true },
+] as const;
 
 function percent(u: number): string {
   const p = u * 100;
@@ -68,16 +76,12 @@ export function IpPoolsView() {
   const pools = useIpPools(clusterId);
   const objects = useObjectList(clusterId, POOL_TYPE);
   const del = useDeleteResource(clusterId);
-  const [editing, setEditing] = useState<Editing | undefined>(undefined);
-  const [deleting, setDeleting] = useState<IpPoolView | undefined>(undefined);
-  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const { editing, openEditor, closeEditor, deleting, setDeleting, deleted, cancelDelete, notice } = useResourceListPage<IpPoolForm, IpPoolView>();
 
   const edit = (name: string) => {
     const item = objects.data?.items.find((o) => o.metadata.name === name);
     const model = item === undefined ? undefined : validateResource(item).resource;
-    if (model?.kind !== "IPPool") return;
-    setNotice(undefined);
-    setEditing({ form: toIpPoolForm(model), isNew: false, key: Date.now() });
+    if (model?.kind === "IPPool") openEditor(toIpPoolForm(model), false);
   };
   const items = pools.data?.items ?? [];
   return (
@@ -86,128 +90,65 @@ export function IpPoolsView() {
         title="IP pools"
         description="Address ranges Calico IPAM gives pods from. A namespace (or pod) names its pools in the cni.projectcalico.org/ipv4pools annotation; otherwise pools are chosen by node selector."
         actions={
-          <button type="button" className="btn btn-primary" onClick={() => setEditing({ form: emptyIpPoolForm(), isNew: true, key: Date.now() })}>
+          <button type="button" className="btn btn-primary" onClick={() => openEditor(emptyIpPoolForm(), true)}>
             New IP pool
           </button>
         }
       />
-      {notice !== undefined ? (
-        <div className="notice notice-ok" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SavedNotice notice={notice} />
       {editing !== undefined ? (
         <IpPoolEditor
           key={editing.key}
           cluster={clusterId}
           initial={editing.form}
           isNew={editing.isNew}
-          onDone={(saved?: IPPool) => {
-            setEditing(undefined);
-            if (saved !== undefined) setNotice(`Saved IPPool ${saved.metadata.name}.`);
-          }}
+          onDone={(saved?: IPPool) => closeEditor(saved !== undefined ? `Saved IPPool ${saved.metadata.name}.` : undefined)}
         />
       ) : null}
-      <section className="card" aria-label="IP pool list">
-        {pools.error !== null ? (
-          <div className="card-body">
-            <ProblemNotice error={pools.error} />
-          </div>
-        ) : null}
-        {pools.isPending ? (
-          <div className="loading" role="status">
-            Loading…
-          </div>
-        ) : items.length === 0 ? (
-          <div className="empty">No IP pools.</div>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="IP pools">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">CIDR</th>
-                  <th scope="col">Encapsulation</th>
-                  <th scope="col">NAT out</th>
-                  <th scope="col" className="num">
-                    Block
-                  </th>
-                  <th scope="col">Node selector</th>
-                  <th scope="col">Used by</th>
-                  <th scope="col" className="num">
-                    Utilisation
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((p) => (
-                  <tr key={p.name} data-testid={`ip-pool-${p.name}`}>
-                    <td className="cell-name mono">
-                      {p.name}
-                      {p.disabled ? <span className="badge"> disabled</span> : null}
-                    </td>
-                    <td className="mono">{p.cidr}</td>
-                    <td className="small">
-                      <div className="nowrap">IPIP {p.ipipMode}</div>
-                      <div className="nowrap">VXLAN {p.vxlanMode}</div>
-                    </td>
-                    <td>{p.natOutgoing ? "yes" : "no"}</td>
-                    <td className="num">{p.blockSize ?? (p.cidr.includes(":") ? 122 : 26)}</td>
-                    <td className="mono small">{p.nodeSelector}</td>
-                    <td className="cell-wrap">
-                      <Users pool={p} />
-                    </td>
-                    <td className="num" title={`${p.used} of ${p.size} addresses`}>
-                      {percent(p.utilisation)}
-                      <div className="cell-muted small">
-                        {p.used} / {p.size}
-                      </div>
-                    </td>
-                    <td>
-                      <button type="button" className="btn btn-sm" aria-label={`Edit ${p.name}`} onClick={() => edit(p.name)}>
-                        Edit
-                      </button>{" "}
-                      <button type="button" className="btn btn-sm btn-danger" aria-label={`Delete ${p.name}`} onClick={() => setDeleting(p)}>
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <ConfirmDialog
+      <ResourceList label="IP pool list" tableLabel="IP pools" columns={COLUMNS} error={pools.error} isPending={pools.isPending} isEmpty={items.length === 0} emptyText="No IP pools.">
+        {items.map((p) => (
+          <tr key={p.name} data-testid={`ip-pool-${p.name}`}>
+            <td className="cell-name mono">
+              {p.name}
+              {p.disabled ? <span className="badge"> disabled</span> : null}
+            </td>
+            <td className="mono">{p.cidr}</td>
+            <td className="small">
+              <div className="nowrap">IPIP {p.ipipMode}</div>
+              <div className="nowrap">VXLAN {p.vxlanMode}</div>
+            </td>
+            <td>{p.natOutgoing ? "yes" : "no"}</td>
+            <td className="num">{p.blockSize ?? (p.cidr.includes(":") ? 122 : 26)}</td>
+            <td className="mono small">{p.nodeSelector}</td>
+            <td className="cell-wrap">
+              <Users pool={p} />
+            </td>
+            <td className="num" title={`${p.used} of ${p.size} addresses`}>
+              {percent(p.utilisation)}
+              <div className="cell-muted small">
+                {p.used} / {p.size}
+              </div>
+            </td>
+            <td>
+              <RowEditDelete name={p.name} onEdit={() => edit(p.name)} onDelete={() => setDeleting(p)} />
+            </td>
+          </tr>
+        ))}
+      </ResourceList>
+      <DeleteDialog
         open={deleting !== undefined}
         title={`Delete IPPool ${deleting?.name ?? ""}?`}
-        confirmLabel="Delete"
-        danger
         busy={del.isPending}
+        error={del.error}
         onConfirm={() => {
           if (deleting === undefined) return;
           const target = deleting;
-          del.mutate(
-            { kind: "IPPool", name: target.name, ...(target.resourceVersion !== "" ? { resourceVersion: target.resourceVersion } : {}) },
-            {
-              onSuccess: () => {
-                setDeleting(undefined);
-                setNotice(`Deleted IPPool ${target.name}.`);
-              },
-            },
-          );
+          del.mutate({ kind: "IPPool", name: target.name, ...(target.resourceVersion !== "" ? { resourceVersion: target.resourceVersion } : {}) }, { onSuccess: () => deleted(`Deleted IPPool ${target.name}.`) });
         }}
-        onCancel={() => {
-          del.reset();
-          setDeleting(undefined);
-        }}
+        onCancel={() => cancelDelete(del.reset)}
       >
         <p>Pods keep their addresses, but no new address is given from this range.</p>
-        {del.error !== null ? <ProblemNotice error={del.error} /> : null}
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }

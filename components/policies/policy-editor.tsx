@@ -3,7 +3,6 @@ import Link from "next/link";
 import type { PolicyForm, PolicyResource } from "@/lib/board";
 import { diffObjects } from "@/lib/board";
 import type { BoardSnapshot } from "@/lib/contracts/board";
-import type { FieldError } from "@/lib/errors";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
@@ -17,18 +16,7 @@ import { PolicyFormFields } from "@/components/policies/policy-form-fields";
 import type { PolicyEditorState } from "@/components/policies/use-policy-editor";
 import { usePolicyEditor } from "@/components/policies/use-policy-editor";
 import { WhatIfPanel } from "@/components/policies/what-if-panel";
-
-function ErrorItems({ errors }: { readonly errors: readonly FieldError[] }) {
-  return (
-    <ul>
-      {errors.map((e, i) => (
-        <li key={i}>
-          {e.path !== "" ? <code>{e.path}</code> : null} {e.message}
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { FieldErrorItems } from "@/components/ui/field-error-list";
 
 function EditorActions({ s }: { readonly s: PolicyEditorState }) {
   return (
@@ -103,7 +91,7 @@ function EditorNotices({ s }: { readonly s: PolicyEditorState }) {
       {s.allErrors.length > 0 ? (
         <div className="notice notice-error" role="alert" data-testid="field-errors">
           <div className="notice-title">Fix these fields</div>
-          <ErrorItems errors={s.allErrors} />
+          <FieldErrorItems errors={s.allErrors} />
         </div>
       ) : null}
     </>
@@ -132,7 +120,7 @@ function EditorTabs({ s, cluster, snapshot, original }: { readonly s: PolicyEdit
             <textarea id="policy-yaml" className="textarea editor-textarea pe-yaml" spellCheck={false} value={yaml} onChange={(e) => onYaml(e.target.value)} aria-invalid={yamlErrors.length > 0} />
             {yamlErrors.length > 0 ? (
               <div className="field-error" role="alert">
-                <ErrorItems errors={yamlErrors} />
+                <FieldErrorItems errors={yamlErrors} />
               </div>
             ) : null}
           </div>

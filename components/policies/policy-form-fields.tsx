@@ -4,6 +4,7 @@ import { emptyRuleForm } from "@/lib/board";
 import type { PolicyType } from "@/lib/calico/types";
 import { RuleEditor } from "@/components/policies/rule-editor";
 import { SelectorFieldEditor } from "@/components/policies/selector-field-editor";
+import { PROTOCOL_NAMES } from "@/lib/net/protocols";
 
 /** Field errors by path prefix (local validation and the server's 422 `errors[]`). */
 export type ErrorsFor = (path: string) => readonly string[];
@@ -135,7 +136,7 @@ export function PolicyFormFields(props: { readonly form: CalicoPolicyForm; reado
       <Rules direction="ingress" rules={form.ingress} onChange={(ingress) => set({ ingress })} errorsFor={errorsFor} />
       <Rules direction="egress" rules={form.egress} onChange={(egress) => set({ egress })} errorsFor={errorsFor} />
       <datalist id="pe-protocols">
-        {["TCP", "UDP", "ICMP", "ICMPv6", "SCTP", "UDPLite"].map((p) => (
+        {PROTOCOL_NAMES.map((p) => (
           <option key={p} value={p} />
         ))}
       </datalist>

@@ -11,15 +11,23 @@ import type { GlobalThreatFeed } from "@/lib/calico/types";
 import { validateResource } from "@/lib/calico";
 import { resourceTypeForKind } from "@/lib/contracts/resources";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LabelChips } from "@/components/ui/label-chips";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
+import { DeleteDialog, ResourceList, RowEditDelete, SavedNotice } from "@/components/ui/resource-list";
+import { useResourceListPage } from "@/components/ui/use-resource-list-page";
 import { ThreatFeedEditor } from "@/components/threat-feeds/threat-feed-editor";
 
 const FEED_TYPE = resourceTypeForKind("GlobalThreatFeed");
 
-type Editing = { readonly form: ThreatFeedForm; readonly isNew: boolean; readonly key: number };
+const COLUMNS = [
+  { label: "Name" },
+  { label: "Status · last successful sync" },
+  { label: "Entries", numeric: true },
+  { label: "Set" },
+  { label: "Selected by" },
+  { label: "Denied (24h)", numeric: true },
+] as const;
 
 const STATE_LABEL: Readonly<Record<ThreatFeedView["state"], string>> = { ok: "synced", error: "error", pending: "waiting for first pull", disabled: "disabled", push: "push feed (not pulled)" };
 
@@ -67,10 +75,8 @@ export function ThreatFeedsView() {
   const objects = useObjectList(clusterId, FEED_TYPE);
   const sync = useSyncThreatFeed(clusterId);
   const del = useDeleteResource(clusterId);
-  const [editing, setEditing] = useState<Editing | undefined>(undefined);
-  const [deleting, setDeleting] = useState<ThreatFeedView | undefined>(undefined);
+  const { editing, openEditor, closeEditor, deleting, setDeleting, deleted, cancelDelete, notice } = useResourceListPage<ThreatFeedForm, ThreatFeedView>();
   const [open, setOpen] = useState<string | undefined>(undefined);
-  const [notice, setNotice] = useState<string | undefined>(undefined);
 
   const feedObject = (name: string): GlobalThreatFeed | undefined => {
     const item = objects.data?.items.find((o) => o.metadata.name === name);
@@ -79,9 +85,7 @@ export function ThreatFeedsView() {
   };
   const edit = (name: string) => {
     const obj = feedObject(name);
-    if (obj === undefined) return;
-    setNotice(undefined);
-    setEditing({ form: toThreatFeedForm(obj), isNew: false, key: Date.now() });
+    if (obj !== undefined) openEditor(toThreatFeedForm(obj), false);
   };
   const items = feeds.data?.items ?? [];
   return (
@@ -90,102 +94,61 @@ export function ThreatFeedsView() {
         title="Threat feeds"
         description="GlobalThreatFeeds pull lists of known-bad addresses or domains into a GlobalNetworkSet named threatfeed.<feed>, which policies select by the feed's labels (for example feed == &quot;feodo&quot;)."
         actions={
-          <button type="button" className="btn btn-primary" onClick={() => setEditing({ form: emptyThreatFeedForm(), isNew: true, key: Date.now() })}>
+          <button type="button" className="btn btn-primary" onClick={() => openEditor(emptyThreatFeedForm(), true)}>
             New threat feed
           </button>
         }
       />
-      {notice !== undefined ? (
-        <div className="notice notice-ok" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <SavedNotice notice={notice} />
       {editing !== undefined ? (
         <ThreatFeedEditor
           key={editing.key}
           cluster={clusterId}
           initial={editing.form}
           isNew={editing.isNew}
-          onDone={(saved) => {
-            setEditing(undefined);
-            if (saved !== undefined) setNotice(`Saved GlobalThreatFeed ${saved.metadata.name}. It is pulled within a few seconds.`);
-          }}
+          onDone={(saved) => closeEditor(saved !== undefined ? `Saved GlobalThreatFeed ${saved.metadata.name}. It is pulled within a few seconds.` : undefined)}
         />
       ) : null}
       {sync.error !== null ? <ProblemNotice error={sync.error} /> : null}
-      <section className="card" aria-label="Threat feed list">
-        {feeds.error !== null ? (
-          <div className="card-body">
-            <ProblemNotice error={feeds.error} />
-          </div>
-        ) : null}
-        {feeds.isPending ? (
-          <div className="loading" role="status">
-            Loading…
-          </div>
-        ) : items.length === 0 ? (
-          <div className="empty">No threat feeds yet. Add one to keep a deny-list of known-bad addresses up to date.</div>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Threat feeds">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Status · last successful sync</th>
-                  <th scope="col" className="num">Entries</th>
-                  <th scope="col">Set</th>
-                  <th scope="col">Selected by</th>
-                  <th scope="col" className="num">Denied (24h)</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((f) => (
-                  <FeedRow
-                    key={f.uid}
-                    feed={f}
-                    expanded={open === f.name}
-                    onToggle={() => setOpen(open === f.name ? undefined : f.name)}
-                    onSync={() => sync.mutate({ name: f.name })}
-                    syncing={sync.isPending && sync.variables?.name === f.name}
-                    onEdit={() => edit(f.name)}
-                    onDelete={() => setDeleting(f)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <ConfirmDialog
+      <ResourceList
+        label="Threat feed list"
+        tableLabel="Threat feeds"
+        columns={COLUMNS}
+        error={feeds.error}
+        isPending={feeds.isPending}
+        isEmpty={items.length === 0}
+        emptyText="No threat feeds yet. Add one to keep a deny-list of known-bad addresses up to date."
+      >
+        {items.map((f) => (
+          <FeedRow
+            key={f.uid}
+            feed={f}
+            expanded={open === f.name}
+            onToggle={() => setOpen(open === f.name ? undefined : f.name)}
+            onSync={() => sync.mutate({ name: f.name })}
+            syncing={sync.isPending && sync.variables?.name === f.name}
+            onEdit={() => edit(f.name)}
+            onDelete={() => setDeleting(f)}
+          />
+        ))}
+      </ResourceList>
+      <DeleteDialog
         open={deleting !== undefined}
         title={`Delete GlobalThreatFeed ${deleting?.name ?? ""}?`}
-        confirmLabel="Delete"
-        danger
         busy={del.isPending}
+        error={del.error}
         onConfirm={() => {
           if (deleting === undefined) return;
           const target = deleting;
           del.mutate(
             { kind: "GlobalThreatFeed", name: target.name, ...(target.resourceVersion !== "" ? { resourceVersion: target.resourceVersion } : {}) },
-            {
-              onSuccess: () => {
-                setDeleting(undefined);
-                setNotice(`Deleted GlobalThreatFeed ${target.name}; its set is removed within a few seconds.`);
-              },
-            },
+            { onSuccess: () => deleted(`Deleted GlobalThreatFeed ${target.name}; its set is removed within a few seconds.`) },
           );
         }}
-        onCancel={() => {
-          del.reset();
-          setDeleting(undefined);
-        }}
+        onCancel={() => cancelDelete(del.reset)}
       >
         <p>The GlobalNetworkSet it fills is removed too: policy rules that select it stop matching its addresses.</p>
-        {del.error !== null ? <ProblemNotice error={del.error} /> : null}
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }
@@ -268,12 +231,7 @@ function FeedRow(props: {
           <button type="button" className="btn btn-sm" aria-label={`Sync ${f.name} now`} onClick={props.onSync} disabled={props.syncing || f.state === "disabled" || f.state === "push"}>
             Sync now
           </button>{" "}
-          <button type="button" className="btn btn-sm" aria-label={`Edit ${f.name}`} onClick={props.onEdit}>
-            Edit
-          </button>{" "}
-          <button type="button" className="btn btn-sm btn-danger" aria-label={`Delete ${f.name}`} onClick={props.onDelete}>
-            Delete
-          </button>
+          <RowEditDelete name={f.name} onEdit={props.onEdit} onDelete={props.onDelete} />
         </td>
       </tr>
       {props.expanded ? (

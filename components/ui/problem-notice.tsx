@@ -1,5 +1,6 @@
 "use client";
 import { isApiProblem } from "@/lib/hooks/fetcher";
+import { FieldErrorItems } from "@/components/ui/field-error-list";
 
 /** Shows a failed call inline: the problem's title and detail, and its field errors when present. */
 export function ProblemNotice({ error, title }: { readonly error: unknown; readonly title?: string }) {
@@ -12,13 +13,7 @@ export function ProblemNotice({ error, title }: { readonly error: unknown; reado
       <div className="notice-title">{heading}</div>
       {detail !== heading ? <div>{detail}</div> : null}
       {problem?.errors !== undefined && problem.errors.length > 0 ? (
-        <ul>
-          {problem.errors.map((e, i) => (
-            <li key={`${e.path}-${i}`}>
-              {e.path !== "" ? <code>{e.path}</code> : null} {e.message}
-            </li>
-          ))}
-        </ul>
+        <FieldErrorItems errors={problem.errors} />
       ) : null}
     </div>
   );

@@ -4,6 +4,7 @@
  */
 import type { PodObject, ServiceObject, ServicePort } from "@/lib/cluster/backend";
 import type { WireObjectView } from "@/lib/contracts/objects";
+import { isServiceBackend } from "@/lib/cluster/services";
 
 export interface PodRow {
   readonly key: string;
@@ -69,11 +70,6 @@ export function formatServicePort(p: ServicePort): string {
   return `${p.name !== undefined && p.name !== "" ? `${p.name} ` : ""}${base}${target}${node}`;
 }
 
-function isSubset(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  const entries = Object.entries(selector);
-  return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
-}
-
 // The /pods and /services endpoints answer the PodObject / ServiceObject wire forms
 // (lib/cluster/backend.ts plus apiVersion), so these views read them as such.
 function asPod(o: WireObjectView): PodObject {
@@ -123,7 +119,7 @@ export function buildServiceRows(services: readonly WireObjectView[], pods: read
         clusterIP: s.spec?.clusterIP ?? "",
         ports: (s.spec?.ports ?? []).map(formatServicePort),
         selector,
-        endpoints: pods.filter((p) => p.namespace === namespace && isSubset(selector, p.labels)).length,
+        endpoints: pods.filter((p) => isServiceBackend({ namespace, selector }, p)).length,
       };
     })
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));

@@ -5,6 +5,7 @@
  * Labels are lists of `key=value` strings (how the docs query them: `dest_labels="app=db"`).
  */
 import type { DnsLog, FlowLabels, FlowLog } from "@/lib/flows";
+import { toDnsWireScalars, toFlowWireScalars } from "@/lib/flows";
 import type { AlertRecord } from "@/lib/alerts/query-eval";
 
 /** Data sets the engine evaluates; other GlobalAlert data sets are accepted but not evaluated. */
@@ -55,44 +56,17 @@ export function toFlowAlertRecord(f: FlowLog): AlertRecord {
   const enforced = f.policies?.enforced ?? [];
   const pending = f.policies?.pending ?? [];
   return {
-    start_time: f.startTime,
-    end_time: f.endTime,
+    ...toFlowWireScalars(f),
     host: f.host ?? null,
-    source_type: f.source.type,
-    source_namespace: f.source.namespace,
-    source_name: f.source.name,
-    source_name_aggr: f.source.nameAggr,
-    source_ip: f.source.ip,
-    source_port: f.source.port,
     source_labels: src,
     "source_labels.labels": src,
-    dest_type: f.dest.type,
-    dest_namespace: f.dest.namespace,
-    dest_name: f.dest.name,
-    dest_name_aggr: f.dest.nameAggr,
-    dest_ip: f.dest.ip,
-    dest_port: f.dest.port,
     dest_labels: dst,
     "dest_labels.labels": dst,
-    dest_service_namespace: f.destService.namespace,
-    dest_service_name: f.destService.name,
-    dest_service_port: f.destService.portName,
-    dest_service_port_num: f.destService.portNum,
     dest_domains: f.destDomains,
-    proto: f.proto,
-    action: f.action,
-    reporter: f.reporter,
     policies: enforced,
     "policies.all_policies": enforced,
     "policies.enforced_policies": enforced,
     "policies.pending_policies": pending,
-    bytes_in: f.bytesIn,
-    bytes_out: f.bytesOut,
-    packets_in: f.packetsIn,
-    packets_out: f.packetsOut,
-    num_flows: f.numFlows,
-    num_flows_started: f.numFlowsStarted,
-    num_flows_completed: f.numFlowsCompleted,
   };
 }
 
@@ -100,21 +74,10 @@ export function toFlowAlertRecord(f: FlowLog): AlertRecord {
 export function toDnsAlertRecord(d: DnsLog): AlertRecord {
   const client = labelList(d.clientLabels);
   return {
-    start_time: d.startTime,
-    end_time: d.endTime,
+    ...toDnsWireScalars(d),
     host: d.host ?? null,
-    type: d.type,
-    count: d.count,
-    client_ip: d.clientIp,
-    client_name: d.clientName,
-    client_name_aggr: d.clientNameAggr,
-    client_namespace: d.clientNamespace,
     client_labels: client,
     "client_labels.labels": client,
-    qname: d.qname,
-    qtype: d.qtype,
-    qclass: d.qclass,
-    rcode: d.rcode,
     "rrsets.name": d.rrsets.map((r) => r.name),
     "rrsets.type": d.rrsets.map((r) => r.type),
     "rrsets.class": d.rrsets.map((r) => r.class),

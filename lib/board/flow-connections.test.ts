@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FlowTuple, FlowTupleSide } from "@/lib/board";
-import { buildFlowConnections, toEngineProtocol } from "@/lib/board";
+import { buildFlowConnections } from "@/lib/board";
 import { aGlobalNetworkSet, aHostEndpoint, aWorkload } from "@/lib/testing/policy-builders";
 
 const client = aWorkload("client-7d9f8c6b5d-abcde", { namespace: "dev", labels: { app: "client", "pod-template-hash": "7d9f8c6b5d" }, ips: ["10.244.1.5"] });
@@ -60,11 +60,5 @@ describe("buildFlowConnections", () => {
     const r = buildFlowConnections([tuple(wep("dev", "server-0", "server-0"), wep("dev", "-", "client-7d9f8c6b5d-*"), { proto: "icmp", port: null })], ctx);
     expect(r.connections[0]?.connection).not.toHaveProperty("port");
     expect(r.connections[0]?.connection.protocol).toBe("ICMP");
-  });
-});
-
-describe("toEngineProtocol", () => {
-  it("maps flow-log spellings and protocol numbers", () => {
-    expect(["tcp", "UDP", "icmp6", "sctp", "17", "0", "256", "gre"].map(toEngineProtocol)).toEqual(["TCP", "UDP", "ICMPv6", "SCTP", 17, undefined, undefined, undefined]);
   });
 });

@@ -16,9 +16,10 @@
  * Tuples are deduplicated on (source, destination, protocol, port) after resolution, so the
  * src- and dst-reported halves of one flow, and repeated intervals, are judged once.
  */
-import type { GlobalNetworkSet, NetworkSet, Protocol } from "@/lib/calico/types";
+import type { GlobalNetworkSet, NetworkSet } from "@/lib/calico/types";
 import { aggregatedPodName } from "@/lib/flows";
 import type { EndpointModel, Connection, Peer } from "@/lib/policy";
+import { protocolFromFlow } from "@/lib/net/protocols";
 
 /** One side of a grouped flow tuple as read from the flow store. */
 export interface FlowTupleSide {
@@ -59,15 +60,6 @@ export interface FlowConnections {
   readonly unresolvedRecords: number;
 }
 
-const PROTOCOLS: Readonly<Record<string, Protocol>> = { tcp: "TCP", udp: "UDP", icmp: "ICMP", icmp6: "ICMPv6", sctp: "SCTP", udplite: "UDPLite" };
-
-/** The engine protocol of a flow-log `proto`; undefined when unknown. Never throws. */
-export function toEngineProtocol(proto: string): Protocol | undefined {
-  const named = PROTOCOLS[proto.toLowerCase()];
-  if (named !== undefined) return named;
-  const n = /^\d+$/.test(proto) ? Number(proto) : NaN;
-  return n >= 1 && n <= 255 ? n : undefined;
-}
 
 const present = (v: string | null | undefined): v is string => v !== null && v !== undefined && v !== "" && v !== "-";
 
@@ -132,7 +124,7 @@ export function buildFlowConnections(tuples: readonly FlowTuple[], ctx: FlowReso
   const out = new Map<string, { connection: Connection; records: number }>();
   let unresolvedRecords = 0;
   for (const t of tuples) {
-    const protocol = toEngineProtocol(t.proto);
+    const protocol = protocolFromFlow(t.proto);
     const source = resolveSide(t.source, undefined, ix);
     const destination = resolveSide(t.dest, t.destDomains.find(present), ix);
     if (protocol === undefined || source === undefined || destination === undefined) {

@@ -55,6 +55,6 @@ export { diffFields, diffObjects, formatFieldChange, normaliseForDiff, revisionY
 export type { ExportScope } from "@/lib/board/export";
 export { exportBoardYaml, selectExport } from "@/lib/board/export";
 export type { FlowConnection, FlowConnections, FlowResolveContext, FlowTuple, FlowTupleSide } from "@/lib/board/flow-connections";
-export { buildFlowConnections, toEngineProtocol } from "@/lib/board/flow-connections";
+export { buildFlowConnections } from "@/lib/board/flow-connections";
 export type { PolicyTraffic, TraceHitGroup, TraceKind } from "@/lib/board/traffic-counters";
 export { flowLogIdentityOf, isUnused, policyTrafficOf } from "@/lib/board/traffic-counters";

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diffLines, diffSequences } from "@/lib/board/line-diff";
 import { diffFields, diffObjects, formatFieldChange, revisionYaml } from "@/lib/board/object-diff";
 import type { NetworkPolicy } from "@/lib/calico/types";
+import { mulberry32 } from "@/lib/random";
 
 /** Rebuilds both sides from an edit script, to check it is a valid script. */
 function replay(a: string[], b: string[]): { left: string[]; right: string[] } {
@@ -28,8 +29,7 @@ describe("diffSequences", () => {
   });
 
   it("handles random inputs", () => {
-    let seed = 7;
-    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rnd = mulberry32(7);
     for (let t = 0; t < 200; t++) {
       const a = Array.from({ length: Math.floor(rnd() * 12) }, () => "abc"[Math.floor(rnd() * 3)] ?? "a");
       const b = Array.from({ length: Math.floor(rnd() * 12) }, () => "abc"[Math.floor(rnd() * 3)] ?? "a");

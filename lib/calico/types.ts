@@ -15,8 +15,9 @@
 export const ACTIONS = ["Allow", "Deny", "Pass", "Log"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const PROTOCOL_NAMES = ["TCP", "UDP", "ICMP", "ICMPv6", "SCTP", "UDPLite"] as const;
-export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
+import type { ProtocolName } from "@/lib/net/protocols";
+export type { ProtocolName } from "@/lib/net/protocols";
+export { PROTOCOL_NAMES } from "@/lib/net/protocols";
 /** A protocol by name or by number 1-255 (Calico's numorstring.Protocol). */
 export type Protocol = ProtocolName | number;
 

@@ -8,7 +8,7 @@
  */
 import { asObject, checkEnum, checkKnownFields, child, item, optInteger, optList, optObject, optString, optStringList, type Issues, type WireObject } from "@/lib/calico/field-checks";
 import { portNameErrors } from "@/lib/calico/k8s-names";
-import { parseCidr } from "@/lib/calico/net";
+import { parseCidr } from "@/lib/net/ip";
 import { CNP_ACTIONS, CNP_TIERS } from "@/lib/calico/types";
 import { checkLabelSelector } from "@/lib/calico/validate-k8s";
 

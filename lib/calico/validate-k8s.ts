@@ -5,7 +5,7 @@
  */
 import { asObject, checkEnum, checkKnownFields, checkLabels, child, item, optInteger, optList, optObject, optString, optStringList, optStringMap, type Issues, type WireObject } from "@/lib/calico/field-checks";
 import { labelValueErrors, portNameErrors, qualifiedNameErrors } from "@/lib/calico/k8s-names";
-import { cidrContains, parseCidr } from "@/lib/calico/net";
+import { cidrContains, parseCidr } from "@/lib/net/ip";
 import { STAGED_ACTIONS } from "@/lib/calico/types";
 
 /** Validates a metav1.LabelSelector at `path`. */

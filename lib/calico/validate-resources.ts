@@ -4,10 +4,11 @@
  */
 import { asObject, checkEnum, checkKnownFields, checkLabels, child, item, optBool, optInteger, optList, optNumber, optObject, optString, optStringList, optStringMap, type Issues, type WireObject } from "@/lib/calico/field-checks";
 import { parseGoDuration, portNameErrors } from "@/lib/calico/k8s-names";
-import { cidrOverlaps, formatNetwork, isStrictlyMasked, parseCidrOrIp, parseIp } from "@/lib/calico/net";
-import { parseProtocol, protocolSupportsPorts } from "@/lib/calico/ports";
+import { cidrOverlaps, formatNetwork, isStrictlyMasked, parseCidrOrIp, parseIp } from "@/lib/net/ip";
+import { parseProtocol } from "@/lib/net/ports";
+import { protocolSupportsPorts } from "@/lib/net/protocols";
 import { checkSelector } from "@/lib/calico/selector-check";
-import { checkDomain } from "@/lib/calico/domains";
+import { checkDomain } from "@/lib/net/domains";
 import { parseHeaderValueFrom } from "@/lib/calico/header-source";
 
 /** Calico's fixed order for the default tier (api.DefaultTierOrder). */

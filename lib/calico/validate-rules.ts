@@ -5,12 +5,13 @@
  */
 import { checkAnnotations, checkEnum, checkKnownFields, child, item, optInteger, optList, optObject, optString, optStringList, optStringMap, asObject, type Issues, type WireObject } from "@/lib/calico/field-checks";
 import { dns1123SubdomainErrors } from "@/lib/calico/k8s-names";
-import { parseCidr, isStrictlyMasked, formatNetwork } from "@/lib/calico/net";
-import { isIcmpProtocol, parsePort, parseProtocol, protocolSupportsPorts } from "@/lib/calico/ports";
+import { parseCidr, isStrictlyMasked, formatNetwork } from "@/lib/net/ip";
+import { parsePort, parseProtocol } from "@/lib/net/ports";
+import { isIcmpProtocol, protocolSupportsPorts } from "@/lib/net/protocols";
 import { checkGlobalAlone, checkNoGlobal, checkSelector } from "@/lib/calico/selector-check";
 import { ACTIONS } from "@/lib/calico/types";
 import type { Protocol } from "@/lib/calico/types";
-import { checkDomain } from "@/lib/calico/domains";
+import { checkDomain } from "@/lib/net/domains";
 
 export type RuleDirection = "ingress" | "egress";
 

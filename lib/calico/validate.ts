@@ -8,7 +8,7 @@ import { unsupportedKindMessage } from "@/lib/calico/unsupported-kinds";
 import type { FieldError } from "@/lib/errors";
 import { Issues, asObject, checkKnownFields, isWireObject, type WireObject } from "@/lib/calico/field-checks";
 import { parseRawDocuments } from "@/lib/calico/parse";
-import { parseProtocol } from "@/lib/calico/ports";
+import { parseProtocol } from "@/lib/net/ports";
 import { NAMESPACED_KINDS, RESOURCE_KINDS } from "@/lib/calico/types";
 import type { CalicoResource, ResourceKind } from "@/lib/calico/types";
 import { checkMetadata, type NameRule } from "@/lib/calico/validate-meta";

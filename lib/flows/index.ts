@@ -26,7 +26,8 @@ export { aggregatedPodName, workloadNameOf, netClassOf } from "@/lib/flows/names
 export type { FlowBodyItem } from "@/lib/flows/body-items";
 export { iterateFlowBodyItems } from "@/lib/flows/body-items";
 export { MAX_RECORD_SECONDS, MAX_RECORD_STRING, parseFlowLogRecord, parseDnsLogRecord, parseFlowLogLines, toFlowProto } from "@/lib/flows/parse";
-export { toFlowWire, toDnsWire, toFlowJsonLines, flattenLabels } from "@/lib/flows/serialize";
+export type { WireScalar } from "@/lib/flows/serialize";
+export { toFlowWire, toFlowWireScalars, toDnsWire, toDnsWireScalars, toFlowJsonLines, flattenLabels } from "@/lib/flows/serialize";
 export { flowKeyOf, idempotencyKeyOf, recordIdentityOf } from "@/lib/flows/keys";
 export type { AggregationLevel } from "@/lib/flows/aggregate";
 export { AGGREGATION_LEVELS, DEFAULT_AGGREGATION, toAggregationLevel, mergeFlowLogs, aggregateFlows, aggregateFlowsByAction } from "@/lib/flows/aggregate";

@@ -2,7 +2,8 @@
  * Endpoint naming as felix's flow-log collector does it (felix/collector/types/endpoint):
  * aggregated pod names from the pod's generateName, and pub/pvt classification of addresses.
  */
-import { parseIp } from "@/lib/calico";
+import type { Cidr } from "@/lib/net/ip";
+import { cidrHas, parseCidr, parseIp } from "@/lib/net/ip";
 import type { NetClass } from "@/lib/flows/types";
 
 /**
@@ -34,12 +35,8 @@ export function workloadNameOf(nameAggr: string): string {
   return nameAggr.endsWith("-*") ? nameAggr.slice(0, -2) : nameAggr;
 }
 
-const PRIVATE_V4: readonly (readonly [number, number, number])[] = [
-  // [first octet, second-octet low, second-octet high]: 10/8, 172.16/12, 192.168/16 (RFC 1918).
-  [10, 0, 255],
-  [172, 16, 31],
-  [192, 168, 168],
-];
+// 10/8, 172.16/12, 192.168/16 (RFC 1918); literal, well-formed CIDRs, so the parse cannot fail.
+const PRIVATE_V4: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseCidr(c) as Cidr);
 
 /**
  * `pvt` for RFC 1918 IPv4 addresses, `pub` for everything else — exactly felix's getSubnetType,
@@ -48,6 +45,5 @@ const PRIVATE_V4: readonly (readonly [number, number, number])[] = [
 export function netClassOf(ip: string): NetClass {
   const addr = parseIp(ip);
   if (addr === undefined || addr.version !== 4) return "pub";
-  const [a = 0, b = 0] = addr.bytes;
-  return PRIVATE_V4.some(([first, lo, hi]) => a === first && b >= lo && b <= hi) ? "pvt" : "pub";
+  return PRIVATE_V4.some((net) => cidrHas(net, addr)) ? "pvt" : "pub";
 }

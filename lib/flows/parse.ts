@@ -4,7 +4,7 @@
  * Never throws: every failure names the 1-based line and the wire field.
  */
 import type { z } from "zod";
-import { parseIp } from "@/lib/calico";
+import { parseIp } from "@/lib/net/ip";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import { netClassOf } from "@/lib/flows/names";

@@ -36,9 +36,28 @@ export const queryKeys = {
   recommendationDetail: (cluster: string, namespace: string) => ["cluster", cluster, "recommendations", "detail", namespace] as const,
   recommendationSettings: (cluster: string) => ["cluster", cluster, "recommendations", "settings"] as const,
   recommendWorkloads: (cluster: string) => ["cluster", cluster, "recommendations", "workloads"] as const,
+  // ---- Board, editor and audit (under the cluster key: apply, reset and switch refresh them) ----
+  board: (cluster: string) => ["cluster", cluster, "board"] as const,
+  boardTraffic: (cluster: string, minutes: number) => ["cluster", cluster, "board-traffic", minutes] as const,
+  history: (cluster: string, kind: string, namespace: string | undefined, name: string) => ["cluster", cluster, "history", kind, namespace ?? "", name] as const,
+  audit: (cluster: string, filters: Readonly<Record<string, string | undefined>>) => ["cluster", cluster, "audit", filters] as const,
+  selects: (cluster: string, draft: string) => ["cluster", cluster, "selects", draft] as const,
+  lint: (cluster: string, windowMinutes: number) => ["cluster", cluster, "lint", windowMinutes] as const,
+  // ---- Network resources pages ----
+  threatFeeds: (cluster: string) => ["cluster", cluster, "threat-feeds"] as const,
+  ipPools: (cluster: string) => ["cluster", cluster, "ip-pools"] as const,
+  /** Everything of the Alerts page (overview and events). */
+  alerts: (cluster: string) => ["cluster", cluster, "alerts"] as const,
+  alertsOverview: (cluster: string) => ["cluster", cluster, "alerts", "overview"] as const,
+  alertEvents: (cluster: string, alert: string) => ["cluster", cluster, "alerts", "events", alert] as const,
+  // ---- Kubernetes clusters ----
+  kubeHealth: (cluster: string) => ["cluster", cluster, "health"] as const,
+  /** `source` is `path` or `kubeconfig`; the value is the path or the pasted content (kept in memory only). */
+  kubeContexts: (source: "path" | "kubeconfig", value: string) => ["kube-contexts", source, value] as const,
   // ---- Users, tokens and sign-in (not per cluster) ----
   users: () => ["users"] as const,
   apiTokens: () => ["api-tokens"] as const,
   authEvents: () => ["auth-events"] as const,
+  authEventsPage: (limit: number) => ["auth-events", limit] as const,
   oidcSettings: () => ["oidc-settings"] as const,
 };

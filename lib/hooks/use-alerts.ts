@@ -9,21 +9,16 @@ import type { AlertEvaluateRequest, AlertEvaluateResponse, AlertEventPage, Alert
 import { alertPaths } from "@/lib/contracts/alerts";
 import { toQueryString } from "@/lib/contracts/paths";
 import { apiFetch } from "@/lib/hooks/fetcher";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** Query keys of the alert reads (children of queryKeys.cluster). */
-export const alertQueryKeys = {
-  all: (cluster: string) => ["cluster", cluster, "alerts"] as const,
-  overview: (cluster: string) => ["cluster", cluster, "alerts", "overview"] as const,
-  events: (cluster: string, alert: string) => ["cluster", cluster, "alerts", "events", alert] as const,
-};
-
 /** How often the page re-reads states and events (the scheduler runs every few seconds). */
 const REFRESH_MS = 10_000;
 
 /** Every GlobalAlert with state, last evaluated / fired and the filled-in summary. */
 export function useAlertsOverview(cluster: string) {
   return useQuery({
-    queryKey: alertQueryKeys.overview(cluster),
+    queryKey: queryKeys.alertsOverview(cluster),
     queryFn: ({ signal }) => apiFetch<AlertsOverview>(alertPaths.overview(cluster), { signal }),
     refetchInterval: REFRESH_MS,
   });
@@ -32,7 +27,7 @@ export function useAlertsOverview(cluster: string) {
 /** The newest fired events (of one alert when `alert` is not ""). */
 export function useAlertEvents(cluster: string, alert: string) {
   return useQuery({
-    queryKey: alertQueryKeys.events(cluster, alert),
+    queryKey: queryKeys.alertEvents(cluster, alert),
     queryFn: ({ signal }) => apiFetch<AlertEventPage>(alertPaths.events(cluster) + toQueryString({ alert: alert === "" ? undefined : alert, limit: 100 }), { signal }),
     refetchInterval: REFRESH_MS,
   });
@@ -43,6 +38,6 @@ export function useEvaluateAlerts(cluster: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (req: AlertEvaluateRequest) => apiFetch<AlertEvaluateResponse>(alertPaths.evaluate(cluster), { method: "POST", json: req }),
-    onSuccess: () => client.invalidateQueries({ queryKey: alertQueryKeys.all(cluster) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.alerts(cluster) }),
   });
 }

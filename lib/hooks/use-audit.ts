@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { AuditPageView } from "@/lib/contracts/board";
 import { boardPaths } from "@/lib/contracts/board-paths";
 import { apiFetch } from "@/lib/hooks/fetcher";
-import { boardQueryKeys } from "@/lib/hooks/board-query-keys";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** Filters of the audit log; empty strings mean "any". `before` pages to older events. */
 export interface AuditFilters {
@@ -22,7 +22,7 @@ export function useAuditLog(cluster: string, filters: AuditFilters) {
   const q: Record<string, string | undefined> = { ...filters };
   for (const k of Object.keys(q)) if (q[k] === "") delete q[k];
   return useQuery({
-    queryKey: boardQueryKeys.audit(cluster, q),
+    queryKey: queryKeys.audit(cluster, q),
     queryFn: ({ signal }) => apiFetch<AuditPageView>(boardPaths.audit(cluster, { ...q, limit: 50 }), { signal }),
     placeholderData: (prev) => prev,
   });

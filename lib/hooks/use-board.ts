@@ -11,7 +11,6 @@ import { policyKeyOf } from "@/lib/policy";
 import type { BoardChange, BoardSnapshot, BoardTraffic, EnforceRequest, WriteSummary } from "@/lib/contracts/board";
 import { boardPaths } from "@/lib/contracts/board-paths";
 import { apiFetch } from "@/lib/hooks/fetcher";
-import { boardQueryKeys } from "@/lib/hooks/board-query-keys";
 import { queryKeys } from "@/lib/hooks/query-keys";
 import { useClusters } from "@/lib/hooks/use-clusters";
 
@@ -23,7 +22,7 @@ import { useClusters } from "@/lib/hooks/use-clusters";
 export function useBoard(cluster: string) {
   const kind = useClusters().data?.items.find((c) => c.id === cluster)?.kind;
   return useQuery({
-    queryKey: boardQueryKeys.board(cluster),
+    queryKey: queryKeys.board(cluster),
     queryFn: ({ signal }) => apiFetch<BoardSnapshot>(boardPaths.board(cluster), { signal }),
     refetchInterval: kind === "kubernetes" ? 1000 : false,
   });
@@ -35,7 +34,7 @@ const TRAFFIC_REFRESH_MS = 30_000;
 /** Per-policy allowed / denied / passed hits over the last `minutes`, refreshed by interval. */
 export function useBoardTraffic(cluster: string, minutes: number) {
   return useQuery({
-    queryKey: boardQueryKeys.traffic(cluster, minutes),
+    queryKey: queryKeys.boardTraffic(cluster, minutes),
     queryFn: ({ signal }) => apiFetch<BoardTraffic>(boardPaths.traffic(cluster, { minutes }), { signal }),
     refetchInterval: TRAFFIC_REFRESH_MS,
     placeholderData: (prev) => prev,
@@ -62,7 +61,7 @@ export function applyChangesLocally(snapshot: BoardSnapshot, changes: readonly B
 /** Writes board changes atomically; optimistic, rolled back when the server refuses them. */
 export function useBoardChanges(cluster: string) {
   const client = useQueryClient();
-  const key = boardQueryKeys.board(cluster);
+  const key = queryKeys.board(cluster);
   return useMutation({
     mutationFn: (changes: readonly BoardChange[]) => apiFetch<WriteSummary>(boardPaths.changes(cluster), { method: "POST", json: { changes } }),
     onMutate: async (changes) => {

@@ -4,15 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import type { IpPoolsOverview } from "@/lib/contracts/ip-pools";
 import { ipPoolPaths } from "@/lib/contracts/ip-pools";
 import { apiFetch } from "@/lib/hooks/fetcher";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** Query keys of the IP pool reads (children of queryKeys.cluster, so any cluster write refreshes them). */
-export const ipPoolQueryKeys = {
-  all: (cluster: string) => ["cluster", cluster, "ip-pools"] as const,
-};
-
 export function useIpPools(cluster: string) {
   return useQuery({
-    queryKey: ipPoolQueryKeys.all(cluster),
+    queryKey: queryKeys.ipPools(cluster),
     queryFn: ({ signal }) => apiFetch<IpPoolsOverview>(ipPoolPaths.overview(cluster), { signal }),
   });
 }

@@ -8,7 +8,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AddKubeClusterRequest, AddKubeClusterResponse, ClusterHealthView, KubeContextList, KubeContextsRequest, KubeDiscovery, TestKubeConnectionRequest } from "@/lib/contracts/kube-clusters";
 import { kubeClusterPaths } from "@/lib/contracts/kube-clusters";
 import { apiFetch } from "@/lib/hooks/fetcher";
-import { kubeQueryKeys } from "@/lib/hooks/kube-query-keys";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** How often the shell asks whether the current cluster is healthy. */
@@ -34,7 +33,7 @@ export function useAddKubeCluster() {
  */
 export function useKubeContexts(source: "path" | "kubeconfig", value: string) {
   return useQuery({
-    queryKey: kubeQueryKeys.contexts(source, value),
+    queryKey: queryKeys.kubeContexts(source, value),
     queryFn: ({ signal }) =>
       source === "path"
         ? apiFetch<KubeContextList>(kubeClusterPaths.contexts(value), { signal })
@@ -47,7 +46,7 @@ export function useKubeContexts(source: "path" | "kubeconfig", value: string) {
 /** A cluster's health, polled while the page is visible. */
 export function useClusterHealth(cluster: string) {
   return useQuery({
-    queryKey: kubeQueryKeys.health(cluster),
+    queryKey: queryKeys.kubeHealth(cluster),
     queryFn: ({ signal }) => apiFetch<ClusterHealthView>(kubeClusterPaths.health(cluster), { signal }),
     refetchInterval: HEALTH_POLL_MS,
     retry: false,

@@ -8,17 +8,13 @@ import { queryKeys } from "@/lib/hooks/query-keys";
 
 const LINT_REFRESH_MS = 60_000;
 
-export const lintQueryKeys = {
-  lint: (cluster: string, windowMinutes: number) => [...queryKeys.cluster(cluster), "lint", windowMinutes] as const,
-};
-
 export const lintPath = (cluster: string, windowMinutes: number): string =>
   `/api/v1/clusters/${encodeURIComponent(cluster)}/policies-ops/lint${toQueryString({ windowMinutes })}`;
 
 /** Findings over the last `windowMinutes` of flows (unused rules, staged-policy check). */
 export function useLint(cluster: string, windowMinutes: number) {
   return useQuery({
-    queryKey: lintQueryKeys.lint(cluster, windowMinutes),
+    queryKey: queryKeys.lint(cluster, windowMinutes),
     queryFn: ({ signal }) => apiFetch<LintResponse>(lintPath(cluster, windowMinutes), { signal }),
     refetchInterval: LINT_REFRESH_MS,
     placeholderData: (prev) => prev,

@@ -16,7 +16,6 @@ import { apiPaths, toQueryString } from "@/lib/contracts/paths";
 import { resourceTypeForKind } from "@/lib/contracts/resources";
 import type { WireObject } from "@/lib/contracts/resources";
 import { apiFetch } from "@/lib/hooks/fetcher";
-import { boardQueryKeys } from "@/lib/hooks/board-query-keys";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
 function useInvalidateCluster(cluster: string): () => Promise<void> {
@@ -83,7 +82,7 @@ export function useRestoreRevision(cluster: string) {
 /** The change log of one object (newest first); disabled until `name` is set. */
 export function useHistory(cluster: string, kind: string, namespace: string | undefined, name: string) {
   return useQuery({
-    queryKey: boardQueryKeys.history(cluster, kind, namespace, name),
+    queryKey: queryKeys.history(cluster, kind, namespace, name),
     queryFn: ({ signal }) => apiFetch<AuditPageView>(boardPaths.history(cluster, { kind, name, ...(namespace !== undefined ? { namespace } : {}) }), { signal }),
     enabled: name !== "",
   });
@@ -93,7 +92,7 @@ export function useHistory(cluster: string, kind: string, namespace: string | un
 export function useSelects(cluster: string, draft: CalicoResource | undefined) {
   const text = draft === undefined ? "" : JSON.stringify(draft);
   return useQuery({
-    queryKey: boardQueryKeys.selects(cluster, text),
+    queryKey: queryKeys.selects(cluster, text),
     queryFn: ({ signal }) => apiFetch<SelectsResponse>(boardPaths.selects(cluster), { method: "POST", json: { resource: draft }, signal }),
     enabled: draft !== undefined,
     placeholderData: (prev) => prev,

@@ -8,18 +8,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ThreatFeedsOverview, ThreatFeedSyncRequest, ThreatFeedSyncResponse } from "@/lib/contracts/threat-feeds";
 import { threatFeedPaths } from "@/lib/contracts/threat-feeds";
 import { apiFetch } from "@/lib/hooks/fetcher";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** Query keys of the threat-feed reads (children of queryKeys.cluster). */
-export const threatFeedQueryKeys = {
-  all: (cluster: string) => ["cluster", cluster, "threat-feeds"] as const,
-};
-
 /** The puller wakes every 5 s; the page follows it closely enough to show a sync within seconds. */
 const REFRESH_MS = 5_000;
 
 export function useThreatFeeds(cluster: string) {
   return useQuery({
-    queryKey: threatFeedQueryKeys.all(cluster),
+    queryKey: queryKeys.threatFeeds(cluster),
     queryFn: ({ signal }) => apiFetch<ThreatFeedsOverview>(threatFeedPaths.overview(cluster), { signal }),
     refetchInterval: REFRESH_MS,
   });
@@ -30,6 +27,6 @@ export function useSyncThreatFeed(cluster: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (req: ThreatFeedSyncRequest) => apiFetch<ThreatFeedSyncResponse>(threatFeedPaths.sync(cluster), { method: "POST", json: req }),
-    onSuccess: () => client.invalidateQueries({ queryKey: threatFeedQueryKeys.all(cluster) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.threatFeeds(cluster) }),
   });
 }

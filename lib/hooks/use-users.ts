@@ -48,7 +48,7 @@ export function useResetPassword() {
 
 /** The newest authentication audit events (an admin: everyone's; others: their own). */
 export function useAuthEvents(limit = 50) {
-  return useQuery({ queryKey: [...queryKeys.authEvents(), limit], queryFn: ({ signal }) => apiFetch<AuthEventPage>(`/api/v1/auth-events?limit=${limit}`, { signal }) });
+  return useQuery({ queryKey: queryKeys.authEventsPage(limit), queryFn: ({ signal }) => apiFetch<AuthEventPage>(`/api/v1/auth-events?limit=${limit}`, { signal }) });
 }
 
 /** OIDC sign-in state and the group → role / scope mapping (admin). */

@@ -9,8 +9,8 @@
  * Pure; never throws (a malformed annotation names no pool).
  */
 import type { IPPool } from "@/lib/calico/types";
-import type { Cidr } from "@/lib/calico/net";
-import { cidrContains, formatNetwork, parseCidrOrIp } from "@/lib/calico/net";
+import type { Cidr } from "@/lib/net/ip";
+import { cidrContains, formatNetwork, parseCidrOrIp } from "@/lib/net/ip";
 
 export const IPV4_POOLS_ANNOTATION = "cni.projectcalico.org/ipv4pools";
 export const IPV6_POOLS_ANNOTATION = "cni.projectcalico.org/ipv6pools";

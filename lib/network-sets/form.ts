@@ -6,7 +6,9 @@
  * Pure; never throws.
  */
 import type { GlobalNetworkSet, NetworkSet } from "@/lib/calico/types";
-import { checkDomain, parseCidrOrIp, validateResource } from "@/lib/calico";
+import { validateResource } from "@/lib/calico";
+import { checkDomain } from "@/lib/net/domains";
+import { parseCidrOrIp } from "@/lib/net/ip";
 import type { FieldError } from "@/lib/errors";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";

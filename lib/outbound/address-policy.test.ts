@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseIp } from "@/lib/calico/net";
+import { parseIp } from "@/lib/net/ip";
 import type { AllowList } from "@/lib/outbound/address-policy";
 import { checkAddress, checkClusterAddress, checkHostName, classifyAddress, EMPTY_ALLOW_LIST, parseAllowList } from "@/lib/outbound/address-policy";
 

@@ -15,10 +15,11 @@
  * NAT64 / 6to4 forms that embed an IPv4 address are classified by that address too, so a
  * private target cannot hide behind an IPv6 spelling.
  */
-import type { Cidr, IpAddress } from "@/lib/calico/net";
-import { cidrContains, formatIp, parseCidrOrIp, parseIp } from "@/lib/calico/net";
+import type { Cidr, IpAddress } from "@/lib/net/ip";
+import { cidrHas, ipv4Within, formatIp, parseCidrOrIp, parseIp } from "@/lib/net/ip";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
+import { normaliseDomain } from "@/lib/net/domains";
 
 export type AddressClass = "public" | "private" | "loopback" | "link-local" | "unspecified" | "multicast" | "broadcast";
 
@@ -48,9 +49,9 @@ const SIX_TO_FOUR = cidrs(["2002::/16"])[0] as Cidr;
 /** The IPv4 address an IPv6 address embeds (NAT64 well-known prefix, 6to4), if any. */
 function embeddedV4(ip: IpAddress): IpAddress | undefined {
   if (ip.version !== 6) return undefined;
-  const host: Cidr = { address: ip, prefix: 128 };
-  if (cidrContains(NAT64, host)) return { version: 4, bytes: ip.bytes.slice(12) };
-  if (cidrContains(SIX_TO_FOUR, host)) return { version: 4, bytes: ip.bytes.slice(2, 6) };
+  // NAT64 keeps the IPv4 address in the low 32 bits; 6to4 in bits 16–47 from the top (80 from the low end).
+  if (cidrHas(NAT64, ip)) return ipv4Within(ip, 0);
+  if (cidrHas(SIX_TO_FOUR, ip)) return ipv4Within(ip, 80);
   return undefined;
 }
 
@@ -58,8 +59,7 @@ function embeddedV4(ip: IpAddress): IpAddress | undefined {
 export function classifyAddress(ip: IpAddress): AddressClass {
   const inner = embeddedV4(ip);
   if (inner !== undefined) return classifyAddress(inner);
-  const host: Cidr = { address: ip, prefix: ip.version === 4 ? 32 : 128 };
-  for (const row of TABLE) if (row.nets.some((n) => cidrContains(n, host))) return row.cls;
+  for (const row of TABLE) if (row.nets.some((n) => cidrHas(n, ip))) return row.cls;
   return "public";
 }
 
@@ -99,7 +99,7 @@ export interface Refusal {
 
 /** Normalises a URL host for comparisons: lower case, no trailing dot, no IPv6 brackets. */
 export function normaliseHost(host: string): string {
-  return host.toLowerCase().replace(/\.$/, "").replace(/^\[|\]$/g, "");
+  return normaliseDomain(host).replace(/^\[|\]$/g, "");
 }
 
 /** Whether the host name itself is refused before any DNS lookup (metadata endpoints). */
@@ -125,8 +125,7 @@ export function checkAddress(host: string, address: string, allow: AllowList): R
   if (cls === "public") return undefined;
   if (cls === "link-local") return { reason: "link-local", message: `${shown} is a link-local address (cloud metadata lives there) and is never fetched` };
   if (cls === "unspecified" || cls === "multicast" || cls === "broadcast") return { reason: "not-allowed", message: `${shown} is a ${cls} address and is never fetched` };
-  const host4: Cidr = { address: ip, prefix: ip.version === 4 ? 32 : 128 };
-  if (allow.hosts.has(normaliseHost(host)) || allow.nets.some((n) => cidrContains(n, host4))) return undefined;
+  if (allow.hosts.has(normaliseHost(host)) || allow.nets.some((n) => cidrHas(n, ip))) return undefined;
   return { reason: "not-allowed", message: `${shown} is a ${cls} address; name it in PALISADE_OUTBOUND_ALLOW to fetch from it` };
 }
 

@@ -18,9 +18,9 @@ import type {
   PeerCtx,
   PolicySetInput,
 } from "@/lib/policy/compiled";
-import { matchesAnyDomain } from "@/lib/policy/domains";
+import { matchesAnyDomain } from "@/lib/net/domains";
 import { compileEndpoint, compileNetworkSet, compileService, hostEndpointToModel } from "@/lib/policy/endpoints";
-import { ipKey, isInAnyCidr, parseIp } from "@/lib/policy/ip";
+import { ipKey, isInAnyRange, parseIp } from "@/lib/net/ip";
 import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
 import type { EndpointModel, NamespaceModel } from "@/lib/policy/model";
 import { sortPolicies, sortTiers } from "@/lib/policy/ordering";
@@ -98,7 +98,7 @@ function buildSetsOf(networkSets: readonly CompiledNetworkSet[]): (peer: PeerCtx
     if (peer.sets !== undefined) return peer.sets;
     const found: CompiledNetworkSet[] = [];
     for (const s of networkSets) {
-      if ((peer.addr !== undefined && isInAnyCidr(peer.addr, s.nets)) || (peer.domain !== undefined && matchesAnyDomain(s.domains, peer.domain))) {
+      if ((peer.addr !== undefined && isInAnyRange(peer.addr, s.nets)) || (peer.domain !== undefined && matchesAnyDomain(s.domains, peer.domain))) {
         found.push(s);
       }
     }

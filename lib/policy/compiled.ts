@@ -3,11 +3,11 @@
  * (tiers, policies, endpoints) is for display; the rest is internal indexes.
  */
 import type { Action, CalicoResource, PolicyType, StagedAction } from "@/lib/calico/types";
-import type { CidrRange, IpAddress } from "@/lib/policy/ip";
+import type { CidrRange, IpAddress } from "@/lib/net/ip";
 import type { Labelled, LabelledPredicate } from "@/lib/policy/labelled";
 import type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
-import type { DomainPattern } from "@/lib/policy/domains";
-import type { PortMatcher } from "@/lib/policy/ports";
+import type { DomainPattern } from "@/lib/net/domains";
+import type { PortMatcher } from "@/lib/net/ports";
 import type { EndpointModel, EndpointPortSpec, NamespaceModel, ServiceModel, TraceStep } from "@/lib/policy/model";
 
 /** Input of buildPolicySet. */

@@ -5,12 +5,12 @@
 import type { GlobalNetworkSet, HostEndpoint, NetworkSet } from "@/lib/calico/types";
 import type { FieldError } from "@/lib/errors";
 import type { CompiledEndpoint, CompiledNetworkSet, CompiledService } from "@/lib/policy/compiled";
-import { compileDomain } from "@/lib/policy/domains";
-import type { CidrRange, IpAddress } from "@/lib/policy/ip";
-import { parseCidr, parseIp } from "@/lib/policy/ip";
+import { compileDomain } from "@/lib/net/domains";
+import type { CidrRange, IpAddress } from "@/lib/net/ip";
+import { notCidrMessage, parseCidrOrIp, parseIp, toRange } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { EndpointModel, EndpointPortSpec, HostEndpointModel, Labels, NamespaceModel, ServiceModel } from "@/lib/policy/model";
-import { toProtocolNumber } from "@/lib/policy/ports";
+import { protocolNumber } from "@/lib/net/protocols";
 import { toLabelMaps } from "@/lib/policy/labelled";
 
 export const LABEL_NAMESPACE = "projectcalico.org/namespace";
@@ -41,9 +41,9 @@ export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<strin
   const addrs = ep.ips.map((ip) => parseIp(ip.split("/")[0] ?? "")).filter((a): a is IpAddress => a !== undefined);
   const addressing = {
     addrs,
-    firstV4: addrs.find((a) => a.v === 4),
-    firstV6: addrs.find((a) => a.v === 6),
-    family: addrs[0]?.v,
+    firstV4: addrs.find((a) => a.version === 4),
+    firstV6: addrs.find((a) => a.version === 6),
+    family: addrs[0]?.version,
   };
   if (ep.kind === "host") {
     return {
@@ -93,9 +93,9 @@ export function compileNetworkSet(
 ): CompiledNetworkSet {
   const nets: CidrRange[] = [];
   (res.spec.nets ?? []).forEach((n, i) => {
-    const r = parseCidr(n);
-    if (r.ok) nets.push(r.value);
-    else errors.push({ path: `${path}.spec.nets[${i}]`, message: r.error });
+    const c = parseCidrOrIp(n);
+    if (c !== undefined) nets.push(toRange(c));
+    else errors.push({ path: `${path}.spec.nets[${i}]`, message: notCidrMessage(n) });
   });
   const domains = (res.spec.allowedEgressDomains ?? []).map(compileDomain);
   const own = res.metadata.labels ?? {};
@@ -127,7 +127,7 @@ export function compileService(svc: ServiceModel): CompiledService {
     ports: svc.ports.map((p) => ({
       port: p.port,
       targetPort: p.targetPort ?? p.port,
-      protocol: toProtocolNumber(p.protocol ?? "TCP") ?? 6,
+      protocol: protocolNumber(p.protocol ?? "TCP") ?? 6,
     })),
   };
 }
@@ -140,7 +140,7 @@ export function compileService(svc: ServiceModel): CompiledService {
 export function hostEndpointToModel(res: HostEndpoint): HostEndpointModel {
   const ports: EndpointPortSpec[] = [];
   for (const p of res.spec.ports ?? []) {
-    const proto = typeof p.protocol === "string" ? p.protocol.toUpperCase() : toProtocolNumber(p.protocol) === 6 ? "TCP" : "";
+    const proto = typeof p.protocol === "string" ? p.protocol.toUpperCase() : protocolNumber(p.protocol) === 6 ? "TCP" : "";
     if (proto === "TCP" || proto === "UDP" || proto === "SCTP") ports.push({ name: p.name, port: p.port, protocol: proto });
   }
   return {

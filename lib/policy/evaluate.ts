@@ -10,11 +10,11 @@
  */
 import type { Action } from "@/lib/calico/types";
 import type { CompiledEndpoint, CompiledPolicy, CompiledPolicySet, ConnCtx, PeerCtx, TierPlan } from "@/lib/policy/compiled";
-import type { IpAddress } from "@/lib/policy/ip";
-import { ipKey, parseIp } from "@/lib/policy/ip";
+import type { IpAddress } from "@/lib/net/ip";
+import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
-import { toProtocolNumber } from "@/lib/policy/ports";
+import { protocolNumber } from "@/lib/net/protocols";
 
 type Direction = "ingress" | "egress";
 
@@ -244,8 +244,8 @@ function toPeerCtx(r: ResolvedPeer, family: 4 | 6): PeerCtx {
 }
 
 function familyOf(src: ResolvedPeer, dst: ResolvedPeer): 4 | 6 {
-  if (src.explicitAddr !== undefined) return src.explicitAddr.v;
-  if (dst.explicitAddr !== undefined) return dst.explicitAddr.v;
+  if (src.explicitAddr !== undefined) return src.explicitAddr.version;
+  if (dst.explicitAddr !== undefined) return dst.explicitAddr.version;
   return src.endpoint?.family ?? dst.endpoint?.family ?? 4;
 }
 
@@ -255,7 +255,7 @@ function toConnCtx(set: CompiledPolicySet, conn: Connection): ConnCtx {
   const family = familyOf(src, dst);
   return {
     family,
-    protocol: toProtocolNumber(conn.protocol) ?? -1,
+    protocol: protocolNumber(conn.protocol) ?? -1,
     port: conn.port,
     sourcePort: conn.sourcePort,
     icmp: conn.icmp,

@@ -16,7 +16,7 @@
  * - staged-denies-allowed: a counted staged policy would deny connections that are allowed today.
  */
 import type { CalicoResource, EntityRule, Port, Protocol, Rule } from "@/lib/calico/types";
-import { cidrContains, parseCidr } from "@/lib/calico/net";
+import { cidrContains, parseCidr } from "@/lib/net/ip";
 import { stagedPolicyCounts } from "@/lib/policy/build";
 import type { CompiledPolicy, CompiledPolicySet } from "@/lib/policy/compiled";
 import { evaluate } from "@/lib/policy/evaluate";
@@ -26,6 +26,7 @@ import type { Connection, DirectionVerdict, Peer } from "@/lib/policy/model";
 import type { PolicySource } from "@/lib/policy/policies";
 import { toPolicySource } from "@/lib/policy/policies";
 import { ruleIndexLabel } from "@/lib/policy/rule-label";
+import { protocolNumber } from "@/lib/net/protocols";
 
 export const LINT_SEVERITIES = ["info", "warning", "error"] as const;
 export type LintSeverity = (typeof LINT_SEVERITIES)[number];
@@ -99,11 +100,10 @@ function qualifiedName(ref: LintPolicyRef): string {
 
 // ---- rule containment ----
 
-const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
 
 function protoNumber(p: Protocol | undefined): number | undefined {
   if (p === undefined) return undefined;
-  return typeof p === "number" ? p : PROTOCOL_NUMBERS[p] ?? -1;
+  return protocolNumber(p) ?? -1;
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);

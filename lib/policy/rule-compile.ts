@@ -16,12 +16,14 @@ import { parseSelector } from "@/lib/selector";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 import type { CompiledNetworkSet, CompiledRule, CompiledService, ConnCtx, PeerCtx } from "@/lib/policy/compiled";
-import { compileDomain, matchesAnyDomain } from "@/lib/policy/domains";
-import type { CidrRange } from "@/lib/policy/ip";
-import { isInAnyCidr, isInCidr, parseCidr } from "@/lib/policy/ip";
+import { compileDomain, matchesAnyDomain } from "@/lib/net/domains";
+import type { CidrRange } from "@/lib/net/ip";
+import { ipEquals, isInAnyRange, notCidrMessage, parseCidrOrIp, toRange } from "@/lib/net/ip";
 import type { LabelledPredicate, SelectorContext } from "@/lib/policy/labelled";
 import { allOf, compileInContext } from "@/lib/policy/labelled";
-import { compilePorts, hasPorts, matchesPort, toProtocolNumber } from "@/lib/policy/ports";
+import { compilePorts, matchesPort } from "@/lib/net/ports";
+import { carriesPorts, protocolNumber } from "@/lib/net/protocols";
+import { isServiceBackend } from "@/lib/cluster/services";
 
 /** What rule compilation needs from the set being built. */
 export interface RuleDeps {
@@ -51,9 +53,9 @@ class Compiler {
     if (list === undefined) return undefined;
     const out: CidrRange[] = [];
     list.forEach((c, i) => {
-      const r = parseCidr(c);
-      if (r.ok) out.push(r.value);
-      else this.errors.push({ path: `${path}[${i}]`, message: r.error });
+      const cidr = parseCidrOrIp(c);
+      if (cidr !== undefined) out.push(toRange(cidr));
+      else this.errors.push({ path: `${path}[${i}]`, message: notCidrMessage(c) });
     });
     return out;
   }
@@ -101,11 +103,11 @@ function compileEntity(
 
   const nets = c.cidrs(er.nets, `${path}.nets`);
   if (nets !== undefined) {
-    checks.push(onPeer((peer) => peer.addr !== undefined && isInAnyCidr(peer.addr, nets)));
+    checks.push(onPeer((peer) => peer.addr !== undefined && isInAnyRange(peer.addr, nets)));
   }
   const notNets = c.cidrs(er.notNets, `${path}.notNets`);
   if (notNets !== undefined && notNets.length > 0) {
-    checks.push(onPeer((peer) => peer.addr === undefined || !isInAnyCidr(peer.addr, notNets)));
+    checks.push(onPeer((peer) => peer.addr === undefined || !isInAnyRange(peer.addr, notNets)));
   }
 
   const nsPart =
@@ -143,8 +145,8 @@ function compileEntity(
       const pm = m.value;
       checks.push(
         side === "source"
-          ? (k) => k.sourcePort !== undefined && hasPorts(k.protocol) && matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
-          : (k) => k.port !== undefined && hasPorts(k.protocol) && matchesPort(pm, k.port, k.protocol, k.dst.endpoint),
+          ? (k) => k.sourcePort !== undefined && carriesPorts(k.protocol) && matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
+          : (k) => k.port !== undefined && carriesPorts(k.protocol) && matchesPort(pm, k.port, k.protocol, k.dst.endpoint),
       );
     }
   }
@@ -155,8 +157,8 @@ function compileEntity(
       const pm = m.value;
       checks.push(
         side === "source"
-          ? (k) => k.sourcePort !== undefined && hasPorts(k.protocol) && !matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
-          : (k) => k.port !== undefined && hasPorts(k.protocol) && !matchesPort(pm, k.port, k.protocol, k.dst.endpoint),
+          ? (k) => k.sourcePort !== undefined && carriesPorts(k.protocol) && !matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
+          : (k) => k.port !== undefined && carriesPorts(k.protocol) && !matchesPort(pm, k.port, k.protocol, k.dst.endpoint),
       );
     }
   }
@@ -189,9 +191,7 @@ function matchesService(svc: CompiledService, peer: PeerCtx, conn: ConnCtx | und
   const backs =
     ep !== undefined &&
     ep.model.kind === "workload" &&
-    ep.namespace === svc.namespace &&
-    Object.keys(svc.selector).length > 0 &&
-    Object.entries(svc.selector).every(([key, v]) => ep.model.labels[key] === v);
+    isServiceBackend(svc, ep.model);
   if (conn === undefined) return backs;
   const port = conn.port;
   if (port === undefined) return false;
@@ -199,14 +199,14 @@ function matchesService(svc: CompiledService, peer: PeerCtx, conn: ConnCtx | und
     return svc.ports.some((sp) => {
       if (sp.protocol !== conn.protocol) return false;
       if (typeof sp.targetPort === "number") return sp.targetPort === port;
-      return ep.ports.some((p) => p.name === sp.targetPort && p.port === port && toProtocolNumber(p.protocol) === conn.protocol);
+      return ep.ports.some((p) => p.name === sp.targetPort && p.port === port && protocolNumber(p.protocol) === conn.protocol);
     });
   }
   const ip = svc.clusterIP;
   return (
     ip !== undefined &&
     peer.addr !== undefined &&
-    isInCidr(peer.addr, ip.v === 4 ? { v: 4, lo: ip.n, hi: ip.n } : { v: 6, lo: ip.n, hi: ip.n }) &&
+    ipEquals(peer.addr, ip) &&
     svc.ports.some((sp) => sp.port === port && sp.protocol === conn.protocol)
   );
 }
@@ -221,11 +221,11 @@ function matchesIcmp(want: { readonly type?: number; readonly code?: number }, k
 function compileRuleChecks(c: Compiler, rule: Rule, policyNs: string | undefined, path: string, deps: RuleDeps): ConnPredicate[] {
   const checks: ConnPredicate[] = [];
   // `protocol` itself is checked inline by the evaluator (CompiledRule.protocol), before any call.
-  if (rule.protocol !== undefined && toProtocolNumber(rule.protocol) === undefined) {
+  if (rule.protocol !== undefined && protocolNumber(rule.protocol) === undefined) {
     c.errors.push({ path: `${path}.protocol`, message: `invalid protocol ${String(rule.protocol)}` });
   }
   if (rule.notProtocol !== undefined) {
-    const p = toProtocolNumber(rule.notProtocol);
+    const p = protocolNumber(rule.notProtocol);
     if (p === undefined) c.errors.push({ path: `${path}.notProtocol`, message: `invalid protocol ${String(rule.notProtocol)}` });
     else checks.push((k) => k.protocol !== p);
   }
@@ -278,7 +278,7 @@ export function compileRule(rule: Rule, policyNs: string | undefined, path: stri
   const checks = compileRuleChecks(c, rule, policyNs, path, deps);
   if (c.errors.length > 0) return err(c.errors);
   const matches: ConnPredicate = conjunction(checks);
-  const protocol = rule.protocol !== undefined ? toProtocolNumber(rule.protocol) : undefined;
+  const protocol = rule.protocol !== undefined ? protocolNumber(rule.protocol) : undefined;
   return ok({ action: rule.action, protocol, matches });
 }
 

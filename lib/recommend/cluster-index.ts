@@ -4,8 +4,8 @@
  * address they contain, services by name.
  */
 import type { GlobalNetworkSet, NetworkSet } from "@/lib/calico/types";
-import type { Cidr } from "@/lib/calico";
-import { parseCidrOrIp, parseIp } from "@/lib/calico";
+import type { Cidr } from "@/lib/net/ip";
+import { cidrHas, parseCidrOrIp, parseIp } from "@/lib/net/ip";
 import { aggregatedPodName, workloadNameOf } from "@/lib/flows";
 import type { Labels, ServiceModel, WorkloadEndpoint } from "@/lib/policy";
 import { commonLabels, isStableLabelKey, workloadSelector } from "@/lib/recommend/labels";
@@ -17,15 +17,6 @@ type AnySet = NetworkSet | GlobalNetworkSet;
 export interface SetMatch {
   readonly set: AnySet;
   readonly prefix: number;
-}
-
-function within(ip: readonly number[], cidr: Cidr): boolean {
-  let bits = cidr.prefix;
-  for (let i = 0; bits > 0; i++, bits -= 8) {
-    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
-    if (((ip[i] ?? 0) & mask) !== ((cidr.address.bytes[i] ?? 0) & mask)) return false;
-  }
-  return true;
 }
 
 function stableOnly(labels: Labels): Record<string, string> {
@@ -101,7 +92,7 @@ export class RecommendIndex {
     let best: SetMatch | undefined;
     if (addr !== undefined) {
       for (const { set, cidr } of this.setNets) {
-        if (cidr.address.version !== addr.version || !within(addr.bytes, cidr)) continue;
+        if (!cidrHas(cidr, addr)) continue;
         const better = best === undefined || cidr.prefix > best.prefix || (cidr.prefix === best.prefix && setName(set) < setName(best.set));
         if (better) best = { set, prefix: cidr.prefix };
       }

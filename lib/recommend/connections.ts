@@ -5,11 +5,10 @@
  * address, or a stand-in address of the right class when aggregation dropped the address.
  */
 import type { FlowEndpoint, FlowLog } from "@/lib/flows";
-import { parseCidrOrIp } from "@/lib/calico";
-import { formatIp, networkOf } from "@/lib/calico/net";
+import { formatIp, networkOf, parseCidrOrIp } from "@/lib/net/ip";
 import type { Connection, Peer } from "@/lib/policy";
 import type { RecommendIndex } from "@/lib/recommend/cluster-index";
-import { toRuleProtocol } from "@/lib/recommend/rules";
+import { protocolFromFlow } from "@/lib/net/protocols";
 import type { RuleDirection } from "@/lib/recommend/types";
 
 /**
@@ -75,7 +74,7 @@ export function toObservedConnections(flows: readonly FlowLog[], index: Recommen
     const direction: RuleDirection = flow.reporter === "src" ? "egress" : "ingress";
     const localEp = direction === "egress" ? flow.source : flow.dest;
     if (!isLocal(localEp)) continue;
-    const protocol = toRuleProtocol(flow.proto);
+    const protocol = protocolFromFlow(flow.proto);
     const local = localEp.type === "wep" ? endpointPeer(localEp, index) : undefined;
     if (protocol === undefined || local === undefined || local.kind !== "endpoint") continue;
     for (const remote of remotePeers(direction === "egress" ? flow.dest : flow.source, flow, direction, index)) {

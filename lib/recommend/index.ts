@@ -9,7 +9,7 @@ export { UNSTABLE_LABEL_KEYS, PREFERRED_SELECTOR_KEYS, isStableLabelKey, commonL
 export { RecommendIndex } from "@/lib/recommend/cluster-index";
 export type { Granularity, PeerSpec, PeerContext } from "@/lib/recommend/peers";
 export { classifyPeer, PRIVATE_NETS, KUBE_DNS_SELECTOR, KUBE_DNS_NAMESPACE } from "@/lib/recommend/peers";
-export { ANNOTATION_PREFIX, toRuleProtocol } from "@/lib/recommend/rules";
+export { ANNOTATION_PREFIX } from "@/lib/recommend/rules";
 export type { WorkloadInput, WorkloadOptions } from "@/lib/recommend/workload";
 export { recommendForWorkload, isWorkloadEndpoint } from "@/lib/recommend/workload";
 export type { NamespacesInput } from "@/lib/recommend/namespace";

@@ -4,7 +4,8 @@ import { toYaml, validateResource, toWireObject } from "@/lib/calico";
 import type { CalicoResource } from "@/lib/calico/types";
 import type { FlowLog } from "@/lib/flows";
 import { buildPolicySet } from "@/lib/policy";
-import { createRng, DEMO_TRAFFIC_MODEL, simulateInterval, toClusterModels } from "@/lib/traffic";
+import { DEMO_TRAFFIC_MODEL, simulateInterval, toClusterModels } from "@/lib/traffic";
+import { createRng } from "@/lib/random";
 import { recommendForNamespace, recommendForNamespaces, recommendForWorkload, RecommendIndex, toObservedConnections, findDeniedObserved, impactOnObserved, isWorkloadEndpoint } from "@/lib/recommend";
 
 const models = toClusterModels(buildDemoCluster());

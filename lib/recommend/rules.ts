@@ -11,25 +11,13 @@ import type { PeerSpec } from "@/lib/recommend/peers";
 import { namespaceNameSelector } from "@/lib/recommend/labels";
 import type { RuleDirection, RuleEvidence, RuleScope } from "@/lib/recommend/types";
 import { RULE_SCOPES } from "@/lib/recommend/types";
+import { protocolFromFlow, protocolSupportsPorts } from "@/lib/net/protocols";
 
 /** Annotation prefix of Calico's policy recommendation engine; our evidence keys share it. */
 export const ANNOTATION_PREFIX = "policyrecommendation.tigera.io";
 /** Most peers listed in a rule's `peers` annotation (the evidence structure keeps them all). */
 export const MAX_ANNOTATED_PEERS = 20;
 
-const PROTOCOLS: Readonly<Record<string, Protocol>> = { tcp: "TCP", udp: "UDP", icmp: "ICMP", icmp6: "ICMPv6", sctp: "SCTP", udplite: "UDPLite", ipip: 4, esp: 50 };
-const PORT_PROTOCOLS: ReadonlySet<Protocol> = new Set<Protocol>(["TCP", "UDP", "SCTP", "UDPLite"]);
-
-/** A flow's `proto` as a Calico rule protocol; undefined when it cannot be written. */
-export function toRuleProtocol(proto: string): Protocol | undefined {
-  const named = PROTOCOLS[proto.toLowerCase()];
-  if (named !== undefined) return named;
-  if (!/^\d{1,3}$/.test(proto)) return undefined;
-  const n = Number(proto);
-  if (n === 6) return "TCP";
-  if (n === 17) return "UDP";
-  return n >= 1 && n <= 255 ? n : undefined;
-}
 
 interface Group {
   readonly scope: RuleScope;
@@ -66,7 +54,7 @@ export class RuleAccumulator {
 
   /** Adds one allowed flow; false when its protocol cannot be written (the caller counts it skipped). */
   add(direction: RuleDirection, flow: FlowLog, peer: PeerSpec, local: string): boolean {
-    const protocol = toRuleProtocol(flow.proto);
+    const protocol = protocolFromFlow(flow.proto);
     if (protocol === undefined) return false;
     // Both directions: the port is the destination port (the local pod's for ingress).
     const port = flow.dest.port;
@@ -77,7 +65,8 @@ export class RuleAccumulator {
       g = this.newGroup(peer.scope, `${peer.key}|${String(protocol)}${domainKey}`, peer.entity, protocol, peer.portsAllowed, peer.names);
       this.groups[direction].set(key, g);
     }
-    if (port === null || !PORT_PROTOCOLS.has(protocol)) g.anyPort = true;
+    // Calico refuses `ports` on a rule whose protocol does not support them (UDPLite included).
+    if (port === null || !protocolSupportsPorts(protocol)) g.anyPort = true;
     else g.ports.add(port);
     for (const d of peer.domains ?? []) g.domains.add(d);
     g.peers.add(peer.peer);

@@ -13,7 +13,6 @@ import {
   recommendForWorkload,
   RecommendIndex,
   rulesSignature,
-  toRuleProtocol,
   workloadSelector,
   toObservedConnections,
   PUBLIC_STAND_IN_IP,
@@ -38,19 +37,6 @@ describe("labels", () => {
     expect(labelsSelector({ z: "1", a: "2" })).toBe('a == "2" && z == "1"');
     expect(labelsSelector({})).toBeUndefined();
     expect(labelsSelector(undefined)).toBeUndefined();
-  });
-});
-
-describe("protocols", () => {
-  it("maps flow protocols to Calico rule protocols", () => {
-    expect(toRuleProtocol("tcp")).toBe("TCP");
-    expect(toRuleProtocol("icmp6")).toBe("ICMPv6");
-    expect(toRuleProtocol("esp")).toBe(50);
-    expect(toRuleProtocol("6")).toBe("TCP");
-    expect(toRuleProtocol("17")).toBe("UDP");
-    expect(toRuleProtocol("47")).toBe(47);
-    expect(toRuleProtocol("0")).toBeUndefined();
-    expect(toRuleProtocol("bogus")).toBeUndefined();
   });
 });
 

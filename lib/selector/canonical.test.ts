@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Labels, SelectorNode } from "@/lib/selector";
 import { compileMatcher, parseSelector, toCanonical } from "@/lib/selector";
-
-// A small deterministic PRNG (mulberry32) so the generated cases are the same on every run.
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "@/lib/random";
 
 const KEYS = ["a", "b", "app.kubernetes.io/name", "k8s-app", "x_y"];
 const VALUES = ["", "v", "w", 'say "hi"', "it's", "a b"];
@@ -63,7 +53,7 @@ function randomLabels(rand: () => number): Labels {
 
 describe("canonical form of generated selectors", () => {
   it("re-parses to the same AST, prints the same text and matches the same labels", () => {
-    const rand = prng(42);
+    const rand = mulberry32(42);
     for (let i = 0; i < 500; i++) {
       const ast = randomNode(rand, 4);
       const text = toCanonical(ast);

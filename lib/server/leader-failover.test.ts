@@ -5,6 +5,7 @@
  * and goes on simulating traffic where the leader stopped — no simulated interval twice, none
  * overlapping another. Skipped (with the reason) where no PostgreSQL is available.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -43,7 +44,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   const started = Date.now();
   while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
   return Date.now() - started;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,7 +14,7 @@ const until = async (cond: () => boolean, timeoutMs = 5000): Promise<void> => {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
   }
 };
 
@@ -96,7 +97,7 @@ describe.skipIf(!pg.available)(`on PostgreSQL with two clients${pg.available ? "
     const order: string[] = [];
     const p1 = runExclusive("queue", async () => {
       order.push("a-start");
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
       order.push("a-end");
       throw new Error("boom");
     }, { sql: a, wait: true });
@@ -112,7 +113,7 @@ describe.skipIf(!pg.available)(`on PostgreSQL with two clients${pg.available ? "
     const la = startLeaderLoop("leader", async () => void runs.a++, { intervalMs: 30, sql: a });
     await until(() => runs.a > 0);
     const lb = startLeaderLoop("leader", async () => void runs.b++, { intervalMs: 30, sql: b });
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     expect(la.isLeader()).toBe(true);
     expect(lb.isLeader()).toBe(false);
     expect(runs.b).toBe(0);

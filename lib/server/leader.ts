@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as pause } from "node:timers/promises";
 /**
  * Background work that must run exactly once across every console process sharing one
  * database (event compaction, scheduled jobs). Built on PostgreSQL session-level advisory locks:
@@ -55,22 +56,9 @@ export interface LeaderLoop {
 export function startLeaderLoop(lockName: string, task: (signal: AbortSignal) => Promise<void>, options: LeaderLoopOptions): LeaderLoop {
   const controller = new AbortController();
   let leader = false;
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      // The abort listener is removed when the timer fires: a loop that sleeps every second
-      // must not pile up one listener per tick on the long-lived signal.
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        controller.signal.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      // Background work must never keep a process (a CLI, a test) alive on its own.
-      timer.unref?.();
-      controller.signal.addEventListener("abort", onAbort, { once: true });
-    });
+  // Abort ends the wait early (the rejection is the abort, not a failure); background work must
+  // never keep a process (a CLI, a test) alive on its own.
+  const sleep = (ms: number): Promise<void> => pause(ms, undefined, { signal: controller.signal, ref: false }).catch(() => undefined);
 
   const loop = async (): Promise<void> => {
     while (!controller.signal.aborted) {

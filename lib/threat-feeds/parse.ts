@@ -16,8 +16,8 @@
  */
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
-import { checkDomain } from "@/lib/calico/domains";
-import { formatNetwork, parseCidrOrIp } from "@/lib/calico/net";
+import { checkDomain, normaliseDomain } from "@/lib/net/domains";
+import { formatNetwork, parseCidrOrIp } from "@/lib/net/ip";
 
 export type FeedContent = "IPSet" | "DomainNameSet";
 
@@ -269,7 +269,7 @@ export function normaliseEntries(raw: readonly string[], content: FeedContent): 
       if (cidr === undefined) bad.push(r);
       else set.add(formatNetwork(cidr));
     } else {
-      const d = r.toLowerCase().replace(/\.$/, "");
+      const d = normaliseDomain(r);
       if (checkDomain(d) !== undefined) bad.push(r);
       else set.add(d);
     }

@@ -7,7 +7,7 @@ import type { DnsLog, DnsServer } from "@/lib/flows";
 import { aggregatedPodName } from "@/lib/flows";
 import type { Conversation, TrafficModel } from "@/lib/traffic/model";
 import type { ClusterIndex } from "@/lib/traffic/resolve";
-import type { Rng } from "@/lib/traffic/rng";
+import type { Rng } from "@/lib/random";
 import type { FlowEndpoint } from "@/lib/flows";
 
 const DEFAULT_DNS_RATE = 4;

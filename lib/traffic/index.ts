@@ -3,8 +3,6 @@
  * PRNG, and simulateInterval (flows + DNS logs judged by the policy engine). See DESIGN.md.
  */
 export type { WorkloadRef, ExternalSource, TrafficSource, TrafficTarget, Conversation, DnsServiceRef, TrafficModel, SimulationCluster } from "@/lib/traffic/model";
-export type { Rng } from "@/lib/traffic/rng";
-export { createRng, deriveSeed } from "@/lib/traffic/rng";
 export type { SimulateOptions, SimulationResult } from "@/lib/traffic/simulate";
 export { simulateInterval } from "@/lib/traffic/simulate";
 export { dnsConversations } from "@/lib/traffic/dns";

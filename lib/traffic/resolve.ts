@@ -4,12 +4,13 @@
  * (longest prefix wins, as felix picks among matching NetworkSets) or pub/pvt.
  */
 import type { GlobalNetworkSet, NetworkSet } from "@/lib/calico/types";
-import type { Cidr } from "@/lib/calico";
-import { cidrContains, parseCidrOrIp } from "@/lib/calico";
+import type { Cidr } from "@/lib/net/ip";
+import { cidrContains, parseCidrOrIp } from "@/lib/net/ip";
 import type { FlowEndpoint, FlowService } from "@/lib/flows";
 import { FIELD_NOT_INCLUDED, aggregatedPodName, netClassOf } from "@/lib/flows";
 import type { EndpointModel, ServiceModel, WorkloadEndpoint } from "@/lib/policy";
 import type { SimulationCluster, WorkloadRef } from "@/lib/traffic/model";
+import { selectorMapMatches } from "@/lib/cluster/services";
 
 export interface Backend {
   readonly endpoint: WorkloadEndpoint;
@@ -33,11 +34,6 @@ export interface ClusterIndex {
   workloadPods(ref: WorkloadRef): readonly WorkloadEndpoint[];
   service(namespace: string, name: string, port: number): ResolvedService | undefined;
   external(ip: string, port: number | null): FlowEndpoint;
-}
-
-function isSubset(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  const keys = Object.keys(selector);
-  return keys.length > 0 && keys.every((k) => labels[k] === selector[k]);
 }
 
 function isWorkload(ep: EndpointModel): ep is WorkloadEndpoint {
@@ -69,7 +65,7 @@ export function indexCluster(cluster: SimulationCluster): ClusterIndex {
     if (svc === undefined || sp === undefined) return undefined;
     const backends: Backend[] = [];
     for (const ep of byNs.get(namespace) ?? []) {
-      if (!isSubset(svc.selector, ep.labels)) continue;
+      if (!selectorMapMatches(svc.selector, ep.labels)) continue;
       const target = sp.targetPort ?? sp.port;
       const resolved = typeof target === "number" ? target : ep.ports?.find((p) => p.name === target)?.port;
       if (resolved !== undefined) backends.push({ endpoint: ep, port: resolved });

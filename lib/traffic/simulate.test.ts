@@ -5,7 +5,8 @@ import type { FlowLog } from "@/lib/flows";
 import { pendingActionOf } from "@/lib/flows";
 import { buildPolicySet } from "@/lib/policy";
 import type { SimulationResult } from "@/lib/traffic";
-import { DEMO_TRAFFIC_MODEL, WORKSTATION_IP, createRng, deriveSeed, simulateInterval, toClusterModels } from "@/lib/traffic";
+import { DEMO_TRAFFIC_MODEL, WORKSTATION_IP, simulateInterval, toClusterModels } from "@/lib/traffic";
+import { createRng, deriveSeed } from "@/lib/random";
 
 const START = 1_700_000_000;
 const models = toClusterModels(buildDemoCluster());

@@ -16,7 +16,7 @@ import { DEFAULT_AGGREGATION, FIELD_NOT_INCLUDED, aggregateFlowsByAction } from 
 import type { Conversation, SimulationCluster, TrafficModel } from "@/lib/traffic/model";
 import type { ClusterIndex } from "@/lib/traffic/resolve";
 import { indexCluster, podFlowEndpoint } from "@/lib/traffic/resolve";
-import type { Rng } from "@/lib/traffic/rng";
+import type { Rng } from "@/lib/random";
 import { buildDnsLogs, dnsConversations } from "@/lib/traffic/dns";
 
 export interface SimulateOptions {

@@ -17,25 +17,14 @@ import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { groupedFlows, groupedFlowsRaw } from "@/lib/server/flows/graph";
 import { planRange, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
 import { readTraceHitGroups } from "@/lib/server/policy/flow-reads";
+import { mulberry32 } from "@/lib/random";
 
 const CLUSTER = "parity";
 const T0 = 1_700_000_000 - (1_700_000_000 % 3600) + 1234; // not aligned to anything
 let dir: string;
 
-/** A small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generate(n: number, seed: number): FlowLog[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const base = aFlow();
   return Array.from({ length: n }, (_, i) => {

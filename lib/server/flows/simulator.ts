@@ -8,7 +8,8 @@ import "server-only";
  */
 import { BadRequestError } from "@/lib/errors";
 import type { SimulatorRun, SimulatorState } from "@/lib/contracts/flows";
-import { DEMO_TRAFFIC_MODEL, createRng, deriveSeed, simulateInterval } from "@/lib/traffic";
+import { DEMO_TRAFFIC_MODEL, simulateInterval } from "@/lib/traffic";
+import { createRng, deriveSeed } from "@/lib/random";
 import { getSql } from "@/lib/server/db";
 import { getCluster, getClusterBackend, listClusters } from "@/lib/server/cluster/registry";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";

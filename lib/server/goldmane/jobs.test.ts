@@ -4,6 +4,7 @@
  * when the section goes away.
  */
 import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
 import type { GoldmaneTestServer, MtlsFiles } from "@/lib/server/goldmane/testing/goldmane-test-server";
@@ -17,7 +18,7 @@ async function until(check: () => Promise<boolean> | boolean, ms = 45_000): Prom
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 

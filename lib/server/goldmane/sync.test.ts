@@ -4,6 +4,7 @@
  * and resumes; replays never duplicate rows; policy traces are stored in Calico's string form.
  */
 import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
 import type { GoldmaneSyncState } from "@/lib/server/goldmane/sync";
@@ -61,7 +62,7 @@ async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> 
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 /**
  * Copies one cluster's flows from Goldmane into Palisade's flow store, so history outlives
  * Goldmane's one-hour ring:
@@ -47,21 +48,6 @@ export interface GoldmaneSyncOptions {
 }
 
 const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, capMs: 60_000, maxRetries: Number.MAX_SAFE_INTEGER };
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(t);
-      resolve();
-    };
-    const t = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    t.unref?.();
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 /** Converts results, reporting the ones that cannot be stored. */
 function convert(results: readonly GoldmaneFlowResult[], onRejected: GoldmaneSyncOptions["onRejected"]): FlowLog[] {
@@ -114,7 +100,8 @@ export async function runGoldmaneSync(options: GoldmaneSyncOptions): Promise<voi
       client?.close();
     }
     if (signal.aborted) break;
-    await sleep(backoffDelay(attempt++, options.backoff ?? DEFAULT_BACKOFF), signal);
+    // Abort ends the wait early (the rejection is the abort, not a failure); the timer never keeps the process alive.
+    await sleep(backoffDelay(attempt++, options.backoff ?? DEFAULT_BACKOFF), undefined, { signal, ref: false }).catch(() => undefined);
   }
 }
 

@@ -4,6 +4,7 @@
  * writes of other clients arriving by watch, read-your-writes, paging, and a lost connection
  * marking the cluster stale until the informer reconnects by itself.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tier } from "@/lib/calico/types";
@@ -65,7 +66,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Prom
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 /**
  * A watch cache in front of a KubernetesBackend: per kind, an informer (listAndWatch: list, then
  * watch, relist after 410) keeps every object in memory, so the board and lists read from memory
@@ -123,24 +124,10 @@ class KindInformer {
         this.onChange(new Error(`${this.kind} watch: ${e instanceof Error ? e.message : String(e)}`));
       }
       if (signal.aborted) return;
-      await sleep(backoffDelay(attempt++, this.backoff), signal);
+      // Abort ends the wait early (the rejection is the abort, not a failure); the timer never keeps the process alive.
+      await sleep(backoffDelay(attempt++, this.backoff), undefined, { signal, ref: false }).catch(() => undefined);
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(t);
-      resolve();
-    };
-    const t = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    t.unref?.();
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 function encodeContinue(after: string): string {

@@ -3,6 +3,7 @@
  * (the watch's headers come at once), and after the watch's version is compacted (ERROR 410)
  * it relists and goes on, seeing objects created after the compaction.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Informer, KubernetesListObject, KubernetesObject, ObjectCache } from "@kubernetes/client-node";
 import { useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
@@ -29,7 +30,7 @@ async function informerOn(plural: string): Promise<Informer<KubernetesObject> & 
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (!check() && Date.now() < deadline) await sleep(50);
   return check();
 }
 
@@ -58,7 +59,7 @@ describe("client-node informer against /k8s", () => {
     informer.on("error", (e) => errors.push(e));
     const started = Date.now();
     // start() resolves once the watch's response headers arrive; a quiet collection sends no event.
-    await Promise.race([informer.start(), new Promise((_, reject) => setTimeout(() => reject(new Error("informer did not start within 5 s")), 5_000))]);
+    await Promise.race([informer.start(), sleep(5_000).then(() => Promise.reject(new Error("informer did not start within 5 s")))]);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(connects).toBe(1);
 

@@ -4,6 +4,7 @@
  * editor limited to tier security). Skips when kubectl is not installed,
  * except in CI (CI=true), where it fails instead.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -210,11 +211,11 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     const w = await kubectl(["apply", "-f", "-"], "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: watched\nspec:\n  order: 300\n");
     expect(w.code).toBe(0);
     const deadline = Date.now() + 10_000;
-    while (!out.includes('"watched"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!out.includes('"watched"') && Date.now() < deadline) await sleep(100);
     child.kill();
     await exited;
     expect(out).toContain('"name": "watched"');

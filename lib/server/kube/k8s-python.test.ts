@@ -3,6 +3,7 @@
  * watches with `watch=True` (a Go-style boolean) and must see a namespace created meanwhile.
  * Skips when the client is not installed, except in CI (CI=true), where it fails instead.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,10 +55,10 @@ describe.skipIf(!AVAILABLE)("Python kubernetes client against /k8s", () => {
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
     const deadline = Date.now() + 20_000;
-    while (!out.includes("READY") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    while (!out.includes("READY") && Date.now() < deadline && child.exitCode === null) await sleep(50);
     expect(out, err).toContain("READY");
     // Give the client a moment to open the watch, then create the namespace.
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     const { getClusterBackend } = await import("@/lib/server/cluster/registry");
     const backend = await getClusterBackend("embedded");
     await backend.create({ kind: "Namespace", metadata: { name: "py-watched" } }, { actor: "test" });

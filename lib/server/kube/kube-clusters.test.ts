@@ -3,6 +3,7 @@
  * connection test reports discovery, refused credentials and plain http are field errors, the
  * cluster is listed, its health is answered, and no response ever carries the credentials.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -217,7 +218,7 @@ describe("POST /api/v1/kube-clusters", () => {
     if (!(backend instanceof CachedKubeBackend)) throw new Error("expected the cached Kubernetes backend");
     await backend.list("Tier");
     const deadline = Date.now() + 10_000;
-    while (!backend.isWarm("Tier") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!backend.isWarm("Tier") && Date.now() < deadline) await sleep(50);
     expect(backend.isWarm("Tier")).toBe(true);
     await removeCluster("removable");
     expect(backend.isWarm("Tier")).toBe(false);

@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 /**
  * HTTP to one Kubernetes API server through node:http(s) with the TLS material and auth header
  * client-node derives from the KubeConfig. Redirects are never followed (node:http does not);
@@ -67,7 +68,7 @@ export class KubeTransport {
     options: TransportOptions = {},
   ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = options.sleep ?? ((ms) => sleep(ms));
     this.resolver = options.resolver ?? systemResolver;
     this.responseTimeoutMs = options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
   }

@@ -4,6 +4,7 @@
  * endpoint: objects written through the kubernetes cluster are what kubectl lists, and a policy
  * kubectl applies reaches the kubernetes cluster's cache within 2 s. Skips without kubectl.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -71,7 +72,7 @@ describe.skipIf(KUBECTL === undefined)("the embedded cluster as a real kubernete
     // The policy must arrive through the watch, not a pass-through read: wait for the cache.
     const { CachedKubeBackend } = await import("@/lib/server/kube/cache");
     if (!(real instanceof CachedKubeBackend)) throw new Error("the kubernetes cluster is not served through the watch cache");
-    for (let i = 0; i < 100 && !real.isWarm("GlobalNetworkPolicy"); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !real.isWarm("GlobalNetworkPolicy"); i++) await sleep(50);
     expect(real.isWarm("GlobalNetworkPolicy")).toBe(true);
     const applied = await kubectl(
       ["apply", "-f", "-"],
@@ -82,7 +83,7 @@ describe.skipIf(KUBECTL === undefined)("the embedded cluster as a real kubernete
     let seen = false;
     while (!seen && Date.now() - started < 2000) {
       seen = (await real.list("GlobalNetworkPolicy")).items.some((p) => p.metadata.name === "security.from-kubectl");
-      if (!seen) await new Promise((r) => setTimeout(r, 50));
+      if (!seen) await sleep(50);
     }
     expect(seen).toBe(true);
   });

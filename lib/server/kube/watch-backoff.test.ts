@@ -3,6 +3,7 @@
  * once, every time: reconnects back off (capped exponential with jitter) instead of spinning.
  * Everything else is proxied to the /k8s test server.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -65,7 +66,7 @@ describe("watch reconnects", () => {
     const abort = new AbortController();
     const it = backend.watch("Tier", { resourceVersion: "1", signal: abort.signal })[Symbol.asyncIterator]();
     const pending = it.next();
-    await new Promise((r) => setTimeout(r, 2_000));
+    await sleep(2_000);
     abort.abort();
     expect(await pending).toEqual({ done: true, value: undefined });
     // Without back-off this loop makes thousands of requests in 2 s; with it, a handful.

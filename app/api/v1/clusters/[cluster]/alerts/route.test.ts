@@ -4,6 +4,7 @@
  * interval, evaluate now → firing with the summary filled in, events listed; an alert with a bad
  * query is in error; unknown alert 404, bad cursor 400, unauthenticated 401.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertEvaluateResponse, AlertEventPage, AlertsOverview } from "@/lib/contracts/alerts";
 import type { Handler } from "@/lib/server/http/route-test-kit";
@@ -111,7 +112,7 @@ describe("alerts API", () => {
     // intervals (each in its own second, so each is new traffic) until one has its attempt.
     let results: AlertEvaluateResponse["results"] = [];
     for (let i = 0; i < 6 && results.find((r) => r.name === "blocked-ips")?.state !== "firing"; i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 1100));
+      if (i > 0) await sleep(1100);
       const run = await call(h("simulator", "POST"), "POST", `${BASE}/simulator`, { cookie, params });
       expect(run.status, await run.clone().text()).toBe(200);
       const ev = await call(h("evaluate", "POST"), "POST", `${BASE}/alerts/evaluate`, { cookie, params, json: {} });

@@ -4,6 +4,7 @@
  * as JSON and shows `delivered`; a webhook answering 500 leaves the delivery pending with the
  * reason and a backed-off next attempt; a metadata URL is refused, never fetched.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,7 +76,7 @@ spec:
 
 async function fireUntilEvent(alert: string): Promise<void> {
   for (let i = 0; i < 8; i++) {
-    if (i > 0) await new Promise((r) => setTimeout(r, 1100));
+    if (i > 0) await sleep(1100);
     expect((await call(h("simulator", "POST"), "POST", `${BASE}/simulator`, { cookie, params })).status).toBe(200);
     const ev = await call(h("evaluate", "POST"), "POST", `${BASE}/alerts/evaluate`, { cookie, params, json: { name: alert } });
     const results = ((await ev.json()) as AlertEvaluateResponse).results;

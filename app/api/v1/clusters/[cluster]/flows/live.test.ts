@@ -4,6 +4,7 @@
  * snapshot's `latest` row id, the live stream (server-sent events of rows stored after it), and
  * suggestions that put prefix matches first.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toFlowWire } from "@/lib/flows";
 import { aFlow, aWep } from "@/lib/testing/flow-builders";
@@ -199,7 +200,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, done: (events: { eve
   let buffer = "";
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline && !done(events)) {
-    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000))]);
+    const chunk = await Promise.race([reader.read(), sleep(1000, undefined)]);
     if (chunk === undefined) continue;
     if (chunk.done) break;
     buffer += decoder.decode(chunk.value, { stream: true });

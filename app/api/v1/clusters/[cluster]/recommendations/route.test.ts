@@ -4,6 +4,7 @@
  * a namespace-isolation run (tier created, one Learn policy per namespace in scope, audited
  * writes), detail, add to board / dismiss, and a dismissed namespace left alone by later runs.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Handler } from "@/lib/server/http/route-test-kit";
 import { TEST_ADMIN_PASSWORD, call, cookieFrom, useThrowawayDataDir } from "@/lib/server/http/route-test-kit";
@@ -53,7 +54,7 @@ describe("recommendations API", () => {
       const run = (await res.json()) as { start: number; end: number };
       from = from === 0 ? run.start - 1 : Math.min(from, run.start - 1);
       to = Math.max(to, run.end + 1);
-      await new Promise((r) => setTimeout(r, 1100));
+      await sleep(1100);
     }
   }, 60_000);
 

@@ -1,6 +1,9 @@
 /**
- * Seeded pseudo-random numbers for the traffic simulator: sfc32 seeded through splitmix32, so a
- * seed gives the same sequence on every platform. Not for cryptography.
+ * Seeded pseudo-random numbers, the console's one home for them: `createRng` (sfc32 seeded
+ * through splitmix32) drives the traffic simulator and the seeded property tests; `mulberry32` is
+ * the small bare generator for places that only need `() => number` (the graph's first layout,
+ * generated test cases, benchmarks). A seed gives the same sequence on every platform. Not for
+ * cryptography.
  */
 
 /** A seeded random source. All methods are deterministic for a given seed and call sequence. */
@@ -63,4 +66,19 @@ export function deriveSeed(seed: number, ...parts: readonly (string | number)[])
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
+}
+
+/**
+ * mulberry32: a bare generator uniform in [0, 1) for `seed` (taken as a 32-bit integer). Kept
+ * beside sfc32 because the graph's first layout is drawn with it (fcose takes its random start
+ * from `Math.random`): swapping the algorithm would move every node of the first picture.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -1,10 +1,17 @@
 /**
- * Calico port and protocol values (numorstring.Port / numorstring.Protocol), parsed with the
- * upstream rules. Pure; never throws.
+ * Ports and port ranges: Calico's rule and endpoint port values (numorstring.Port) and protocol
+ * values (numorstring.Protocol) parsed with the validator's rules, and the policy engine's port
+ * matcher built from the same parse. Named ports resolve at match time on the endpoint that owns
+ * them (Calico builds named-port IP sets from the endpoints' `ports`: destination named ports on
+ * the destination endpoint, source ones on the source endpoint). Pure; never throws.
  */
 import { portNameErrors } from "@/lib/calico/k8s-names";
-import type { Protocol } from "@/lib/calico/types";
-import { PROTOCOL_NAMES } from "@/lib/calico/types";
+import type { Result } from "@/lib/result";
+import { err, ok } from "@/lib/result";
+import type { ProtocolName } from "@/lib/net/protocols";
+import { PROTOCOL_NAMES, exactProtocolName, protocolNumber } from "@/lib/net/protocols";
+
+type Protocol = ProtocolName | number;
 
 export type ParsedPort =
   | { readonly kind: "range"; readonly min: number; readonly max: number }
@@ -61,17 +68,53 @@ export function parseProtocol(value: unknown): { readonly protocol?: Protocol; r
   }
   if (typeof value !== "string") return { error: "protocol must be a string or a number" };
   if (/^\d+$/.test(value)) return parseProtocol(Number(value));
-  const name = PROTOCOL_NAMES.find((p) => p === value);
+  const name = exactProtocolName(value);
   if (name !== undefined) return { protocol: name };
   return { error: `protocol name invalid: "${value}" (must be one of ${PROTOCOL_NAMES.join(", ")}, case-sensitive, or a number 1-255)` };
 }
 
-/** True for protocols that carry ports: TCP (6), UDP (17), SCTP (132). */
-export function protocolSupportsPorts(p: Protocol | undefined): boolean {
-  return p === "TCP" || p === "UDP" || p === "SCTP" || p === 6 || p === 17 || p === 132;
+/** A compiled port list: numeric ranges plus port names to resolve on the owning endpoint. */
+export interface PortMatcher {
+  readonly ranges: readonly (readonly [number, number])[];
+  readonly names: readonly string[];
 }
 
-/** True for ICMP (1) and ICMPv6 (58). */
-export function isIcmpProtocol(p: Protocol | undefined): boolean {
-  return p === "ICMP" || p === "ICMPv6" || p === 1 || p === 58;
+/** Compiles a Calico port list with `parsePort`'s rules; the error names the bad entry. */
+export function compilePorts(ports: readonly (number | string)[]): Result<PortMatcher, string> {
+  const ranges: (readonly [number, number])[] = [];
+  const names: string[] = [];
+  for (const p of ports) {
+    const { port, error } = parsePort(p);
+    if (port === undefined) return err(error ?? `invalid port ${JSON.stringify(p)}`);
+    if (port.kind === "range") ranges.push([port.min, port.max]);
+    else names.push(port.name);
+  }
+  return ok({ ranges, names });
+}
+
+/** A port an endpoint declares, for resolving named ports. */
+export interface OwnedPort {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: ProtocolName | number;
+}
+
+/**
+ * True when the packet's port matches: in a numeric range, or equal to the number of the
+ * owning endpoint's named port of that name and protocol. An external peer (no endpoint) never
+ * matches a named port.
+ */
+export function matchesPort(m: PortMatcher, port: number, protocol: number, owner: { readonly ports: readonly OwnedPort[] } | undefined): boolean {
+  const ranges = m.ranges;
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i] as readonly [number, number]; // i < length
+    if (port >= r[0] && port <= r[1]) return true;
+  }
+  if (m.names.length === 0 || owner === undefined) return false;
+  for (const name of m.names) {
+    for (const ep of owner.ports) {
+      if (ep.name === name && ep.port === port && protocolNumber(ep.protocol) === protocol) return true;
+    }
+  }
+  return false;
 }
