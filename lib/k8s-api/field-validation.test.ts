@@ -58,5 +58,9 @@ describe("messages", () => {
     expect(errors).toEqual(['duplicate field "spec.order"', 'unknown field "spec.foo"']);
     expect(strictDecodingMessage(errors)).toBe('strict decoding error: duplicate field "spec.order", unknown field "spec.foo"');
     expect(warningHeaderValue('unknown field "spec.foo"')).toBe('299 - "unknown field \\"spec.foo\\""');
+    // Non-Latin-1 text travels as its UTF-8 bytes (a header value is a byte string).
+    const value = warningHeaderValue('unknown field "spec.ключ"');
+    expect(() => new Headers({ warning: value })).not.toThrow();
+    expect(Buffer.from(value, "latin1").toString("utf8")).toBe('299 - "unknown field \\"spec.ключ\\""');
   });
 });

@@ -141,7 +141,14 @@ export function strictDecodingMessage(errors: readonly string[]): string {
   return `strict decoding error: ${errors.join(", ")}`;
 }
 
-/** A `Warning` header value (RFC 7234 warn-code 299, agent "-", quoted text) as the apiserver sends it. */
+/**
+ * A `Warning` header value (RFC 7234 warn-code 299, agent "-", quoted text) as the apiserver
+ * sends it. The apiserver writes the text's UTF-8 bytes into the header; a fetch `Headers` value
+ * is a byte string (one character per byte), so the UTF-8 bytes are spelled as such characters
+ * (a field name with non-Latin-1 characters otherwise made setting the header throw).
+ */
 export function warningHeaderValue(text: string): string {
-  return `299 - ${JSON.stringify(text)}`;
+  let out = "";
+  for (const byte of new TextEncoder().encode(`299 - ${JSON.stringify(text)}`)) out += String.fromCharCode(byte);
+  return out;
 }

@@ -182,6 +182,31 @@ const CORE_DEFS: Record<string, Definition> = {
     },
     { required: ["port"], preserveUnknown: true },
   ),
+  [`${CORE}ConfigMap`]: withGvk(
+    { group: "", version: "v1", kind: "ConfigMap" },
+    "Non-secret configuration as key/value pairs (threat-feed headers can read a value from one).",
+    {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: OBJECT_META,
+      data: stringMap("Configuration values by key (UTF-8 text)."),
+      binaryData: stringMap("Binary values by key, base64-encoded; keys must not repeat those of data."),
+      immutable: bool("When true, data and binaryData can no longer be changed."),
+    },
+  ),
+  [`${CORE}Secret`]: withGvk(
+    { group: "", version: "v1", kind: "Secret" },
+    "Sensitive values (tokens, keys) by key; Palisade stores them encrypted and never shows them in the audit log.",
+    {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: OBJECT_META,
+      data: stringMap("Values by key, base64-encoded."),
+      stringData: stringMap("Write-only convenience: plain-text values merged into data on write (they win over data's)."),
+      type: str("How the secret is used (Opaque by default)."),
+      immutable: bool("When true, data can no longer be changed."),
+    },
+  ),
   [`${CORE}ServiceAccount`]: withGvk(
     { group: "", version: "v1", kind: "ServiceAccount" },
     "An identity for processes in pods; Calico policy can select pods by their service account.",
