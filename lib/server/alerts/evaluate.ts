@@ -10,7 +10,7 @@ import type { AlertEvaluation, AlertRecord } from "@/lib/alerts";
 import { alertTiming, compileAlert, evaluateAlert, isAlertDue, isEvaluatedDataSet, toDnsAlertRecord, toFlowAlertRecord, webhookUrlOf } from "@/lib/alerts";
 import type { AlertEvaluationResult } from "@/lib/contracts/alerts";
 import { NotFoundError } from "@/lib/errors";
-import { getSql } from "@/lib/server/db";
+import { getPrisma, getSql } from "@/lib/server/db";
 import type { SqlQueryable } from "@/lib/server/db/sql";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { listAll } from "@/lib/server/policy/snapshot";
@@ -59,7 +59,7 @@ async function runAlert(clusterId: string, alert: GlobalAlert, now: number): Pro
   const compiled = compileAlert(alert.spec, dataSet);
   if (!compiled.ok) {
     const error = `${compiled.error.path}: ${compiled.error.message}${compiled.error.path === "spec.query" ? ` (at offset ${compiled.error.offset})` : ""}`;
-    await recordEvaluation(sql, clusterId, { ...base, matched: 0, events: [], error });
+    await recordEvaluation(await getPrisma(), clusterId, { ...base, matched: 0, events: [], error });
     return { name, state: "error", matched: 0, events: 0, error };
   }
   const { lookbackSeconds } = alertTiming(alert.spec);
@@ -67,7 +67,7 @@ async function runAlert(clusterId: string, alert: GlobalAlert, now: number): Pro
   const records = dataSet === "flows" ? await flowRecords(sql, clusterId, from, now) : await dnsRecords(clusterId, from, now);
   const result: AlertEvaluation = evaluateAlert(compiled.value, records);
   const webhookUrl = webhookUrlOf(alert.metadata.annotations);
-  await recordEvaluation(sql, clusterId, { ...base, matched: result.matched, events: result.events, ...(webhookUrl !== undefined ? { webhookUrl } : {}) });
+  await recordEvaluation(await getPrisma(), clusterId, { ...base, matched: result.matched, events: result.events, ...(webhookUrl !== undefined ? { webhookUrl } : {}) });
   return { name, state: result.events.length > 0 ? "firing" : "ok", matched: result.matched, events: result.events.length };
 }
 
@@ -84,11 +84,11 @@ export interface EvaluateOptions {
 export async function evaluateClusterAlerts(clusterId: string, options: EvaluateOptions = {}): Promise<readonly AlertEvaluationResult[]> {
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const alerts = await readGlobalAlerts(clusterId);
-  const sql = await getSql();
-  await forgetAlerts(sql, clusterId, alerts.map((a) => a.metadata.name));
+  const prisma = await getPrisma();
+  await forgetAlerts(prisma, clusterId, alerts.map((a) => a.metadata.name));
   const chosen = options.name === undefined ? alerts : alerts.filter((a) => a.metadata.name === options.name);
   if (options.name !== undefined && chosen.length === 0) throw new NotFoundError(`GlobalAlert "${options.name}" not found in cluster "${clusterId}"`);
-  const states = await readAlertStates(sql, clusterId);
+  const states = await readAlertStates(prisma, clusterId);
   const results: AlertEvaluationResult[] = [];
   for (const alert of chosen) {
     const state = states.get(alert.metadata.name);

@@ -9,7 +9,7 @@ import type { ThreatFeedState, ThreatFeedsOverview, ThreatFeedSyncResponse, Thre
 import { NotFoundError } from "@/lib/errors";
 import { findNetworkSetReferences } from "@/lib/network-sets";
 import { feedContent, hasFeedSet, isPulledFeed, pullPeriodSeconds, threatFeedSetName } from "@/lib/threat-feeds";
-import { getSql } from "@/lib/server/db";
+import { getPrisma, getSql } from "@/lib/server/db";
 import type { SqlQueryable } from "@/lib/server/db/sql";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { listAll } from "@/lib/server/policy/snapshot";
@@ -62,7 +62,7 @@ export async function getThreatFeedsOverview(clusterId: string, now: number = Ma
   const sets = new Map((await listAll(backend, "GlobalNetworkSet")).items.map((s) => [s.metadata.name, s] as const));
   const policies = (await Promise.all(POLICY_KINDS.map((k) => listAll(backend, k)))).flatMap((r) => r.items);
   const namespaces = new Map((await listAll(backend, "Namespace")).items.map((n) => [n.metadata.name, n.metadata.labels ?? {}] as const));
-  const states = await readFeedStates(sql, clusterId);
+  const states = await readFeedStates(await getPrisma(), clusterId);
   const denied = await deniedFlowCounts(sql, clusterId, feeds.filter(hasFeedSet).map((f) => threatFeedSetName(f.metadata.name)), now);
 
   const items = feeds.map((feed): ThreatFeedView => {
@@ -114,6 +114,6 @@ export async function requestThreatFeedSync(clusterId: string, name: string, at:
     if (e instanceof NotFoundError) throw new NotFoundError(`GlobalThreatFeed "${name}" not found in cluster "${clusterId}"`);
     throw e;
   }
-  await requestFeedSync(await getSql(), clusterId, name, feed.metadata.uid ?? name, at);
+  await requestFeedSync(await getPrisma(), clusterId, name, feed.metadata.uid ?? name, at);
   return { name, requestedAt: at.toISOString() };
 }
