@@ -16,7 +16,7 @@ import { closeDatabase, getSql } from "@/lib/server/db";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { groupedFlows, groupedFlowsRaw } from "@/lib/server/flows/graph";
 import { planRange, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
-import { readTraceHitGroups } from "@/lib/server/policy/flow-reads";
+import { readTraceHitGroups } from "@/lib/server/flows/policy-reads";
 
 const CLUSTER = "parity";
 const T0 = 1_700_000_000 - (1_700_000_000 % 3600) + 1234; // not aligned to anything

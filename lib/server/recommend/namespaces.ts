@@ -29,7 +29,7 @@ import { getPrisma } from "@/lib/server/db";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import type { ClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
-import { loadAllowedFlows, loadDnsClients } from "@/lib/server/recommend/flows";
+import { loadAllowedFlows, loadDnsClients } from "@/lib/server/flows/recommend-reads";
 import { judgeRecommendation } from "@/lib/server/recommend/judge";
 import { readRecommendationSettings, writeRecommendationSettings } from "@/lib/server/recommend/settings";
 
