@@ -8,6 +8,7 @@ import { BadRequestError } from "@/lib/errors";
 import type { AlertEventDraft, AlertFieldValue } from "@/lib/alerts";
 import type { AlertDeliveryView, AlertEventPage, AlertEventQuery } from "@/lib/contracts/alerts";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PRISMA_TX_OPTIONS } from "@/lib/server/db/transactions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 export type StoredAlertState = "ok" | "firing" | "error";
 
@@ -107,7 +108,7 @@ export async function recordEvaluation(prisma: PrismaClient, clusterId: string, 
       error: e.error ?? null,
     };
     await tx.alertState.upsert({ where: key, create: { clusterId, alertName: e.alertName, ...fields }, update: fields });
-  });
+  }, PRISMA_TX_OPTIONS);
 }
 
 /** Removes state rows of alerts that no longer exist (their events stay until retention). */

@@ -14,6 +14,7 @@ import type { Principal } from "@/lib/server/auth/principal";
 import { getCluster } from "@/lib/server/cluster/registry";
 import { getPrisma } from "@/lib/server/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { PRISMA_TX_OPTIONS } from "@/lib/server/db/transactions";
 
 /** The pages that keep saved views (the table's CHECK constraint lists the same). */
 export type SavedViewPage = "graph";
@@ -112,5 +113,5 @@ export async function deleteView(principal: Principal, clusterId: string, page: 
     // Another user's view answers 404 as well: its existence is not the caller's business.
     if (res.count === 0) throw new NotFoundError(`saved view "${id}" not found`);
     await tx.graphPositions.deleteMany({ where: { userId: owner ?? "", clusterId, viewId: id } });
-  });
+  }, PRISMA_TX_OPTIONS);
 }

@@ -4,6 +4,7 @@ import "server-only";
  * Prisma Client; rows become plain values here; nothing else sees them.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PRISMA_TX_OPTIONS } from "@/lib/server/db/transactions";
 
 export interface FeedErrorCondition {
   readonly type: string;
@@ -112,7 +113,7 @@ export async function recordPull(prisma: PrismaClient, clusterId: string, p: Pul
       where: key,
       data: { ...attempt, ...(ok !== undefined || !sameFeed ? content : {}), ...(sameFeed ? {} : { feedUid: p.feedUid, syncRequestedAt: null }) },
     });
-  });
+  }, PRISMA_TX_OPTIONS);
 }
 
 /** Records a user's "sync now"; the leader pulls the feed on its next tick. */
