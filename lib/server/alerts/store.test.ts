@@ -76,6 +76,17 @@ function suite(name: string, open: () => Promise<{ readonly db: Database; readon
       expect(recreated).toMatchObject({ state: "error", alertUid: "uid-2", error: "spec.query: bad", lastFiredAt: undefined, lastSummary: undefined });
     });
 
+    it("concurrent evaluations of one alert (evaluate now beside the leader) keep the firing run's lastFiredAt", async () => {
+      await recordEvaluation(db.prisma, CLUSTER, { ...base, alertName: "c", at: new Date(6_000_000), matched: 0, events: [] });
+      await Promise.all([
+        recordEvaluation(db.prisma, CLUSTER, { ...base, alertName: "c", at: new Date(7_000_000), matched: 1, events: drafts(1, "fired") }),
+        ...Array.from({ length: 4 }, () => recordEvaluation(db.prisma, CLUSTER, { ...base, alertName: "c", at: new Date(7_000_000), matched: 0, events: [] })),
+      ]);
+      const c = (await readAlertStates(db.prisma, CLUSTER)).get("c");
+      expect(c?.lastFiredAt?.getTime()).toBe(7_000_000);
+      expect(c?.lastSummary).toBe("fired-0");
+    });
+
     it("forgets the state of alerts that are gone, and all of them for an empty list", async () => {
       await recordEvaluation(db.prisma, CLUSTER, { ...base, alertName: "b", at: new Date(5_000_000), matched: 0, events: [] });
       await forgetAlerts(db.prisma, CLUSTER, ["b"]);

@@ -65,17 +65,15 @@ export interface EvaluationRecord {
  * Records an evaluation: its events (each with a pending delivery when the alert has a webhook),
  * and the alert's state (firing when it produced events, ok when not, error with the message).
  * lastFiredAt and lastSummary survive an `ok` evaluation of the same alert uid, so the list can
- * still say when it last fired. One transaction. The state row is read and written in it; only
- * the alerts leader evaluates (lib/server/alerts/background.ts), so no two evaluations of one
- * alert race on it.
+ * still say when it last fired. One transaction, and no step reads what a later step writes:
+ * a forced evaluation may run beside the leader's.
  */
 export async function recordEvaluation(prisma: PrismaClient, clusterId: string, e: EvaluationRecord): Promise<void> {
   const state: StoredAlertState = e.error !== undefined ? "error" : e.events.length > 0 ? "firing" : "ok";
   const last = e.events[e.events.length - 1];
-  const key = { clusterId_alertName: { clusterId, alertName: e.alertName } };
   await prisma.$transaction(async (tx) => {
     if (e.events.length > 0) {
-      const created = await tx.alertEvent.createManyAndReturn({
+      const inserted = await tx.alertEvent.createManyAndReturn({
         data: e.events.map((ev) => ({
           clusterId,
           alertName: e.alertName,
@@ -93,21 +91,22 @@ export async function recordEvaluation(prisma: PrismaClient, clusterId: string, 
       });
       const url = e.webhookUrl;
       // Every event of the round gets one delivery to the same URL, so which id is which does not matter.
-      if (url !== undefined) await tx.alertDelivery.createMany({ data: created.map(({ id }) => ({ clusterId, eventId: id, url, nextAttemptAt: e.at })) });
+      if (url !== undefined) await tx.alertDelivery.createMany({ data: inserted.map(({ id }) => ({ clusterId, eventId: id, url, nextAttemptAt: e.at })) });
     }
-    const prev = await tx.alertState.findUnique({ where: key, select: { alertUid: true, lastFiredAt: true, lastSummary: true } });
-    const same = prev !== null && prev.alertUid === e.alertUid;
-    const fields = {
-      alertUid: e.alertUid,
-      state,
-      lastEvaluatedAt: e.at,
-      lastFiredAt: last !== undefined ? e.at : same ? prev.lastFiredAt : null,
-      lastSummary: last !== undefined ? last.summary : same ? prev.lastSummary : null,
-      eventCount: e.events.length,
-      matchedCount: e.matched,
-      error: e.error ?? null,
-    };
-    await tx.alertState.upsert({ where: key, create: { clusterId, alertName: e.alertName, ...fields }, update: fields });
+    // No read-then-write: "evaluate now" (a request) may run beside the leader's round, so each
+    // step is one statement whose WHERE decides. Insert when there is no row; else update the
+    // row of the same alert uid, keeping lastFiredAt/lastSummary unless this run fired; else
+    // (the alert was deleted and re-created) start the row over.
+    const common = { state, lastEvaluatedAt: e.at, eventCount: e.events.length, matchedCount: e.matched, error: e.error ?? null };
+    const fired = last !== undefined ? { lastFiredAt: e.at, lastSummary: last.summary } : {};
+    const created = await tx.alertState.createMany({ data: [{ clusterId, alertName: e.alertName, alertUid: e.alertUid, ...common, ...fired }], skipDuplicates: true });
+    if (created.count === 1) return;
+    const same = await tx.alertState.updateMany({ where: { clusterId, alertName: e.alertName, alertUid: e.alertUid }, data: { ...common, ...fired } });
+    if (same.count === 1) return;
+    await tx.alertState.updateMany({
+      where: { clusterId, alertName: e.alertName },
+      data: { alertUid: e.alertUid, ...common, lastFiredAt: last !== undefined ? e.at : null, lastSummary: last?.summary ?? null },
+    });
   }, PRISMA_TX_OPTIONS);
 }
 

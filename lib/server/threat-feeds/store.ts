@@ -89,12 +89,10 @@ export interface PullRecord {
  * previous entries and lastSuccessfulSync of the same feed uid (the set keeps its last good
  * content, as Calico's puller does) and records the error conditions. A new feed uid (the feed
  * was deleted and re-created) starts over, its pending "sync now" included. One transaction;
- * only the threat-feed leader records pulls, and a concurrent "sync now" only touches
- * syncRequestedAt, which this leaves alone for the same uid.
+ * a concurrent "sync now" only touches syncRequestedAt, which this leaves alone for the same uid.
  */
 export async function recordPull(prisma: PrismaClient, clusterId: string, p: PullRecord): Promise<void> {
   const ok = p.success;
-  const key = { clusterId_feedName: { clusterId, feedName: p.feedName } };
   const attempt = { specKey: p.specKey, lastAttemptAt: p.at, errorConditions: p.errorConditions.map((c) => ({ type: c.type, message: c.message })) };
   const content = {
     lastSuccessfulSync: ok !== undefined ? p.at : null,
@@ -103,26 +101,21 @@ export async function recordPull(prisma: PrismaClient, clusterId: string, p: Pul
     entries: [...(ok?.entries ?? [])],
   };
   await prisma.$transaction(async (tx) => {
-    const prev = await tx.threatFeedState.findUnique({ where: key, select: { feedUid: true } });
-    if (prev === null) {
-      await tx.threatFeedState.create({ data: { clusterId, feedName: p.feedName, feedUid: p.feedUid, ...attempt, ...content } });
-      return;
-    }
-    const sameFeed = prev.feedUid === p.feedUid;
-    await tx.threatFeedState.update({
-      where: key,
-      data: { ...attempt, ...(ok !== undefined || !sameFeed ? content : {}), ...(sameFeed ? {} : { feedUid: p.feedUid, syncRequestedAt: null }) },
-    });
+    // Each step is one statement whose WHERE decides (a "sync now" may create the row meanwhile):
+    // insert when there is none; else update the row of the same feed uid; else start it over.
+    const created = await tx.threatFeedState.createMany({ data: [{ clusterId, feedName: p.feedName, feedUid: p.feedUid, ...attempt, ...content }], skipDuplicates: true });
+    if (created.count === 1) return;
+    const same = await tx.threatFeedState.updateMany({ where: { clusterId, feedName: p.feedName, feedUid: p.feedUid }, data: { ...attempt, ...(ok !== undefined ? content : {}) } });
+    if (same.count === 1) return;
+    await tx.threatFeedState.updateMany({ where: { clusterId, feedName: p.feedName }, data: { ...attempt, ...content, feedUid: p.feedUid, syncRequestedAt: null } });
   }, PRISMA_TX_OPTIONS);
 }
 
 /** Records a user's "sync now"; the leader pulls the feed on its next tick. */
 export async function requestFeedSync(prisma: PrismaClient, clusterId: string, feedName: string, feedUid: string, at: Date): Promise<void> {
-  await prisma.threatFeedState.upsert({
-    where: { clusterId_feedName: { clusterId, feedName } },
-    create: { clusterId, feedName, feedUid, syncRequestedAt: at },
-    update: { syncRequestedAt: at },
-  });
+  // Insert, or (the row exists) set the request; a pull recording meanwhile never collides with it.
+  const created = await prisma.threatFeedState.createMany({ data: [{ clusterId, feedName, feedUid, syncRequestedAt: at }], skipDuplicates: true });
+  if (created.count === 0) await prisma.threatFeedState.updateMany({ where: { clusterId, feedName }, data: { syncRequestedAt: at } });
 }
 
 /** Forgets feeds that no longer exist. */
