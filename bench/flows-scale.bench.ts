@@ -104,7 +104,7 @@ export async function runFlowScaleBench(database: "postgres" | "pglite", records
   const { ROLLUP_REBUILD_SQL } = await import("@/lib/server/flows/rollup");
   const { listFlows } = await import("@/lib/server/flows/query");
   const { queryGraph } = await import("@/lib/server/flows/graph");
-  const { readFlowTuples, readTraceHitGroups } = await import("@/lib/server/policy/flow-reads");
+  const { readFlowTuples, readTraceHitGroups } = await import("@/lib/server/flows/policy-reads");
   try {
     const sql = await getSql();
     await sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ($1, $1, 'embedded') ON CONFLICT DO NOTHING`, [CLUSTER]);

@@ -31,8 +31,6 @@ export { toFlowWire, toFlowWireScalars, toDnsWire, toDnsWireScalars, toFlowJsonL
 export { flowKeyOf, idempotencyKeyOf, recordIdentityOf } from "@/lib/flows/keys";
 export type { AggregationLevel } from "@/lib/flows/aggregate";
 export { AGGREGATION_LEVELS, DEFAULT_AGGREGATION, toAggregationLevel, mergeFlowLogs, aggregateFlows, aggregateFlowsByAction } from "@/lib/flows/aggregate";
-export type { StringMatch, PolicyMatch, FlowFilterSpec } from "@/lib/flows/filter";
-export { buildFlowFilter } from "@/lib/flows/filter";
 export type { CsvCell, CsvColumn } from "@/lib/flows/csv";
 export { escapeCsvCell, toCsvTable, toCsv, DEFAULT_FLOW_COLUMNS } from "@/lib/flows/csv";
 export { sha256Hex } from "@/lib/flows/sha256";

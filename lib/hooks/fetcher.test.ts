@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { ApiProblem, apiFetch, isApiProblem } from "@/lib/hooks/fetcher";
 
 function stubFetch(res: Response): void {
@@ -51,5 +52,31 @@ describe("apiFetch", () => {
     expect(new Headers(calls[0]?.[1].headers).get("content-type")).toBe("application/json");
     expect(calls[0]?.[1].body).toBe('{"a":1}');
     expect(new Headers(calls[1]?.[1].headers).get("content-type")).toBe("application/yaml");
+  });
+
+  it("parses a 2xx body with the response's contract when one is given", async () => {
+    const schema = z.object({ items: z.array(z.object({ id: z.string() })) });
+    stubFetch(Response.json({ items: [{ id: "a", extra: 1 }] }));
+    const got = await apiFetch("/api/v1/x", { schema });
+    // The contract's shape: unknown members are dropped, as zod objects do.
+    expect(got).toEqual({ items: [{ id: "a" }] });
+  });
+
+  it("throws ApiProblem `contract` naming the field when the body does not match", async () => {
+    const schema = z.object({ items: z.array(z.object({ id: z.string() })) });
+    stubFetch(Response.json({ items: [{ id: 7 }] }));
+    const error = await apiFetch("/api/v1/x", { schema }).catch((e: unknown) => e);
+    expect(isApiProblem(error)).toBe(true);
+    expect((error as ApiProblem).problem.code).toBe("contract");
+    expect((error as ApiProblem).status).toBe(200);
+    expect((error as ApiProblem).problem.detail).toMatch(/^\/api\/v1\/x: items\.0\.id: /);
+  });
+
+  it("parses a 204 as undefined: fine for z.undefined(), a contract problem for an object schema", async () => {
+    stubFetch(new Response(null, { status: 204 }));
+    await expect(apiFetch("/api/v1/x", { method: "DELETE", schema: z.undefined() })).resolves.toBeUndefined();
+    stubFetch(new Response(null, { status: 204 }));
+    const error = await apiFetch("/api/v1/x", { method: "DELETE", schema: z.object({ a: z.string() }) }).catch((e: unknown) => e);
+    expect((error as ApiProblem).problem.code).toBe("contract");
   });
 });

@@ -1,7 +1,11 @@
 /**
  * The one way the browser talks to /api/v1. Any non-2xx answer throws ApiProblem carrying the
  * status and the parsed RFC 9457 problem (synthesised when the body is not one), never `{}`.
+ * With `schema` (the response's zod contract from lib/contracts) a 2xx body is parsed by it, and
+ * an answer that does not match is an ApiProblem (code `contract`) naming the field, not a value
+ * of the wrong shape handed on to the page.
  */
+import type { z } from "zod";
 import type { Problem } from "@/lib/contracts/problem";
 import { ProblemSchema } from "@/lib/contracts/problem";
 
@@ -42,8 +46,18 @@ async function problemOf(res: Response): Promise<Problem> {
   }
 }
 
+/** Why a body does not match its contract: the first issue's path and message. */
+function contractDetail(path: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const at = issue === undefined || issue.path.length === 0 ? "(body)" : issue.path.map(String).join(".");
+  return `${path}: ${at}: ${issue?.message ?? "does not match"}`;
+}
+
+/** Calls the API and returns the body parsed by `schema` (a 204 is `undefined` parsed by it). Throws ApiProblem (also when the body does not match). */
+export async function apiFetch<S extends z.ZodType>(path: string, options: FetchOptions & { readonly schema: S }): Promise<z.output<S>>;
 /** Calls the API and returns the decoded JSON body (undefined for 204). Throws ApiProblem. */
-export async function apiFetch<T>(path: string, options: FetchOptions = {}): Promise<T> {
+export async function apiFetch<T>(path: string, options?: FetchOptions): Promise<T>;
+export async function apiFetch(path: string, options: FetchOptions & { readonly schema?: z.ZodType } = {}): Promise<unknown> {
   const headers: Record<string, string> = { accept: "application/json" };
   let body: string | undefined;
   if (options.json !== undefined) {
@@ -61,7 +75,17 @@ export async function apiFetch<T>(path: string, options: FetchOptions = {}): Pro
     throw new ApiProblem(0, { type: "about:blank", title: "The server cannot be reached", status: 0, code: "network", detail: e instanceof Error ? e.message : String(e) });
   }
   if (!res.ok) throw new ApiProblem(res.status, await problemOf(res));
-  if (res.status === 204) return undefined as T; // 204 has no body; callers of such endpoints type T as void/undefined
-  // The server's contract for this path defines T; responses are produced from the same lib/contracts types.
-  return (await res.json()) as T;
+  // 204 has no body: undefined (callers of such endpoints type the answer as void/undefined, or pass z.undefined()).
+  const json: unknown = res.status === 204 ? undefined : await res.json();
+  // Without a schema the server's contract for this path defines the type (responses are produced from lib/contracts types).
+  if (options.schema === undefined) return json;
+  const parsed = options.schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new ApiProblem(res.status, {
+    type: "about:blank",
+    title: "The server's answer does not match the console's contract",
+    status: res.status,
+    code: "contract",
+    detail: contractDetail(path, parsed.error),
+  });
 }

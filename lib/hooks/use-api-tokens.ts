@@ -1,19 +1,20 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { IssueTokenRequest, IssuedToken, TokenList } from "@/lib/contracts/users";
+import type { IssueTokenRequest } from "@/lib/contracts/users";
+import { IssuedTokenSchema, TokenListSchema } from "@/lib/contracts/users";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** The caller's API tokens (an admin: everyone's). */
 export function useApiTokens() {
-  return useQuery({ queryKey: queryKeys.apiTokens(), queryFn: ({ signal }) => apiFetch<TokenList>("/api/v1/tokens", { signal }) });
+  return useQuery({ queryKey: queryKeys.apiTokens(), queryFn: ({ signal }) => apiFetch("/api/v1/tokens", { schema: TokenListSchema, signal }) });
 }
 
 /** Issues an API token for the signed-in user; the secret is in the mutation's data, once. */
 export function useIssueApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: IssueTokenRequest) => apiFetch<IssuedToken>("/api/v1/tokens", { method: "POST", json: body }),
+    mutationFn: (body: IssueTokenRequest) => apiFetch("/api/v1/tokens", { schema: IssuedTokenSchema, method: "POST", json: body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.apiTokens() }),
   });
 }

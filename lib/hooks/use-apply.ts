@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ApplyResult } from "@/lib/contracts/apply";
+import { ApplyResultSchema } from "@/lib/contracts/apply";
 import { apiPaths, toQueryString } from "@/lib/contracts/paths";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
@@ -15,7 +15,7 @@ export function useApply(cluster: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: ApplyInput) =>
-      apiFetch<ApplyResult>(apiPaths.apply(cluster) + toQueryString({ dryRun: input.dryRun ? "All" : undefined }), { method: "POST", text: input.text }),
+      apiFetch(apiPaths.apply(cluster) + toQueryString({ dryRun: input.dryRun ? "All" : undefined }), { schema: ApplyResultSchema, method: "POST", text: input.text }),
     onSuccess: (result) => (result.dryRun ? undefined : client.invalidateQueries({ queryKey: queryKeys.cluster(cluster) })),
   });
 }

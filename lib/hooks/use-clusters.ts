@@ -1,20 +1,21 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ClusterList, ClusterSummary, CreateClusterRequest } from "@/lib/contracts/clusters";
+import type { CreateClusterRequest } from "@/lib/contracts/clusters";
+import { ClusterListSchema, ClusterSummarySchema } from "@/lib/contracts/clusters";
 import { apiPaths } from "@/lib/contracts/paths";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** Every registered cluster. */
 export function useClusters() {
-  return useQuery({ queryKey: queryKeys.clusters(), queryFn: ({ signal }) => apiFetch<ClusterList>(apiPaths.clusters(), { signal }) });
+  return useQuery({ queryKey: queryKeys.clusters(), queryFn: ({ signal }) => apiFetch(apiPaths.clusters(), { schema: ClusterListSchema, signal }) });
 }
 
 /** Registers a cluster (an embedded one is seeded with the demo). */
 export function useAddCluster() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateClusterRequest) => apiFetch<ClusterSummary>(apiPaths.clusters(), { method: "POST", json: body }),
+    mutationFn: (body: CreateClusterRequest) => apiFetch(apiPaths.clusters(), { schema: ClusterSummarySchema, method: "POST", json: body }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.clusters() }),
   });
 }
@@ -35,7 +36,7 @@ export function useRemoveCluster() {
 export function useResetCluster() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (cluster: string) => apiFetch<ClusterSummary>(apiPaths.clusterReset(cluster), { method: "POST" }),
+    mutationFn: (cluster: string) => apiFetch(apiPaths.clusterReset(cluster), { schema: ClusterSummarySchema, method: "POST" }),
     onSuccess: (_data, cluster) => client.invalidateQueries({ queryKey: queryKeys.cluster(cluster) }),
   });
 }

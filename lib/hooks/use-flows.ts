@@ -9,6 +9,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/rea
 import type { FlowPage, FlowRowView, FlowStreamEvent, FlowSuggestions, SimulatorRun, SimulatorState, SuggestionField } from "@/lib/contracts/flows";
 import { flowPaths } from "@/lib/contracts/flows";
 import type { WireObjectView } from "@/lib/contracts/objects";
+import { WireObjectSchema } from "@/lib/contracts/objects";
 import { apiPaths } from "@/lib/contracts/paths";
 import type { ResourceType } from "@/lib/contracts/resources";
 import { apiFetch } from "@/lib/hooks/fetcher";
@@ -170,7 +171,7 @@ export function useRunSimulator(cluster: string) {
 export function useSaveObject(cluster: string, type: ResourceType) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (obj: WireObjectView) => apiFetch<WireObjectView>(apiPaths.object(cluster, type, obj.metadata.name, obj.metadata.namespace), { method: "PUT", text: JSON.stringify(obj) }),
+    mutationFn: (obj: WireObjectView) => apiFetch(apiPaths.object(cluster, type, obj.metadata.name, obj.metadata.namespace), { schema: WireObjectSchema, method: "PUT", text: JSON.stringify(obj) }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.cluster(cluster) }),
   });
 }

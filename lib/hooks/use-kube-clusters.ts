@@ -5,8 +5,8 @@
  * kubeconfig's contexts, and poll a cluster's health.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AddKubeClusterRequest, AddKubeClusterResponse, ClusterHealthView, KubeContextList, KubeContextsRequest, KubeDiscovery, TestKubeConnectionRequest } from "@/lib/contracts/kube-clusters";
-import { kubeClusterPaths } from "@/lib/contracts/kube-clusters";
+import type { AddKubeClusterRequest, KubeContextsRequest, TestKubeConnectionRequest } from "@/lib/contracts/kube-clusters";
+import { AddKubeClusterResponseSchema, ClusterHealthSchema, KubeContextListSchema, KubeDiscoverySchema, kubeClusterPaths } from "@/lib/contracts/kube-clusters";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -15,14 +15,14 @@ export const HEALTH_POLL_MS = 5000;
 
 /** Connects and discovers without saving. */
 export function useTestKubeConnection() {
-  return useMutation({ mutationFn: (body: TestKubeConnectionRequest) => apiFetch<KubeDiscovery>(kubeClusterPaths.test(), { method: "POST", json: body }) });
+  return useMutation({ mutationFn: (body: TestKubeConnectionRequest) => apiFetch(kubeClusterPaths.test(), { schema: KubeDiscoverySchema, method: "POST", json: body }) });
 }
 
 /** Tests, then registers a Kubernetes cluster. */
 export function useAddKubeCluster() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: AddKubeClusterRequest) => apiFetch<AddKubeClusterResponse>(kubeClusterPaths.add(), { method: "POST", json: body }),
+    mutationFn: (body: AddKubeClusterRequest) => apiFetch(kubeClusterPaths.add(), { schema: AddKubeClusterResponseSchema, method: "POST", json: body }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.clusters() }),
   });
 }
@@ -36,8 +36,8 @@ export function useKubeContexts(source: "path" | "kubeconfig", value: string) {
     queryKey: queryKeys.kubeContexts(source, value),
     queryFn: ({ signal }) =>
       source === "path"
-        ? apiFetch<KubeContextList>(kubeClusterPaths.contexts(value), { signal })
-        : apiFetch<KubeContextList>(kubeClusterPaths.contexts(), { method: "POST", json: { kubeconfig: value } satisfies KubeContextsRequest, signal }),
+        ? apiFetch(kubeClusterPaths.contexts(value), { schema: KubeContextListSchema, signal })
+        : apiFetch(kubeClusterPaths.contexts(), { schema: KubeContextListSchema, method: "POST", json: { kubeconfig: value } satisfies KubeContextsRequest, signal }),
     enabled: value.trim() !== "",
     retry: false,
   });
@@ -47,7 +47,7 @@ export function useKubeContexts(source: "path" | "kubeconfig", value: string) {
 export function useClusterHealth(cluster: string) {
   return useQuery({
     queryKey: queryKeys.kubeHealth(cluster),
-    queryFn: ({ signal }) => apiFetch<ClusterHealthView>(kubeClusterPaths.health(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(kubeClusterPaths.health(cluster), { schema: ClusterHealthSchema, signal }),
     refetchInterval: HEALTH_POLL_MS,
     retry: false,
   });

@@ -1,6 +1,7 @@
 "use client";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { ObjectList, WireObjectView } from "@/lib/contracts/objects";
+import { WireObjectSchema } from "@/lib/contracts/objects";
 import { apiPaths, toQueryString } from "@/lib/contracts/paths";
 import type { ResourceType } from "@/lib/contracts/resources";
 import { apiFetch } from "@/lib/hooks/fetcher";
@@ -59,6 +60,6 @@ export function useObjectLists(cluster: string, types: readonly ResourceType[], 
 export function useObject(cluster: string, type: ResourceType, name: string, namespace?: string) {
   return useQuery({
     queryKey: queryKeys.object(cluster, type.plural, namespace, name),
-    queryFn: ({ signal }) => apiFetch<WireObjectView>(apiPaths.object(cluster, type, name, namespace), { signal }),
+    queryFn: ({ signal }) => apiFetch(apiPaths.object(cluster, type, name, namespace), { schema: WireObjectSchema, signal }),
   });
 }

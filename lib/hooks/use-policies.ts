@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CalicoResource } from "@/lib/calico/types";
 import { toYaml } from "@/lib/calico";
 import type { ClusterKind } from "@/lib/cluster/backend";
-import type { ApplyResult } from "@/lib/contracts/apply";
+import { ApplyResultSchema } from "@/lib/contracts/apply";
 import type { AuditPageView, ImpactRequest, ImpactResponse, RestoreRequest, SelectsResponse, WhatIfRequest, WhatIfResponse, WriteSummary } from "@/lib/contracts/board";
 import { boardPaths } from "@/lib/contracts/board-paths";
 import { apiPaths, toQueryString } from "@/lib/contracts/paths";
@@ -47,7 +47,7 @@ export function useSaveResource(cluster: string) {
 export function useApplyResources(cluster: string) {
   const invalidate = useInvalidateCluster(cluster);
   return useMutation({
-    mutationFn: (resources: readonly CalicoResource[]) => apiFetch<ApplyResult>(apiPaths.apply(cluster), { method: "POST", text: toYaml(resources) }),
+    mutationFn: (resources: readonly CalicoResource[]) => apiFetch(apiPaths.apply(cluster), { schema: ApplyResultSchema, method: "POST", text: toYaml(resources) }),
     onSuccess: invalidate,
   });
 }

@@ -1,20 +1,21 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { LoginRequest, SessionInfo } from "@/lib/contracts/session";
+import type { LoginRequest } from "@/lib/contracts/session";
+import { SessionInfoSchema } from "@/lib/contracts/session";
 import { apiPaths } from "@/lib/contracts/paths";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** The signed-in user. */
 export function useSession() {
-  return useQuery({ queryKey: queryKeys.session(), queryFn: ({ signal }) => apiFetch<SessionInfo>(apiPaths.session(), { signal }) });
+  return useQuery({ queryKey: queryKeys.session(), queryFn: ({ signal }) => apiFetch(apiPaths.session(), { schema: SessionInfoSchema, signal }) });
 }
 
 /** Logs in (POST /api/v1/session); the server sets the session cookie. */
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginRequest) => apiFetch<SessionInfo>(apiPaths.session(), { method: "POST", json: body }),
+    mutationFn: (body: LoginRequest) => apiFetch(apiPaths.session(), { schema: SessionInfoSchema, method: "POST", json: body }),
     onSuccess: (info) => client.setQueryData(queryKeys.session(), info),
   });
 }

@@ -1,12 +1,13 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AuthEventPage, CreateUserRequest, OidcSettings, OidcSettingsView, UpdateUserRequest, UserList, UserView } from "@/lib/contracts/users";
+import type { CreateUserRequest, OidcSettings, UpdateUserRequest } from "@/lib/contracts/users";
+import { AuthEventPageSchema, OidcSettingsViewSchema, UserListSchema, UserViewSchema } from "@/lib/contracts/users";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
 /** Every user (admin). */
 export function useUsers() {
-  return useQuery({ queryKey: queryKeys.users(), queryFn: ({ signal }) => apiFetch<UserList>("/api/v1/users", { signal }) });
+  return useQuery({ queryKey: queryKeys.users(), queryFn: ({ signal }) => apiFetch("/api/v1/users", { schema: UserListSchema, signal }) });
 }
 
 function useInvalidateUsers() {
@@ -20,14 +21,14 @@ function useInvalidateUsers() {
 
 export function useCreateUser() {
   const done = useInvalidateUsers();
-  return useMutation({ mutationFn: (body: CreateUserRequest) => apiFetch<UserView>("/api/v1/users", { method: "POST", json: body }), onSettled: done });
+  return useMutation({ mutationFn: (body: CreateUserRequest) => apiFetch("/api/v1/users", { schema: UserViewSchema, method: "POST", json: body }), onSettled: done });
 }
 
 export function useUpdateUser() {
   const done = useInvalidateUsers();
   return useMutation({
     mutationFn: ({ username, patch }: { username: string; patch: UpdateUserRequest }) =>
-      apiFetch<UserView>(`/api/v1/users/${encodeURIComponent(username)}`, { method: "PATCH", json: patch }),
+      apiFetch(`/api/v1/users/${encodeURIComponent(username)}`, { schema: UserViewSchema, method: "PATCH", json: patch }),
     onSettled: done,
   });
 }
@@ -48,18 +49,18 @@ export function useResetPassword() {
 
 /** The newest authentication audit events (an admin: everyone's; others: their own). */
 export function useAuthEvents(limit = 50) {
-  return useQuery({ queryKey: queryKeys.authEventsPage(limit), queryFn: ({ signal }) => apiFetch<AuthEventPage>(`/api/v1/auth-events?limit=${limit}`, { signal }) });
+  return useQuery({ queryKey: queryKeys.authEventsPage(limit), queryFn: ({ signal }) => apiFetch(`/api/v1/auth-events?limit=${limit}`, { schema: AuthEventPageSchema, signal }) });
 }
 
 /** OIDC sign-in state and the group → role / scope mapping (admin). */
 export function useOidcSettings() {
-  return useQuery({ queryKey: queryKeys.oidcSettings(), queryFn: ({ signal }) => apiFetch<OidcSettingsView>("/api/v1/settings/oidc", { signal }) });
+  return useQuery({ queryKey: queryKeys.oidcSettings(), queryFn: ({ signal }) => apiFetch("/api/v1/settings/oidc", { schema: OidcSettingsViewSchema, signal }) });
 }
 
 export function useSaveOidcSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: OidcSettings) => apiFetch<OidcSettingsView>("/api/v1/settings/oidc", { method: "PUT", json: body }),
+    mutationFn: (body: OidcSettings) => apiFetch("/api/v1/settings/oidc", { schema: OidcSettingsViewSchema, method: "PUT", json: body }),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: queryKeys.oidcSettings() });
       void qc.invalidateQueries({ queryKey: queryKeys.authEvents() });

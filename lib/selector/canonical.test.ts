@@ -51,8 +51,44 @@ function randomLabels(rand: () => number): Labels {
   return out;
 }
 
+/**
+ * Calico's selector semantics, evaluated straight from the AST: `==`, `contains`, `starts with`,
+ * `ends with`, `in` and `has` need the label; `!=` and `not in` also match when the label is
+ * absent; `all()` and `global()` match everything.
+ */
+function reference(node: SelectorNode, labels: Labels): boolean {
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(labels, k);
+  switch (node.kind) {
+    case "all":
+    case "global":
+      return true;
+    case "has":
+      return has(node.key);
+    case "eq":
+      return has(node.key) && labels[node.key] === node.value;
+    case "ne":
+      return !has(node.key) || labels[node.key] !== node.value;
+    case "contains":
+      return has(node.key) && (labels[node.key] ?? "").includes(node.value);
+    case "startsWith":
+      return has(node.key) && (labels[node.key] ?? "").startsWith(node.value);
+    case "endsWith":
+      return has(node.key) && (labels[node.key] ?? "").endsWith(node.value);
+    case "in":
+      return has(node.key) && node.values.includes(labels[node.key] ?? "");
+    case "notIn":
+      return !has(node.key) || !node.values.includes(labels[node.key] ?? "");
+    case "not":
+      return !reference(node.operand, labels);
+    case "and":
+      return node.operands.every((o) => reference(o, labels));
+    case "or":
+      return node.operands.some((o) => reference(o, labels));
+  }
+}
+
 describe("canonical form of generated selectors", () => {
-  it("re-parses to the same AST, prints the same text and matches the same labels", () => {
+  it("re-parses to the same AST, prints the same text and matches as Calico's semantics say", () => {
     const rand = mulberry32(42);
     for (let i = 0; i < 500; i++) {
       const ast = randomNode(rand, 4);
@@ -62,12 +98,26 @@ describe("canonical form of generated selectors", () => {
       if (!parsed.ok) continue;
       expect(parsed.value.ast).toEqual(ast);
       expect(parsed.value.canonical).toBe(text);
+      // The parsed selector's matcher and compileMatcher on the generated AST must both agree
+      // with the reference semantics below (written from Calico's selector docs, not from
+      // lib/selector), on random labels: a wrong operator or a lost operand fails here.
       const direct = compileMatcher(ast);
       for (let j = 0; j < 5; j++) {
         const labels = randomLabels(rand);
-        expect(parsed.value.matches(labels)).toBe(direct(labels));
+        const expected = reference(ast, labels);
+        expect(parsed.value.matches(labels), `${text} on ${JSON.stringify(labels)}`).toBe(expected);
+        expect(direct(labels), `${text} on ${JSON.stringify(labels)}`).toBe(expected);
       }
     }
+  });
+
+  it("the reference itself: an absent label matches != and not in, never ==, contains or the like", () => {
+    expect(reference({ kind: "ne", key: "a", value: "v" }, {})).toBe(true);
+    expect(reference({ kind: "notIn", key: "a", values: ["v"] }, {})).toBe(true);
+    expect(reference({ kind: "eq", key: "a", value: "" }, {})).toBe(false);
+    expect(reference({ kind: "contains", key: "a", value: "" }, {})).toBe(false);
+    expect(compileMatcher({ kind: "eq", key: "a", value: "" })({})).toBe(false);
+    expect(compileMatcher({ kind: "ne", key: "a", value: "v" })({})).toBe(true);
   });
 
   it("sorts and de-duplicates set values even on hand-built nodes", () => {

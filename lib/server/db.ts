@@ -4,9 +4,10 @@ import "server-only";
  * migrated, with the embedded demo cluster seeded, and cached on globalThis so Next's dev hot
  * reload does not open PGlite twice (a PGlite data folder allows one opener).
  *
- * Everything else uses `getPrisma()` (Prisma Client: users, sessions, settings, tokens …) or
- * `getSql()` (the raw SQL port, for the cluster store and advisory locks). Both share one
- * connection pool, or the one PGlite instance.
+ * Everything else uses `getPrisma()` (Prisma Client: the relational model — users, sessions,
+ * tokens, settings, clusters, saved views, alerts, threat feeds …) or `getSql()` (the raw SQL
+ * port: the flow store, the cluster object store and advisory locks; see db/DESIGN.md). Both
+ * share one connection pool, or the one PGlite instance.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { openDatabase, databaseConfigFromEnv } from "@/lib/server/db/open";

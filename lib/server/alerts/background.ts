@@ -11,7 +11,7 @@ import { listClusters } from "@/lib/server/cluster/registry";
 import { log, toErrorFields } from "@/lib/server/log";
 import { evaluateClusterAlerts } from "@/lib/server/alerts/evaluate";
 import { deliverDueWebhooks } from "@/lib/server/alerts/webhooks";
-import { getSql } from "@/lib/server/db";
+import { getPrisma } from "@/lib/server/db";
 
 const WAKE_MS = 5000;
 
@@ -25,7 +25,7 @@ const store = globalThis as typeof globalThis & AlertJobsGlobal;
 export async function evaluateAllClusters(): Promise<void> {
   await evaluateDueAlerts();
   try {
-    await deliverDueWebhooks(await getSql());
+    await deliverDueWebhooks(await getPrisma());
   } catch (e) {
     log.warn("alert webhooks were not delivered", { error: toErrorFields(e) });
   }

@@ -10,12 +10,11 @@ import type { AlertEvaluation, AlertRecord } from "@/lib/alerts";
 import { alertTiming, compileAlert, evaluateAlert, isAlertDue, isEvaluatedDataSet, toDnsAlertRecord, toFlowAlertRecord, webhookUrlOf } from "@/lib/alerts";
 import type { AlertEvaluationResult } from "@/lib/contracts/alerts";
 import { NotFoundError } from "@/lib/errors";
-import { getSql } from "@/lib/server/db";
-import type { SqlQueryable } from "@/lib/server/db/sql";
+import { getPrisma, getSql } from "@/lib/server/db";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { listAll } from "@/lib/server/policy/snapshot";
 import { listDnsLogs } from "@/lib/server/flows/dns";
-import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
+import { readFlowLogsEndingIn } from "@/lib/server/flows/reads";
 import { forgetAlerts, readAlertStates, recordEvaluation } from "@/lib/server/alerts/store";
 
 /** Most records one evaluation reads; a window with more is evaluated over the newest ones. */
@@ -26,16 +25,6 @@ export async function readGlobalAlerts(clusterId: string): Promise<readonly Glob
   const backend = await getClusterBackend(clusterId);
   const { items } = await listAll(backend, "GlobalAlert");
   return [...items].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-}
-
-async function flowRecords(sql: SqlQueryable, clusterId: string, from: number, to: number): Promise<AlertRecord[]> {
-  const { rows } = await sql.query(
-    `SELECT ${FLOW_SELECT} FROM "FlowLog"
-      WHERE "clusterId" = $1 AND "endTime" > to_timestamp($2) AND "endTime" <= to_timestamp($3)
-      ORDER BY "FlowLog"."endTime" DESC LIMIT $4`,
-    [clusterId, from, to, MAX_WINDOW_RECORDS],
-  );
-  return rows.map((r) => toFlowAlertRecord(toFlowLog(r)));
 }
 
 async function dnsRecords(clusterId: string, from: number, to: number): Promise<AlertRecord[]> {
@@ -51,7 +40,6 @@ async function dnsRecords(clusterId: string, from: number, to: number): Promise<
 
 /** Evaluates one alert at `now` (seconds) and records the outcome. */
 async function runAlert(clusterId: string, alert: GlobalAlert, now: number): Promise<AlertEvaluationResult> {
-  const sql = await getSql();
   const name = alert.metadata.name;
   const dataSet = alert.spec.dataSet;
   if (!isEvaluatedDataSet(dataSet)) return { name, state: "unsupported", matched: 0, events: 0, error: `data set "${dataSet ?? ""}" is not evaluated by Palisade (flows and dns are)` };
@@ -59,15 +47,16 @@ async function runAlert(clusterId: string, alert: GlobalAlert, now: number): Pro
   const compiled = compileAlert(alert.spec, dataSet);
   if (!compiled.ok) {
     const error = `${compiled.error.path}: ${compiled.error.message}${compiled.error.path === "spec.query" ? ` (at offset ${compiled.error.offset})` : ""}`;
-    await recordEvaluation(sql, clusterId, { ...base, matched: 0, events: [], error });
+    await recordEvaluation(await getPrisma(), clusterId, { ...base, matched: 0, events: [], error });
     return { name, state: "error", matched: 0, events: 0, error };
   }
   const { lookbackSeconds } = alertTiming(alert.spec);
   const from = now - lookbackSeconds;
-  const records = dataSet === "flows" ? await flowRecords(sql, clusterId, from, now) : await dnsRecords(clusterId, from, now);
+  const records =
+    dataSet === "flows" ? (await readFlowLogsEndingIn(await getSql(), clusterId, from, now, MAX_WINDOW_RECORDS)).map(toFlowAlertRecord) : await dnsRecords(clusterId, from, now);
   const result: AlertEvaluation = evaluateAlert(compiled.value, records);
   const webhookUrl = webhookUrlOf(alert.metadata.annotations);
-  await recordEvaluation(sql, clusterId, { ...base, matched: result.matched, events: result.events, ...(webhookUrl !== undefined ? { webhookUrl } : {}) });
+  await recordEvaluation(await getPrisma(), clusterId, { ...base, matched: result.matched, events: result.events, ...(webhookUrl !== undefined ? { webhookUrl } : {}) });
   return { name, state: result.events.length > 0 ? "firing" : "ok", matched: result.matched, events: result.events.length };
 }
 
@@ -84,11 +73,11 @@ export interface EvaluateOptions {
 export async function evaluateClusterAlerts(clusterId: string, options: EvaluateOptions = {}): Promise<readonly AlertEvaluationResult[]> {
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const alerts = await readGlobalAlerts(clusterId);
-  const sql = await getSql();
-  await forgetAlerts(sql, clusterId, alerts.map((a) => a.metadata.name));
+  const prisma = await getPrisma();
+  await forgetAlerts(prisma, clusterId, alerts.map((a) => a.metadata.name));
   const chosen = options.name === undefined ? alerts : alerts.filter((a) => a.metadata.name === options.name);
   if (options.name !== undefined && chosen.length === 0) throw new NotFoundError(`GlobalAlert "${options.name}" not found in cluster "${clusterId}"`);
-  const states = await readAlertStates(sql, clusterId);
+  const states = await readAlertStates(prisma, clusterId);
   const results: AlertEvaluationResult[] = [];
   for (const alert of chosen) {
     const state = states.get(alert.metadata.name);

@@ -3,7 +3,7 @@ import "server-only";
 import type { GlobalAlert } from "@/lib/calico/types";
 import { alertTiming, isEvaluatedDataSet } from "@/lib/alerts";
 import type { AlertEventPage, AlertEventQuery, AlertsOverview, AlertStateView, AlertView } from "@/lib/contracts/alerts";
-import { getSql } from "@/lib/server/db";
+import { getPrisma } from "@/lib/server/db";
 import type { AlertStateRow } from "@/lib/server/alerts/store";
 import { listAlertEvents, readAlertStates } from "@/lib/server/alerts/store";
 import { readGlobalAlerts } from "@/lib/server/alerts/evaluate";
@@ -48,12 +48,12 @@ export function toAlertView(alert: GlobalAlert, row: AlertStateRow | undefined):
 /** Every GlobalAlert of the cluster with its latest evaluation. Throws NotFoundError (cluster). */
 export async function getAlertsOverview(clusterId: string): Promise<AlertsOverview> {
   const alerts = await readGlobalAlerts(clusterId);
-  const states = await readAlertStates(await getSql(), clusterId);
+  const states = await readAlertStates(await getPrisma(), clusterId);
   return { items: alerts.map((a) => toAlertView(a, states.get(a.metadata.name))) };
 }
 
 /** Events of the cluster's current GlobalAlerts, newest first. */
 export async function getAlertEvents(clusterId: string, q: AlertEventQuery): Promise<AlertEventPage> {
   const alerts = await readGlobalAlerts(clusterId);
-  return listAlertEvents(await getSql(), clusterId, alerts.map((a) => a.metadata.uid ?? a.metadata.name), q);
+  return listAlertEvents(await getPrisma(), clusterId, alerts.map((a) => a.metadata.uid ?? a.metadata.name), q);
 }

@@ -1,13 +1,15 @@
 import "server-only";
 /**
  * The 0005_alerts tables: the latest evaluation of each GlobalAlert (AlertState) and fired events
- * (AlertEvent). Rows are turned into lib/contracts views here; nothing else sees them.
+ * (AlertEvent), with the webhook deliveries of the events (AlertDelivery, 0031_alert_webhooks).
+ * Prisma Client; rows are turned into lib/contracts views here; nothing else sees them.
  */
 import { BadRequestError } from "@/lib/errors";
 import type { AlertEventDraft, AlertFieldValue } from "@/lib/alerts";
 import type { AlertDeliveryView, AlertEventPage, AlertEventQuery } from "@/lib/contracts/alerts";
-import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
-
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PRISMA_TX_OPTIONS } from "@/lib/server/db/transactions";
+import type { Prisma } from "@/lib/generated/prisma/client";
 export type StoredAlertState = "ok" | "firing" | "error";
 
 /** One AlertState row. */
@@ -23,25 +25,22 @@ export interface AlertStateRow {
   readonly error: string | undefined;
 }
 
-const toDate = (v: unknown): Date | undefined => (v instanceof Date ? v : typeof v === "string" || typeof v === "number" ? new Date(v) : undefined);
-const toText = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
 /** Every AlertState row of a cluster, by alert name. */
-export async function readAlertStates(sql: SqlQueryable, clusterId: string): Promise<ReadonlyMap<string, AlertStateRow>> {
-  const { rows } = await sql.query(`SELECT * FROM "AlertState" WHERE "clusterId" = $1`, [clusterId]);
+export async function readAlertStates(prisma: PrismaClient, clusterId: string): Promise<ReadonlyMap<string, AlertStateRow>> {
+  const rows = await prisma.alertState.findMany({ where: { clusterId } });
   const out = new Map<string, AlertStateRow>();
   for (const r of rows) {
     const state = r.state === "firing" || r.state === "error" ? r.state : "ok";
-    out.set(String(r.alertName), {
-      alertName: String(r.alertName),
-      alertUid: String(r.alertUid),
+    out.set(r.alertName, {
+      alertName: r.alertName,
+      alertUid: r.alertUid,
       state,
-      lastEvaluatedAt: toDate(r.lastEvaluatedAt) ?? new Date(0),
-      lastFiredAt: toDate(r.lastFiredAt),
-      lastSummary: toText(r.lastSummary),
-      eventCount: Number(r.eventCount),
-      matchedCount: Number(r.matchedCount),
-      error: toText(r.error),
+      lastEvaluatedAt: r.lastEvaluatedAt,
+      lastFiredAt: r.lastFiredAt ?? undefined,
+      lastSummary: r.lastSummary ?? undefined,
+      eventCount: r.eventCount,
+      matchedCount: r.matchedCount,
+      error: r.error ?? undefined,
     });
   }
   return out;
@@ -63,104 +62,124 @@ export interface EvaluationRecord {
 }
 
 /**
- * Records an evaluation: its events, and the alert's state (firing when it produced events, ok
- * when not, error with the message). lastFiredAt and lastSummary survive an `ok` evaluation of
- * the same alert uid, so the list can still say when it last fired. One transaction.
+ * Records an evaluation: its events (each with a pending delivery when the alert has a webhook),
+ * and the alert's state (firing when it produced events, ok when not, error with the message).
+ * lastFiredAt and lastSummary survive an `ok` evaluation of the same alert uid, so the list can
+ * still say when it last fired. One transaction, and no step reads what a later step writes:
+ * a forced evaluation may run beside the leader's.
  */
-export async function recordEvaluation(sql: Sql, clusterId: string, e: EvaluationRecord): Promise<void> {
+export async function recordEvaluation(prisma: PrismaClient, clusterId: string, e: EvaluationRecord): Promise<void> {
   const state: StoredAlertState = e.error !== undefined ? "error" : e.events.length > 0 ? "firing" : "ok";
   const last = e.events[e.events.length - 1];
-  await sql.transaction(async (tx) => {
-    for (const ev of e.events) {
-      const { rows } = await tx.query(
-        `INSERT INTO "AlertEvent" ("clusterId", "alertName", "alertUid", "time", "severity", "dataSet", "summary", "description", "record", "value")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10) RETURNING "id"`,
-        [clusterId, e.alertName, e.alertUid, e.at.toISOString(), e.severity, e.dataSet, ev.summary, e.description, JSON.stringify(ev.record), ev.value ?? null],
-      );
-      const eventId = rows[0]?.id;
-      if (e.webhookUrl !== undefined && eventId !== undefined) {
-        await tx.query(`INSERT INTO "AlertDelivery" ("clusterId", "eventId", "url", "nextAttemptAt") VALUES ($1, $2, $3, $4)`, [clusterId, eventId, e.webhookUrl, e.at.toISOString()]);
-      }
+  await prisma.$transaction(async (tx) => {
+    if (e.events.length > 0) {
+      const inserted = await tx.alertEvent.createManyAndReturn({
+        data: e.events.map((ev) => ({
+          clusterId,
+          alertName: e.alertName,
+          alertUid: e.alertUid,
+          time: e.at,
+          severity: e.severity,
+          dataSet: e.dataSet,
+          summary: ev.summary,
+          description: e.description,
+          // An AlertRecord: string and number fields only.
+          record: ev.record as Prisma.InputJsonObject,
+          value: ev.value ?? null,
+        })),
+        select: { id: true },
+      });
+      const url = e.webhookUrl;
+      // Every event of the round gets one delivery to the same URL, so which id is which does not matter.
+      if (url !== undefined) await tx.alertDelivery.createMany({ data: inserted.map(({ id }) => ({ clusterId, eventId: id, url, nextAttemptAt: e.at })) });
     }
-    await tx.query(
-      `INSERT INTO "AlertState" ("clusterId", "alertName", "alertUid", "state", "lastEvaluatedAt", "lastFiredAt", "lastSummary", "eventCount", "matchedCount", "error")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT ("clusterId", "alertName") DO UPDATE SET
-         "state" = EXCLUDED."state", "lastEvaluatedAt" = EXCLUDED."lastEvaluatedAt",
-         "lastFiredAt" = CASE WHEN "AlertState"."alertUid" = EXCLUDED."alertUid" THEN COALESCE(EXCLUDED."lastFiredAt", "AlertState"."lastFiredAt") ELSE EXCLUDED."lastFiredAt" END,
-         "lastSummary" = CASE WHEN "AlertState"."alertUid" = EXCLUDED."alertUid" THEN COALESCE(EXCLUDED."lastSummary", "AlertState"."lastSummary") ELSE EXCLUDED."lastSummary" END,
-         "alertUid" = EXCLUDED."alertUid", "eventCount" = EXCLUDED."eventCount", "matchedCount" = EXCLUDED."matchedCount", "error" = EXCLUDED."error"`,
-      [clusterId, e.alertName, e.alertUid, state, e.at.toISOString(), last !== undefined ? e.at.toISOString() : null, last?.summary ?? null, e.events.length, e.matched, e.error ?? null],
-    );
-  });
+    // No read-then-write: "evaluate now" (a request) may run beside the leader's round, so each
+    // step is one statement whose WHERE decides. Insert when there is no row; else update the
+    // row of the same alert uid, keeping lastFiredAt/lastSummary unless this run fired; else
+    // (the alert was deleted and re-created) start the row over.
+    const common = { state, lastEvaluatedAt: e.at, eventCount: e.events.length, matchedCount: e.matched, error: e.error ?? null };
+    const fired = last !== undefined ? { lastFiredAt: e.at, lastSummary: last.summary } : {};
+    const created = await tx.alertState.createMany({ data: [{ clusterId, alertName: e.alertName, alertUid: e.alertUid, ...common, ...fired }], skipDuplicates: true });
+    if (created.count === 1) return;
+    const same = await tx.alertState.updateMany({ where: { clusterId, alertName: e.alertName, alertUid: e.alertUid }, data: { ...common, ...fired } });
+    if (same.count === 1) return;
+    await tx.alertState.updateMany({
+      where: { clusterId, alertName: e.alertName },
+      data: { alertUid: e.alertUid, ...common, lastFiredAt: last !== undefined ? e.at : null, lastSummary: last?.summary ?? null },
+    });
+  }, PRISMA_TX_OPTIONS);
 }
 
 /** Removes state rows of alerts that no longer exist (their events stay until retention). */
-export async function forgetAlerts(sql: SqlQueryable, clusterId: string, keep: readonly string[]): Promise<void> {
-  await sql.query(`DELETE FROM "AlertState" WHERE "clusterId" = $1 AND NOT ("alertName" = ANY($2::text[]))`, [clusterId, keep]);
+export async function forgetAlerts(prisma: PrismaClient, clusterId: string, keep: readonly string[]): Promise<void> {
+  await prisma.alertState.deleteMany({ where: { clusterId, alertName: { notIn: [...keep] } } });
 }
 
-function toDelivery(r: Record<string, unknown>): AlertDeliveryView {
-  const state = r.deliveryState === "delivered" || r.deliveryState === "failed" ? r.deliveryState : "pending";
-  const deliveredAt = toDate(r.deliveredAt);
-  const next = toDate(r.deliveryNext);
+interface DeliveryRow {
+  readonly state: string;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly lastStatus: number | null;
+  readonly deliveredAt: Date | null;
+  readonly nextAttemptAt: Date | null;
+}
+
+function toDelivery(d: DeliveryRow): AlertDeliveryView {
+  const state = d.state === "delivered" || d.state === "failed" ? d.state : "pending";
   return {
     state,
-    attempts: Number(r.deliveryAttempts ?? 0),
-    ...(typeof r.deliveryError === "string" ? { lastError: r.deliveryError } : {}),
-    ...(r.deliveryStatus !== null && r.deliveryStatus !== undefined ? { lastStatus: Number(r.deliveryStatus) } : {}),
-    ...(deliveredAt !== undefined ? { deliveredAt: deliveredAt.toISOString() } : {}),
-    ...(state === "pending" && next !== undefined ? { nextAttemptAt: next.toISOString() } : {}),
+    attempts: d.attempts,
+    ...(d.lastError !== null ? { lastError: d.lastError } : {}),
+    ...(d.lastStatus !== null ? { lastStatus: d.lastStatus } : {}),
+    ...(d.deliveredAt !== null ? { deliveredAt: d.deliveredAt.toISOString() } : {}),
+    ...(state === "pending" && d.nextAttemptAt !== null ? { nextAttemptAt: d.nextAttemptAt.toISOString() } : {}),
   };
 }
 
-function decodeCursor(text: string): { ms: number; id: string } {
+function decodeCursor(text: string): { ms: number; id: bigint } {
   const m = /^(\d+)\.(\d+)$/.exec(Buffer.from(text, "base64url").toString("utf8"));
   if (m === null) throw new BadRequestError("invalid cursor: pass the `next` value of the previous page");
-  return { ms: Number(m[1]), id: m[2] ?? "0" };
+  return { ms: Number(m[1]), id: BigInt(m[2] ?? "0") };
 }
 
 /**
  * Events of the cluster's current alerts (those in `uids`: events of deleted or re-created alerts
- * are not shown), newest first, optionally of one alert. Throws BadRequestError (cursor).
+ * are not shown), newest first, optionally of one alert, each with its latest delivery; keyset
+ * pages on (time, id). Throws BadRequestError (cursor).
  */
-export async function listAlertEvents(sql: SqlQueryable, clusterId: string, uids: readonly string[], q: AlertEventQuery): Promise<AlertEventPage> {
-  const params: unknown[] = [clusterId, uids];
-  let where = `"clusterId" = $1 AND "alertUid" = ANY($2::text[])`;
-  if (q.alert !== undefined) {
-    params.push(q.alert);
-    where += ` AND "alertName" = $${params.length}`;
-  }
-  if (q.cursor !== undefined) {
-    const c = decodeCursor(q.cursor);
-    params.push(c.ms / 1000, c.id);
-    where += ` AND ("time", "id") < (to_timestamp($${params.length - 1}), $${params.length}::bigint)`;
-  }
-  params.push(q.limit + 1);
-  const { rows } = await sql.query(
-    `SELECT e."id", e."alertName", e."time", e."severity", e."dataSet", e."summary", e."description", e."record", e."value", (extract(epoch from e."time") * 1000)::bigint AS "ms",
-            d."state" AS "deliveryState", d."attempts" AS "deliveryAttempts", d."lastError" AS "deliveryError", d."lastStatus" AS "deliveryStatus", d."deliveredAt" AS "deliveredAt", d."nextAttemptAt" AS "deliveryNext"
-       FROM (SELECT * FROM "AlertEvent" WHERE ${where} ORDER BY "AlertEvent"."time" DESC, "AlertEvent"."id" DESC LIMIT $${params.length}) e
-       LEFT JOIN LATERAL (SELECT * FROM "AlertDelivery" WHERE "AlertDelivery"."eventId" = e."id" ORDER BY "AlertDelivery"."id" DESC LIMIT 1) d ON TRUE
-      ORDER BY e."time" DESC, e."id" DESC`,
-    params,
-  );
+export async function listAlertEvents(prisma: PrismaClient, clusterId: string, uids: readonly string[], q: AlertEventQuery): Promise<AlertEventPage> {
+  const c = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
+  const at = c !== undefined ? new Date(c.ms) : undefined;
+  const rows = await prisma.alertEvent.findMany({
+    where: {
+      clusterId,
+      alertUid: { in: [...uids] },
+      ...(q.alert !== undefined ? { alertName: q.alert } : {}),
+      ...(c !== undefined && at !== undefined ? { OR: [{ time: { lt: at } }, { time: at, id: { lt: c.id } }] } : {}),
+    },
+    orderBy: [{ time: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+    include: { deliveries: { orderBy: { id: "desc" }, take: 1 } },
+  });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => ({
-      id: String(r.id),
-      alertName: String(r.alertName),
-      time: (toDate(r.time) ?? new Date(0)).toISOString(),
-      severity: Number(r.severity),
-      dataSet: String(r.dataSet),
-      summary: String(r.summary),
-      description: String(r.description),
-      // JSONB written by recordEvaluation from an AlertRecord.
-      record: (r.record ?? {}) as Readonly<Record<string, AlertFieldValue>>,
-      ...(r.value !== null && r.value !== undefined ? { value: Number(r.value) } : {}),
-      ...(typeof r.deliveryState === "string" ? { delivery: toDelivery(r) } : {}),
-    })),
-    ...(rows.length > q.limit && last !== undefined ? { next: Buffer.from(`${String(last.ms)}.${String(last.id)}`, "utf8").toString("base64url") } : {}),
+    items: page.map((r) => {
+      const delivery = r.deliveries[0];
+      return {
+        id: r.id.toString(),
+        alertName: r.alertName,
+        time: r.time.toISOString(),
+        severity: r.severity,
+        dataSet: r.dataSet,
+        summary: r.summary,
+        description: r.description,
+        // JSONB written by recordEvaluation from an AlertRecord.
+        record: (r.record ?? {}) as Readonly<Record<string, AlertFieldValue>>,
+        ...(r.value !== null ? { value: r.value } : {}),
+        ...(delivery !== undefined ? { delivery: toDelivery(delivery) } : {}),
+      };
+    }),
+    ...(rows.length > q.limit && last !== undefined ? { next: Buffer.from(`${String(last.time.getTime())}.${last.id.toString()}`, "utf8").toString("base64url") } : {}),
   };
 }

@@ -7,7 +7,8 @@ import "server-only";
  */
 import type { ThrottleKeyKind } from "@/lib/auth/throttle";
 import { FORGET_AFTER_MS, delayAfter } from "@/lib/auth/throttle";
-import { getPrisma, getSql } from "@/lib/server/db";
+import { getPrisma } from "@/lib/server/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export interface ThrottleKey {
   readonly kind: ThrottleKeyKind;
@@ -25,21 +26,43 @@ export async function throttleWaitMs(keys: readonly ThrottleKey[], now: Date = n
   return rows.reduce((max, r) => Math.max(max, r.blockedUntil.getTime() - now.getTime()), 0);
 }
 
-/** Counts one failure for every key and sets its block (one atomic upsert per key). */
+/** Attempts of one key's read-modify-write before giving up (each lost round means another failure was counted). */
+const MAX_ATTEMPTS = 20;
+
+const isUniqueViolation = (e: unknown): boolean => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+
+/**
+ * Counts one failure for every key and sets its block. Per key a compare-and-swap: the new count
+ * (1 again when the last failure is older than FORGET_AFTER_MS) and its block are written only
+ * where the row still has the count and time that were read, else it is read again, so
+ * concurrent failures (replicas, parallel guesses) are each counted. A missing row is created;
+ * losing that race is retried the same way.
+ */
 export async function recordLoginFailure(keys: readonly ThrottleKey[], now: Date = new Date()): Promise<void> {
-  const sql = await getSql();
-  const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS);
+  const prisma = await getPrisma();
+  const forgetBefore = now.getTime() - FORGET_AFTER_MS;
   for (const k of keys) {
-    const { rows } = await sql.query<{ failures: number }>(
-      `INSERT INTO "LoginThrottle" ("key", "failures", "lastFailureAt", "blockedUntil") VALUES ($1, 1, $2, $2)
-       ON CONFLICT ("key") DO UPDATE SET
-         "failures" = CASE WHEN "LoginThrottle"."lastFailureAt" < $3 THEN 1 ELSE "LoginThrottle"."failures" + 1 END,
-         "lastFailureAt" = $2
-       RETURNING "failures"`,
-      [keyOf(k), now, forgetBefore],
-    );
-    const failures = Number(rows[0]?.failures ?? 1);
-    await sql.query(`UPDATE "LoginThrottle" SET "blockedUntil" = $2 WHERE "key" = $1`, [keyOf(k), new Date(now.getTime() + delayAfter(failures, k.kind))]);
+    const key = keyOf(k);
+    let counted = false;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && !counted; attempt++) {
+      const prev = await prisma.loginThrottle.findUnique({ where: { key } });
+      if (prev === null) {
+        try {
+          await prisma.loginThrottle.create({ data: { key, failures: 1, lastFailureAt: now, blockedUntil: new Date(now.getTime() + delayAfter(1, k.kind)) } });
+          counted = true;
+        } catch (e) {
+          if (!isUniqueViolation(e)) throw e;
+        }
+        continue;
+      }
+      const failures = prev.lastFailureAt.getTime() < forgetBefore ? 1 : prev.failures + 1;
+      const { count } = await prisma.loginThrottle.updateMany({
+        where: { key, failures: prev.failures, lastFailureAt: prev.lastFailureAt },
+        data: { failures, lastFailureAt: now, blockedUntil: new Date(now.getTime() + delayAfter(failures, k.kind)) },
+      });
+      counted = count === 1;
+    }
+    // Lost every round: the key is being hammered, and every round that won counted a failure and set a block.
   }
 }
 

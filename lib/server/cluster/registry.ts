@@ -3,7 +3,8 @@ import "server-only";
  * The registry of cluster connections (table "Cluster") and the one way to get a
  * ClusterBackend for a cluster id. The embedded kind is served by EmbeddedBackend on this
  * database; other kinds by a factory registered with `registerClusterBackendFactory` (the
- * Kubernetes adapter), or ClusterUnavailableError while none is registered.
+ * Kubernetes adapter), or ClusterUnavailableError while none is registered. The registry rows go
+ * through Prisma Client; an embedded cluster's objects are the object store's (raw SQL, seed.ts).
  */
 import type { ClusterBackend } from "@/lib/cluster/backend";
 import type { ClusterConnectionKind, ClusterInfo, NewCluster } from "@/lib/cluster/clusters";
@@ -11,7 +12,8 @@ import { CLUSTER_CONNECTION_KINDS, EMBEDDED_CLUSTER_ID, isValidClusterId, toClus
 import { AlreadyExistsError, BadRequestError, ClusterUnavailableError, NotFoundError, ValidationError } from "@/lib/errors";
 import { openClusterConfig, sealClusterConfig } from "@/lib/server/crypto/cluster-secrets";
 import { getSecretKey } from "@/lib/server/crypto/secret-key";
-import { getSql } from "@/lib/server/db";
+import { getPrisma, getSql } from "@/lib/server/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Sql } from "@/lib/server/db/sql";
 import { EmbeddedBackend } from "@/lib/server/cluster/embedded";
 import { createEmbeddedCluster, resetEmbeddedCluster } from "@/lib/server/cluster/seed";
@@ -55,6 +57,8 @@ interface ClusterRow {
   createdAt: Date;
 }
 
+const CLUSTER_FIELDS = { id: true, name: true, kind: true, config: true, createdAt: true } as const;
+
 /** The registry entry of a row, with its sealed secrets opened (lib/server/crypto/cluster-secrets.ts). */
 async function toClusterInfo(row: ClusterRow): Promise<ClusterInfo> {
   const kind = CLUSTER_CONNECTION_KINDS.find((k) => k === row.kind);
@@ -68,19 +72,16 @@ async function toClusterInfo(row: ClusterRow): Promise<ClusterInfo> {
 
 /** Every registered cluster, the embedded one first, then by name. */
 export async function listClusters(): Promise<readonly ClusterInfo[]> {
-  const sql = await getSql();
-  const { rows } = await sql.query<ClusterRow>(
-    `SELECT id, name, kind, config, "createdAt" FROM "Cluster" ORDER BY (id = $1) DESC, name`,
-    [EMBEDDED_CLUSTER_ID],
-  );
-  return Promise.all(rows.map(toClusterInfo));
+  const prisma = await getPrisma();
+  const rows = await prisma.cluster.findMany({ select: CLUSTER_FIELDS, orderBy: { name: "asc" } });
+  const ordered = [...rows.filter((r) => r.id === EMBEDDED_CLUSTER_ID), ...rows.filter((r) => r.id !== EMBEDDED_CLUSTER_ID)];
+  return Promise.all(ordered.map(toClusterInfo));
 }
 
 /** One cluster's registry entry. Throws NotFoundError. */
 export async function getCluster(clusterId: string): Promise<ClusterInfo> {
-  const sql = await getSql();
-  const { rows } = await sql.query<ClusterRow>(`SELECT id, name, kind, config, "createdAt" FROM "Cluster" WHERE id = $1`, [clusterId]);
-  const row = rows[0];
+  const prisma = await getPrisma();
+  const row = await prisma.cluster.findUnique({ where: { id: clusterId }, select: CLUSTER_FIELDS });
   if (!row) throw new NotFoundError(`cluster "${clusterId}" not found`);
   return toClusterInfo(row);
 }
@@ -97,21 +98,25 @@ export async function addCluster(input: NewCluster): Promise<ClusterInfo> {
   if (!isValidClusterId(id)) errors.push({ path: "id", message: "must be a lowercase RFC 1123 label of at most 63 characters" });
   if (!CLUSTER_CONNECTION_KINDS.includes(input.kind)) errors.push({ path: "kind", message: `must be one of ${CLUSTER_CONNECTION_KINDS.join(", ")}` });
   if (errors.length) throw new ValidationError("invalid cluster", errors);
-  const sql = await getSql();
-  const taken = await sql.query(`SELECT 1 FROM "Cluster" WHERE id = $1 OR name = $2`, [id, name]);
-  if (taken.rows.length) throw new AlreadyExistsError(`a cluster with id "${id}" or name "${name}" already exists`);
+  const prisma = await getPrisma();
+  const taken = await prisma.cluster.count({ where: { OR: [{ id }, { name }] } });
+  if (taken > 0) throw new AlreadyExistsError(`a cluster with id "${id}" or name "${name}" already exists`);
   try {
     if (input.kind === "embedded") {
-      await createEmbeddedCluster(sql, { id, name });
+      // The seed writes cluster objects: the object store's business (raw SQL, one transaction).
+      await createEmbeddedCluster(await getSql(), { id, name });
     } else {
-      await sql.query(`INSERT INTO "Cluster" (id, name, kind, config) VALUES ($1, $2, $3, $4::jsonb)`, [
-        id,
-        name,
-        input.kind,
-        // Secrets are sealed before they reach the database (and its WAL).
-        JSON.stringify(sealClusterConfig(id, input.config ?? {}, await getSecretKey())),
-      ]);
-      await sql.query(`INSERT INTO "ClusterRevision" ("clusterId") VALUES ($1)`, [id]);
+      // One statement: the registry row and its revision counter, created together.
+      await prisma.cluster.create({
+        data: {
+          id,
+          name,
+          kind: input.kind,
+          // Secrets are sealed before they reach the database (and its WAL). A JSON object of strings and objects.
+          config: sealClusterConfig(id, input.config ?? {}, await getSecretKey()) as Prisma.InputJsonObject,
+          revision: { create: {} },
+        },
+      });
     }
   } catch (e) {
     if (isUniqueViolation(e)) throw new AlreadyExistsError(`a cluster with id "${id}" or name "${name}" already exists`);
@@ -126,10 +131,10 @@ export async function addCluster(input: NewCluster): Promise<ClusterInfo> {
  */
 export async function removeCluster(clusterId: string): Promise<void> {
   if (clusterId === EMBEDDED_CLUSTER_ID) throw new BadRequestError("the built-in embedded cluster cannot be removed");
-  const sql = await getSql();
-  const r = await sql.query(`DELETE FROM "Cluster" WHERE id = $1`, [clusterId]);
-  if (r.rowCount === 0) throw new NotFoundError(`cluster "${clusterId}" not found`);
-  backends.get(sql)?.delete(clusterId);
+  const prisma = await getPrisma();
+  const r = await prisma.cluster.deleteMany({ where: { id: clusterId } });
+  if (r.count === 0) throw new NotFoundError(`cluster "${clusterId}" not found`);
+  backends.get(await getSql())?.delete(clusterId);
   for (const listener of removalListeners) listener(clusterId);
 }
 
@@ -172,7 +177,8 @@ export async function getUnscopedClusterBackend(clusterId: string): Promise<Clus
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  // "code" in e was checked; 23505 is PostgreSQL's unique_violation.
+  // Prisma's P2002, or PostgreSQL's 23505 unique_violation from the seed's raw SQL ("code" in e was checked).
+  if (e instanceof Prisma.PrismaClientKnownRequestError) return e.code === "P2002";
   return typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "23505";
 }
 

@@ -7,7 +7,7 @@ import "server-only";
  */
 import type { LeaderLoop } from "@/lib/server/leader";
 import { startLeaderLoop } from "@/lib/server/leader";
-import { getSql } from "@/lib/server/db";
+import { getPrisma, getSql } from "@/lib/server/db";
 import { log, toErrorFields } from "@/lib/server/log";
 import { pruneFlowLogs } from "@/lib/server/flows/retention";
 import { readRetentionDays } from "@/lib/server/flows/settings";
@@ -39,7 +39,7 @@ export function startFlowBackgroundJobs(): LeaderLoop {
       if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
         lastPrune = Date.now();
         const sql = await getSql();
-        const pruned = await pruneFlowLogs(sql, new Date(), await readRetentionDays(sql));
+        const pruned = await pruneFlowLogs(sql, new Date(), await readRetentionDays(await getPrisma()));
         if (pruned.flows + pruned.dns > 0) log.info("pruned expired flow logs", pruned);
       }
     },

@@ -16,7 +16,7 @@ import { closeDatabase, getSql } from "@/lib/server/db";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { groupedFlows, groupedFlowsRaw } from "@/lib/server/flows/graph";
 import { planRange, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
-import { readTraceHitGroups } from "@/lib/server/policy/flow-reads";
+import { readTraceHitGroups } from "@/lib/server/flows/policy-reads";
 import { mulberry32 } from "@/lib/random";
 
 const CLUSTER = "parity";

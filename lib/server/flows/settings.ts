@@ -12,7 +12,8 @@ import type { SimulatorRun } from "@/lib/contracts/flows";
 import type { AggregationLevel } from "@/lib/flows";
 import { DEFAULT_AGGREGATION } from "@/lib/flows";
 import { isDomainError } from "@/lib/errors";
-import type { SqlQueryable } from "@/lib/server/db/sql";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { mergeSetting, readSetting } from "@/lib/server/repos/settings";
 
 /** The demo's flush interval when FelixConfiguration leaves it unset (seed 000 sets 15s). */
 export const DEFAULT_FLUSH_SECONDS = 15;
@@ -53,9 +54,8 @@ export async function readFlowLogConfig(backend: ClusterBackend): Promise<FlowLo
 }
 
 /** Retention in days: the Setting row, else PALISADE_FLOW_RETENTION_DAYS, else 7. */
-export async function readRetentionDays(sql: SqlQueryable): Promise<number> {
-  const { rows } = await sql.query<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = $1`, [RETENTION_SETTING]);
-  const stored = rows[0]?.value;
+export async function readRetentionDays(prisma: PrismaClient): Promise<number> {
+  const stored = await readSetting(prisma, RETENTION_SETTING);
   if (typeof stored === "number" && stored > 0) return stored;
   const fromEnv = Number(process.env.PALISADE_FLOW_RETENTION_DAYS);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_RETENTION_DAYS;
@@ -74,19 +74,14 @@ function isRun(v: unknown): v is SimulatorRun {
 }
 
 /** Reads the simulator state (running, never run, when no row exists). */
-export async function readSimulatorState(sql: SqlQueryable, clusterId: string): Promise<StoredSimulatorState> {
-  const { rows } = await sql.query<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = $1`, [stateKey(clusterId)]);
-  const v = rows[0]?.value;
+export async function readSimulatorState(prisma: PrismaClient, clusterId: string): Promise<StoredSimulatorState> {
+  const v = await readSetting(prisma, stateKey(clusterId));
   if (typeof v !== "object" || v === null) return { paused: false };
   const o = v as { paused?: unknown; lastRun?: unknown }; // a JSON object, fields checked below
   return { paused: o.paused === true, ...(isRun(o.lastRun) ? { lastRun: o.lastRun } : {}) };
 }
 
-/** Updates part of the simulator state (merged into the stored JSON object in one statement). */
-export async function writeSimulatorState(sql: SqlQueryable, clusterId: string, patch: Partial<StoredSimulatorState>): Promise<void> {
-  await sql.query(
-    `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())
-     ON CONFLICT (key) DO UPDATE SET value = "Setting".value || EXCLUDED.value, "updatedAt" = now()`,
-    [stateKey(clusterId), JSON.stringify(patch)],
-  );
+/** Updates part of the simulator state (merged into the stored JSON object, see `mergeSetting`). */
+export async function writeSimulatorState(prisma: PrismaClient, clusterId: string, patch: Partial<StoredSimulatorState>): Promise<void> {
+  await mergeSetting(prisma, stateKey(clusterId), patch);
 }

@@ -10,7 +10,7 @@ import { BadRequestError } from "@/lib/errors";
 import type { SimulatorRun, SimulatorState } from "@/lib/contracts/flows";
 import { DEMO_TRAFFIC_MODEL, simulateInterval } from "@/lib/traffic";
 import { createRng, deriveSeed } from "@/lib/random";
-import { getSql } from "@/lib/server/db";
+import { getPrisma, getSql } from "@/lib/server/db";
 import { getCluster, getClusterBackend, listClusters } from "@/lib/server/cluster/registry";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
@@ -46,7 +46,7 @@ export async function runSimulatedInterval(clusterId: string, start: number, end
   const sql = await getSql();
   const outcome = await ingestFlowLogs(sql, clusterId, result.flows, result.dns);
   const run: SimulatorRun = { start, end, flows: result.flows.length, dns: result.dns.length, ...outcome, at: new Date().toISOString() };
-  await writeSimulatorState(sql, clusterId, { lastRun: run });
+  await writeSimulatorState(await getPrisma(), clusterId, { lastRun: run });
   return run;
 }
 
@@ -66,8 +66,7 @@ export async function runIntervalNow(clusterId: string, now: number = Math.floor
  * unless the simulator was stopped for more than two intervals; then it restarts at now − interval.
  */
 export async function tickCluster(clusterId: string, now: number): Promise<SimulatorRun | undefined> {
-  const sql = await getSql();
-  const state = await readSimulatorState(sql, clusterId);
+  const state = await readSimulatorState(await getPrisma(), clusterId);
   if (state.paused) return undefined;
   const config = await readFlowLogConfig(await getClusterBackend(clusterId));
   const lastEnd = state.lastRun?.end;
@@ -85,14 +84,14 @@ export async function tickAllClusters(now: number = Math.floor(Date.now() / 1000
 /** The simulator's state as the API shows it. */
 export async function getSimulatorState(clusterId: string): Promise<SimulatorState> {
   await embeddedCluster(clusterId);
-  const sql = await getSql();
-  const [stored, config] = await Promise.all([readSimulatorState(sql, clusterId), getClusterBackend(clusterId).then(readFlowLogConfig)]);
+  const prisma = await getPrisma();
+  const [stored, config] = await Promise.all([readSimulatorState(prisma, clusterId), getClusterBackend(clusterId).then(readFlowLogConfig)]);
   return { paused: stored.paused, intervalSeconds: config.intervalSeconds, aggregation: config.aggregation, ...(stored.lastRun !== undefined ? { lastRun: stored.lastRun } : {}) };
 }
 
 /** Pauses or resumes the simulator (shared by every console process). */
 export async function setSimulatorPaused(clusterId: string, paused: boolean): Promise<SimulatorState> {
   await embeddedCluster(clusterId);
-  await writeSimulatorState(await getSql(), clusterId, { paused });
+  await writeSimulatorState(await getPrisma(), clusterId, { paused });
   return getSimulatorState(clusterId);
 }

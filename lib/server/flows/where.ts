@@ -1,9 +1,10 @@
 import "server-only";
 /**
  * The SQL WHERE clause of a flow query, built from the contract's filters with numbered
- * parameters. Semantics match lib/flows buildFlowFilter: a record matches a time range when its
- * interval overlaps [from, to); values within one filter are OR-ed, filters AND-ed; names match
- * as case-insensitive substrings of the name or aggregated name.
+ * parameters. This is the one flow filter (the Flows page, CSV export, live stream, graph
+ * reads): a record matches a time range when its interval overlaps [from, to); values within
+ * one filter are OR-ed, filters AND-ed; names match as case-insensitive substrings of the name
+ * or aggregated name. (An in-memory twin in lib/flows was tested but never used; it is gone.)
  */
 import type { FlowFilterQuery } from "@/lib/contracts/flows";
 import { currentPrincipal } from "@/lib/server/auth/request-context";

@@ -9,11 +9,9 @@ import { buildFlowConnections } from "@/lib/board";
 import type { ClusterBackend } from "@/lib/cluster/backend";
 import type { LintQuery, LintResponse } from "@/lib/contracts/lint";
 import { DEFAULT_LINT_WINDOW_MINUTES } from "@/lib/contracts/lint";
-import { lintPolicies, ruleHitKey } from "@/lib/policy";
-import { getSql } from "@/lib/server/db";
-import { addTimeRange, WhereBuilder } from "@/lib/server/flows/where";
-import type { FlowRange } from "@/lib/server/policy/flow-reads";
-import { readFlowTuples } from "@/lib/server/policy/flow-reads";
+import { lintPolicies } from "@/lib/policy";
+import type { FlowRange } from "@/lib/server/flows/policy-reads";
+import { readFlowTuples, readRuleHits } from "@/lib/server/flows/policy-reads";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { buildWhatIfMatrix } from "@/lib/server/policy/what-if";
 
@@ -22,42 +20,6 @@ import { buildWhatIfMatrix } from "@/lib/server/policy/what-if";
  * the board asks for findings on every load, so the check stays well under a second.
  */
 export const LINT_MAX_CONNECTIONS = 2_000;
-
-const num = (v: unknown): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" ? Number(v) : 0);
-
-/** Rule hits of a range keyed by lib/policy ruleHitKey, and the records in the range. Throws on database errors. */
-export async function readRuleHits(clusterId: string, range: FlowRange): Promise<{ counts: Map<string, number>; records: number }> {
-  const w = new WhereBuilder();
-  w.add(`"clusterId" = ${w.param(clusterId)}`);
-  addTimeRange(w, range.from, range.to);
-  const sql = await getSql();
-  const { rows } = await sql.query(
-    `WITH f AS MATERIALIZED (SELECT "reporter" AS r, "enforcedPolicies" AS e, "pendingPolicies" AS p FROM "FlowLog" WHERE ${w.toSql()})
-     SELECT 'records' AS "reporter", '' AS "tier", '' AS "name", '' AS "rule", count(*) AS "hits" FROM f
-     UNION ALL
-     SELECT f.r, split_part(t.entry, '|', 2), split_part(t.entry, '|', 3), split_part(t.entry, '|', 5), count(*)
-       FROM f CROSS JOIN LATERAL (
-         SELECT x AS entry FROM jsonb_array_elements_text(coalesce(f.e, '[]'::jsonb)) AS x
-         UNION
-         SELECT x FROM jsonb_array_elements_text(coalesce(f.p, '[]'::jsonb)) AS x
-       ) AS t
-      GROUP BY 1, 2, 3, 4`,
-    w.params,
-  );
-  const counts = new Map<string, number>();
-  let records = 0;
-  for (const r of rows) {
-    if (r.reporter === "records") {
-      records = num(r.hits);
-      continue;
-    }
-    const rule = Number(r.rule);
-    if (!Number.isInteger(rule) || rule < 0 || typeof r.tier !== "string" || typeof r.name !== "string") continue;
-    const key = ruleHitKey(r.tier, r.name, r.reporter === "src" ? "egress" : "ingress", rule);
-    counts.set(key, (counts.get(key) ?? 0) + num(r.hits));
-  }
-  return { counts, records };
-}
 
 function windowText(minutes: number): string {
   return minutes % 1440 === 0 ? `${minutes / 1440}d` : minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;

@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * The board's per-policy traffic counters: one grouped query over the flow store's policy
- * traces (flow-reads.ts) mapped onto the cluster's current policies by lib/board
+ * traces (lib/server/flows/policy-reads.ts) mapped onto the cluster's current policies by lib/board
  * policyTrafficOf. Only the policy kinds are listed (no compile), so the counters stay cheap
  * next to the board snapshot.
  */
@@ -11,8 +11,8 @@ import type { ClusterBackend } from "@/lib/cluster/backend";
 import type { BoardTraffic, BoardTrafficQuery } from "@/lib/contracts/board";
 import { DEFAULT_FLOW_WINDOW_MINUTES } from "@/lib/contracts/board";
 import { BadRequestError } from "@/lib/errors";
-import type { FlowRange } from "@/lib/server/policy/flow-reads";
-import { readTraceHitGroups } from "@/lib/server/policy/flow-reads";
+import type { FlowRange } from "@/lib/server/flows/policy-reads";
+import { readTraceHitGroups } from "@/lib/server/flows/policy-reads";
 import { listAll } from "@/lib/server/policy/snapshot";
 
 const POLICY_KINDS = ["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "KubernetesNetworkPolicy", "StagedKubernetesNetworkPolicy", "ClusterNetworkPolicy"] as const;

@@ -19,7 +19,7 @@ import { ValidationError } from "@/lib/errors";
 import type { ClusterBackend } from "@/lib/cluster/backend";
 import type { CompiledPolicySet, Connection, DirectionVerdict, Peer, ServiceModel, Verdict, WorkloadEndpoint } from "@/lib/policy";
 import { computeImpact, endpointsSelectedBy, evaluate, policyKeyOf } from "@/lib/policy";
-import { readFlowTuples } from "@/lib/server/policy/flow-reads";
+import { readFlowTuples } from "@/lib/server/flows/policy-reads";
 import type { ClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { compileWith, loadClusterSnapshot } from "@/lib/server/policy/snapshot";
 

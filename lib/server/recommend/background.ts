@@ -6,7 +6,7 @@ import "server-only";
  */
 import type { LeaderLoop } from "@/lib/server/leader";
 import { startLeaderLoop } from "@/lib/server/leader";
-import { getSql } from "@/lib/server/db";
+import { getPrisma } from "@/lib/server/db";
 import { listClusters } from "@/lib/server/cluster/registry";
 import { log, toErrorFields } from "@/lib/server/log";
 import { recomputeRecommendations } from "@/lib/server/recommend/namespaces";
@@ -22,9 +22,9 @@ const store = globalThis as typeof globalThis & RecommendJobsGlobal;
 
 /** Runs the engine for every enabled cluster whose interval has passed. */
 export async function tickRecommendations(now: number = Math.floor(Date.now() / 1000)): Promise<void> {
-  const sql = await getSql();
+  const prisma = await getPrisma();
   for (const c of await listClusters()) {
-    const s = await readRecommendationSettings(sql, c.id);
+    const s = await readRecommendationSettings(prisma, c.id);
     if (!s.enabled) continue;
     const last = s.lastRun !== undefined ? Math.floor(Date.parse(s.lastRun) / 1000) : undefined;
     if (last !== undefined && !Number.isNaN(last) && now - last < s.intervalSeconds) continue;

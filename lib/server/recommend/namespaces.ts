@@ -25,11 +25,11 @@ import {
   statusFromAnnotations,
 } from "@/lib/recommend";
 import { parseSelector } from "@/lib/selector";
-import { getSql } from "@/lib/server/db";
+import { getPrisma } from "@/lib/server/db";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import type { ClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
-import { loadAllowedFlows, loadDnsClients } from "@/lib/server/recommend/flows";
+import { loadAllowedFlows, loadDnsClients } from "@/lib/server/flows/recommend-reads";
 import { judgeRecommendation } from "@/lib/server/recommend/judge";
 import { readRecommendationSettings, writeRecommendationSettings } from "@/lib/server/recommend/settings";
 
@@ -67,8 +67,8 @@ async function ensureTier(backend: ClusterBackend, snap: ClusterSnapshot, actor:
  * recommendation per namespace in scope. Throws BadRequestError when recommendations are off.
  */
 export async function recomputeRecommendations(clusterId: string, now: number = Math.floor(Date.now() / 1000), actor: string = ENGINE_ACTOR): Promise<RecommendationRunView> {
-  const sql = await getSql();
-  const settings = await readRecommendationSettings(sql, clusterId);
+  const prisma = await getPrisma();
+  const settings = await readRecommendationSettings(prisma, clusterId);
   if (!settings.enabled) throw new BadRequestError("policy recommendations are not enabled for this cluster (Settings → Policy recommendations)");
   const backend = await getClusterBackend(clusterId);
   const snap = await loadClusterSnapshot(backend);
@@ -109,7 +109,7 @@ export async function recomputeRecommendations(clusterId: string, now: number = 
     written++;
   }
   const at = new Date(now * 1000).toISOString();
-  await writeRecommendationSettings(sql, clusterId, { lastRun: at });
+  await writeRecommendationSettings(prisma, clusterId, { lastRun: at });
   return { at, namespaces: scope.length, written };
 }
 
@@ -132,7 +132,7 @@ function toView(p: StagedNetworkPolicy): NamespaceRecommendationView {
 /** Every namespace recommendation of the cluster (any stagedAction), by namespace, and the settings. */
 export async function listRecommendations(clusterId: string): Promise<RecommendationListView> {
   const backend = await getClusterBackend(clusterId);
-  const [snap, settings] = await Promise.all([loadClusterSnapshot(backend), getSql().then((sql) => readRecommendationSettings(sql, clusterId))]);
+  const [snap, settings] = await Promise.all([loadClusterSnapshot(backend), getPrisma().then((prisma) => readRecommendationSettings(prisma, clusterId))]);
   const items = [...recommendationsOf(snap).values()].map(toView).sort((a, b) => (a.namespace < b.namespace ? -1 : 1));
   return { items, settings };
 }
@@ -143,7 +143,7 @@ export async function recommendationDetail(clusterId: string, namespace: string)
   const snap = await loadClusterSnapshot(backend);
   const stored = recommendationsOf(snap).get(namespace);
   if (stored === undefined) throw new NotFoundError(`no recommendation for namespace "${namespace}"`);
-  const settings = await readRecommendationSettings(await getSql(), clusterId);
+  const settings = await readRecommendationSettings(await getPrisma(), clusterId);
   const now = Math.floor(Date.now() / 1000);
   const flows = await loadAllowedFlows(clusterId, now - settings.initialLookbackSeconds, now + 1, [namespace]);
   const { stagedAction: _staged, ...enforcedSpec } = stored.spec;

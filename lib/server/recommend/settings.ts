@@ -7,7 +7,8 @@ import "server-only";
 import type { RecommendationSettings, RecommendationSettingsView } from "@/lib/contracts/recommendations";
 import { RecommendationSettingsSchema } from "@/lib/contracts/recommendations";
 import { DEFAULT_INITIAL_LOOKBACK_SECONDS, DEFAULT_INTERVAL_SECONDS, DEFAULT_STABILIZATION_SECONDS } from "@/lib/recommend";
-import type { SqlQueryable } from "@/lib/server/db/sql";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { mergeSetting, readSetting } from "@/lib/server/repos/settings";
 
 /**
  * Calico's default scope leaves out the system namespaces; ours names them in the selector so an
@@ -27,20 +28,15 @@ export const DEFAULT_SETTINGS: RecommendationSettings = {
 const key = (clusterId: string): string => `recommendations:${clusterId}`;
 
 /** The stored settings merged over the defaults (defaults when none or unreadable). */
-export async function readRecommendationSettings(sql: SqlQueryable, clusterId: string): Promise<RecommendationSettingsView> {
-  const { rows } = await sql.query<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = $1`, [key(clusterId)]);
-  const raw = rows[0]?.value;
+export async function readRecommendationSettings(prisma: PrismaClient, clusterId: string): Promise<RecommendationSettingsView> {
+  const raw = await readSetting(prisma, key(clusterId));
   const obj = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {}; // JSON object; fields validated below
   const parsed = RecommendationSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...obj });
   const settings = parsed.success ? parsed.data : DEFAULT_SETTINGS;
   return { ...settings, ...(typeof obj.lastRun === "string" ? { lastRun: obj.lastRun } : {}) };
 }
 
-/** Merges a patch into the stored settings (one statement). */
-export async function writeRecommendationSettings(sql: SqlQueryable, clusterId: string, patch: Partial<RecommendationSettings> & { lastRun?: string }): Promise<void> {
-  await sql.query(
-    `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())
-     ON CONFLICT (key) DO UPDATE SET value = "Setting".value || EXCLUDED.value, "updatedAt" = now()`,
-    [key(clusterId), JSON.stringify(patch)],
-  );
+/** Merges a patch into the stored settings (see `mergeSetting`). */
+export async function writeRecommendationSettings(prisma: PrismaClient, clusterId: string, patch: Partial<RecommendationSettings> & { lastRun?: string }): Promise<void> {
+  await mergeSetting(prisma, key(clusterId), patch);
 }

@@ -12,7 +12,7 @@ import { isWorkloadEndpoint, recommendForWorkload } from "@/lib/recommend";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { parseUpserts } from "@/lib/server/policy/what-if";
-import { loadAllowedFlows, loadDnsClients } from "@/lib/server/recommend/flows";
+import { loadAllowedFlows, loadDnsClients } from "@/lib/server/flows/recommend-reads";
 import { judgeRecommendation } from "@/lib/server/recommend/judge";
 
 function checkRange(from: number, to: number): void {

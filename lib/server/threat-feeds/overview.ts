@@ -9,8 +9,8 @@ import type { ThreatFeedState, ThreatFeedsOverview, ThreatFeedSyncResponse, Thre
 import { NotFoundError } from "@/lib/errors";
 import { findNetworkSetReferences } from "@/lib/network-sets";
 import { feedContent, hasFeedSet, isPulledFeed, pullPeriodSeconds, threatFeedSetName } from "@/lib/threat-feeds";
-import { getSql } from "@/lib/server/db";
-import type { SqlQueryable } from "@/lib/server/db/sql";
+import { getPrisma, getSql } from "@/lib/server/db";
+import { countDeniedFlowsBySet } from "@/lib/server/flows/reads";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { listAll } from "@/lib/server/policy/snapshot";
 import type { ThreatFeedStateRow } from "@/lib/server/threat-feeds/store";
@@ -34,19 +34,6 @@ function formatLabel(raw: unknown): string {
   return "newlineDelimited";
 }
 
-async function deniedFlowCounts(sql: SqlQueryable, clusterId: string, setNames: readonly string[], now: number): Promise<ReadonlyMap<string, number>> {
-  if (setNames.length === 0) return new Map();
-  const { rows } = await sql.query(
-    `SELECT n AS "name", COALESCE(SUM("numFlows"), 0)::bigint AS "flows"
-       FROM unnest($2::text[]) AS n
-       LEFT JOIN "FlowLog" f ON f."clusterId" = $1 AND f."action" = 'deny' AND f."endTime" > to_timestamp($3)
-        AND (f."destNameAggr" = n OR f."sourceNameAggr" = n)
-      GROUP BY n`,
-    [clusterId, setNames, now - DENIED_WINDOW_SECONDS],
-  );
-  return new Map(rows.map((r) => [String(r.name), Number(r.flows)] as const));
-}
-
 function stateOf(feed: GlobalThreatFeed, row: ThreatFeedStateRow | undefined): ThreatFeedState {
   if (feed.spec.mode === "Disabled") return "disabled";
   if (!isPulledFeed(feed)) return "push";
@@ -57,13 +44,12 @@ function stateOf(feed: GlobalThreatFeed, row: ThreatFeedStateRow | undefined): T
 /** Every GlobalThreatFeed of the cluster with its sync state, by name. */
 export async function getThreatFeedsOverview(clusterId: string, now: number = Math.floor(Date.now() / 1000)): Promise<ThreatFeedsOverview> {
   const backend = await getClusterBackend(clusterId);
-  const sql = await getSql();
   const feeds = [...(await listAll(backend, "GlobalThreatFeed")).items].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const sets = new Map((await listAll(backend, "GlobalNetworkSet")).items.map((s) => [s.metadata.name, s] as const));
   const policies = (await Promise.all(POLICY_KINDS.map((k) => listAll(backend, k)))).flatMap((r) => r.items);
   const namespaces = new Map((await listAll(backend, "Namespace")).items.map((n) => [n.metadata.name, n.metadata.labels ?? {}] as const));
-  const states = await readFeedStates(sql, clusterId);
-  const denied = await deniedFlowCounts(sql, clusterId, feeds.filter(hasFeedSet).map((f) => threatFeedSetName(f.metadata.name)), now);
+  const states = await readFeedStates(await getPrisma(), clusterId);
+  const denied = await countDeniedFlowsBySet(await getSql(), clusterId, feeds.filter(hasFeedSet).map((f) => threatFeedSetName(f.metadata.name)), now - DENIED_WINDOW_SECONDS);
 
   const items = feeds.map((feed): ThreatFeedView => {
     const uid = feed.metadata.uid ?? feed.metadata.name;
@@ -114,6 +100,6 @@ export async function requestThreatFeedSync(clusterId: string, name: string, at:
     if (e instanceof NotFoundError) throw new NotFoundError(`GlobalThreatFeed "${name}" not found in cluster "${clusterId}"`);
     throw e;
   }
-  await requestFeedSync(await getSql(), clusterId, name, feed.metadata.uid ?? name, at);
+  await requestFeedSync(await getPrisma(), clusterId, name, feed.metadata.uid ?? name, at);
   return { name, requestedAt: at.toISOString() };
 }

@@ -1,9 +1,10 @@
 import "server-only";
 /**
  * The 0030_threat_feeds table: what the sync remembers of each GlobalThreatFeed of a cluster.
- * Rows become plain values here; nothing else sees them.
+ * Prisma Client; rows become plain values here; nothing else sees them.
  */
-import type { SqlQueryable } from "@/lib/server/db/sql";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PRISMA_TX_OPTIONS } from "@/lib/server/db/transactions";
 
 export interface FeedErrorCondition {
   readonly type: string;
@@ -23,8 +24,6 @@ export interface ThreatFeedStateRow {
   readonly entries: readonly string[];
   readonly errorConditions: readonly FeedErrorCondition[];
 }
-
-const toDate = (v: unknown): Date | undefined => (v instanceof Date ? v : typeof v === "string" || typeof v === "number" ? new Date(v) : undefined);
 
 function toJson(v: unknown): unknown {
   // PGlite returns JSONB parsed; pg may return text for some drivers' settings.
@@ -54,19 +53,19 @@ function toConditions(v: unknown): FeedErrorCondition[] {
 }
 
 /** Every state row of a cluster, by feed name. */
-export async function readFeedStates(sql: SqlQueryable, clusterId: string): Promise<ReadonlyMap<string, ThreatFeedStateRow>> {
-  const { rows } = await sql.query(`SELECT * FROM "ThreatFeedState" WHERE "clusterId" = $1`, [clusterId]);
+export async function readFeedStates(prisma: PrismaClient, clusterId: string): Promise<ReadonlyMap<string, ThreatFeedStateRow>> {
+  const rows = await prisma.threatFeedState.findMany({ where: { clusterId } });
   const out = new Map<string, ThreatFeedStateRow>();
   for (const r of rows) {
-    out.set(String(r.feedName), {
-      feedName: String(r.feedName),
-      feedUid: String(r.feedUid),
-      specKey: String(r.specKey ?? ""),
-      lastAttemptAt: toDate(r.lastAttemptAt),
-      lastSuccessfulSync: toDate(r.lastSuccessfulSync),
-      syncRequestedAt: toDate(r.syncRequestedAt),
-      entryCount: Number(r.entryCount),
-      skippedCount: Number(r.skippedCount),
+    out.set(r.feedName, {
+      feedName: r.feedName,
+      feedUid: r.feedUid,
+      specKey: r.specKey,
+      lastAttemptAt: r.lastAttemptAt ?? undefined,
+      lastSuccessfulSync: r.lastSuccessfulSync ?? undefined,
+      syncRequestedAt: r.syncRequestedAt ?? undefined,
+      entryCount: r.entryCount,
+      skippedCount: r.skippedCount,
       entries: toStrings(r.entries),
       errorConditions: toConditions(r.errorConditions),
     });
@@ -88,47 +87,38 @@ export interface PullRecord {
 /**
  * Records a pull. A success replaces the entries and lastSuccessfulSync; a failure keeps the
  * previous entries and lastSuccessfulSync of the same feed uid (the set keeps its last good
- * content, as Calico's puller does) and records the error conditions.
+ * content, as Calico's puller does) and records the error conditions. A new feed uid (the feed
+ * was deleted and re-created) starts over, its pending "sync now" included. One transaction;
+ * a concurrent "sync now" only touches syncRequestedAt, which this leaves alone for the same uid.
  */
-export async function recordPull(sql: SqlQueryable, clusterId: string, p: PullRecord): Promise<void> {
+export async function recordPull(prisma: PrismaClient, clusterId: string, p: PullRecord): Promise<void> {
   const ok = p.success;
-  await sql.query(
-    `INSERT INTO "ThreatFeedState" ("clusterId", "feedName", "feedUid", "specKey", "lastAttemptAt", "lastSuccessfulSync", "entryCount", "skippedCount", "entries", "errorConditions")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
-     ON CONFLICT ("clusterId", "feedName") DO UPDATE SET
-       "specKey" = EXCLUDED."specKey", "lastAttemptAt" = EXCLUDED."lastAttemptAt", "errorConditions" = EXCLUDED."errorConditions",
-       "lastSuccessfulSync" = CASE WHEN $11 OR "ThreatFeedState"."feedUid" <> EXCLUDED."feedUid" THEN EXCLUDED."lastSuccessfulSync" ELSE "ThreatFeedState"."lastSuccessfulSync" END,
-       "entryCount" = CASE WHEN $11 OR "ThreatFeedState"."feedUid" <> EXCLUDED."feedUid" THEN EXCLUDED."entryCount" ELSE "ThreatFeedState"."entryCount" END,
-       "skippedCount" = CASE WHEN $11 OR "ThreatFeedState"."feedUid" <> EXCLUDED."feedUid" THEN EXCLUDED."skippedCount" ELSE "ThreatFeedState"."skippedCount" END,
-       "entries" = CASE WHEN $11 OR "ThreatFeedState"."feedUid" <> EXCLUDED."feedUid" THEN EXCLUDED."entries" ELSE "ThreatFeedState"."entries" END,
-       "syncRequestedAt" = CASE WHEN "ThreatFeedState"."feedUid" <> EXCLUDED."feedUid" THEN NULL ELSE "ThreatFeedState"."syncRequestedAt" END,
-       "feedUid" = EXCLUDED."feedUid"`,
-    [
-      clusterId,
-      p.feedName,
-      p.feedUid,
-      p.specKey,
-      p.at.toISOString(),
-      ok !== undefined ? p.at.toISOString() : null,
-      ok?.entries.length ?? 0,
-      ok?.skipped ?? 0,
-      JSON.stringify(ok?.entries ?? []),
-      JSON.stringify(p.errorConditions),
-      ok !== undefined,
-    ],
-  );
+  const attempt = { specKey: p.specKey, lastAttemptAt: p.at, errorConditions: p.errorConditions.map((c) => ({ type: c.type, message: c.message })) };
+  const content = {
+    lastSuccessfulSync: ok !== undefined ? p.at : null,
+    entryCount: ok?.entries.length ?? 0,
+    skippedCount: ok?.skipped ?? 0,
+    entries: [...(ok?.entries ?? [])],
+  };
+  await prisma.$transaction(async (tx) => {
+    // Each step is one statement whose WHERE decides (a "sync now" may create the row meanwhile):
+    // insert when there is none; else update the row of the same feed uid; else start it over.
+    const created = await tx.threatFeedState.createMany({ data: [{ clusterId, feedName: p.feedName, feedUid: p.feedUid, ...attempt, ...content }], skipDuplicates: true });
+    if (created.count === 1) return;
+    const same = await tx.threatFeedState.updateMany({ where: { clusterId, feedName: p.feedName, feedUid: p.feedUid }, data: { ...attempt, ...(ok !== undefined ? content : {}) } });
+    if (same.count === 1) return;
+    await tx.threatFeedState.updateMany({ where: { clusterId, feedName: p.feedName }, data: { ...attempt, ...content, feedUid: p.feedUid, syncRequestedAt: null } });
+  }, PRISMA_TX_OPTIONS);
 }
 
 /** Records a user's "sync now"; the leader pulls the feed on its next tick. */
-export async function requestFeedSync(sql: SqlQueryable, clusterId: string, feedName: string, feedUid: string, at: Date): Promise<void> {
-  await sql.query(
-    `INSERT INTO "ThreatFeedState" ("clusterId", "feedName", "feedUid", "syncRequestedAt") VALUES ($1, $2, $3, $4)
-     ON CONFLICT ("clusterId", "feedName") DO UPDATE SET "syncRequestedAt" = EXCLUDED."syncRequestedAt"`,
-    [clusterId, feedName, feedUid, at.toISOString()],
-  );
+export async function requestFeedSync(prisma: PrismaClient, clusterId: string, feedName: string, feedUid: string, at: Date): Promise<void> {
+  // Insert, or (the row exists) set the request; a pull recording meanwhile never collides with it.
+  const created = await prisma.threatFeedState.createMany({ data: [{ clusterId, feedName, feedUid, syncRequestedAt: at }], skipDuplicates: true });
+  if (created.count === 0) await prisma.threatFeedState.updateMany({ where: { clusterId, feedName }, data: { syncRequestedAt: at } });
 }
 
 /** Forgets feeds that no longer exist. */
-export async function forgetFeeds(sql: SqlQueryable, clusterId: string, keep: readonly string[]): Promise<void> {
-  await sql.query(`DELETE FROM "ThreatFeedState" WHERE "clusterId" = $1 AND NOT ("feedName" = ANY($2::text[]))`, [clusterId, keep]);
+export async function forgetFeeds(prisma: PrismaClient, clusterId: string, keep: readonly string[]): Promise<void> {
+  await prisma.threatFeedState.deleteMany({ where: { clusterId, feedName: { notIn: [...keep] } } });
 }

@@ -32,7 +32,7 @@ import {
   THREAT_FEED_REF_NAMESPACE,
   threatFeedSetName,
 } from "@/lib/threat-feeds";
-import { getSql } from "@/lib/server/db";
+import { getPrisma } from "@/lib/server/db";
 import { getClusterBackend } from "@/lib/server/cluster/registry";
 import { listAll } from "@/lib/server/policy/snapshot";
 import { outboundFetch, OutboundError } from "@/lib/server/outbound/fetch";
@@ -154,12 +154,12 @@ export interface SyncOptions {
 /** Runs one sync round for a cluster (see the module comment). */
 export async function syncClusterFeeds(clusterId: string, options: SyncOptions = {}): Promise<readonly FeedSyncResult[]> {
   const now = options.now ?? new Date();
-  const sql = await getSql();
+  const prisma = await getPrisma();
   const backend = await getClusterBackend(clusterId);
   const feeds = [...(await listAll(backend, "GlobalThreatFeed")).items].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const sets = new Map((await listAll(backend, "GlobalNetworkSet")).items.map((s) => [s.metadata.name, s] as const));
-  await forgetFeeds(sql, clusterId, feeds.map((f) => f.metadata.name));
-  let states = await readFeedStates(sql, clusterId);
+  await forgetFeeds(prisma, clusterId, feeds.map((f) => f.metadata.name));
+  let states = await readFeedStates(prisma, clusterId);
   const results: FeedSyncResult[] = [];
 
   for (const feed of feeds) {
@@ -177,7 +177,7 @@ export async function syncClusterFeeds(clusterId: string, options: SyncOptions =
         if (failed !== undefined) errors.push(failed);
       }
     }
-    await recordPull(sql, clusterId, {
+    await recordPull(prisma, clusterId, {
       feedName: feed.metadata.name,
       feedUid: feed.metadata.uid ?? feed.metadata.name,
       specKey: feedSpecKey(feed),
@@ -190,7 +190,7 @@ export async function syncClusterFeeds(clusterId: string, options: SyncOptions =
   if (backend.readOnly) return results;
 
   // Sets follow the stored state: re-created when deleted, removed when their feed is gone.
-  states = await readFeedStates(sql, clusterId);
+  states = await readFeedStates(prisma, clusterId);
   const current = new Map((await listAll(backend, "GlobalNetworkSet")).items.map((s) => [s.metadata.name, s] as const));
   const byName = new Map(feeds.map((f) => [f.metadata.name, f] as const));
   for (const feed of feeds) {

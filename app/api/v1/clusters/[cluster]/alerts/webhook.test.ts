@@ -109,7 +109,7 @@ beforeAll(async () => {
   const db = await import("@/lib/server/db");
   closeDatabase = db.closeDatabase;
   const { deliverDueWebhooks } = await import("@/lib/server/alerts/webhooks");
-  deliver = async () => deliverDueWebhooks(await db.getSql(), new Date(Date.now() + 3_600_000));
+  deliver = async () => deliverDueWebhooks(await db.getPrisma(), new Date(Date.now() + 3_600_000));
   cookie = cookieFrom(await call(h("session", "POST"), "POST", "/api/v1/session", { json: { username: "admin", password: TEST_ADMIN_PASSWORD } }));
 }, 120_000);
 

@@ -14,7 +14,7 @@ import { closeDatabase, getSql } from "@/lib/server/db";
 import { EMBEDDED_CLUSTER_ID, getClusterBackend } from "@/lib/server/cluster/registry";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { runSimulatedInterval } from "@/lib/server/flows/simulator";
-import { readFlowTuples } from "@/lib/server/policy/flow-reads";
+import { readFlowTuples } from "@/lib/server/flows/policy-reads";
 import { getBoardTraffic, toFlowRange } from "@/lib/server/policy/traffic";
 import { previewImpact } from "@/lib/server/policy/what-if";
 

@@ -1,16 +1,19 @@
 import "server-only";
 /**
- * The two flow-store reads of the board and editor, each one grouped SQL statement over the
- * FlowLog rows of a time range (overlap semantics of lib/server/flows/where.ts):
+ * The flow-store reads of the board, editor and policy analyser, each one grouped SQL statement
+ * over the FlowLog rows of a time range (overlap semantics of lib/server/flows/where.ts):
  *
  * - `readFlowTuples`: distinct connection tuples (endpoints, protocol, destination port) with
  *   their record counts, most frequent first, for the impact preview;
  * - `readTraceHitGroups`: trace entries of the enforced and pending policy traces grouped by
  *   (trace, tier, name, action), for the per-policy counters (from the rollups). Traces are JSONB arrays of
  *   `<index>|<tier>|<name>|<action>|<rule>` strings (lib/server/flows/rows.ts), split in SQL so
- *   no row leaves the database.
+ *   no row leaves the database;
+ * - `readRuleHits`: hits per rule (keyed by lib/policy ruleHitKey; reporter src = egress, dst =
+ *   ingress) and the record count, for the analyser's unused-rule check.
  */
 import type { FlowTuple, TraceHitGroup } from "@/lib/board";
+import { ruleHitKey } from "@/lib/policy";
 import { getSql } from "@/lib/server/db";
 import { rangeSource } from "@/lib/server/flows/rollup";
 import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
@@ -106,4 +109,38 @@ export async function readTraceHitGroups(clusterId: string, range: FlowRange, op
     else if (r.trace === "enforced" || r.trace === "pending") groups.push({ trace: r.trace, tier: text(r.tier), name: text(r.name), action: text(r.action), hits: num(r.hits) });
   }
   return { groups, records };
+}
+
+/** Rule hits of a range keyed by lib/policy ruleHitKey, and the records in the range. Throws on database errors. */
+export async function readRuleHits(clusterId: string, range: FlowRange): Promise<{ counts: Map<string, number>; records: number }> {
+  const w = new WhereBuilder();
+  w.add(`"clusterId" = ${w.param(clusterId)}`);
+  addTimeRange(w, range.from, range.to);
+  const sql = await getSql();
+  const { rows } = await sql.query(
+    `WITH f AS MATERIALIZED (SELECT "reporter" AS r, "enforcedPolicies" AS e, "pendingPolicies" AS p FROM "FlowLog" WHERE ${w.toSql()})
+     SELECT 'records' AS "reporter", '' AS "tier", '' AS "name", '' AS "rule", count(*) AS "hits" FROM f
+     UNION ALL
+     SELECT f.r, split_part(t.entry, '|', 2), split_part(t.entry, '|', 3), split_part(t.entry, '|', 5), count(*)
+       FROM f CROSS JOIN LATERAL (
+         SELECT x AS entry FROM jsonb_array_elements_text(coalesce(f.e, '[]'::jsonb)) AS x
+         UNION
+         SELECT x FROM jsonb_array_elements_text(coalesce(f.p, '[]'::jsonb)) AS x
+       ) AS t
+      GROUP BY 1, 2, 3, 4`,
+    w.params,
+  );
+  const counts = new Map<string, number>();
+  let records = 0;
+  for (const r of rows) {
+    if (r.reporter === "records") {
+      records = num(r.hits);
+      continue;
+    }
+    const rule = Number(r.rule);
+    if (!Number.isInteger(rule) || rule < 0 || typeof r.tier !== "string" || typeof r.name !== "string") continue;
+    const key = ruleHitKey(r.tier, r.name, r.reporter === "src" ? "egress" : "ingress", rule);
+    counts.set(key, (counts.get(key) ?? 0) + num(r.hits));
+  }
+  return { counts, records };
 }
