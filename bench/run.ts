@@ -141,13 +141,17 @@ if (want("flows-page")) {
   const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "flows-page.bench.ts")], { cwd: path.join(__dirname, ".."), encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
   const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as import("./flows-page.bench").FlowsPageBenchResult;
   record("flows-page", r);
+  // Calico Whisker on the same machine with the same 20,000 flows (headless Chromium, medians of
+  // 3), as measured when the Flows page issue was filed: the reference these figures answer.
+  const whisker = { firstRowMs: 1736, filterMs: 1237 };
   for (const s of r.scenarios) {
     const n = `${s.flows.toLocaleString("en")} flows / ${s.rangeSeconds <= 3600 ? "last hour" : "last day"}`;
-    checks.push({ bench: "flows-ui", metric: `${n}: first row ms (median of 3)`, value: s.firstRowMs, target: `≤ ${r.targets.firstRowMs}`, ok: s.firstRowMs >= 0 && s.firstRowMs <= r.targets.firstRowMs });
+    const ref = (v: number): string => (s.flows === 20_000 ? ` (Whisker: ${v.toLocaleString("en")})` : "");
+    checks.push({ bench: "flows-ui", metric: `${n}: first row ms (median of 3)${ref(whisker.firstRowMs)}`, value: s.firstRowMs, target: `≤ ${r.targets.firstRowMs}`, ok: s.firstRowMs >= 0 && s.firstRowMs <= r.targets.firstRowMs });
     checks.push({ bench: "flows-ui", metric: `${n}: oldest flow reached by scrolling alone, ms`, value: s.oldestMs, target: "reached", ok: s.oldestReached });
     checks.push({ bench: "flows-ui", metric: `${n}: wheel scrolling fps`, value: s.scrollFps, target: `≥ ${r.targets.fps}`, ok: s.scrollFps >= r.targets.fps });
     checks.push({ bench: "flows-ui", metric: `${n}: longest main-thread task while scrolling, ms`, value: s.scrollLongestTaskMs, target: `≤ ${r.targets.longestTaskMs}`, ok: s.scrollLongestTaskMs <= r.targets.longestTaskMs });
-    checks.push({ bench: "flows-ui", metric: `${n}: filter typed letter by letter, last key → table ms (median of 3)`, value: s.filterMs, target: `≤ ${r.targets.filterMs}`, ok: s.filterMs >= 0 && s.filterMs <= r.targets.filterMs });
+    checks.push({ bench: "flows-ui", metric: `${n}: filter typed letter by letter, last key → table ms (median of 3)${ref(whisker.filterMs)}`, value: s.filterMs, target: `≤ ${r.targets.filterMs}`, ok: s.filterMs >= 0 && s.filterMs <= r.targets.filterMs });
   }
 }
 
