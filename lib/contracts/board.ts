@@ -227,8 +227,9 @@ export type PolicyTrafficView = z.infer<typeof PolicyTrafficViewSchema>;
  * range [from, to) in UNIX seconds, and the flow-log records in it.
  */
 export const BoardTrafficSchema = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
+  /** UNIX seconds, fractional (the range ends at "now"). */
+  from: z.number().min(0),
+  to: z.number().min(0),
   records: z.number().int().min(0),
   policies: z.record(z.string(), PolicyTrafficViewSchema),
 });

@@ -37,8 +37,9 @@ const LintFindingSchema = z.object({
  */
 export const LintResponseSchema = z.object({
   findings: z.array(LintFindingSchema).readonly(),
-  from: z.number().int(),
-  to: z.number().int(),
+  /** UNIX seconds, fractional (the range ends at "now"). */
+  from: z.number().min(0),
+  to: z.number().min(0),
   records: z.number().int().min(0),
   connections: z.object({ source: z.enum(["flows", "matrix"]), judged: z.number().int().min(0), truncated: z.boolean() }),
 });
