@@ -4,7 +4,9 @@
  * modules own these types; each schema here is checked against its type with `satisfies`, so tsc
  * refuses a schema whose output is not the type. Resources and stored objects are not described
  * twice: their schema runs the one validator the server writes them with (lib/calico,
- * lib/cluster), and a body it refuses names the field path the validator gives.
+ * lib/cluster), hands the object on as sent, and a body it refuses names the validator's field
+ * path. No schema here is `.loose()`: zod objects drop keys they do not name, so a field the
+ * server adds later breaks no page, and reaches none until its schema names it.
  */
 import { z } from "zod";
 import { ACTIONS } from "@/lib/calico/types";
@@ -26,26 +28,31 @@ function toIssuePath(path: string): (string | number)[] {
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
-/** A value accepted when `validate` gives it back (normalised), its field errors otherwise. */
-function validatedBy<T>(validate: (raw: unknown) => { readonly value?: T; readonly errors: readonly FieldError[] }): z.ZodType<T> {
+/**
+ * A value `validate` accepts, handed on exactly as the server sent it (not the validator's
+ * normalised copy, which would, for instance, rewrite rule protocols or drop a status the page
+ * shows); its field errors otherwise.
+ */
+function validatedBy<T>(validate: (raw: unknown) => { readonly ok: boolean; readonly errors: readonly FieldError[] }): z.ZodType<T> {
   return z.unknown().transform((raw, ctx) => {
-    const { value, errors } = validate(raw);
-    if (value !== undefined) return value;
+    const { ok, errors } = validate(raw);
+    // Safe: the validator the server writes these objects with accepted every field of `raw`.
+    if (ok) return raw as T;
     for (const e of errors.length > 0 ? errors : [{ path: "", message: "not a valid object" }]) ctx.addIssue({ code: "custom", message: e.message, path: toIssuePath(e.path) });
     return z.NEVER;
   });
 }
 
 /** A Calico resource in Palisade's model form (no apiVersion), as the board and editors read it. */
-export const CalicoResourceSchema: z.ZodType<CalicoResource> = validatedBy((raw) => {
+export const CalicoResourceSchema = validatedBy<CalicoResource>((raw) => {
   const r = validateResource(raw);
-  return { value: r.resource, errors: r.errors };
+  return { ok: r.resource !== undefined, errors: r.errors };
 });
 
 /** Any stored object (Calico resource or core kind), as audit events carry it. */
-export const ClusterObjectSchema: z.ZodType<ClusterObject> = validatedBy((raw) => {
+export const ClusterObjectSchema = validatedBy<ClusterObject>((raw) => {
   const r = validateClusterObject(raw);
-  return { value: r.object, errors: r.errors };
+  return { ok: r.object !== undefined, errors: r.errors };
 });
 
 const TraceStepSchema = z.discriminatedUnion("kind", [
