@@ -179,12 +179,9 @@ export const FlowStreamQuerySchema = FlowFilterQuerySchema.extend({
 });
 export type FlowStreamQuery = z.infer<typeof FlowStreamQuerySchema>;
 
-/** One `flows` event of the live stream: rows stored since the last event, oldest first. */
-export interface FlowStreamEvent {
-  readonly items: readonly FlowRowView[];
-  /** The newest row id seen so far; a reconnecting client passes it as `after`. */
-  readonly last: string;
-}
+/** One `flows` event of the live stream: rows stored since the last event, oldest first; `last` is the newest row id seen so far (a reconnecting client passes it as `after`). */
+export const FlowStreamEventSchema = z.object({ items: z.array(FlowRowViewSchema).readonly(), last: z.string().regex(/^\d+$/) });
+export type FlowStreamEvent = z.infer<typeof FlowStreamEventSchema>;
 
 /** Fields the suggestions endpoint completes. */
 export const SUGGESTION_FIELDS = ["namespace", "sourceNamespace", "destNamespace", "sourceName", "destName", "policy", "port"] as const;

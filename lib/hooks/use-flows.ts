@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FlowPage, FlowRowView, FlowStreamEvent, SuggestionField } from "@/lib/contracts/flows";
-import { FlowPageSchema, FlowSuggestionsSchema, SimulatorRunSchema, SimulatorStateSchema, flowPaths } from "@/lib/contracts/flows";
+import { FlowPageSchema, FlowStreamEventSchema, FlowSuggestionsSchema, SimulatorRunSchema, SimulatorStateSchema, flowPaths } from "@/lib/contracts/flows";
 import type { WireObjectView } from "@/lib/contracts/objects";
 import { WireObjectSchema } from "@/lib/contracts/objects";
 import { apiPaths } from "@/lib/contracts/paths";
@@ -98,8 +98,18 @@ export function useFlowSnapshot(cluster: string, query: FlowQueryParams, pages: 
   const count = first.isPlaceholderData ? undefined : first.data?.count;
   return { first, latest, count, loaded, fetching, error };
 }
-/** The state of the live stream. */
-export type FlowStreamStatus = "off" | "connecting" | "live" | "reconnecting";
+/** A `flows` event parsed by its contract; undefined when it is not JSON or does not match. */
+function parseStreamEvent(data: string): FlowStreamEvent | undefined {
+  try {
+    const parsed = FlowStreamEventSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The state of the live stream ("broken": an event did not match its contract, the stream stopped). */
+export type FlowStreamStatus = "off" | "connecting" | "live" | "reconnecting" | "broken";
 
 /**
  * Rows pushed by the server as they are stored (server-sent events), after row id `after`, with
@@ -124,8 +134,15 @@ export function useFlowStream(cluster: string, query: FlowQueryParams, after: st
     source.onopen = () => setStatus("live");
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? "off" : "reconnecting");
     source.addEventListener("flows", (e) => {
-      // The server writes FlowStreamEvent JSON (lib/server/flows/stream.ts).
-      const event = JSON.parse((e as MessageEvent<string>).data) as FlowStreamEvent;
+      // The server writes FlowStreamEvent JSON (lib/server/flows/stream.ts). An event that is not
+      // one is a server fault a reconnect would repeat: the stream stops and says so ("broken"),
+      // rather than handing rows of the wrong shape to the table.
+      const event = parseStreamEvent((e as MessageEvent<string>).data);
+      if (event === undefined) {
+        source.close();
+        setStatus("broken");
+        return;
+      }
       if (event.items.length > 0) onRowsRef.current(event.items);
     });
     return () => source.close();
