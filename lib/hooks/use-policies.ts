@@ -11,11 +11,11 @@ import { toYaml } from "@/lib/calico";
 import type { ClusterKind } from "@/lib/cluster/backend";
 import { ApplyResultSchema } from "@/lib/contracts/apply";
 import type { ImpactRequest, RestoreRequest, WhatIfRequest } from "@/lib/contracts/board";
+import { AuditPageViewSchema, ImpactResponseSchema, SelectsResponseSchema, WhatIfResponseSchema, WriteSummarySchema } from "@/lib/contracts/board";
 import { boardPaths } from "@/lib/contracts/board-paths";
+import { WireObjectSchema } from "@/lib/contracts/objects";
 import { apiPaths, toQueryString } from "@/lib/contracts/paths";
 import { resourceTypeForKind } from "@/lib/contracts/resources";
-import { WireObjectSchema } from "@/lib/contracts/objects";
-import { AuditPageViewSchema, ImpactResponseSchema, SelectsResponseSchema, WhatIfResponseSchema, WriteSummarySchema } from "@/lib/contracts/board";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
