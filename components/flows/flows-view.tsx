@@ -17,7 +17,7 @@ export function FlowsView() {
   const v = useFlowsView();
   const [scrollTopSignal, setScrollTopSignal] = useState(0);
   const statusText =
-    v.state.range.to !== undefined ? "fixed time range" : !v.live ? "paused" : v.streamStatus === "live" ? "live: new flows appear as they are stored" : v.streamStatus === "reconnecting" ? "reconnecting…" : "connecting…";
+    v.state.range.to !== undefined ? "fixed time range" : !v.live ? "paused" : v.streamStatus === "live" ? "live: new flows appear as they are stored" : v.streamStatus === "reconnecting" ? "reconnecting…" : v.streamStatus === "broken" ? "live updates stopped: the server sent an event this console cannot read" : "connecting…";
   return (
     <>
       <PageHeader title="Flows" description={`Flow logs of cluster “${v.clusterId}”: who talked to whom, and which policies decided.`} actions={<SimulatorControls cluster={v.clusterId} />} />

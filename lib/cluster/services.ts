@@ -1,6 +1,6 @@
 /**
  * Which pods back a Kubernetes Service: the one place the console decides it (Workloads page
- * endpoint counts, the traffic simulator's service resolution, the policy engine's service
+ * endpoint counts, the traffic simulator's service resolution, what-if probes and the impact matrix, the policy engine's service
  * rules). Kubernetes' endpoints controller selects pods in the Service's namespace whose labels
  * include every `spec.selector` pair; a Service with no selector (or an empty one) gets no
  * endpoints from the controller, so it backs no pod here. Pure; never throws.

@@ -3,69 +3,72 @@ import { z } from "zod";
 import type { AlertFieldValue } from "@/lib/alerts";
 
 /** "pending": not evaluated yet; "unsupported": a data set Palisade does not evaluate. */
-export type AlertStateView = "ok" | "firing" | "error" | "pending" | "unsupported";
+export const AlertStateViewSchema = z.enum(["ok", "firing", "error", "pending", "unsupported"]);
+export type AlertStateView = z.infer<typeof AlertStateViewSchema>;
 
 /** One GlobalAlert with its latest evaluation. */
-export interface AlertView {
-  readonly name: string;
-  readonly uid: string;
-  readonly resourceVersion: string;
-  readonly description: string;
-  readonly summary?: string;
-  readonly severity: number;
-  readonly dataSet: string;
-  readonly period: string;
-  readonly lookback: string;
-  readonly query: string;
-  readonly aggregateBy: readonly string[];
-  readonly metric?: string;
-  readonly field?: string;
-  readonly condition?: string;
-  readonly threshold?: number;
-  readonly state: AlertStateView;
-  readonly lastEvaluatedAt?: string;
-  readonly lastFiredAt?: string;
+export const AlertViewSchema = z.object({
+  name: z.string().min(1),
+  uid: z.string(),
+  resourceVersion: z.string(),
+  description: z.string(),
+  summary: z.string().optional(),
+  severity: z.number(),
+  dataSet: z.string(),
+  period: z.string(),
+  lookback: z.string(),
+  query: z.string(),
+  aggregateBy: z.array(z.string()).readonly(),
+  metric: z.string().optional(),
+  field: z.string().optional(),
+  condition: z.string().optional(),
+  threshold: z.number().optional(),
+  state: AlertStateViewSchema,
+  lastEvaluatedAt: z.string().optional(),
+  lastFiredAt: z.string().optional(),
   /** Summary of the latest event (template filled in). */
-  readonly lastSummary?: string;
+  lastSummary: z.string().optional(),
   /** Events and matching records of the latest evaluation. */
-  readonly eventCount: number;
-  readonly matchedCount: number;
-  readonly error?: string;
-}
+  eventCount: z.number().int().min(0),
+  matchedCount: z.number().int().min(0),
+  error: z.string().optional(),
+});
+export type AlertView = z.infer<typeof AlertViewSchema>;
 
-export interface AlertsOverview {
-  readonly items: readonly AlertView[];
-}
+export const AlertsOverviewSchema = z.object({ items: z.array(AlertViewSchema).readonly() });
+export type AlertsOverview = z.infer<typeof AlertsOverviewSchema>;
 
 /** Delivery of an event to the alert's webhook (alerts.palisade.dev/webhook-url). */
-export interface AlertDeliveryView {
-  readonly state: "pending" | "delivered" | "failed";
-  readonly attempts: number;
-  readonly lastError?: string;
-  readonly lastStatus?: number;
-  readonly deliveredAt?: string;
-  readonly nextAttemptAt?: string;
-}
+export const AlertDeliveryViewSchema = z.object({
+  state: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number().int().min(0),
+  lastError: z.string().optional(),
+  lastStatus: z.number().int().optional(),
+  deliveredAt: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+});
+export type AlertDeliveryView = z.infer<typeof AlertDeliveryViewSchema>;
 
-/** One fired event. */
-export interface AlertEventView {
-  readonly id: string;
-  readonly alertName: string;
-  readonly time: string;
-  readonly severity: number;
-  readonly dataSet: string;
-  readonly summary: string;
-  readonly description: string;
-  readonly record: Readonly<Record<string, AlertFieldValue>>;
-  readonly value?: number;
-  /** Present when the alert names a webhook. */
-  readonly delivery?: AlertDeliveryView;
-}
+/** A record field's value (lib/alerts AlertFieldValue). */
+const AlertFieldValueSchema: z.ZodType<AlertFieldValue> = z.union([z.string(), z.number(), z.array(z.string()).readonly(), z.null()]);
 
-export interface AlertEventPage {
-  readonly items: readonly AlertEventView[];
-  readonly next?: string;
-}
+/** One fired event; `delivery` is present when the alert names a webhook. */
+export const AlertEventViewSchema = z.object({
+  id: z.string().min(1),
+  alertName: z.string().min(1),
+  time: z.string().min(1),
+  severity: z.number(),
+  dataSet: z.string(),
+  summary: z.string(),
+  description: z.string(),
+  record: z.record(z.string(), AlertFieldValueSchema),
+  value: z.number().optional(),
+  delivery: AlertDeliveryViewSchema.optional(),
+});
+export type AlertEventView = z.infer<typeof AlertEventViewSchema>;
+
+export const AlertEventPageSchema = z.object({ items: z.array(AlertEventViewSchema).readonly(), next: z.string().optional() });
+export type AlertEventPage = z.infer<typeof AlertEventPageSchema>;
 
 export const AlertEventQuerySchema = z.object({
   alert: z.string().min(1).max(253).optional(),
@@ -78,17 +81,17 @@ export type AlertEventQuery = z.infer<typeof AlertEventQuerySchema>;
 export const AlertEvaluateSchema = z.object({ name: z.string().min(1).max(253).optional() });
 export type AlertEvaluateRequest = z.infer<typeof AlertEvaluateSchema>;
 
-export interface AlertEvaluationResult {
-  readonly name: string;
-  readonly state: AlertStateView;
-  readonly matched: number;
-  readonly events: number;
-  readonly error?: string;
-}
+export const AlertEvaluationResultSchema = z.object({
+  name: z.string().min(1),
+  state: AlertStateViewSchema,
+  matched: z.number().int().min(0),
+  events: z.number().int().min(0),
+  error: z.string().optional(),
+});
+export type AlertEvaluationResult = z.infer<typeof AlertEvaluationResultSchema>;
 
-export interface AlertEvaluateResponse {
-  readonly results: readonly AlertEvaluationResult[];
-}
+export const AlertEvaluateResponseSchema = z.object({ results: z.array(AlertEvaluationResultSchema).readonly() });
+export type AlertEvaluateResponse = z.infer<typeof AlertEvaluateResponseSchema>;
 
 /** Paths of the alert routes. */
 export const alertPaths = {

@@ -5,41 +5,42 @@
  * discriminated union of lib/calico/types.ts, no apiVersion); the server validates them.
  */
 import { z } from "zod";
-import type { CalicoResource } from "@/lib/calico/types";
-import type { AuditEvent } from "@/lib/cluster/audit";
-import type { Verdict } from "@/lib/policy";
+import { AuditEventSchema, CalicoResourceSchema, VerdictSchema } from "@/lib/contracts/model-schemas";
 
 /** A workload the pickers offer (pods with an IP). */
-export interface WorkloadRefView {
-  readonly namespace: string;
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly ips: readonly string[];
-}
+export const WorkloadRefViewSchema = z.object({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  labels: z.record(z.string(), z.string()),
+  ips: z.array(z.string()).readonly(),
+});
+export type WorkloadRefView = z.infer<typeof WorkloadRefViewSchema>;
 
 /** A Service the pickers offer. */
-export interface ServiceRefView {
-  readonly namespace: string;
-  readonly name: string;
-  readonly ports: readonly { readonly port: number; readonly protocol: string; readonly name?: string }[];
-}
+export const ServiceRefViewSchema = z.object({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  ports: z.array(z.object({ port: z.number().int(), protocol: z.string(), name: z.string().optional() })).readonly(),
+});
+export type ServiceRefView = z.infer<typeof ServiceRefViewSchema>;
 
-/** GET …/board: the policy resources, per-policy endpoint counts, and the pickers' data. */
-export interface BoardSnapshot {
-  /** Tiers and every policy kind, model form, with metadata.resourceVersion. */
-  readonly resources: readonly CalicoResource[];
-  /** Endpoints each policy selects now, by policy key. */
-  readonly endpointCounts: Readonly<Record<string, number>>;
-  readonly namespaces: readonly string[];
-  readonly workloads: readonly WorkloadRefView[];
-  readonly services: readonly ServiceRefView[];
-  readonly resourceVersion: string;
-  /**
-   * Tiers whose policies the caller may not see (lib/auth/permissions.ts): the board shows their
-   * lanes locked and `resources` holds none of their policies. Absent: nothing is locked.
-   */
-  readonly lockedTiers?: readonly string[];
-}
+/**
+ * GET …/board: the policy resources (tiers and every policy kind, model form, with
+ * metadata.resourceVersion), the endpoints each policy selects now (by policy key), and the
+ * pickers' data. `lockedTiers`: tiers whose policies the caller may not see
+ * (lib/auth/permissions.ts); the board shows their lanes locked and `resources` holds none of
+ * their policies. Absent: nothing is locked.
+ */
+export const BoardSnapshotSchema = z.object({
+  resources: z.array(CalicoResourceSchema).readonly(),
+  endpointCounts: z.record(z.string(), z.number().int().min(0)),
+  namespaces: z.array(z.string()).readonly(),
+  workloads: z.array(WorkloadRefViewSchema).readonly(),
+  services: z.array(ServiceRefViewSchema).readonly(),
+  resourceVersion: z.string(),
+  lockedTiers: z.array(z.string()).readonly().optional(),
+});
+export type BoardSnapshot = z.infer<typeof BoardSnapshotSchema>;
 
 /**
  * One object change of a board edit: the object (`key` = policy key, or `Tier/<name>`) must still
@@ -59,9 +60,10 @@ export const BoardChangesRequestSchema = z.object({ changes: z.array(BoardChange
 export type BoardChangesRequest = z.infer<typeof BoardChangesRequestSchema>;
 
 /** Answer of writes: the keys written and their new resourceVersions. */
-export interface WriteSummary {
-  readonly written: readonly { readonly key: string; readonly op: "create" | "update" | "delete"; readonly resourceVersion?: string }[];
-}
+export const WriteSummarySchema = z.object({
+  written: z.array(z.object({ key: z.string().min(1), op: z.enum(["create", "update", "delete"]), resourceVersion: z.string().optional() })).readonly(),
+});
+export type WriteSummary = z.infer<typeof WriteSummarySchema>;
 
 /** POST …/policies-ops/enforce: enforce the staged policy `key` (must be at `resourceVersion`). */
 export const EnforceRequestSchema = z.object({ key: z.string().min(3), resourceVersion: z.string().min(1) });
@@ -88,10 +90,8 @@ export const HistoryQuerySchema = z.object({
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
 /** Answer of history and audit queries. */
-export interface AuditPageView {
-  readonly items: readonly AuditEvent[];
-  readonly next?: string;
-}
+export const AuditPageViewSchema = z.object({ items: z.array(AuditEventSchema).readonly(), next: z.string().optional() });
+export type AuditPageView = z.infer<typeof AuditPageViewSchema>;
 
 /** GET …/audit query. `since`/`until` are RFC 3339 instants. */
 export const AuditQuerySchema = z.object({
@@ -133,19 +133,18 @@ export const WhatIfRequestSchema = z.object({
 export type WhatIfRequest = z.infer<typeof WhatIfRequestSchema>;
 
 /** One judged connection of a probe (a Service destination gives one per backing pod). */
-export interface ProbeResult {
-  readonly source: string;
-  readonly destination: string;
-  readonly port?: number;
-  readonly protocol: string;
-  readonly verdict: Verdict;
-}
+export const ProbeResultSchema = z.object({
+  source: z.string(),
+  destination: z.string(),
+  port: z.number().int().optional(),
+  protocol: z.string(),
+  verdict: VerdictSchema,
+});
+export type ProbeResult = z.infer<typeof ProbeResultSchema>;
 
-export interface WhatIfResponse {
-  readonly results: readonly ProbeResult[];
-  /** Why nothing could be judged (unknown workload, Service without backends…). */
-  readonly message?: string;
-}
+/** `message`: why nothing could be judged (unknown workload, Service without backends…). */
+export const WhatIfResponseSchema = z.object({ results: z.array(ProbeResultSchema).readonly(), message: z.string().optional() });
+export type WhatIfResponse = z.infer<typeof WhatIfResponseSchema>;
 
 /** POST …/policies-ops/impact: compare the cluster now with the cluster after these changes. */
 export const ImpactRequestSchema = z.object({
@@ -157,54 +156,56 @@ export const ImpactRequestSchema = z.object({
 export type ImpactRequest = z.infer<typeof ImpactRequestSchema>;
 
 /** The deciding step of one direction, trace left out. */
-export interface DeciderView {
-  readonly action: "Allow" | "Deny";
-  readonly reason: string;
-  readonly tier?: string;
-  readonly policy?: string;
-  readonly rule?: number;
-  readonly ruleAction?: string;
-  readonly profile?: string;
-}
+export const DeciderViewSchema = z.object({
+  action: z.enum(["Allow", "Deny"]),
+  reason: z.string(),
+  tier: z.string().optional(),
+  policy: z.string().optional(),
+  rule: z.number().int().optional(),
+  ruleAction: z.string().optional(),
+  profile: z.string().optional(),
+});
+export type DeciderView = z.infer<typeof DeciderViewSchema>;
 
-export interface VerdictSummary {
-  readonly allowed: boolean;
-  readonly egress: DeciderView | null;
-  readonly ingress: DeciderView | null;
-}
+export const VerdictSummarySchema = z.object({ allowed: z.boolean(), egress: DeciderViewSchema.nullable(), ingress: DeciderViewSchema.nullable() });
+export type VerdictSummary = z.infer<typeof VerdictSummarySchema>;
 
-export interface ImpactRow {
-  readonly source: string;
-  readonly destination: string;
-  readonly port?: number;
-  readonly protocol: string;
-  readonly before: { readonly enforced: VerdictSummary; readonly pending: VerdictSummary };
-  readonly after: { readonly enforced: VerdictSummary; readonly pending: VerdictSummary };
-  /** Flow-log records behind this connection (flows source only). */
-  readonly records?: number;
-}
+const EnforcedPendingSchema = z.object({ enforced: VerdictSummarySchema, pending: VerdictSummarySchema });
 
-/** Where the judged connections came from. */
-export type ImpactSource =
-  | {
-      readonly kind: "flows";
-      /** Flow-log records in the window (both reporters). */
-      readonly records: number;
-      readonly windowMinutes: number;
-      /** Records whose endpoints are gone or aggregated beyond recognition (not judged). */
-      readonly unresolvedRecords: number;
-    }
-  | { readonly kind: "matrix" };
+/** One connection whose verdict changes; `records`: flow-log records behind it (flows source only). */
+export const ImpactRowSchema = z.object({
+  source: z.string(),
+  destination: z.string(),
+  port: z.number().int().optional(),
+  protocol: z.string(),
+  before: EnforcedPendingSchema,
+  after: EnforcedPendingSchema,
+  records: z.number().int().min(0).optional(),
+});
+export type ImpactRow = z.infer<typeof ImpactRowSchema>;
 
-export interface ImpactResponse {
-  /** How many distinct connections were judged. */
-  readonly judged: number;
-  /** True when the connections were cut at their size limit. */
-  readonly truncated: boolean;
-  readonly changed: readonly ImpactRow[];
-  /** Recent flows when the window had any, else the what-if matrix. */
-  readonly source: ImpactSource;
-}
+/**
+ * Where the judged connections came from: recent flows (`records` in the window, both
+ * reporters; `unresolvedRecords` whose endpoints are gone or aggregated beyond recognition, not
+ * judged), or the what-if matrix.
+ */
+export const ImpactSourceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("flows"), records: z.number().int().min(0), windowMinutes: z.number().int().min(1), unresolvedRecords: z.number().int().min(0) }),
+  z.object({ kind: z.literal("matrix") }),
+]);
+export type ImpactSource = z.infer<typeof ImpactSourceSchema>;
+
+/**
+ * `judged`: how many distinct connections were judged; `truncated`: cut at their size limit;
+ * `source`: recent flows when the window had any, else the what-if matrix.
+ */
+export const ImpactResponseSchema = z.object({
+  judged: z.number().int().min(0),
+  truncated: z.boolean(),
+  changed: z.array(ImpactRowSchema).readonly(),
+  source: ImpactSourceSchema,
+});
+export type ImpactResponse = z.infer<typeof ImpactResponseSchema>;
 
 /** Default look-back of the impact preview and the board's traffic counters, in minutes. */
 export const DEFAULT_FLOW_WINDOW_MINUTES = 15;
@@ -218,24 +219,23 @@ export const BoardTrafficQuerySchema = z.object({
 export type BoardTrafficQuery = z.infer<typeof BoardTrafficQuerySchema>;
 
 /** Allowed / denied / passed hits of one policy. */
-export interface PolicyTrafficView {
-  readonly allowed: number;
-  readonly denied: number;
-  readonly passed: number;
-}
+export const PolicyTrafficViewSchema = z.object({ allowed: z.number().min(0), denied: z.number().min(0), passed: z.number().min(0) });
+export type PolicyTrafficView = z.infer<typeof PolicyTrafficViewSchema>;
 
-/** GET …/board/traffic: counters per policy key (every current policy, zeros included). */
-export interface BoardTraffic {
-  /** The range counted, UNIX seconds [from, to). */
-  readonly from: number;
-  readonly to: number;
-  /** Flow-log records in the range. */
-  readonly records: number;
-  readonly policies: Readonly<Record<string, PolicyTrafficView>>;
-}
+/**
+ * GET …/board/traffic: counters per policy key (every current policy, zeros included) over the
+ * range [from, to) in UNIX seconds, and the flow-log records in it.
+ */
+export const BoardTrafficSchema = z.object({
+  /** UNIX seconds, fractional (the range ends at "now"). */
+  from: z.number().min(0),
+  to: z.number().min(0),
+  records: z.number().int().min(0),
+  policies: z.record(z.string(), PolicyTrafficViewSchema),
+});
+export type BoardTraffic = z.infer<typeof BoardTrafficSchema>;
 
 /** POST …/policies-ops/selects: which endpoints a draft policy selects. */
 export const SelectsRequestSchema = z.object({ resource: z.record(z.string(), z.unknown()) });
-export interface SelectsResponse {
-  readonly endpoints: readonly { readonly namespace?: string; readonly name: string }[];
-}
+export const SelectsResponseSchema = z.object({ endpoints: z.array(z.object({ namespace: z.string().optional(), name: z.string().min(1) })).readonly() });
+export type SelectsResponse = z.infer<typeof SelectsResponseSchema>;

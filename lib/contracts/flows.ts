@@ -5,8 +5,9 @@
  * hooks build them with `flowPaths`.
  */
 import { z } from "zod";
-import type { DnsLog, FlowAction, FlowLog, RecordParseError } from "@/lib/flows";
-import type { Graph } from "@/lib/graph";
+import type { DnsLog, FlowLog, RecordParseError } from "@/lib/flows";
+import { ENDPOINT_TYPES, FLOW_ACTIONS, FLOW_REPORTERS } from "@/lib/flows";
+import { GraphSchema } from "@/lib/contracts/model-schemas";
 import { toQueryString } from "@/lib/contracts/paths";
 
 const API = "/api/v1";
@@ -92,30 +93,81 @@ export const FlowListQuerySchema = FlowFilterQuerySchema.extend({
 });
 export type FlowListQuery = z.infer<typeof FlowListQuerySchema>;
 
+const labels = z.record(z.string(), z.string());
+const FlowEndpointSchema = z.object({
+  type: z.enum(ENDPOINT_TYPES),
+  namespace: z.string(),
+  name: z.string(),
+  nameAggr: z.string(),
+  ip: z.string().nullable(),
+  port: z.number().int().nullable(),
+  labels: labels.nullable(),
+});
+const count = z.number().min(0);
+/**
+ * A flow-log record as the API sends it (lib/flows FlowLog stays the type: the domain owns it;
+ * `satisfies` makes tsc refuse a schema whose output is not a FlowLog).
+ */
+const FlowLogSchema = z.object({
+  startTime: z.number().int(),
+  endTime: z.number().int(),
+  host: z.string().optional(),
+  source: FlowEndpointSchema,
+  dest: FlowEndpointSchema,
+  destService: z.object({ namespace: z.string(), name: z.string(), portName: z.string(), portNum: z.number().int().nullable() }),
+  destDomains: z.array(z.string()).readonly(),
+  proto: z.string(),
+  action: z.enum(FLOW_ACTIONS),
+  reporter: z.enum(FLOW_REPORTERS),
+  policies: z
+    .object({ enforced: z.array(z.string()).readonly(), pending: z.array(z.string()).readonly(), transit: z.array(z.string()).readonly().optional() })
+    .nullable(),
+  bytesIn: count,
+  bytesOut: count,
+  packetsIn: count,
+  packetsOut: count,
+  numFlows: count,
+  numFlowsStarted: count,
+  numFlowsCompleted: count,
+  tcp: z
+    .object({
+      meanSendCongestionWindow: z.number(),
+      minSendCongestionWindow: z.number(),
+      meanSmoothRtt: z.number(),
+      maxSmoothRtt: z.number(),
+      meanMinRtt: z.number(),
+      maxMinRtt: z.number(),
+      meanMss: z.number(),
+      minMss: z.number(),
+      totalRetransmissions: z.number(),
+      lostPackets: z.number(),
+      unrecoveredTo: z.number(),
+    })
+    .optional(),
+}) satisfies z.ZodType<FlowLog>;
+
 /** One stored record with its row id and pending action. */
-export type FlowRowView = FlowLog & { readonly id: string; readonly pendingAction: FlowAction };
+export const FlowRowViewSchema = FlowLogSchema.extend({ id: z.string().regex(/^\d+$/), pendingAction: z.enum(FLOW_ACTIONS) });
+export type FlowRowView = z.infer<typeof FlowRowViewSchema>;
 
-/** GET …/flows reply: newest first. */
-export interface FlowPage {
-  readonly items: readonly FlowRowView[];
-  /** Pass as `cursor` for the next (older) page; absent on the last page. */
-  readonly next?: string;
-  /**
-   * The snapshot the page was read from: the newest row id it includes (`maxId` when given,
-   * else the newest stored). Pass it as `maxId` for the following pages and the count, and as
-   * `after` to the live stream, which then brings exactly the rows the snapshot leaves out.
-   */
-  readonly latest?: string;
-  /** With `withCount=true` on a first page: the snapshot's matching rows. */
-  readonly count?: FlowCount;
-}
+/** GET …/flows/count reply: how many stored records match; `capped` when counting stopped at FLOW_COUNT_CAP (there are at least `count`). */
+export const FlowCountSchema = z.object({ count: z.number().int().min(0), capped: z.boolean() });
+export type FlowCount = z.infer<typeof FlowCountSchema>;
 
-/** GET …/flows/count reply: how many stored records match (capped, see `capped`). */
-export interface FlowCount {
-  readonly count: number;
-  /** True when counting stopped at FLOW_COUNT_CAP: there are at least `count` records. */
-  readonly capped: boolean;
-}
+/**
+ * GET …/flows reply, newest first. `next`: pass as `cursor` for the next (older) page, absent on
+ * the last page. `latest`: the snapshot the page was read from, the newest row id it includes
+ * (`maxId` when given, else the newest stored); pass it as `maxId` for the following pages and
+ * the count, and as `after` to the live stream, which then brings exactly the rows the snapshot
+ * leaves out. `count`: with `withCount=true` on a first page, the snapshot's matching rows.
+ */
+export const FlowPageSchema = z.object({
+  items: z.array(FlowRowViewSchema).readonly(),
+  next: z.string().optional(),
+  latest: z.string().optional(),
+  count: FlowCountSchema.optional(),
+});
+export type FlowPage = z.infer<typeof FlowPageSchema>;
 
 /** Counting stops here so that a count over a huge range stays cheap. */
 export const FLOW_COUNT_CAP = 10_000_000;
@@ -127,12 +179,9 @@ export const FlowStreamQuerySchema = FlowFilterQuerySchema.extend({
 });
 export type FlowStreamQuery = z.infer<typeof FlowStreamQuerySchema>;
 
-/** One `flows` event of the live stream: rows stored since the last event, oldest first. */
-export interface FlowStreamEvent {
-  readonly items: readonly FlowRowView[];
-  /** The newest row id seen so far; a reconnecting client passes it as `after`. */
-  readonly last: string;
-}
+/** One `flows` event of the live stream: rows stored since the last event, oldest first; `last` is the newest row id seen so far (a reconnecting client passes it as `after`). */
+export const FlowStreamEventSchema = z.object({ items: z.array(FlowRowViewSchema).readonly(), last: z.string().regex(/^\d+$/) });
+export type FlowStreamEvent = z.infer<typeof FlowStreamEventSchema>;
 
 /** Fields the suggestions endpoint completes. */
 export const SUGGESTION_FIELDS = ["namespace", "sourceNamespace", "destNamespace", "sourceName", "destName", "policy", "port"] as const;
@@ -145,9 +194,8 @@ export const FlowSuggestionsQuerySchema = z.object({
   to: seconds.optional(),
 });
 
-export interface FlowSuggestions {
-  readonly values: readonly string[];
-}
+export const FlowSuggestionsSchema = z.object({ values: z.array(z.string()).readonly() });
+export type FlowSuggestions = z.infer<typeof FlowSuggestionsSchema>;
 
 /** GET …/graph query. */
 export const GraphQuerySchema = z.object({
@@ -160,16 +208,17 @@ export const GraphQuerySchema = z.object({
 });
 export type GraphQuery = z.infer<typeof GraphQuerySchema>;
 
-/** GET …/graph reply. */
-export interface GraphReply extends Graph {
-  /** The time range used (UNIX seconds). */
-  readonly from: number;
-  readonly to: number;
-  /** Stored records the graph was built from (after SQL grouping: groups). */
-  readonly groups: number;
-  /** True when the graph was folded by aggregateLargeGraph. */
-  readonly aggregated: boolean;
-}
+/**
+ * GET …/graph reply: the graph, the time range used (UNIX seconds), the stored records it was
+ * built from (after SQL grouping: `groups`), and whether aggregateLargeGraph folded it.
+ */
+export const GraphReplySchema = GraphSchema.extend({
+  from: z.number().int(),
+  to: z.number().int(),
+  groups: z.number().int().min(0),
+  aggregated: z.boolean(),
+});
+export type GraphReply = z.infer<typeof GraphReplySchema>;
 
 /** GET …/dnslogs query. */
 export const DnsLogQuerySchema = z.object({
@@ -188,26 +237,26 @@ export interface DnsLogPage {
   readonly next?: string;
 }
 
-/** GET/PUT …/simulator: the embedded cluster's traffic simulator. */
-export interface SimulatorState {
-  readonly paused: boolean;
-  /** FelixConfiguration `default` spec.flowLogsFlushInterval in seconds (default 15 here). */
-  readonly intervalSeconds: number;
-  readonly aggregation: { readonly allowed: number; readonly denied: number };
-  readonly lastRun?: SimulatorRun;
-}
+/** One simulated interval; `at` is when it ran (RFC 3339). */
+export const SimulatorRunSchema = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  flows: z.number().int().min(0),
+  dns: z.number().int().min(0),
+  accepted: z.number().int().min(0),
+  duplicates: z.number().int().min(0),
+  at: z.iso.datetime({ offset: true }),
+});
+export type SimulatorRun = z.infer<typeof SimulatorRunSchema>;
 
-/** One simulated interval. */
-export interface SimulatorRun {
-  readonly start: number;
-  readonly end: number;
-  readonly flows: number;
-  readonly dns: number;
-  readonly accepted: number;
-  readonly duplicates: number;
-  /** When it ran (RFC 3339). */
-  readonly at: string;
-}
+/** GET/PUT …/simulator: the embedded cluster's traffic simulator; `intervalSeconds` is FelixConfiguration `default` spec.flowLogsFlushInterval (default 15 here). */
+export const SimulatorStateSchema = z.object({
+  paused: z.boolean(),
+  intervalSeconds: z.number().positive(),
+  aggregation: z.object({ allowed: z.number().int(), denied: z.number().int() }),
+  lastRun: SimulatorRunSchema.optional(),
+});
+export type SimulatorState = z.infer<typeof SimulatorStateSchema>;
 
 export const SimulatorPutSchema = z.object({ paused: z.boolean() });
 

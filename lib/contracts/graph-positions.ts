@@ -29,12 +29,12 @@ export const SaveGraphPositionsRequestSchema = z.object({
 });
 export type SaveGraphPositionsRequest = z.infer<typeof SaveGraphPositionsRequestSchema>;
 
-/** GET reply (and PUT reply, after the merge). */
-export interface GraphPositionsReply {
-  readonly positions: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
-  /** RFC 3339; absent when nothing is stored yet. */
-  readonly updatedAt?: string;
-}
+/** GET reply (and PUT reply, after the merge); `updatedAt` (RFC 3339) is absent when nothing is stored yet. */
+export const GraphPositionsReplySchema = z.object({
+  positions: z.record(z.string(), z.object({ x: z.number(), y: z.number() })),
+  updatedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type GraphPositionsReply = z.infer<typeof GraphPositionsReplySchema>;
 
 /** URL builder. */
 export const graphPositionPaths = {

@@ -15,13 +15,15 @@ export const LabelPatchSchema = z.object({
 });
 export type LabelPatchRequest = z.input<typeof LabelPatchSchema>;
 
-export interface LabelPatchResponse {
-  readonly kind: "Pod" | "Namespace";
-  readonly name: string;
-  readonly namespace?: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly resourceVersion: string;
-}
+/** The object's labels after the change. */
+export const LabelPatchResponseSchema = z.object({
+  kind: z.enum(["Pod", "Namespace"]),
+  name: z.string().min(1),
+  namespace: z.string().optional(),
+  labels: z.record(z.string(), z.string()),
+  resourceVersion: z.string().min(1),
+});
+export type LabelPatchResponse = z.infer<typeof LabelPatchResponseSchema>;
 
 export const labelPaths = {
   patch: (cluster: string): string => `/api/v1/clusters/${encodeURIComponent(cluster)}/labels`,

@@ -5,8 +5,9 @@
  * URLs with `recommendationPaths`.
  */
 import { z } from "zod";
-import type { CalicoResource } from "@/lib/calico/types";
-import type { RecommendationState, RuleEvidence } from "@/lib/recommend";
+import { CalicoResourceSchema } from "@/lib/contracts/model-schemas";
+import type { RuleEvidence } from "@/lib/recommend";
+import { RECOMMENDATION_STATES, RULE_SCOPES } from "@/lib/recommend";
 import { toQueryString } from "@/lib/contracts/paths";
 
 const API = "/api/v1";
@@ -27,42 +28,63 @@ export const WorkloadRecommendRequestSchema = z.object({
 });
 export type WorkloadRecommendRequest = z.infer<typeof WorkloadRecommendRequestSchema>;
 
-/** One observed connection in an impact or shadowing list. */
-export interface ObservedRowView {
-  readonly direction: "ingress" | "egress";
-  readonly source: string;
-  readonly destination: string;
-  readonly protocol: string;
-  readonly port?: number;
-  /** The deciding policy (or `end of tier x`, `no profile`) before and after. */
-  readonly before: string;
-  readonly after: string;
-  readonly newlyDenied: boolean;
-}
+const direction = z.enum(["ingress", "egress"]);
 
-/** An observed flow an earlier policy still denies with the recommendation enforced. */
-export interface ShadowView {
-  readonly direction: "ingress" | "egress";
-  readonly source: string;
-  readonly destination: string;
-  readonly protocol: string;
-  readonly port?: number;
-  /** Display name of the denying policy, or `end of tier <t>` when a tier's default denied. */
-  readonly by: string;
-  readonly tier?: string;
-}
+/** One observed connection in an impact or shadowing list; `before`/`after`: the deciding policy (or `end of tier x`, `no profile`). */
+export const ObservedRowViewSchema = z.object({
+  direction,
+  source: z.string(),
+  destination: z.string(),
+  protocol: z.string(),
+  port: z.number().int().optional(),
+  before: z.string(),
+  after: z.string(),
+  newlyDenied: z.boolean(),
+});
+export type ObservedRowView = z.infer<typeof ObservedRowViewSchema>;
+
+/** An observed flow an earlier policy still denies with the recommendation enforced; `by`: display name of the denying policy, or `end of tier <t>` when a tier's default denied. */
+export const ShadowViewSchema = z.object({
+  direction,
+  source: z.string(),
+  destination: z.string(),
+  protocol: z.string(),
+  port: z.number().int().optional(),
+  by: z.string(),
+  tier: z.string().optional(),
+});
+export type ShadowView = z.infer<typeof ShadowViewSchema>;
+
+/** The evidence of one proposed rule (lib/recommend RuleEvidence stays the type; `satisfies` checks the schema against it). */
+const RuleEvidenceSchema = z.object({
+  direction,
+  index: z.number().int().min(0),
+  scope: z.enum(RULE_SCOPES),
+  protocol: z.string(),
+  ports: z.array(z.number().int()).readonly(),
+  flows: z.number().min(0),
+  records: z.number().int().min(0),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  peers: z.array(z.string()).readonly(),
+  locals: z.array(z.string()).readonly(),
+  summary: z.string(),
+}) satisfies z.ZodType<RuleEvidence>;
+
+const ImpactViewSchema = z.object({ judged: z.number().int().min(0), changed: z.array(ObservedRowViewSchema).readonly(), newlyDenied: z.number().int().min(0) });
 
 /** The wizard's answer: the policy, its evidence, impact on the observed flows, shadowing. */
-export interface WorkloadRecommendationView {
-  readonly policy: CalicoResource;
-  readonly yaml: string;
-  readonly evidence: readonly RuleEvidence[];
-  readonly flowsUsed: number;
-  readonly flowsSkipped: number;
-  readonly impact: { readonly judged: number; readonly changed: readonly ObservedRowView[]; readonly newlyDenied: number };
-  readonly shadowed: readonly ShadowView[];
-  readonly workloads: readonly string[];
-}
+export const WorkloadRecommendationViewSchema = z.object({
+  policy: CalicoResourceSchema,
+  yaml: z.string(),
+  evidence: z.array(RuleEvidenceSchema).readonly(),
+  flowsUsed: z.number().int().min(0),
+  flowsSkipped: z.number().int().min(0),
+  impact: ImpactViewSchema,
+  shadowed: z.array(ShadowViewSchema).readonly(),
+  workloads: z.array(z.string()).readonly(),
+});
+export type WorkloadRecommendationView = z.infer<typeof WorkloadRecommendationViewSchema>;
 
 /** POST …/recommendations/check: impact and shadowing of an (edited) policy against the flows. */
 export const RecommendationCheckRequestSchema = z.object({
@@ -73,14 +95,15 @@ export const RecommendationCheckRequestSchema = z.object({
   policy: z.record(z.string(), z.unknown()),
 });
 export type RecommendationCheckRequest = z.infer<typeof RecommendationCheckRequestSchema>;
-export type RecommendationCheckView = Pick<WorkloadRecommendationView, "impact" | "shadowed">;
+export const RecommendationCheckViewSchema = WorkloadRecommendationViewSchema.pick({ impact: true, shadowed: true });
+export type RecommendationCheckView = z.infer<typeof RecommendationCheckViewSchema>;
 
 /** A workload the wizard can recommend for. */
-export interface WorkloadRefRow {
-  readonly namespace: string;
-  readonly workload: string;
-  readonly pods: number;
-}
+export const WorkloadRefRowSchema = z.object({ namespace: z.string().min(1), workload: z.string().min(1), pods: z.number().int().min(0) });
+export type WorkloadRefRow = z.infer<typeof WorkloadRefRowSchema>;
+
+/** GET …/recommendations/workloads reply. */
+export const WorkloadRefListSchema = z.object({ items: z.array(WorkloadRefRowSchema).readonly() });
 
 /** Namespace isolation settings (Calico's PolicyRecommendationScope, stored as a Setting row). */
 export const RecommendationSettingsSchema = z.object({
@@ -93,36 +116,35 @@ export const RecommendationSettingsSchema = z.object({
 });
 export type RecommendationSettings = z.infer<typeof RecommendationSettingsSchema>;
 
-export interface RecommendationSettingsView extends RecommendationSettings {
-  readonly lastRun?: string;
-}
+/** The settings and when the last run was (RFC 3339). */
+export const RecommendationSettingsViewSchema = RecommendationSettingsSchema.extend({ lastRun: z.string().optional() });
+export type RecommendationSettingsView = z.infer<typeof RecommendationSettingsViewSchema>;
 
-/** One namespace's recommendation as listed. */
-export interface NamespaceRecommendationView {
-  readonly namespace: string;
-  readonly name: string;
-  /** Learn = recommended, Set = added to the policy board (Active), Ignore = dismissed. */
-  readonly stagedAction: "Learn" | "Set" | "Ignore" | "Delete";
-  readonly state: RecommendationState;
-  readonly lastUpdated?: string;
-  readonly createdAt?: string;
-  readonly ingressRules: number;
-  readonly egressRules: number;
-  readonly resourceVersion?: string;
-}
+/** One namespace's recommendation as listed; stagedAction Learn = recommended, Set = added to the policy board (Active), Ignore = dismissed. */
+export const NamespaceRecommendationViewSchema = z.object({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  stagedAction: z.enum(["Learn", "Set", "Ignore", "Delete"]),
+  state: z.enum(RECOMMENDATION_STATES),
+  lastUpdated: z.string().optional(),
+  createdAt: z.string().optional(),
+  ingressRules: z.number().int().min(0),
+  egressRules: z.number().int().min(0),
+  resourceVersion: z.string().optional(),
+});
+export type NamespaceRecommendationView = z.infer<typeof NamespaceRecommendationViewSchema>;
 
-export interface RecommendationListView {
-  readonly items: readonly NamespaceRecommendationView[];
-  readonly settings: RecommendationSettingsView;
-}
+export const RecommendationListViewSchema = z.object({ items: z.array(NamespaceRecommendationViewSchema).readonly(), settings: RecommendationSettingsViewSchema });
+export type RecommendationListView = z.infer<typeof RecommendationListViewSchema>;
 
-export interface NamespaceRecommendationDetailView {
-  readonly item: NamespaceRecommendationView;
-  readonly policy: CalicoResource;
-  readonly yaml: string;
-  readonly evidence: readonly RuleEvidence[];
-  readonly impact: WorkloadRecommendationView["impact"];
-}
+export const NamespaceRecommendationDetailViewSchema = z.object({
+  item: NamespaceRecommendationViewSchema,
+  policy: CalicoResourceSchema,
+  yaml: z.string(),
+  evidence: z.array(RuleEvidenceSchema).readonly(),
+  impact: ImpactViewSchema,
+});
+export type NamespaceRecommendationDetailView = z.infer<typeof NamespaceRecommendationDetailViewSchema>;
 
 export const RecommendationActionSchema = z.object({
   action: z.enum(["activate", "dismiss"]),
@@ -130,11 +152,11 @@ export const RecommendationActionSchema = z.object({
 });
 export type RecommendationAction = z.infer<typeof RecommendationActionSchema>;
 
-export interface RecommendationRunView {
-  readonly at: string;
-  readonly namespaces: number;
-  readonly written: number;
-}
+export const RecommendationRunViewSchema = z.object({ at: z.string().min(1), namespaces: z.number().int().min(0), written: z.number().int().min(0) });
+export type RecommendationRunView = z.infer<typeof RecommendationRunViewSchema>;
+
+/** POST …/recommendations/actions reply: how many namespaces' recommendations changed. */
+export const RecommendationActionResultSchema = z.object({ updated: z.number().int().min(0) });
 
 /** URL builders. */
 export const recommendationPaths = {

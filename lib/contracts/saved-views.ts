@@ -50,20 +50,19 @@ export type SaveGraphViewRequest = z.infer<typeof SaveGraphViewRequestSchema>;
 /** `{id}` of DELETE …/graph/views/{id}. */
 export const SavedViewParamsSchema = ClusterParamsSchema.extend({ id: z.uuid() });
 
-/** One saved view as the API returns it. */
-export interface SavedGraphView {
-  readonly id: string;
-  readonly name: string;
-  readonly state: GraphViewState;
-  /** RFC 3339. */
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+/** One saved view as the API returns it (`createdAt`/`updatedAt` RFC 3339). */
+export const SavedGraphViewSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  state: GraphViewStateSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type SavedGraphView = z.infer<typeof SavedGraphViewSchema>;
 
 /** GET …/graph/views reply: the caller's views of the cluster, by name. */
-export interface SavedGraphViewList {
-  readonly items: readonly SavedGraphView[];
-}
+export const SavedGraphViewListSchema = z.object({ items: z.array(SavedGraphViewSchema).readonly() });
+export type SavedGraphViewList = z.infer<typeof SavedGraphViewListSchema>;
 
 /** URL builders. */
 export const savedViewPaths = {

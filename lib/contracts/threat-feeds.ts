@@ -2,64 +2,64 @@
 import { z } from "zod";
 
 /** "ok": last pull succeeded; "error": it failed; "pending": never pulled; "disabled"; "push": no spec.pull. */
-export type ThreatFeedState = "ok" | "error" | "pending" | "disabled" | "push";
+export const ThreatFeedStateSchema = z.enum(["ok", "error", "pending", "disabled", "push"]);
+export type ThreatFeedState = z.infer<typeof ThreatFeedStateSchema>;
 
 /** A policy rule that selects the feed's set. */
-export interface ThreatFeedPolicyRef {
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace?: string;
-  readonly tier: string;
-  readonly direction: "ingress" | "egress";
-  readonly ruleIndex: number;
-  readonly side: "source" | "destination";
-  readonly action: string;
-}
+export const ThreatFeedPolicyRefSchema = z.object({
+  kind: z.string().min(1),
+  name: z.string().min(1),
+  namespace: z.string().optional(),
+  tier: z.string().min(1),
+  direction: z.enum(["ingress", "egress"]),
+  ruleIndex: z.number().int().min(0),
+  side: z.enum(["source", "destination"]),
+  action: z.string(),
+});
+export type ThreatFeedPolicyRef = z.infer<typeof ThreatFeedPolicyRefSchema>;
 
 /** One GlobalThreatFeed with its sync state. */
-export interface ThreatFeedView {
-  readonly name: string;
-  readonly uid: string;
-  readonly resourceVersion: string;
-  readonly description?: string;
-  readonly content: "IPSet" | "DomainNameSet";
-  readonly mode: "Enabled" | "Disabled";
-  readonly url?: string;
+export const ThreatFeedViewSchema = z.object({
+  name: z.string().min(1),
+  uid: z.string(),
+  resourceVersion: z.string(),
+  description: z.string().optional(),
+  content: z.enum(["IPSet", "DomainNameSet"]),
+  mode: z.enum(["Enabled", "Disabled"]),
+  url: z.string().optional(),
   /** The pull period as written, or the default. */
-  readonly period: string;
+  period: z.string(),
   /** newlineDelimited, json (path) or csv (column). */
-  readonly format: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly state: ThreatFeedState;
+  format: z.string(),
+  labels: z.record(z.string(), z.string()),
+  state: ThreatFeedStateSchema,
   /** The GlobalNetworkSet the feed fills, when it asks for one. */
-  readonly setName?: string;
-  readonly setExists: boolean;
-  readonly entryCount: number;
-  readonly skippedCount: number;
+  setName: z.string().optional(),
+  setExists: z.boolean(),
+  entryCount: z.number().int().min(0),
+  skippedCount: z.number().int().min(0),
   /** The first entries (at most 50), to check what the feed holds. */
-  readonly sampleEntries: readonly string[];
-  readonly lastSuccessfulSync?: string;
-  readonly lastAttemptAt?: string;
-  readonly nextSyncAt?: string;
-  readonly syncRequested: boolean;
-  readonly errorConditions: readonly { readonly type: string; readonly message: string }[];
-  readonly policies: readonly ThreatFeedPolicyRef[];
+  sampleEntries: z.array(z.string()).max(50).readonly(),
+  lastSuccessfulSync: z.string().optional(),
+  lastAttemptAt: z.string().optional(),
+  nextSyncAt: z.string().optional(),
+  syncRequested: z.boolean(),
+  errorConditions: z.array(z.object({ type: z.string(), message: z.string() })).readonly(),
+  policies: z.array(ThreatFeedPolicyRefSchema).readonly(),
   /** Denied flows (sum of num_flows) to or from the set's addresses in the last 24 hours. */
-  readonly deniedFlows: number;
-}
+  deniedFlows: z.number().min(0),
+});
+export type ThreatFeedView = z.infer<typeof ThreatFeedViewSchema>;
 
-export interface ThreatFeedsOverview {
-  readonly items: readonly ThreatFeedView[];
-}
+export const ThreatFeedsOverviewSchema = z.object({ items: z.array(ThreatFeedViewSchema).readonly() });
+export type ThreatFeedsOverview = z.infer<typeof ThreatFeedsOverviewSchema>;
 
 /** POST …/threat-feeds/sync: pull this feed on the puller's next tick. */
 export const ThreatFeedSyncSchema = z.object({ name: z.string().min(1).max(253) });
 export type ThreatFeedSyncRequest = z.infer<typeof ThreatFeedSyncSchema>;
 
-export interface ThreatFeedSyncResponse {
-  readonly name: string;
-  readonly requestedAt: string;
-}
+export const ThreatFeedSyncResponseSchema = z.object({ name: z.string().min(1), requestedAt: z.string().min(1) });
+export type ThreatFeedSyncResponse = z.infer<typeof ThreatFeedSyncResponseSchema>;
 
 /** Paths of the threat-feed routes. */
 export const threatFeedPaths = {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { NoContentSchema } from "@/lib/contracts/no-content";
 import { ApiProblem, apiFetch, isApiProblem } from "@/lib/hooks/fetcher";
 
 function stubFetch(res: Response): void {
@@ -13,18 +14,18 @@ afterEach(() => {
 describe("apiFetch", () => {
   it("returns the decoded JSON body on 2xx", async () => {
     stubFetch(Response.json({ items: [1] }));
-    await expect(apiFetch("/api/v1/x")).resolves.toEqual({ items: [1] });
+    await expect(apiFetch("/api/v1/x", { schema: z.object({ items: z.array(z.number()) }) })).resolves.toEqual({ items: [1] });
   });
 
   it("returns undefined for 204", async () => {
     stubFetch(new Response(null, { status: 204 }));
-    await expect(apiFetch("/api/v1/x", { method: "DELETE" })).resolves.toBeUndefined();
+    await expect(apiFetch("/api/v1/x", { method: "DELETE", schema: NoContentSchema })).resolves.toBeUndefined();
   });
 
   it("throws ApiProblem with the parsed problem on non-2xx", async () => {
     const problem = { type: "urn:palisade:problem:validation", title: "The resource is invalid", status: 422, code: "validation", errors: [{ path: "spec.order", message: "bad" }] };
     stubFetch(new Response(JSON.stringify(problem), { status: 422, headers: { "content-type": "application/problem+json" } }));
-    const error = await apiFetch("/api/v1/x").catch((e: unknown) => e);
+    const error = await apiFetch("/api/v1/x", { schema: z.unknown() }).catch((e: unknown) => e);
     expect(isApiProblem(error)).toBe(true);
     expect((error as ApiProblem).status).toBe(422);
     expect((error as ApiProblem).problem.errors).toEqual([{ path: "spec.order", message: "bad" }]);
@@ -32,22 +33,22 @@ describe("apiFetch", () => {
 
   it("synthesises a problem when the body is not one (never rejects with {})", async () => {
     stubFetch(new Response("<html>bad gateway</html>", { status: 502, statusText: "Bad Gateway" }));
-    const error = (await apiFetch("/api/v1/x").catch((e: unknown) => e)) as ApiProblem;
+    const error = (await apiFetch("/api/v1/x", { schema: z.unknown() }).catch((e: unknown) => e)) as ApiProblem;
     expect(error).toBeInstanceOf(ApiProblem);
     expect(error.problem).toMatchObject({ status: 502, title: "Bad Gateway", code: "unknown" });
   });
 
   it("reports a network failure as status 0", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("failed to fetch"))));
-    const error = (await apiFetch("/api/v1/x").catch((e: unknown) => e)) as ApiProblem;
+    const error = (await apiFetch("/api/v1/x", { schema: z.unknown() }).catch((e: unknown) => e)) as ApiProblem;
     expect(error.status).toBe(0);
   });
 
   it("sends JSON and YAML bodies with their content types", async () => {
     const spy = vi.fn(async () => Response.json({}));
     vi.stubGlobal("fetch", spy);
-    await apiFetch("/a", { method: "POST", json: { a: 1 } });
-    await apiFetch("/b", { method: "POST", text: "kind: Tier" });
+    await apiFetch("/a", { method: "POST", json: { a: 1 }, schema: z.object({}) });
+    await apiFetch("/b", { method: "POST", text: "kind: Tier", schema: z.object({}) });
     const calls = spy.mock.calls as unknown as [string, RequestInit][];
     expect(new Headers(calls[0]?.[1].headers).get("content-type")).toBe("application/json");
     expect(calls[0]?.[1].body).toBe('{"a":1}');

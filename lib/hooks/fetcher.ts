@@ -1,8 +1,8 @@
 /**
  * The one way the browser talks to /api/v1. Any non-2xx answer throws ApiProblem carrying the
  * status and the parsed RFC 9457 problem (synthesised when the body is not one), never `{}`.
- * With `schema` (the response's zod contract from lib/contracts) a 2xx body is parsed by it, and
- * an answer that does not match is an ApiProblem (code `contract`) naming the field, not a value
+ * Every 2xx body is parsed by `schema` (the response's zod contract from lib/contracts), and an
+ * answer that does not match is an ApiProblem (code `contract`) naming the field, not a value
  * of the wrong shape handed on to the page.
  */
 import type { z } from "zod";
@@ -53,11 +53,12 @@ function contractDetail(path: string, error: z.ZodError): string {
   return `${path}: ${at}: ${issue?.message ?? "does not match"}`;
 }
 
-/** Calls the API and returns the body parsed by `schema` (a 204 is `undefined` parsed by it). Throws ApiProblem (also when the body does not match). */
-export async function apiFetch<S extends z.ZodType>(path: string, options: FetchOptions & { readonly schema: S }): Promise<z.output<S>>;
-/** Calls the API and returns the decoded JSON body (undefined for 204). Throws ApiProblem. */
-export async function apiFetch<T>(path: string, options?: FetchOptions): Promise<T>;
-export async function apiFetch(path: string, options: FetchOptions & { readonly schema?: z.ZodType } = {}): Promise<unknown> {
+/**
+ * Calls the API and returns the body parsed by `schema`, the answer's contract from lib/contracts
+ * (a 204 is `undefined`, parsed by NoContentSchema). Throws ApiProblem (also when the body does
+ * not match). There is no unparsed variant: every answer the browser reads is checked.
+ */
+export async function apiFetch<S extends z.ZodType>(path: string, options: FetchOptions & { readonly schema: S }): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: "application/json" };
   let body: string | undefined;
   if (options.json !== undefined) {
@@ -75,10 +76,8 @@ export async function apiFetch(path: string, options: FetchOptions & { readonly 
     throw new ApiProblem(0, { type: "about:blank", title: "The server cannot be reached", status: 0, code: "network", detail: e instanceof Error ? e.message : String(e) });
   }
   if (!res.ok) throw new ApiProblem(res.status, await problemOf(res));
-  // 204 has no body: undefined (callers of such endpoints type the answer as void/undefined, or pass z.undefined()).
+  // 204 has no body: undefined (such endpoints pass NoContentSchema).
   const json: unknown = res.status === 204 ? undefined : await res.json();
-  // Without a schema the server's contract for this path defines the type (responses are produced from lib/contracts types).
-  if (options.schema === undefined) return json;
   const parsed = options.schema.safeParse(json);
   if (parsed.success) return parsed.data;
   throw new ApiProblem(res.status, {

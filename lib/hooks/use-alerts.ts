@@ -5,8 +5,8 @@
  * Creating, editing and deleting GlobalAlerts go through the resource routes (use-policies).
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AlertEvaluateRequest, AlertEvaluateResponse, AlertEventPage, AlertsOverview } from "@/lib/contracts/alerts";
-import { alertPaths } from "@/lib/contracts/alerts";
+import type { AlertEvaluateRequest } from "@/lib/contracts/alerts";
+import { AlertEvaluateResponseSchema, AlertEventPageSchema, AlertsOverviewSchema, alertPaths } from "@/lib/contracts/alerts";
 import { toQueryString } from "@/lib/contracts/paths";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
@@ -19,7 +19,7 @@ const REFRESH_MS = 10_000;
 export function useAlertsOverview(cluster: string) {
   return useQuery({
     queryKey: queryKeys.alertsOverview(cluster),
-    queryFn: ({ signal }) => apiFetch<AlertsOverview>(alertPaths.overview(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(alertPaths.overview(cluster), { schema: AlertsOverviewSchema, signal }),
     refetchInterval: REFRESH_MS,
   });
 }
@@ -28,7 +28,7 @@ export function useAlertsOverview(cluster: string) {
 export function useAlertEvents(cluster: string, alert: string) {
   return useQuery({
     queryKey: queryKeys.alertEvents(cluster, alert),
-    queryFn: ({ signal }) => apiFetch<AlertEventPage>(alertPaths.events(cluster) + toQueryString({ alert: alert === "" ? undefined : alert, limit: 100 }), { signal }),
+    queryFn: ({ signal }) => apiFetch(alertPaths.events(cluster) + toQueryString({ alert: alert === "" ? undefined : alert, limit: 100 }), { schema: AlertEventPageSchema, signal }),
     refetchInterval: REFRESH_MS,
   });
 }
@@ -37,7 +37,7 @@ export function useAlertEvents(cluster: string, alert: string) {
 export function useEvaluateAlerts(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (req: AlertEvaluateRequest) => apiFetch<AlertEvaluateResponse>(alertPaths.evaluate(cluster), { method: "POST", json: req }),
+    mutationFn: (req: AlertEvaluateRequest) => apiFetch(alertPaths.evaluate(cluster), { schema: AlertEvaluateResponseSchema, method: "POST", json: req }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.alerts(cluster) }),
   });
 }

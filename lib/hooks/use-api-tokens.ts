@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { IssueTokenRequest } from "@/lib/contracts/users";
 import { IssuedTokenSchema, TokenListSchema } from "@/lib/contracts/users";
+import { NoContentSchema } from "@/lib/contracts/no-content";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -23,7 +24,7 @@ export function useIssueApiToken() {
 export function useRevokeApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${encodeURIComponent(id)}`, { schema: NoContentSchema, method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.apiTokens() }),
   });
 }

@@ -1,8 +1,8 @@
 "use client";
 /** The audit log page's query: filtered, paged (newest first) change log of the cluster. */
 import { useQuery } from "@tanstack/react-query";
-import type { AuditPageView } from "@/lib/contracts/board";
 import { boardPaths } from "@/lib/contracts/board-paths";
+import { AuditPageViewSchema } from "@/lib/contracts/board";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -23,7 +23,7 @@ export function useAuditLog(cluster: string, filters: AuditFilters) {
   for (const k of Object.keys(q)) if (q[k] === "") delete q[k];
   return useQuery({
     queryKey: queryKeys.audit(cluster, q),
-    queryFn: ({ signal }) => apiFetch<AuditPageView>(boardPaths.audit(cluster, { ...q, limit: 50 }), { signal }),
+    queryFn: ({ signal }) => apiFetch(boardPaths.audit(cluster, { ...q, limit: 50 }), { schema: AuditPageViewSchema, signal }),
     placeholderData: (prev) => prev,
   });
 }

@@ -8,8 +8,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CalicoResource } from "@/lib/calico/types";
 import { isPolicyResource } from "@/lib/board";
 import { policyKeyOf } from "@/lib/policy";
-import type { BoardChange, BoardSnapshot, BoardTraffic, EnforceRequest, WriteSummary } from "@/lib/contracts/board";
+import type { BoardChange, BoardSnapshot, EnforceRequest } from "@/lib/contracts/board";
 import { boardPaths } from "@/lib/contracts/board-paths";
+import { BoardSnapshotSchema, BoardTrafficSchema, WriteSummarySchema } from "@/lib/contracts/board";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 import { useClusters } from "@/lib/hooks/use-clusters";
@@ -23,7 +24,7 @@ export function useBoard(cluster: string) {
   const kind = useClusters().data?.items.find((c) => c.id === cluster)?.kind;
   return useQuery({
     queryKey: queryKeys.board(cluster),
-    queryFn: ({ signal }) => apiFetch<BoardSnapshot>(boardPaths.board(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(boardPaths.board(cluster), { schema: BoardSnapshotSchema, signal }),
     refetchInterval: kind === "kubernetes" ? 1000 : false,
   });
 }
@@ -35,7 +36,7 @@ const TRAFFIC_REFRESH_MS = 30_000;
 export function useBoardTraffic(cluster: string, minutes: number) {
   return useQuery({
     queryKey: queryKeys.boardTraffic(cluster, minutes),
-    queryFn: ({ signal }) => apiFetch<BoardTraffic>(boardPaths.traffic(cluster, { minutes }), { signal }),
+    queryFn: ({ signal }) => apiFetch(boardPaths.traffic(cluster, { minutes }), { schema: BoardTrafficSchema, signal }),
     refetchInterval: TRAFFIC_REFRESH_MS,
     placeholderData: (prev) => prev,
   });
@@ -63,7 +64,7 @@ export function useBoardChanges(cluster: string) {
   const client = useQueryClient();
   const key = queryKeys.board(cluster);
   return useMutation({
-    mutationFn: (changes: readonly BoardChange[]) => apiFetch<WriteSummary>(boardPaths.changes(cluster), { method: "POST", json: { changes } }),
+    mutationFn: (changes: readonly BoardChange[]) => apiFetch(boardPaths.changes(cluster), { schema: WriteSummarySchema, method: "POST", json: { changes } }),
     onMutate: async (changes) => {
       await client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<BoardSnapshot>(key);
@@ -81,7 +82,7 @@ export function useBoardChanges(cluster: string) {
 export function useEnforce(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (req: EnforceRequest) => apiFetch<WriteSummary>(boardPaths.enforce(cluster), { method: "POST", json: req }),
+    mutationFn: (req: EnforceRequest) => apiFetch(boardPaths.enforce(cluster), { schema: WriteSummarySchema, method: "POST", json: req }),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.cluster(cluster) }),
   });
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreateClusterRequest } from "@/lib/contracts/clusters";
 import { ClusterListSchema, ClusterSummarySchema } from "@/lib/contracts/clusters";
 import { apiPaths } from "@/lib/contracts/paths";
+import { NoContentSchema } from "@/lib/contracts/no-content";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -24,7 +25,7 @@ export function useAddCluster() {
 export function useRemoveCluster() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (cluster: string) => apiFetch<undefined>(apiPaths.cluster(cluster), { method: "DELETE" }),
+    mutationFn: (cluster: string) => apiFetch(apiPaths.cluster(cluster), { schema: NoContentSchema, method: "DELETE" }),
     onSuccess: (_data, cluster) => {
       client.removeQueries({ queryKey: queryKeys.cluster(cluster) });
       return client.invalidateQueries({ queryKey: queryKeys.clusters() });

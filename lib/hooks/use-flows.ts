@@ -6,8 +6,8 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { FlowPage, FlowRowView, FlowStreamEvent, FlowSuggestions, SimulatorRun, SimulatorState, SuggestionField } from "@/lib/contracts/flows";
-import { flowPaths } from "@/lib/contracts/flows";
+import type { FlowPage, FlowRowView, FlowStreamEvent, SuggestionField } from "@/lib/contracts/flows";
+import { FlowPageSchema, FlowStreamEventSchema, FlowSuggestionsSchema, SimulatorRunSchema, SimulatorStateSchema, flowPaths } from "@/lib/contracts/flows";
 import type { WireObjectView } from "@/lib/contracts/objects";
 import { WireObjectSchema } from "@/lib/contracts/objects";
 import { apiPaths } from "@/lib/contracts/paths";
@@ -25,7 +25,7 @@ export type FlowQueryParams = Readonly<Record<string, string | number | undefine
 export function useFlowPage(cluster: string, query: FlowQueryParams, options: { readonly live?: boolean; readonly enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.flowPage(cluster, query),
-    queryFn: ({ signal }) => apiFetch<FlowPage>(flowPaths.flows(cluster, query), { signal }),
+    queryFn: ({ signal }) => apiFetch(flowPaths.flows(cluster, query), { schema: FlowPageSchema, signal }),
     placeholderData: (prev) => prev,
     refetchInterval: options.live === true ? LIVE_REFRESH_MS : false,
     enabled: options.enabled ?? true,
@@ -42,7 +42,7 @@ export function flowExportHref(cluster: string, query: FlowQueryParams, format: 
 export function useFlowSuggestions(cluster: string, field: SuggestionField, q: string, range: { readonly from?: number; readonly to?: number } = {}, options: { readonly enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.flowSuggestions(cluster, field, q, range),
-    queryFn: ({ signal }) => apiFetch<FlowSuggestions>(flowPaths.suggestions(cluster, { field, q, from: range.from, to: range.to }), { signal }),
+    queryFn: ({ signal }) => apiFetch(flowPaths.suggestions(cluster, { field, q, from: range.from, to: range.to }), { schema: FlowSuggestionsSchema, signal }),
     staleTime: 30_000,
     placeholderData: (prev) => prev,
     enabled: options.enabled ?? true,
@@ -63,7 +63,7 @@ export function useFlowSnapshot(cluster: string, query: FlowQueryParams, pages: 
   const client = useQueryClient();
   const first = useQuery({
     queryKey: queryKeys.flowFirstPage(cluster, query),
-    queryFn: ({ signal }) => apiFetch<FlowPage>(flowPaths.flows(cluster, { ...query, limit: FLOW_PAGE_SIZE, withCount: "true" }), { signal }),
+    queryFn: ({ signal }) => apiFetch(flowPaths.flows(cluster, { ...query, limit: FLOW_PAGE_SIZE, withCount: "true" }), { schema: FlowPageSchema, signal }),
     placeholderData: (prev) => prev,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -79,7 +79,7 @@ export function useFlowSnapshot(cluster: string, query: FlowQueryParams, pages: 
         queryFn: ({ signal }: { signal: AbortSignal }) => {
           const before = page === 1 ? first.data : client.getQueryData<FlowPage>(snapshotKey(page - 1));
           const position = before?.next !== undefined ? { cursor: before.next } : { offset: page * FLOW_PAGE_SIZE };
-          return apiFetch<FlowPage>(flowPaths.flows(cluster, { ...query, maxId: latest, limit: FLOW_PAGE_SIZE, ...position }), { signal });
+          return apiFetch(flowPaths.flows(cluster, { ...query, maxId: latest, limit: FLOW_PAGE_SIZE, ...position }), { schema: FlowPageSchema, signal });
         },
       })),
   });
@@ -98,8 +98,18 @@ export function useFlowSnapshot(cluster: string, query: FlowQueryParams, pages: 
   const count = first.isPlaceholderData ? undefined : first.data?.count;
   return { first, latest, count, loaded, fetching, error };
 }
-/** The state of the live stream. */
-export type FlowStreamStatus = "off" | "connecting" | "live" | "reconnecting";
+/** A `flows` event parsed by its contract; undefined when it is not JSON or does not match. */
+function parseStreamEvent(data: string): FlowStreamEvent | undefined {
+  try {
+    const parsed = FlowStreamEventSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The state of the live stream ("broken": an event did not match its contract, the stream stopped). */
+export type FlowStreamStatus = "off" | "connecting" | "live" | "reconnecting" | "broken";
 
 /**
  * Rows pushed by the server as they are stored (server-sent events), after row id `after`, with
@@ -124,8 +134,15 @@ export function useFlowStream(cluster: string, query: FlowQueryParams, after: st
     source.onopen = () => setStatus("live");
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? "off" : "reconnecting");
     source.addEventListener("flows", (e) => {
-      // The server writes FlowStreamEvent JSON (lib/server/flows/stream.ts).
-      const event = JSON.parse((e as MessageEvent<string>).data) as FlowStreamEvent;
+      // The server writes FlowStreamEvent JSON (lib/server/flows/stream.ts). An event that is not
+      // one is a server fault a reconnect would repeat: the stream stops and says so ("broken"),
+      // rather than handing rows of the wrong shape to the table.
+      const event = parseStreamEvent((e as MessageEvent<string>).data);
+      if (event === undefined) {
+        source.close();
+        setStatus("broken");
+        return;
+      }
       if (event.items.length > 0) onRowsRef.current(event.items);
     });
     return () => source.close();
@@ -137,7 +154,7 @@ export function useFlowStream(cluster: string, query: FlowQueryParams, after: st
 export function useSimulator(cluster: string) {
   return useQuery({
     queryKey: queryKeys.simulator(cluster),
-    queryFn: ({ signal }) => apiFetch<SimulatorState>(flowPaths.simulator(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(flowPaths.simulator(cluster), { schema: SimulatorStateSchema, signal }),
     refetchInterval: LIVE_REFRESH_MS,
     retry: false,
   });
@@ -147,7 +164,7 @@ export function useSimulator(cluster: string) {
 export function useSetSimulatorPaused(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (paused: boolean) => apiFetch<SimulatorState>(flowPaths.simulator(cluster), { method: "PUT", json: { paused } }),
+    mutationFn: (paused: boolean) => apiFetch(flowPaths.simulator(cluster), { schema: SimulatorStateSchema, method: "PUT", json: { paused } }),
     onSuccess: (state) => client.setQueryData(queryKeys.simulator(cluster), state),
   });
 }
@@ -156,7 +173,7 @@ export function useSetSimulatorPaused(cluster: string) {
 export function useRunSimulator(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<SimulatorRun>(flowPaths.simulator(cluster), { method: "POST" }),
+    mutationFn: () => apiFetch(flowPaths.simulator(cluster), { schema: SimulatorRunSchema, method: "POST" }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: queryKeys.flowsOf(cluster) });
       await client.invalidateQueries({ queryKey: queryKeys.simulator(cluster) });

@@ -5,7 +5,8 @@
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { GraphPositionsReply, SaveGraphPositionsRequest } from "@/lib/contracts/graph-positions";
-import { graphPositionPaths } from "@/lib/contracts/graph-positions";
+import { GraphPositionsReplySchema, graphPositionPaths } from "@/lib/contracts/graph-positions";
+import { NoContentSchema } from "@/lib/contracts/no-content";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -13,7 +14,7 @@ import { queryKeys } from "@/lib/hooks/query-keys";
 export function useGraphPositions(cluster: string, view: string | undefined) {
   return useQuery({
     queryKey: queryKeys.graphPositions(cluster, view ?? ""),
-    queryFn: ({ signal }) => apiFetch<GraphPositionsReply>(graphPositionPaths.positions(cluster, view), { signal }),
+    queryFn: ({ signal }) => apiFetch(graphPositionPaths.positions(cluster, view), { schema: GraphPositionsReplySchema, signal }),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
@@ -23,7 +24,7 @@ export function useGraphPositions(cluster: string, view: string | undefined) {
 export function useSaveGraphPositions(cluster: string, view: string | undefined) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (req: SaveGraphPositionsRequest) => apiFetch<GraphPositionsReply>(graphPositionPaths.positions(cluster, view), { method: "PUT", json: req }),
+    mutationFn: (req: SaveGraphPositionsRequest) => apiFetch(graphPositionPaths.positions(cluster, view), { schema: GraphPositionsReplySchema, method: "PUT", json: req }),
     onSuccess: (reply) => client.setQueryData(queryKeys.graphPositions(cluster, view ?? ""), reply),
   });
 }
@@ -32,7 +33,7 @@ export function useSaveGraphPositions(cluster: string, view: string | undefined)
 export function useResetGraphPositions(cluster: string, view: string | undefined) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<undefined>(graphPositionPaths.positions(cluster, view), { method: "DELETE" }),
+    mutationFn: () => apiFetch(graphPositionPaths.positions(cluster, view), { schema: NoContentSchema, method: "DELETE" }),
     onSuccess: () => client.setQueryData<GraphPositionsReply>(queryKeys.graphPositions(cluster, view ?? ""), { positions: {} }),
   });
 }
@@ -44,7 +45,7 @@ export function useResetGraphPositions(cluster: string, view: string | undefined
 export function useAdoptGraphPositions(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (req: SaveGraphPositionsRequest & { readonly view: string }) => apiFetch<GraphPositionsReply>(graphPositionPaths.positions(cluster, req.view), { method: "PUT", json: { positions: req.positions } }),
+    mutationFn: (req: SaveGraphPositionsRequest & { readonly view: string }) => apiFetch(graphPositionPaths.positions(cluster, req.view), { schema: GraphPositionsReplySchema, method: "PUT", json: { positions: req.positions } }),
     onMutate: (req) => client.setQueryData<GraphPositionsReply>(queryKeys.graphPositions(cluster, req.view), { positions: req.positions }),
   });
 }

@@ -1,8 +1,7 @@
 "use client";
 /** The IP pools page's read (pools with usage). Creating, editing and deleting pools go through the resource routes (use-policies). */
 import { useQuery } from "@tanstack/react-query";
-import type { IpPoolsOverview } from "@/lib/contracts/ip-pools";
-import { ipPoolPaths } from "@/lib/contracts/ip-pools";
+import { IpPoolsOverviewSchema, ipPoolPaths } from "@/lib/contracts/ip-pools";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -10,6 +9,6 @@ import { queryKeys } from "@/lib/hooks/query-keys";
 export function useIpPools(cluster: string) {
   return useQuery({
     queryKey: queryKeys.ipPools(cluster),
-    queryFn: ({ signal }) => apiFetch<IpPoolsOverview>(ipPoolPaths.overview(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(ipPoolPaths.overview(cluster), { schema: IpPoolsOverviewSchema, signal }),
   });
 }

@@ -1,8 +1,8 @@
 "use client";
 /** The policy analyser's findings of a cluster (board badges), refreshed with the flow history. */
 import { useQuery } from "@tanstack/react-query";
-import type { LintResponse } from "@/lib/contracts/lint";
 import { toQueryString } from "@/lib/contracts/paths";
+import { LintResponseSchema } from "@/lib/contracts/lint";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -15,7 +15,7 @@ export const lintPath = (cluster: string, windowMinutes: number): string =>
 export function useLint(cluster: string, windowMinutes: number) {
   return useQuery({
     queryKey: queryKeys.lint(cluster, windowMinutes),
-    queryFn: ({ signal }) => apiFetch<LintResponse>(lintPath(cluster, windowMinutes), { signal }),
+    queryFn: ({ signal }) => apiFetch(lintPath(cluster, windowMinutes), { schema: LintResponseSchema, signal }),
     refetchInterval: LINT_REFRESH_MS,
     placeholderData: (prev) => prev,
   });

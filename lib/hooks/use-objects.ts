@@ -1,7 +1,7 @@
 "use client";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import type { ObjectList, WireObjectView } from "@/lib/contracts/objects";
-import { WireObjectSchema } from "@/lib/contracts/objects";
+import type { WireObjectView } from "@/lib/contracts/objects";
+import { ObjectListSchema, WireObjectSchema } from "@/lib/contracts/objects";
 import { apiPaths, toQueryString } from "@/lib/contracts/paths";
 import type { ResourceType } from "@/lib/contracts/resources";
 import { apiFetch } from "@/lib/hooks/fetcher";
@@ -28,7 +28,7 @@ async function fetchAllPages(cluster: string, type: ResourceType, filters: Objec
     const path =
       apiPaths.collection(cluster, type) +
       toQueryString({ namespace: type.namespaced ? filters.namespace : undefined, labelSelector: filters.labelSelector, tier: filters.tier, limit: LIST_PAGE_SIZE, continue: next });
-    const page = await apiFetch<ObjectList>(path, { signal });
+    const page = await apiFetch(path, { schema: ObjectListSchema, signal });
     // Wire objects from the server carry apiVersion/kind/metadata (lib/contracts/objects.ts).
     items.push(...(page.items as readonly WireObjectView[]));
     resourceVersion = page.metadata.resourceVersion;

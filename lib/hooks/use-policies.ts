@@ -10,11 +10,12 @@ import type { CalicoResource } from "@/lib/calico/types";
 import { toYaml } from "@/lib/calico";
 import type { ClusterKind } from "@/lib/cluster/backend";
 import { ApplyResultSchema } from "@/lib/contracts/apply";
-import type { AuditPageView, ImpactRequest, ImpactResponse, RestoreRequest, SelectsResponse, WhatIfRequest, WhatIfResponse, WriteSummary } from "@/lib/contracts/board";
+import type { ImpactRequest, RestoreRequest, WhatIfRequest } from "@/lib/contracts/board";
+import { AuditPageViewSchema, ImpactResponseSchema, SelectsResponseSchema, WhatIfResponseSchema, WriteSummarySchema } from "@/lib/contracts/board";
 import { boardPaths } from "@/lib/contracts/board-paths";
+import { WireObjectSchema } from "@/lib/contracts/objects";
 import { apiPaths, toQueryString } from "@/lib/contracts/paths";
 import { resourceTypeForKind } from "@/lib/contracts/resources";
-import type { WireObject } from "@/lib/contracts/resources";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -36,8 +37,8 @@ export function useSaveResource(cluster: string) {
       const rv = resource.metadata.resourceVersion;
       const text = toYaml([resource]);
       return rv !== undefined && rv !== ""
-        ? apiFetch<WireObject>(apiPaths.object(cluster, type, resource.metadata.name, ns), { method: "PUT", text })
-        : apiFetch<WireObject>(apiPaths.collection(cluster, type, ns), { method: "POST", text });
+        ? apiFetch(apiPaths.object(cluster, type, resource.metadata.name, ns), { schema: WireObjectSchema, method: "PUT", text })
+        : apiFetch(apiPaths.collection(cluster, type, ns), { schema: WireObjectSchema, method: "POST", text });
     },
     onSuccess: invalidate,
   });
@@ -65,7 +66,7 @@ export function useDeleteResource(cluster: string) {
   const invalidate = useInvalidateCluster(cluster);
   return useMutation({
     mutationFn: (t: DeleteTarget) =>
-      apiFetch<WireObject>(apiPaths.object(cluster, resourceTypeForKind(t.kind), t.name, t.namespace) + toQueryString({ resourceVersion: t.resourceVersion }), { method: "DELETE" }),
+      apiFetch(apiPaths.object(cluster, resourceTypeForKind(t.kind), t.name, t.namespace) + toQueryString({ resourceVersion: t.resourceVersion }), { schema: WireObjectSchema, method: "DELETE" }),
     onSuccess: invalidate,
   });
 }
@@ -74,7 +75,7 @@ export function useDeleteResource(cluster: string) {
 export function useRestoreRevision(cluster: string) {
   const invalidate = useInvalidateCluster(cluster);
   return useMutation({
-    mutationFn: (req: RestoreRequest) => apiFetch<WriteSummary>(boardPaths.restore(cluster), { method: "POST", json: req }),
+    mutationFn: (req: RestoreRequest) => apiFetch(boardPaths.restore(cluster), { schema: WriteSummarySchema, method: "POST", json: req }),
     onSuccess: invalidate,
   });
 }
@@ -83,7 +84,7 @@ export function useRestoreRevision(cluster: string) {
 export function useHistory(cluster: string, kind: string, namespace: string | undefined, name: string) {
   return useQuery({
     queryKey: queryKeys.history(cluster, kind, namespace, name),
-    queryFn: ({ signal }) => apiFetch<AuditPageView>(boardPaths.history(cluster, { kind, name, ...(namespace !== undefined ? { namespace } : {}) }), { signal }),
+    queryFn: ({ signal }) => apiFetch(boardPaths.history(cluster, { kind, name, ...(namespace !== undefined ? { namespace } : {}) }), { schema: AuditPageViewSchema, signal }),
     enabled: name !== "",
   });
 }
@@ -93,7 +94,7 @@ export function useSelects(cluster: string, draft: CalicoResource | undefined) {
   const text = draft === undefined ? "" : JSON.stringify(draft);
   return useQuery({
     queryKey: queryKeys.selects(cluster, text),
-    queryFn: ({ signal }) => apiFetch<SelectsResponse>(boardPaths.selects(cluster), { method: "POST", json: { resource: draft }, signal }),
+    queryFn: ({ signal }) => apiFetch(boardPaths.selects(cluster), { schema: SelectsResponseSchema, method: "POST", json: { resource: draft }, signal }),
     enabled: draft !== undefined,
     placeholderData: (prev) => prev,
   });
@@ -102,13 +103,13 @@ export function useSelects(cluster: string, draft: CalicoResource | undefined) {
 /** Impact preview of a proposed change (a mutation: run on demand). */
 export function useImpact(cluster: string) {
   return useMutation({
-    mutationFn: (req: ImpactRequest) => apiFetch<ImpactResponse>(boardPaths.impact(cluster), { method: "POST", json: req }),
+    mutationFn: (req: ImpactRequest) => apiFetch(boardPaths.impact(cluster), { schema: ImpactResponseSchema, method: "POST", json: req }),
   });
 }
 
 /** What-if probe (run on demand). */
 export function useWhatIf(cluster: string) {
   return useMutation({
-    mutationFn: (req: WhatIfRequest) => apiFetch<WhatIfResponse>(boardPaths.whatIf(cluster), { method: "POST", json: req }),
+    mutationFn: (req: WhatIfRequest) => apiFetch(boardPaths.whatIf(cluster), { schema: WhatIfResponseSchema, method: "POST", json: req }),
   });
 }

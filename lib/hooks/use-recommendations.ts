@@ -4,20 +4,18 @@
  * settings, run-now and bulk actions; the single-workload wizard's recommend and check calls.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type {
-  NamespaceRecommendationDetailView,
-  RecommendationAction,
-  RecommendationCheckRequest,
-  RecommendationCheckView,
-  RecommendationListView,
-  RecommendationRunView,
-  RecommendationSettings,
-  RecommendationSettingsView,
-  WorkloadRecommendRequest,
-  WorkloadRecommendationView,
-  WorkloadRefRow,
+import type { RecommendationAction, RecommendationCheckRequest, RecommendationSettings, WorkloadRecommendRequest } from "@/lib/contracts/recommendations";
+import {
+  NamespaceRecommendationDetailViewSchema,
+  RecommendationActionResultSchema,
+  RecommendationCheckViewSchema,
+  RecommendationListViewSchema,
+  RecommendationRunViewSchema,
+  RecommendationSettingsViewSchema,
+  WorkloadRecommendationViewSchema,
+  WorkloadRefListSchema,
+  recommendationPaths,
 } from "@/lib/contracts/recommendations";
-import { recommendationPaths } from "@/lib/contracts/recommendations";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -25,7 +23,7 @@ import { queryKeys } from "@/lib/hooks/query-keys";
 export function useRecommendations(cluster: string) {
   return useQuery({
     queryKey: queryKeys.recommendations(cluster),
-    queryFn: ({ signal }) => apiFetch<RecommendationListView>(recommendationPaths.list(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(recommendationPaths.list(cluster), { schema: RecommendationListViewSchema, signal }),
     refetchInterval: 10_000,
   });
 }
@@ -34,7 +32,7 @@ export function useRecommendations(cluster: string) {
 export function useRecommendationDetail(cluster: string, namespace: string | undefined) {
   return useQuery({
     queryKey: queryKeys.recommendationDetail(cluster, namespace ?? ""),
-    queryFn: ({ signal }) => apiFetch<NamespaceRecommendationDetailView>(recommendationPaths.namespace(cluster, namespace ?? ""), { signal }),
+    queryFn: ({ signal }) => apiFetch(recommendationPaths.namespace(cluster, namespace ?? ""), { schema: NamespaceRecommendationDetailViewSchema, signal }),
     enabled: namespace !== undefined,
   });
 }
@@ -42,7 +40,7 @@ export function useRecommendationDetail(cluster: string, namespace: string | und
 export function useRecommendationSettings(cluster: string) {
   return useQuery({
     queryKey: queryKeys.recommendationSettings(cluster),
-    queryFn: ({ signal }) => apiFetch<RecommendationSettingsView>(recommendationPaths.settings(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(recommendationPaths.settings(cluster), { schema: RecommendationSettingsViewSchema, signal }),
   });
 }
 
@@ -50,7 +48,7 @@ export function useRecommendationSettings(cluster: string) {
 export function useSaveRecommendationSettings(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (s: RecommendationSettings) => apiFetch<RecommendationSettingsView>(recommendationPaths.settings(cluster), { method: "PUT", json: s }),
+    mutationFn: (s: RecommendationSettings) => apiFetch(recommendationPaths.settings(cluster), { schema: RecommendationSettingsViewSchema, method: "PUT", json: s }),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.recommendations(cluster) }),
   });
 }
@@ -59,7 +57,7 @@ export function useSaveRecommendationSettings(cluster: string) {
 export function useRunRecommendations(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<RecommendationRunView>(recommendationPaths.run(cluster), { method: "POST" }),
+    mutationFn: () => apiFetch(recommendationPaths.run(cluster), { schema: RecommendationRunViewSchema, method: "POST" }),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.cluster(cluster) }),
   });
 }
@@ -68,7 +66,7 @@ export function useRunRecommendations(cluster: string) {
 export function useRecommendationAction(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (req: RecommendationAction) => apiFetch<{ updated: number }>(recommendationPaths.actions(cluster), { method: "POST", json: req }),
+    mutationFn: (req: RecommendationAction) => apiFetch(recommendationPaths.actions(cluster), { schema: RecommendationActionResultSchema, method: "POST", json: req }),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.cluster(cluster) }),
   });
 }
@@ -76,14 +74,14 @@ export function useRecommendationAction(cluster: string) {
 /** The wizard's recommend call (computes; writes nothing). */
 export function useRecommendWorkload(cluster: string) {
   return useMutation({
-    mutationFn: (req: WorkloadRecommendRequest) => apiFetch<WorkloadRecommendationView>(recommendationPaths.workload(cluster), { method: "POST", json: req }),
+    mutationFn: (req: WorkloadRecommendRequest) => apiFetch(recommendationPaths.workload(cluster), { schema: WorkloadRecommendationViewSchema, method: "POST", json: req }),
   });
 }
 
 /** Impact and shadowing of an edited recommendation against the observed flows. */
 export function useCheckRecommendation(cluster: string) {
   return useMutation({
-    mutationFn: (req: RecommendationCheckRequest) => apiFetch<RecommendationCheckView>(recommendationPaths.check(cluster), { method: "POST", json: req }),
+    mutationFn: (req: RecommendationCheckRequest) => apiFetch(recommendationPaths.check(cluster), { schema: RecommendationCheckViewSchema, method: "POST", json: req }),
   });
 }
 
@@ -91,6 +89,6 @@ export function useCheckRecommendation(cluster: string) {
 export function useRecommendWorkloads(cluster: string) {
   return useQuery({
     queryKey: queryKeys.recommendWorkloads(cluster),
-    queryFn: ({ signal }) => apiFetch<{ items: WorkloadRefRow[] }>(recommendationPaths.workloads(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(recommendationPaths.workloads(cluster), { schema: WorkloadRefListSchema, signal }),
   });
 }

@@ -1,8 +1,9 @@
 "use client";
 /** The service graph's saved views: list, save (or replace by name) and delete, per user. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { SaveGraphViewRequest, SavedGraphView, SavedGraphViewList } from "@/lib/contracts/saved-views";
-import { savedViewPaths } from "@/lib/contracts/saved-views";
+import type { SaveGraphViewRequest } from "@/lib/contracts/saved-views";
+import { SavedGraphViewListSchema, SavedGraphViewSchema, savedViewPaths } from "@/lib/contracts/saved-views";
+import { NoContentSchema } from "@/lib/contracts/no-content";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -10,7 +11,7 @@ import { queryKeys } from "@/lib/hooks/query-keys";
 export function useSavedGraphViews(cluster: string) {
   return useQuery({
     queryKey: queryKeys.savedViews(cluster, "graph"),
-    queryFn: ({ signal }) => apiFetch<SavedGraphViewList>(savedViewPaths.graphViews(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(savedViewPaths.graphViews(cluster), { schema: SavedGraphViewListSchema, signal }),
   });
 }
 
@@ -18,7 +19,7 @@ export function useSavedGraphViews(cluster: string) {
 export function useSaveGraphView(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (req: SaveGraphViewRequest) => apiFetch<SavedGraphView>(savedViewPaths.graphViews(cluster), { method: "POST", json: req }),
+    mutationFn: (req: SaveGraphViewRequest) => apiFetch(savedViewPaths.graphViews(cluster), { schema: SavedGraphViewSchema, method: "POST", json: req }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.savedViews(cluster, "graph") }),
   });
 }
@@ -27,7 +28,7 @@ export function useSaveGraphView(cluster: string) {
 export function useDeleteGraphView(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<undefined>(savedViewPaths.graphView(cluster, id), { method: "DELETE" }),
+    mutationFn: (id: string) => apiFetch(savedViewPaths.graphView(cluster, id), { schema: NoContentSchema, method: "DELETE" }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.savedViews(cluster, "graph") }),
   });
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { LoginRequest } from "@/lib/contracts/session";
 import { SessionInfoSchema } from "@/lib/contracts/session";
 import { apiPaths } from "@/lib/contracts/paths";
+import { NoContentSchema } from "@/lib/contracts/no-content";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -24,7 +25,7 @@ export function useLogin() {
 export function useLogout() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<undefined>(apiPaths.session(), { method: "DELETE" }),
+    mutationFn: () => apiFetch(apiPaths.session(), { schema: NoContentSchema, method: "DELETE" }),
     onSettled: () => client.clear(),
   });
 }

@@ -5,8 +5,8 @@
  * editing and deleting feeds go through the resource routes (use-policies).
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ThreatFeedsOverview, ThreatFeedSyncRequest, ThreatFeedSyncResponse } from "@/lib/contracts/threat-feeds";
-import { threatFeedPaths } from "@/lib/contracts/threat-feeds";
+import type { ThreatFeedSyncRequest } from "@/lib/contracts/threat-feeds";
+import { ThreatFeedSyncResponseSchema, ThreatFeedsOverviewSchema, threatFeedPaths } from "@/lib/contracts/threat-feeds";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -17,7 +17,7 @@ const REFRESH_MS = 5_000;
 export function useThreatFeeds(cluster: string) {
   return useQuery({
     queryKey: queryKeys.threatFeeds(cluster),
-    queryFn: ({ signal }) => apiFetch<ThreatFeedsOverview>(threatFeedPaths.overview(cluster), { signal }),
+    queryFn: ({ signal }) => apiFetch(threatFeedPaths.overview(cluster), { schema: ThreatFeedsOverviewSchema, signal }),
     refetchInterval: REFRESH_MS,
   });
 }
@@ -26,7 +26,7 @@ export function useThreatFeeds(cluster: string) {
 export function useSyncThreatFeed(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (req: ThreatFeedSyncRequest) => apiFetch<ThreatFeedSyncResponse>(threatFeedPaths.sync(cluster), { method: "POST", json: req }),
+    mutationFn: (req: ThreatFeedSyncRequest) => apiFetch(threatFeedPaths.sync(cluster), { schema: ThreatFeedSyncResponseSchema, method: "POST", json: req }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.threatFeeds(cluster) }),
   });
 }

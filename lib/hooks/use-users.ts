@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreateUserRequest, OidcSettings, UpdateUserRequest } from "@/lib/contracts/users";
 import { AuthEventPageSchema, OidcSettingsViewSchema, UserListSchema, UserViewSchema } from "@/lib/contracts/users";
+import { NoContentSchema } from "@/lib/contracts/no-content";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -35,14 +36,14 @@ export function useUpdateUser() {
 
 export function useDeleteUser() {
   const done = useInvalidateUsers();
-  return useMutation({ mutationFn: (username: string) => apiFetch<void>(`/api/v1/users/${encodeURIComponent(username)}`, { method: "DELETE" }), onSettled: done });
+  return useMutation({ mutationFn: (username: string) => apiFetch(`/api/v1/users/${encodeURIComponent(username)}`, { schema: NoContentSchema, method: "DELETE" }), onSettled: done });
 }
 
 export function useResetPassword() {
   const done = useInvalidateUsers();
   return useMutation({
     mutationFn: ({ username, password }: { username: string; password: string }) =>
-      apiFetch<void>(`/api/v1/users/${encodeURIComponent(username)}/password`, { method: "POST", json: { password } }),
+      apiFetch(`/api/v1/users/${encodeURIComponent(username)}/password`, { schema: NoContentSchema, method: "POST", json: { password } }),
     onSettled: done,
   });
 }

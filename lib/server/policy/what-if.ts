@@ -17,6 +17,7 @@ import type { DeciderView, ImpactRequest, ImpactSource, ImpactResponse, ProbeRes
 import type { FieldError } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
 import type { ClusterBackend } from "@/lib/cluster/backend";
+import { isServiceBackend } from "@/lib/cluster/services";
 import type { CompiledPolicySet, Connection, DirectionVerdict, Peer, ServiceModel, Verdict, WorkloadEndpoint } from "@/lib/policy";
 import { computeImpact, endpointsSelectedBy, evaluate, policyKeyOf } from "@/lib/policy";
 import { readFlowTuples } from "@/lib/server/flows/policy-reads";
@@ -53,8 +54,7 @@ export function applyChanges(resources: readonly CalicoResource[], upserts: read
 function servicePortsOf(ep: WorkloadEndpoint, services: readonly ServiceModel[]): { port: number; protocol: "TCP" | "UDP" | "SCTP" }[] {
   const out = new Map<string, { port: number; protocol: "TCP" | "UDP" | "SCTP" }>();
   for (const s of services) {
-    const sel = Object.entries(s.selector);
-    if (s.namespace !== ep.namespace || sel.length === 0 || !sel.every(([k, v]) => ep.labels[k] === v)) continue;
+    if (!isServiceBackend(s, ep)) continue;
     for (const p of s.ports) {
       const target = p.targetPort ?? p.port;
       const port = typeof target === "number" ? target : ep.ports?.find((n) => n.name === target)?.port;
@@ -187,7 +187,7 @@ export async function runWhatIf(backend: ClusterBackend, req: WhatIfRequest): Pr
     if (svc === undefined) return { results: [], message: `no Service ${dest.namespace}/${dest.name}` };
     const sp = svc.ports.find((p) => p.port === req.port && (p.protocol ?? "TCP") === req.protocol) ?? (req.port === undefined ? svc.ports[0] : undefined);
     if (sp === undefined) return { results: [], message: `Service ${dest.namespace}/${dest.name} has no ${req.protocol} port ${req.port ?? ""}` };
-    const backends = snap.models.endpoints.filter((e) => e.namespace === svc.namespace && Object.keys(svc.selector).length > 0 && Object.entries(svc.selector).every(([k, v]) => e.labels[k] === v));
+    const backends = snap.models.endpoints.filter((e) => isServiceBackend(svc, e));
     if (backends.length === 0) return { results: [], message: `Service ${dest.namespace}/${dest.name} has no running backends` };
     for (const ep of backends) {
       const target = sp.targetPort ?? sp.port;

@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FlowStreamEventSchema } from "@/lib/contracts/flows";
 import { toFlowWire } from "@/lib/flows";
 import { aFlow, aWep } from "@/lib/testing/flow-builders";
 import type { Handler } from "@/lib/server/http/route-test-kit";
@@ -240,7 +241,8 @@ describe("the live stream", () => {
     abort.abort();
     const flowsEvent = events.find((e) => e.event === "flows");
     expect(flowsEvent).toBeDefined();
-    const payload = JSON.parse(flowsEvent?.data ?? "{}") as { items: { id: string; source: { namespace: string } }[]; last: string };
+    // The browser parses each event with its contract (lib/hooks/use-flows.ts useFlowStream).
+    const payload = FlowStreamEventSchema.parse(JSON.parse(flowsEvent?.data ?? "{}"));
     expect(payload.items.map((r) => r.source.namespace)).toEqual(["live-bravo", "live-bravo"]);
     expect(flowsEvent?.id).toBe(payload.last);
     expect(BigInt(payload.last)).toBeGreaterThan(BigInt(first.latest ?? "0"));
