@@ -16,6 +16,9 @@ import { cleared, parseFlowState, toApiQuery, toFlowSearch, withChip, withChoice
 import type { ChipField, ChoiceField, FlowDrafts, FlowFilterState } from "@/components/flows/flow-query-state";
 import type { TimePresetId } from "@/components/flows/time-range";
 
+/** The columns shown beside the detail pane (one array, so the table's memoised rows stay valid). */
+const VISIBLE_WITH_PANE: readonly string[] = DEFAULT_VISIBLE.filter((c) => !HIDDEN_WITH_PANE.includes(c));
+
 /** Typing pauses this long before the table follows (one query per pause, not per keystroke). */
 export const FILTER_DEBOUNCE_MS = 200;
 
@@ -164,7 +167,7 @@ export function useFlowsView() {
     setAtTop: (value: boolean) => {
       atTop.current = value;
     },
-    visible: detailOpen && selected !== undefined ? DEFAULT_VISIBLE.filter((c) => !HIDDEN_WITH_PANE.includes(c)) : DEFAULT_VISIBLE,
+    visible: detailOpen && selected !== undefined ? VISIBLE_WITH_PANE : DEFAULT_VISIBLE,
     selected,
     selectedIndex,
     detailOpen: detailOpen && selected !== undefined,

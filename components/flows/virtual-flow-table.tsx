@@ -1,5 +1,5 @@
 "use client";
-import { memo, useEffect, useId, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { KeyboardEvent, ReactNode } from "react";
 import type { FlowRowView } from "@/lib/contracts/flows";
 import { COLUMN_WIDTHS, FLOW_COLUMNS } from "@/components/flows/flow-columns";
@@ -81,7 +81,9 @@ export function VirtualFlowTable(props: {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
-  const columns = FLOW_COLUMNS.filter((c) => props.visible.includes(c.id));
+  // Stable between scroll events (like onPick below), so the memoised rows that stay in view
+  // are not rendered again on every scroll event.
+  const columns = useMemo(() => FLOW_COLUMNS.filter((c) => props.visible.includes(c.id)), [props.visible]);
   const win = virtualWindow(scrollTop, viewport, ROW_HEIGHT, count, OVERSCAN);
 
   useEffect(() => {
@@ -101,10 +103,14 @@ export function VirtualFlowTable(props: {
     if (props.scrollToTopSignal > 0 && scroller.current !== null) scroller.current.scrollTop = 0;
   }, [props.scrollToTopSignal]);
 
-  const onPick = (index: number, open: boolean) => {
-    if (open) props.onOpen(index);
-    else props.onSelect(index);
-  };
+  const pickers = useRef({ onOpen: props.onOpen, onSelect: props.onSelect });
+  useEffect(() => {
+    pickers.current = { onOpen: props.onOpen, onSelect: props.onSelect };
+  }, [props.onOpen, props.onSelect]);
+  const onPick = useCallback((index: number, open: boolean) => {
+    if (open) pickers.current.onOpen(index);
+    else pickers.current.onSelect(index);
+  }, []);
 
   const move = (index: number) => {
     const next = Math.max(0, Math.min(count - 1, index));
