@@ -1,11 +1,13 @@
 /**
  * What a fresh kubeadm cluster with Calico has before any app: the system namespaces, CoreDNS
- * (`kube-dns`), the `kubernetes` service, and Calico's own defaults — the `default` tier,
+ * (`kube-dns`), the `kubernetes` service, Calico Enterprise's `tigera-intrusion-detection`
+ * namespace, and Calico's own defaults — the `default` tier,
  * FelixConfiguration `default`, and the default IPv4 pool. No policies.
  */
 import type { ClusterObject } from "@/lib/cluster/backend";
 import type { DemoIpam } from "@/lib/cluster/demo/builders";
 import { namespace, service, workload } from "@/lib/cluster/demo/builders";
+import { THREAT_FEED_REF_NAMESPACE } from "@/lib/threat-feeds/headers";
 import type { FelixConfiguration, IPPool, Tier } from "@/lib/calico/types";
 
 /** The pod CIDR (kubeadm `--pod-network-cidr`), which the operator turns into the default pool. */
@@ -19,6 +21,10 @@ export function systemObjects(ipam: DemoIpam): readonly ClusterObject[] {
     namespace("kube-system"),
     namespace("kube-public"),
     namespace("kube-node-lease"),
+    // Calico Enterprise's intrusion-detection namespace: threat feeds read the Secrets and
+    // ConfigMaps their headers refer to from here, so the demo has it ready, as an Enterprise
+    // install does.
+    namespace(THREAT_FEED_REF_NAMESPACE),
     service({
       namespace: "default",
       name: "kubernetes",
