@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertEventView } from "@/lib/contracts/alerts";
 import { BadRequestError } from "@/lib/errors";
 import type { Database } from "@/lib/server/db/open";
-import { openDatabase } from "@/lib/server/db/open";
-import { findPostgres, startPostgres } from "@/lib/server/db/testing/postgres-server";
-import { openTempPGlite } from "@/lib/server/db/testing/temp-database";
+import type { TempDatabase } from "@/lib/server/db/testing/temp-database";
+import { databaseCases } from "@/lib/server/db/testing/temp-database";
 import { forgetAlerts, listAlertEvents, readAlertStates, recordEvaluation } from "@/lib/server/alerts/store";
 
 const CLUSTER = "alerts-store";
@@ -31,11 +30,13 @@ async function allPages(limit: number, uids: readonly string[], alert?: string):
   throw new Error("paging did not end");
 }
 
-function suite(name: string, open: () => Promise<{ readonly db: Database; readonly dispose: () => Promise<void> }>, skipReason?: string): void {
+function suite(name: string, open: () => Promise<TempDatabase>, skipReason?: string): void {
   describe.skipIf(skipReason !== undefined)(`alert store on ${name}${skipReason !== undefined ? ` (skipped: ${skipReason})` : ""}`, () => {
     let dispose: () => Promise<void> = async () => undefined;
     beforeAll(async () => {
-      ({ db, dispose } = await open());
+      const opened = await open();
+      db = opened;
+      dispose = () => opened.dispose();
       await db.prisma.cluster.create({ data: { id: CLUSTER, name: CLUSTER, kind: "embedded" } });
     }, 120_000);
     afterAll(async () => {
@@ -97,24 +98,4 @@ function suite(name: string, open: () => Promise<{ readonly db: Database; readon
   });
 }
 
-suite("PGlite", async () => {
-  const t = await openTempPGlite();
-  return { db: t, dispose: () => t.dispose() };
-});
-
-const pg = findPostgres();
-suite(
-  "PostgreSQL",
-  async () => {
-    const server = await startPostgres();
-    const d = await openDatabase({ kind: "postgres", url: await server.createDatabase() });
-    return {
-      db: d,
-      dispose: async () => {
-        await d.close();
-        await server.stop();
-      },
-    };
-  },
-  pg.available ? undefined : pg.reason,
-);
+for (const c of databaseCases()) suite(c.name, c.open, c.skipReason);

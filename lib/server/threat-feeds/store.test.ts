@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
-import { openDatabase } from "@/lib/server/db/open";
-import { findPostgres, startPostgres } from "@/lib/server/db/testing/postgres-server";
-import { openTempPGlite } from "@/lib/server/db/testing/temp-database";
+import type { TempDatabase } from "@/lib/server/db/testing/temp-database";
+import { databaseCases } from "@/lib/server/db/testing/temp-database";
 import { forgetFeeds, readFeedStates, recordPull, requestFeedSync } from "@/lib/server/threat-feeds/store";
 
 const CLUSTER = "feeds-store";
@@ -17,11 +16,13 @@ let db: Database;
 const t = (s: number): Date => new Date(s * 1000);
 const failed = { type: "PullFailed", message: "HTTP 503" };
 
-function suite(name: string, open: () => Promise<{ readonly db: Database; readonly dispose: () => Promise<void> }>, skipReason?: string): void {
+function suite(name: string, open: () => Promise<TempDatabase>, skipReason?: string): void {
   describe.skipIf(skipReason !== undefined)(`threat-feed store on ${name}${skipReason !== undefined ? ` (skipped: ${skipReason})` : ""}`, () => {
     let dispose: () => Promise<void> = async () => undefined;
     beforeAll(async () => {
-      ({ db, dispose } = await open());
+      const opened = await open();
+      db = opened;
+      dispose = () => opened.dispose();
       await db.prisma.cluster.create({ data: { id: CLUSTER, name: CLUSTER, kind: "embedded" } });
     }, 120_000);
     afterAll(async () => {
@@ -63,24 +64,4 @@ function suite(name: string, open: () => Promise<{ readonly db: Database; readon
   });
 }
 
-suite("PGlite", async () => {
-  const temp = await openTempPGlite();
-  return { db: temp, dispose: () => temp.dispose() };
-});
-
-const pg = findPostgres();
-suite(
-  "PostgreSQL",
-  async () => {
-    const server = await startPostgres();
-    const d = await openDatabase({ kind: "postgres", url: await server.createDatabase() });
-    return {
-      db: d,
-      dispose: async () => {
-        await d.close();
-        await server.stop();
-      },
-    };
-  },
-  pg.available ? undefined : pg.reason,
-);
+for (const c of databaseCases()) suite(c.name, c.open, c.skipReason);
