@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { BoardPage } from "./pages/board-page";
+import { resetEmbedded } from "./fixtures/embedded";
 
 // Walkthrough W1 (steps 3-9) on the policy board and editor, the PCI drag of W3.4, and two
 // sessions editing one policy. The cluster is reset before and after: other specs expect the
@@ -76,23 +77,17 @@ spec:
       selector: pci == "true"
 `;
 
-async function resetCluster(page: Page): Promise<void> {
-  await logInApi(page.request);
-  const r = await page.request.post("/api/v1/clusters/embedded/reset");
-  expect(r.status(), await r.text()).toBeLessThan(300);
-}
-
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page);
+  await resetEmbedded(page.request);
   await page.close();
 });
 
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page);
+  await resetEmbedded(page.request);
   await page.close();
 });
 

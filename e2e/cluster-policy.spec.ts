@@ -1,6 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { logIn, logInApi } from "./fixtures/login";
+import { expect, test } from "@playwright/test";
+import { logIn } from "./fixtures/login";
 import { BoardPage } from "./pages/board-page";
+import { resetEmbedded } from "./fixtures/embedded";
 
 // Kubernetes ClusterNetworkPolicy on the board (tier kube-admin), the what-if probe, and the
 // policy analyser's badge on a card with a shadowed rule. The cluster is reset before and after.
@@ -38,21 +39,15 @@ spec:
     destination: {ports: [80]}
 `;
 
-async function resetCluster(page: Page): Promise<void> {
-  await logInApi(page.request);
-  const r = await page.request.post("/api/v1/clusters/embedded/reset");
-  expect(r.status(), await r.text()).toBeLessThan(300);
-}
-
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page);
+  await resetEmbedded(page.request);
   await page.close();
 });
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page);
+  await resetEmbedded(page.request);
   await page.close();
 });
 

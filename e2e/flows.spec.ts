@@ -1,35 +1,22 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { FlowsPage } from "./pages/flows-page";
 import { GraphPage } from "./pages/graph-page";
 import { ENFORCED_DENY, STAGED_DENY } from "./fixtures/workshop-yaml";
+import { applyYaml, runSimulatorInterval, type SimulatorRun } from "./fixtures/embedded";
 
 // Flow logs and the service graph against the embedded demo cluster. The simulator is paused
 // and driven by "run one interval now", and every view is opened on the time window of that one
 // interval (from = end - 1, so only records ending with it count), so nothing waits for 15 s.
 // The `request` fixture is per test, so each test logs its API context in.
 
+type Run = SimulatorRun;
 
-interface Run {
-  readonly start: number;
-  readonly end: number;
-  readonly accepted: number;
-}
-
+/** One interval with records in it. Two runs in the same second would share their window; the previous one must end before end - 1. */
 async function runInterval(request: APIRequestContext): Promise<Run> {
-  // Two runs in the same second would share their window; the previous one must end before end - 1.
-  await sleep(2100);
-  const res = await request.post("/api/v1/clusters/embedded/simulator");
-  expect(res.status(), await res.text()).toBe(200);
-  const run = (await res.json()) as Run;
+  const run = await runSimulatorInterval(request, 2100);
   expect(run.accepted).toBeGreaterThan(0);
   return run;
-}
-
-async function apply(request: APIRequestContext, yaml: string): Promise<void> {
-  const res = await request.post("/api/v1/clusters/embedded/apply", { data: yaml, headers: { "content-type": "application/yaml" } });
-  expect(res.status(), await res.text()).toBeLessThan(300);
 }
 
 const window1 = (run: Run) => ({ from: run.end - 1, to: run.end + 1 });
@@ -72,7 +59,7 @@ test.describe.serial("flows and the service graph", () => {
 
   test("a staged default deny shows the same edges as staged-denied while traffic still flows", async ({ page, request }) => {
     await logInApi(request);
-    await apply(request, STAGED_DENY);
+    await applyYaml(request, STAGED_DENY);
     const run = await runInterval(request);
     await logIn(page, "/graph");
     const graph = new GraphPage(page);
@@ -91,7 +78,7 @@ test.describe.serial("flows and the service graph", () => {
 
   test("once enforced the edges are denied and the flow table lists denials by default-deny", async ({ page, request }) => {
     await logInApi(request);
-    await apply(request, ENFORCED_DENY);
+    await applyYaml(request, ENFORCED_DENY);
     const del = await request.delete("/api/v1/clusters/embedded/stagedglobalnetworkpolicies/default-deny");
     expect(del.status(), await del.text()).toBeLessThan(300);
     const run = await runInterval(request);

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { logIn, logInApi } from "./fixtures/login";
 import { BoardPage } from "./pages/board-page";
 import { KubeClusterForm } from "./pages/kube-cluster-form";
+import { resetEmbedded } from "./fixtures/embedded";
 
 // "Talk to a real cluster": the embedded cluster is added a second time as a kubernetes cluster
 // through its own Kubernetes-compatible API (/k8s) and an API token, then used from the board.
@@ -28,12 +29,6 @@ spec:
       ports: [53]
   - action: Pass
 `;
-
-async function resetEmbedded(request: APIRequestContext): Promise<void> {
-  await logInApi(request);
-  const r = await request.post("/api/v1/clusters/embedded/reset");
-  expect(r.status(), await r.text()).toBeLessThan(300);
-}
 
 async function removeAddedCluster(request: APIRequestContext): Promise<void> {
   await logInApi(request);

@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { logIn, logInApi } from "./fixtures/login";
 import { BoardPage } from "./pages/board-page";
 import { RecommendationsPage, WizardPage } from "./pages/recommendations-page";
 import { ENFORCED_DENY, STAGED_DENY } from "./fixtures/workshop-yaml";
 import { watchPageErrors } from "./fixtures/page-errors";
+import { applyYaml, resetEmbedded, runSimulatorInterval } from "./fixtures/embedded";
 
 // Walkthroughs W1.10 (recommend a policy for default/frontend, enforce it in the right place)
 // and W2 (namespace isolation). The cluster is reset before and after; the simulator is paused
@@ -18,7 +18,6 @@ metadata:
 spec:
   flowLogsFlushInterval: 300s
 `;
-
 
 // An earlier tier that denies frontend's ingress outright: the recommendation in tier default
 // would be shadowed by it. (default-deny itself has no rules, so it never shadows a later
@@ -43,40 +42,18 @@ spec:
   - action: Deny
 `;
 
-interface Run {
-  readonly start: number;
-  readonly end: number;
-}
-
-async function runInterval(request: APIRequestContext): Promise<Run> {
-  await sleep(1100);
-  const res = await request.post("/api/v1/clusters/embedded/simulator");
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()) as Run;
-}
-
-async function apply(request: APIRequestContext, yaml: string): Promise<void> {
-  const res = await request.post("/api/v1/clusters/embedded/apply", { data: yaml, headers: { "content-type": "application/yaml" } });
-  expect(res.status(), await res.text()).toBeLessThan(300);
-}
-
-async function resetCluster(page: Page): Promise<void> {
-  await logInApi(page.request);
-  expect((await page.request.post("/api/v1/clusters/embedded/reset")).status()).toBeLessThan(300);
-}
-
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page);
+  await resetEmbedded(page.request);
   expect((await page.request.put("/api/v1/clusters/embedded/simulator", { data: { paused: true } })).status()).toBe(200);
   await page.close();
 });
 
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page);
+  await resetEmbedded(page.request);
   const settings = await page.request.get("/api/v1/clusters/embedded/recommendations/settings");
   await page.request.put("/api/v1/clusters/embedded/recommendations/settings", { data: { ...(await settings.json()), lastRun: undefined, enabled: false } });
   await page.request.put("/api/v1/clusters/embedded/simulator", { data: { paused: false } });
@@ -95,9 +72,9 @@ const FRONTEND_EGRESS = [
 
 test("W1.10: the wizard proposes frontend's ingress on 8080 and the egress it really uses", async ({ page, request }) => {
   await logInApi(request);
-  await apply(request, FELIX);
-  await apply(request, STAGED_DENY);
-  for (let i = 0; i < 3; i++) await runInterval(request);
+  await applyYaml(request, FELIX);
+  await applyYaml(request, STAGED_DENY);
+  for (let i = 0; i < 3; i++) await runSimulatorInterval(request);
 
   await logIn(page, "/board");
   await page.getByRole("link", { name: "Recommend a policy" }).click();
@@ -124,10 +101,10 @@ test("W1.10: the wizard proposes frontend's ingress on 8080 and the egress it re
 
 test("W1.10: with the default deny enforced, the wizard flags a shadowing policy, and the recommendation at order 1500 lets frontend's traffic through", async ({ page, request }) => {
   await logInApi(request);
-  await apply(request, ENFORCED_DENY);
+  await applyYaml(request, ENFORCED_DENY);
   expect((await request.delete("/api/v1/clusters/embedded/stagedglobalnetworkpolicies/default-deny")).status()).toBeLessThan(300);
-  await apply(request, LOCKDOWN);
-  await runInterval(request);
+  await applyYaml(request, LOCKDOWN);
+  await runSimulatorInterval(request);
 
   await logIn(page, "/recommendations/new?namespace=default&workload=frontend");
   const wizard = new WizardPage(page);
@@ -141,7 +118,7 @@ test("W1.10: with the default deny enforced, the wizard flags a shadowing policy
   await page.getByRole("button", { name: "Enforce" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Enforced" })).toBeVisible();
 
-  const run = await runInterval(request);
+  const run = await runSimulatorInterval(request);
   const q = (extra: string) => `/api/v1/clusters/embedded/flows?from=${run.end - 1}&to=${run.end + 1}&limit=500&${extra}`;
   const out = (await (await request.get(q("reporter=src&sourceNamespace=default&sourceName=frontend"))).json()) as { items: { action: string; dest: { nameAggr: string } }[] };
   expect(out.items.length).toBeGreaterThan(0);
@@ -215,7 +192,7 @@ test("W2: namespace isolation proposes centos → nginx and DNS for dev, nothing
   const recUrl = "/api/v1/clusters/embedded/namespaces/catfacts/stagednetworkpolicies/namespace-isolation.catfacts-recommendation";
   const dismissed = (await (await request.get(recUrl)).json()) as { metadata: { resourceVersion: string }; spec: { stagedAction?: string } };
   expect(dismissed.spec.stagedAction).toBe("Ignore");
-  await runInterval(request);
+  await runSimulatorInterval(request);
   expect((await request.post("/api/v1/clusters/embedded/recommendations/run")).status()).toBe(200);
   const after = (await (await request.get(recUrl)).json()) as { metadata: { resourceVersion: string } };
   expect(after.metadata.resourceVersion).toBe(dismissed.metadata.resourceVersion);

@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN_PASSWORD, logIn, logInApi } from "./fixtures/login";
+import { ADMIN_PASSWORD, logIn } from "./fixtures/login";
 import { ApplyPage } from "./pages/apply-page";
 import { BoardPage } from "./pages/board-page";
+import { resetEmbedded } from "./fixtures/embedded";
 
 // Walkthrough W6: the admin adds alice (editor of tier `security` only) and bob (viewer of the
 // namespaces dev and default); alice sees the other tiers locked and cannot change them; bob sees
@@ -31,12 +32,6 @@ spec:
   order: ${order}
 `;
 
-async function resetCluster(page: Page): Promise<void> {
-  await logInApi(page.request);
-  const r = await page.request.post("/api/v1/clusters/embedded/reset");
-  expect(r.status(), await r.text()).toBeLessThan(300);
-}
-
 async function signIn(browser: Browser, user: { username: string; password: string }, next: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -52,7 +47,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page);
+  await resetEmbedded(page.request);
   for (const name of [ALICE.username, BOB.username]) await page.request.delete(`/api/v1/users/${name}`);
   const setup = await page.request.post("/api/v1/clusters/embedded/apply", {
     data: [tier("security", 300), tier("platform", 400), gnp("security", "allow-all"), gnp("platform", "base")].join("---\n"),
@@ -74,7 +69,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page);
+  await resetEmbedded(page.request);
   for (const name of [ALICE.username, BOB.username]) await page.request.delete(`/api/v1/users/${name}`);
   await page.close();
 });

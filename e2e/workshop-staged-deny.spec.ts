@@ -1,9 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { logIn, logInApi } from "./fixtures/login";
+import { logIn } from "./fixtures/login";
 import { watchPageErrors } from "./fixtures/page-errors";
 import { BoardPage } from "./pages/board-page";
 import { FlowsPage } from "./pages/flows-page";
 import { RecommendationsPage } from "./pages/recommendations-page";
+import { resetEmbedded, runSimulatorInterval } from "./fixtures/embedded";
 
 // Walkthrough W2.3 in the browser, as the workshop does it: with namespace-isolation
 // recommendations enabled (staged policies in tier namespace-isolation, stagedAction Learn), the
@@ -24,18 +25,6 @@ interface BoardResource {
   readonly spec: { readonly tier?: string; readonly stagedAction?: string };
 }
 
-async function resetCluster(request: APIRequestContext): Promise<void> {
-  await logInApi(request);
-  expect((await request.post("/api/v1/clusters/embedded/reset")).status()).toBeLessThan(300);
-}
-
-async function runInterval(request: APIRequestContext): Promise<void> {
-  // Runs a second apart, so each has a window of its own.
-  await new Promise((r) => setTimeout(r, 1100));
-  const res = await request.post("/api/v1/clusters/embedded/simulator");
-  expect(res.status(), await res.text()).toBe(200);
-}
-
 /** "Run one interval now" on the Flows page; resolves once the server has stored the interval. */
 async function runIntervalFromPage(page: Page): Promise<void> {
   await new Promise((r) => setTimeout(r, 1100));
@@ -53,16 +42,16 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page.request);
+  await resetEmbedded(page.request);
   expect((await page.request.put("/api/v1/clusters/embedded/simulator", { data: { paused: true } })).status()).toBe(200);
   // Traffic for the recommendation engine to learn from.
-  for (let i = 0; i < 2; i++) await runInterval(page.request);
+  for (let i = 0; i < 2; i++) await runSimulatorInterval(page.request);
   await page.close();
 });
 
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page.request);
+  await resetEmbedded(page.request);
   await disableRecommendations(page.request);
   await page.request.put("/api/v1/clusters/embedded/simulator", { data: { paused: false } });
   await page.close();

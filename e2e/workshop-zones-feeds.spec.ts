@@ -1,11 +1,11 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { logIn, logInApi } from "./fixtures/login";
+import { logIn } from "./fixtures/login";
 import { ApplyPage } from "./pages/apply-page";
 import { FlowsPage } from "./pages/flows-page";
 import { ThreatFeedsPage } from "./pages/threat-feeds-page";
+import { applyYaml, resetEmbedded, runSimulatorInterval } from "./fixtures/embedded";
 
 // Walkthroughs W1.1 (flow-log settings), W2.4 (review namespace recommendations), W3.2
 // (quarantine a pod from the Workloads page), W3.7 (a GlobalThreatFeed pulled from a local feed
@@ -74,23 +74,6 @@ interface FlowItem {
   readonly source: { readonly name: string; readonly namespace: string };
 }
 
-async function resetCluster(request: APIRequestContext): Promise<void> {
-  await logInApi(request);
-  expect((await request.post("/api/v1/clusters/embedded/reset")).status()).toBeLessThan(300);
-}
-
-async function apply(request: APIRequestContext, yaml: string): Promise<void> {
-  const res = await request.post("/api/v1/clusters/embedded/apply", { data: yaml, headers: { "content-type": "application/yaml" } });
-  expect(res.status(), await res.text()).toBeLessThan(300);
-}
-
-async function runInterval(request: APIRequestContext): Promise<{ start: number; end: number }> {
-  await sleep(1100);
-  const res = await request.post("/api/v1/clusters/embedded/simulator");
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()) as { start: number; end: number };
-}
-
 async function flowsOf(request: APIRequestContext, query: string, run: { start: number; end: number }): Promise<readonly FlowItem[]> {
   const res = await request.get(`/api/v1/clusters/embedded/flows?${query}&from=${run.start}&to=${run.end}&limit=1000`);
   expect(res.status()).toBe(200);
@@ -102,14 +85,14 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page.request);
+  await resetEmbedded(page.request);
   expect((await page.request.put("/api/v1/clusters/embedded/simulator", { data: { paused: true } })).status()).toBe(200);
   await page.close();
 });
 
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await resetCluster(page.request);
+  await resetEmbedded(page.request);
   await page.request.put("/api/v1/clusters/embedded/simulator", { data: { paused: false } });
   await page.close();
 });
@@ -132,7 +115,7 @@ test("W1.1: flow-log settings are shown and edited on Settings, and the simulato
   expect(felix.spec).toMatchObject({ flowLogsFlushInterval: "15s", dnsLogsFlushInterval: "15s", flowLogsFileAggregationKindForAllowed: 1, flowLogsFileAggregationKindForDenied: 0, flowLogsCollectTcpStats: true });
   const sim = (await (await page.request.get("/api/v1/clusters/embedded/simulator")).json()) as { intervalSeconds: number; aggregation: { allowed: number; denied: number } };
   expect(sim).toMatchObject({ intervalSeconds: 15, aggregation: { allowed: 1, denied: 0 } });
-  const run = await runInterval(page.request);
+  const run = await runSimulatorInterval(page.request);
   expect(run.end - run.start).toBe(15);
   // The form shows the stored values after a reload.
   await page.reload();
@@ -159,7 +142,7 @@ test("W3.2: quarantining a pod from the Workloads page denies all its traffic, v
   let flows: readonly FlowItem[] = [];
   let run = { start: 0, end: 0 };
   for (let i = 0; i < 6 && flows.length === 0; i++) {
-    run = await runInterval(page.request);
+    run = await runSimulatorInterval(page.request);
     flows = await flowsOf(page.request, "sourceNamespace=dev&sourceName=centos&reporter=src", run);
   }
   expect(flows.length).toBeGreaterThan(0);
@@ -235,7 +218,7 @@ test("W3.7: a GlobalThreatFeed fills threatfeed.<name> within a minute, a policy
     await expect(row.getByRole("link", { name: "security.block-feodo" })).toBeVisible();
     let denied: readonly FlowItem[] = [];
     for (let i = 0; i < 8 && denied.length === 0; i++) {
-      const flows = await flowsOf(page.request, "reporter=src&action=deny", await runInterval(page.request));
+      const flows = await flowsOf(page.request, "reporter=src&action=deny", await runSimulatorInterval(page.request));
       denied = flows.filter((f) => f.dest.name === "threatfeed.global.threatfeed.ipfeodo");
     }
     expect(denied.length).toBeGreaterThan(0);
@@ -265,7 +248,7 @@ test("W3.7: a GlobalThreatFeed fills threatfeed.<name> within a minute, a policy
 
 test("W3.7: a feed at a metadata address is refused with the reason, shown as an error condition", async ({ page }) => {
   await logIn(page, "/threat-feeds");
-  await apply(page.request, `apiVersion: projectcalico.org/v3
+  await applyYaml(page.request, `apiVersion: projectcalico.org/v3
 kind: GlobalThreatFeed
 metadata: {name: metadata-probe}
 spec:
@@ -317,7 +300,7 @@ test("W4.1: IP pools list the workshop's pools with the namespaces and workloads
 
 test("W2.4: catfacts' recommendation has egress rules for traffic leaving it and ingress for traffic arriving; bulk add to the board", async ({ page }) => {
   await logIn(page, "/recommendations");
-  for (let i = 0; i < 3; i++) await runInterval(page.request);
+  for (let i = 0; i < 3; i++) await runSimulatorInterval(page.request);
   await page.reload();
   const list = page.getByRole("region", { name: "Namespace recommendations" });
   const enable = page.getByRole("button", { name: "Enable policy recommendations" });
