@@ -20,6 +20,8 @@
  */
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { canonicalJson } from "@/lib/cluster/object-meta";
+import { LAST_APPLIED_ANNOTATION, lastAppliedOf } from "@/lib/k8s-api/client-apply";
 import type { Comparison, FieldSet, ManagedEntry, SsaSchema } from "@/lib/k8s-api/managed-fields";
 import {
   compareValues,
@@ -85,6 +87,8 @@ export interface FieldConflict {
   readonly manager: string;
   /** `.spec.order` */
   readonly field: string;
+  /** The path as FieldsV1 elements (`["f:spec", "f:order"]`). */
+  readonly path: readonly string[];
 }
 
 type Updated =
@@ -106,7 +110,7 @@ function updateManagers(live: JsonObject, next: JsonObject, managers: Managers, 
       continue;
     }
     const conflict = intersectSets(entry.fields, touched);
-    if (!isEmptySet(conflict)) for (const p of pathsOf(conflict)) conflicts.push({ manager: describeManager(entry), field: formatPath(p) });
+    if (!isEmptySet(conflict)) for (const p of pathsOf(conflict)) conflicts.push({ manager: describeManager(entry), field: formatPath(p), path: p });
     const lost = unionSets(conflict, intersectSets(entry.fields, cmp.removed));
     if (isEmptySet(lost)) {
       out.set(id, entry);
@@ -194,8 +198,83 @@ function liveManagers(live: JsonObject | undefined, apiVersion: string, schema: 
   return toManagers([{ manager: BEFORE_FIRST_APPLY, operation: "Update", apiVersion, fields }]);
 }
 
-/** Server-side apply of `config` onto `live` (SMD's Updater.Apply). */
+/** The field manager of `kubectl apply --server-side`: the only one the last-applied annotation is kept in step for. */
+export const KUBECTL_FIELD_MANAGER = "kubectl";
+
+/**
+ * Server-side apply of `config` onto `live`, with upstream's two wrappers for the manager
+ * `kubectl` (lastappliedmanager.go, lastappliedupdater.go):
+ * - conflicts on fields of the live object's last-applied-configuration whose values the live
+ *   object still has (a client-side apply made them) are no conflicts: the apply is forced when
+ *   those are all the conflicts, else only the others are reported;
+ * - when the object keeps a non-empty last-applied-configuration annotation, it is rewritten to
+ *   the applied configuration, so that a later client-side `kubectl apply` merges against it.
+ * Other managers opt out, as upstream.
+ */
 export function applyConfiguration(r: ApplyRequest): ApplyResult {
+  const first = applyOnce(r);
+  if (r.manager !== KUBECTL_FIELD_MANAGER) return first;
+  let result = first;
+  if (!first.ok) {
+    const allowed = allowedFromLastApplied(r);
+    if (allowed === undefined) return first;
+    const remaining = first.conflicts.filter((c) => !setHas(allowed, c.path));
+    if (remaining.length > 0) return { ok: false, conflicts: remaining };
+    result = applyOnce({ ...r, force: true });
+  }
+  return result.ok ? withLastAppliedSynced(result, r) : result;
+}
+
+/** Whether the set holds exactly this path (SMD's Set.Has). */
+function setHas(set: FieldSet, path: readonly string[]): boolean {
+  let node: FieldSet | undefined = set;
+  for (const pe of path) {
+    node = node.children.get(pe);
+    if (node === undefined) return false;
+  }
+  return node.member;
+}
+
+/**
+ * The fields of the live object's last-applied-configuration that hold the same values in the
+ * live object (upstream's allowedConflictsFromLastApplied), or undefined when there is no such
+ * annotation, it is not a JSON object, or it was written for another apiVersion.
+ */
+function allowedFromLastApplied(r: ApplyRequest): FieldSet | undefined {
+  if (r.live === undefined) return undefined;
+  const last = lastAppliedOf(r.live);
+  if (last === undefined || last["apiVersion"] !== r.apiVersion) return undefined;
+  const lastContent = ownedContent(last);
+  const cmp = compareValues(lastContent, ownedContent(r.live), r.schema);
+  return differenceSets(differenceSets(differenceSets(fieldSetOf(lastContent, r.schema), cmp.modified), cmp.added), cmp.removed);
+}
+
+/**
+ * The annotation upstream's buildLastApplied writes: the configuration without the annotation,
+ * as Go encodes an unstructured object (keys sorted, compact, a trailing newline).
+ * Choice: Go's HTML escaping of `<`, `>` and `&` (\u003c…) is not reproduced.
+ */
+export function lastAppliedText(config: JsonObject): string {
+  const meta = metaOf(config);
+  const annotations = meta["annotations"];
+  if (!isJsonObject(annotations)) return `${canonicalJson(config)}\n`;
+  const { [LAST_APPLIED_ANNOTATION]: _own, ...rest } = annotations;
+  return `${canonicalJson({ ...config, metadata: { ...meta, annotations: rest } })}\n`;
+}
+
+function withLastAppliedSynced(result: Extract<ApplyResult, { ok: true }>, r: ApplyRequest): ApplyResult {
+  const meta = metaOf(result.object);
+  const annotations = isJsonObject(meta["annotations"]) ? meta["annotations"] : {};
+  const current = annotations[LAST_APPLIED_ANNOTATION];
+  if (typeof current !== "string" || current === "") return result;
+  const text = lastAppliedText(r.config);
+  if (text === current) return result;
+  const object = { ...result.object, metadata: { ...meta, annotations: { ...annotations, [LAST_APPLIED_ANNOTATION]: text } } };
+  return { ok: true, object: result.changed ? object : withConfigVersion(object, r.config), changed: true };
+}
+
+/** SMD's Updater.Apply of `config` onto `live`. */
+function applyOnce(r: ApplyRequest): ApplyResult {
   const liveContent = r.live !== undefined ? ownedContent(r.live) : {};
   const configContent = ownedContent(r.config);
   const managers = liveManagers(r.live, r.apiVersion, r.schema);
@@ -240,6 +319,72 @@ export interface UpdateRequest {
   readonly schema: SsaSchema;
 }
 
+/** At most this many Update entries are kept (upstream's DefaultMaxUpdateManagers). */
+export const MAX_UPDATE_MANAGERS = 10;
+
+/** The manager the oldest Update entries are merged into when there are too many. */
+export const ANCIENT_CHANGES = "ancient-changes";
+
+/** The seconds of an entry's time (0 when it has none or it does not parse), as upstream's `Time.Unix()`. */
+function entrySeconds(e: ManagedEntry): number {
+  const ms = e.time === undefined ? Number.NaN : Date.parse(e.time);
+  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+}
+
+/** Upstream's manager identifier (the entry's JSON without time and fields): the tie-break of equal times. */
+function identifierKey(e: ManagedEntry): string {
+  return JSON.stringify({ manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, ...(e.subresource !== undefined ? { subresource: e.subresource } : {}) });
+}
+
+/**
+ * Upstream's capManagersManager (run after every Update, never after an Apply): when more than
+ * `max` entries are Updates, they are sorted oldest first (time in seconds, then identifier) and,
+ * walking that order until at most `max` remain, each entry is merged into the `ancient-changes`
+ * Update entry of its apiVersion; the first entry of a version is kept as it is until a second one
+ * of that version comes (then it becomes the bucket). The bucket's fields are the union, its time
+ * the merged entry's. Apply entries are never merged nor counted.
+ * Choice: upstream would drop an existing bucket met after another entry of its version (it
+ * merges the bucket into itself, then deletes it); here that entry is merged into the bucket.
+ */
+export function capUpdateManagers(entries: readonly ManagedEntry[], max = MAX_UPDATE_MANAGERS): ManagedEntry[] {
+  const updaters = entries.filter((e) => e.operation === "Update");
+  if (updaters.length <= max) return [...entries];
+  const sorted = [...updaters].sort((a, b) => entrySeconds(a) - entrySeconds(b) || (identifierKey(a) < identifierKey(b) ? -1 : identifierKey(a) > identifierKey(b) ? 1 : 0));
+  const managers: Managers = toManagers(entries);
+  const firstOfVersion = new Map<string, string>();
+  let length = sorted.length;
+  for (const entry of sorted) {
+    if (length <= max) break;
+    const id = entryIdentity(entry);
+    const current = managers.get(id);
+    if (current === undefined) continue;
+    const bucket = entryIdentity({ manager: ANCIENT_CHANGES, operation: "Update", apiVersion: entry.apiVersion });
+    const first = firstOfVersion.get(entry.apiVersion);
+    if (first === undefined) {
+      firstOfVersion.set(entry.apiVersion, id);
+      continue;
+    }
+    let into = managers.get(bucket);
+    if (into === undefined) {
+      const firstEntry = managers.get(first);
+      managers.delete(first);
+      into = { manager: ANCIENT_CHANGES, operation: "Update", apiVersion: entry.apiVersion, fields: firstEntry?.fields ?? fieldSetOfPaths([]) };
+    }
+    if (id === bucket) {
+      // The bucket itself met after the first entry of its version: that entry joins it instead.
+      const firstEntry = managers.get(first);
+      managers.delete(first);
+      managers.set(bucket, { ...current, fields: unionSets(current.fields, firstEntry?.fields ?? fieldSetOfPaths([])) });
+    } else {
+      managers.delete(id);
+      const { time: _t, ...bucketEntry } = into;
+      managers.set(bucket, { ...bucketEntry, fields: unionSets(entry.fields, into.fields), ...(entry.time !== undefined ? { time: entry.time } : {}) });
+    }
+    length--;
+  }
+  return [...managers.values()];
+}
+
 /** Whether managedFields is `[{}]`, upstream's way of clearing them. */
 function isResetManagedFields(raw: unknown): boolean {
   return Array.isArray(raw) && raw.length === 1 && isJsonObject(raw[0]) && Object.keys(raw[0]).length === 0;
@@ -263,14 +408,14 @@ export function recordUpdate(r: UpdateRequest): JsonObject[] {
   const nextContent = ownedContent(r.next);
   const self = entryIdentity({ manager: r.manager, operation: "Update", apiVersion: r.apiVersion });
   const updated = updateManagers(liveContent, nextContent, managers, self, true, r.schema);
-  if (!updated.ok || !updated.changed) return encodeManagedFields([...managers.values()]);
+  if (!updated.ok || !updated.changed) return encodeManagedFields(capUpdateManagers([...managers.values()]));
   const cmp = updated.comparison;
   const previous = managers.get(self)?.fields ?? fieldSetOfPaths([]);
   const fields = unionSets(unionSets(differenceSets(previous, cmp.removed), cmp.modified), cmp.added);
   const final = new Map(updated.managers);
   if (isEmptySet(fields)) final.delete(self);
   else final.set(self, { manager: r.manager, operation: "Update", apiVersion: r.apiVersion, time: toManagedTime(r.now), fields });
-  return encodeManagedFields([...final.values()]);
+  return encodeManagedFields(capUpdateManagers([...final.values()]));
 }
 
 /** The conflict Status message, worded as the apiserver's (`Apply failed with 1 conflict: conflict with "other": .spec.x`). */
