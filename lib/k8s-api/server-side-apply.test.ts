@@ -199,7 +199,7 @@ describe("the cap of Update entries (ancient-changes)", () => {
   it("recordUpdate applies the cap: an 11th writer merges the two oldest", () => {
     let obj: JsonObject | undefined;
     for (let i = 0; i < 11; i++) {
-      const spec = { order: 0, ...((obj?.["spec"] as JsonObject | undefined) ?? {}), [`f${i}`]: i };
+      const spec = { order: 0, ...(obj?.["spec"] as JsonObject | undefined), [`f${i}`]: i };
       const managedFields = recordUpdate({ live: obj, next: gnp(spec), manager: `w${i}`, apiVersion: "projectcalico.org/v3", now: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), schema: GNP });
       obj = gnp(spec, { managedFields });
     }

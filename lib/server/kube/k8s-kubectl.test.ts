@@ -491,6 +491,54 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(both.metadata.managedFields.map((e) => `${e.manager}/${e.operation}`).sort()).toEqual(["kubectl-last-applied/Apply", "kubectl/Apply"]);
   });
 
+  it("client-side apply, then kubectl apply --server-side of a changed document: no conflicts, the annotation follows; then client-side apply again", async () => {
+    const doc = (order: number, selector: string): string => `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: csa-upgrade\n  labels:\n    team: net\nspec:\n  order: ${order}\n  selector: ${selector}\n  types: [Ingress]\n`;
+    expect((await kubectl(["apply", "-f", "-"], doc(10, "all()"))).stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade created");
+    // order was set by the client-side apply (manager kubectl-client-side-apply): kubectl's
+    // server-side apply takes it over without --force-conflicts, as upstream's lastappliedmanager allows.
+    const ssa = await kubectl(["apply", "--server-side", "-f", "-"], doc(20, "all()"));
+    expect(ssa.stderr).toBe("");
+    expect(ssa.stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade serverside-applied");
+    const got = JSON.parse((await kubectl(["get", "globalnetworkpolicy", "csa-upgrade", "-o", "json"])).stdout) as { spec: { order: number }; metadata: { annotations: Record<string, string> } };
+    expect(got.spec.order).toBe(20);
+    const last = JSON.parse(got.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"] ?? "{}") as { spec?: { order?: number } };
+    expect(last.spec?.order).toBe(20);
+    // Client-side apply of the same document finds nothing to do; a change made there applies.
+    // Client-side apply of the same document: kubectl's own annotation text differs from the
+    // server's by `"annotations":{}` in metadata (kubectl adds the map it then empties), so the
+    // first one rewrites only the annotation ("configured", as against a real API server); the
+    // next one has nothing to do.
+    const again = await kubectl(["apply", "-f", "-"], doc(20, "all()"));
+    expect(again.stderr).toBe("");
+    expect(again.stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade configured");
+    expect((await kubectl(["get", "globalnetworkpolicy", "csa-upgrade", "-o", "jsonpath={.spec.order}"])).stdout).toBe("20");
+    const third = await kubectl(["apply", "-f", "-"], doc(20, "all()"));
+    expect(third.stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade unchanged");
+    const changed = await kubectl(["apply", "-f", "-"], doc(30, "all()"));
+    expect(changed.stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade configured");
+    expect((await kubectl(["get", "globalnetworkpolicy", "csa-upgrade", "-o", "jsonpath={.spec.order}"])).stdout).toBe("30");
+    // Another field manager gets no such pass.
+    const flux = await kubectl(["apply", "--server-side", "--field-manager=flux", "-f", "-"], doc(40, "all()"));
+    expect(flux.code).not.toBe(0);
+    expect(flux.stderr).toContain("Apply failed with 1 conflict");
+    expect(flux.stderr).toContain(".spec.order");
+  });
+
+  it("keeps at most 10 Update entries: the oldest are merged into ancient-changes", async () => {
+    expect((await kubectl(["create", "-f", "-"], "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: capped\nspec:\n  order: 700\n")).code).toBe(0);
+    for (let i = 0; i < 11; i++) {
+      const r = await kubectl(["label", "tier", "capped", `l${i}=v`, `--field-manager=writer-${String(i).padStart(2, "0")}`]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const entries = (JSON.parse((await kubectl(["get", "tier", "capped", "-o", "json", "--show-managed-fields"])).stdout) as { metadata: { managedFields: { manager: string; operation: string }[] } }).metadata.managedFields;
+    expect(entries.filter((e) => e.operation === "Update")).toHaveLength(10);
+    const managers = entries.map((e) => e.manager);
+    expect(managers).toContain("ancient-changes");
+    // The creator (kubectl-create) and the first writers are the oldest.
+    expect(managers).not.toContain("kubectl-create");
+    expect(managers).toContain("writer-10");
+  });
+
   it("serves OpenAPI v3: the index links each group version by hash, and the documents carry the kinds", async () => {
     // --raw paths are absolute on the host: the server's /k8s mount is part of them.
     const index = await kubectl(["get", "--raw", "/k8s/openapi/v3"]);
