@@ -460,3 +460,55 @@ export function managerOf(fieldManager: string | undefined, userAgent: string | 
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The client side: the console's writes to real clusters as server-side applies (lib/server/kube/backend.ts)
+
+/** A FieldManagerConflict cause of a 409 Status, as the server names it. */
+export interface ConflictCause {
+  /** `"kubectl-client-side-apply" using projectcalico.org/v3` */
+  readonly manager: string;
+  /** `.spec.order` */
+  readonly field: string;
+}
+
+/** The FieldManagerConflict causes of a Status (none for a resourceVersion conflict). */
+export function fieldManagerConflictsOf(status: unknown): ConflictCause[] {
+  const details = isJsonObject(status) ? status["details"] : undefined;
+  const causes = isJsonObject(details) && Array.isArray(details["causes"]) ? details["causes"] : [];
+  return causes.flatMap((c) => {
+    if (!isJsonObject(c) || c["reason"] !== "FieldManagerConflict") return [];
+    const message = typeof c["message"] === "string" ? c["message"] : "";
+    return [{ manager: message.replace(/^conflict with /, ""), field: typeof c["field"] === "string" ? c["field"] : "" }];
+  });
+}
+
+/** Whether a conflict is with an Update entry of `manager` itself (`"palisade" using v1`): its own earlier PUTs and POSTs. */
+export function isOwnUpdateConflict(c: ConflictCause, manager: string): boolean {
+  return c.manager.startsWith(`${JSON.stringify(manager)} using `);
+}
+
+/** The apply configuration of a whole object: no status, no server-set metadata; metadata.resourceVersion kept (a precondition). */
+export function applyBodyOf(obj: JsonObject): JsonObject {
+  const { status: _s, ...rest } = obj;
+  const meta: Record<string, unknown> = { ...metaOf(obj) };
+  for (const f of UNOWNED_METADATA) if (f !== "name" && f !== "namespace" && f !== "resourceVersion") delete meta[f];
+  return { ...rest, metadata: meta };
+}
+
+/**
+ * The fields `config` leaves out of `live` that an apply by `manager` would keep: SMD removes a
+ * field the applier stops applying only when its Apply entry owned it and no other manager does
+ * (fields of others, and fields nobody owns, stay). Such an edit needs an Update (a PUT). Paths
+ * as SMD prints them; the innermost removed paths only (a map emptied by them goes with them).
+ */
+export function removalsKeptByApply(live: JsonObject, config: JsonObject, manager: string, schema: SsaSchema): string[] {
+  const removed = pathsOf(ownedComparison(ownedContent(live), ownedContent(config), schema).removed);
+  if (removed.length === 0) return [];
+  const decoded = decodeManagedFields(metaOf(live)["managedFields"]);
+  const entries = decoded.ok ? decoded.value : [];
+  const self = entries.find((e) => e.manager === manager && e.operation === "Apply" && (e.subresource ?? "") === "");
+  const others = entries.filter((e) => e !== self);
+  const innermost = removed.filter((p) => !removed.some((q) => q.length > p.length && p.every((pe, i) => q[i] === pe)));
+  return innermost.filter((p) => self === undefined || !fieldSetTouches(self.fields, p) || others.some((e) => fieldSetTouches(e.fields, p))).map(formatPath);
+}
