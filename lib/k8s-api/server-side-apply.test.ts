@@ -87,6 +87,14 @@ describe("server-side apply", () => {
     expect(conflictMessage(r.conflicts)).toBe('Apply failed with 2 conflicts: conflicts with "kubectl-edit" using projectcalico.org/v3:\n- .spec.order\n- .spec.selector');
   });
 
+  it("reads explicit nulls as absent (a typed decode): a rule list with `source: null` re-applies as a no-op", () => {
+    const config = gnp({ order: 1, ingress: [{ action: "Pass", source: null, destination: null }] });
+    const once = applyOrThrow(undefined, config, "kubectl");
+    expect((once["spec"] as JsonObject)["ingress"]).toEqual([{ action: "Pass" }]);
+    const again = applyConfiguration({ live: once, config, manager: "kubectl", apiVersion: "projectcalico.org/v3", force: false, now: LATER, schema: GNP });
+    expect(again.ok && again.changed).toBe(false);
+  });
+
   it("never owns or writes status, and keeps the server metadata", () => {
     const live = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "d", uid: "u", resourceVersion: "7" }, spec: { containers: [{ name: "a", image: "1" }] }, status: { podIP: "10.0.0.1" } };
     const r = applyConfiguration({ live, config: { apiVersion: "v1", kind: "Pod", metadata: { name: "p", labels: { x: "y" } }, status: { podIP: "1.1.1.1" } }, manager: "m", apiVersion: "v1", force: false, now: NOW, schema: POD });

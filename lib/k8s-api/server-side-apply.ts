@@ -273,10 +273,24 @@ function withLastAppliedSynced(result: Extract<ApplyResult, { ok: true }>, r: Ap
   return { ok: true, object: result.changed ? object : withConfigVersion(object, r.config), changed: true };
 }
 
+/**
+ * A copy without null object members, at any depth. The apiserver decodes an apply configuration
+ * into the kind's typed object, where `source: null` is simply absent; without this a document
+ * with explicit nulls (`source:` with nothing after it, inside a Calico rule) would differ from
+ * the stored object on every apply and be written again each time.
+ */
+function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => withoutNulls(v)) as T; // same shape, nulls gone from its objects
+  if (!isJsonObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+  return out as T; // an object without its null members
+}
+
 /** SMD's Updater.Apply of `config` onto `live`. */
 function applyOnce(r: ApplyRequest): ApplyResult {
   const liveContent = r.live !== undefined ? ownedContent(r.live) : {};
-  const configContent = ownedContent(r.config);
+  const configContent = withoutNulls(ownedContent(r.config));
   const managers = liveManagers(r.live, r.apiVersion, r.schema);
   const self = entryIdentity({ manager: r.manager, operation: "Apply", apiVersion: r.apiVersion });
   const previous = managers.get(self);
