@@ -39,6 +39,13 @@ describe("unknown fields", () => {
     expect(r.unknown).toEqual(["bogus"]);
     expect((r.value as { spec: unknown }).spec).toEqual(body.spec);
   });
+  it("checks container and Service ports, which list every upstream field", () => {
+    const body = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", ports: [{ containerPort: 80, protocol: "TCP", hostPort: 8080, hostIP: "10.0.0.1", name: "http", prot: "UDP" }] }] } };
+    expect(dropUnknownFields(body, pod, DEFINITIONS).unknown).toEqual(["spec.containers[0].ports[0].prot"]);
+    const svc = ref(definitionNameOf("", "v1", "Service") ?? "");
+    const service = { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { sessionAffinity: "None", ports: [{ name: "h2", port: 80, targetPort: "http", protocol: "TCP", appProtocol: "kubernetes.io/h2c", nodePort: 30080, tagetPort: 8080 }] } };
+    expect(dropUnknownFields(service, svc, DEFINITIONS).unknown).toEqual(["spec.ports[0].tagetPort"]);
+  });
   it("leaves values of the wrong type to the validator", () => {
     expect(dropUnknownFields({ spec: "not an object" }, gnp, DEFINITIONS).unknown).toEqual([]);
   });

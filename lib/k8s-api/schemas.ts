@@ -6,8 +6,10 @@
  *
  * Scope: Calico, networking.k8s.io and policy.networking.k8s.io kinds are complete (every field
  * the validator knows; schemas.test.ts checks both directions). Core kinds describe the fields
- * Palisade models; Pod and Service specs and statuses keep other fields as written
- * (`preserveUnknown`), as the core validator does, so objects copied from a real cluster apply.
+ * Palisade models; Pod and Service specs and statuses, containers and FelixConfiguration's spec
+ * keep other fields as written (`preserveUnknown`), as the core validator does, so objects copied
+ * from a real cluster apply (fieldValidation cannot report unknown fields there). Container and
+ * Service ports list every upstream field and are closed.
  */
 import type { Definition, GroupVersionKind, Schema } from "@/lib/k8s-api/schema";
 import { any, bool, int, intOrString, list, num, obj, ref, str, stringList, stringMap } from "@/lib/k8s-api/schema";
@@ -143,8 +145,11 @@ const CORE_DEFS: Record<string, Definition> = {
       name: str("An IANA service name for the port, unique within the pod; policies can refer to it."),
       containerPort: int("The port number on the pod's IP, 1-65535."),
       protocol: str("Protocol of the port; defaults to TCP.", { enum: ["SCTP", "TCP", "UDP"] }),
+      hostPort: int("The port number to expose on the node's IP as well (rarely needed)."),
+      hostIP: str("The node IP the host port binds to."),
     },
-    { required: ["containerPort"], preserveUnknown: true },
+    // Every field of upstream's ContainerPort: unknown ones are reported (fieldValidation).
+    { required: ["containerPort"] },
   ),
   [`${CORE}PodStatus`]: obj(
     "The observed state of a pod.",
@@ -179,8 +184,10 @@ const CORE_DEFS: Record<string, Definition> = {
       targetPort: intOrString("The port (number or container port name) on the selected pods; defaults to `port`."),
       protocol: str("Protocol of the port; defaults to TCP.", { enum: ["SCTP", "TCP", "UDP"] }),
       nodePort: int("The port on every node (NodePort and LoadBalancer services)."),
+      appProtocol: str("The application protocol of the port (an IANA name or a prefixed one such as kubernetes.io/h2c)."),
     },
-    { required: ["port"], preserveUnknown: true },
+    // Every field of upstream's ServicePort: unknown ones are reported (fieldValidation).
+    { required: ["port"] },
   ),
   [`${CORE}ConfigMap`]: withGvk(
     { group: "", version: "v1", kind: "ConfigMap" },
