@@ -15,8 +15,19 @@
  *   status subresource). An apply never writes status: the live status is kept.
  * - An object without managedFields (written before any tracking) stays untracked by updates and
  *   is owned by an Update entry `before-first-apply` at its first apply, as upstream does.
- * - Not done: upstream's cap of 10 Update entries (older ones merged into `ancient-changes`) and
- *   its sync of the last-applied-configuration annotation on server-side applies.
+ * - At most 10 Update entries: after an Update the oldest are merged into `ancient-changes` per
+ *   apiVersion (upstream's capmanagers.go; `capUpdateManagers`). Apply entries are not capped.
+ * - The manager `kubectl` (only it, as upstream's lastappliedmanager.go / lastappliedupdater.go):
+ *   conflicts on fields a client-side `kubectl apply` set (in the last-applied-configuration
+ *   annotation, same value live) are no conflicts, so an object moves from client-side to
+ *   server-side apply without --force-conflicts; and a non-empty annotation is rewritten to the
+ *   applied configuration, so a later client-side apply merges against it.
+ * - Explicit nulls in a configuration read as absent, as the typed decode of the apiserver does.
+ * - The client side (the console's writes to real clusters, lib/server/kube/backend.ts): the
+ *   apply body of a whole object, the FieldManagerConflict causes of a 409, and which removals
+ *   an apply would not make (`removalsKeptByApply`; those edits are PUTs).
+ * - Not done: container and Service ports are keyed by the port alone (upstream: port and
+ *   protocol); Go's HTML escaping in the rewritten annotation; subresources.
  */
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
