@@ -1,7 +1,9 @@
 /**
  * KubernetesBackend against Palisade's own /k8s API (over TLS, on a throwaway embedded cluster):
  * discovery, CRUD with dry runs, 409 on a stale version, paging, watch and resume, 410 after a
- * compaction (and listAndWatch relisting), read-only when only the v1 CRDs are served.
+ * compaction (and listAndWatch relisting), read-only when only the v1 CRDs are served; updates
+ * as server-side applies by palisade (own fields taken over, other managers' conflicts named,
+ * removals of their fields as PUTs, multi-document applies stopped, the fall-back to PUT).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterObject } from "@/lib/cluster/backend";
@@ -219,6 +221,17 @@ describe("KubernetesBackend against /k8s", () => {
       expect(removed.metadata.labels ?? {}).toEqual({});
       expect((await backend.get("Tier", "ssa-flux")).metadata.labels ?? {}).toEqual({});
       expect((await managed("ssa-flux")).find((x) => x.manager === "flux")?.fieldsV1).toEqual({ "f:spec": { "f:order": {} } });
+    });
+
+    it("a multi-document apply (Apply YAML on a real cluster) stops on such a conflict before writing anything, naming the document", async () => {
+      expect((await applyAs("argocd", { metadata: { name: "ssa-argo" }, spec: { order: 15 } })).status).toBe(201);
+      await backend.create(tier("ssa-other", 16), { actor: "t" });
+      const e = await backend.apply([tier("ssa-other", 17), tier("ssa-argo", 18)], { actor: "t" }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).message).toBe('[1]. not saved: a field is managed by another tool: .spec.order ("argocd")');
+      expect((e as ValidationError).errors.map((f) => f.path)).toEqual(["[1].spec.order"]);
+      expect((await backend.get("Tier", "ssa-other")).spec.order).toBe(16);
+      expect((await backend.get("Tier", "ssa-argo")).spec.order).toBe(15);
     });
 
     it("falls back to PUT when the server refuses apply patches (415), and remembers it for the cluster", async () => {
