@@ -45,6 +45,9 @@ describe("unknown fields", () => {
     const svc = ref(definitionNameOf("", "v1", "Service") ?? "");
     const service = { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { sessionAffinity: "None", ports: [{ name: "h2", port: 80, targetPort: "http", protocol: "TCP", appProtocol: "kubernetes.io/h2c", nodePort: 30080, tagetPort: 8080 }] } };
     expect(dropUnknownFields(service, svc, DEFINITIONS).unknown).toEqual(["spec.ports[0].tagetPort"]);
+    // ServiceSpec lists every upstream field too.
+    const full = { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { type: "LoadBalancer", clusterIP: "10.0.0.1", clusterIPs: ["10.0.0.1"], externalIPs: [], externalName: "x", sessionAffinity: "ClientIP", sessionAffinityConfig: { clientIP: { timeoutSeconds: 10 } }, loadBalancerIP: "", loadBalancerSourceRanges: [], loadBalancerClass: "c", allocateLoadBalancerNodePorts: true, externalTrafficPolicy: "Local", internalTrafficPolicy: "Cluster", healthCheckNodePort: 30000, publishNotReadyAddresses: false, ipFamilies: ["IPv4"], ipFamilyPolicy: "SingleStack", trafficDistribution: "PreferClose", selector: { app: "a" }, ports: [], topologyKeys: ["x"] } };
+    expect(dropUnknownFields(full, svc, DEFINITIONS).unknown).toEqual(["spec.topologyKeys"]);
   });
   it("leaves values of the wrong type to the validator", () => {
     expect(dropUnknownFields({ spec: "not an object" }, gnp, DEFINITIONS).unknown).toEqual([]);

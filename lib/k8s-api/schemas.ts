@@ -6,10 +6,10 @@
  *
  * Scope: Calico, networking.k8s.io and policy.networking.k8s.io kinds are complete (every field
  * the validator knows; schemas.test.ts checks both directions). Core kinds describe the fields
- * Palisade models; Pod and Service specs and statuses, containers and FelixConfiguration's spec
+ * Palisade models; Pod specs and statuses, containers, the Service status and FelixConfiguration's spec
  * keep other fields as written (`preserveUnknown`), as the core validator does, so objects copied
- * from a real cluster apply (fieldValidation cannot report unknown fields there). Container and
- * Service ports list every upstream field and are closed.
+ * from a real cluster apply (fieldValidation cannot report unknown fields there). ServiceSpec and
+ * container and Service ports list every upstream field and are closed.
  */
 import type { Definition, GroupVersionKind, Schema } from "@/lib/k8s-api/schema";
 import { any, bool, int, intOrString, list, num, obj, ref, str, stringList, stringMap } from "@/lib/k8s-api/schema";
@@ -167,14 +167,31 @@ const CORE_DEFS: Record<string, Definition> = {
     any("The observed state of the service (load balancer ingress); written by the server."),
   ),
   [`${CORE}ServiceSpec`]: obj(
-    "The desired behaviour of a service. Fields Palisade does not model are kept as written.",
+    "The desired behaviour of a service.",
     {
       selector: stringMap("Pods with these labels back the service."),
       ports: list("The ports the service exposes.", ref(`${CORE}ServicePort`), { listType: "map", mapKeys: ["port", "protocol"], patchMergeKey: "port", patchStrategy: "merge" }),
       clusterIP: str("The virtual IP of the service; `None` makes it headless."),
       type: str("How the service is exposed; defaults to ClusterIP.", { enum: ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"] }),
+      clusterIPs: stringList("The virtual IPs of the service, one per IP family; the first equals clusterIP.", { listType: "atomic" }),
+      externalIPs: stringList("Further IPs, outside the cluster's control, on which nodes accept traffic for the service."),
+      externalName: str("The DNS name an ExternalName service is an alias (CNAME) of."),
+      sessionAffinity: str("`ClientIP` sends a client's connections to the same pod; defaults to None.", { enum: ["ClientIP", "None"] }),
+      sessionAffinityConfig: any("Settings of the session affinity (its timeout)."),
+      loadBalancerIP: str("The IP a LoadBalancer service asks its provider for (deprecated upstream)."),
+      loadBalancerSourceRanges: stringList("Client CIDRs a LoadBalancer service accepts traffic from, where the provider supports it."),
+      loadBalancerClass: str("The load balancer implementation of a LoadBalancer service; cannot be changed."),
+      allocateLoadBalancerNodePorts: bool("Whether a LoadBalancer service gets node ports; defaults to true."),
+      externalTrafficPolicy: str("How traffic from outside the cluster reaches the pods: Cluster (any node) or Local (only nodes with a pod, client IP kept).", { enum: ["Cluster", "Local"] }),
+      internalTrafficPolicy: str("How traffic from inside the cluster reaches the pods: Cluster or Local (pods on the same node only).", { enum: ["Cluster", "Local"] }),
+      healthCheckNodePort: int("The node port load balancers probe when externalTrafficPolicy is Local."),
+      publishNotReadyAddresses: bool("Publish the addresses of pods that are not ready yet (DNS of stateful sets)."),
+      ipFamilies: stringList("The IP families of the service (IPv4, IPv6), in order.", { listType: "atomic" }),
+      ipFamilyPolicy: str("Whether the service is single-stack or dual-stack.", { enum: ["SingleStack", "PreferDualStack", "RequireDualStack"] }),
+      trafficDistribution: str("A preference for how traffic is spread over the endpoints (PreferClose: topologically close ones first)."),
     },
-    { preserveUnknown: true },
+    // Every field of upstream's ServiceSpec (v1.32): unknown ones are reported (fieldValidation).
+    {},
   ),
   [`${CORE}ServicePort`]: obj(
     "One port of a service.",
