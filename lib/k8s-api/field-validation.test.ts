@@ -33,11 +33,19 @@ describe("unknown fields", () => {
       spec: { selector: "all()", ingress: [{ action: "Allow" }, { action: "Deny", source: { nets: ["10.0.0.0/8"] } }] },
     });
   });
-  it("keeps fields of objects Palisade does not model (Pod spec) but checks the ones it does", () => {
-    const body = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { restartPolicy: "Always", containers: [{ name: "c", image: "i", resources: {} }] }, bogus: true };
+  it("keeps fields of objects Palisade does not model (Pod status, nested Pod structures) but checks the ones it does", () => {
+    const body = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { restartPolicy: "Always", containers: [{ name: "c", image: "i", resources: { limits: { cpu: "1" }, anything: 1 } }] }, status: { hostIP: "10.0.0.1", qosClass: "BestEffort" }, bogus: true };
     const r = dropUnknownFields(body, pod, DEFINITIONS);
     expect(r.unknown).toEqual(["bogus"]);
     expect((r.value as { spec: unknown }).spec).toEqual(body.spec);
+  });
+  it("checks PodSpec and Container, which list every upstream field", () => {
+    const spec = {
+      volumes: [], initContainers: [], containers: [{ name: "c", image: "i", command: ["sh"], args: [], workingDir: "/", ports: [], envFrom: [], env: [], resources: {}, resizePolicy: [], restartPolicy: "Always", volumeMounts: [], volumeDevices: [], livenessProbe: {}, readinessProbe: {}, startupProbe: {}, lifecycle: {}, terminationMessagePath: "/t", terminationMessagePolicy: "File", imagePullPolicy: "Always", securityContext: {}, stdin: false, stdinOnce: false, tty: false, imagePullPolicyy: "x" }],
+      ephemeralContainers: [], restartPolicy: "Always", terminationGracePeriodSeconds: 30, activeDeadlineSeconds: 1, dnsPolicy: "ClusterFirst", nodeSelector: {}, serviceAccountName: "s", serviceAccount: "s", automountServiceAccountToken: true, nodeName: "n", hostNetwork: false, hostPID: false, hostIPC: false, shareProcessNamespace: false, securityContext: {}, imagePullSecrets: [], hostname: "h", subdomain: "d", affinity: {}, schedulerName: "default-scheduler", tolerations: [], hostAliases: [], priorityClassName: "p", priority: 0, dnsConfig: {}, readinessGates: [], runtimeClassName: "r", enableServiceLinks: true, preemptionPolicy: "Never", overhead: {}, topologySpreadConstraints: [], setHostnameAsFQDN: false, os: { name: "linux" }, hostUsers: true, schedulingGates: [], resourceClaims: [], resources: {},
+      restartPolicyy: "Never",
+    };
+    expect(dropUnknownFields({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec }, pod, DEFINITIONS).unknown).toEqual(["spec.containers[0].imagePullPolicyy", "spec.restartPolicyy"]);
   });
   it("checks container and Service ports, which list every upstream field", () => {
     const body = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", ports: [{ containerPort: 80, protocol: "TCP", hostPort: 8080, hostIP: "10.0.0.1", name: "http", prot: "UDP" }] }] } };

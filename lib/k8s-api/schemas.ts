@@ -6,10 +6,11 @@
  *
  * Scope: Calico, networking.k8s.io and policy.networking.k8s.io kinds are complete (every field
  * the validator knows; schemas.test.ts checks both directions). Core kinds describe the fields
- * Palisade models; Pod specs and statuses, containers, the Service status and FelixConfiguration's spec
- * keep other fields as written (`preserveUnknown`), as the core validator does, so objects copied
- * from a real cluster apply (fieldValidation cannot report unknown fields there). ServiceSpec and
- * container and Service ports list every upstream field and are closed.
+ * Palisade models; the Pod and Service statuses and FelixConfiguration's spec keep other fields
+ * as written (`preserveUnknown`), as the core validator does, so objects copied from a real
+ * cluster apply (fieldValidation cannot report unknown fields there). PodSpec, Container,
+ * ServiceSpec and the container and Service ports list every upstream field (v1.32; nested
+ * structures Palisade does not use are `any`) and are closed.
  */
 import type { Definition, GroupVersionKind, Schema } from "@/lib/k8s-api/schema";
 import { any, bool, int, intOrString, list, num, obj, ref, str, stringList, stringMap } from "@/lib/k8s-api/schema";
@@ -117,13 +118,51 @@ const CORE_DEFS: Record<string, Definition> = {
     ref(`${CORE}PodStatus`, "The observed state of the pod; written by the server."),
   ),
   [`${CORE}PodSpec`]: obj(
-    "The desired behaviour of a pod. Fields Palisade does not model are kept as written.",
+    "The desired behaviour of a pod.",
     {
       containers: list("The containers of the pod; at least one.", ref(`${CORE}Container`), { listType: "map", mapKeys: ["name"], patchMergeKey: "name", patchStrategy: "merge" }),
       serviceAccountName: str("The service account the pod runs as (Calico policy can select it)."),
       nodeName: str("The node the pod is bound to."),
+      initContainers: list("Containers run one after another, each to completion, before the pod's containers start.", any("An init container.")),
+      ephemeralContainers: list("Containers added to a running pod for debugging.", any("An ephemeral container.")),
+      volumes: list("Volumes the containers can mount.", any("A volume.")),
+      restartPolicy: str("When containers are restarted: Always (the default), OnFailure or Never.", { enum: ["Always", "OnFailure", "Never"] }),
+      terminationGracePeriodSeconds: int("Seconds the pod is given to stop before it is killed.", "int64"),
+      activeDeadlineSeconds: int("Seconds the pod may run before it is stopped.", "int64"),
+      dnsPolicy: str("How the pod's DNS is set up (ClusterFirst by default).", { enum: ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"] }),
+      dnsConfig: any("DNS settings merged into those of dnsPolicy."),
+      nodeSelector: stringMap("Labels a node must have for the pod to be scheduled on it."),
+      serviceAccount: str("Deprecated alias of serviceAccountName."),
+      automountServiceAccountToken: bool("Whether the service account's token is mounted."),
+      hostNetwork: bool("Use the node's network namespace: the pod has the node's IP, and pod network policy does not apply to it."),
+      hostPID: bool("Use the node's process namespace."),
+      hostIPC: bool("Use the node's IPC namespace."),
+      hostUsers: bool("Use the node's user namespace (false runs the pod in a user namespace of its own)."),
+      shareProcessNamespace: bool("Share one process namespace between the pod's containers."),
+      securityContext: any("Security settings of the whole pod."),
+      imagePullSecrets: list("Secrets used to pull the containers' images.", any("A reference to a secret.")),
+      hostname: str("The pod's host name (defaults to its name)."),
+      subdomain: str("The pod's subdomain: its DNS name becomes <hostname>.<subdomain>.<namespace>.svc."),
+      setHostnameAsFQDN: bool("Set the pod's host name to its fully qualified domain name."),
+      hostAliases: list("Extra entries for the pod's /etc/hosts.", any("Host names of one IP.")),
+      affinity: any("Scheduling constraints relative to nodes and other pods."),
+      tolerations: list("Taints the pod tolerates.", any("A toleration.")),
+      topologySpreadConstraints: list("How pods are spread over topology domains (zones, nodes).", any("A spread constraint.")),
+      schedulerName: str("The scheduler that places the pod."),
+      schedulingGates: list("Gates that keep the pod from being scheduled while present.", any("A scheduling gate.")),
+      priorityClassName: str("The priority class of the pod."),
+      priority: int("The pod's priority, set from its priority class."),
+      preemptionPolicy: str("Whether the pod may preempt lower-priority pods: PreemptLowerPriority or Never.", { enum: ["Never", "PreemptLowerPriority"] }),
+      readinessGates: list("Extra conditions that must hold for the pod to be ready.", any("A readiness gate.")),
+      runtimeClassName: str("The runtime class (container runtime configuration) of the pod."),
+      overhead: any("Resources the pod's sandbox uses on top of its containers."),
+      enableServiceLinks: bool("Inject environment variables describing services into the containers."),
+      os: any("The operating system the pod's containers need."),
+      resourceClaims: list("Dynamically allocated resources the pod uses.", any("A resource claim.")),
+      resources: any("Resources of the pod as a whole (in addition to its containers')."),
     },
-    { required: ["containers"], preserveUnknown: true },
+    // Every field of upstream's PodSpec (v1.32): unknown ones are reported (fieldValidation).
+    { required: ["containers"] },
   ),
   [`${CORE}Container`]: obj(
     "One container of a pod.",
@@ -136,8 +175,30 @@ const CORE_DEFS: Record<string, Definition> = {
         patchMergeKey: "containerPort",
         patchStrategy: "merge",
       }),
+      command: stringList("The entrypoint (replaces the image's ENTRYPOINT)."),
+      args: stringList("Arguments of the entrypoint (replace the image's CMD)."),
+      workingDir: str("The working directory of the container."),
+      env: list("Environment variables.", any("An environment variable.")),
+      envFrom: list("Sources (config maps, secrets) of environment variables.", any("A source.")),
+      resources: any("Compute resources the container requests and is limited to."),
+      resizePolicy: list("How the container's resources may be resized in place.", any("A resize policy.")),
+      restartPolicy: str("For an init container, Always makes it a sidecar that runs alongside the pod's containers."),
+      volumeMounts: list("Volumes mounted into the container.", any("A volume mount.")),
+      volumeDevices: list("Block devices the container uses.", any("A volume device.")),
+      livenessProbe: any("A probe whose failures restart the container."),
+      readinessProbe: any("A probe whose failures take the pod out of its services' endpoints."),
+      startupProbe: any("A probe that must succeed before the other probes start."),
+      lifecycle: any("Actions run after the container starts and before it stops."),
+      terminationMessagePath: str("The file the container writes its termination message to."),
+      terminationMessagePolicy: str("Where the termination message comes from: File or FallbackToLogsOnError.", { enum: ["File", "FallbackToLogsOnError"] }),
+      imagePullPolicy: str("When the image is pulled: Always, IfNotPresent or Never.", { enum: ["Always", "IfNotPresent", "Never"] }),
+      securityContext: any("Security settings of the container."),
+      stdin: bool("Keep a standard input open for the container."),
+      stdinOnce: bool("Close the standard input after the first client detaches."),
+      tty: bool("Allocate a terminal for the container."),
     },
-    { required: ["name"], preserveUnknown: true },
+    // Every field of upstream's Container (v1.32): unknown ones are reported (fieldValidation).
+    { required: ["name"] },
   ),
   [`${CORE}ContainerPort`]: obj(
     "A network port of a container.",
