@@ -6,8 +6,11 @@
  *
  * Scope: Calico, networking.k8s.io and policy.networking.k8s.io kinds are complete (every field
  * the validator knows; schemas.test.ts checks both directions). Core kinds describe the fields
- * Palisade models; Pod and Service specs and statuses keep other fields as written
- * (`preserveUnknown`), as the core validator does, so objects copied from a real cluster apply.
+ * Palisade models; the Pod and Service statuses and FelixConfiguration's spec keep other fields
+ * as written (`preserveUnknown`), as the core validator does, so objects copied from a real
+ * cluster apply (fieldValidation cannot report unknown fields there). PodSpec, Container,
+ * ServiceSpec and the container and Service ports list every upstream field (v1.32; nested
+ * structures Palisade does not use are `any`) and are closed.
  */
 import type { Definition, GroupVersionKind, Schema } from "@/lib/k8s-api/schema";
 import { any, bool, int, intOrString, list, num, obj, ref, str, stringList, stringMap } from "@/lib/k8s-api/schema";
@@ -115,13 +118,51 @@ const CORE_DEFS: Record<string, Definition> = {
     ref(`${CORE}PodStatus`, "The observed state of the pod; written by the server."),
   ),
   [`${CORE}PodSpec`]: obj(
-    "The desired behaviour of a pod. Fields Palisade does not model are kept as written.",
+    "The desired behaviour of a pod.",
     {
       containers: list("The containers of the pod; at least one.", ref(`${CORE}Container`), { listType: "map", mapKeys: ["name"], patchMergeKey: "name", patchStrategy: "merge" }),
       serviceAccountName: str("The service account the pod runs as (Calico policy can select it)."),
       nodeName: str("The node the pod is bound to."),
+      initContainers: list("Containers run one after another, each to completion, before the pod's containers start.", any("An init container.")),
+      ephemeralContainers: list("Containers added to a running pod for debugging.", any("An ephemeral container.")),
+      volumes: list("Volumes the containers can mount.", any("A volume.")),
+      restartPolicy: str("When containers are restarted: Always (the default), OnFailure or Never.", { enum: ["Always", "OnFailure", "Never"] }),
+      terminationGracePeriodSeconds: int("Seconds the pod is given to stop before it is killed.", "int64"),
+      activeDeadlineSeconds: int("Seconds the pod may run before it is stopped.", "int64"),
+      dnsPolicy: str("How the pod's DNS is set up (ClusterFirst by default).", { enum: ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"] }),
+      dnsConfig: any("DNS settings merged into those of dnsPolicy."),
+      nodeSelector: stringMap("Labels a node must have for the pod to be scheduled on it."),
+      serviceAccount: str("Deprecated alias of serviceAccountName."),
+      automountServiceAccountToken: bool("Whether the service account's token is mounted."),
+      hostNetwork: bool("Use the node's network namespace: the pod has the node's IP, and pod network policy does not apply to it."),
+      hostPID: bool("Use the node's process namespace."),
+      hostIPC: bool("Use the node's IPC namespace."),
+      hostUsers: bool("Use the node's user namespace (false runs the pod in a user namespace of its own)."),
+      shareProcessNamespace: bool("Share one process namespace between the pod's containers."),
+      securityContext: any("Security settings of the whole pod."),
+      imagePullSecrets: list("Secrets used to pull the containers' images.", any("A reference to a secret.")),
+      hostname: str("The pod's host name (defaults to its name)."),
+      subdomain: str("The pod's subdomain: its DNS name becomes <hostname>.<subdomain>.<namespace>.svc."),
+      setHostnameAsFQDN: bool("Set the pod's host name to its fully qualified domain name."),
+      hostAliases: list("Extra entries for the pod's /etc/hosts.", any("Host names of one IP.")),
+      affinity: any("Scheduling constraints relative to nodes and other pods."),
+      tolerations: list("Taints the pod tolerates.", any("A toleration.")),
+      topologySpreadConstraints: list("How pods are spread over topology domains (zones, nodes).", any("A spread constraint.")),
+      schedulerName: str("The scheduler that places the pod."),
+      schedulingGates: list("Gates that keep the pod from being scheduled while present.", any("A scheduling gate.")),
+      priorityClassName: str("The priority class of the pod."),
+      priority: int("The pod's priority, set from its priority class."),
+      preemptionPolicy: str("Whether the pod may preempt lower-priority pods: PreemptLowerPriority or Never.", { enum: ["Never", "PreemptLowerPriority"] }),
+      readinessGates: list("Extra conditions that must hold for the pod to be ready.", any("A readiness gate.")),
+      runtimeClassName: str("The runtime class (container runtime configuration) of the pod."),
+      overhead: any("Resources the pod's sandbox uses on top of its containers."),
+      enableServiceLinks: bool("Inject environment variables describing services into the containers."),
+      os: any("The operating system the pod's containers need."),
+      resourceClaims: list("Dynamically allocated resources the pod uses.", any("A resource claim.")),
+      resources: any("Resources of the pod as a whole (in addition to its containers')."),
     },
-    { required: ["containers"], preserveUnknown: true },
+    // Every field of upstream's PodSpec (v1.32): unknown ones are reported (fieldValidation).
+    { required: ["containers"] },
   ),
   [`${CORE}Container`]: obj(
     "One container of a pod.",
@@ -134,8 +175,30 @@ const CORE_DEFS: Record<string, Definition> = {
         patchMergeKey: "containerPort",
         patchStrategy: "merge",
       }),
+      command: stringList("The entrypoint (replaces the image's ENTRYPOINT)."),
+      args: stringList("Arguments of the entrypoint (replace the image's CMD)."),
+      workingDir: str("The working directory of the container."),
+      env: list("Environment variables.", any("An environment variable.")),
+      envFrom: list("Sources (config maps, secrets) of environment variables.", any("A source.")),
+      resources: any("Compute resources the container requests and is limited to."),
+      resizePolicy: list("How the container's resources may be resized in place.", any("A resize policy.")),
+      restartPolicy: str("For an init container, Always makes it a sidecar that runs alongside the pod's containers."),
+      volumeMounts: list("Volumes mounted into the container.", any("A volume mount.")),
+      volumeDevices: list("Block devices the container uses.", any("A volume device.")),
+      livenessProbe: any("A probe whose failures restart the container."),
+      readinessProbe: any("A probe whose failures take the pod out of its services' endpoints."),
+      startupProbe: any("A probe that must succeed before the other probes start."),
+      lifecycle: any("Actions run after the container starts and before it stops."),
+      terminationMessagePath: str("The file the container writes its termination message to."),
+      terminationMessagePolicy: str("Where the termination message comes from: File or FallbackToLogsOnError.", { enum: ["File", "FallbackToLogsOnError"] }),
+      imagePullPolicy: str("When the image is pulled: Always, IfNotPresent or Never.", { enum: ["Always", "IfNotPresent", "Never"] }),
+      securityContext: any("Security settings of the container."),
+      stdin: bool("Keep a standard input open for the container."),
+      stdinOnce: bool("Close the standard input after the first client detaches."),
+      tty: bool("Allocate a terminal for the container."),
     },
-    { required: ["name"], preserveUnknown: true },
+    // Every field of upstream's Container (v1.32): unknown ones are reported (fieldValidation).
+    { required: ["name"] },
   ),
   [`${CORE}ContainerPort`]: obj(
     "A network port of a container.",
@@ -143,8 +206,11 @@ const CORE_DEFS: Record<string, Definition> = {
       name: str("An IANA service name for the port, unique within the pod; policies can refer to it."),
       containerPort: int("The port number on the pod's IP, 1-65535."),
       protocol: str("Protocol of the port; defaults to TCP.", { enum: ["SCTP", "TCP", "UDP"] }),
+      hostPort: int("The port number to expose on the node's IP as well (rarely needed)."),
+      hostIP: str("The node IP the host port binds to."),
     },
-    { required: ["containerPort"], preserveUnknown: true },
+    // Every field of upstream's ContainerPort: unknown ones are reported (fieldValidation).
+    { required: ["containerPort"] },
   ),
   [`${CORE}PodStatus`]: obj(
     "The observed state of a pod.",
@@ -162,14 +228,31 @@ const CORE_DEFS: Record<string, Definition> = {
     any("The observed state of the service (load balancer ingress); written by the server."),
   ),
   [`${CORE}ServiceSpec`]: obj(
-    "The desired behaviour of a service. Fields Palisade does not model are kept as written.",
+    "The desired behaviour of a service.",
     {
       selector: stringMap("Pods with these labels back the service."),
       ports: list("The ports the service exposes.", ref(`${CORE}ServicePort`), { listType: "map", mapKeys: ["port", "protocol"], patchMergeKey: "port", patchStrategy: "merge" }),
       clusterIP: str("The virtual IP of the service; `None` makes it headless."),
       type: str("How the service is exposed; defaults to ClusterIP.", { enum: ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"] }),
+      clusterIPs: stringList("The virtual IPs of the service, one per IP family; the first equals clusterIP.", { listType: "atomic" }),
+      externalIPs: stringList("Further IPs, outside the cluster's control, on which nodes accept traffic for the service."),
+      externalName: str("The DNS name an ExternalName service is an alias (CNAME) of."),
+      sessionAffinity: str("`ClientIP` sends a client's connections to the same pod; defaults to None.", { enum: ["ClientIP", "None"] }),
+      sessionAffinityConfig: any("Settings of the session affinity (its timeout)."),
+      loadBalancerIP: str("The IP a LoadBalancer service asks its provider for (deprecated upstream)."),
+      loadBalancerSourceRanges: stringList("Client CIDRs a LoadBalancer service accepts traffic from, where the provider supports it."),
+      loadBalancerClass: str("The load balancer implementation of a LoadBalancer service; cannot be changed."),
+      allocateLoadBalancerNodePorts: bool("Whether a LoadBalancer service gets node ports; defaults to true."),
+      externalTrafficPolicy: str("How traffic from outside the cluster reaches the pods: Cluster (any node) or Local (only nodes with a pod, client IP kept).", { enum: ["Cluster", "Local"] }),
+      internalTrafficPolicy: str("How traffic from inside the cluster reaches the pods: Cluster or Local (pods on the same node only).", { enum: ["Cluster", "Local"] }),
+      healthCheckNodePort: int("The node port load balancers probe when externalTrafficPolicy is Local."),
+      publishNotReadyAddresses: bool("Publish the addresses of pods that are not ready yet (DNS of stateful sets)."),
+      ipFamilies: stringList("The IP families of the service (IPv4, IPv6), in order.", { listType: "atomic" }),
+      ipFamilyPolicy: str("Whether the service is single-stack or dual-stack.", { enum: ["SingleStack", "PreferDualStack", "RequireDualStack"] }),
+      trafficDistribution: str("A preference for how traffic is spread over the endpoints (PreferClose: topologically close ones first)."),
     },
-    { preserveUnknown: true },
+    // Every field of upstream's ServiceSpec (v1.32): unknown ones are reported (fieldValidation).
+    {},
   ),
   [`${CORE}ServicePort`]: obj(
     "One port of a service.",
@@ -179,8 +262,10 @@ const CORE_DEFS: Record<string, Definition> = {
       targetPort: intOrString("The port (number or container port name) on the selected pods; defaults to `port`."),
       protocol: str("Protocol of the port; defaults to TCP.", { enum: ["SCTP", "TCP", "UDP"] }),
       nodePort: int("The port on every node (NodePort and LoadBalancer services)."),
+      appProtocol: str("The application protocol of the port (an IANA name or a prefixed one such as kubernetes.io/h2c)."),
     },
-    { required: ["port"], preserveUnknown: true },
+    // Every field of upstream's ServicePort: unknown ones are reported (fieldValidation).
+    { required: ["port"] },
   ),
   [`${CORE}ConfigMap`]: withGvk(
     { group: "", version: "v1", kind: "ConfigMap" },

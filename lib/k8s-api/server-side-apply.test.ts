@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { decodeFieldsV1, encodeFieldsV1, fieldSetOf, ssaSchemaForKind } from "@/lib/k8s-api/managed-fields";
-import { applyConfiguration, conflictCauses, conflictMessage, fieldManagerErrors, managerOf, recordUpdate } from "@/lib/k8s-api/server-side-apply";
+import { ANCIENT_CHANGES, applyConfiguration, capUpdateManagers, conflictCauses, conflictMessage, fieldManagerErrors, lastAppliedText, managerOf, recordUpdate } from "@/lib/k8s-api/server-side-apply";
+import { LAST_APPLIED_ANNOTATION } from "@/lib/k8s-api/client-apply";
+import type { ManagedEntry } from "@/lib/k8s-api/managed-fields";
+import { fieldSetOfPaths } from "@/lib/k8s-api/managed-fields";
 
 const POD = ssaSchemaForKind("Pod");
 const GNP = ssaSchemaForKind("GlobalNetworkPolicy");
@@ -17,6 +20,10 @@ function applyOrThrow(live: JsonObject | undefined, config: JsonObject, manager:
   const r = applyConfiguration({ live, config, manager, apiVersion: "projectcalico.org/v3", force, now, schema: GNP });
   if (!r.ok) throw new Error(conflictMessage(r.conflicts));
   return r.object;
+}
+
+function encode(e: ManagedEntry | undefined): unknown {
+  return e === undefined ? undefined : encodeFieldsV1(e.fields);
 }
 
 function managedOf(obj: JsonObject): JsonObject[] {
@@ -78,6 +85,14 @@ describe("server-side apply", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(conflictMessage(r.conflicts)).toBe('Apply failed with 2 conflicts: conflicts with "kubectl-edit" using projectcalico.org/v3:\n- .spec.order\n- .spec.selector');
+  });
+
+  it("reads explicit nulls as absent (a typed decode): a rule list with `source: null` re-applies as a no-op", () => {
+    const config = gnp({ order: 1, ingress: [{ action: "Pass", source: null, destination: null }] });
+    const once = applyOrThrow(undefined, config, "kubectl");
+    expect((once["spec"] as JsonObject)["ingress"]).toEqual([{ action: "Pass" }]);
+    const again = applyConfiguration({ live: once, config, manager: "kubectl", apiVersion: "projectcalico.org/v3", force: false, now: LATER, schema: GNP });
+    expect(again.ok && again.changed).toBe(false);
   });
 
   it("never owns or writes status, and keeps the server metadata", () => {
@@ -144,6 +159,112 @@ describe("update entries", () => {
     expect(fieldManagerErrors(undefined, false)).toEqual([]);
     expect(fieldManagerErrors("x".repeat(129), false)[0]?.message).toBe("Too long: may not be more than 128 bytes");
     expect(fieldManagerErrors("a\u0007", true)[0]?.message).toContain("must only contain printable characters");
+  });
+});
+
+describe("the cap of Update entries (ancient-changes)", () => {
+  const entry = (manager: string, second: number, field: string, operation: "Apply" | "Update" = "Update", apiVersion = "v1"): ManagedEntry => ({
+    manager,
+    operation,
+    apiVersion,
+    time: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    fields: fieldSetOfPaths([["f:spec", `f:${field}`]]),
+  });
+  const summary = (entries: readonly ManagedEntry[]): string[] => entries.map((e) => `${e.manager}/${e.operation}/${e.apiVersion}@${e.time ?? ""}`).sort();
+
+  it("keeps up to 10 Update entries as they are; Apply entries never count", () => {
+    const ten = [...Array.from({ length: 10 }, (_, i) => entry(`u${i}`, i, `f${i}`)), entry("a1", 0, "x", "Apply"), entry("a2", 1, "y", "Apply")];
+    expect(summary(capUpdateManagers(ten))).toEqual(summary(ten));
+  });
+
+  it("merges the oldest Update entries into ancient-changes until 10 remain: fields united, the time of the last one merged", () => {
+    // 12 updates (out of time order in the input), one Apply: the 3 oldest become one bucket.
+    const twelve = [entry("apply", 0, "a", "Apply"), ...Array.from({ length: 12 }, (_, i) => entry(`u${String(11 - i).padStart(2, "0")}`, 11 - i, `f${11 - i}`))];
+    const capped = capUpdateManagers(twelve);
+    const updates = capped.filter((e) => e.operation === "Update");
+    expect(updates).toHaveLength(10);
+    const bucket = capped.find((e) => e.manager === ANCIENT_CHANGES);
+    expect(bucket?.apiVersion).toBe("v1");
+    expect(bucket?.time).toBe("2026-01-01T00:00:02Z");
+    expect(encode(bucket)).toEqual({ "f:spec": { "f:f0": {}, "f:f1": {}, "f:f2": {} } });
+    expect(capped.map((e) => e.manager).filter((m) => /^u0[0-2]$/.test(m))).toEqual([]);
+    expect(capped.some((e) => e.manager === "apply")).toBe(true);
+  });
+
+  it("buckets per apiVersion; equal times are ordered by the manager identifier; an existing bucket takes more", () => {
+    const mixed = [entry("b", 0, "b"), entry("a", 0, "a"), entry("c", 0, "c", "Update", "v2"), entry("d", 1, "d", "Update", "v2"), ...Array.from({ length: 8 }, (_, i) => entry(`z${i}`, 10 + i, `z${i}`))];
+    const capped = capUpdateManagers(mixed);
+    expect(capped.filter((e) => e.operation === "Update")).toHaveLength(10);
+    // Order: a, b (second 0, by identifier), c (v2), d (v2)…: b joins a's v1 bucket, d joins c's v2 bucket.
+    expect(summary(capped).filter((s) => s.startsWith(ANCIENT_CHANGES))).toEqual([`${ANCIENT_CHANGES}/Update/v1@2026-01-01T00:00:00Z`, `${ANCIENT_CHANGES}/Update/v2@2026-01-01T00:00:01Z`]);
+    expect(encode(capped.find((e) => e.manager === ANCIENT_CHANGES && e.apiVersion === "v1"))).toEqual({ "f:spec": { "f:a": {}, "f:b": {} } });
+    const withBucket = [{ ...entry(ANCIENT_CHANGES, 0, "old") }, ...Array.from({ length: 10 }, (_, i) => entry(`n${i}`, 5 + i, `n${i}`))];
+    const again = capUpdateManagers(withBucket);
+    expect(again.filter((e) => e.operation === "Update")).toHaveLength(10);
+    expect(encode(again.find((e) => e.manager === ANCIENT_CHANGES))).toEqual({ "f:spec": { "f:n0": {}, "f:old": {} } });
+  });
+
+  it("recordUpdate applies the cap: an 11th writer merges the two oldest", () => {
+    let obj: JsonObject | undefined;
+    for (let i = 0; i < 11; i++) {
+      const spec = { order: 0, ...(obj?.["spec"] as JsonObject | undefined), [`f${i}`]: i };
+      const managedFields = recordUpdate({ live: obj, next: gnp(spec), manager: `w${i}`, apiVersion: "projectcalico.org/v3", now: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), schema: GNP });
+      obj = gnp(spec, { managedFields });
+    }
+    if (obj === undefined) throw new Error("no object");
+    const managers = managedOf(obj).map((e) => e["manager"]);
+    expect(managers).toHaveLength(10);
+    expect(managers[0]).toBe(ANCIENT_CHANGES);
+    expect(managedOf(obj)[0]?.["fieldsV1"]).toEqual({ "f:spec": { "f:f0": {}, "f:f1": {}, "f:order": {} } });
+    expect(managers).not.toContain("w0");
+    expect(managers).not.toContain("w1");
+  });
+});
+
+describe("kubectl's last-applied annotation on server-side apply", () => {
+  const csa = (spec: JsonObject): JsonObject => gnp(spec, { annotations: { [LAST_APPLIED_ANNOTATION]: `${JSON.stringify(gnp(spec))}\n` } });
+  // What a client-side `kubectl apply` leaves: its Update entry owns the applied fields and the annotation.
+  const csaLive = (spec: JsonObject): JsonObject => {
+    const doc = csa(spec);
+    return { ...doc, metadata: { ...(doc["metadata"] as JsonObject), managedFields: recordUpdate({ live: undefined, next: doc, manager: "kubectl-client-side-apply", apiVersion: "projectcalico.org/v3", now: NOW, schema: GNP }) } };
+  };
+  const apply = (live: JsonObject, config: JsonObject, manager = "kubectl") => applyConfiguration({ live, config, manager, apiVersion: "projectcalico.org/v3", force: false, now: LATER, schema: GNP });
+
+  it("upgrades a client-side applied object: changes to last-applied fields are no conflicts for kubectl, and the annotation follows the configuration", () => {
+    const live = csaLive({ order: 10, selector: "all()" });
+    const r = apply(live, gnp({ order: 20, selector: "all()" }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect((r.object["spec"] as JsonObject)["order"]).toBe(20);
+    const annotation = ((r.object["metadata"] as JsonObject)["annotations"] as JsonObject)[LAST_APPLIED_ANNOTATION];
+    expect(annotation).toBe(lastAppliedText(gnp({ order: 20, selector: "all()" })));
+    expect(annotation).toBe('{"apiVersion":"projectcalico.org/v3","kind":"GlobalNetworkPolicy","metadata":{"name":"p"},"spec":{"order":20,"selector":"all()"}}\n');
+    // kubectl took the field; the client-side entry keeps the rest.
+    expect(managedOf(r.object).map((e) => [e["manager"], e["fieldsV1"]])).toEqual([
+      ["kubectl", { "f:spec": { "f:order": {}, "f:selector": {} } }],
+      ["kubectl-client-side-apply", { "f:metadata": { "f:annotations": { ".": {}, [`f:${LAST_APPLIED_ANNOTATION}`]: {} } }, "f:spec": { "f:selector": {} } }],
+    ]);
+  });
+
+  it("another manager still conflicts; a field changed since the client-side apply still conflicts", () => {
+    const live = csaLive({ order: 10, selector: "all()" });
+    const other = apply(live, gnp({ order: 20 }), "flux");
+    expect(other.ok ? "" : conflictMessage(other.conflicts)).toBe('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using projectcalico.org/v3: .spec.order');
+    // kubectl edit changed selector after the client-side apply: not the last-applied value any more.
+    const editedSpec = { order: 10, selector: "app == 'x'" };
+    const edited = { ...live, spec: editedSpec, metadata: { ...(live["metadata"] as JsonObject), managedFields: recordUpdate({ live, next: { ...live, spec: editedSpec }, manager: "kubectl-edit", apiVersion: "projectcalico.org/v3", now: LATER, schema: GNP }) } };
+    const r = apply(edited, gnp({ order: 20, selector: "all()" }));
+    expect(r.ok ? "" : conflictMessage(r.conflicts)).toBe('Apply failed with 1 conflict: conflict with "kubectl-edit" using projectcalico.org/v3: .spec.selector');
+  });
+
+  it("leaves objects without the annotation alone, and writes an unchanged object when only the annotation differs", () => {
+    const plain = applyConfiguration({ live: undefined, config: gnp({ order: 1 }), manager: "kubectl", apiVersion: "projectcalico.org/v3", force: false, now: NOW, schema: GNP });
+    expect(plain.ok && (plain.object["metadata"] as JsonObject)["annotations"]).toBeUndefined();
+    const live = csaLive({ order: 10 });
+    const first = apply(live, gnp({ order: 10 }));
+    expect(first.ok && first.changed).toBe(true);
+    const again = first.ok ? apply(first.object, gnp({ order: 10 })) : first;
+    expect(again.ok && again.changed).toBe(false);
   });
 });
 

@@ -15,11 +15,24 @@
  *   status subresource). An apply never writes status: the live status is kept.
  * - An object without managedFields (written before any tracking) stays untracked by updates and
  *   is owned by an Update entry `before-first-apply` at its first apply, as upstream does.
- * - Not done: upstream's cap of 10 Update entries (older ones merged into `ancient-changes`) and
- *   its sync of the last-applied-configuration annotation on server-side applies.
+ * - At most 10 Update entries: after an Update the oldest are merged into `ancient-changes` per
+ *   apiVersion (upstream's capmanagers.go; `capUpdateManagers`). Apply entries are not capped.
+ * - The manager `kubectl` (only it, as upstream's lastappliedmanager.go / lastappliedupdater.go):
+ *   conflicts on fields a client-side `kubectl apply` set (in the last-applied-configuration
+ *   annotation, same value live) are no conflicts, so an object moves from client-side to
+ *   server-side apply without --force-conflicts; and a non-empty annotation is rewritten to the
+ *   applied configuration, so a later client-side apply merges against it.
+ * - Explicit nulls in a configuration read as absent, as the typed decode of the apiserver does.
+ * - The client side (the console's writes to real clusters, lib/server/kube/backend.ts): the
+ *   apply body of a whole object, the FieldManagerConflict causes of a 409, and which removals
+ *   an apply would not make (`removalsKeptByApply`; those edits are PUTs).
+ * - Not done: container and Service ports are keyed by the port alone (upstream: port and
+ *   protocol); Go's HTML escaping in the rewritten annotation; subresources.
  */
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
+import { canonicalJson } from "@/lib/cluster/object-meta";
+import { LAST_APPLIED_ANNOTATION, lastAppliedOf } from "@/lib/k8s-api/client-apply";
 import type { Comparison, FieldSet, ManagedEntry, SsaSchema } from "@/lib/k8s-api/managed-fields";
 import {
   compareValues,
@@ -85,6 +98,8 @@ export interface FieldConflict {
   readonly manager: string;
   /** `.spec.order` */
   readonly field: string;
+  /** The path as FieldsV1 elements (`["f:spec", "f:order"]`). */
+  readonly path: readonly string[];
 }
 
 type Updated =
@@ -106,7 +121,7 @@ function updateManagers(live: JsonObject, next: JsonObject, managers: Managers, 
       continue;
     }
     const conflict = intersectSets(entry.fields, touched);
-    if (!isEmptySet(conflict)) for (const p of pathsOf(conflict)) conflicts.push({ manager: describeManager(entry), field: formatPath(p) });
+    if (!isEmptySet(conflict)) for (const p of pathsOf(conflict)) conflicts.push({ manager: describeManager(entry), field: formatPath(p), path: p });
     const lost = unionSets(conflict, intersectSets(entry.fields, cmp.removed));
     if (isEmptySet(lost)) {
       out.set(id, entry);
@@ -194,10 +209,99 @@ function liveManagers(live: JsonObject | undefined, apiVersion: string, schema: 
   return toManagers([{ manager: BEFORE_FIRST_APPLY, operation: "Update", apiVersion, fields }]);
 }
 
-/** Server-side apply of `config` onto `live` (SMD's Updater.Apply). */
+/** The field manager of `kubectl apply --server-side`: the only one the last-applied annotation is kept in step for. */
+export const KUBECTL_FIELD_MANAGER = "kubectl";
+
+/**
+ * Server-side apply of `config` onto `live`, with upstream's two wrappers for the manager
+ * `kubectl` (lastappliedmanager.go, lastappliedupdater.go):
+ * - conflicts on fields of the live object's last-applied-configuration whose values the live
+ *   object still has (a client-side apply made them) are no conflicts: the apply is forced when
+ *   those are all the conflicts, else only the others are reported;
+ * - when the object keeps a non-empty last-applied-configuration annotation, it is rewritten to
+ *   the applied configuration, so that a later client-side `kubectl apply` merges against it.
+ * Other managers opt out, as upstream.
+ */
 export function applyConfiguration(r: ApplyRequest): ApplyResult {
+  const first = applyOnce(r);
+  if (r.manager !== KUBECTL_FIELD_MANAGER) return first;
+  let result = first;
+  if (!first.ok) {
+    const allowed = allowedFromLastApplied(r);
+    if (allowed === undefined) return first;
+    const remaining = first.conflicts.filter((c) => !setHas(allowed, c.path));
+    if (remaining.length > 0) return { ok: false, conflicts: remaining };
+    result = applyOnce({ ...r, force: true });
+  }
+  return result.ok ? withLastAppliedSynced(result, r) : result;
+}
+
+/** Whether the set holds exactly this path (SMD's Set.Has). */
+function setHas(set: FieldSet, path: readonly string[]): boolean {
+  let node: FieldSet | undefined = set;
+  for (const pe of path) {
+    node = node.children.get(pe);
+    if (node === undefined) return false;
+  }
+  return node.member;
+}
+
+/**
+ * The fields of the live object's last-applied-configuration that hold the same values in the
+ * live object (upstream's allowedConflictsFromLastApplied), or undefined when there is no such
+ * annotation, it is not a JSON object, or it was written for another apiVersion.
+ */
+function allowedFromLastApplied(r: ApplyRequest): FieldSet | undefined {
+  if (r.live === undefined) return undefined;
+  const last = lastAppliedOf(r.live);
+  if (last === undefined || last["apiVersion"] !== r.apiVersion) return undefined;
+  const lastContent = ownedContent(last);
+  const cmp = compareValues(lastContent, ownedContent(r.live), r.schema);
+  return differenceSets(differenceSets(differenceSets(fieldSetOf(lastContent, r.schema), cmp.modified), cmp.added), cmp.removed);
+}
+
+/**
+ * The annotation upstream's buildLastApplied writes: the configuration without the annotation,
+ * as Go encodes an unstructured object (keys sorted, compact, a trailing newline).
+ * Choice: Go's HTML escaping of `<`, `>` and `&` (\u003c…) is not reproduced.
+ */
+export function lastAppliedText(config: JsonObject): string {
+  const meta = metaOf(config);
+  const annotations = meta["annotations"];
+  if (!isJsonObject(annotations)) return `${canonicalJson(config)}\n`;
+  const { [LAST_APPLIED_ANNOTATION]: _own, ...rest } = annotations;
+  return `${canonicalJson({ ...config, metadata: { ...meta, annotations: rest } })}\n`;
+}
+
+function withLastAppliedSynced(result: Extract<ApplyResult, { ok: true }>, r: ApplyRequest): ApplyResult {
+  const meta = metaOf(result.object);
+  const annotations = isJsonObject(meta["annotations"]) ? meta["annotations"] : {};
+  const current = annotations[LAST_APPLIED_ANNOTATION];
+  if (typeof current !== "string" || current === "") return result;
+  const text = lastAppliedText(r.config);
+  if (text === current) return result;
+  const object = { ...result.object, metadata: { ...meta, annotations: { ...annotations, [LAST_APPLIED_ANNOTATION]: text } } };
+  return { ok: true, object: result.changed ? object : withConfigVersion(object, r.config), changed: true };
+}
+
+/**
+ * A copy without null object members, at any depth. The apiserver decodes an apply configuration
+ * into the kind's typed object, where `source: null` is simply absent; without this a document
+ * with explicit nulls (`source:` with nothing after it, inside a Calico rule) would differ from
+ * the stored object on every apply and be written again each time.
+ */
+function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => withoutNulls(v)) as T; // same shape, nulls gone from its objects
+  if (!isJsonObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+  return out as T; // an object without its null members
+}
+
+/** SMD's Updater.Apply of `config` onto `live`. */
+function applyOnce(r: ApplyRequest): ApplyResult {
   const liveContent = r.live !== undefined ? ownedContent(r.live) : {};
-  const configContent = ownedContent(r.config);
+  const configContent = withoutNulls(ownedContent(r.config));
   const managers = liveManagers(r.live, r.apiVersion, r.schema);
   const self = entryIdentity({ manager: r.manager, operation: "Apply", apiVersion: r.apiVersion });
   const previous = managers.get(self);
@@ -240,6 +344,72 @@ export interface UpdateRequest {
   readonly schema: SsaSchema;
 }
 
+/** At most this many Update entries are kept (upstream's DefaultMaxUpdateManagers). */
+export const MAX_UPDATE_MANAGERS = 10;
+
+/** The manager the oldest Update entries are merged into when there are too many. */
+export const ANCIENT_CHANGES = "ancient-changes";
+
+/** The seconds of an entry's time (0 when it has none or it does not parse), as upstream's `Time.Unix()`. */
+function entrySeconds(e: ManagedEntry): number {
+  const ms = e.time === undefined ? Number.NaN : Date.parse(e.time);
+  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+}
+
+/** Upstream's manager identifier (the entry's JSON without time and fields): the tie-break of equal times. */
+function identifierKey(e: ManagedEntry): string {
+  return JSON.stringify({ manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, ...(e.subresource !== undefined ? { subresource: e.subresource } : {}) });
+}
+
+/**
+ * Upstream's capManagersManager (run after every Update, never after an Apply): when more than
+ * `max` entries are Updates, they are sorted oldest first (time in seconds, then identifier) and,
+ * walking that order until at most `max` remain, each entry is merged into the `ancient-changes`
+ * Update entry of its apiVersion; the first entry of a version is kept as it is until a second one
+ * of that version comes (then it becomes the bucket). The bucket's fields are the union, its time
+ * the merged entry's. Apply entries are never merged nor counted.
+ * Choice: upstream would drop an existing bucket met after another entry of its version (it
+ * merges the bucket into itself, then deletes it); here that entry is merged into the bucket.
+ */
+export function capUpdateManagers(entries: readonly ManagedEntry[], max = MAX_UPDATE_MANAGERS): ManagedEntry[] {
+  const updaters = entries.filter((e) => e.operation === "Update");
+  if (updaters.length <= max) return [...entries];
+  const sorted = [...updaters].sort((a, b) => entrySeconds(a) - entrySeconds(b) || (identifierKey(a) < identifierKey(b) ? -1 : identifierKey(a) > identifierKey(b) ? 1 : 0));
+  const managers: Managers = toManagers(entries);
+  const firstOfVersion = new Map<string, string>();
+  let length = sorted.length;
+  for (const entry of sorted) {
+    if (length <= max) break;
+    const id = entryIdentity(entry);
+    const current = managers.get(id);
+    if (current === undefined) continue;
+    const bucket = entryIdentity({ manager: ANCIENT_CHANGES, operation: "Update", apiVersion: entry.apiVersion });
+    const first = firstOfVersion.get(entry.apiVersion);
+    if (first === undefined) {
+      firstOfVersion.set(entry.apiVersion, id);
+      continue;
+    }
+    let into = managers.get(bucket);
+    if (into === undefined) {
+      const firstEntry = managers.get(first);
+      managers.delete(first);
+      into = { manager: ANCIENT_CHANGES, operation: "Update", apiVersion: entry.apiVersion, fields: firstEntry?.fields ?? fieldSetOfPaths([]) };
+    }
+    if (id === bucket) {
+      // The bucket itself met after the first entry of its version: that entry joins it instead.
+      const firstEntry = managers.get(first);
+      managers.delete(first);
+      managers.set(bucket, { ...current, fields: unionSets(current.fields, firstEntry?.fields ?? fieldSetOfPaths([])) });
+    } else {
+      managers.delete(id);
+      const { time: _t, ...bucketEntry } = into;
+      managers.set(bucket, { ...bucketEntry, fields: unionSets(entry.fields, into.fields), ...(entry.time !== undefined ? { time: entry.time } : {}) });
+    }
+    length--;
+  }
+  return [...managers.values()];
+}
+
 /** Whether managedFields is `[{}]`, upstream's way of clearing them. */
 function isResetManagedFields(raw: unknown): boolean {
   return Array.isArray(raw) && raw.length === 1 && isJsonObject(raw[0]) && Object.keys(raw[0]).length === 0;
@@ -263,14 +433,14 @@ export function recordUpdate(r: UpdateRequest): JsonObject[] {
   const nextContent = ownedContent(r.next);
   const self = entryIdentity({ manager: r.manager, operation: "Update", apiVersion: r.apiVersion });
   const updated = updateManagers(liveContent, nextContent, managers, self, true, r.schema);
-  if (!updated.ok || !updated.changed) return encodeManagedFields([...managers.values()]);
+  if (!updated.ok || !updated.changed) return encodeManagedFields(capUpdateManagers([...managers.values()]));
   const cmp = updated.comparison;
   const previous = managers.get(self)?.fields ?? fieldSetOfPaths([]);
   const fields = unionSets(unionSets(differenceSets(previous, cmp.removed), cmp.modified), cmp.added);
   const final = new Map(updated.managers);
   if (isEmptySet(fields)) final.delete(self);
   else final.set(self, { manager: r.manager, operation: "Update", apiVersion: r.apiVersion, time: toManagedTime(r.now), fields });
-  return encodeManagedFields([...final.values()]);
+  return encodeManagedFields(capUpdateManagers([...final.values()]));
 }
 
 /** The conflict Status message, worded as the apiserver's (`Apply failed with 1 conflict: conflict with "other": .spec.x`). */
@@ -314,4 +484,56 @@ export function managerOf(fieldManager: string | undefined, userAgent: string | 
     out += ch;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client side: the console's writes to real clusters as server-side applies (lib/server/kube/backend.ts)
+
+/** A FieldManagerConflict cause of a 409 Status, as the server names it. */
+export interface ConflictCause {
+  /** `"kubectl-client-side-apply" using projectcalico.org/v3` */
+  readonly manager: string;
+  /** `.spec.order` */
+  readonly field: string;
+}
+
+/** The FieldManagerConflict causes of a Status (none for a resourceVersion conflict). */
+export function fieldManagerConflictsOf(status: unknown): ConflictCause[] {
+  const details = isJsonObject(status) ? status["details"] : undefined;
+  const causes = isJsonObject(details) && Array.isArray(details["causes"]) ? details["causes"] : [];
+  return causes.flatMap((c) => {
+    if (!isJsonObject(c) || c["reason"] !== "FieldManagerConflict") return [];
+    const message = typeof c["message"] === "string" ? c["message"] : "";
+    return [{ manager: message.replace(/^conflict with /, ""), field: typeof c["field"] === "string" ? c["field"] : "" }];
+  });
+}
+
+/** Whether a conflict is with an Update entry of `manager` itself (`"palisade" using v1`): its own earlier PUTs and POSTs. */
+export function isOwnUpdateConflict(c: ConflictCause, manager: string): boolean {
+  return c.manager.startsWith(`${JSON.stringify(manager)} using `);
+}
+
+/** The apply configuration of a whole object: no status, no server-set metadata; metadata.resourceVersion kept (a precondition). */
+export function applyBodyOf(obj: JsonObject): JsonObject {
+  const { status: _s, ...rest } = obj;
+  const meta: Record<string, unknown> = { ...metaOf(obj) };
+  for (const f of UNOWNED_METADATA) if (f !== "name" && f !== "namespace" && f !== "resourceVersion") delete meta[f];
+  return { ...rest, metadata: meta };
+}
+
+/**
+ * The fields `config` leaves out of `live` that an apply by `manager` would keep: SMD removes a
+ * field the applier stops applying only when its Apply entry owned it and no other manager does
+ * (fields of others, and fields nobody owns, stay). Such an edit needs an Update (a PUT). Paths
+ * as SMD prints them; the innermost removed paths only (a map emptied by them goes with them).
+ */
+export function removalsKeptByApply(live: JsonObject, config: JsonObject, manager: string, schema: SsaSchema): string[] {
+  const removed = pathsOf(ownedComparison(ownedContent(live), ownedContent(config), schema).removed);
+  if (removed.length === 0) return [];
+  const decoded = decodeManagedFields(metaOf(live)["managedFields"]);
+  const entries = decoded.ok ? decoded.value : [];
+  const self = entries.find((e) => e.manager === manager && e.operation === "Apply" && (e.subresource ?? "") === "");
+  const others = entries.filter((e) => e !== self);
+  const innermost = removed.filter((p) => !removed.some((q) => q.length > p.length && p.every((pe, i) => q[i] === pe)));
+  return innermost.filter((p) => self === undefined || !fieldSetTouches(self.fields, p) || others.some((e) => fieldSetTouches(e.fields, p))).map(formatPath);
 }

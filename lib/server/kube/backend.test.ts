@@ -1,7 +1,9 @@
 /**
  * KubernetesBackend against Palisade's own /k8s API (over TLS, on a throwaway embedded cluster):
  * discovery, CRUD with dry runs, 409 on a stale version, paging, watch and resume, 410 after a
- * compaction (and listAndWatch relisting), read-only when only the v1 CRDs are served.
+ * compaction (and listAndWatch relisting), read-only when only the v1 CRDs are served; updates
+ * as server-side applies by palisade (own fields taken over, other managers' conflicts named,
+ * removals of their fields as PUTs, multi-document applies stopped, the fall-back to PUT).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterObject } from "@/lib/cluster/backend";
@@ -157,6 +159,102 @@ describe("KubernetesBackend against /k8s", () => {
     expect(await pending).toMatchObject([{ type: "ADDED", object: { metadata: { name: "c2" } } }]);
     informer.abort();
     await stream.return(undefined);
+  });
+
+  describe("updates as server-side applies by the field manager palisade", () => {
+    type Entry = { manager: string; operation: string; fieldsV1: Record<string, unknown> };
+    const transport = async () => {
+      const { loadKubeConfig, parseKubeConnection } = await import("@/lib/server/kube/kube-config");
+      const { KubeTransport } = await import("@/lib/server/kube/kube-transport");
+      const { kc, server: url } = loadKubeConfig(parseKubeConnection({ source: "token", server: server.url, token, caPem: server.caPem }));
+      return new KubeTransport(kc, url, { sleep: async () => undefined });
+    };
+    const managed = async (name: string): Promise<Entry[]> => {
+      const res = await (await transport()).request({ method: "GET", path: `/apis/projectcalico.org/v3/tiers/${name}` });
+      return ((res.body as { metadata: { managedFields?: Entry[] } }).metadata.managedFields ?? []);
+    };
+    const applyAs = async (manager: string, doc: Record<string, unknown>) => {
+      const name = (doc["metadata"] as { name: string }).name;
+      return (await transport()).request({ method: "PATCH", path: `/apis/projectcalico.org/v3/tiers/${name}`, query: { fieldManager: manager }, contentType: "application/apply-patch+yaml", body: { apiVersion: "projectcalico.org/v3", kind: "Tier", ...doc } });
+    };
+
+    it("takes its own fields over from its earlier writes, keeps the resourceVersion precondition", async () => {
+      const created = await backend.create(tier("ssa-own", 10), { actor: "t" });
+      expect((await managed("ssa-own")).map((e) => `${e.manager}/${e.operation}`)).toEqual(["palisade/Update"]);
+      const updated = await backend.update(tier("ssa-own", 20, created.metadata.resourceVersion), { actor: "t" });
+      expect(updated.spec.order).toBe(20);
+      const entries = await managed("ssa-own");
+      expect(entries.map((e) => `${e.manager}/${e.operation}`)).toEqual(["palisade/Apply"]);
+      expect(entries[0]?.fieldsV1).toEqual({ "f:spec": { "f:order": {} } });
+      // A dry run writes nothing; a stale version is a ConflictError with the current object.
+      const dry = await backend.update(tier("ssa-own", 30, updated.metadata.resourceVersion), { actor: "t", dryRun: true });
+      expect(dry.spec.order).toBe(30);
+      expect((await backend.get("Tier", "ssa-own")).spec.order).toBe(20);
+      const stale = await backend.update(tier("ssa-own", 40, created.metadata.resourceVersion), { actor: "t" }).catch((e: unknown) => e);
+      expect(stale).toBeInstanceOf(ConflictError);
+      expect((stale as ConflictError).current).toMatchObject({ spec: { order: 20 } });
+    });
+
+    it("refuses to change a field another manager applied, naming the field and the manager; other fields save and theirs stay", async () => {
+      expect((await applyAs("flux", { metadata: { name: "ssa-flux", labels: { team: "net" } }, spec: { order: 10 } })).status).toBe(201);
+      const live = await backend.get("Tier", "ssa-flux");
+      const e = await backend.update({ ...tier("ssa-flux", 99, live.metadata.resourceVersion), metadata: { name: "ssa-flux", resourceVersion: live.metadata.resourceVersion ?? "", labels: { team: "net" } } }, { actor: "t" }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).message).toBe('not saved: a field is managed by another tool: .spec.order ("flux")');
+      expect((e as ValidationError).errors).toEqual([{ path: "spec.order", message: expect.stringContaining('managed by "flux"') }]);
+      expect((await backend.get("Tier", "ssa-flux")).spec.order).toBe(10);
+      // Adding a label is no conflict: flux keeps its fields, palisade owns the new label and
+      // shares the values it sent unchanged (SMD's shared ownership of equal values).
+      const labelled = await backend.update({ ...live, metadata: { ...live.metadata, labels: { team: "net", env: "prod" } } }, { actor: "t" });
+      expect(labelled.metadata.labels).toEqual({ team: "net", env: "prod" });
+      expect((await managed("ssa-flux")).map((x) => [x.manager, x.fieldsV1])).toEqual([
+        ["flux", { "f:metadata": { "f:labels": { "f:team": {} } }, "f:spec": { "f:order": {} } }],
+        ["palisade", { "f:metadata": { "f:labels": { "f:env": {}, "f:team": {} } }, "f:spec": { "f:order": {} } }],
+      ]);
+      // Removing a label only palisade applied is an apply (SMD prunes it)…
+      const current = await backend.get("Tier", "ssa-flux");
+      const pruned = await backend.update({ ...current, metadata: { ...current.metadata, labels: { team: "net" } } }, { actor: "t" });
+      expect(pruned.metadata.labels).toEqual({ team: "net" });
+      expect((await managed("ssa-flux")).map((x) => `${x.manager}/${x.operation}`)).toEqual(["flux/Apply", "palisade/Apply"]);
+      // …removing one flux also applied would be kept by an apply: that edit is an Update (a PUT), as kubectl edit.
+      const removed = await backend.update({ ...pruned, metadata: { ...pruned.metadata, labels: {} } }, { actor: "t" });
+      expect(removed.metadata.labels ?? {}).toEqual({});
+      expect((await backend.get("Tier", "ssa-flux")).metadata.labels ?? {}).toEqual({});
+      expect((await managed("ssa-flux")).find((x) => x.manager === "flux")?.fieldsV1).toEqual({ "f:spec": { "f:order": {} } });
+    });
+
+    it("a multi-document apply (Apply YAML on a real cluster) stops on such a conflict before writing anything, naming the document", async () => {
+      expect((await applyAs("argocd", { metadata: { name: "ssa-argo" }, spec: { order: 15 } })).status).toBe(201);
+      await backend.create(tier("ssa-other", 16), { actor: "t" });
+      const e = await backend.apply([tier("ssa-other", 17), tier("ssa-argo", 18)], { actor: "t" }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).message).toBe('[1]. not saved: a field is managed by another tool: .spec.order ("argocd")');
+      expect((e as ValidationError).errors.map((f) => f.path)).toEqual(["[1].spec.order"]);
+      expect((await backend.get("Tier", "ssa-other")).spec.order).toBe(16);
+      expect((await backend.get("Tier", "ssa-argo")).spec.order).toBe(15);
+    });
+
+    it("falls back to PUT when the server refuses apply patches (415), and remembers it for the cluster", async () => {
+      const { KubernetesBackend } = await import("@/lib/server/kube/backend");
+      const inner = await transport();
+      const seen: string[] = [];
+      const old = {
+        request: async (req: Parameters<typeof inner.request>[0]) => {
+          seen.push(`${req.method} ${req.contentType ?? ""}`);
+          if (req.method === "PATCH" && req.contentType === "application/apply-patch+yaml") return { status: 415, body: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format" } };
+          return inner.request(req);
+        },
+        stream: inner.stream.bind(inner),
+      } as unknown as typeof inner; // only request differs
+      const oldServer = await KubernetesBackend.connect("old", old);
+      const created = await oldServer.create(tier("ssa-old", 10), { actor: "t" });
+      const one = await oldServer.update(tier("ssa-old", 11, created.metadata.resourceVersion), { actor: "t" });
+      expect(one.spec.order).toBe(11);
+      const two = await oldServer.update(tier("ssa-old", 12, one.metadata.resourceVersion), { actor: "t" });
+      expect(two.spec.order).toBe(12);
+      expect(seen.filter((x) => x.startsWith("PATCH"))).toEqual(["PATCH application/apply-patch+yaml"]);
+      expect(seen.filter((x) => x.startsWith("PUT"))).toHaveLength(4);
+    });
   });
 
   it("is read-only with the reason when only crd.projectcalico.org/v1 is served", async () => {

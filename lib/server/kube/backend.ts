@@ -9,6 +9,9 @@ import "server-only";
  *  - writes are validated locally first, then sent with dryRun=All, then for real, always with
  *    fieldValidation=Strict and the object's resourceVersion (409 → ConflictError with the
  *    current object); Status errors map to DomainErrors with field paths from the causes.
+ *  - updates are server-side applies by the field manager `palisade` (see `updateByApply`) where
+ *    the server supports them, PUTs otherwise; creates are POSTs (an apply would merge into an
+ *    object that already exists instead of refusing it).
  */
 import type {
   AppliedObject,
@@ -34,7 +37,9 @@ import type { BackoffPolicy } from "@/lib/k8s-api/backoff";
 import { backoffDelay } from "@/lib/k8s-api/backoff";
 import { CALICO_CRD_GROUP, CALICO_GROUP, CORE_GROUP, canonicalApiResource, findApiResource, toApiVersion } from "@/lib/k8s-api/api-resources";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
-import { PALISADE_FIELD_MANAGER } from "@/lib/k8s-api/server-side-apply";
+import { ssaSchemaForKind } from "@/lib/k8s-api/managed-fields";
+import type { JsonObject } from "@/lib/k8s-api/merge-patch";
+import { PALISADE_FIELD_MANAGER, applyBodyOf, fieldManagerConflictsOf, isOwnUpdateConflict, removalsKeptByApply } from "@/lib/k8s-api/server-side-apply";
 import { isK8sStatus } from "@/lib/k8s-api/status";
 import { toDomainError } from "@/lib/k8s-api/status-mapping";
 import { toServedObject } from "@/lib/k8s-api/wire";
@@ -68,6 +73,8 @@ export class KubernetesBackend implements ClusterBackend {
   /** Why writes are refused, when readOnly. */
   readonly readOnlyReason?: string;
   private readonly calicoGroupVersion: string;
+  /** Whether the server takes apply patches: unknown until the first update, then remembered for this cluster. */
+  private applySupported: boolean | undefined;
 
   private constructor(
     readonly id: string,
@@ -146,6 +153,10 @@ export class KubernetesBackend implements ClusterBackend {
     if (!valid.metadata.resourceVersion) throw new ValidationError("metadata.resourceVersion is required for an update", [{ path: "metadata.resourceVersion", message: "Required value" }]);
     const r = this.resourceFor(valid.kind);
     const path = itemPath(r, valid.metadata.name, valid.metadata.namespace);
+    if (this.applySupported !== false) {
+      const applied = await this.updateByApply(valid, r, path, options);
+      if (applied !== undefined) return applied as ObjectOfKind<K>; // written through K's resource
+    }
     const send = (dryRun: boolean) => this.transport.request({ method: "PUT", path, query: writeQuery(dryRun, options), body: this.toWire(valid, r) });
     const dry = await send(true);
     if (dry.status !== 200) await this.conflictOrFail(dry, valid);
@@ -288,6 +299,59 @@ export class KubernetesBackend implements ClusterBackend {
     }
   }
 
+  /**
+   * An update as a server-side apply of the whole object by the write's field manager
+   * (`palisade`): fields it applied before and no longer sends are removed, fields of other
+   * managers it does not mention stay (unlike a PUT, which also drops fields Palisade does not
+   * model), and metadata.resourceVersion stays a precondition (409 → ConflictError as for a PUT).
+   * Returns undefined when the write must be a PUT instead:
+   *  - the server does not take apply patches (415, 405, or 404 without a NotFound Status: servers
+   *    before server-side apply); remembered for this cluster;
+   *  - the edit removes fields an apply would keep (owned by another manager, by nobody, or by an
+   *    earlier PUT): removing them is an Update, as `kubectl edit` does.
+   * Conflicts only with Palisade's own Update entries (its PUTs and creates) are forced: the
+   * fields move to its Apply entry. Conflicts with other managers are refused with a
+   * ValidationError naming each field and its manager; nothing is written. Palisade never forces
+   * them (no UI offers that choice).
+   */
+  private async updateByApply(valid: ClusterObject, r: ApiResource, path: string, options: WriteOptions): Promise<ClusterObject | undefined> {
+    const manager = options.fieldManager ?? PALISADE_FIELD_MANAGER;
+    const liveRes = await this.transport.request({ method: "GET", path });
+    if (liveRes.status !== 200 || !isJsonObject(liveRes.body)) failure(liveRes);
+    const config = applyBodyOf(this.toWire(valid, r) as JsonObject); // a wire object is a JSON record
+    // Compared with what Palisade models of the live object, so unmodelled fields never count as removed.
+    const live = { ...(this.toWire(this.fromWire(liveRes.body, r), r) as JsonObject), metadata: liveRes.body["metadata"] };
+    if (removalsKeptByApply(live, config, manager, ssaSchemaForKind(r.wireKind)).length > 0) return undefined;
+    let force = false;
+    const send = (dryRun: boolean) =>
+      this.transport.request({ method: "PATCH", path, query: { ...writeQuery(dryRun, options), force: force ? "true" : undefined }, contentType: "application/apply-patch+yaml", body: config });
+    const attempt = async (dryRun: boolean): Promise<KubeResponse | undefined> => {
+      let res = await send(dryRun);
+      if (applyUnsupported(res)) {
+        this.applySupported = false;
+        return undefined;
+      }
+      this.applySupported = true;
+      const conflicts = res.status === 409 ? fieldManagerConflictsOf(res.body) : [];
+      if (conflicts.length > 0 && !force && conflicts.every((c) => isOwnUpdateConflict(c, manager))) {
+        force = true;
+        res = await send(dryRun);
+      }
+      const foreign = res.status === 409 ? fieldManagerConflictsOf(res.body) : [];
+      if (foreign.length > 0) {
+        const errors = foreign.map((c) => ({ path: c.field.replace(/^\./, ""), message: `managed by ${c.manager}: Palisade does not take fields over from other field managers; change it with that tool, or have it stop managing the field` }));
+        throw new ValidationError(`not saved: ${foreign.length === 1 ? "a field is" : `${foreign.length} fields are`} managed by another tool: ${foreign.map((c) => `${c.field} (${c.manager})`).join(", ")}`, errors);
+      }
+      if (res.status !== 200 && res.status !== 201) await this.conflictOrFail(res, valid);
+      return res;
+    };
+    const dry = await attempt(true);
+    if (dry === undefined) return undefined;
+    if (options.dryRun === true) return this.fromWire(dry.body, r);
+    const res = await attempt(false);
+    return res === undefined ? undefined : this.fromWire(res.body, r);
+  }
+
   private async indexed<T>(index: number, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -337,6 +401,12 @@ export class KubernetesBackend implements ClusterBackend {
 /** The query of a write: strict validation, dry run, and the field manager of its managedFields entry (`palisade` for the console's own writes). */
 function writeQuery(dryRun: boolean, options: WriteOptions): Record<string, string | undefined> {
   return { fieldValidation: "Strict", dryRun: dryRun ? "All" : undefined, fieldManager: options.fieldManager ?? PALISADE_FIELD_MANAGER };
+}
+
+/** Whether a response to an apply patch says the server does not take them (it predates server-side apply). */
+function applyUnsupported(res: KubeResponse): boolean {
+  if (res.status === 415 || res.status === 405) return true;
+  return res.status === 404 && !(isK8sStatus(res.body) && res.body.reason === "NotFound");
 }
 
 function listOptionsOf(o: Omit<WatchOptions, "resourceVersion">): ListOptions {

@@ -491,6 +491,54 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(both.metadata.managedFields.map((e) => `${e.manager}/${e.operation}`).sort()).toEqual(["kubectl-last-applied/Apply", "kubectl/Apply"]);
   });
 
+  it("client-side apply, then kubectl apply --server-side of a changed document: no conflicts, the annotation follows; then client-side apply again", async () => {
+    const doc = (order: number, selector: string): string => `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: csa-upgrade\n  labels:\n    team: net\nspec:\n  order: ${order}\n  selector: ${selector}\n  types: [Ingress]\n`;
+    expect((await kubectl(["apply", "-f", "-"], doc(10, "all()"))).stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade created");
+    // order was set by the client-side apply (manager kubectl-client-side-apply): kubectl's
+    // server-side apply takes it over without --force-conflicts, as upstream's lastappliedmanager allows.
+    const ssa = await kubectl(["apply", "--server-side", "-f", "-"], doc(20, "all()"));
+    expect(ssa.stderr).toBe("");
+    expect(ssa.stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade serverside-applied");
+    const got = JSON.parse((await kubectl(["get", "globalnetworkpolicy", "csa-upgrade", "-o", "json"])).stdout) as { spec: { order: number }; metadata: { annotations: Record<string, string> } };
+    expect(got.spec.order).toBe(20);
+    const last = JSON.parse(got.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"] ?? "{}") as { spec?: { order?: number } };
+    expect(last.spec?.order).toBe(20);
+    // Client-side apply of the same document finds nothing to do; a change made there applies.
+    // Client-side apply of the same document: kubectl's own annotation text differs from the
+    // server's by `"annotations":{}` in metadata (kubectl adds the map it then empties), so the
+    // first one rewrites only the annotation ("configured", as against a real API server); the
+    // next one has nothing to do.
+    const again = await kubectl(["apply", "-f", "-"], doc(20, "all()"));
+    expect(again.stderr).toBe("");
+    expect(again.stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade configured");
+    expect((await kubectl(["get", "globalnetworkpolicy", "csa-upgrade", "-o", "jsonpath={.spec.order}"])).stdout).toBe("20");
+    const third = await kubectl(["apply", "-f", "-"], doc(20, "all()"));
+    expect(third.stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade unchanged");
+    const changed = await kubectl(["apply", "-f", "-"], doc(30, "all()"));
+    expect(changed.stdout).toContain("globalnetworkpolicy.projectcalico.org/csa-upgrade configured");
+    expect((await kubectl(["get", "globalnetworkpolicy", "csa-upgrade", "-o", "jsonpath={.spec.order}"])).stdout).toBe("30");
+    // Another field manager gets no such pass.
+    const flux = await kubectl(["apply", "--server-side", "--field-manager=flux", "-f", "-"], doc(40, "all()"));
+    expect(flux.code).not.toBe(0);
+    expect(flux.stderr).toContain("Apply failed with 1 conflict");
+    expect(flux.stderr).toContain(".spec.order");
+  });
+
+  it("keeps at most 10 Update entries: the oldest are merged into ancient-changes", async () => {
+    expect((await kubectl(["create", "-f", "-"], "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: capped\nspec:\n  order: 700\n")).code).toBe(0);
+    for (let i = 0; i < 11; i++) {
+      const r = await kubectl(["label", "tier", "capped", `l${i}=v`, `--field-manager=writer-${String(i).padStart(2, "0")}`]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const entries = (JSON.parse((await kubectl(["get", "tier", "capped", "-o", "json", "--show-managed-fields"])).stdout) as { metadata: { managedFields: { manager: string; operation: string }[] } }).metadata.managedFields;
+    expect(entries.filter((e) => e.operation === "Update")).toHaveLength(10);
+    const managers = entries.map((e) => e.manager);
+    expect(managers).toContain("ancient-changes");
+    // The creator (kubectl-create) and the first writers are the oldest.
+    expect(managers).not.toContain("kubectl-create");
+    expect(managers).toContain("writer-10");
+  });
+
   it("serves OpenAPI v3: the index links each group version by hash, and the documents carry the kinds", async () => {
     // --raw paths are absolute on the host: the server's /k8s mount is part of them.
     const index = await kubectl(["get", "--raw", "/k8s/openapi/v3"]);
@@ -569,8 +617,8 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
 
   const notice = /^Warning: resource \S+ is missing the kubectl.kubernetes.io\/last-applied-configuration annotation.*\n?/gm;
   it("applies every workshop document as written (strict validation, no warnings), re-applies it unchanged, and round-trips get -o yaml", async () => {
-    const { SEED_FIXTURES } = await import("@/lib/calico/fixtures/seeds");
-    for (const f of SEED_FIXTURES) {
+    const { SEED_CORE_FIXTURES, SEED_FIXTURES } = await import("@/lib/calico/fixtures/seeds");
+    for (const f of [...SEED_FIXTURES, ...SEED_CORE_FIXTURES]) {
       const first = await kubectl(["apply", "--validate=strict", "-f", "-"], f.yaml);
       // Objects that exist before any apply (FelixConfiguration default, as Calico creates it)
       // get kubectl's own notice about the missing last-applied annotation, as on a real cluster.
@@ -610,6 +658,65 @@ describe.skipIf(KUBECTL === undefined)("kubectl against /k8s", () => {
     expect(specs(after.stdout)).toEqual(specs(beforeJson.stdout));
     expect(Object.keys(specs(after.stdout)).length).toBeGreaterThan(15);
   });
+
+  it("server-side applies every workshop document (after the client-side applies above), re-applies it unchanged, and round-trips get -o yaml through apply --server-side", async () => {
+    const { SEED_CORE_FIXTURES, SEED_FIXTURES } = await import("@/lib/calico/fixtures/seeds");
+    const { parseAllDocuments } = await import("yaml");
+    const versionsOf = async (yaml: string): Promise<string[]> => {
+      const out: string[] = [];
+      for (const d of parseAllDocuments(yaml)) {
+        const o = d.toJS() as { kind: string; apiVersion: string; metadata: { name: string; namespace?: string } };
+        const group = o.apiVersion.includes("/") ? `.${o.apiVersion.split("/")[0] ?? ""}` : "";
+        const r = await kubectl(["get", `${o.kind.toLowerCase()}${group}`, o.metadata.name, ...(o.metadata.namespace !== undefined ? ["-n", o.metadata.namespace] : []), "-o", "jsonpath={.metadata.resourceVersion}"]);
+        expect(r.code, r.stderr).toBe(0);
+        out.push(r.stdout);
+      }
+      return out;
+    };
+    for (const f of [...SEED_FIXTURES, ...SEED_CORE_FIXTURES]) {
+      const first = await kubectl(["apply", "--server-side", "--validate=strict", "-f", "-"], f.yaml);
+      expect(first.stderr, `${f.seed} ${f.title}`).toBe("");
+      expect(first.stdout.trim().split("\n").every((l) => l.endsWith(" serverside-applied")), `${f.seed} ${f.title}: ${first.stdout}`).toBe(true);
+      const before = await versionsOf(f.yaml);
+      const again = await kubectl(["apply", "--server-side", "-f", "-"], f.yaml);
+      expect(again.stderr, `${f.seed} ${f.title}`).toBe("");
+      // kubectl prints serverside-applied either way; unchanged means no new resourceVersion.
+      expect(await versionsOf(f.yaml), `${f.seed} ${f.title}`).toEqual(before);
+    }
+    const kinds = "tiers.projectcalico.org,globalnetworkpolicies.projectcalico.org,networkpolicies.projectcalico.org,stagedglobalnetworkpolicies.projectcalico.org,globalnetworksets,networksets,globalalerts,globalthreatfeeds,ippools,felixconfigurations,networkpolicies.networking.k8s.io";
+    const snapshot = async (): Promise<Record<string, unknown>> => {
+      const r = await kubectl(["get", kinds, "-A", "-o", "json"]);
+      expect(r.code, r.stderr).toBe(0);
+      return Object.fromEntries((JSON.parse(r.stdout) as { items: { kind: string; metadata: { name: string; namespace?: string; resourceVersion: string }; spec?: unknown }[] }).items.map((i) => [`${i.kind}/${i.metadata.namespace ?? ""}/${i.metadata.name}`, [i.spec, i.metadata.resourceVersion]]));
+    };
+    const specsOf = (snap: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, (v as unknown[])[0]]));
+    const before = await snapshot();
+    const yaml = await kubectl(["get", kinds, "-A", "-o", "yaml"]);
+    const back = await kubectl(["apply", "--server-side", "-f", "-"], yaml.stdout);
+    expect(back.code, back.stderr).toBe(0);
+    // Objects last written by a client-side apply (the round trip above) are migrated by kubectl
+    // itself (a JSON patch of managedFields); its re-apply of the configuration then carries the
+    // resourceVersion of `get -o yaml`, stale after that patch, which kubectl reports as a
+    // non-fatal warning (as against a real API server). Nothing else may be printed.
+    const migration = /^Warning: failed to re-apply configuration after performing Server-Side Apply migration\. This is non-fatal.*the object has been modified; please apply your changes to the latest version and try again\n?/gm;
+    expect(back.stderr.replace(migration, "")).toBe("");
+    const migrated = await snapshot();
+    expect(specsOf(migrated)).toEqual(specsOf(before));
+    expect(Object.keys(before).length).toBeGreaterThan(15);
+    // Once migrated, the round trip prints nothing and keeps every spec. The objects still get new
+    // resourceVersions, as on a real API server: kubectl is the manager, the objects carry a
+    // last-applied annotation, so the server rewrites it to the applied configuration (upstream's
+    // lastappliedupdater), and a configuration from `get -o yaml` holds its own resourceVersion.
+    const yaml2 = await kubectl(["get", kinds, "-A", "-o", "yaml"]);
+    const back2 = await kubectl(["apply", "--server-side", "-f", "-"], yaml2.stdout);
+    expect(back2.stderr).toBe("");
+    expect(back2.code).toBe(0);
+    const after2 = await snapshot();
+    expect(specsOf(after2)).toEqual(specsOf(before));
+    const tierDefault = JSON.parse((await kubectl(["get", "tier", "default", "-o", "json"])).stdout) as { metadata: { annotations: Record<string, string> } };
+    const last = JSON.parse(tierDefault.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"] ?? "{}") as { metadata?: { resourceVersion?: string } };
+    expect(last.metadata?.resourceVersion).toBe((migrated["Tier//default"] as string[])[1]);
+  }, 180_000);
 
   it("refuses requests without a valid token", async () => {
     const r = await kubectlAs("wrong-token", ["get", "namespaces"]);
