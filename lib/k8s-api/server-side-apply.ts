@@ -489,30 +489,6 @@ export function managerOf(fieldManager: string | undefined, userAgent: string | 
 // ---------------------------------------------------------------------------------------------
 // The client side: the console's writes to real clusters as server-side applies (lib/server/kube/backend.ts)
 
-/** A FieldManagerConflict cause of a 409 Status, as the server names it. */
-export interface ConflictCause {
-  /** `"kubectl-client-side-apply" using projectcalico.org/v3` */
-  readonly manager: string;
-  /** `.spec.order` */
-  readonly field: string;
-}
-
-/** The FieldManagerConflict causes of a Status (none for a resourceVersion conflict). */
-export function fieldManagerConflictsOf(status: unknown): ConflictCause[] {
-  const details = isJsonObject(status) ? status["details"] : undefined;
-  const causes = isJsonObject(details) && Array.isArray(details["causes"]) ? details["causes"] : [];
-  return causes.flatMap((c) => {
-    if (!isJsonObject(c) || c["reason"] !== "FieldManagerConflict") return [];
-    const message = typeof c["message"] === "string" ? c["message"] : "";
-    return [{ manager: message.replace(/^conflict with /, ""), field: typeof c["field"] === "string" ? c["field"] : "" }];
-  });
-}
-
-/** Whether a conflict is with an Update entry of `manager` itself (`"palisade" using v1`): its own earlier PUTs and POSTs. */
-export function isOwnUpdateConflict(c: ConflictCause, manager: string): boolean {
-  return c.manager.startsWith(`${JSON.stringify(manager)} using `);
-}
-
 /** The apply configuration of a whole object: no status, no server-set metadata; metadata.resourceVersion kept (a precondition). */
 export function applyBodyOf(obj: JsonObject): JsonObject {
   const { status: _s, ...rest } = obj;

@@ -39,7 +39,7 @@ import { CALICO_CRD_GROUP, CALICO_GROUP, CORE_GROUP, canonicalApiResource, findA
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
 import { ssaSchemaForKind } from "@/lib/k8s-api/managed-fields";
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
-import { PALISADE_FIELD_MANAGER, applyBodyOf, fieldManagerConflictsOf, isOwnUpdateConflict, removalsKeptByApply } from "@/lib/k8s-api/server-side-apply";
+import { PALISADE_FIELD_MANAGER, applyBodyOf, removalsKeptByApply } from "@/lib/k8s-api/server-side-apply";
 import { isK8sStatus } from "@/lib/k8s-api/status";
 import { toDomainError } from "@/lib/k8s-api/status-mapping";
 import { toServedObject } from "@/lib/k8s-api/wire";
@@ -309,10 +309,13 @@ export class KubernetesBackend implements ClusterBackend {
    *    before server-side apply); remembered for this cluster;
    *  - the edit removes fields an apply would keep (owned by another manager, by nobody, or by an
    *    earlier PUT): removing them is an Update, as `kubectl edit` does.
-   * Conflicts only with Palisade's own Update entries (its PUTs and creates) are forced: the
-   * fields move to its Apply entry. Conflicts with other managers are refused with a
-   * ValidationError naming each field and its manager; nothing is written. Palisade never forces
-   * them (no UI offers that choice).
+   * The apply is forced. Every console update carries the resourceVersion of the live object the
+   * user edited (the editor, the board, Apply YAML's three-way merge against the live object), so
+   * nothing the user did not see is overwritten (a stale version is a 409 as ever), and the
+   * fields they changed move to Palisade's Apply entry from whoever owned them — as `kubectl edit`
+   * and the console's PUT did before. Refusing instead would leave every object created by
+   * kubectl, Flux or Argo CD uneditable in the console. The other manager sees the takeover as a
+   * conflict at its next apply (Flux forces; Argo CD reports drift), which is upstream's model.
    */
   private async updateByApply(valid: ClusterObject, r: ApiResource, path: string, options: WriteOptions): Promise<ClusterObject | undefined> {
     const manager = options.fieldManager ?? PALISADE_FIELD_MANAGER;
@@ -322,26 +325,15 @@ export class KubernetesBackend implements ClusterBackend {
     // Compared with what Palisade models of the live object, so unmodelled fields never count as removed.
     const live = { ...(this.toWire(this.fromWire(liveRes.body, r), r) as JsonObject), metadata: liveRes.body["metadata"] };
     if (removalsKeptByApply(live, config, manager, ssaSchemaForKind(r.wireKind)).length > 0) return undefined;
-    let force = false;
     const send = (dryRun: boolean) =>
-      this.transport.request({ method: "PATCH", path, query: { ...writeQuery(dryRun, options), force: force ? "true" : undefined }, contentType: "application/apply-patch+yaml", body: config });
+      this.transport.request({ method: "PATCH", path, query: { ...writeQuery(dryRun, options), force: "true" }, contentType: "application/apply-patch+yaml", body: config });
     const attempt = async (dryRun: boolean): Promise<KubeResponse | undefined> => {
-      let res = await send(dryRun);
+      const res = await send(dryRun);
       if (applyUnsupported(res)) {
         this.applySupported = false;
         return undefined;
       }
       this.applySupported = true;
-      const conflicts = res.status === 409 ? fieldManagerConflictsOf(res.body) : [];
-      if (conflicts.length > 0 && !force && conflicts.every((c) => isOwnUpdateConflict(c, manager))) {
-        force = true;
-        res = await send(dryRun);
-      }
-      const foreign = res.status === 409 ? fieldManagerConflictsOf(res.body) : [];
-      if (foreign.length > 0) {
-        const errors = foreign.map((c) => ({ path: c.field.replace(/^\./, ""), message: `managed by ${c.manager}: Palisade does not take fields over from other field managers; change it with that tool, or have it stop managing the field` }));
-        throw new ValidationError(`not saved: ${foreign.length === 1 ? "a field is" : `${foreign.length} fields are`} managed by another tool: ${foreign.map((c) => `${c.field} (${c.manager})`).join(", ")}`, errors);
-      }
       if (res.status !== 200 && res.status !== 201) await this.conflictOrFail(res, valid);
       return res;
     };
