@@ -24,16 +24,20 @@ export class TextMemo {
     const cost = key.length + value.length;
     if (this.chars + cost > this.maxChars) return;
     const own = ownCopy(key);
-    if (own === undefined) return;
-    this.map.set(own, value);
+    // The value flat, too: output built by concatenation is a tree of pieces that every write
+    // would otherwise walk again to encode it.
+    const flat = ownCopy(value);
+    if (own === undefined || flat === undefined) return;
+    this.map.set(own, flat);
     this.chars += cost;
   }
 }
 
 /**
- * A copy of the key that does not share the file piece it was cut from (a slice would keep the
- * whole piece alive for as long as the memo holds it). Undefined when the copy would not be
- * equal (not expected for text decoded from UTF-8; then the key is simply not remembered).
+ * A flat copy of a string, sharing nothing: a key cut out of a file piece would otherwise keep
+ * the whole piece alive for as long as the memo holds it. Undefined when the copy would not be
+ * equal (lone surrogates; not expected for text decoded from UTF-8 or built from it: then the
+ * entry is simply not remembered).
  */
 function ownCopy(key: string): string | undefined {
   const copy = Buffer.from(key, "utf8").toString("utf8");
