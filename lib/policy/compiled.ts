@@ -191,6 +191,8 @@ export interface RuleFilter {
   readonly srcCells: (Int32Array | undefined)[];
   readonly dstBounds: readonly number[];
   readonly dstCells: (Int32Array | undefined)[];
+  /** The distinct mask arrays of all cells, by content (cells share them). */
+  readonly distinct: Map<string, Int32Array>;
 }
 
 /** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */

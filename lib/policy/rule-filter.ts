@@ -79,11 +79,24 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
     srcCells: empty(srcBounds.length + 3),
     dstBounds,
     dstCells: empty(dstBounds.length + 3),
+    distinct: new Map(),
   };
 }
 
-/** Per policy, the OR over its rules of `keep(rule, i)` bits (ALL_RULES for long rule lists). */
+/**
+ * Per policy, the OR over its rules of `keep(rule, i)` bits (ALL_RULES for long rule lists).
+ * Cells with the same masks share one array (few distinct ones per plan: fewer cache lines).
+ */
 function masksOf(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array {
+  const masks = computeMasks(f, keep);
+  const key = masks.join(",");
+  const shared = f.distinct.get(key);
+  if (shared !== undefined) return shared;
+  f.distinct.set(key, masks);
+  return masks;
+}
+
+function computeMasks(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array {
   const masks = new Int32Array(f.policies.length);
   f.policies.forEach((p: CompiledPolicy, j) => {
     const rules = f.direction === "ingress" ? p.ingressRules : p.egressRules;
