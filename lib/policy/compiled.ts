@@ -193,6 +193,9 @@ export interface RuleFilter {
   readonly dstCells: (Int32Array | undefined)[];
   /** The distinct mask arrays of all cells, by content (cells share them). */
   readonly distinct: Map<string, Int32Array>;
+  /** Masks keeping every rule, when no rule has source (destination) `nets`: that side needs no lookup. */
+  readonly srcKeepAll: Int32Array | undefined;
+  readonly dstKeepAll: Int32Array | undefined;
 }
 
 /** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */

@@ -47,6 +47,8 @@ function addV4Bounds(nets: readonly CidrRange[] | undefined, into: Set<number>):
 /** Builds the (empty, lazily filled) filter of a plan. */
 export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress" | "egress"): RuleFilter {
   const policies = plans.flatMap((t) => t.policies);
+  let anySrcNets = false;
+  let anyDstNets = false;
   const protocols = new Set<number>();
   const ports = new Set<number>();
   const src = new Set<number>();
@@ -60,6 +62,8 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
       }
       addV4Bounds(r.srcNets, src);
       addV4Bounds(r.dstNets, dst);
+      anySrcNets ||= r.srcNets !== undefined;
+      anyDstNets ||= r.dstNets !== undefined;
     }
   }
   const protocolList = [...protocols];
@@ -67,7 +71,7 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
   const srcBounds = sortedBounds(src);
   const dstBounds = sortedBounds(dst);
   const empty = (n: number) => new Array<Int32Array | undefined>(n).fill(undefined);
-  return {
+  const filter: RuleFilter = {
     policies,
     direction,
     protocols: protocolList,
@@ -80,7 +84,12 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
     dstBounds,
     dstCells: empty(dstBounds.length + 3),
     distinct: new Map(),
+    srcKeepAll: undefined,
+    dstKeepAll: undefined,
   };
+  // A side no rule puts `nets` on keeps every rule whatever the address: one shared answer.
+  const keepAll = anySrcNets && anyDstNets ? undefined : masksOf(filter, () => true);
+  return { ...filter, srcKeepAll: anySrcNets ? undefined : keepAll, dstKeepAll: anyDstNets ? undefined : keepAll };
 }
 
 /**
@@ -147,6 +156,8 @@ export function portMasks(f: RuleFilter, conn: ConnCtx): Int32Array {
  * network; an IPv6 address keeps every rule with an IPv6 network (checked in full).
  */
 export function addressMasks(f: RuleFilter, side: "source" | "destination", peer: PeerCtx): Int32Array {
+  const keepAll = side === "source" ? f.srcKeepAll : f.dstKeepAll;
+  if (keepAll !== undefined) return keepAll;
   const bounds = side === "source" ? f.srcBounds : f.dstBounds;
   const cells = side === "source" ? f.srcCells : f.dstCells;
   const addr = peer.addr;
