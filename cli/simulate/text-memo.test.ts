@@ -18,6 +18,22 @@ describe("TextMemo", () => {
     expect(memo.get(piece.slice(29, 56))).toBe("first");
   });
 
+  it("turns itself off when probes do not repeat (fewer than 1 in 8 found in the first 65,536 look-ups)", () => {
+    const rare = new TextMemo(1 << 24);
+    for (let i = 0; i < 1 << 16; i++) {
+      if (rare.get(`k${i}`) === undefined) rare.set(`k${i}`, "v");
+    }
+    rare.set("again", "v");
+    expect(rare.get("again")).toBeUndefined();
+    expect(rare.get("k1")).toBeUndefined();
+
+    const often = new TextMemo(1 << 24);
+    for (let i = 0; i < 1 << 16; i++) {
+      if (often.get(`k${i % 100}`) === undefined) often.set(`k${i % 100}`, "v");
+    }
+    expect(often.get("k1")).toBe("v");
+  });
+
   it("stops growing at its size in characters (keys and values)", () => {
     const memo = new TextMemo(20);
     memo.set("k1", "0123456789"); // 12 characters

@@ -3,24 +3,36 @@
  * Probe files often repeat the same probe (generated from flows, or cycling through pairs and
  * ports); the outcome of an element depends only on its text (the cluster and policies are
  * fixed for the run), so `simulate` checks and judges each distinct text once. The memo stops
- * growing at `maxChars` characters of keys and values, so memory stays bounded whatever the file.
+ * growing at `maxChars` characters of keys and values, so memory stays bounded whatever the file;
+ * and when, after its first `TRIAL` look-ups, fewer than one in `MIN_HIT_RATIO` was found, the
+ * probes do not repeat enough to pay for it: it empties itself and answers nothing from then on.
  */
+const TRIAL = 1 << 16;
+const MIN_HIT_RATIO = 8;
+
 export class TextMemo {
-  private readonly map = new Map<string, string>();
+  private map = new Map<string, string>();
   private chars = 0;
+  private lookups = 0;
+  private hits = 0;
+  private off = false;
 
   constructor(private readonly maxChars: number) {}
 
   get(key: string): string | undefined {
-    return this.map.get(key);
+    if (this.off) return undefined;
+    const value = this.map.get(key);
+    this.count(value !== undefined);
+    return value;
   }
 
   has(key: string): boolean {
-    return this.map.has(key);
+    return this.get(key) !== undefined;
   }
 
-  /** Remembers `value` for `key` unless the memo is full. */
+  /** Remembers `value` for `key` unless the memo is full or off. */
   set(key: string, value: string): void {
+    if (this.off) return;
     const cost = key.length + value.length;
     if (this.chars + cost > this.maxChars) return;
     const own = ownCopy(key);
@@ -30,6 +42,17 @@ export class TextMemo {
     if (own === undefined || flat === undefined) return;
     this.map.set(own, flat);
     this.chars += cost;
+  }
+
+  private count(hit: boolean): void {
+    if (this.lookups > TRIAL) return;
+    this.lookups++;
+    if (hit) this.hits++;
+    if (this.lookups === TRIAL && this.hits * MIN_HIT_RATIO < TRIAL) {
+      this.off = true;
+      this.map = new Map();
+      this.chars = 0;
+    }
   }
 }
 
