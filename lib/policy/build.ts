@@ -23,6 +23,7 @@ import { compileEndpoint, compileNetworkSet, compileService, hostEndpointToModel
 import { ipKey, isInAnyRange, parseIp } from "@/lib/net/ip";
 import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
 import type { EndpointModel, NamespaceModel } from "@/lib/policy/model";
+import { LabelClassSpace } from "@/lib/policy/labelled";
 import { sortPolicies, sortTiers } from "@/lib/policy/ordering";
 import type { PolicySource } from "@/lib/policy/policies";
 import { compilePolicy, toPolicySource } from "@/lib/policy/policies";
@@ -134,7 +135,8 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
 
   const services = new Map<string, CompiledService>();
   for (const s of input.services ?? []) services.set(`${s.namespace}/${s.name}`, compileService(s));
-  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0 };
+  const classes = new LabelClassSpace();
+  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0, classes };
 
   const tiers = compileTiers(tierRes, new Set(sources.map((src) => src.spec.tier ?? DEFAULT_TIER)));
   const sortedTiers = sortTiers(
@@ -158,7 +160,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
   const givenKeys = new Set(input.endpoints.map((ep) => endpointKeyOf(ep)));
   const allEndpoints = [...input.endpoints, ...hostEndpoints.filter((h) => !givenKeys.has(endpointKeyOf(h)))];
   allEndpoints.forEach((ep, i) => {
-    const c = compileEndpoint(ep, namespaces);
+    const c = compileEndpoint(ep, namespaces, classes);
     endpointsByKey.set(c.key, c);
     endpointsByModel.set(ep, c);
     ep.ips.forEach((ip, j) => {
@@ -189,6 +191,8 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
       hasStaged: stagedList.some((p) => stagedPolicyCounts(p.summary.stagedAction)),
       allPolicies: compiled,
       planCache: new Map(),
+      classes,
+      plansByClass: new Map(),
       endpointsByKey,
       endpointsByModel,
       memo: { gen: 0, stamp: new Int32Array(compiled.length * 2), value: new Int32Array(compiled.length * 2) },

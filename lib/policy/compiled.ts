@@ -4,7 +4,7 @@
  */
 import type { Action, CalicoResource, PolicyType, StagedAction } from "@/lib/calico/types";
 import type { CidrRange, IpAddress } from "@/lib/net/ip";
-import type { Labelled, LabelledPredicate } from "@/lib/policy/labelled";
+import type { LabelClassSpace, Labelled, LabelledPredicate } from "@/lib/policy/labelled";
 import type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
 import type { DomainPattern } from "@/lib/net/domains";
 import type { PortMatcher } from "@/lib/net/ports";
@@ -70,13 +70,21 @@ export interface CompiledEndpoint extends Labelled {
   readonly family: 4 | 6 | undefined;
   readonly ports: readonly EndpointPortSpec[];
   readonly profiles: readonly string[];
-  /**
-   * Memo: applicable tiers per view and direction, filled on first evaluation. Slots:
-   * 0 enforced ingress, 1 enforced egress, 2 pending ingress, 3 pending egress.
-   */
-  readonly plans: (readonly TierPlan[] | undefined)[];
+  /** Memo: the plans of the policies that apply to it, filled on first evaluation. */
+  applied: AppliedPlans | undefined;
+}
+
+/**
+ * The tiers and policies that apply, per view and direction, for one set of applicable policies
+ * (shared by every endpoint it applies to).
+ */
+export interface AppliedPlans {
+  /** Slots: 0 enforced ingress, 1 enforced egress, 2 pending ingress, 3 pending egress. */
+  readonly plans: readonly (readonly TierPlan[])[];
+  /** The rule pre-filter of each plan, same slots. */
+  readonly filters: readonly RuleFilter[];
   /** Per direction (0 ingress, 1 egress): first tier-plan index where pending differs from enforced. */
-  readonly pendingDiffAt: number[];
+  readonly pendingDiffAt: readonly number[];
 }
 
 export interface CompiledNetworkSet extends Labelled {
@@ -121,6 +129,14 @@ export interface CompiledRule {
   readonly protocol: number | undefined;
   /** AND of every other condition of the rule. */
   readonly matches: (conn: ConnCtx) => boolean;
+  /**
+   * The rule's destination `ports` when every entry is numeric (no named port): a connection
+   * whose destination port is outside them (or has none) cannot match. Undefined otherwise.
+   */
+  readonly dstPortRanges: readonly (readonly [number, number])[] | undefined;
+  /** The rule's source / destination `nets` as ranges (a peer outside them cannot match); undefined when absent. */
+  readonly srcNets: readonly CidrRange[] | undefined;
+  readonly dstNets: readonly CidrRange[] | undefined;
 }
 
 export interface CompiledPolicy {
@@ -152,6 +168,34 @@ export interface TierPlan {
   readonly policies: readonly CompiledPolicy[];
   /** End-of-tier step naming the tier's first applicable policy. */
   readonly endStep: TraceStep;
+  /** Index of the tier's first policy among all the policies of its plan (tiers concatenated). */
+  readonly offset: number;
+}
+
+/**
+ * The rule pre-filter of one plan (rule-filter.ts): per dimension, the sorted bounds cutting it
+ * into intervals and, per interval (filled on first use), a mask per policy: bit i set when rule
+ * i may match (ALL_RULES: check every rule). A rule left out of a mask cannot match.
+ */
+export interface RuleFilter {
+  /** The plan's policies, tiers concatenated (TierPlan.offset indexes it). */
+  readonly policies: readonly CompiledPolicy[];
+  readonly direction: "ingress" | "egress";
+  /** Protocol numbers some rule names; any other protocol is one of two buckets (with or without ports). */
+  readonly protocols: readonly number[];
+  /** Destination port range bounds (min, max + 1), sorted. */
+  readonly portBounds: readonly number[];
+  readonly portCells: (Int32Array | undefined)[];
+  /** Source / destination IPv4 network bounds (first, last + 1), sorted. */
+  readonly srcBounds: readonly number[];
+  readonly srcCells: (Int32Array | undefined)[];
+  readonly dstBounds: readonly number[];
+  readonly dstCells: (Int32Array | undefined)[];
+  /** The distinct mask arrays of all cells, by content (cells share them). */
+  readonly distinct: Map<string, Int32Array>;
+  /** Masks keeping every rule, when no rule has source (destination) `nets`: that side needs no lookup. */
+  readonly srcKeepAll: Int32Array | undefined;
+  readonly dstKeepAll: Int32Array | undefined;
 }
 
 /** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */
@@ -172,7 +216,10 @@ export interface CompiledInternals {
   /** Every compiled policy indexed by id. */
   readonly allPolicies: readonly CompiledPolicy[];
   /** Plans shared by endpoints to which the same policies apply, keyed by the applied ids. */
-  readonly planCache: Map<string, { readonly plans: readonly (readonly TierPlan[])[]; readonly pendingDiffAt: readonly number[] }>;
+  readonly planCache: Map<string, AppliedPlans>;
+  /** The set's label classes, and the plans of each class met so far. */
+  readonly classes: LabelClassSpace;
+  readonly plansByClass: Map<number, AppliedPlans>;
   readonly endpointsByKey: ReadonlyMap<string, CompiledEndpoint>;
   readonly endpointsByModel: WeakMap<EndpointModel, CompiledEndpoint>;
   readonly memo: RuleResultMemo;

@@ -11,6 +11,7 @@ import { notCidrMessage, parseCidrOrIp, parseIp, toRange } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { EndpointModel, EndpointPortSpec, HostEndpointModel, Labels, NamespaceModel, ServiceModel } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
+import type { LabelClassSpace } from "@/lib/policy/labelled";
 import { toLabelMaps } from "@/lib/policy/labelled";
 
 export const LABEL_NAMESPACE = "projectcalico.org/namespace";
@@ -31,13 +32,27 @@ function serviceAccountLabels(ns: NamespaceModel | undefined, sa: string | undef
   return { ...found?.labels, [LABEL_NAME]: sa };
 }
 
+/** The endpoint's label class in `classes` (none when compiled outside a set's class space). */
+function classOf(
+  classes: LabelClassSpace | undefined,
+  namespace: string | undefined,
+  labels: Labels,
+  nsLabels: Labels,
+  saLabels: Labels,
+): { classSpace: LabelClassSpace | undefined; classId: number | undefined } {
+  // Both keys always present: one object shape for every endpoint (the evaluator's hot path).
+  return classes === undefined
+    ? { classSpace: undefined, classId: undefined }
+    : { classSpace: classes, classId: classes.classOf(namespace, labels, nsLabels, saLabels) };
+}
+
 /**
  * Compiles an endpoint. Workload labels get `projectcalico.org/namespace`, `.../orchestrator: k8s`
  * and `.../serviceaccount` (Calico's WorkloadEndpoint converter sets them after the pod labels,
  * so they win). Default profiles: `kns.<ns>` (+ `ksa.<ns>.<sa>`) for workloads, none for hosts.
  * Addresses that do not parse are skipped (reported by buildPolicySet).
  */
-export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<string, NamespaceModel>): CompiledEndpoint {
+export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<string, NamespaceModel>, classes?: LabelClassSpace): CompiledEndpoint {
   const addrs = ep.ips.map((ip) => parseIp(ip.split("/")[0] ?? "")).filter((a): a is IpAddress => a !== undefined);
   const addressing = {
     addrs,
@@ -54,11 +69,11 @@ export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<strin
       nsLabels: {},
       saLabels: {},
       maps: toLabelMaps(ep.labels, {}, {}),
+      ...classOf(classes, undefined, ep.labels, {}, {}),
       ...addressing,
       ports: ep.ports ?? [],
       profiles: ep.profiles ?? [],
-      plans: [undefined, undefined, undefined, undefined],
-      pendingDiffAt: [0, 0],
+      applied: undefined,
     };
   }
   const ns = namespaces.get(ep.namespace);
@@ -76,11 +91,11 @@ export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<strin
     nsLabels,
     saLabels,
     maps: toLabelMaps(labels, nsLabels, saLabels),
+    ...classOf(classes, ep.namespace, labels, nsLabels, saLabels),
     ...addressing,
     ports: ep.ports ?? [],
     profiles: ep.profiles ?? defaultProfiles,
-    plans: [undefined, undefined, undefined, undefined],
-      pendingDiffAt: [0, 0],
+    applied: undefined,
   };
 }
 

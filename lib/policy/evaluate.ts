@@ -9,12 +9,13 @@
  * the pending view of the policies.
  */
 import type { Action } from "@/lib/calico/types";
-import type { CompiledEndpoint, CompiledPolicy, CompiledPolicySet, ConnCtx, PeerCtx, TierPlan } from "@/lib/policy/compiled";
+import type { AppliedPlans, CompiledEndpoint, CompiledPolicy, CompiledPolicySet, ConnCtx, PeerCtx, RuleFilter, TierPlan } from "@/lib/policy/compiled";
 import type { IpAddress } from "@/lib/net/ip";
 import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
+import { ALL_RULES, addressMasks, buildRuleFilter, portMasks } from "@/lib/policy/rule-filter";
 
 type Direction = "ingress" | "egress";
 
@@ -45,18 +46,29 @@ function groupByTier(set: CompiledPolicySet, policies: readonly CompiledPolicy[]
     const tier = set.internal.tierByName.get(p.summary.tier);
     if (tier !== undefined) groups.push({ tier, list: [p] });
   }
-  return groups.map((g) => ({ tier: g.tier, policies: g.list, endStep: endOfTierStep(g.tier, g.list[0]) }));
+  let offset = 0;
+  return groups.map((g) => {
+    const plan = { tier: g.tier, policies: g.list, endStep: endOfTierStep(g.tier, g.list[0]), offset };
+    offset += g.list.length;
+    return plan;
+  });
 }
 
 /**
  * The tiers and policies that apply to the endpoint, per view and direction, computed once per
- * endpoint: each policy's selector is evaluated once (shared by both views and directions).
+ * endpoint and shared by every endpoint to which the same policies apply (and, within the set,
+ * by every endpoint of the same label class: selectors read nothing else).
  */
-function tierPlans(set: CompiledPolicySet, ep: CompiledEndpoint, pending: boolean, dir: Direction): readonly TierPlan[] {
-  const slot = (pending ? 2 : 0) + (dir === "ingress" ? 0 : 1);
-  const memo = ep.plans[slot];
+function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlans {
+  const memo = ep.applied;
   if (memo !== undefined) return memo;
   const { internal } = set;
+  const classId = ep.classSpace === internal.classes ? ep.classId : undefined;
+  const byClass = classId === undefined ? undefined : internal.plansByClass.get(classId);
+  if (byClass !== undefined) {
+    ep.applied = byClass;
+    return byClass;
+  }
   // One selector evaluation per policy, shared by both views and directions.
   const applied: number[] = [];
   const all = internal.allPolicies;
@@ -75,16 +87,23 @@ function tierPlans(set: CompiledPolicySet, ep: CompiledEndpoint, pending: boolea
     const enforcedEgress = groupByTier(set, select(internal.enforced, "egress"));
     const pendingIngress = internal.hasStaged ? groupByTier(set, select(internal.pending, "ingress")) : enforcedIngress;
     const pendingEgress = internal.hasStaged ? groupByTier(set, select(internal.pending, "egress")) : enforcedEgress;
+    const filterIngress = buildRuleFilter(enforcedIngress, "ingress");
+    const filterEgress = buildRuleFilter(enforcedEgress, "egress");
     shared = {
       plans: [enforcedIngress, enforcedEgress, pendingIngress, pendingEgress],
+      filters: [
+        filterIngress,
+        filterEgress,
+        pendingIngress === enforcedIngress ? filterIngress : buildRuleFilter(pendingIngress, "ingress"),
+        pendingEgress === enforcedEgress ? filterEgress : buildRuleFilter(pendingEgress, "egress"),
+      ],
       pendingDiffAt: [firstDifference(enforcedIngress, pendingIngress), firstDifference(enforcedEgress, pendingEgress)],
     };
     internal.planCache.set(signature, shared);
   }
-  for (let i = 0; i < 4; i++) ep.plans[i] = shared.plans[i];
-  ep.pendingDiffAt[0] = shared.pendingDiffAt[0] ?? 0;
-  ep.pendingDiffAt[1] = shared.pendingDiffAt[1] ?? 0;
-  return ep.plans[slot] ?? [];
+  if (classId !== undefined) internal.plansByClass.set(classId, shared);
+  ep.applied = shared;
+  return shared;
 }
 
 /**
@@ -111,7 +130,9 @@ const NO_MATCH = -1;
  * Results of policies without Log rules are memoised for the current evaluate() call, so the
  * enforced and pending walks share the rule work.
  */
-function firstMatchingRule(set: CompiledPolicySet, p: CompiledPolicy, dir: Direction, conn: ConnCtx, trace: TraceStep[]): number {
+function firstMatchingRule(set: CompiledPolicySet, p: CompiledPolicy, dir: Direction, conn: ConnCtx, trace: TraceStep[], mask: number): number {
+  // No rule can match (protocol / destination port): nothing to check, nothing to log.
+  if (mask === 0) return NO_MATCH;
   const rules = dir === "ingress" ? p.ingressRules : p.egressRules;
   const memo = set.internal.memo;
   const slot = p.id * 2 + (dir === "ingress" ? 0 : 1);
@@ -119,6 +140,7 @@ function firstMatchingRule(set: CompiledPolicySet, p: CompiledPolicy, dir: Direc
   const steps = dir === "ingress" ? p.ingressSteps : p.egressSteps;
   let found = NO_MATCH;
   for (let i = 0; i < rules.length; i++) {
+    if (mask !== ALL_RULES && (mask & (1 << i)) === 0) continue;
     const r = rules[i];
     if (r === undefined || (r.protocol !== undefined && r.protocol !== conn.protocol) || !r.matches(conn)) continue;
     if (r.action === "Log") {
@@ -155,7 +177,14 @@ function judgeDirection(
   trace: TraceStep[] = [],
   watchTier = -1,
 ): DirectionVerdict {
-  const plans = tierPlans(set, ep, pending, dir);
+  const applied = appliedPlans(set, ep);
+  const slot = (pending ? 2 : 0) + (dir === "ingress" ? 0 : 1);
+  const plans = applied.plans[slot] as readonly TierPlan[]; // slot < 4: defined
+  const filter = applied.filters[slot] as RuleFilter;
+  // Rule pre-filter masks (rule-filter.ts): a rule outside any of the three cannot match.
+  const byPort = portMasks(filter, conn);
+  const bySrc = addressMasks(filter, "source", conn.src);
+  const byDst = addressMasks(filter, "destination", conn.dst);
   traceLenAtWatch = -1;
   for (let t = startTier; t < plans.length; t++) {
     const plan = plans[t] as TierPlan; // t < length: defined
@@ -165,7 +194,9 @@ function judgeDirection(
     const policies = plan.policies;
     for (let pi = 0; pi < policies.length; pi++) {
       const p = policies[pi] as CompiledPolicy; // pi < length: defined
-      const index = firstMatchingRule(set, p, dir, conn, trace);
+      const j = plan.offset + pi;
+      const mask = (byPort[j] as number) & (bySrc[j] as number) & (byDst[j] as number); // j < policies: defined
+      const index = firstMatchingRule(set, p, dir, conn, trace, mask);
       if (index === NO_MATCH) {
         trace.push(p.noMatchStep);
         continue;
@@ -281,8 +312,7 @@ function judgeViews(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, di
     const v = judgeDirection(set, ep, dir, ctx, false);
     return [v, v];
   }
-  tierPlans(set, ep, false, dir);
-  const diffAt = ep.pendingDiffAt[dir === "ingress" ? 0 : 1] ?? 0;
+  const diffAt = appliedPlans(set, ep).pendingDiffAt[dir === "ingress" ? 0 : 1] ?? 0;
   const enforced = judgeDirection(set, ep, dir, ctx, false, 0, [], Number.isFinite(diffAt) ? diffAt : -1);
   if (lastDecidedAt < diffAt) return [enforced, enforced];
   // The enforced walk went through tiers [0, diffAt) without deciding, and the pending plan has

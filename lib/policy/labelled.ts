@@ -21,6 +21,68 @@ export interface Labelled {
   readonly saLabels: Labels;
   /** The same three label sets as Maps: keyed lookups on Maps are much faster than on objects. */
   readonly maps: LabelMaps;
+  /**
+   * Label class (endpoints of a compiled set only): endpoints with equal namespace and label
+   * sets share a class id within `classSpace`, so every selector gives them the same answer.
+   */
+  readonly classSpace?: LabelClassSpace | undefined;
+  readonly classId?: number | undefined;
+}
+
+/**
+ * The label classes of one compiled set. Every selector predicate reads only `namespace` and the
+ * three label maps, so its answer is a function of the class: `memoByClass` remembers it per
+ * class (a replica set's pods, or a deployment's, are judged once per selector).
+ */
+export class LabelClassSpace {
+  private readonly ids = new Map<string, number>();
+
+  /** The class id of a namespace and its three label sets (insertion order of keys counts). */
+  classOf(namespace: string | undefined, labels: Labels, nsLabels: Labels, saLabels: Labels): number {
+    const key = `${JSON.stringify(namespace ?? null)}\u0000${JSON.stringify(labels)}\u0000${JSON.stringify(nsLabels)}\u0000${JSON.stringify(saLabels)}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+/** Per-predicate memo bytes: 0 unknown, then these. */
+const MEMO_NO = 1;
+const MEMO_YES = 2;
+/**
+ * Above this many classes a predicate is not memoised (its memo would cost more memory than it
+ * saves time: one byte per class per selector).
+ */
+const MAX_MEMO_CLASSES = 1 << 16;
+
+/**
+ * The same predicate, remembered per label class of `space` (things without a class of that
+ * space, such as network sets or endpoints compiled on the fly, are evaluated directly).
+ */
+export function memoByClass(pred: LabelledPredicate, space: LabelClassSpace): LabelledPredicate {
+  let memo = new Uint8Array(0);
+  return (x) => {
+    const id = x.classId;
+    if (id === undefined || x.classSpace !== space) return pred(x);
+    if (id >= memo.length) {
+      if (id >= MAX_MEMO_CLASSES) return pred(x);
+      const grown = new Uint8Array(Math.min(MAX_MEMO_CLASSES, Math.max(id + 1, space.size, memo.length * 2)));
+      grown.set(memo);
+      memo = grown;
+    }
+    const known = memo[id];
+    if (known !== 0) return known === MEMO_YES;
+    const answer = pred(x);
+    memo[id] = answer ? MEMO_YES : MEMO_NO;
+    return answer;
+  };
 }
 
 export interface LabelMaps {

@@ -17,7 +17,7 @@ import { clusterNetworkPolicyToCalico } from "@/lib/policy/cnp-conversion";
 import type { PolicyResourceKind } from "@/lib/policy/keys";
 import { DEFAULT_TIER, isNamespacedPolicyKind, isStagedPolicyKind, policyDisplayName, policyKeyOf } from "@/lib/policy/keys";
 import type { LabelledPredicate } from "@/lib/policy/labelled";
-import { allOf } from "@/lib/policy/labelled";
+import { allOf, memoByClass } from "@/lib/policy/labelled";
 import type { RuleDeps } from "@/lib/policy/rule-compile";
 import { compilePolicySelector, compileRule } from "@/lib/policy/rule-compile";
 
@@ -152,7 +152,7 @@ export function compilePolicy(src: PolicySource, id: number, deps: RuleDeps, err
     hasLog,
     sortName: src.namespace !== undefined ? `${src.namespace}/${displayName}` : displayName,
     orderValue: src.spec.order ?? Number.POSITIVE_INFINITY,
-    appliesTo: appliesToPredicate(src, errors),
+    appliesTo: memoByClass(appliesToPredicate(src, errors), deps.classes),
     ingress: types.includes("Ingress"),
     egress: types.includes("Egress"),
     ingressRules: compileRules(src.spec.ingress, src.namespace, `${src.path}.spec.ingress`, deps, errors),

@@ -20,7 +20,8 @@ import { compileDomain, matchesAnyDomain } from "@/lib/net/domains";
 import type { CidrRange } from "@/lib/net/ip";
 import { ipEquals, isInAnyRange, notCidrMessage, parseCidrOrIp, toRange } from "@/lib/net/ip";
 import type { LabelledPredicate, SelectorContext } from "@/lib/policy/labelled";
-import { allOf, compileInContext } from "@/lib/policy/labelled";
+import type { LabelClassSpace } from "@/lib/policy/labelled";
+import { allOf, compileInContext, memoByClass } from "@/lib/policy/labelled";
 import { compilePorts, matchesPort } from "@/lib/net/ports";
 import { carriesPorts, protocolNumber } from "@/lib/net/protocols";
 import { isServiceBackend } from "@/lib/cluster/services";
@@ -31,6 +32,8 @@ export interface RuleDeps {
   /** Network sets containing the peer's address or domain. */
   readonly setsOf: (peer: PeerCtx) => readonly CompiledNetworkSet[];
   readonly hasNetworkSets: boolean;
+  /** The set's label classes: rule selectors remember their answer per class. */
+  readonly classes: LabelClassSpace;
 }
 
 type ConnPredicate = (conn: ConnCtx) => boolean;
@@ -132,11 +135,17 @@ function compileEntity(
   const positive = saPart !== undefined || selPart !== undefined ? allOf([saPart, selPart]) : undefined;
   const namespaced =
     nsPart !== undefined && (positive !== undefined || er.notSelector !== undefined || er.namespaceSelector !== undefined);
-  const finalPred = namespaced ? allOf([nsPart, positive]) : positive;
-  if (finalPred !== undefined) checks.push(onPeer((peer) => peerSelected(finalPred, peer, deps)));
+  const combined = namespaced ? allOf([nsPart, positive]) : positive;
+  if (combined !== undefined) {
+    const finalPred = memoByClass(combined, deps.classes);
+    checks.push(onPeer((peer) => peerSelected(finalPred, peer, deps)));
+  }
 
-  const notSel = c.selector(er.notSelector, `${path}.notSelector`, "self");
-  if (notSel !== undefined) checks.push(onPeer((peer) => !peerSelected(notSel, peer, deps)));
+  const notSelRaw = c.selector(er.notSelector, `${path}.notSelector`, "self");
+  if (notSelRaw !== undefined) {
+    const notSel = memoByClass(notSelRaw, deps.classes);
+    checks.push(onPeer((peer) => !peerSelected(notSel, peer, deps)));
+  }
 
   if (er.ports !== undefined) {
     const m = compilePorts(er.ports);
@@ -272,6 +281,24 @@ function conjunction(checks: readonly ConnPredicate[]): ConnPredicate {
   };
 }
 
+/** The ranges of a port list when it names no port (compiled as the rule's check is). */
+function numericPortRanges(ports: readonly (number | string)[] | undefined): readonly (readonly [number, number])[] | undefined {
+  if (ports === undefined) return undefined;
+  const m = compilePorts(ports);
+  return m.ok && m.value.names.length === 0 ? m.value.ranges : undefined;
+}
+
+/** A `nets` list as ranges, as its check compiles it (the rule compiled, so every entry parses). */
+function netRanges(nets: readonly string[] | undefined): readonly CidrRange[] | undefined {
+  if (nets === undefined) return undefined;
+  const out: CidrRange[] = [];
+  for (const n of nets) {
+    const cidr = parseCidrOrIp(n);
+    if (cidr !== undefined) out.push(toRange(cidr));
+  }
+  return out;
+}
+
 /** Compiles one rule; errors carry field paths under `path`. */
 export function compileRule(rule: Rule, policyNs: string | undefined, path: string, deps: RuleDeps): Result<CompiledRule, FieldError[]> {
   const c = new Compiler();
@@ -279,7 +306,14 @@ export function compileRule(rule: Rule, policyNs: string | undefined, path: stri
   if (c.errors.length > 0) return err(c.errors);
   const matches: ConnPredicate = conjunction(checks);
   const protocol = rule.protocol !== undefined ? protocolNumber(rule.protocol) : undefined;
-  return ok({ action: rule.action, protocol, matches });
+  return ok({
+    action: rule.action,
+    protocol,
+    matches,
+    dstPortRanges: numericPortRanges(rule.destination?.ports),
+    srcNets: netRanges(rule.source?.nets),
+    dstNets: netRanges(rule.destination?.nets),
+  });
 }
 
 /** Compiles a selector in a context, recording a FieldError on failure. */

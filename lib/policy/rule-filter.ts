@@ -1,0 +1,177 @@
+/**
+ * Rule pre-filter: for the policies of one tier plan (one view and direction), which rules can
+ * possibly match a connection, judged on three cheap dimensions at once: the protocol with the
+ * destination port, the source address and the destination address. Each dimension cuts its
+ * axis at every bound a rule uses (port range min / max + 1, IPv4 network first / last + 1), so
+ * every value of one interval is inside or outside each rule's list alike, and the answer of an
+ * interval (per policy, a bit per rule) is computed once, on first use, from its first value.
+ *
+ * The filter is conservative: a rule left out cannot match (its `protocol` differs, its numeric
+ * destination `ports` or its `nets` exclude the value); every rule kept is still checked in
+ * full by the evaluator. So it changes no verdict and no trace, only the work: in a large set
+ * most policies of a plan have no rule left and cost one mask read.
+ */
+import type { CidrRange } from "@/lib/net/ip";
+import { carriesPorts } from "@/lib/net/protocols";
+import type { CompiledPolicy, CompiledRule, ConnCtx, PeerCtx, RuleFilter, TierPlan } from "@/lib/policy/compiled";
+
+/** Policies with more rules in a direction than bits in a mask are always checked in full. */
+const MAX_MASK_RULES = 31;
+/** Mask meaning "check every rule". */
+export const ALL_RULES = -1;
+
+function sortedBounds(values: Set<number>): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+/** Number of bounds ≤ value (the interval index). */
+function intervalOf(bounds: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bounds[mid] as number) <= value) lo = mid + 1; // mid < length: defined
+    else hi = mid;
+  }
+  return lo;
+}
+
+function addV4Bounds(nets: readonly CidrRange[] | undefined, into: Set<number>): void {
+  for (const r of nets ?? []) {
+    if (r.version !== 4) continue;
+    into.add(r.lo);
+    into.add(r.hi + 1);
+  }
+}
+
+/** Builds the (empty, lazily filled) filter of a plan. */
+export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress" | "egress"): RuleFilter {
+  const policies = plans.flatMap((t) => t.policies);
+  let anySrcNets = false;
+  let anyDstNets = false;
+  const protocols = new Set<number>();
+  const ports = new Set<number>();
+  const src = new Set<number>();
+  const dst = new Set<number>();
+  for (const p of policies) {
+    for (const r of direction === "ingress" ? p.ingressRules : p.egressRules) {
+      if (r.protocol !== undefined) protocols.add(r.protocol);
+      for (const [min, max] of r.dstPortRanges ?? []) {
+        ports.add(min);
+        ports.add(max + 1);
+      }
+      addV4Bounds(r.srcNets, src);
+      addV4Bounds(r.dstNets, dst);
+      anySrcNets ||= r.srcNets !== undefined;
+      anyDstNets ||= r.dstNets !== undefined;
+    }
+  }
+  const protocolList = [...protocols];
+  const portBounds = sortedBounds(ports);
+  const srcBounds = sortedBounds(src);
+  const dstBounds = sortedBounds(dst);
+  const empty = (n: number) => new Array<Int32Array | undefined>(n).fill(undefined);
+  const filter: RuleFilter = {
+    policies,
+    direction,
+    protocols: protocolList,
+    portBounds,
+    // Protocol buckets: each listed protocol, other with ports, other without; port intervals + "no port".
+    portCells: empty((protocolList.length + 2) * (portBounds.length + 2)),
+    srcBounds,
+    // Address intervals + "IPv6" + "no address".
+    srcCells: empty(srcBounds.length + 3),
+    dstBounds,
+    dstCells: empty(dstBounds.length + 3),
+    distinct: new Map(),
+    srcKeepAll: undefined,
+    dstKeepAll: undefined,
+  };
+  // A side no rule puts `nets` on keeps every rule whatever the address: one shared answer.
+  const keepAll = anySrcNets && anyDstNets ? undefined : masksOf(filter, () => true);
+  return { ...filter, srcKeepAll: anySrcNets ? undefined : keepAll, dstKeepAll: anyDstNets ? undefined : keepAll };
+}
+
+/**
+ * Per policy, the OR over its rules of `keep(rule, i)` bits (ALL_RULES for long rule lists).
+ * Cells with the same masks share one array (few distinct ones per plan: fewer cache lines).
+ */
+function masksOf(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array {
+  const masks = computeMasks(f, keep);
+  const key = masks.join(",");
+  const shared = f.distinct.get(key);
+  if (shared !== undefined) return shared;
+  f.distinct.set(key, masks);
+  return masks;
+}
+
+function computeMasks(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array {
+  const masks = new Int32Array(f.policies.length);
+  f.policies.forEach((p: CompiledPolicy, j) => {
+    const rules = f.direction === "ingress" ? p.ingressRules : p.egressRules;
+    if (rules.length > MAX_MASK_RULES) {
+      masks[j] = ALL_RULES;
+      return;
+    }
+    let mask = 0;
+    rules.forEach((r, i) => {
+      if (keep(r)) mask |= 1 << i;
+    });
+    masks[j] = mask;
+  });
+  return masks;
+}
+
+/**
+ * Masks on protocol and destination port. A rule is out when its protocol differs, or when it
+ * has numeric destination ports and the connection has no port, a protocol without ports (the
+ * rule's port check needs both), or a port outside them.
+ */
+export function portMasks(f: RuleFilter, conn: ConnCtx): Int32Array {
+  const { protocols, portBounds } = f;
+  let bucket = protocols.indexOf(conn.protocol);
+  if (bucket < 0) bucket = protocols.length + (carriesPorts(conn.protocol) ? 0 : 1);
+  const port = conn.port;
+  const interval = port === undefined ? portBounds.length + 1 : intervalOf(portBounds, port);
+  const cell = bucket * (portBounds.length + 2) + interval;
+  const known = f.portCells[cell];
+  if (known !== undefined) return known;
+  const protocol = bucket < protocols.length ? protocols[bucket] : undefined;
+  const withPorts = protocol !== undefined ? carriesPorts(protocol) : bucket === protocols.length;
+  // The interval's first port (-1 below every bound); undefined: no port.
+  const sample = interval === portBounds.length + 1 ? undefined : interval === 0 ? -1 : (portBounds[interval - 1] as number);
+  const masks = masksOf(f, (r) => {
+    if (r.protocol !== undefined && r.protocol !== protocol) return false;
+    const ranges = r.dstPortRanges;
+    if (ranges === undefined) return true;
+    return sample !== undefined && withPorts && ranges.some(([min, max]) => sample >= min && sample <= max);
+  });
+  f.portCells[cell] = masks;
+  return masks;
+}
+
+/**
+ * Masks on one side's address (the peer's `addr`, as the rule's nets check reads it). A rule
+ * with `nets` on that side is out when the peer has no address or an IPv4 address outside every
+ * network; an IPv6 address keeps every rule with an IPv6 network (checked in full).
+ */
+export function addressMasks(f: RuleFilter, side: "source" | "destination", peer: PeerCtx): Int32Array {
+  const keepAll = side === "source" ? f.srcKeepAll : f.dstKeepAll;
+  if (keepAll !== undefined) return keepAll;
+  const bounds = side === "source" ? f.srcBounds : f.dstBounds;
+  const cells = side === "source" ? f.srcCells : f.dstCells;
+  const addr = peer.addr;
+  const interval = addr === undefined ? bounds.length + 2 : addr.version === 6 ? bounds.length + 1 : intervalOf(bounds, addr.value);
+  const known = cells[interval];
+  if (known !== undefined) return known;
+  const sample = interval === 0 ? -1 : (bounds[interval - 1] as number);
+  const masks = masksOf(f, (r) => {
+    const nets = side === "source" ? r.srcNets : r.dstNets;
+    if (nets === undefined) return true;
+    if (interval === bounds.length + 2) return false;
+    if (interval === bounds.length + 1) return nets.some((n) => n.version === 6);
+    return nets.some((n) => n.version === 4 && sample >= n.lo && sample <= n.hi);
+  });
+  cells[interval] = masks;
+  return masks;
+}
