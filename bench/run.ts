@@ -174,6 +174,18 @@ if (want("board")) {
   checks.push({ bench: "board", metric: `drag-reorder persisted p99 ms (${r.reorder.count} reorders)`, value: r.reorder.p99Ms, target: `≤ ${r.reorder.targetMs}`, ok: r.reorder.p99Ms <= r.reorder.targetMs });
 }
 
+if (want("startup-memory")) {
+  // `npm start` from outside: time to healthy on a fresh and on an existing data folder, then
+  // the server's resident memory while idle with the simulator running; async, so a child process.
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "startup-memory.bench.ts")], { cwd: path.join(__dirname, ".."), encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
+  const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as import("./startup-memory.bench").StartupMemoryBenchResult;
+  record("startup-memory", r);
+  const load = `load ${r.loadAverage.join(" ")}`;
+  checks.push({ bench: "start", metric: `npm start on an existing data folder → healthy, ms (median of ${r.existingRunsMs.length}; ${load})`, value: r.existingReadyMs, target: `≤ ${r.targets.existingReadyMs}`, ok: r.existingReadyMs <= r.targets.existingReadyMs });
+  checks.push({ bench: "start", metric: `npm start on a fresh data folder → healthy, ms (migrations and seed; ${load})`, value: r.freshReadyMs, target: "informational", ok: true });
+  checks.push({ bench: "memory", metric: `idle server resident MB, simulator running (median of the last ${Math.ceil(r.idleSeconds / 2)} s of ${r.idleSeconds} s; peak ${r.peakRssMb})`, value: r.idleRssMb, target: `≤ ${r.targets.idleRssMb}, simulator ran`, ok: r.idleRssMb <= r.targets.idleRssMb && r.simulatorRan });
+}
+
 writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results: all, checks }, null, 2)}\n`);
 for (const c of checks) console.log(`${c.ok ? "ok  " : "MISS"}  ${c.bench.padEnd(9)} ${c.metric}: ${c.value.toLocaleString("en")} (target ${c.target})`);
 console.log(`\nbench: ${checks.filter((c) => c.ok).length} passed, ${checks.filter((c) => !c.ok).length} failed`);

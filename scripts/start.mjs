@@ -25,7 +25,11 @@ process.umask(0o077);
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 chmodSync(dataDir, 0o700);
 
-const child = spawn(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host], {
+// V8's young generation grows to 2 × 16 MB semi-spaces under the simulator's steady allocation
+// and stays there; capped at 8 MB the idle server holds ~15–30 MB less (measured with the
+// startup-memory bench: 332/332/320 MB vs 362/369/334 MB at 20/60/100 s idle), for more
+// frequent but smaller scavenges.
+const child = spawn(process.execPath, ["--max-semi-space-size=8", join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host], {
   cwd: ROOT,
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PALISADE_DATA_DIR: dataDir },

@@ -122,4 +122,21 @@ describe.skipIf(!pg.available)(`on PostgreSQL with two clients${pg.available ? "
     expect(lb.isLeader()).toBe(true);
     await lb.stop();
   });
+
+  it("a follower of a rarely-run task retries every retryMs, not every intervalMs", async () => {
+    const runs = { a: 0, b: 0 };
+    const la = startLeaderLoop("rare", async () => void runs.a++, { intervalMs: 60_000, retryMs: 50, sql: a });
+    await until(() => runs.a > 0);
+    const lb = startLeaderLoop("rare", async () => void runs.b++, { intervalMs: 60_000, retryMs: 50, sql: b });
+    await sleep(200);
+    expect(lb.isLeader()).toBe(false);
+    const stopped = Date.now();
+    await la.stop();
+    // With only intervalMs the follower would wait a minute; with retryMs it takes over at once.
+    await until(() => runs.b > 0);
+    expect(Date.now() - stopped).toBeLessThan(30_000);
+    expect(lb.isLeader()).toBe(true);
+    expect(runs.a).toBe(1);
+    await lb.stop();
+  });
 });

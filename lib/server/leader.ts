@@ -33,8 +33,13 @@ export async function runExclusive<T>(lockName: string, fn: () => Promise<T>, op
 }
 
 export interface LeaderLoopOptions {
-  /** How often the leader runs the task, and how often followers retry for leadership. */
+  /** How often the leader runs the task, and (unless `retryMs` is given) how often followers retry for leadership. */
   readonly intervalMs: number;
+  /**
+   * How often a follower retries for the leadership; `intervalMs` by default. A task that runs
+   * rarely (every few minutes) sets a shorter retry so a dead leader is replaced within seconds.
+   */
+  readonly retryMs?: number;
   readonly sql?: Sql;
   /** Called with a task's error; the loop goes on. Default: ignore. */
   readonly onError?: (error: unknown) => void;
@@ -49,9 +54,9 @@ export interface LeaderLoop {
 
 /**
  * Starts a leader loop: one process at a time holds the advisory lock `lockName` on a dedicated
- * connection and runs `task` every `intervalMs`; the others retry for the lock on the same
- * interval and take over when the leader stops or its connection dies. The first attempt is
- * immediate. `task` receives an AbortSignal that fires on `stop()`.
+ * connection and runs `task` every `intervalMs`; the others retry for the lock every `retryMs`
+ * (default: the same interval) and take over when the leader stops or its connection dies. The
+ * first attempt is immediate. `task` receives an AbortSignal that fires on `stop()`.
  */
 export function startLeaderLoop(lockName: string, task: (signal: AbortSignal) => Promise<void>, options: LeaderLoopOptions): LeaderLoop {
   const controller = new AbortController();
@@ -87,7 +92,7 @@ export function startLeaderLoop(lockName: string, task: (signal: AbortSignal) =>
       } finally {
         leader = false;
       }
-      await sleep(options.intervalMs);
+      await sleep(options.retryMs ?? options.intervalMs);
     }
   };
   const running = loop();

@@ -22,13 +22,26 @@ function wrap(conn: PGliteLike): SqlQueryable {
 }
 
 /**
+ * PostgreSQL memory settings for PGlite, passed as start parameters (they win over the
+ * postgresql.conf of an existing data folder). PGlite's WebAssembly heap starts at 128 MB (the
+ * module's minimum) and never shrinks, and single-user PostgreSQL zeroes its whole shared memory
+ * at start, so the stock `shared_buffers = 128MB` alone made ~120 MB of the idle console's
+ * resident memory. Pages PostgreSQL does not keep are read back through Node's file system, i.e.
+ * from the kernel's page cache, so a small buffer pool costs little for the embedded database's
+ * sizes. `maintenance_work_mem` (64 MB stock) bounds index builds in migrations and VACUUM: it
+ * is allocated inside the same heap when used, and the heap keeps that size afterwards.
+ * `work_mem` (per sort or hash node) stays at PostgreSQL's default, 4 MB.
+ */
+export const PGLITE_MEMORY_SETTINGS: readonly string[] = ["shared_buffers=16MB", "maintenance_work_mem=16MB", "temp_buffers=4MB"];
+
+/**
  * Opens (creating if needed) a PGlite database in `dataDir`, or in memory when `dataDir` is
  * `memory://`. PGlite serialises every query and transaction of the instance, so concurrent
  * callers in this process queue; a data folder must be opened by one process only.
  */
 export async function openPGliteSql(dataDir: string): Promise<Sql & { readonly pglite: PGlite }> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir });
+  const pglite = await PGlite.create({ dataDir, startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((s) => ["-c", s])] });
   const root = wrap(pglite);
   return {
     dialect: "pglite",

@@ -19,8 +19,8 @@ import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import type { FieldError } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
-import type { KubeconfigPolicy } from "@/lib/server/kube/kubeconfig-source";
-import { resolveInsideDir } from "@/lib/server/kube/kubeconfig-source";
+import type { KubeconfigPolicy } from "@/lib/server/kube/inside-dir";
+import { resolveInsideDir } from "@/lib/server/kube/inside-dir";
 
 /** Largest PEM file or content accepted (a certificate chain is a few KiB). */
 export const MAX_PEM_BYTES = 256 * 1024;

@@ -10,7 +10,6 @@ import "server-only";
 import { getSql } from "@/lib/server/db";
 import { listClusters } from "@/lib/server/cluster/registry";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
-import { connectGoldmane } from "@/lib/server/goldmane/client";
 import type { GoldmaneConfig } from "@/lib/server/goldmane/config";
 import { goldmaneConfigOf } from "@/lib/server/goldmane/config";
 import type { GoldmaneSyncState } from "@/lib/server/goldmane/sync";
@@ -62,7 +61,8 @@ function startSync(clusterId: string, config: GoldmaneConfig): Running {
     const sql = await getSql();
     await runGoldmaneSync({
       clusterId,
-      connect: () => connectGoldmane(config),
+      // gRPC and the proto loader load with the first Goldmane connection, not at server start.
+      connect: async () => (await import("@/lib/server/goldmane/client")).connectGoldmane(config),
       ingest: (records) => ingestFlowLogs(sql, clusterId, records),
       signal: controller.signal,
       onState: (s) => {

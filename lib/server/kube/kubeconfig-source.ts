@@ -15,51 +15,27 @@ import "server-only";
  * The checks run on our own YAML parse before @kubernetes/client-node sees the text, because
  * that library reads `token-file` while parsing.
  */
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { LineCounter, parseDocument } from "yaml";
 import type { FieldError } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
 import { MAX_YAML_ALIASES } from "@/lib/calico";
+import type { KubeconfigPolicy } from "@/lib/server/kube/inside-dir";
+import { resolveInsideDir } from "@/lib/server/kube/inside-dir";
+
+export type { KubeconfigPolicy } from "@/lib/server/kube/inside-dir";
+export { resolveInsideDir } from "@/lib/server/kube/inside-dir";
 
 /** Largest kubeconfig accepted (real ones with several embedded certificates are ~20 KiB). */
 export const MAX_KUBECONFIG_BYTES = 1024 * 1024;
-
-/** What the server allows: the folder kubeconfig files (and the files they name) must be in, and exec plugins. */
-export interface KubeconfigPolicy {
-  readonly dir?: string;
-  readonly allowExec: boolean;
-}
 
 /** Where the kubeconfig comes from, and the field errors are reported under. */
 export type KubeconfigSource = { readonly kind: "content"; readonly text: string; readonly field: string } | { readonly kind: "path"; readonly path: string; readonly field: string };
 
 function refuse(field: string, message: string): ValidationError {
   return new ValidationError(`the kubeconfig is refused: ${message}`, [{ path: field, message }]);
-}
-
-/**
- * The real path of `file` when it lies inside the policy's folder; throws ValidationError
- * otherwise (no folder configured, outside it, missing) without saying what the file holds.
- */
-export function resolveInsideDir(file: string, policy: KubeconfigPolicy, field: string): string {
-  if (policy.dir === undefined) throw refuse(field, "reading files on the server is off: paste the kubeconfig instead, or set PALISADE_KUBECONFIG_DIR");
-  let root: string;
-  let real: string;
-  try {
-    root = realpathSync(policy.dir);
-  } catch {
-    throw refuse(field, "PALISADE_KUBECONFIG_DIR does not exist on the server");
-  }
-  if (!path.isAbsolute(file)) throw refuse(field, "must be an absolute path");
-  try {
-    real = realpathSync(file);
-  } catch {
-    throw refuse(field, `no such file under ${root}`);
-  }
-  if (real !== root && !real.startsWith(root + path.sep)) throw refuse(field, `must be a file under ${root} (symbolic links are followed before the check)`);
-  return real;
 }
 
 function readKubeconfigFile(file: string, policy: KubeconfigPolicy, field: string): { readonly text: string; readonly dir: string } {
