@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AlreadyExistsError, BadRequestError, ClusterUnavailableError, NotFoundError, ValidationError } from "@/lib/errors";
 import { closeDatabase, databaseConfigFromEnv, getDatabase, getPrisma } from "@/lib/server/db";
 import {
@@ -11,6 +11,7 @@ import {
   getClusterBackend,
   listAuditEvents,
   listClusters,
+  onClusterRemoved,
   registerClusterBackendFactory,
   removeCluster,
   resetCluster,
@@ -93,6 +94,35 @@ describe("cluster registry", () => {
     expect(await getClusterBackend("prod")).toBe(fake);
     await expect(resetCluster("prod", "admin")).rejects.toBeInstanceOf(BadRequestError);
     await expect(listAuditEvents("prod")).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("notices within seconds a cluster removed, or removed and added again, by another console process", async () => {
+    const closed: string[] = [];
+    onClusterRemoved((id) => closed.push(id));
+    let built = 0;
+    registerClusterBackendFactory("kubernetes", async (info) => ({ id: info.id, readOnly: false, built: ++built }) as unknown as Awaited<ReturnType<typeof getClusterBackend>>);
+    await addCluster({ id: "shared", name: "Shared", kind: "kubernetes", config: { context: "shared" } });
+    const first = await getClusterBackend("shared");
+    expect(await getClusterBackend("shared")).toBe(first);
+    // Another process removes the row and adds the cluster again (a new registration).
+    const prisma = await getPrisma();
+    await prisma.cluster.delete({ where: { id: "shared" } });
+    await prisma.cluster.create({ data: { id: "shared", name: "Shared", kind: "kubernetes", config: {}, createdAt: new Date(Date.now() + 60_000) } });
+    const now = Date.now();
+    const later = vi.spyOn(Date, "now").mockReturnValue(now + 6_000);
+    try {
+      const second = await getClusterBackend("shared");
+      expect(second).not.toBe(first);
+      expect(closed).toEqual(["shared"]);
+      // Removed for good through the other process: this one stops serving it too.
+      await prisma.cluster.delete({ where: { id: "shared" } });
+      later.mockReturnValue(now + 12_000);
+      await expect(getClusterBackend("shared")).rejects.toBeInstanceOf(NotFoundError);
+      expect(closed).toEqual(["shared", "shared"]);
+    } finally {
+      later.mockRestore();
+    }
+    expect(built).toBe(2);
   });
 
   it("removes clusters but never the built-in one", async () => {

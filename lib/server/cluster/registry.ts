@@ -34,7 +34,20 @@ export type ClusterBackendFactory = (cluster: ClusterInfo) => Promise<ClusterBac
 // state is not shared between them; the process is.
 const registryGlobal = globalThis as typeof globalThis & { __palisadeBackendFactories?: Map<ClusterConnectionKind, ClusterBackendFactory> };
 const factories = (registryGlobal.__palisadeBackendFactories ??= new Map<ClusterConnectionKind, ClusterBackendFactory>());
-const backends = new WeakMap<Sql, Map<string, ClusterBackend>>();
+/** A cached backend and the registration it was built for (createdAt tells a re-added cluster apart). */
+interface CachedBackend {
+  readonly backend: ClusterBackend;
+  readonly createdAt: string;
+  checkedAt: number;
+}
+const backends = new WeakMap<Sql, Map<string, CachedBackend>>();
+/**
+ * How long a cached backend of a non-embedded cluster is used before its registry row is read
+ * again. Several console processes share the registry: a cluster removed (or removed and added
+ * again under the same id) through another process is noticed here within this time, its
+ * connections closed and informers stopped as if it had been removed here.
+ */
+const REGISTRY_RECHECK_MS = 5_000;
 
 const removalGlobal = globalThis as typeof globalThis & { __palisadeClusterRemovalListeners?: Set<(clusterId: string) => void> };
 const removalListeners = (removalGlobal.__palisadeClusterRemovalListeners ??= new Set());
@@ -162,7 +175,17 @@ export async function getUnscopedClusterBackend(clusterId: string): Promise<Clus
     backends.set(sql, cache);
   }
   const cached = cache.get(clusterId);
-  if (cached) return cached;
+  if (cached && (clusterId === EMBEDDED_CLUSTER_ID || Date.now() - cached.checkedAt < REGISTRY_RECHECK_MS)) return cached.backend;
+  if (cached) {
+    const row = await (await getPrisma()).cluster.findUnique({ where: { id: clusterId }, select: { createdAt: true } });
+    if (row !== null && row.createdAt.toISOString() === cached.createdAt) {
+      cached.checkedAt = Date.now();
+      return cached.backend;
+    }
+    // Removed, or removed and added again, by another console process.
+    cache.delete(clusterId);
+    for (const listener of removalListeners) listener(clusterId);
+  }
   const info = await getCluster(clusterId);
   let backend: ClusterBackend;
   if (info.kind === "embedded") {
@@ -172,7 +195,7 @@ export async function getUnscopedClusterBackend(clusterId: string): Promise<Clus
     if (!factory) throw new ClusterUnavailableError(`no backend is available for ${info.kind} cluster "${info.id}"`);
     backend = await factory(info);
   }
-  cache.set(clusterId, backend);
+  cache.set(clusterId, { backend, createdAt: info.createdAt, checkedAt: Date.now() });
   return backend;
 }
 
