@@ -25,6 +25,7 @@ import type { Graph, LargePlacement, Position } from "@/lib/graph";
 import { applyGraphDiff, diffGraph, seedPositions } from "@/lib/graph";
 import { cytoscapeTarget, edgeDefinition, maxFlowsOf } from "@/components/graph/cytoscape-target";
 import { GRAPH_CORE_OPTIONS, LARGE_CANVAS_CORE_OPTIONS, LARGE_CONTAINER_INSET, fcoseLayout, fitViewportOf, isLargeGraph, styleFor } from "@/components/graph/graph-layout";
+import { WEBGL_LARGE_OPTIONS, hitTestWithoutReadback, honourLabelMinZoom, skipNextFrame } from "@/components/graph/webgl-renderer";
 import { installGraphTestHook } from "@/components/graph/graph-test-hook";
 import { fitClamped, leafPositions, runSeeded, separateOverlaps, shouldUseWebGL, showInitially } from "@/components/graph/canvas-helpers";
 import type { PlacementReply, PlacementWorkerFactory } from "@/components/graph/placement-messages";
@@ -74,8 +75,12 @@ export interface GraphCanvasProps {
 
 /** How long a viewport waits for the placement of the graph it was set for. */
 const PENDING_VIEWPORT_MS = 15_000;
-/** Elements a large graph adds per animation frame (the first chunk is smaller: cold JIT). */
-const ELEMENT_CHUNK = 300;
+/**
+ * A large graph goes in per animation frame in sub-chunks of this many elements, until the
+ * frame's budget is spent (the first chunk is small: cold JIT).
+ */
+const ELEMENT_SUBCHUNK = 100;
+const CHUNK_BUDGET_MS = 20;
 const FIRST_ELEMENT_CHUNK = 100;
 /** A pan that puts any placed graph far outside the canvas. */
 const OUT_OF_VIEW = -1e7;
@@ -91,6 +96,8 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
   const placementSeq = useRef(0);
   const worker = useRef<Worker | null>(null);
   const workerFailed = useRef(false);
+  /** Whether the instance draws with WebGL. */
+  const webglRef = useRef(false);
   const relayoutRequested = useRef(false);
   const handlers = useRef(props);
   handlers.current = props;
@@ -110,13 +117,18 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
   useEffect(() => {
     if (container.current === null) return;
     const webgl = large && shouldUseWebGL(handlers.current.renderer ?? "auto");
-    const options: CytoscapeOptions & { renderer?: { readonly name: "canvas"; readonly webgl: boolean } } = {
+    const options: CytoscapeOptions & { renderer?: { readonly name: "canvas"; readonly webgl: boolean } & Partial<typeof WEBGL_LARGE_OPTIONS> } = {
       container: container.current,
       style: styleFor(large, webgl),
       ...(large && !webgl ? LARGE_CANVAS_CORE_OPTIONS : GRAPH_CORE_OPTIONS),
-      ...(webgl ? { renderer: { name: "canvas", webgl: true } } : {}),
+      ...(webgl ? { renderer: { name: "canvas", webgl: true, ...WEBGL_LARGE_OPTIONS } } : {}),
     };
     const cy = cytoscape(options);
+    webglRef.current = webgl;
+    if (webgl) {
+      honourLabelMinZoom(cy);
+      hitTestWithoutReadback(cy);
+    }
     cyRef.current = cy;
     shown.current = EMPTY;
     appliedKey.current = undefined;
@@ -217,7 +229,8 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     cy.batch(() => {
       applyGraphDiff(cytoscapeTarget(cy, { maxFlows: maxFlowsOf(next.edges), positionOf: () => undefined, placement: placement ?? { positions: new Map(), boxes: new Map() }, queue: (els) => queued.push(...els) }), diff);
       cy.add(queued.splice(0, FIRST_ELEMENT_CHUNK));
-      restyleEdges(cy, next, true);
+      // Edges just added have their look already; on a first load that is all of them.
+      if (diff.addEdges.length < next.edges.length) restyleEdges(cy, next, true);
       if (placement !== undefined) {
         const added = new Set(diff.addNodes.map((n) => n.id));
         for (const n of next.nodes) {
@@ -244,8 +257,15 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     // While chunks go in, the graph is kept out of view: each frame would redraw all that is in so far.
     if (fit !== undefined) cy.viewport({ zoom: fit.zoom, pan: { x: OUT_OF_VIEW, y: OUT_OF_VIEW } });
     const addChunk = (): void => {
-      cy.add(queued.splice(0, ELEMENT_CHUNK));
+      // Sub-chunks until the frame's budget is spent, so a slow machine takes more frames rather than longer ones.
+      const start = performance.now();
+      do {
+        // Style applied now, in this frame, rather than all at once in the first drawn frame
+        // (reading a style property applies the stylesheet to an element whose style is stale).
+        cy.add(queued.splice(0, ELEMENT_SUBCHUNK)).forEach((el) => void el.numericStyle("z-index"));
+      } while (queued.length > 0 && performance.now() - start < CHUNK_BUDGET_MS);
       if (queued.length > 0) {
+        if (webglRef.current) skipNextFrame(cy);
         if (pendingElements.current !== null) pendingElements.current.frame = requestAnimationFrame(addChunk);
         return;
       }
