@@ -13,8 +13,10 @@
  * seeded, so the same graph gets the same picture. After a layout or a drag the positions are
  * handed to `onPositionsChange` to be stored.
  *
- * Placement, large graphs: the grouped grid, computed in a Web Worker; elements go in a few
- * hundred per animation frame with the graph held out of view until the last chunk.
+ * Placement, large graphs: the grouped grid, computed in a Web Worker; elements go in per
+ * animation frame, as many as a time budget allows, styled as they go in, with the graph held
+ * out of view (the canvas renderer culls it) or, on WebGL (which draws everything every frame),
+ * with cytoscape's drawing skipped until the last chunk. WebGL tuning: webgl-renderer.ts.
  */
 import { useCallback, useEffect, useRef } from "react";
 import type { RefObject } from "react";
