@@ -16,11 +16,11 @@
  * - then (outside the figures) a click on the node drawn nearest the centre must select it: the
  *   renderer's hit test works.
  *
- * Large graphs are drawn by cytoscape's WebGL renderer when a GPU backs WebGL, else by its
- * canvas renderer (components/graph/use-graph-canvas.ts says why). Headless Chromium here has
- * no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
- * --enable-unsafe-swiftshader`) and the app picks the canvas renderer; GRAPH_BENCH_RENDERER=webgl
- * forces WebGL on SwiftShader to measure it (software rendering: a floor). Each case runs
+ * Large graphs are drawn by cytoscape's WebGL renderer whenever WebGL2 exists, else by its
+ * canvas renderer (components/graph/canvas-helpers.ts shouldUseWebGL says why). Headless
+ * Chromium here has no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
+ * --enable-unsafe-swiftshader`): software rendering, so the figures are a floor.
+ * GRAPH_BENCH_RENDERER=canvas (or =webgl) forces the renderer to compare the two. Each case runs
  * RUNS times in a fresh page and the figures reported are the medians (the raw runs are kept).
  *
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
@@ -40,8 +40,8 @@ const ROOT = path.join(__dirname, "..");
 const FIRST_FRAME_TARGET_MS = 3000;
 const FPS_TARGET = 30;
 /**
- * The large-graph renderer: the app's own choice by default ("auto": WebGL only on a GPU, so
- * canvas under SwiftShader); GRAPH_BENCH_RENDERER=webgl forces cytoscape's WebGL renderer.
+ * The large-graph renderer: the app's own choice by default ("auto": WebGL whenever WebGL2
+ * exists, so WebGL on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
  */
 const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : process.env.GRAPH_BENCH_RENDERER === "canvas" ? "canvas" : "auto";
 /** Runs per case; the medians are reported. */
@@ -240,7 +240,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   const info = await page.evaluate(() => {
     const b = window.__graphBench as GraphBenchPage;
     const tasks = (window as unknown as { __longTasks: { duration: number }[] }).__longTasks;
-    return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, renderer: b.renderer ?? "?", firstFrameMs: b.firstFrameMs ?? -1, durations: [...tasks.map((t) => t.duration)] };
+    return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, renderer: b.renderer ?? "?", firstFrameMs: b.firstFrameMs ?? -1, durations: tasks.map((t) => t.duration) };
   });
   // A wrong selection fails the run but keeps its figures.
   const clickError = motion ? await clickANode(page).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e))) : undefined;

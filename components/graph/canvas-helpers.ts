@@ -85,22 +85,21 @@ export function leafPositions(cy: Core): Record<string, Position> {
 }
 
 /**
- * Whether to draw a large graph with WebGL: a WebGL2 context exists and is backed by a GPU.
- * On a software rasteriser (SwiftShader, llvmpipe: no GPU) cytoscape's WebGL renderer is far
- * slower than its canvas one — every pointer move reads pixels back for hit testing, which
- * stalls the software pipeline (bench/graph-browser.bench.ts measures both) — so it draws with
- * the canvas renderer there. `force` overrides the choice (the benchmark measures both).
+ * Whether to draw a large graph with WebGL: whenever a WebGL2 context can be made, GPU or not.
+ * On a software rasteriser (SwiftShader, llvmpipe) cytoscape's WebGL renderer used to stall on
+ * every pointer press, reading the hit-test buffer back from the GPU; webgl-renderer.ts replaces
+ * that read-back, and bench/graph-browser.bench.ts then measures WebGL on SwiftShader ahead of
+ * the canvas renderer on every figure (first frame, longest task, frame rate). `force`
+ * overrides the choice (the benchmark measures both).
  */
 export function shouldUseWebGL(force: "auto" | "webgl" | "canvas"): boolean {
   if (force !== "auto") return force === "webgl";
   try {
     const gl = document.createElement("canvas").getContext("webgl2");
-    if (gl === null) return false;
-    const info = gl.getExtension("WEBGL_debug_renderer_info");
-    const name = info !== null ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
-    return !/swiftshader|llvmpipe|software|softpipe/i.test(name);
+    // Only a probe: give its context back (a page may hold only a few at a time).
+    gl?.getExtension("WEBGL_lose_context")?.loseContext();
+    return gl !== null;
   } catch {
     return false;
   }
 }
-

@@ -2,7 +2,7 @@
 /**
  * The one owner of the service graph's cytoscape instance (state and effects; GraphCanvas only
  * renders). The instance is created once per renderer — canvas for small graphs, WebGL for
- * large ones (cytoscape ≥ 3.31) when a GPU backs it — and kept in step with the `graph` prop through lib/graph's
+ * large ones (cytoscape ≥ 3.31) whenever WebGL2 exists — and kept in step with the `graph` prop through lib/graph's
  * diffGraph + applyGraphDiff on a cytoscape target, never by re-mounting, so positions and
  * viewport survive refreshes.
  *
@@ -69,7 +69,7 @@ export interface GraphCanvasProps {
   readonly onReady?: (controls: GraphControls) => void;
   /** Positions to store, after a layout or a drag (leaves only; containers follow their children). */
   readonly onPositionsChange?: (positions: Readonly<Record<string, Position>>) => void;
-  /** Large graphs: WebGL when a GPU backs it ("auto", the default), or forced either way. */
+  /** Large graphs: WebGL whenever WebGL2 exists ("auto", the default), or forced either way. */
   readonly renderer?: "auto" | "webgl" | "canvas";
   /** Builds the Web Worker that places large graphs; without it they are placed on the main thread. */
   readonly createPlacementWorker?: PlacementWorkerFactory;
@@ -78,10 +78,13 @@ export interface GraphCanvasProps {
 /** How long a viewport waits for the placement of the graph it was set for. */
 const PENDING_VIEWPORT_MS = 15_000;
 /**
- * A large graph goes in per animation frame in sub-chunks of this many elements, until the
- * frame's budget is spent (the first chunk is small: cold JIT).
+ * A large graph goes in per animation frame in sub-chunks of ELEMENT_SUBCHUNK elements, at least
+ * the renderer's minimum and then until the frame's budget is spent (the first chunk is small:
+ * cold JIT). The canvas renderer still does per-frame work for what is in (out of view), so
+ * fewer, bigger chunks load it faster; WebGL skips its frames while loading.
  */
 const ELEMENT_SUBCHUNK = 100;
+const MIN_CHUNK = { canvas: 300, webgl: 100 } as const;
 const CHUNK_BUDGET_MS = 20;
 const FIRST_ELEMENT_CHUNK = 100;
 /** A pan that puts any placed graph far outside the canvas. */
@@ -261,11 +264,13 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     const addChunk = (): void => {
       // Sub-chunks until the frame's budget is spent, so a slow machine takes more frames rather than longer ones.
       const start = performance.now();
+      const min = MIN_CHUNK[webglRef.current ? "webgl" : "canvas"];
+      let added = 0;
       do {
         // Style applied now, in this frame, rather than all at once in the first drawn frame
         // (reading a style property applies the stylesheet to an element whose style is stale).
-        cy.add(queued.splice(0, ELEMENT_SUBCHUNK)).forEach((el) => void el.numericStyle("z-index"));
-      } while (queued.length > 0 && performance.now() - start < CHUNK_BUDGET_MS);
+        added += cy.add(queued.splice(0, ELEMENT_SUBCHUNK)).forEach((el) => void el.numericStyle("z-index")).length;
+      } while (queued.length > 0 && (added < min || performance.now() - start < CHUNK_BUDGET_MS));
       if (queued.length > 0) {
         if (webglRef.current) skipNextFrame(cy);
         if (pendingElements.current !== null) pendingElements.current.frame = requestAnimationFrame(addChunk);
