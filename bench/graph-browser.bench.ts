@@ -12,13 +12,15 @@
  *   10,000/50,000: 100 ms);
  * - pan/zoom frame rate: requestAnimationFrame callbacks while Playwright's mouse drags the
  *   graph around and turns the wheel for 3 s (target ≥ 30 fps) — real input events; the run
- *   fails if the viewport did not actually move.
+ *   fails if the viewport did not actually move;
+ * - then (outside the figures) a click on the node drawn nearest the centre must select it: the
+ *   renderer's hit test works.
  *
- * Large graphs are drawn by cytoscape's WebGL renderer when a GPU backs WebGL, else by its
- * canvas renderer (components/graph/use-graph-canvas.ts says why). Headless Chromium here has
- * no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
- * --enable-unsafe-swiftshader`) and the app picks the canvas renderer; GRAPH_BENCH_RENDERER=webgl
- * forces WebGL on SwiftShader to measure it (software rendering: a floor). Each case runs
+ * Large graphs are drawn by cytoscape's WebGL renderer whenever WebGL2 exists, else by its
+ * canvas renderer (components/graph/canvas-helpers.ts shouldUseWebGL says why). Headless
+ * Chromium here has no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
+ * --enable-unsafe-swiftshader`): software rendering, so the figures are a floor.
+ * GRAPH_BENCH_RENDERER=canvas (or =webgl) forces the renderer to compare the two. Each case runs
  * RUNS times in a fresh page and the figures reported are the medians (the raw runs are kept).
  *
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
@@ -38,8 +40,8 @@ const ROOT = path.join(__dirname, "..");
 const FIRST_FRAME_TARGET_MS = 3000;
 const FPS_TARGET = 30;
 /**
- * The large-graph renderer: the app's own choice by default ("auto": WebGL only on a GPU, so
- * canvas under SwiftShader); GRAPH_BENCH_RENDERER=webgl forces cytoscape's WebGL renderer.
+ * The large-graph renderer: the app's own choice by default ("auto": WebGL whenever WebGL2
+ * exists, so WebGL on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
  */
 const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : process.env.GRAPH_BENCH_RENDERER === "canvas" ? "canvas" : "auto";
 /** Runs per case; the medians are reported. */
@@ -66,7 +68,7 @@ export interface GraphBrowserRun {
   readonly longTasks: number;
   readonly longestTaskMs: number;
   readonly panZoomFps?: number;
-  /** Why the run produced no figures (e.g. no first frame within 120 s). */
+  /** Why the run failed: no figures (e.g. no first frame within 120 s), or a click that selected the wrong element. */
   readonly error?: string;
 }
 
@@ -192,6 +194,37 @@ async function panZoomWithMouse(page: Page, ms: number): Promise<number> {
   return fps;
 }
 
+/**
+ * After the measurements: a real click on the node drawn nearest the canvas centre must select
+ * that node (the renderer's hit test — on WebGL the app's own, see components/graph/webgl-renderer.ts).
+ */
+async function clickANode(page: Page): Promise<void> {
+  const target = await page.evaluate((canvas) => {
+    const hook = window.__palisadeGraph;
+    const v = window.__graphBench?.controls?.viewport();
+    if (hook === undefined || v === undefined) return undefined;
+    // Dots and closed namespaces (a dot with its name below: under 60 units high), not the open namespaces' boxes (their centre may be on a dot).
+    const boxes = hook.boxes();
+    let best: { id: string; x: number; y: number; d: number } | undefined;
+    for (const [id, p] of Object.entries(hook.positions())) {
+      const b = boxes[id];
+      if (b === undefined || b.y2 - b.y1 > 60) continue;
+      const x = p.x * v.zoom + v.pan.x;
+      const y = p.y * v.zoom + v.pan.y;
+      const d = Math.hypot(x - canvas.width / 2, y - canvas.height / 2);
+      if (best !== undefined && d >= best.d) continue;
+      best = { id, x, y, d };
+    }
+    return best;
+  }, CANVAS);
+  if (target === undefined) throw new Error("click: no node to click");
+  await page.mouse.click(target.x, target.y);
+  await page.waitForFunction((id) => window.__graphBench?.selected === id, target.id, { timeout: 30_000, polling: 100 }).catch(async () => {
+    const selected = await page.evaluate(() => window.__graphBench?.selected);
+    throw new Error(`click: clicking node ${target.id} at (${Math.round(target.x)}, ${Math.round(target.y)}) selected ${selected ?? "nothing"}`);
+  });
+}
+
 async function runOne(page: Page, url: string, nodes: number, edges: number, motion: boolean): Promise<GraphBrowserRun> {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -209,6 +242,8 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
     const tasks = (window as unknown as { __longTasks: { duration: number }[] }).__longTasks;
     return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, renderer: b.renderer ?? "?", firstFrameMs: b.firstFrameMs ?? -1, durations: tasks.map((t) => t.duration) };
   });
+  // A wrong selection fails the run but keeps its figures.
+  const clickError = motion ? await clickANode(page).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e))) : undefined;
   return {
     generatedNodes: nodes,
     generatedEdges: edges,
@@ -220,6 +255,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
     longTasks: info.durations.length,
     longestTaskMs: Math.round(Math.max(0, ...info.durations)),
     ...(panZoomFps !== undefined ? { panZoomFps: Math.round(panZoomFps * 10) / 10 } : {}),
+    ...(clickError !== undefined ? { error: clickError } : {}),
   };
 }
 

@@ -25,6 +25,8 @@ export interface GraphBenchPage {
   /** ms from navigation start until the first frame with every element drawn. */
   firstFrameMs?: number;
   controls?: GraphControls;
+  /** The id of the node or edge last selected by a click (through the canvas's onSelect). */
+  selected?: string;
   /** Starts counting animation frames (the driver then pans and zooms with real mouse input). */
   startFrames(): void;
   /** Stops counting; the frames per second since startFrames. */
@@ -119,6 +121,6 @@ function waitForFirstFrame(): void {
 
 const container = document.getElementById("root");
 if (container !== null) {
-  createRoot(container).render(<GraphCanvas graph={graph} onSelect={() => undefined} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} renderer={rendererParam} />);
+  createRoot(container).render(<GraphCanvas graph={graph} onSelect={(sel) => (page.selected = sel?.id)} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} renderer={rendererParam} />);
   requestAnimationFrame(waitForFirstFrame);
 }

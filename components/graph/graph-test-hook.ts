@@ -38,6 +38,14 @@ export const TEST_HOOKS_ENABLED = process.env.NEXT_PUBLIC_PALISADE_TEST_HOOKS ==
 /** Installs the hook for `cy` (test builds only); returns the uninstaller. */
 export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
   if (!TEST_HOOKS_ENABLED) return () => undefined;
+  // Counted as elements come and go: cy.nodes() filters every element, and a large graph's
+  // loader (e2e, the browser bench) asks every animation frame.
+  const count = { nodes: cy.nodes().length, edges: cy.edges().length };
+  const counter = (by: number) => (e: { target: { isNode(): boolean } }) => void (e.target.isNode() ? (count.nodes += by) : (count.edges += by));
+  const added = counter(1);
+  const removed = counter(-1);
+  cy.on("add", added);
+  cy.on("remove", removed);
   window.__palisadeGraph = {
     nodes: () => cy.nodes().map((n) => n.id()),
     edges: () => cy.edges().map((e) => ({ id: e.id(), source: String(e.data("source")), target: String(e.data("target")), class: String(e.data("cls")) })),
@@ -48,7 +56,7 @@ export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
       });
       return out;
     },
-    counts: () => ({ nodes: cy.nodes().length, edges: cy.edges().length }),
+    counts: () => ({ ...count }),
     renderer: () => (webgl ? "webgl" : "canvas"),
     positions: () => {
       const out: Record<string, { x: number; y: number }> = {};
@@ -77,6 +85,8 @@ export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
     },
   };
   return () => {
+    cy.off("add", added);
+    cy.off("remove", removed);
     delete window.__palisadeGraph;
   };
 }

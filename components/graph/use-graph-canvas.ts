@@ -2,7 +2,7 @@
 /**
  * The one owner of the service graph's cytoscape instance (state and effects; GraphCanvas only
  * renders). The instance is created once per renderer — canvas for small graphs, WebGL for
- * large ones (cytoscape ≥ 3.31) when a GPU backs it — and kept in step with the `graph` prop through lib/graph's
+ * large ones (cytoscape ≥ 3.31) whenever WebGL2 exists — and kept in step with the `graph` prop through lib/graph's
  * diffGraph + applyGraphDiff on a cytoscape target, never by re-mounting, so positions and
  * viewport survive refreshes.
  *
@@ -13,8 +13,10 @@
  * seeded, so the same graph gets the same picture. After a layout or a drag the positions are
  * handed to `onPositionsChange` to be stored.
  *
- * Placement, large graphs: the grouped grid, computed in a Web Worker; elements go in a few
- * hundred per animation frame with the graph held out of view until the last chunk.
+ * Placement, large graphs: the grouped grid, computed in a Web Worker; elements go in per
+ * animation frame, as many as a time budget allows, styled as they go in, with the graph held
+ * out of view (the canvas renderer culls it) or, on WebGL (which draws everything every frame),
+ * with cytoscape's drawing skipped until the last chunk. WebGL tuning: webgl-renderer.ts.
  */
 import { useCallback, useEffect, useRef } from "react";
 import type { RefObject } from "react";
@@ -25,6 +27,7 @@ import type { Graph, LargePlacement, Position } from "@/lib/graph";
 import { applyGraphDiff, diffGraph, seedPositions } from "@/lib/graph";
 import { cytoscapeTarget, edgeDefinition, maxFlowsOf } from "@/components/graph/cytoscape-target";
 import { GRAPH_CORE_OPTIONS, LARGE_CANVAS_CORE_OPTIONS, LARGE_CONTAINER_INSET, fcoseLayout, fitViewportOf, isLargeGraph, styleFor } from "@/components/graph/graph-layout";
+import { WEBGL_LARGE_OPTIONS, hitTestWithoutReadback, honourLabelMinZoom, skipNextFrame } from "@/components/graph/webgl-renderer";
 import { installGraphTestHook } from "@/components/graph/graph-test-hook";
 import { fitClamped, leafPositions, runSeeded, separateOverlaps, shouldUseWebGL, showInitially } from "@/components/graph/canvas-helpers";
 import type { PlacementReply, PlacementWorkerFactory } from "@/components/graph/placement-messages";
@@ -66,7 +69,7 @@ export interface GraphCanvasProps {
   readonly onReady?: (controls: GraphControls) => void;
   /** Positions to store, after a layout or a drag (leaves only; containers follow their children). */
   readonly onPositionsChange?: (positions: Readonly<Record<string, Position>>) => void;
-  /** Large graphs: WebGL when a GPU backs it ("auto", the default), or forced either way. */
+  /** Large graphs: WebGL whenever WebGL2 exists ("auto", the default), or forced either way. */
   readonly renderer?: "auto" | "webgl" | "canvas";
   /** Builds the Web Worker that places large graphs; without it they are placed on the main thread. */
   readonly createPlacementWorker?: PlacementWorkerFactory;
@@ -74,8 +77,15 @@ export interface GraphCanvasProps {
 
 /** How long a viewport waits for the placement of the graph it was set for. */
 const PENDING_VIEWPORT_MS = 15_000;
-/** Elements a large graph adds per animation frame (the first chunk is smaller: cold JIT). */
-const ELEMENT_CHUNK = 300;
+/**
+ * A large graph goes in per animation frame in sub-chunks of ELEMENT_SUBCHUNK elements, at least
+ * the renderer's minimum and then until the frame's budget is spent (the first chunk is small:
+ * cold JIT). The canvas renderer still does per-frame work for what is in (out of view), so
+ * fewer, bigger chunks load it faster; WebGL skips its frames while loading.
+ */
+const ELEMENT_SUBCHUNK = 100;
+const MIN_CHUNK = { canvas: 300, webgl: 100 } as const;
+const CHUNK_BUDGET_MS = 20;
 const FIRST_ELEMENT_CHUNK = 100;
 /** A pan that puts any placed graph far outside the canvas. */
 const OUT_OF_VIEW = -1e7;
@@ -91,6 +101,8 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
   const placementSeq = useRef(0);
   const worker = useRef<Worker | null>(null);
   const workerFailed = useRef(false);
+  /** Whether the instance draws with WebGL. */
+  const webglRef = useRef(false);
   const relayoutRequested = useRef(false);
   const handlers = useRef(props);
   handlers.current = props;
@@ -110,13 +122,18 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
   useEffect(() => {
     if (container.current === null) return;
     const webgl = large && shouldUseWebGL(handlers.current.renderer ?? "auto");
-    const options: CytoscapeOptions & { renderer?: { readonly name: "canvas"; readonly webgl: boolean } } = {
+    const options: CytoscapeOptions & { renderer?: { readonly name: "canvas"; readonly webgl: boolean } & Partial<typeof WEBGL_LARGE_OPTIONS> } = {
       container: container.current,
       style: styleFor(large, webgl),
       ...(large && !webgl ? LARGE_CANVAS_CORE_OPTIONS : GRAPH_CORE_OPTIONS),
-      ...(webgl ? { renderer: { name: "canvas", webgl: true } } : {}),
+      ...(webgl ? { renderer: { name: "canvas", webgl: true, ...WEBGL_LARGE_OPTIONS } } : {}),
     };
     const cy = cytoscape(options);
+    webglRef.current = webgl;
+    if (webgl) {
+      honourLabelMinZoom(cy);
+      hitTestWithoutReadback(cy);
+    }
     cyRef.current = cy;
     shown.current = EMPTY;
     appliedKey.current = undefined;
@@ -217,7 +234,8 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     cy.batch(() => {
       applyGraphDiff(cytoscapeTarget(cy, { maxFlows: maxFlowsOf(next.edges), positionOf: () => undefined, placement: placement ?? { positions: new Map(), boxes: new Map() }, queue: (els) => queued.push(...els) }), diff);
       cy.add(queued.splice(0, FIRST_ELEMENT_CHUNK));
-      restyleEdges(cy, next, true);
+      // Edges just added have their look already; on a first load that is all of them.
+      if (diff.addEdges.length < next.edges.length) restyleEdges(cy, next, true);
       if (placement !== undefined) {
         const added = new Set(diff.addNodes.map((n) => n.id));
         for (const n of next.nodes) {
@@ -244,8 +262,17 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     // While chunks go in, the graph is kept out of view: each frame would redraw all that is in so far.
     if (fit !== undefined) cy.viewport({ zoom: fit.zoom, pan: { x: OUT_OF_VIEW, y: OUT_OF_VIEW } });
     const addChunk = (): void => {
-      cy.add(queued.splice(0, ELEMENT_CHUNK));
+      // Sub-chunks until the frame's budget is spent, so a slow machine takes more frames rather than longer ones.
+      const start = performance.now();
+      const min = MIN_CHUNK[webglRef.current ? "webgl" : "canvas"];
+      let added = 0;
+      do {
+        // Style applied now, in this frame, rather than all at once in the first drawn frame
+        // (reading a style property applies the stylesheet to an element whose style is stale).
+        added += cy.add(queued.splice(0, ELEMENT_SUBCHUNK)).forEach((el) => void el.numericStyle("z-index")).length;
+      } while (queued.length > 0 && (added < min || performance.now() - start < CHUNK_BUDGET_MS));
       if (queued.length > 0) {
+        if (webglRef.current) skipNextFrame(cy);
         if (pendingElements.current !== null) pendingElements.current.frame = requestAnimationFrame(addChunk);
         return;
       }
