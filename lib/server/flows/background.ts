@@ -10,6 +10,7 @@ import { startLeaderLoop } from "@/lib/server/leader";
 import { getPrisma, getSql } from "@/lib/server/db";
 import { log, toErrorFields } from "@/lib/server/log";
 import { pruneFlowLogs } from "@/lib/server/flows/retention";
+import { ensurePartitionsAhead } from "@/lib/server/flows/partitions";
 import { readRetentionDays } from "@/lib/server/flows/settings";
 import { tickAllClusters } from "@/lib/server/flows/simulator";
 
@@ -39,6 +40,7 @@ export function startFlowBackgroundJobs(): LeaderLoop {
       if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
         lastPrune = Date.now();
         const sql = await getSql();
+        await ensurePartitionsAhead(sql, new Date());
         const pruned = await pruneFlowLogs(sql, new Date(), await readRetentionDays(await getPrisma()));
         if (pruned.flows + pruned.dns > 0) log.info("pruned expired flow logs", pruned);
       }

@@ -1,13 +1,16 @@
 import "server-only";
 /**
  * Ingestion: a batch of flow (or DNS) records goes into the database in ONE transaction with
- * `INSERT ... SELECT FROM unnest(...) ON CONFLICT (clusterId, idempotencyKey) DO NOTHING`.
+ * `INSERT ... SELECT FROM unnest(...) ON CONFLICT (clusterId, idempotencyKey, startTime) DO NOTHING`.
  *
  * - Acknowledgement after commit: the function resolves only once COMMIT has returned, so a
  *   caller that acknowledges on resolution never acknowledges a record a crash could lose
  *   (PostgreSQL with synchronous_commit on; PGlite writes its WAL before COMMIT returns).
  * - Idempotent: a retried batch (or a record repeated inside one) maps onto the rows already
- *   written; the count of those is reported as `duplicates`.
+ *   written; the count of those is reported as `duplicates`. The unique key is
+ *   (clusterId, idempotencyKey, startTime) since the tables are partitioned by startTime
+ *   (0100_flow_partitions); the idempotency key hashes startTime, so it refuses the same rows.
+ * - Partitions: the days a batch needs are made to exist before its transaction (partitions.ts).
  * - One statement per chunk of CHUNK rows, each column sent as ONE PostgreSQL array literal
  *   built here (`{"a","b",NULL}` as a text parameter, cast in SQL): the drivers' generic array
  *   serialisation cost more than the database's work. While the database runs one chunk, the
@@ -23,6 +26,7 @@ import { afterFlowWrite } from "@/lib/server/flows/statistics";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
 import { ROLLUP_COLUMNS, ROLLUP_UPSERT, rollupDeltas, rollupValues } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
+import { daysOf, ensurePartitions, forgetPartitions, isMissingPartition } from "@/lib/server/flows/partitions";
 
 /** Rows per INSERT statement (all chunks of one call share one transaction). */
 const CHUNK = 5000;
@@ -47,7 +51,7 @@ function insertSelect(table: string, columns: ColumnSpec): string {
     .join(", ");
   return `INSERT INTO "${table}" ("clusterId", ${names})
     SELECT $1, ${select} FROM unnest(${params}) AS t(${aliases.join(", ")})
-    ON CONFLICT ("clusterId", "idempotencyKey") DO NOTHING`;
+    ON CONFLICT ("clusterId", "idempotencyKey", "startTime") DO NOTHING`;
 }
 
 /** Inserts a chunk of flow records; returns the idempotency keys of the rows inserted. */
@@ -56,14 +60,20 @@ const DNS_INSERT = insertSelect("DnsLog", DNS_INSERT_COLUMNS);
 
 const QUOTE = /["\\]/g;
 
+/** A text element of an array literal: quoted, with `"` and `\` escaped (most values have neither). */
+function quoted(v: string): string {
+  return v.indexOf('"') === -1 && v.indexOf("\\") === -1 ? `"${v}"` : `"${v.replace(QUOTE, "\\$&")}"`;
+}
+
 /** One column of a chunk as a PostgreSQL array literal (text form; NULL for null). */
 export function arrayLiteral(rows: readonly (readonly Cell[])[], column: number): string {
-  const parts = new Array<string>(rows.length);
+  let out = "{";
   for (let r = 0; r < rows.length; r++) {
     const v = (rows[r] as readonly Cell[])[column];
-    parts[r] = v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `"${v.replace(QUOTE, "\\$&")}"`;
+    if (r > 0) out += ",";
+    out += v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : quoted(v);
   }
-  return `{${parts.join(",")}}`;
+  return `${out}}`;
 }
 
 function chunkParams(clusterId: string, rows: readonly (readonly Cell[])[], width: number): unknown[] {
@@ -114,6 +124,26 @@ async function insertFlows(tx: SqlQueryable, clusterId: string, records: readonl
   return inserted;
 }
 
+/** A time as stored (TIMESTAMPTZ(3)): the value the partition bounds are compared with. */
+const storedSeconds = (s: number): number => Math.round(s * 1000) / 1000;
+
+/**
+ * Runs `write` once the partitions its rows need exist (partitions.ts). When another process
+ * dropped a partition this process still believed in (retention), the write is refused whole
+ * (nothing stored): the cache is forgotten, the partitions made again and the write retried once.
+ */
+async function withPartitions<T>(sql: Sql, ensure: () => Promise<void>, write: () => Promise<T>): Promise<T> {
+  await ensure();
+  try {
+    return await write();
+  } catch (e) {
+    if (!isMissingPartition(e)) throw e;
+    forgetPartitions(sql);
+    await ensure();
+    return write();
+  }
+}
+
 /** Takes the per-cluster ingestion lock for the rest of the transaction. */
 async function lockCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('palisade:ingest:' || $1, 0))`, [clusterId]);
@@ -127,15 +157,23 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
   if (records.length === 0 && dns.length === 0) return { accepted: 0, duplicates: 0 };
   const flowRows = records.map(flowInsertValues);
   const dnsRows = dns.map(dnsInsertValues);
-  const accepted = await sql.transaction(async (tx) => {
-    let flows = 0;
-    if (flowRows.length > 0) {
-      await lockCluster(tx, clusterId);
-      flows = await insertFlows(tx, clusterId, records, flowRows);
-    }
-    if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
-    return flows;
-  });
+  const accepted = await withPartitions(
+    sql,
+    async () => {
+      await ensurePartitions(sql, "FlowLog", daysOf(records.map((f) => storedSeconds(f.startTime))));
+      await ensurePartitions(sql, "DnsLog", daysOf(dns.map((d) => storedSeconds(d.startTime))));
+    },
+    () =>
+      sql.transaction(async (tx) => {
+        let flows = 0;
+        if (flowRows.length > 0) {
+          await lockCluster(tx, clusterId);
+          flows = await insertFlows(tx, clusterId, records, flowRows);
+        }
+        if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
+        return flows;
+      }),
+  );
   await afterFlowWrite(sql);
   return { accepted, duplicates: records.length - accepted };
 }
@@ -143,7 +181,12 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
 /** Stores DNS records for a cluster in one transaction. Same guarantees as ingestFlowLogs. */
 export async function ingestDnsLogs(sql: Sql, clusterId: string, records: readonly DnsLog[]): Promise<IngestOutcome> {
   if (records.length === 0) return { accepted: 0, duplicates: 0 };
-  const accepted = await sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, records.map(dnsInsertValues)));
+  const rows = records.map(dnsInsertValues);
+  const accepted = await withPartitions(
+    sql,
+    () => ensurePartitions(sql, "DnsLog", daysOf(records.map((d) => storedSeconds(d.startTime)))),
+    () => sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, rows)),
+  );
   await afterFlowWrite(sql);
   return { accepted, duplicates: records.length - accepted };
 }
