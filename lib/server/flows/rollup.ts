@@ -131,57 +131,71 @@ interface BatchGroup {
   readonly hours: Map<number, RollupDelta>;
 }
 
-function addTo(rows: Map<number, RollupDelta>, grain: 60 | 3600, group: BatchGroup, f: FlowLog, start: number, end: number): RollupDelta | undefined {
-  const bucket = Math.floor(start / grain) * grain;
+function addTo(rows: Map<number, RollupDelta>, grain: 60 | 3600, group: BatchGroup, bucket: number, minStart: number, maxEnd: number, records: number, sums: readonly number[]): void {
   const row = rows.get(bucket);
   if (row === undefined) {
-    const created: RollupDelta = { grain, bucket, groupKey: group.key, keys: group.values, minStart: start, maxEnd: end, records: 1, sums: [f.numFlows, f.numFlowsStarted, f.numFlowsCompleted, f.bytesIn, f.bytesOut, f.packetsIn, f.packetsOut] };
-    rows.set(bucket, created);
-    return created;
+    rows.set(bucket, { grain, bucket, groupKey: group.key, keys: group.values, minStart, maxEnd, records, sums: [...sums] });
+    return;
   }
-  if (start < row.minStart) row.minStart = start;
-  if (end > row.maxEnd) row.maxEnd = end;
-  row.records += 1;
-  const sums = row.sums;
-  sums[0] = (sums[0] ?? 0) + f.numFlows;
-  sums[1] = (sums[1] ?? 0) + f.numFlowsStarted;
-  sums[2] = (sums[2] ?? 0) + f.numFlowsCompleted;
-  sums[3] = (sums[3] ?? 0) + f.bytesIn;
-  sums[4] = (sums[4] ?? 0) + f.bytesOut;
-  sums[5] = (sums[5] ?? 0) + f.packetsIn;
-  sums[6] = (sums[6] ?? 0) + f.packetsOut;
-  return undefined;
+  if (minStart < row.minStart) row.minStart = minStart;
+  if (maxEnd > row.maxEnd) row.maxEnd = maxEnd;
+  row.records += records;
+  for (let i = 0; i < sums.length; i++) row.sums[i] = (row.sums[i] ?? 0) + (sums[i] ?? 0);
 }
 
 const byRowOrder = (a: RollupDelta, b: RollupDelta): number => a.bucket - b.bucket || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0);
 
 /**
- * Sums records into per-minute and per-hour rollup rows, sorted by (grain, bucket, groupKey) so
- * every writer updates rows in the same order. Each rollup key appears once: the batch is
- * pre-aggregated here, so the upsert touches every rollup row once per batch.
+ * The rollup rows a batch adds, summed in JavaScript so that each rollup key is upserted once
+ * per batch whatever the number of records and statement chunks. Records are added with `add`;
+ * another accumulator's rows with `merge` (ingest.ts sums a chunk while the database inserts it,
+ * then merges it once the INSERT says every record was new).
  */
-export function rollupDeltas(records: readonly FlowLog[]): RollupDelta[] {
-  const groups = new Map<string, BatchGroup>();
-  const minutes: RollupDelta[] = [];
-  const hours: RollupDelta[] = [];
-  for (const f of records) {
-    const text = groupText(f);
-    let group = groups.get(text);
+export class RollupAccumulator {
+  /** Groups by their group text (the text their key hashes). */
+  private readonly groups = new Map<string, BatchGroup>();
+
+  private groupOf(text: string, values: () => readonly Cell[]): BatchGroup {
+    let group = this.groups.get(text);
     if (group === undefined) {
-      group = { key: md5(text), values: keyValues(f), minutes: new Map(), hours: new Map() };
-      groups.set(text, group);
+      group = { key: md5(text), values: values(), minutes: new Map(), hours: new Map() };
+      this.groups.set(text, group);
     }
-    const start = stored(f.startTime);
-    const end = stored(f.endTime);
-    const m = addTo(group.minutes, 60, group, f, start, end);
-    if (m !== undefined) minutes.push(m);
-    const h = addTo(group.hours, 3600, group, f, start, end);
-    if (h !== undefined) hours.push(h);
+    return group;
   }
-  minutes.sort(byRowOrder);
-  hours.sort(byRowOrder);
-  for (const h of hours) minutes.push(h);
-  return minutes;
+
+  add(records: Iterable<FlowLog>): void {
+    for (const f of records) {
+      const group = this.groupOf(groupText(f), () => keyValues(f));
+      const start = stored(f.startTime);
+      const end = stored(f.endTime);
+      const sums = [f.numFlows, f.numFlowsStarted, f.numFlowsCompleted, f.bytesIn, f.bytesOut, f.packetsIn, f.packetsOut];
+      addTo(group.minutes, 60, group, Math.floor(start / 60) * 60, start, end, 1, sums);
+      addTo(group.hours, 3600, group, Math.floor(start / 3600) * 3600, start, end, 1, sums);
+    }
+  }
+
+  merge(other: RollupAccumulator): void {
+    for (const [text, g] of other.groups) {
+      const group = this.groupOf(text, () => g.values);
+      for (const d of g.minutes.values()) addTo(group.minutes, 60, group, d.bucket, d.minStart, d.maxEnd, d.records, d.sums);
+      for (const d of g.hours.values()) addTo(group.hours, 3600, group, d.bucket, d.minStart, d.maxEnd, d.records, d.sums);
+    }
+  }
+
+  /** The rows, sorted by (grain, bucket, groupKey) so every writer updates rows in the same order. */
+  deltas(): RollupDelta[] {
+    const minutes: RollupDelta[] = [];
+    const hours: RollupDelta[] = [];
+    for (const g of this.groups.values()) {
+      for (const d of g.minutes.values()) minutes.push(d);
+      for (const d of g.hours.values()) hours.push(d);
+    }
+    minutes.sort(byRowOrder);
+    hours.sort(byRowOrder);
+    for (const h of hours) minutes.push(h);
+    return minutes;
+  }
 }
 
 /** The rollup-row columns of ROLLUP_UPSERT's parameters after `$1` (cluster), with array types. */
