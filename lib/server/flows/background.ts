@@ -1,7 +1,8 @@
 import "server-only";
 /**
  * The flow features' background work, run by exactly one console process across all that share
- * the database (a leader loop on an advisory lock): the traffic simulator's ticks and retention.
+ * the database (a leader loop on an advisory lock): the traffic simulator's ticks, the next days'
+ * flow-table partitions (partitions.ts) and retention.
  * The loop wakes every second; each cluster's own flush interval decides whether a tick runs an
  * interval, so a changed flowLogsFlushInterval applies at the next wake-up.
  */
