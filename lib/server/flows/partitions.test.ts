@@ -20,6 +20,7 @@ import { findPostgres, startPostgres } from "@/lib/server/db/testing/postgres-se
 import { ingestDnsLogs, ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { dayOf, ensurePartitionsAhead, listPartitions, partitionName } from "@/lib/server/flows/partitions";
 import { pruneFlowLogs } from "@/lib/server/flows/retention";
+import { ROLLUP_KEYS } from "@/lib/server/flows/rollup";
 
 const DAY = 86_400;
 const D0 = 1_700_006_400; // 2023-11-15 00:00:00 UTC
@@ -82,6 +83,31 @@ function partitionSuite(open: () => Promise<Sql>): void {
     expect(await ingestFlowLogs(sql, "c1", flows(D0 + DAY + 10, 3, 15, 50000))).toEqual({ accepted: 3, duplicates: 0 });
     expect(await n(sql, `SELECT count(*) AS n FROM "FlowLog_p20231116"`)).toBe(3);
   });
+
+  it("keeps the rollups equal to the stored records' sums across days, chunks, retries and repeats", async () => {
+    // A clean slate (the test above dropped a day's records behind the rollups' back).
+    await sql.query(`DELETE FROM "FlowLog"`);
+    await sql.query(`DELETE FROM "FlowRollup"`);
+    // More than one statement chunk, across midnight, half of it already stored, one record repeated.
+    const big = flows(D0 + DAY - 3000, 6000, 90, 10000).map((f, i) => ({ ...f, dest: { ...f.dest, namespace: `ns-${i % 7}` }, bytesIn: i }));
+    await ingestFlowLogs(sql, "c1", big.slice(0, 3000));
+    const out = await ingestFlowLogs(sql, "c1", [...big, big[4000] as FlowLog]);
+    expect(out).toEqual({ accepted: 3000, duplicates: 3001 });
+    const groupKey = `md5(concat_ws(chr(31), ${ROLLUP_KEYS.map((k) => `coalesce("${k}"::text, '\\N')`).join(", ")}))`;
+    const epoch = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
+    const fromRecords = (grain: number, unit: string): string =>
+      `SELECT ${grain} AS grain, extract(epoch from date_bin('1 ${unit}', "startTime", ${epoch}))::float8 AS bucket, ${groupKey} AS k, count(*)::float8 AS records, sum("bytesIn")::float8 AS bytes,
+              sum("numFlows")::float8 AS flows, extract(epoch from min("startTime"))::float8 AS lo, extract(epoch from max("endTime"))::float8 AS hi
+         FROM "FlowLog" WHERE "clusterId" = 'c1' GROUP BY 2, 3`;
+    const expected = await sql.query(`${fromRecords(60, "minute")} UNION ALL ${fromRecords(3600, "hour")} ORDER BY 1, 2, 3`);
+    const actual = await sql.query(
+      `SELECT "grain" AS grain, extract(epoch from "bucket")::float8 AS bucket, "groupKey" AS k, "records"::float8 AS records, "bytesIn"::float8 AS bytes, "numFlows"::float8 AS flows,
+              extract(epoch from "minStart")::float8 AS lo, extract(epoch from "maxEnd")::float8 AS hi
+         FROM "FlowRollup" WHERE "clusterId" = 'c1' ORDER BY 1, 2, 3`,
+    );
+    expect(actual.rows.length).toBeGreaterThan(100);
+    expect(actual.rows.map((r) => JSON.stringify(r))).toEqual(expected.rows.map((r) => JSON.stringify(r)));
+  }, 60_000);
 
   it("creates today's partitions and the next days' ahead", async () => {
     const now = new Date(Date.UTC(2023, 10, 20, 13, 0, 0));
