@@ -160,16 +160,12 @@ describe.skipIf(!pg.available)(`flow partitions on PostgreSQL${pg.available ? ""
   });
 });
 
-describe("migration 0100 on a database with data (PGlite)", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "palisade-parts-mig-"));
+function migrationSuite(open: () => Promise<Sql>): void {
   let sql: Sql;
-  afterAll(async () => {
-    await sql?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => sql?.close());
 
   it("moves every row into its day's partition with its id, and ids carry on after it", async () => {
-    sql = await openPGliteSql(path.join(dir, "pglite"));
+    sql = await open();
     const all = loadMigrations();
     await migrate(
       sql,
@@ -201,4 +197,19 @@ describe("migration 0100 on a database with data (PGlite)", () => {
     const newest = await n(sql, `SELECT max("id") AS n FROM "FlowLog"`);
     expect(newest).toBeGreaterThan(Math.max(...before.map(([id]) => Number(id))));
   }, 120_000);
+}
+
+describe("migration 0100 on a database with data (PGlite)", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "palisade-parts-mig-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  migrationSuite(() => openPGliteSql(path.join(dir, "pglite")));
+});
+
+describe.skipIf(!pg.available)("migration 0100 on a database with data (PostgreSQL)", () => {
+  let server: PostgresServer | undefined;
+  afterAll(async () => server?.stop());
+  migrationSuite(async () => {
+    server = await startPostgres();
+    return openPgSql(await server.createDatabase());
+  });
 });
