@@ -28,8 +28,13 @@ import { ROLLUP_COLUMNS, ROLLUP_UPSERT, RollupAccumulator, rollupValues } from "
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
 import { daysOf, ensurePartitions, forgetPartitions, isMissingPartition } from "@/lib/server/flows/partitions";
 
-/** Rows per INSERT statement (all chunks of one call share one transaction). */
-const CHUNK = 5000;
+/**
+ * Rows per INSERT statement (all chunks of one call share one transaction). 1,000 rather than
+ * 5,000: a 5,000-record batch is then five statements, and the process builds the next chunk
+ * while the database runs the current one (flows-ingest bench, interleaved runs on the same
+ * loaded machine: ~20% more records/s on both databases).
+ */
+const CHUNK = 1000;
 
 /** The outcome of one ingestion call, true once the transaction has committed. */
 export interface IngestOutcome {
