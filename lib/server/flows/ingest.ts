@@ -99,6 +99,9 @@ async function insertChunks(tx: SqlQueryable, statement: string, width: number, 
   return inserted;
 }
 
+/** Rollup rows per upsert statement (the keys of a batch are distinct, so slices never overlap). */
+const ROLLUP_SLICE = 10_000;
+
 /** Index of the idempotency key in FLOW_INSERT_COLUMNS. */
 const KEY_COLUMN = 0;
 
@@ -143,7 +146,13 @@ async function insertFlows(tx: SqlQueryable, clusterId: string, records: readonl
     }
     rollups.add(added);
   }
-  if (inserted > 0) await tx.query(ROLLUP_UPSERT, chunkParams(clusterId, rollups.deltas().map(rollupValues), ROLLUP_COLUMNS.length));
+  if (inserted === 0) return 0;
+  // Each rollup key once per batch; in statements of ROLLUP_SLICE rows (in the sorted order), so
+  // a 50,000-record body's parameters are not built in one stretch of the event loop.
+  const deltas = rollups.deltas();
+  for (let i = 0; i < deltas.length; i += ROLLUP_SLICE) {
+    await tx.query(ROLLUP_UPSERT, chunkParams(clusterId, deltas.slice(i, i + ROLLUP_SLICE).map(rollupValues), ROLLUP_COLUMNS.length));
+  }
   return inserted;
 }
 
