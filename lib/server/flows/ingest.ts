@@ -31,8 +31,9 @@ import { daysOf, ensurePartitions, forgetPartitions, isMissingPartition } from "
 /**
  * Rows per INSERT statement (all chunks of one call share one transaction). 1,000 rather than
  * 5,000: a 5,000-record batch is then five statements, and the process builds the next chunk
- * while the database runs the current one (flows-ingest bench, interleaved runs on the same
- * loaded machine: ~20% more records/s on both databases).
+ * while the database runs the current one. Measured with the flows-ingest bench in interleaved
+ * runs on a shared 2-core machine (load 16–21): ~20% more records/s on both databases; later
+ * runs at load 5–9 were within the noise either way.
  */
 const CHUNK = 1000;
 
