@@ -105,11 +105,14 @@ export async function runFlowScaleBench(database: "postgres" | "pglite", records
   const { listFlows } = await import("@/lib/server/flows/query");
   const { queryGraph } = await import("@/lib/server/flows/graph");
   const { readFlowTuples, readTraceHitGroups } = await import("@/lib/server/flows/policy-reads");
+  const { ensurePartitions, dayOf } = await import("@/lib/server/flows/partitions");
   try {
     const sql = await getSql();
     await sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ($1, $1, 'embedded') ON CONFLICT DO NOTHING`, [CLUSTER]);
     const now = Math.floor(Date.now() / 1000);
     const end = now - (now % 15);
+    // FlowLog is partitioned by day (0100_flow_partitions): the SQL load below needs its days made first.
+    await ensurePartitions(sql, "FlowLog", Array.from({ length: days + 2 }, (_, d) => dayOf(end - (days - d + 1) * DAY)));
     const started = performance.now();
     const step = 1_000_000;
     for (let i = 0; i < records; i += step) {

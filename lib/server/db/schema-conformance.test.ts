@@ -77,9 +77,14 @@ async function introspect(sql: Sql): Promise<{ columns: readonly ColumnRow[]; in
         WHERE c.contype = 'f'`,
     )
   ).rows;
-  const tables = (await sql.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)).rows.map(
-    (r) => r.table_name,
-  );
+  // The daily partitions of FlowLog and DnsLog (0100_flow_partitions) are storage of their
+  // model's table, not tables of their own: left out here (their parent is checked as the model).
+  const tables = (
+    await sql.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+          AND table_name NOT IN (SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public' WHERE c.relispartition)`,
+    )
+  ).rows.map((r) => r.table_name);
   return { columns, indexes, fks, tables };
 }
 

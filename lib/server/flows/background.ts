@@ -1,7 +1,8 @@
 import "server-only";
 /**
  * The flow features' background work, run by exactly one console process across all that share
- * the database (a leader loop on an advisory lock): the traffic simulator's ticks and retention.
+ * the database (a leader loop on an advisory lock): the traffic simulator's ticks, the next days'
+ * flow-table partitions (partitions.ts) and retention.
  * The loop wakes every second; each cluster's own flush interval decides whether a tick runs an
  * interval, so a changed flowLogsFlushInterval applies at the next wake-up.
  */
@@ -10,6 +11,7 @@ import { startLeaderLoop } from "@/lib/server/leader";
 import { getPrisma, getSql } from "@/lib/server/db";
 import { log, toErrorFields } from "@/lib/server/log";
 import { pruneFlowLogs } from "@/lib/server/flows/retention";
+import { ensurePartitionsAhead } from "@/lib/server/flows/partitions";
 import { readRetentionDays } from "@/lib/server/flows/settings";
 import { tickAllClusters } from "@/lib/server/flows/simulator";
 
@@ -39,6 +41,7 @@ export function startFlowBackgroundJobs(): LeaderLoop {
       if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
         lastPrune = Date.now();
         const sql = await getSql();
+        await ensurePartitionsAhead(sql, new Date());
         const pruned = await pruneFlowLogs(sql, new Date(), await readRetentionDays(await getPrisma()));
         if (pruned.flows + pruned.dns > 0) log.info("pruned expired flow logs", pruned);
       }

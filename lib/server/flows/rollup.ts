@@ -17,7 +17,7 @@ import "server-only";
  *   the start — are read raw and summed in with the rollup rows.
  * Whole hours inside [A, B) come from the hourly rows, the rest from the minute rows.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { FlowLog } from "@/lib/flows";
 import type { WhereBuilder } from "@/lib/server/flows/where";
 import { MAX_INTERVAL_SECONDS } from "@/lib/server/flows/where";
@@ -75,40 +75,38 @@ function keyValues(f: FlowLog): Cell[] {
 
 /** PostgreSQL's jsonb text form of an array of strings (`["a", "b"]`: a space after each comma). */
 function jsonbArrayText(values: readonly string[]): string {
-  return `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+  if (values.length === 0) return "[]";
+  let out = `[${JSON.stringify(values[0])}`;
+  for (let i = 1; i < values.length; i++) out += `, ${JSON.stringify(values[i])}`;
+  return `${out}]`;
 }
 
 const NULL_TEXT = "\\N";
+const SEP = "\u001f";
 
 /**
  * The group text hashed into "groupKey": exactly what 0040's backfill hashes in SQL —
  * `concat_ws(chr(31), coalesce(field::text, '\N'), ...)` — so rows written here and rows
  * backfilled there merge. The JSON fields are arrays of strings, whose jsonb text is rebuilt.
+ * (String concatenation rather than an array join: this runs once per ingested record.)
  */
 function groupText(f: FlowLog): string {
-  const int = (n: number | null): string => (n === null ? NULL_TEXT : String(n));
-  return [
-    f.source.type,
-    f.source.namespace,
-    f.source.nameAggr,
-    f.dest.type,
-    f.dest.namespace,
-    f.dest.nameAggr,
-    f.destService.namespace,
-    f.destService.name,
-    f.destService.portName,
-    int(f.destService.portNum),
-    jsonbArrayText(f.destDomains),
-    int(f.dest.port),
-    f.proto,
-    f.action,
-    f.reporter,
-    f.policies === null ? NULL_TEXT : jsonbArrayText(f.policies.enforced),
-    f.policies === null ? NULL_TEXT : jsonbArrayText(f.policies.pending),
-  ].join("\u001f");
+  const s = f.source;
+  const d = f.dest;
+  const svc = f.destService;
+  const p = f.policies;
+  return (
+    s.type + SEP + s.namespace + SEP + s.nameAggr + SEP +
+    d.type + SEP + d.namespace + SEP + d.nameAggr + SEP +
+    svc.namespace + SEP + svc.name + SEP + svc.portName + SEP + (svc.portNum === null ? NULL_TEXT : String(svc.portNum)) + SEP +
+    jsonbArrayText(f.destDomains) + SEP + (d.port === null ? NULL_TEXT : String(d.port)) + SEP +
+    f.proto + SEP + f.action + SEP + f.reporter + SEP +
+    (p === null ? NULL_TEXT : jsonbArrayText(p.enforced)) + SEP + (p === null ? NULL_TEXT : jsonbArrayText(p.pending))
+  );
 }
 
-const md5 = (text: string): string => createHash("md5").update(text, "utf8").digest("hex");
+/** node:crypto's one-shot digest (no Hash object per call). */
+const md5 = (text: string): string => hash("md5", text, "hex");
 
 /** One rollup row to add: grain, bucket start (s), group key, key values, min/max times (s), records, sums. */
 export interface RollupDelta {
@@ -125,42 +123,79 @@ export interface RollupDelta {
 /** Times as stored (TIMESTAMPTZ(3): milliseconds). */
 const stored = (s: number): number => Math.round(s * 1000) / 1000;
 
-function sumsOf(f: FlowLog): number[] {
-  return [f.numFlows, f.numFlowsStarted, f.numFlowsCompleted, f.bytesIn, f.bytesOut, f.packetsIn, f.packetsOut];
+/** A group of a batch: its key and values, and its rows per minute and per hour bucket. */
+interface BatchGroup {
+  readonly key: string;
+  readonly values: readonly Cell[];
+  readonly minutes: Map<number, RollupDelta>;
+  readonly hours: Map<number, RollupDelta>;
 }
 
+function addTo(rows: Map<number, RollupDelta>, grain: 60 | 3600, group: BatchGroup, bucket: number, minStart: number, maxEnd: number, records: number, sums: readonly number[]): void {
+  const row = rows.get(bucket);
+  if (row === undefined) {
+    rows.set(bucket, { grain, bucket, groupKey: group.key, keys: group.values, minStart, maxEnd, records, sums: [...sums] });
+    return;
+  }
+  if (minStart < row.minStart) row.minStart = minStart;
+  if (maxEnd > row.maxEnd) row.maxEnd = maxEnd;
+  row.records += records;
+  for (let i = 0; i < sums.length; i++) row.sums[i] = (row.sums[i] ?? 0) + (sums[i] ?? 0);
+}
+
+const byRowOrder = (a: RollupDelta, b: RollupDelta): number => a.bucket - b.bucket || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0);
+
 /**
- * Sums records into per-minute and per-hour rollup rows, sorted by (grain, bucket, groupKey) so
- * every writer updates rows in the same order.
+ * The rollup rows a batch adds, summed in JavaScript so that each rollup key is upserted once
+ * per batch whatever the number of records and statement chunks. Records are added with `add`;
+ * another accumulator's rows with `merge` (ingest.ts sums a chunk while the database inserts it,
+ * then merges it once the INSERT says every record was new).
  */
-export function rollupDeltas(records: readonly FlowLog[]): RollupDelta[] {
-  const byKey = new Map<string, RollupDelta>();
-  const groups = new Map<string, { readonly key: string; readonly values: readonly Cell[] }>();
-  for (const f of records) {
-    const text = groupText(f);
-    let group = groups.get(text);
+export class RollupAccumulator {
+  /** Groups by their group text (the text their key hashes). */
+  private readonly groups = new Map<string, BatchGroup>();
+
+  private groupOf(text: string, values: () => readonly Cell[]): BatchGroup {
+    let group = this.groups.get(text);
     if (group === undefined) {
-      group = { key: md5(text), values: keyValues(f) };
-      groups.set(text, group);
+      group = { key: md5(text), values: values(), minutes: new Map(), hours: new Map() };
+      this.groups.set(text, group);
     }
-    const start = stored(f.startTime);
-    const end = stored(f.endTime);
-    const sums = sumsOf(f);
-    for (const grain of [60, 3600] as const) {
-      const bucket = Math.floor(start / grain) * grain;
-      const id = `${grain}|${bucket}|${group.key}`;
-      const row = byKey.get(id);
-      if (row === undefined) {
-        byKey.set(id, { grain, bucket, groupKey: group.key, keys: group.values, minStart: start, maxEnd: end, records: 1, sums: [...sums] });
-      } else {
-        row.minStart = Math.min(row.minStart, start);
-        row.maxEnd = Math.max(row.maxEnd, end);
-        row.records += 1;
-        for (let i = 0; i < sums.length; i++) row.sums[i] = (row.sums[i] ?? 0) + (sums[i] ?? 0);
-      }
+    return group;
+  }
+
+  add(records: Iterable<FlowLog>): void {
+    for (const f of records) {
+      const group = this.groupOf(groupText(f), () => keyValues(f));
+      const start = stored(f.startTime);
+      const end = stored(f.endTime);
+      const sums = [f.numFlows, f.numFlowsStarted, f.numFlowsCompleted, f.bytesIn, f.bytesOut, f.packetsIn, f.packetsOut];
+      addTo(group.minutes, 60, group, Math.floor(start / 60) * 60, start, end, 1, sums);
+      addTo(group.hours, 3600, group, Math.floor(start / 3600) * 3600, start, end, 1, sums);
     }
   }
-  return [...byKey.values()].sort((a, b) => a.grain - b.grain || a.bucket - b.bucket || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
+
+  merge(other: RollupAccumulator): void {
+    for (const [text, g] of other.groups) {
+      const group = this.groupOf(text, () => g.values);
+      for (const d of g.minutes.values()) addTo(group.minutes, 60, group, d.bucket, d.minStart, d.maxEnd, d.records, d.sums);
+      for (const d of g.hours.values()) addTo(group.hours, 3600, group, d.bucket, d.minStart, d.maxEnd, d.records, d.sums);
+    }
+  }
+
+  /** The rows, sorted by (grain, bucket, groupKey) so every writer updates rows in the same order. */
+  deltas(): RollupDelta[] {
+    const minutes: RollupDelta[] = [];
+    const hours: RollupDelta[] = [];
+    for (const g of this.groups.values()) {
+      for (const d of g.minutes.values()) minutes.push(d);
+      for (const d of g.hours.values()) hours.push(d);
+    }
+    minutes.sort(byRowOrder);
+    hours.sort(byRowOrder);
+    for (const h of hours) minutes.push(h);
+    return minutes;
+  }
 }
 
 /** The rollup-row columns of ROLLUP_UPSERT's parameters after `$1` (cluster), with array types. */

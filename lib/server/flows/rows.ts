@@ -4,17 +4,17 @@ import "server-only";
  * batch insert, and selected rows → FlowLog. Column names are the 0002_flows table's; nothing
  * outside lib/server/flows sees a row.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { DnsLog, EndpointType, FlowAction, FlowLabels, FlowLog, FlowPolicies, TcpStats } from "@/lib/flows";
 import { pendingActionOf, recordIdentityOf } from "@/lib/flows";
 
 /**
  * The first 32 hex digits of SHA-256 over `text` with node:crypto (OpenSSL): the same digest as
  * lib/flows sha256Hex, which stays for portable callers, at a small fraction of its cost on the
- * ingest path.
+ * ingest path. The one-shot `hash` skips creating a Hash object per record.
  */
 export function keyHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 32);
+  return hash("sha256", text, "hex").slice(0, 32);
 }
 
 /** lib/flows idempotencyKeyOf, hashed with node:crypto (equal keys: keys.test.ts checks both). */

@@ -28,17 +28,32 @@ export function needsAnalyze(analyzedPages: number, pages: number): boolean {
   return analyzedPages <= 0 || pages >= analyzedPages * 1.5;
 }
 
-/** Analyses the flow tables that need it; returns their names. */
+/**
+ * Analyses the flow tables that need it; returns their names. FlowLog and DnsLog are partitioned
+ * (0100_flow_partitions): their statistics live on each daily partition, which is analysed on
+ * its own when it needs it (the planner reads a partition's statistics for every scan of it;
+ * analysing the parent would sample every partition again each time) and reported under its
+ * table's name.
+ */
 export async function refreshFlowStatistics(sql: Sql): Promise<string[]> {
-  const { rows } = await sql.query<{ relname: string; relpages: number | string; pages: number | string }>(
-    `SELECT c.relname, c.relpages, pg_relation_size(c.oid) / current_setting('block_size')::int AS pages
+  const { rows } = await sql.query<{ relname: string; table: string; relpages: number | string; pages: number | string }>(
+    `SELECT c.relname, coalesce(p.relname, c.relname) AS "table", c.relpages, pg_relation_size(c.oid) / current_setting('block_size')::int AS pages
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = ANY($1::text[])`,
+       LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent
+      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND coalesce(p.relname, c.relname) = ANY($1::text[])
+      ORDER BY c.relname`,
     [[...FLOW_TABLES]],
   );
-  const stale = rows.filter((r) => needsAnalyze(Number(r.relpages), Number(r.pages))).map((r) => r.relname);
-  for (const table of FLOW_TABLES) if (stale.includes(table)) await sql.query(`ANALYZE "${table}"`);
-  return stale;
+  const stale = rows.filter((r) => needsAnalyze(Number(r.relpages), Number(r.pages)));
+  const analysed: string[] = [];
+  for (const table of FLOW_TABLES) {
+    for (const r of stale.filter((x) => x.table === table)) {
+      // The name comes from the catalog (a flow table or one of its partitions), quoted as an identifier.
+      await sql.query(`ANALYZE "${r.relname.replaceAll('"', '""')}"`);
+      if (!analysed.includes(table)) analysed.push(table);
+    }
+  }
+  return analysed;
 }
 
 let lastCheck = 0;
