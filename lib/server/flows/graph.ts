@@ -104,15 +104,29 @@ export async function groupedFlows(clusterId: string, from: number, to: number, 
     await tx.query(`SET LOCAL work_mem = '64MB'`);
     const w = new WhereBuilder();
     const source = rangeSource(w, clusterId, from, to, ["groupKey", "minStart", "maxEnd", ...SUMS], namespaceClause(namespaces));
-    const { rows } = await tx.query(
-      `SELECT "groupKey", extract(epoch from min("minStart"))::float8 AS "startTime", extract(epoch from max("maxEnd"))::float8 AS "endTime", ${SUM_SELECT}
-         FROM ${source} GROUP BY "groupKey"`,
+    // One text value `key,start,end,sum…;…` instead of a row per group: PGlite's per-row result
+    // path cost about three times the grouping itself for 16,000 groups. Keys are hex, the times
+    // float8 (shortest exact text) and the sums integers below 2^53, so the split is exact.
+    const { rows } = await tx.query<{ groups: unknown }>(
+      `SELECT string_agg(concat_ws(',', "groupKey", "startTime", "endTime", ${SUMS.map((c) => `"${c}"`).join(", ")}), ';') AS "groups"
+         FROM (SELECT "groupKey", extract(epoch from min("minStart"))::float8 AS "startTime", extract(epoch from max("maxEnd"))::float8 AS "endTime", ${SUM_SELECT}
+                 FROM ${source} GROUP BY "groupKey") AS g`,
       w.params,
     );
-    const keys = rows.map((r) => String(r.groupKey));
+    const text = rows[0]?.groups;
+    const grouped = typeof text === "string" && text !== "" ? text.split(";").map(toGroupedRow) : [];
+    const keys = grouped.map((r) => r.groupKey);
     const fields = await groupFieldsOf(tx, clusterId, keys, (missing) => addGroups(tx, clusterId, from, to, missing));
-    return rows.map((r, i) => toGroupFlowLog(fields.get(keys[i] ?? "") as GroupFields, r)); // groupFieldsOf answers every key or throws
+    return grouped.map((r) => toGroupFlowLog(fields.get(r.groupKey) as GroupFields, r)); // groupFieldsOf answers every key or throws
   });
+}
+
+/** One `key,start,end,sums…` item of the grouped text, as the named columns. */
+function toGroupedRow(item: string): { groupKey: string } & Record<string, number | string> {
+  const [groupKey = "", startTime, endTime, ...sums] = item.split(",");
+  const row: { groupKey: string } & Record<string, number | string> = { groupKey, startTime: Number(startTime), endTime: Number(endTime) };
+  SUMS.forEach((c, i) => (row[c] = Number(sums[i])));
+  return row;
 }
 
 /** Adds the grouping fields of `keys` to "FlowGroup", taken from the rows of [from, to). */
