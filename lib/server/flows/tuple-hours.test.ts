@@ -12,7 +12,9 @@ import type { FlowLog } from "@/lib/flows";
 import { aFlow, aNet, aWep } from "@/lib/testing/flow-builders";
 import { closeDatabase, getSql } from "@/lib/server/db";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
+import { groupedFlows } from "@/lib/server/flows/graph";
 import { readFlowTuples } from "@/lib/server/flows/policy-reads";
+import { pruneFlowLogs } from "@/lib/server/flows/retention";
 import { ensureTupleHours, tupleRangeHours } from "@/lib/server/flows/tuple-hours";
 import { mulberry32 } from "@/lib/random";
 
@@ -105,5 +107,15 @@ describe("readFlowTuples through the per-hour summaries", () => {
     expect(cut.truncated).toBe(true);
     expect(cut.records).toBe(all.records);
     expect(cut.tuples.map((t) => t.records)).toEqual(all.tuples.slice(0, 5).map((t) => t.records));
+  });
+
+  it("goes with the records at retention, as do the graph's group fields", async () => {
+    const sql = await getSql();
+    expect((await groupedFlows(CLUSTER, T0 - 7200, T0 + 6 * 3600, "workload")).length).toBeGreaterThan(0);
+    const count = async (table: string): Promise<number> => Number((await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM "${table}" WHERE "clusterId" = $1`, [CLUSTER])).rows[0]?.n);
+    expect(await count("FlowGroup")).toBeGreaterThan(0);
+    expect(await count("FlowTupleHour")).toBeGreaterThan(0);
+    await pruneFlowLogs(sql, new Date((T0 + 30 * 86_400) * 1000), 7);
+    for (const table of ["FlowLog", "FlowRollup", "FlowTupleHour", "FlowTupleHourState", "FlowGroup"]) expect(await count(table)).toBe(0);
   });
 });
