@@ -1,7 +1,9 @@
 import "server-only";
 /**
  * The flow features' background work, run by exactly one console process across all that share
- * the database (a leader loop on an advisory lock): the traffic simulator's ticks and retention.
+ * the database (a leader loop on an advisory lock): the traffic simulator's ticks, retention and
+ * the impact preview's hour summaries of the last day (tuple-hours.ts; a preview computes any
+ * it still lacks itself).
  * The loop wakes every second; each cluster's own flush interval decides whether a tick runs an
  * interval, so a changed flowLogsFlushInterval applies at the next wake-up.
  */
@@ -11,6 +13,7 @@ import { getPrisma, getSql } from "@/lib/server/db";
 import { log, toErrorFields } from "@/lib/server/log";
 import { pruneFlowLogs } from "@/lib/server/flows/retention";
 import { readRetentionDays } from "@/lib/server/flows/settings";
+import { summariseRecentHours } from "@/lib/server/flows/tuple-hours";
 import { tickAllClusters } from "@/lib/server/flows/simulator";
 
 const WAKE_MS = 1000;
@@ -41,6 +44,8 @@ export function startFlowBackgroundJobs(): LeaderLoop {
         const sql = await getSql();
         const pruned = await pruneFlowLogs(sql, new Date(), await readRetentionDays(await getPrisma()));
         if (pruned.flows + pruned.dns > 0) log.info("pruned expired flow logs", pruned);
+        const hours = await summariseRecentHours(sql, Date.now() / 1000);
+        if (hours > 0) log.info("summarised flow hours for the impact preview", { hours });
       }
     },
     { intervalMs: WAKE_MS, onError },

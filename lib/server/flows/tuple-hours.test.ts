@@ -15,7 +15,7 @@ import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { groupedFlows } from "@/lib/server/flows/graph";
 import { readFlowTuples } from "@/lib/server/flows/policy-reads";
 import { pruneFlowLogs } from "@/lib/server/flows/retention";
-import { ensureTupleHours, tupleRangeHours } from "@/lib/server/flows/tuple-hours";
+import { ensureTupleHours, summariseRecentHours, tupleRangeHours } from "@/lib/server/flows/tuple-hours";
 import { mulberry32 } from "@/lib/random";
 
 const CLUSTER = "tuples";
@@ -79,6 +79,15 @@ async function expectParity(from: number, to: number): Promise<void> {
 }
 
 describe("readFlowTuples through the per-hour summaries", () => {
+  it("background work summarises the last day's whole hours once", async () => {
+    const sql = await getSql();
+    const now = T0 - 1234 + 5 * 3600 + 10;
+    const computed = await summariseRecentHours(sql, now);
+    expect(computed).toBeGreaterThanOrEqual(4); // the hours of the records before `now`
+    expect(await ensureTupleHours(sql, CLUSTER, now - (now % 3600) - 24 * 3600, now - (now % 3600))).toEqual([]);
+    expect(await summariseRecentHours(sql, now)).toBe(0);
+  });
+
   for (const [name, from, to] of RANGES) {
     it(`equals the raw read: ${name}`, async () => {
       await expectParity(from, to);

@@ -138,3 +138,17 @@ export function tupleRangeHours(from: number, to: number): { fromHour: number; t
   const plan = planRange(from, to);
   return { fromHour: plan.fromHour, toHour: plan.toHour };
 }
+
+/**
+ * Background work (the flow jobs' leader, background.ts): makes the tuple summaries of every
+ * cluster's last 24 whole hours before `now` (UNIX s) current, so the first impact preview of the
+ * day does not compute them; steady state computes the hour that just ended. Returns the hours
+ * computed. Throws on database errors.
+ */
+export async function summariseRecentHours(sql: SqlQueryable, now: number): Promise<number> {
+  const toHour = Math.floor(now / HOUR) * HOUR;
+  const { rows } = await sql.query<{ id: unknown }>(`SELECT "id" FROM "Cluster" ORDER BY "id"`);
+  let computed = 0;
+  for (const r of rows) computed += (await ensureTupleHours(sql, String(r.id), toHour - 24 * HOUR, toHour)).length;
+  return computed;
+}
