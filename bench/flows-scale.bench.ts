@@ -94,7 +94,9 @@ export function benchPods(): Record<string, unknown>[] {
           apiVersion: "v1",
           kind: "Pod",
           metadata: { name: `${role}-${k}-abcde`, namespace: ns, labels: { ...labels, "controller-revision-hash": "r1" } },
-          spec: { containers: [{ name: "c", image: "bench", ports: role === "server" ? [{ containerPort: 8080 }] : [] }] },
+          spec: { nodeName: `node-${(n * 25 + k) % 40}`, containers: [{ name: "c", image: "bench", ports: role === "server" ? [{ containerPort: 8080 }] : [] }] },
+          // A running pod (the policy engine skips pods without an address, as Calico has no endpoint for them).
+          status: { phase: "Running", podIP: `10.${n}.${k * 2 + (role === "server" ? 1 : 0)}.1` },
         });
       }
     }
@@ -148,6 +150,8 @@ export async function runFlowScaleBench(database: "postgres" | "pglite", records
   try {
     const sql = await getSql();
     await sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ($1, $1, 'embedded') ON CONFLICT DO NOTHING`, [CLUSTER]);
+    // The embedded backend's write counter (as adding a cluster creates it).
+    await sql.query(`INSERT INTO "ClusterRevision" ("clusterId") VALUES ($1) ON CONFLICT DO NOTHING`, [CLUSTER]);
     const now = Math.floor(Date.now() / 1000);
     const end = now - (now % 15);
     const started = performance.now();
