@@ -2,7 +2,8 @@ import "server-only";
 /**
  * The flow features' background work, run by exactly one console process across all that share
  * the database (a leader loop on an advisory lock): the traffic simulator's ticks, the next days'
- * flow-table partitions (partitions.ts) and retention.
+ * flow-table partitions (partitions.ts), retention and the impact preview's hour summaries of the
+ * last day (tuple-hours.ts; a preview computes any it still lacks itself).
  * The loop wakes every second; each cluster's own flush interval decides whether a tick runs an
  * interval, so a changed flowLogsFlushInterval applies at the next wake-up.
  */
@@ -13,6 +14,7 @@ import { log, toErrorFields } from "@/lib/server/log";
 import { pruneFlowLogs } from "@/lib/server/flows/retention";
 import { ensurePartitionsAhead } from "@/lib/server/flows/partitions";
 import { readRetentionDays } from "@/lib/server/flows/settings";
+import { summariseRecentHours } from "@/lib/server/flows/tuple-hours";
 import { tickAllClusters } from "@/lib/server/flows/simulator";
 
 const WAKE_MS = 1000;
@@ -44,6 +46,8 @@ export function startFlowBackgroundJobs(): LeaderLoop {
         await ensurePartitionsAhead(sql, new Date());
         const pruned = await pruneFlowLogs(sql, new Date(), await readRetentionDays(await getPrisma()));
         if (pruned.flows + pruned.dns > 0) log.info("pruned expired flow logs", pruned);
+        const hours = await summariseRecentHours(sql, Date.now() / 1000);
+        if (hours > 0) log.info("summarised flow hours for the impact preview", { hours });
       }
     },
     { intervalMs: WAKE_MS, onError },

@@ -12,9 +12,12 @@ import type { GraphQuery, GraphReply } from "@/lib/contracts/flows";
 import type { FlowLog } from "@/lib/flows";
 import { aggregateLargeGraph, buildGraph, filterGraph } from "@/lib/graph";
 import { getSql } from "@/lib/server/db";
+import type { SqlQueryable } from "@/lib/server/db/sql";
 import { getCluster } from "@/lib/server/cluster/registry";
+import type { GroupFields } from "@/lib/server/flows/groups";
+import { groupFieldsOf, toGroupFlowLog } from "@/lib/server/flows/groups";
 import { toFlowLog } from "@/lib/server/flows/rows";
-import { keysFromGroup, rangeSource, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
+import { rangeSource, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
 import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** Default graph window when the query gives no `from`: the last hour. */
@@ -85,19 +88,59 @@ export async function groupedFlowsRaw(clusterId: string, from: number, to: numbe
  * namespace and workload levels read the rollups (rollup.ts: whole hours and minutes from the
  * rollup rows, the edges of the range raw), which hold exactly these groups' sums; the pod
  * level needs pod names, which rollups do not keep, and reads the raw records.
+ *
+ * The rollup rows are summed by group key alone and the grouping fields joined from
+ * "FlowGroup" (0111_flow_groups: one row per key, which is md5 over those fields, so it never
+ * goes stale): carrying the seventeen fields through the grouping with min() cost about five
+ * times the sums. Keys the dictionary lacks (new groups) are added from the range's rows first.
  */
 export async function groupedFlows(clusterId: string, from: number, to: number, level: GraphQuery["level"], namespaces?: readonly string[]): Promise<FlowLog[]> {
   if (level === "pod") return groupedFlowsRaw(clusterId, from, to, level, namespaces);
-  const w = new WhereBuilder();
-  const source = rangeSource(w, clusterId, from, to, ["groupKey", ...ROLLUP_KEYS, "minStart", "maxEnd", ...SUMS], namespaceClause(namespaces));
   const sql = await getSql();
-  const { rows } = await sql.query(
-    `SELECT ${keysFromGroup()}, '-' AS "sourceName", '-' AS "destName",
-            extract(epoch from min("minStart"))::float8 AS "startTime", extract(epoch from max("maxEnd"))::float8 AS "endTime", ${SUM_SELECT}, ${NULLS}
-       FROM ${source} GROUP BY "groupKey"`,
+  // Read committed (the default): a group another reader adds meanwhile is seen, and its
+  // concurrent ON CONFLICT does not fail as it would under repeatable read.
+  return sql.transaction(async (tx) => {
+    // The hash of ~16,000 groups' sums spilled to disk in the default 4 MB (PGlite and PostgreSQL).
+    await tx.query(`SET LOCAL work_mem = '64MB'`);
+    const w = new WhereBuilder();
+    const source = rangeSource(w, clusterId, from, to, ["groupKey", "minStart", "maxEnd", ...SUMS], namespaceClause(namespaces));
+    // One text value `key,start,end,sum…;…` instead of a row per group: PGlite's per-row result
+    // path cost about three times the grouping itself for 16,000 groups. Keys are hex, the times
+    // float8 (shortest exact text) and the sums integers below 2^53, so the split is exact.
+    const { rows } = await tx.query<{ groups: unknown }>(
+      `SELECT string_agg(concat_ws(',', "groupKey", "startTime", "endTime", ${SUMS.map((c) => `"${c}"`).join(", ")}), ';') AS "groups"
+         FROM (SELECT "groupKey", extract(epoch from min("minStart"))::float8 AS "startTime", extract(epoch from max("maxEnd"))::float8 AS "endTime", ${SUM_SELECT}
+                 FROM ${source} GROUP BY "groupKey") AS g`,
+      w.params,
+    );
+    const text = rows[0]?.groups;
+    const grouped = typeof text === "string" && text !== "" ? text.split(";").map(toGroupedRow) : [];
+    const keys = grouped.map((r) => r.groupKey);
+    const fields = await groupFieldsOf(tx, clusterId, keys, (missing) => addGroups(tx, clusterId, from, to, missing));
+    return grouped.map((r) => toGroupFlowLog(fields.get(r.groupKey) as GroupFields, r)); // groupFieldsOf answers every key or throws
+  });
+}
+
+/** One `key,start,end,sums…` item of the grouped text, as the named columns. */
+function toGroupedRow(item: string): { groupKey: string } & Record<string, number | string> {
+  const [groupKey = "", startTime, endTime, ...sums] = item.split(",");
+  const row: { groupKey: string } & Record<string, number | string> = { groupKey, startTime: Number(startTime), endTime: Number(endTime) };
+  SUMS.forEach((c, i) => (row[c] = Number(sums[i])));
+  return row;
+}
+
+/** Adds the grouping fields of `keys` to "FlowGroup", taken from the rows of [from, to). */
+async function addGroups(tx: SqlQueryable, clusterId: string, from: number, to: number, keys: readonly string[]): Promise<void> {
+  const w = new WhereBuilder();
+  const wanted = w.param(keys);
+  const source = rangeSource(w, clusterId, from, to, ["groupKey", ...ROLLUP_KEYS]);
+  const cols = ROLLUP_KEYS.map((k) => `"${k}"`).join(", ");
+  await tx.query(
+    `INSERT INTO "FlowGroup" ("clusterId", "groupKey", ${cols})
+     SELECT DISTINCT ON ("groupKey") ${w.param(clusterId)}, "groupKey", ${cols} FROM ${source} WHERE "groupKey" = ANY(${wanted}::text[])
+     ON CONFLICT ("clusterId", "groupKey") DO NOTHING`,
     w.params,
   );
-  return rows.map(toFlowLog);
 }
 
 /**

@@ -4,7 +4,8 @@ import "server-only";
  * over the FlowLog rows of a time range (overlap semantics of lib/server/flows/where.ts):
  *
  * - `readFlowTuples`: distinct connection tuples (endpoints, protocol, destination port) with
- *   their record counts, most frequent first, for the impact preview;
+ *   their record counts, most frequent first, for the impact preview (whole hours from the
+ *   per-hour tuple summaries of tuple-hours.ts, the range's edges raw);
  * - `readTraceHitGroups`: trace entries of the enforced and pending policy traces grouped by
  *   (trace, tier, name, action), for the per-policy counters (from the rollups). Traces are JSONB arrays of
  *   `<index>|<tier>|<name>|<action>|<rule>` strings (lib/server/flows/rows.ts), split in SQL so
@@ -16,6 +17,7 @@ import type { FlowTuple, TraceHitGroup } from "@/lib/board";
 import { ruleHitKey } from "@/lib/policy";
 import { getSql } from "@/lib/server/db";
 import { rangeSource } from "@/lib/server/flows/rollup";
+import { ensureTupleHours, tupleRangeHours, tupleRangeSource } from "@/lib/server/flows/tuple-hours";
 import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** A time range in UNIX seconds, [from, to). */
@@ -43,19 +45,7 @@ export interface FlowTupleRead {
   readonly truncated: boolean;
 }
 
-/** Reads the distinct connection tuples of a range, most frequent first. Throws on database errors. */
-export async function readFlowTuples(clusterId: string, range: FlowRange, limit: number): Promise<FlowTupleRead> {
-  const w = rangeWhere(clusterId, range);
-  const sql = await getSql();
-  const { rows } = await sql.query(
-    `SELECT "sourceType", "sourceNamespace", "sourceName", "sourceNameAggr", "sourceIp",
-            "destType", "destNamespace", "destName", "destNameAggr", "destIp", "destDomains", "proto", "destPort",
-            count(*) AS "records", sum(count(*)) OVER () AS "total", count(*) OVER () AS "groups"
-       FROM "FlowLog" WHERE ${w.toSql()}
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
-      ORDER BY "records" DESC, 1, 2, 3, 4, 6, 7, 8, 9 LIMIT ${w.param(limit)}`,
-    w.params,
-  );
+function toTupleRead(rows: readonly Record<string, unknown>[], limit: number): FlowTupleRead {
   const tuples = rows.map(
     (r): FlowTuple => ({
       source: { type: text(r.sourceType), namespace: text(r.sourceNamespace), name: text(r.sourceName), nameAggr: text(r.sourceNameAggr), ip: textOrNull(r.sourceIp) },
@@ -68,6 +58,46 @@ export async function readFlowTuples(clusterId: string, range: FlowRange, limit:
   );
   const first = rows[0];
   return { tuples, records: first === undefined ? 0 : num(first.total), truncated: first !== undefined && num(first.groups) > limit };
+}
+
+/**
+ * Reads the distinct connection tuples of a range, most frequent first (ties by endpoint
+ * fields). The whole hours of the range come from the per-hour tuple summaries
+ * (tuple-hours.ts: computed on first need and whenever an hour's records changed), the edges
+ * from the raw records; `{ raw: true }` groups only raw records (the reference the summary read
+ * is tested against). Throws on database errors.
+ */
+export async function readFlowTuples(clusterId: string, range: FlowRange, limit: number, options: { readonly raw?: boolean } = {}): Promise<FlowTupleRead> {
+  const sql = await getSql();
+  if (options.raw === true) {
+    const w = rangeWhere(clusterId, range);
+    const { rows } = await sql.query(
+      `SELECT "sourceType", "sourceNamespace", "sourceName", "sourceNameAggr", "sourceIp",
+              "destType", "destNamespace", "destName", "destNameAggr", "destIp", "destDomains", "proto", "destPort",
+              count(*) AS "records", sum(count(*)) OVER () AS "total", count(*) OVER () AS "groups"
+         FROM "FlowLog" WHERE ${w.toSql()}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+        ORDER BY "records" DESC, 1, 2, 3, 4, 6, 7, 8, 9 LIMIT ${w.param(limit)}`,
+      w.params,
+    );
+    return toTupleRead(rows, limit);
+  }
+  const hours = tupleRangeHours(range.from, range.to);
+  await ensureTupleHours(sql, clusterId, hours.fromHour, hours.toHour);
+  const w = new WhereBuilder();
+  const source = tupleRangeSource(w, clusterId, range.from, range.to, (b) => b.callerScopeClause(FLOW_NAMESPACE_COLUMNS) ?? "TRUE");
+  // Grouped on the 32-character tuple key with the fields carried by min() (every row of a group
+  // holds the same values), as graph.ts groups the rollups: cheaper than grouping on 13 fields.
+  const { rows } = await sql.query(
+    `SELECT min("sourceType") AS "sourceType", min("sourceNamespace") AS "sourceNamespace", min("sourceName") AS "sourceName", min("sourceNameAggr") AS "sourceNameAggr", min("sourceIp") AS "sourceIp",
+            min("destType") AS "destType", min("destNamespace") AS "destNamespace", min("destName") AS "destName", min("destNameAggr") AS "destNameAggr", min("destIp") AS "destIp",
+            min("destDomains"::text)::jsonb AS "destDomains", min("proto") AS "proto", min("destPort") AS "destPort",
+            sum("records")::bigint AS "records", sum(sum("records")) OVER () AS "total", count(*) OVER () AS "groups"
+       FROM ${source} GROUP BY "tupleKey"
+      ORDER BY "records" DESC, 1, 2, 3, 4, 6, 7, 8, 9 LIMIT ${w.param(limit)}`,
+    w.params,
+  );
+  return toTupleRead(rows, limit);
 }
 
 /**

@@ -10,7 +10,8 @@ import "server-only";
  *
  * A rollup row (rollup.ts) goes once every record it sums has been pruned (its maxEnd is before
  * the cutoff), so it never loses a record still kept; until then a range reaching back to the
- * retention edge may still count, in that row's bucket, records already pruned.
+ * retention edge may still count, in that row's bucket, records already pruned. The impact
+ * preview's hour summaries and the graph's group fields derived from them go the same way.
  */
 import type { Sql } from "@/lib/server/db/sql";
 import type { PartitionedTable } from "@/lib/server/flows/partitions";
@@ -56,6 +57,15 @@ export async function pruneFlowLogs(sql: Sql, now: Date, retentionDays: number):
   };
   const flows = await prune("FlowLog");
   const dns = await prune("DnsLog");
-  await sql.query(`DELETE FROM "FlowRollup" WHERE "bucket" < $1::timestamptz - interval '1 hour' AND "maxEnd" < $1::timestamptz`, [cutoff]);
+  const rolled = await sql.query<{ grain: unknown }>(`DELETE FROM "FlowRollup" WHERE "bucket" < $1::timestamptz - interval '1 hour' AND "maxEnd" < $1::timestamptz RETURNING "grain"`, [cutoff]);
+  // The impact preview's hour summaries (tuple-hours.ts): deleting one is always safe, a read
+  // computes a missing hour again from the records still stored.
+  await sql.query(`DELETE FROM "FlowTupleHourState" WHERE "bucket" < $1::timestamptz - interval '1 hour'`, [cutoff]);
+  await sql.query(`DELETE FROM "FlowTupleHour" WHERE "bucket" < $1::timestamptz - interval '1 hour'`, [cutoff]);
+  // Group fields (groups.ts) no rollup row holds any more: once an hourly rollup row went (about
+  // once an hour), as this walks every rollup row of the database.
+  if (rolled.rows.some((r) => Number(r.grain) === 3600)) {
+    await sql.query(`DELETE FROM "FlowGroup" g WHERE NOT EXISTS (SELECT 1 FROM "FlowRollup" r WHERE r."clusterId" = g."clusterId" AND r."groupKey" = g."groupKey")`);
+  }
   return { flows, dns };
 }
