@@ -30,8 +30,8 @@ describe("field sets", () => {
         '.metadata.finalizers[="a"]',
         '.spec.containers[name="web"]',
         '.spec.containers[name="web"].image',
-        '.spec.containers[name="web"].ports[containerPort=80]',
-        '.spec.containers[name="web"].ports[containerPort=80].containerPort',
+        '.spec.containers[name="web"].ports[containerPort=80,protocol="TCP"]',
+        '.spec.containers[name="web"].ports[containerPort=80,protocol="TCP"].containerPort',
         ".spec.nodeSelector",
       ]),
     );

@@ -34,6 +34,11 @@ export interface SsaSchema {
   /** A list: `atomic` (default), `map` keyed by `keys`, or `set` of scalars. */
   readonly list?: "atomic" | "map" | "set";
   readonly keys?: readonly string[];
+  /**
+   * Values of key fields an item may leave out: the API server defaults them before SMD sees
+   * the object (a port's `protocol` is "TCP"), so the item's key holds the default, as upstream.
+   */
+  readonly keyDefaults?: Readonly<Record<string, string>>;
   /** The schema of each list item. */
   readonly items?: SsaSchema;
 }
@@ -60,16 +65,37 @@ function withField(schema: SsaSchema, path: readonly string[], leaf: SsaSchema):
   return { ...schema, fields };
 }
 
+/** Ports as upstream keys them: by number and protocol (`+listMapKey=containerPort`, `+listMapKey=protocol`), protocol defaulting to TCP. */
+function portList(list: SsaSchema | undefined, numberField: string): SsaSchema {
+  return { ...list, list: "map", keys: [numberField, "protocol"], keyDefaults: { protocol: "TCP" } };
+}
+
+/** A Pod schema whose containers' (init, ephemeral) ports are keyed as upstream. */
+function withContainerPortKeys(pod: SsaSchema): SsaSchema {
+  const spec = pod.fields?.["spec"];
+  const fields = { ...spec?.fields };
+  for (const name of ["containers", "initContainers", "ephemeralContainers"]) {
+    const list = fields[name];
+    const item = list?.items;
+    if (list === undefined || item === undefined) continue;
+    fields[name] = { ...list, items: { ...item, fields: { ...item.fields, ports: portList(item.fields?.["ports"], "containerPort") } } };
+  }
+  return withField(pod, ["spec"], { ...spec, fields });
+}
+
 /**
- * The SSA schema of a wire kind. Lists follow patch-strategy.ts (containers by name, ports by
- * containerPort, Service ports by port, ownerReferences by uid, finalizers as a set): upstream
- * keys container and Service ports by (port, protocol); we key them by the port alone, as the
- * strategic merge patch does. Calico v3 and NetworkPolicy lists declare no list type, so they
- * are atomic; NetworkPolicy's podSelector is a LabelSelector, an atomic struct upstream.
+ * The SSA schema of a wire kind. Lists follow patch-strategy.ts (containers by name,
+ * ownerReferences by uid, finalizers as a set), except ports: the strategic merge patch merges
+ * them by number alone, but SMD keys container ports by (containerPort, protocol) and Service
+ * ports by (port, protocol), so TCP and UDP on one number are two items with owners of their
+ * own. Calico v3 and NetworkPolicy lists declare no list type, so they are atomic;
+ * NetworkPolicy's podSelector is a LabelSelector, an atomic struct upstream.
  */
 export function ssaSchemaForKind(wireKind: string): SsaSchema {
   const base = toSsaSchema(patchSchemaForKind(wireKind));
   if (wireKind === "NetworkPolicy") return withField(base, ["spec", "podSelector"], { atomic: true });
+  if (wireKind === "Pod") return withContainerPortKeys(base);
+  if (wireKind === "Service") return withField(base, ["spec", "ports"], portList(base.fields?.["spec"]?.fields?.["ports"], "port"));
   return base;
 }
 
@@ -202,7 +228,7 @@ function itemElement(item: unknown, schema: SsaSchema): string | undefined {
   const keys = [...(schema.keys ?? [])].sort();
   const key: Record<string, unknown> = {};
   for (const k of keys) {
-    const v = item[k];
+    const v = item[k] ?? schema.keyDefaults?.[k];
     if (v === undefined || !isScalar(v)) return undefined;
     key[k] = v;
   }

@@ -47,6 +47,28 @@ describe("server-side apply", () => {
     expect(again.ok && again.changed).toBe(false);
   });
 
+  it("keys ports by number and protocol (TCP when left out), so TCP and UDP on one number have owners of their own", () => {
+    const SERVICE = ssaSchemaForKind("Service");
+    const svc = (ports: JsonObject[]): JsonObject => ({ apiVersion: "v1", kind: "Service", metadata: { name: "dns", namespace: "kube-system" }, spec: { ports } });
+    const apply = (live: JsonObject | undefined, config: JsonObject, manager: string) => {
+      const r = applyConfiguration({ live, config, manager, apiVersion: "v1", force: false, now: NOW, schema: SERVICE });
+      if (!r.ok) throw new Error(conflictMessage(r.conflicts));
+      return r.object;
+    };
+    const tcp = apply(undefined, svc([{ name: "dns-tcp", port: 53 }]), "a");
+    expect(managedOf(tcp)[0]?.["fieldsV1"]).toEqual({ "f:spec": { "f:ports": { 'k:{"port":53,"protocol":"TCP"}': { ".": {}, "f:name": {}, "f:port": {} } } } });
+    // Another manager adds 53/UDP: a second item, no conflict with a's 53/TCP.
+    const both = apply(tcp, svc([{ name: "dns", port: 53, protocol: "UDP" }]), "b");
+    expect((both["spec"] as { ports: unknown[] }).ports).toEqual([{ name: "dns-tcp", port: 53 }, { name: "dns", port: 53, protocol: "UDP" }]);
+    expect(managedOf(both).map((e) => Object.keys((e["fieldsV1"] as { "f:spec": { "f:ports": JsonObject } })["f:spec"]["f:ports"]))).toEqual([['k:{"port":53,"protocol":"TCP"}'], ['k:{"port":53,"protocol":"UDP"}']]);
+    // Container ports likewise.
+    const pod = (ports: JsonObject[]): JsonObject => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "d" }, spec: { containers: [{ name: "c", image: "i", ports }] } });
+    const r = applyConfiguration({ live: undefined, config: pod([{ containerPort: 53, protocol: "UDP" }, { containerPort: 53 }]), manager: "a", apiVersion: "v1", force: false, now: NOW, schema: POD });
+    expect(r.ok && managedOf(r.object)[0]?.["fieldsV1"]).toMatchObject({
+      "f:spec": { "f:containers": { 'k:{"name":"c"}': { "f:ports": { 'k:{"containerPort":53,"protocol":"TCP"}': {}, 'k:{"containerPort":53,"protocol":"UDP"}': {} } } } },
+    });
+  });
+
   it("removes fields the applier no longer applies unless another manager owns them", () => {
     const one = applyOrThrow(undefined, gnp({ order: 10, selector: "all()", types: ["Ingress"] }), "kubectl");
     const shared = applyOrThrow(one, gnp({ types: ["Ingress"] }), "other");

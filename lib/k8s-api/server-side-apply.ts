@@ -24,10 +24,10 @@
  *   applied configuration, so a later client-side apply merges against it.
  * - Explicit nulls in a configuration read as absent, as the typed decode of the apiserver does.
  * - The client side (the console's writes to real clusters, lib/server/kube/backend.ts): the
- *   apply body of a whole object, the FieldManagerConflict causes of a 409, and which removals
- *   an apply would not make (`removalsKeptByApply`; those edits are PUTs).
- * - Not done: container and Service ports are keyed by the port alone (upstream: port and
- *   protocol); Go's HTML escaping in the rewritten annotation; subresources.
+ *   apply body of a whole object and which removals an apply would not make
+ *   (`removalsKeptByApply`; those edits are PUTs).
+ * - Container and Service ports are keyed by number and protocol (TCP when left out), as SMD.
+ * - Not done: Go's HTML escaping in the rewritten annotation; subresources.
  */
 import type { JsonObject } from "@/lib/k8s-api/merge-patch";
 import { isJsonObject } from "@/lib/k8s-api/merge-patch";
