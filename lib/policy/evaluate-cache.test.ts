@@ -23,7 +23,7 @@ function pick<T>(rand: Rand, list: readonly T[]): T {
 const APPS = ["web", "api", "db", "cache"];
 const TEAMS = ["a", "b"];
 const PORTS = [53, 80, 443, 5432, 8080, 9000];
-const NETS = ["10.1.0.0/16", "10.2.0.0/24", "10.2.0.0/16", "10.3.0.128/25", "fd00::/64", "192.168.0.0/16"];
+const NETS = ["10.1.0.0/16", "10.2.0.0/24", "10.2.0.0/16", "10.3.0.128/25", "fd00::/64", "fd00::1/128", "192.168.0.0/16"];
 
 function entity(rand: Rand, withPorts: boolean): EntityRule {
   const e: { -readonly [K in keyof EntityRule]: EntityRule[K] } = {};
@@ -86,6 +86,8 @@ function randomInput(seed: number): { namespaces: NamespaceModel[]; endpoints: E
     };
   });
   const resources: CalicoResource[] = [];
+  // Some sets have a network set: selectors then also match by address (not cacheable).
+  if (seed % 4 === 0) resources.push({ kind: "GlobalNetworkSet", metadata: { name: "ext", labels: { app: "db" } }, spec: { nets: ["192.168.0.0/16", "10.2.0.0/24"] } });
   const tiers = 1 + Math.floor(rand() * 4);
   for (let t = 0; t < tiers; t++) resources.push({ kind: "Tier", metadata: { name: `t${t}` }, spec: { order: t * 10, defaultAction: rand() < 0.5 ? "Deny" : "Pass" } });
   const policies = 2 + Math.floor(rand() * 10);
@@ -108,8 +110,8 @@ function randomInput(seed: number): { namespaces: NamespaceModel[]; endpoints: E
 function randomPeer(rand: Rand, endpoints: readonly EndpointModel[]): Peer {
   const r = rand();
   if (r < 0.8) return { kind: "endpoint", endpoint: pick(rand, endpoints) };
-  if (r < 0.85) return { kind: "endpoint", endpoint: pick(rand, endpoints), ip: pick(rand, ["10.1.7.7", "10.2.0.9", "fd00::9"]) };
-  return { kind: "external", ip: pick(rand, ["10.1.0.37", "10.2.0.200", "192.168.1.1", "8.8.8.8", "fd00::1"]) };
+  if (r < 0.85) return { kind: "endpoint", endpoint: pick(rand, endpoints), ip: pick(rand, ["10.1.7.7", "10.2.0.9", "fd00::9", "fd01::9"]) };
+  return { kind: "external", ip: pick(rand, ["10.1.0.37", "10.2.0.200", "192.168.1.1", "8.8.8.8", "fd00::1", "fd00::3"]) };
 }
 
 function randomConnection(rand: Rand, endpoints: readonly EndpointModel[]): Connection {
