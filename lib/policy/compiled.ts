@@ -90,6 +90,12 @@ export interface AppliedPlans {
   /** Per direction (0 ingress, 1 egress): decided results (evaluate.ts), by candidate-mask hash. */
   readonly decided: readonly Map<number, DecidedEntry[]>[];
   /**
+   * Per direction: the same entries by the enforced filter's (port, source, destination) cell
+   * triple, used when the pending candidates follow from the enforced ones (the triple then
+   * determines the whole candidate vector, with no mask read).
+   */
+  readonly decidedByCell: readonly Map<number, DecidedEntry>[];
+  /**
    * Per direction: every pending policy with rules in that direction is in the enforced plan, so
    * the pending candidate vector follows from the enforced one (evaluate.ts pendingFollowsEnforced).
    */

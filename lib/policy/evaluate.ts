@@ -15,7 +15,7 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressMasks, buildRuleFilter, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellOf, addressMasks, buildRuleFilter, portCellOf, portMasks } from "@/lib/policy/rule-filter";
 
 type Direction = "ingress" | "egress";
 
@@ -99,6 +99,7 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
       ],
       pendingDiffAt: [firstDifference(enforcedIngress, pendingIngress), firstDifference(enforcedEgress, pendingEgress)],
       decided: [new Map(), new Map()],
+      decidedByCell: [new Map(), new Map()],
       pendingFollows: [
         pendingFollowsEnforced(enforcedIngress, pendingIngress, "ingress"),
         pendingFollowsEnforced(enforcedEgress, pendingEgress, "egress"),
@@ -416,29 +417,19 @@ function frozenVerdict(v: DirectionVerdict): DirectionVerdict {
   return Object.freeze(v);
 }
 
-/**
- * judgeViews through the decided-results cache of the endpoint's plans. The key is what the
- * walk can depend on: the candidate vector (the rule pre-filter is exact on protocol, numeric
- * destination ports and IPv4 / absent addresses for the rules it keeps), the answers of the
- * candidate rules' selector tests, and the endpoint's profiles. Anything else (a candidate rule
- * that reads more, IPv6 addresses, ALL_RULES policies) takes the plain walk.
- */
-function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, dir: Direction, ctx: ConnCtx): [DirectionVerdict | null, DirectionVerdict | null] {
-  if (ep === undefined) return [null, null];
-  if (ctx.src.addr?.version === 6 || ctx.dst.addr?.version === 6) return judgeViews(set, ep, dir, ctx);
-  const applied = appliedPlans(set, ep);
-  const d = dir === "ingress" ? 0 : 1;
-  const enforcedFilter = applied.filters[d] as RuleFilter; // d < 2: defined
-  const pendingFilter = applied.filters[2 + d] as RuleFilter;
-  // The pending candidates enter the key only when they do not follow from the enforced ones.
-  const withPending = set.internal.hasStaged && pendingFilter !== enforcedFilter && applied.pendingFollows[d] !== true;
+/** A decided entry that caches nothing (some policy is checked in full: ALL_RULES). */
+const UNCACHEABLE: DecidedEntry = { enforced: new Int32Array(0), pending: undefined, questions: undefined, results: new Map() };
+
+/** The decided entry of the connection's candidate vector (enforced, and pending when given). */
+function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilter, pendingFilter: RuleFilter | undefined, ctx: ConnCtx): DecidedEntry {
+  const withPending = pendingFilter !== undefined;
   const n = enforcedFilter.policies.length;
-  const np = pendingFilter.policies.length;
+  const np = pendingFilter?.policies.length ?? 0;
   if (scratchEnforced.length < n) scratchEnforced = new Int32Array(n * 2);
   if (scratchPending.length < np) scratchPending = new Int32Array(np * 2);
   let hash = candidates(enforcedFilter, ctx, scratchEnforced, 0x811c9dc5);
-  if (withPending && !Number.isNaN(hash)) hash = candidates(pendingFilter, ctx, scratchPending, hash);
-  if (Number.isNaN(hash)) return judgeViews(set, ep, dir, ctx);
+  if (pendingFilter !== undefined && !Number.isNaN(hash)) hash = candidates(pendingFilter, ctx, scratchPending, hash);
+  if (Number.isNaN(hash)) return UNCACHEABLE;
   const buckets = applied.decided[d] as Map<number, DecidedEntry[]>;
   let bucket = buckets.get(hash);
   let entry: DecidedEntry | undefined;
@@ -466,6 +457,37 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
       buckets.set(hash, bucket);
     }
     bucket.push(entry);
+  }
+  return entry;
+}
+
+/**
+ * judgeViews through the decided-results cache of the endpoint's plans. The key is what the
+ * walk can depend on: the candidate vector (the rule pre-filter is exact on protocol, numeric
+ * destination ports and IPv4 / absent addresses for the rules it keeps), the answers of the
+ * candidate rules' selector tests, and the endpoint's profiles. Anything else (a candidate rule
+ * that reads more, IPv6 addresses, ALL_RULES policies) takes the plain walk.
+ */
+function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, dir: Direction, ctx: ConnCtx): [DirectionVerdict | null, DirectionVerdict | null] {
+  if (ep === undefined) return [null, null];
+  if (ctx.src.addr?.version === 6 || ctx.dst.addr?.version === 6) return judgeViews(set, ep, dir, ctx);
+  const applied = appliedPlans(set, ep);
+  const d = dir === "ingress" ? 0 : 1;
+  const enforcedFilter = applied.filters[d] as RuleFilter; // d < 2: defined
+  const pendingFilter = applied.filters[2 + d] as RuleFilter;
+  // The pending candidates enter the key only when they do not follow from the enforced ones.
+  const withPending = set.internal.hasStaged && pendingFilter !== enforcedFilter && applied.pendingFollows[d] !== true;
+  // Without pending candidates, the enforced filter's three cells determine the candidate vector.
+  const byCell = applied.decidedByCell[d] as Map<number, DecidedEntry>;
+  const cellKey = withPending
+    ? -1
+    : (portCellOf(enforcedFilter, ctx) * (enforcedFilter.srcBounds.length + 3) + addressCellOf(enforcedFilter, "source", ctx.src)) *
+        (enforcedFilter.dstBounds.length + 3) +
+      addressCellOf(enforcedFilter, "destination", ctx.dst);
+  let entry = cellKey >= 0 ? byCell.get(cellKey) : undefined;
+  if (entry === undefined) {
+    entry = decidedEntry(applied, d, enforcedFilter, withPending ? pendingFilter : undefined, ctx);
+    if (cellKey >= 0) byCell.set(cellKey, entry);
   }
   const questions = entry.questions;
   if (questions === undefined) return judgeViews(set, ep, dir, ctx);

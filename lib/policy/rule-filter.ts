@@ -122,6 +122,24 @@ function computeMasks(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32A
   return masks;
 }
 
+/** Index of the connection's protocol + destination-port cell in `portCells`. */
+export function portCellOf(f: RuleFilter, conn: ConnCtx): number {
+  const { protocols, portBounds } = f;
+  let bucket = protocols.indexOf(conn.protocol);
+  if (bucket < 0) bucket = protocols.length + (carriesPorts(conn.protocol) ? 0 : 1);
+  const port = conn.port;
+  const interval = port === undefined ? portBounds.length + 1 : intervalOf(portBounds, port);
+  return bucket * (portBounds.length + 2) + interval;
+}
+
+/** Index of one side's address cell (0 when that side keeps every rule whatever the address). */
+export function addressCellOf(f: RuleFilter, side: "source" | "destination", peer: PeerCtx): number {
+  if ((side === "source" ? f.srcKeepAll : f.dstKeepAll) !== undefined) return 0;
+  const bounds = side === "source" ? f.srcBounds : f.dstBounds;
+  const addr = peer.addr;
+  return addr === undefined ? bounds.length + 2 : addr.version === 6 ? bounds.length + 1 : intervalOf(bounds, addr.value);
+}
+
 /**
  * Masks on protocol and destination port. A rule is out when its protocol differs, or when it
  * has numeric destination ports and the connection has no port, a protocol without ports (the
@@ -129,13 +147,11 @@ function computeMasks(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32A
  */
 export function portMasks(f: RuleFilter, conn: ConnCtx): Int32Array {
   const { protocols, portBounds } = f;
-  let bucket = protocols.indexOf(conn.protocol);
-  if (bucket < 0) bucket = protocols.length + (carriesPorts(conn.protocol) ? 0 : 1);
-  const port = conn.port;
-  const interval = port === undefined ? portBounds.length + 1 : intervalOf(portBounds, port);
-  const cell = bucket * (portBounds.length + 2) + interval;
+  const cell = portCellOf(f, conn);
   const known = f.portCells[cell];
   if (known !== undefined) return known;
+  const bucket = Math.floor(cell / (portBounds.length + 2));
+  const interval = cell % (portBounds.length + 2);
   const protocol = bucket < protocols.length ? protocols[bucket] : undefined;
   const withPorts = protocol !== undefined ? carriesPorts(protocol) : bucket === protocols.length;
   // The interval's first port (-1 below every bound); undefined: no port.
@@ -160,8 +176,7 @@ export function addressMasks(f: RuleFilter, side: "source" | "destination", peer
   if (keepAll !== undefined) return keepAll;
   const bounds = side === "source" ? f.srcBounds : f.dstBounds;
   const cells = side === "source" ? f.srcCells : f.dstCells;
-  const addr = peer.addr;
-  const interval = addr === undefined ? bounds.length + 2 : addr.version === 6 ? bounds.length + 1 : intervalOf(bounds, addr.value);
+  const interval = addressCellOf(f, side, peer);
   const known = cells[interval];
   if (known !== undefined) return known;
   const sample = interval === 0 ? -1 : (bounds[interval - 1] as number);
