@@ -114,7 +114,12 @@ export interface DecidedEntry {
   readonly pending: Int32Array | undefined;
   /** The selector tests of every candidate rule; undefined: some candidate rule is not simple (no caching). */
   readonly questions: readonly RuleQuestion[] | undefined;
-  /** By answers bits × 1024 + profile id: [enforced, pending], frozen and shared by every caller. */
+  /**
+   * By answers bits × 1024 + profile id: [enforced, pending], frozen and shared by every caller.
+   * The first result is held inline (most entries have one), the others in `results`.
+   */
+  firstKey: number;
+  first: readonly [DirectionVerdict, DirectionVerdict] | undefined;
   readonly results: Map<number, readonly [DirectionVerdict, DirectionVerdict]>;
 }
 

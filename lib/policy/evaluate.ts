@@ -418,7 +418,7 @@ function frozenVerdict(v: DirectionVerdict): DirectionVerdict {
 }
 
 /** A decided entry that caches nothing (some policy is checked in full: ALL_RULES). */
-const UNCACHEABLE: DecidedEntry = { enforced: new Int32Array(0), pending: undefined, questions: undefined, results: new Map() };
+const UNCACHEABLE: DecidedEntry = { enforced: new Int32Array(0), pending: undefined, questions: undefined, firstKey: -1, first: undefined, results: new Map() };
 
 /** The decided entry of the connection's candidate vector (enforced, and pending when given). */
 function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilter, pendingFilter: RuleFilter | undefined, ctx: ConnCtx): DecidedEntry {
@@ -450,6 +450,8 @@ function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilt
       enforced: scratchEnforced.slice(0, n),
       pending: withPending ? scratchPending.slice(0, np) : undefined,
       questions: simple && questions.length <= MAX_QUESTIONS ? questions : undefined,
+      firstKey: -1,
+      first: undefined,
       results: new Map(),
     };
     if (bucket === undefined) {
@@ -500,7 +502,7 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
     if (peer !== undefined && q.pred(peer)) answers |= 1 << k;
   }
   const key = answers * MAX_PROFILE_IDS + profileId;
-  const known = entry.results.get(key);
+  const known = entry.firstKey === key ? entry.first : entry.results.get(key);
   if (known !== undefined) return [known[0], known[1]];
   const [enforced, pending] = judgeViews(set, ep, dir, ctx);
   if (enforced === null || pending === null) return [enforced, pending];
@@ -508,7 +510,10 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
   if (stats.size >= MAX_DECIDED) return [enforced, pending];
   stats.size++;
   const result: readonly [DirectionVerdict, DirectionVerdict] = [frozenVerdict(enforced), pending === enforced ? enforced : frozenVerdict(pending)];
-  entry.results.set(key, result);
+  if (entry.first === undefined) {
+    entry.firstKey = key;
+    entry.first = result;
+  } else entry.results.set(key, result);
   return [result[0], result[1]];
 }
 
