@@ -241,8 +241,8 @@ export interface RuleFilter {
   readonly srcCells: (Int32Array | undefined)[];
   readonly dstBounds: readonly number[];
   readonly dstCells: (Int32Array | undefined)[];
-  /** The distinct mask arrays of all cells, by content (cells share them). */
-  readonly distinct: Map<string, Int32Array>;
+  /** The distinct mask arrays of all cells, by a hash of their content (cells share them). */
+  readonly distinct: Map<number, Int32Array[]>;
   /** Masks keeping every rule, when no rule has source (destination) `nets`: that side needs no lookup. */
   readonly srcKeepAll: Int32Array | undefined;
   readonly dstKeepAll: Int32Array | undefined;

@@ -98,10 +98,20 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
  */
 function masksOf(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array {
   const masks = computeMasks(f, keep);
-  const key = masks.join(",");
-  const shared = f.distinct.get(key);
-  if (shared !== undefined) return shared;
-  f.distinct.set(key, masks);
+  // A numeric hash of the content (no string per cell), equal contents confirmed element-wise.
+  let key = 0x811c9dc5;
+  for (let j = 0; j < masks.length; j++) key = Math.imul(key ^ (masks[j] as number), 0x01000193); // j < length
+  const bucket = f.distinct.get(key);
+  if (bucket === undefined) {
+    f.distinct.set(key, [masks]);
+    return masks;
+  }
+  for (const shared of bucket) {
+    let same = shared.length === masks.length;
+    for (let j = 0; same && j < masks.length; j++) same = shared[j] === masks[j];
+    if (same) return shared;
+  }
+  bucket.push(masks);
   return masks;
 }
 
