@@ -345,8 +345,8 @@ function judgeViews(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, di
   return [enforced, judgeDirection(set, ep, dir, ctx, true, traceLenAtWatch >= 0 ? diffAt : 0, prefix)];
 }
 
-/** Decided results kept per set at most (then misses are evaluated and not remembered). */
-const MAX_DECIDED = 1 << 20;
+/** Decided results kept per set at most (then misses are evaluated and not remembered): bounds the memory (~150 MB at worst). */
+const MAX_DECIDED = 1 << 18;
 /** Candidate vectors whose rules ask more selector questions than this are not cached. */
 const MAX_QUESTIONS = 20;
 /** Profile ids from this value on are not cached (the results key keeps 10 bits for them). */
