@@ -8,7 +8,7 @@ import type { LabelClassSpace, Labelled, LabelledPredicate } from "@/lib/policy/
 import type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
 import type { DomainPattern } from "@/lib/net/domains";
 import type { PortMatcher } from "@/lib/net/ports";
-import type { EndpointModel, EndpointPortSpec, NamespaceModel, ServiceModel, TraceStep } from "@/lib/policy/model";
+import type { DirectionVerdict, EndpointModel, EndpointPortSpec, NamespaceModel, ServiceModel, TraceStep } from "@/lib/policy/model";
 
 /** Input of buildPolicySet. */
 export interface PolicySetInput {
@@ -72,6 +72,8 @@ export interface CompiledEndpoint extends Labelled {
   readonly profiles: readonly string[];
   /** Memo: the plans of the policies that apply to it, filled on first evaluation. */
   applied: AppliedPlans | undefined;
+  /** Memo: the interned id of `profiles` (CompiledInternals.profileIds), filled on first use. */
+  profileId: number | undefined;
 }
 
 /**
@@ -85,6 +87,46 @@ export interface AppliedPlans {
   readonly filters: readonly RuleFilter[];
   /** Per direction (0 ingress, 1 egress): first tier-plan index where pending differs from enforced. */
   readonly pendingDiffAt: readonly number[];
+  /** Per direction (0 ingress, 1 egress): decided results (evaluate.ts), by candidate-mask hash. */
+  readonly decided: readonly Map<number, DecidedEntry[]>[];
+  /**
+   * Per direction: the same entries by the enforced filter's (port, source, destination) cell
+   * triple, used when the pending candidates follow from the enforced ones (the triple then
+   * determines the whole candidate vector, with no mask read).
+   */
+  readonly decidedByCell: readonly Map<number, DecidedEntry>[];
+  /**
+   * Per direction: every pending policy with rules in that direction is in the enforced plan, so
+   * the pending candidate vector follows from the enforced one (evaluate.ts pendingFollowsEnforced).
+   */
+  readonly pendingFollows: readonly boolean[];
+}
+
+/**
+ * Decided results of one direction of one AppliedPlans for one candidate vector: the rule
+ * pre-filter's masks ANDed per policy (enforced plan, and pending plan when it differs). With
+ * those fixed, every candidate rule that is `questions`-simple matches exactly when all its
+ * selector tests hold, so the enforced + pending verdicts (traces included) are a function of
+ * the answers to `questions` and of the endpoint's profiles.
+ */
+export interface DecidedEntry {
+  readonly enforced: Int32Array;
+  readonly pending: Int32Array | undefined;
+  /** The selector tests of every candidate rule; undefined: some candidate rule is not simple (no caching). */
+  readonly questions: readonly RuleQuestion[] | undefined;
+  /**
+   * By answers bits × 1024 + profile id: [enforced, pending], frozen and shared by every caller.
+   * The first result is held inline (most entries have one), the others in `results`.
+   */
+  firstKey: number;
+  first: readonly [DirectionVerdict, DirectionVerdict] | undefined;
+  readonly results: Map<number, readonly [DirectionVerdict, DirectionVerdict]>;
+}
+
+/** A selector test of a rule on one side of the connection (0 source, 1 destination): `pred(endpoint)`. */
+export interface RuleQuestion {
+  readonly side: 0 | 1;
+  readonly pred: LabelledPredicate;
 }
 
 export interface CompiledNetworkSet extends Labelled {
@@ -137,6 +179,14 @@ export interface CompiledRule {
   /** The rule's source / destination `nets` as ranges (a peer outside them cannot match); undefined when absent. */
   readonly srcNets: readonly CidrRange[] | undefined;
   readonly dstNets: readonly CidrRange[] | undefined;
+  /**
+   * Set when the rule is simple: besides its protocol, numeric destination ports and `nets`
+   * (which the rule pre-filter's cells decide exactly), it only tests selectors on the peer
+   * endpoints (no network sets in the set): it matches a candidate connection exactly when every
+   * `pred(endpoint of side)` holds. Undefined when it reads anything else (named or source ports,
+   * notPorts, notNets, services, domains, ICMP, notProtocol, ipVersion, http, network sets).
+   */
+  readonly questions: readonly RuleQuestion[] | undefined;
 }
 
 export interface CompiledPolicy {
@@ -191,8 +241,8 @@ export interface RuleFilter {
   readonly srcCells: (Int32Array | undefined)[];
   readonly dstBounds: readonly number[];
   readonly dstCells: (Int32Array | undefined)[];
-  /** The distinct mask arrays of all cells, by content (cells share them). */
-  readonly distinct: Map<string, Int32Array>;
+  /** The distinct mask arrays of all cells, by a hash of their content (cells share them). */
+  readonly distinct: Map<number, Int32Array[]>;
   /** Masks keeping every rule, when no rule has source (destination) `nets`: that side needs no lookup. */
   readonly srcKeepAll: Int32Array | undefined;
   readonly dstKeepAll: Int32Array | undefined;
@@ -220,6 +270,9 @@ export interface CompiledInternals {
   /** The set's label classes, and the plans of each class met so far. */
   readonly classes: LabelClassSpace;
   readonly plansByClass: Map<number, AppliedPlans>;
+  /** Interned profile lists (CompiledEndpoint.profileId) and the number of decided results held. */
+  readonly profileIds: Map<string, number>;
+  readonly decidedStats: { size: number };
   readonly endpointsByKey: ReadonlyMap<string, CompiledEndpoint>;
   readonly endpointsByModel: WeakMap<EndpointModel, CompiledEndpoint>;
   readonly memo: RuleResultMemo;

@@ -74,6 +74,7 @@ export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<strin
       ports: ep.ports ?? [],
       profiles: ep.profiles ?? [],
       applied: undefined,
+      profileId: undefined,
     };
   }
   const ns = namespaces.get(ep.namespace);
@@ -96,6 +97,7 @@ export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<strin
     ports: ep.ports ?? [],
     profiles: ep.profiles ?? defaultProfiles,
     applied: undefined,
+    profileId: undefined,
   };
 }
 

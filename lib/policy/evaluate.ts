@@ -9,13 +9,13 @@
  * the pending view of the policies.
  */
 import type { Action } from "@/lib/calico/types";
-import type { AppliedPlans, CompiledEndpoint, CompiledPolicy, CompiledPolicySet, ConnCtx, PeerCtx, RuleFilter, TierPlan } from "@/lib/policy/compiled";
+import type { AppliedPlans, CompiledEndpoint, CompiledPolicy, CompiledPolicySet, ConnCtx, DecidedEntry, PeerCtx, RuleFilter, RuleQuestion, TierPlan } from "@/lib/policy/compiled";
 import type { IpAddress } from "@/lib/net/ip";
 import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressMasks, buildRuleFilter, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellOf, addressMasks, buildRuleFilter, portCellOf, portMasks } from "@/lib/policy/rule-filter";
 
 type Direction = "ingress" | "egress";
 
@@ -98,12 +98,36 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
         pendingEgress === enforcedEgress ? filterEgress : buildRuleFilter(pendingEgress, "egress"),
       ],
       pendingDiffAt: [firstDifference(enforcedIngress, pendingIngress), firstDifference(enforcedEgress, pendingEgress)],
+      decided: [new Map(), new Map()],
+      decidedByCell: [new Map(), new Map()],
+      pendingFollows: [
+        pendingFollowsEnforced(enforcedIngress, pendingIngress, "ingress"),
+        pendingFollowsEnforced(enforcedEgress, pendingEgress, "egress"),
+      ],
     };
     internal.planCache.set(signature, shared);
   }
   if (classId !== undefined) internal.plansByClass.set(classId, shared);
   ep.applied = shared;
   return shared;
+}
+
+/**
+ * True when every pending policy with rules in the direction is also in the enforced plan. A
+ * policy's pre-filter mask for a connection depends only on its own rules and the connection
+ * (the cells are exact for each rule), so the pending plan's candidate vector is then a function
+ * of the enforced one (the other pending policies have no rules: mask 0).
+ */
+function pendingFollowsEnforced(enforced: readonly TierPlan[], pending: readonly TierPlan[], d: Direction): boolean {
+  if (enforced === pending) return true;
+  const inEnforced = new Set<CompiledPolicy>();
+  for (const t of enforced) for (const p of t.policies) inEnforced.add(p);
+  for (const t of pending) {
+    for (const p of t.policies) {
+      if (!inEnforced.has(p) && (d === "ingress" ? p.ingressRules : p.egressRules).length > 0) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -321,6 +345,178 @@ function judgeViews(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, di
   return [enforced, judgeDirection(set, ep, dir, ctx, true, traceLenAtWatch >= 0 ? diffAt : 0, prefix)];
 }
 
+/** Decided results kept per set at most (then misses are evaluated and not remembered): bounds the memory (~150 MB at worst). */
+const MAX_DECIDED = 1 << 18;
+/** Candidate vectors whose rules ask more selector questions than this are not cached. */
+const MAX_QUESTIONS = 20;
+/** Profile ids from this value on are not cached (the results key keeps 10 bits for them). */
+const MAX_PROFILE_IDS = 1024;
+
+/** Scratch candidate vectors (evaluate is synchronous: one call at a time uses them). */
+let scratchEnforced = new Int32Array(64);
+let scratchPending = new Int32Array(64);
+
+/**
+ * The candidate masks of a plan for this connection (the three pre-filter masks ANDed per
+ * policy) into `out`, and their hash; NaN when some policy is checked in full (ALL_RULES: its
+ * rules' ports and nets are not decided by the cells, so nothing can be cached).
+ */
+function candidates(f: RuleFilter, ctx: ConnCtx, out: Int32Array, seed: number): number {
+  const byPort = portMasks(f, ctx);
+  const bySrc = addressMasks(f, "source", ctx.src);
+  const byDst = addressMasks(f, "destination", ctx.dst);
+  let h = seed;
+  for (let j = 0; j < byPort.length; j++) {
+    const m = (byPort[j] as number) & (bySrc[j] as number) & (byDst[j] as number); // j < policies: defined
+    if (m === ALL_RULES) return Number.NaN;
+    out[j] = m;
+    h = Math.imul(h ^ m, 0x01000193) + j;
+  }
+  return h | 0;
+}
+
+function sameMasks(a: Int32Array, b: Int32Array, n: number): boolean {
+  for (let j = 0; j < n; j++) if (a[j] !== b[j]) return false;
+  return true;
+}
+
+/** The selector questions of every candidate rule of a plan, or undefined when one is not simple. */
+function collectQuestions(f: RuleFilter, masks: Int32Array, into: RuleQuestion[]): boolean {
+  const policies = f.policies;
+  for (let j = 0; j < policies.length; j++) {
+    const m = masks[j] as number; // j < policies: defined
+    if (m === 0) continue;
+    const p = policies[j] as CompiledPolicy;
+    const rules = f.direction === "ingress" ? p.ingressRules : p.egressRules;
+    for (let i = 0; i < rules.length; i++) {
+      if ((m & (1 << i)) === 0) continue;
+      const qs = rules[i]?.questions;
+      if (qs === undefined) return false;
+      for (const q of qs) if (!into.some((x) => x.side === q.side && x.pred === q.pred)) into.push(q);
+    }
+  }
+  return true;
+}
+
+function profileIdOf(set: CompiledPolicySet, ep: CompiledEndpoint): number {
+  const known = ep.profileId;
+  if (known !== undefined) return known;
+  const ids = set.internal.profileIds;
+  const key = ep.profiles.join("\u0000");
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(key, id);
+  }
+  ep.profileId = id;
+  return id;
+}
+
+function frozenVerdict(v: DirectionVerdict): DirectionVerdict {
+  Object.freeze(v.trace);
+  return Object.freeze(v);
+}
+
+/** A decided entry that caches nothing (some policy is checked in full: ALL_RULES). */
+const UNCACHEABLE: DecidedEntry = { enforced: new Int32Array(0), pending: undefined, questions: undefined, firstKey: -1, first: undefined, results: new Map() };
+
+/** The decided entry of the connection's candidate vector (enforced, and pending when given). */
+function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilter, pendingFilter: RuleFilter | undefined, ctx: ConnCtx): DecidedEntry {
+  const withPending = pendingFilter !== undefined;
+  const n = enforcedFilter.policies.length;
+  const np = pendingFilter?.policies.length ?? 0;
+  if (scratchEnforced.length < n) scratchEnforced = new Int32Array(n * 2);
+  if (scratchPending.length < np) scratchPending = new Int32Array(np * 2);
+  let hash = candidates(enforcedFilter, ctx, scratchEnforced, 0x811c9dc5);
+  if (pendingFilter !== undefined && !Number.isNaN(hash)) hash = candidates(pendingFilter, ctx, scratchPending, hash);
+  if (Number.isNaN(hash)) return UNCACHEABLE;
+  const buckets = applied.decided[d] as Map<number, DecidedEntry[]>;
+  let bucket = buckets.get(hash);
+  let entry: DecidedEntry | undefined;
+  if (bucket !== undefined) {
+    for (let k = 0; k < bucket.length; k++) {
+      const e = bucket[k] as DecidedEntry; // k < length: defined
+      if (sameMasks(e.enforced, scratchEnforced, n) && (!withPending || (e.pending !== undefined && sameMasks(e.pending, scratchPending, np)))) {
+        entry = e;
+        break;
+      }
+    }
+  }
+  if (entry === undefined) {
+    const questions: RuleQuestion[] = [];
+    const simple =
+      collectQuestions(enforcedFilter, scratchEnforced, questions) && (!withPending || collectQuestions(pendingFilter, scratchPending, questions));
+    entry = {
+      enforced: scratchEnforced.slice(0, n),
+      pending: withPending ? scratchPending.slice(0, np) : undefined,
+      questions: simple && questions.length <= MAX_QUESTIONS ? questions : undefined,
+      firstKey: -1,
+      first: undefined,
+      results: new Map(),
+    };
+    if (bucket === undefined) {
+      bucket = [];
+      buckets.set(hash, bucket);
+    }
+    bucket.push(entry);
+  }
+  return entry;
+}
+
+/**
+ * judgeViews through the decided-results cache of the endpoint's plans. The key is what the
+ * walk can depend on: the candidate vector (the rule pre-filter is exact on protocol, numeric
+ * destination ports and IPv4 / absent addresses for the rules it keeps), the answers of the
+ * candidate rules' selector tests, and the endpoint's profiles. Anything else (a candidate rule
+ * that reads more, IPv6 addresses, ALL_RULES policies) takes the plain walk.
+ */
+function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, dir: Direction, ctx: ConnCtx): [DirectionVerdict | null, DirectionVerdict | null] {
+  if (ep === undefined) return [null, null];
+  if (ctx.src.addr?.version === 6 || ctx.dst.addr?.version === 6) return judgeViews(set, ep, dir, ctx);
+  const applied = appliedPlans(set, ep);
+  const d = dir === "ingress" ? 0 : 1;
+  const enforcedFilter = applied.filters[d] as RuleFilter; // d < 2: defined
+  const pendingFilter = applied.filters[2 + d] as RuleFilter;
+  // The pending candidates enter the key only when they do not follow from the enforced ones.
+  const withPending = set.internal.hasStaged && pendingFilter !== enforcedFilter && applied.pendingFollows[d] !== true;
+  // Without pending candidates, the enforced filter's three cells determine the candidate vector.
+  const byCell = applied.decidedByCell[d] as Map<number, DecidedEntry>;
+  const cellKey = withPending
+    ? -1
+    : (portCellOf(enforcedFilter, ctx) * (enforcedFilter.srcBounds.length + 3) + addressCellOf(enforcedFilter, "source", ctx.src)) *
+        (enforcedFilter.dstBounds.length + 3) +
+      addressCellOf(enforcedFilter, "destination", ctx.dst);
+  let entry = cellKey >= 0 ? byCell.get(cellKey) : undefined;
+  if (entry === undefined) {
+    entry = decidedEntry(applied, d, enforcedFilter, withPending ? pendingFilter : undefined, ctx);
+    if (cellKey >= 0) byCell.set(cellKey, entry);
+  }
+  const questions = entry.questions;
+  if (questions === undefined) return judgeViews(set, ep, dir, ctx);
+  const profileId = profileIdOf(set, ep);
+  if (profileId >= MAX_PROFILE_IDS) return judgeViews(set, ep, dir, ctx);
+  let answers = 0;
+  for (let k = 0; k < questions.length; k++) {
+    const q = questions[k] as RuleQuestion; // k < length: defined
+    const peer = q.side === 0 ? ctx.src.endpoint : ctx.dst.endpoint;
+    if (peer !== undefined && q.pred(peer)) answers |= 1 << k;
+  }
+  const key = answers * MAX_PROFILE_IDS + profileId;
+  const known = entry.firstKey === key ? entry.first : entry.results.get(key);
+  if (known !== undefined) return [known[0], known[1]];
+  const [enforced, pending] = judgeViews(set, ep, dir, ctx);
+  if (enforced === null || pending === null) return [enforced, pending];
+  const stats = set.internal.decidedStats;
+  if (stats.size >= MAX_DECIDED) return [enforced, pending];
+  stats.size++;
+  const result: readonly [DirectionVerdict, DirectionVerdict] = [frozenVerdict(enforced), pending === enforced ? enforced : frozenVerdict(pending)];
+  if (entry.first === undefined) {
+    entry.firstKey = key;
+    entry.first = result;
+  } else entry.results.set(key, result);
+  return [result[0], result[1]];
+}
+
 function isAllowed(v: BothVerdicts): boolean {
   return (v.egress === null || v.egress.action === "Allow") && (v.ingress === null || v.ingress.action === "Allow");
 }
@@ -332,13 +528,25 @@ function isAllowed(v: BothVerdicts): boolean {
  * belongs to an endpoint of the set is that endpoint. Never throws.
  */
 export function evaluate(set: CompiledPolicySet, conn: Connection): Verdict {
+  return evaluateWith(set, conn, judgeViewsCached);
+}
+
+/**
+ * evaluate without the decided-results cache (every connection walks its tiers): the reference
+ * the cache is checked against (evaluate-cache.test.ts).
+ */
+export function evaluateUncached(set: CompiledPolicySet, conn: Connection): Verdict {
+  return evaluateWith(set, conn, judgeViews);
+}
+
+function evaluateWith(set: CompiledPolicySet, conn: Connection, judge: typeof judgeViews): Verdict {
   const memo = set.internal.memo;
   // A new generation invalidates every memoised rule result; wrap before Int32 overflow.
   memo.gen = memo.gen >= 0x7ffffff0 ? 1 : memo.gen + 1;
   if (memo.gen === 1) memo.stamp.fill(0);
   const ctx = toConnCtx(set, conn);
-  const [egress, pendingEgress] = judgeViews(set, ctx.src.endpoint, "egress", ctx);
-  const [ingress, pendingIngress] = judgeViews(set, ctx.dst.endpoint, "ingress", ctx);
+  const [egress, pendingEgress] = judge(set, ctx.src.endpoint, "egress", ctx);
+  const [ingress, pendingIngress] = judge(set, ctx.dst.endpoint, "ingress", ctx);
   const enforced: BothVerdicts = { egress, ingress };
   const pending: BothVerdicts = { egress: pendingEgress, ingress: pendingIngress };
   return {

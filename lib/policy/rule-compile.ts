@@ -15,7 +15,7 @@ import type { FieldError } from "@/lib/errors";
 import { parseSelector } from "@/lib/selector";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
-import type { CompiledNetworkSet, CompiledRule, CompiledService, ConnCtx, PeerCtx } from "@/lib/policy/compiled";
+import type { CompiledNetworkSet, CompiledRule, CompiledService, ConnCtx, PeerCtx, RuleQuestion } from "@/lib/policy/compiled";
 import { compileDomain, matchesAnyDomain } from "@/lib/net/domains";
 import type { CidrRange } from "@/lib/net/ip";
 import { ipEquals, isInAnyRange, notCidrMessage, parseCidrOrIp, toRange } from "@/lib/net/ip";
@@ -43,6 +43,17 @@ const SA_LABEL = "projectcalico.org/serviceaccount";
 /** Collects errors while compiling; `parse` returns undefined (and records) on a bad selector. */
 class Compiler {
   readonly errors: FieldError[] = [];
+  /**
+   * The rule's selector tests (CompiledRule.questions); `simple` turns false as soon as the rule
+   * reads anything the rule pre-filter's cells and these tests do not determine.
+   */
+  simple = true;
+  readonly questions: RuleQuestion[] = [];
+  /** Records a selector test on one side; with network sets the answer also depends on the address. */
+  question(side: "source" | "destination", pred: LabelledPredicate, deps: RuleDeps): void {
+    if (deps.hasNetworkSets) this.simple = false;
+    else this.questions.push({ side: side === "source" ? 0 : 1, pred });
+  }
   selector(text: string | undefined, path: string, ctx: SelectorContext): LabelledPredicate | undefined {
     if (text === undefined) return undefined;
     const parsed = parseSelector(text);
@@ -110,6 +121,7 @@ function compileEntity(
   }
   const notNets = c.cidrs(er.notNets, `${path}.notNets`);
   if (notNets !== undefined && notNets.length > 0) {
+    c.simple = false;
     checks.push(onPeer((peer) => peer.addr === undefined || !isInAnyRange(peer.addr, notNets)));
   }
 
@@ -138,12 +150,14 @@ function compileEntity(
   const combined = namespaced ? allOf([nsPart, positive]) : positive;
   if (combined !== undefined) {
     const finalPred = memoByClass(combined, deps.classes);
+    c.question(side, finalPred, deps);
     checks.push(onPeer((peer) => peerSelected(finalPred, peer, deps)));
   }
 
   const notSelRaw = c.selector(er.notSelector, `${path}.notSelector`, "self");
   if (notSelRaw !== undefined) {
     const notSel = memoByClass(notSelRaw, deps.classes);
+    c.question(side, notSel, deps);
     checks.push(onPeer((peer) => !peerSelected(notSel, peer, deps)));
   }
 
@@ -152,6 +166,8 @@ function compileEntity(
     if (!m.ok) c.errors.push({ path: `${path}.ports`, message: m.error });
     else {
       const pm = m.value;
+      // Numeric destination ports are decided by the pre-filter's port cells; named ports read the endpoint.
+      if (side === "source" || pm.names.length > 0) c.simple = false;
       checks.push(
         side === "source"
           ? (k) => k.sourcePort !== undefined && carriesPorts(k.protocol) && matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
@@ -164,6 +180,7 @@ function compileEntity(
     if (!m.ok) c.errors.push({ path: `${path}.notPorts`, message: m.error });
     else {
       const pm = m.value;
+      c.simple = false;
       checks.push(
         side === "source"
           ? (k) => k.sourcePort !== undefined && carriesPorts(k.protocol) && !matchesPort(pm, k.sourcePort, k.protocol, k.src.endpoint)
@@ -173,6 +190,7 @@ function compileEntity(
   }
 
   if (er.services !== undefined) {
+    c.simple = false;
     const svcKey = `${er.services.namespace ?? policyNs ?? "default"}/${er.services.name}`;
     checks.push((k) => {
       const svc = deps.services.get(svcKey);
@@ -181,6 +199,7 @@ function compileEntity(
   }
 
   if (er.domains !== undefined) {
+    c.simple = false;
     const patterns = er.domains.map(compileDomain);
     checks.push((k) => {
       const d = peerOf(k).domain;
@@ -237,6 +256,10 @@ function compileRuleChecks(c: Compiler, rule: Rule, policyNs: string | undefined
     const p = protocolNumber(rule.notProtocol);
     if (p === undefined) c.errors.push({ path: `${path}.notProtocol`, message: `invalid protocol ${String(rule.notProtocol)}` });
     else checks.push((k) => k.protocol !== p);
+  }
+  // notProtocol, ICMP, IP version and http read what the pre-filter's cells do not decide.
+  if (rule.notProtocol !== undefined || rule.icmp !== undefined || rule.notICMP !== undefined || rule.ipVersion !== undefined || rule.http !== undefined) {
+    c.simple = false;
   }
   const icmp = rule.icmp;
   if (icmp !== undefined) checks.push((k) => (k.protocol === 1 || k.protocol === 58) && matchesIcmp(icmp, k));
@@ -313,6 +336,7 @@ export function compileRule(rule: Rule, policyNs: string | undefined, path: stri
     dstPortRanges: numericPortRanges(rule.destination?.ports),
     srcNets: netRanges(rule.source?.nets),
     dstNets: netRanges(rule.destination?.nets),
+    questions: c.simple ? c.questions : undefined,
   });
 }
 

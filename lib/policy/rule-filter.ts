@@ -98,10 +98,20 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
  */
 function masksOf(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array {
   const masks = computeMasks(f, keep);
-  const key = masks.join(",");
-  const shared = f.distinct.get(key);
-  if (shared !== undefined) return shared;
-  f.distinct.set(key, masks);
+  // A numeric hash of the content (no string per cell), equal contents confirmed element-wise.
+  let key = 0x811c9dc5;
+  for (let j = 0; j < masks.length; j++) key = Math.imul(key ^ (masks[j] as number), 0x01000193); // j < length
+  const bucket = f.distinct.get(key);
+  if (bucket === undefined) {
+    f.distinct.set(key, [masks]);
+    return masks;
+  }
+  for (const shared of bucket) {
+    let same = shared.length === masks.length;
+    for (let j = 0; same && j < masks.length; j++) same = shared[j] === masks[j];
+    if (same) return shared;
+  }
+  bucket.push(masks);
   return masks;
 }
 
@@ -122,6 +132,24 @@ function computeMasks(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32A
   return masks;
 }
 
+/** Index of the connection's protocol + destination-port cell in `portCells`. */
+export function portCellOf(f: RuleFilter, conn: ConnCtx): number {
+  const { protocols, portBounds } = f;
+  let bucket = protocols.indexOf(conn.protocol);
+  if (bucket < 0) bucket = protocols.length + (carriesPorts(conn.protocol) ? 0 : 1);
+  const port = conn.port;
+  const interval = port === undefined ? portBounds.length + 1 : intervalOf(portBounds, port);
+  return bucket * (portBounds.length + 2) + interval;
+}
+
+/** Index of one side's address cell (0 when that side keeps every rule whatever the address). */
+export function addressCellOf(f: RuleFilter, side: "source" | "destination", peer: PeerCtx): number {
+  if ((side === "source" ? f.srcKeepAll : f.dstKeepAll) !== undefined) return 0;
+  const bounds = side === "source" ? f.srcBounds : f.dstBounds;
+  const addr = peer.addr;
+  return addr === undefined ? bounds.length + 2 : addr.version === 6 ? bounds.length + 1 : intervalOf(bounds, addr.value);
+}
+
 /**
  * Masks on protocol and destination port. A rule is out when its protocol differs, or when it
  * has numeric destination ports and the connection has no port, a protocol without ports (the
@@ -129,13 +157,11 @@ function computeMasks(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32A
  */
 export function portMasks(f: RuleFilter, conn: ConnCtx): Int32Array {
   const { protocols, portBounds } = f;
-  let bucket = protocols.indexOf(conn.protocol);
-  if (bucket < 0) bucket = protocols.length + (carriesPorts(conn.protocol) ? 0 : 1);
-  const port = conn.port;
-  const interval = port === undefined ? portBounds.length + 1 : intervalOf(portBounds, port);
-  const cell = bucket * (portBounds.length + 2) + interval;
+  const cell = portCellOf(f, conn);
   const known = f.portCells[cell];
   if (known !== undefined) return known;
+  const bucket = Math.floor(cell / (portBounds.length + 2));
+  const interval = cell % (portBounds.length + 2);
   const protocol = bucket < protocols.length ? protocols[bucket] : undefined;
   const withPorts = protocol !== undefined ? carriesPorts(protocol) : bucket === protocols.length;
   // The interval's first port (-1 below every bound); undefined: no port.
@@ -160,8 +186,7 @@ export function addressMasks(f: RuleFilter, side: "source" | "destination", peer
   if (keepAll !== undefined) return keepAll;
   const bounds = side === "source" ? f.srcBounds : f.dstBounds;
   const cells = side === "source" ? f.srcCells : f.dstCells;
-  const addr = peer.addr;
-  const interval = addr === undefined ? bounds.length + 2 : addr.version === 6 ? bounds.length + 1 : intervalOf(bounds, addr.value);
+  const interval = addressCellOf(f, side, peer);
   const known = cells[interval];
   if (known !== undefined) return known;
   const sample = interval === 0 ? -1 : (bounds[interval - 1] as number);
