@@ -10,7 +10,7 @@ import { applySecurityHeaders, buildPageCsp } from "@/lib/server/http/security-h
  *    optimistic check only; app/(console)/layout.tsx validates the session in the database.
  *  - Every page gets a Content-Security-Policy with a fresh nonce (Next applies it to its own
  *    scripts) and the common security headers (lib/server/http/security-headers.ts; HSTS over
- *    https). API routes and /k8s get theirs from next.config.ts: running the proxy on them would
+ *    https). API routes and /k8s get theirs from next.config.mjs: running the proxy on them would
  *    make Next buffer request bodies (flow ingest sends tens of MB).
  */
 export function proxy(request: NextRequest): NextResponse {

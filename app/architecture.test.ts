@@ -3,7 +3,7 @@
  * no-restricted-imports would play; typescript-eslint cannot parse with the TypeScript 7 this
  * repo uses). A failure names the file and the import that breaks the rule.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -18,7 +18,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 function importsOf(file: string): string[] {
-  const text = readFileSync(path.join(ROOT, file), "utf8");
+  return importsIn(readFileSync(path.join(ROOT, file), "utf8"));
+}
+
+function importsIn(text: string): string[] {
   return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g)].map(
     (m) => m[1] ?? m[2] ?? m[3] ?? "",
   );
@@ -44,7 +47,8 @@ describe("layering", () => {
     const text = readFileSync(path.join(ROOT, file), "utf8");
     const firstStatement = text.replace(/^(\s*(\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*/, "");
     // route-test-kit and other server helpers included. Shared with proxy.ts (edge) or
-    // next.config.ts on purpose: cookies.ts, principal.ts, next-path.ts, security-headers.ts.
+    // next.config.mjs (through security-header-values.mjs) on purpose: cookies.ts, principal.ts,
+    // next-path.ts, security-headers.ts.
     if (EDGE_SHARED.has(file)) return;
     expect(firstStatement.startsWith('import "server-only"')).toBe(true);
   });
@@ -57,6 +61,23 @@ describe("layering", () => {
 
   it.each(components)("%s: components do not import react-query directly (hooks own it)", (file) => {
     expect(importsOf(file).filter((i) => i === "@tanstack/react-query" && !file.endsWith("providers.tsx"))).toEqual([]);
+  });
+});
+
+describe("next.config", () => {
+  // A TypeScript config makes `next start` load Next's SWC native library (~26 MB resident for
+  // the life of the process) only to compile it; the config stays plain JavaScript and imports
+  // only plain JavaScript modules that import nothing themselves.
+  it("is plain JavaScript importing only import-free .mjs modules", () => {
+    for (const name of ["next.config.ts", "next.config.mts", "next.config.cts"]) expect(existsSync(path.join(ROOT, name)), name).toBe(false);
+    // Comments dropped: JSDoc types name modules too (`@type {import("next").NextConfig}`).
+    const code = (file: string) => readFileSync(path.join(ROOT, file), "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "");
+    const imports = importsIn(code("next.config.mjs"));
+    expect(imports.length).toBeGreaterThan(0);
+    for (const spec of imports) {
+      expect(spec, "next.config.mjs import").toMatch(/^\.\/.*\.mjs$/);
+      expect(importsIn(code(spec)), spec).toEqual([]);
+    }
   });
 });
 

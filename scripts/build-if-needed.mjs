@@ -6,7 +6,7 @@ import { join, relative } from "node:path";
 import { spawnSync } from "node:child_process";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json"];
+const INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.mjs", "proxy.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", ".next", "generated", ".data"]);
 const STAMP = join(ROOT, ".next", "palisade-build-fingerprint");
 

@@ -1,10 +1,10 @@
 /**
- * Security headers on every kind of answer: pages (proxy.ts), API and /k8s (next.config.ts
+ * Security headers on every kind of answer: pages (proxy.ts), API and /k8s (next.config.mjs
  * rules, and withRoute for API answers), HSTS only over https.
  */
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import nextConfig from "@/next.config";
+import nextConfig from "@/next.config.mjs";
 import { proxy } from "@/proxy";
 import { API_CSP, COMMON_SECURITY_HEADERS, HSTS_VALUE, PERMISSIONS_POLICY, applySecurityHeaders } from "@/lib/server/http/security-headers";
 import { withRoute } from "@/lib/server/http/with-route";
@@ -44,7 +44,7 @@ describe("API answers", () => {
     expect(tls.headers.get("strict-transport-security")).toBe(HSTS_VALUE);
   });
 
-  it("are covered by next.config.ts rules for /api, /k8s and everything else", async () => {
+  it("are covered by next.config.mjs rules for /api, /k8s and everything else", async () => {
     const rules = (await nextConfig.headers?.()) ?? [];
     const keysFor = (source: string) => rules.filter((r) => r.source === source).flatMap((r) => r.headers.map((h) => h.key));
     for (const source of ["/:path*", "/api/:path*", "/k8s/:path*", "/k8s"]) {

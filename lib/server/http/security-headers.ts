@@ -1,6 +1,7 @@
 /**
  * The security headers of every answer, in one table. No `server-only` import: proxy.ts (edge
- * runtime, pages) and next.config.ts (API routes, /k8s and static files) read it too.
+ * runtime, pages) and next.config.mjs (API routes, /k8s and static files, through
+ * security-header-values.mjs) read it too.
  *
  *  - Pages get a Content-Security-Policy with a per-request nonce from proxy.ts (Next puts the
  *    nonce on its own scripts); API and /k8s answers are JSON and get a CSP that allows nothing.
@@ -8,49 +9,11 @@
  *    browsers (RFC 6797 §8.1), and on a local http console it would only confuse.
  */
 
-/** One year, subdomains included; no `preload` (that is a promise to a browser list, the operator's call). */
-export const HSTS_VALUE = "max-age=31536000; includeSubDomains";
+import { API_CSP, COMMON_SECURITY_HEADERS, HSTS_VALUE, PERMISSIONS_POLICY } from "./security-header-values.mjs";
 
-/**
- * Powerful browser features the console never uses, all turned off (Permissions-Policy,
- * structured-field syntax: an empty allowlist `()` means "no origin").
- */
-export const PERMISSIONS_POLICY = [
-  "accelerometer",
-  "autoplay",
-  "browsing-topics",
-  "camera",
-  "display-capture",
-  "encrypted-media",
-  "fullscreen",
-  "geolocation",
-  "gyroscope",
-  "hid",
-  "magnetometer",
-  "microphone",
-  "midi",
-  "payment",
-  "picture-in-picture",
-  "publickey-credentials-get",
-  "screen-wake-lock",
-  "serial",
-  "usb",
-  "xr-spatial-tracking",
-]
-  .map((feature) => `${feature}=()`)
-  .join(", ");
-
-/** Headers every answer carries, page or API. */
-export const COMMON_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
-  ["x-content-type-options", "nosniff"],
-  ["referrer-policy", "same-origin"],
-  ["permissions-policy", PERMISSIONS_POLICY],
-  ["x-frame-options", "DENY"],
-  ["cross-origin-opener-policy", "same-origin"],
-];
-
-/** The CSP of JSON answers (API, /k8s): nothing may load or frame them. */
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+// The constant values live in a plain JavaScript module that next.config.mjs imports too (a
+// TypeScript config would make `next start` load Next's SWC compiler just to read it).
+export { API_CSP, COMMON_SECURITY_HEADERS, HSTS_VALUE, PERMISSIONS_POLICY };
 
 /** The CSP of a page, with the request's nonce. `dev` allows eval for React's dev tooling. */
 export function buildPageCsp(nonce: string, options: { readonly dev: boolean; readonly https: boolean }): string {

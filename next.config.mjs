@@ -1,7 +1,9 @@
-import type { NextConfig } from "next";
-import { API_CSP, COMMON_SECURITY_HEADERS, HSTS_VALUE } from "./lib/server/http/security-headers";
+// Plain JavaScript on purpose: with a next.config.ts, `next start` loads Next's SWC native
+// library (~26 MB resident for the life of the process) only to compile this file.
+import { API_CSP, COMMON_SECURITY_HEADERS, HSTS_VALUE } from "./lib/server/http/security-header-values.mjs";
 
-const config: NextConfig = {
+/** @type {import("next").NextConfig} */
+const config = {
   // Database drivers load WebAssembly and data files from their own package folders at run
   // time, so they stay Node modules instead of being bundled (Prisma and pg are external by
   // default in Next).
@@ -21,7 +23,8 @@ const config: NextConfig = {
     // Behind a TLS-terminating proxy (x-forwarded-proto: https). Pages set HSTS in proxy.ts,
     // API answers also in withRoute (which sees direct TLS too).
     const hsts = [{ key: "strict-transport-security", value: HSTS_VALUE }];
-    const overHttps = [{ type: "header" as const, key: "x-forwarded-proto", value: "https" }];
+    /** @type {{ type: "header"; key: string; value: string }[]} */
+    const overHttps = [{ type: "header", key: "x-forwarded-proto", value: "https" }];
     return [
       // Everything, static files included; pages get their nonce CSP from proxy.ts.
       { source: "/:path*", headers: common },
