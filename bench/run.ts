@@ -78,6 +78,22 @@ if (want("flows-ingest")) {
   for (const s of r.skipped) console.log(`skipped: ingest ${s}`);
 }
 
+if (want("flows-ingest-http")) {
+  // The same target measured from outside: the console started fresh, records POSTed over HTTP.
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "flows-ingest-http.bench.ts")], {
+    cwd: path.join(__dirname, ".."),
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as { results: import("./flows-ingest-http.bench").FlowIngestHttpBenchResult[]; skipped: string[] };
+  record("flows-ingest-http", r);
+  for (const t of r.results) {
+    checks.push({ bench: "ingest", metric: `${t.database} flow records/s over HTTP (${t.perRequest.toLocaleString("en")} per POST, ${t.concurrency} in flight)`, value: t.recordsPerSecond, target: `≥ ${t.targetPerSecond.toLocaleString("en")}`, ok: t.recordsPerSecond >= t.targetPerSecond });
+  }
+  for (const s of r.skipped) console.log(`skipped: ingest over HTTP ${s}`);
+}
+
 if (want("flows-query")) {
   // 1,000,000 records through the ingestion function into PGlite, then the list and graph
   // queries: server code, so a child process under the react-server condition (as above).

@@ -14,15 +14,14 @@
  * Run directly: `npx tsx bench/startup-memory.bench.ts` (prints the JSON).
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Started } from "./console-process";
+import { descendants, freePort, PASSWORD, rssMb, startConsole, stopConsole } from "./console-process";
 
 const ROOT = path.join(__dirname, "..");
-const PASSWORD = "bench-Admin-Passw0rd";
 
 export interface StartupMemoryBenchResult {
   readonly freshReadyMs: number;
@@ -42,100 +41,6 @@ const median = (values: readonly number[]): number => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor((s.length - 1) / 2)] ?? -1;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const addr = s.address();
-      const port = typeof addr === "object" && addr !== null ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The pids of `pid`'s descendants (Linux /proc). */
-function descendants(pid: number): number[] {
-  const parent = new Map<number, number>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ")".
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parent.set(Number(name), ppid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out: number[] = [];
-  const frontier = [pid];
-  while (frontier.length > 0) {
-    const p = frontier.pop()!;
-    for (const [child, pp] of parent) {
-      if (pp !== p) continue;
-      out.push(child);
-      frontier.push(child);
-    }
-  }
-  return out;
-}
-
-/** Resident memory of a process in MB (VmRSS), or 0 when it is gone. */
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Math.round(Number(m[1]) / 1024) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly readyMs: number;
-}
-
-/** `node scripts/start.mjs` on `dataDir`; resolves when the health route answers 200. */
-async function start(dataDir: string, port: number): Promise<Started> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: "", PORT: String(port), HOSTNAME: "127.0.0.1", PALISADE_DATA_DIR: dataDir, PALISADE_ADMIN_PASSWORD: PASSWORD, PALISADE_LOG_LEVEL: "error" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/healthz`)).ok) return { child, readyMs: Math.round(performance.now() - t0) };
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
-  child.kill("SIGTERM");
-  throw new Error("npm start did not become healthy within 180 s");
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timeout = sleep(20_000).then(() => "timeout" as const);
-  if ((await Promise.race([exited, timeout])) === "timeout") {
-    for (const pid of descendants(child.pid!)) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-    child.kill("SIGKILL");
-    await exited;
-  }
-}
 
 /** The Next.js server: the start script's descendant holding the most memory. */
 function serverPid(starter: number): number {
@@ -162,13 +67,13 @@ export async function runStartupMemoryBench(idleSeconds = Number(process.env.STA
   const dataDir = mkdtempSync(path.join(tmpdir(), "palisade-startup-bench-"));
   const port = await freePort();
   try {
-    const fresh = await start(dataDir, port);
-    await stop(fresh.child);
+    const fresh = await startConsole(dataDir, port);
+    await stopConsole(fresh.child);
     const existingRunsMs: number[] = [];
     let last: Started | undefined;
     for (let i = 0; i < 3; i++) {
-      if (last) await stop(last.child);
-      last = await start(dataDir, port);
+      if (last) await stopConsole(last.child);
+      last = await startConsole(dataDir, port);
       existingRunsMs.push(last.readyMs);
     }
     const server = serverPid(last!.child.pid!);
@@ -179,7 +84,7 @@ export async function runStartupMemoryBench(idleSeconds = Number(process.env.STA
       samples.push(rssMb(server));
     }
     const simulatedUntil = await lastSimulatedEnd(port);
-    await stop(last!.child);
+    await stopConsole(last!.child);
     return {
       freshReadyMs: fresh.readyMs,
       existingReadyMs: median(existingRunsMs),
