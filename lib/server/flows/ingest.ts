@@ -22,10 +22,12 @@ import "server-only";
  *   replica), so their rollup upserts never deadlock.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
+import { NotFoundError } from "@/lib/errors";
 import { afterFlowWrite } from "@/lib/server/flows/statistics";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
-import { ROLLUP_COLUMNS, ROLLUP_UPSERT, RollupAccumulator, rollupValues } from "@/lib/server/flows/rollup";
+import { RollupAccumulator, addRollups } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
+import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
 import { daysOf, ensurePartitions, forgetPartitions, isMissingPartition } from "@/lib/server/flows/partitions";
 
 /**
@@ -60,8 +62,6 @@ function insertSelect(table: string, columns: ColumnSpec): string {
     ON CONFLICT ("clusterId", "idempotencyKey", "startTime") DO NOTHING`;
 }
 
-/** Inserts a chunk of flow records; returns the idempotency keys of the rows inserted. */
-const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "idempotencyKey"`;
 const DNS_INSERT = insertSelect("DnsLog", DNS_INSERT_COLUMNS);
 
 const QUOTE = /["\\]/g;
@@ -100,61 +100,97 @@ async function insertChunks(tx: SqlQueryable, statement: string, width: number, 
   return inserted;
 }
 
-/** Rollup rows per upsert statement (the keys of a batch are distinct, so slices never overlap). */
-const ROLLUP_SLICE = 10_000;
-
 /** Index of the idempotency key in FLOW_INSERT_COLUMNS. */
 const KEY_COLUMN = 0;
 
+/** The COPY target of ingested flow records: FlowLog and its columns (cluster first). */
+const FLOW_COPY_TARGET = `"FlowLog" ("clusterId", ${FLOW_INSERT_COLUMNS.map(([c]) => `"${c}"`).join(", ")})`;
+
+/** One COPY line per row: the cluster, then FLOW_INSERT_COLUMNS (times as timestamps). */
+function flowCopyText(clusterId: string, rows: readonly (readonly Cell[])[]): string {
+  const cluster = `${copyField(clusterId, "clusterId")}\t`;
+  const parts: string[] = [];
+  for (const row of rows) {
+    let line = cluster;
+    for (let c = 0; c < FLOW_INSERT_COLUMNS.length; c++) {
+      const [name, type] = FLOW_INSERT_COLUMNS[c] as (typeof FLOW_INSERT_COLUMNS)[number];
+      const v = row[c] as Cell;
+      if (c > 0) line += "\t";
+      line += type === "float8" ? copyTimestamp(v as number, name) : copyField(v, name);
+    }
+    parts.push(line);
+  }
+  return `${parts.join("\n")}\n`;
+}
+
+/** Inserts flow rows unless stored (the fallback of a batch that repeats stored records). */
+const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "idempotencyKey"`;
+
+/** PostgreSQL's unique_violation. */
+const isUniqueViolation = (e: unknown): boolean => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
+
 /**
- * Inserts flow records chunk by chunk and adds the inserted ones to the rollups, with ONE upsert
- * per batch (each rollup key once). While the database runs a chunk's INSERT, this process
- * builds the next chunk's rows and parameters and sums the running chunk into rollup rows as if
- * every record were new; when the INSERT returns fewer keys than records (retries, repeats), that
- * guess is thrown away and only the records actually inserted are summed. On PostgreSQL the two
- * processes then work at the same time (PGlite runs in this thread: there it saves nothing but
- * costs nothing either).
+ * Stores the batch's records and returns the indexes (into `rows`) of those actually stored.
+ * Fast path: ONE COPY of every row (no per-row ON CONFLICT) inside a savepoint. A batch holding
+ * a record the cluster already stores (a retry) makes the unique index refuse the COPY; the
+ * savepoint is rolled back and the rows go in with INSERT ... ON CONFLICT DO NOTHING RETURNING
+ * instead, in chunks, which stores exactly the new ones. `rows` holds no key twice.
+ */
+async function storeFlowRows(tx: SqlQueryable, clusterId: string, rows: readonly (readonly Cell[])[]): Promise<readonly number[] | "all"> {
+  const text = flowCopyText(clusterId, rows);
+  await tx.query("SAVEPOINT palisade_flow_copy");
+  try {
+    const copied = await tx.copyFrom(FLOW_COPY_TARGET, text);
+    if (copied !== rows.length) throw new Error(`flow ingest: COPY stored ${copied} of ${rows.length} records`);
+    await tx.query("RELEASE SAVEPOINT palisade_flow_copy");
+    return "all";
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    await tx.query("ROLLBACK TO SAVEPOINT palisade_flow_copy");
+  }
+  const stored = new Set<string>();
+  let params = chunkParams(clusterId, rows.slice(0, CHUNK), FLOW_INSERT_COLUMNS.length);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const running = tx.query<{ idempotencyKey: string }>(FLOW_INSERT, params);
+    if (i + CHUNK < rows.length) params = chunkParams(clusterId, rows.slice(i + CHUNK, i + 2 * CHUNK), FLOW_INSERT_COLUMNS.length);
+    for (const r of (await running).rows) stored.add(r.idempotencyKey);
+  }
+  const indexes: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (stored.has((rows[i] as readonly Cell[])[KEY_COLUMN] as string)) indexes.push(i);
+  return indexes;
+}
+
+/**
+ * Stores the batch's new flow records and adds them to the rollups, with one upsert per batch
+ * (each rollup key once). A record repeating an earlier one of the batch is dropped here (the
+ * first copy is the one stored); storeFlowRows leaves out those the cluster already stores. On
+ * PostgreSQL the rollups are summed as if every record were new while the server runs the COPY,
+ * and summed again from the stored records only when some were not (PGlite runs in this
+ * thread: there the overlap saves nothing but costs nothing either).
  */
 async function insertFlows(tx: SqlQueryable, clusterId: string, records: readonly FlowLog[]): Promise<number> {
-  let inserted = 0;
-  const width = FLOW_INSERT_COLUMNS.length;
-  const rollups = new RollupAccumulator();
-  let rows = records.slice(0, CHUNK).map(flowInsertValues);
-  let params = chunkParams(clusterId, rows, width);
-  for (let i = 0; i < records.length; i += CHUNK) {
-    const running = tx.query<{ idempotencyKey: string }>(FLOW_INSERT, params);
-    const chunk = records.slice(i, i + CHUNK);
-    const guess = new RollupAccumulator();
-    guess.add(chunk);
-    const current = rows;
-    if (i + CHUNK < records.length) {
-      rows = records.slice(i + CHUNK, i + 2 * CHUNK).map(flowInsertValues);
-      params = chunkParams(clusterId, rows, width);
-    }
-    const returned = (await running).rows;
-    inserted += returned.length;
-    if (returned.length === chunk.length) {
-      rollups.merge(guess);
-      continue;
-    }
-    if (returned.length === 0) continue;
-    const keys = new Set(returned.map((r) => r.idempotencyKey));
-    const added: FlowLog[] = [];
-    for (let r = 0; r < chunk.length; r++) {
-      const key = (current[r] as readonly Cell[])[KEY_COLUMN] as string;
-      // delete: a copy repeated later in the batch was not inserted (the first one was).
-      if (keys.delete(key)) added.push(chunk[r] as FlowLog);
-    }
-    rollups.add(added);
+  const seen = new Set<string>();
+  const rows: Cell[][] = [];
+  const unique: FlowLog[] = [];
+  for (const f of records) {
+    const row = flowInsertValues(f);
+    const key = row[KEY_COLUMN] as string;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push(row);
+    unique.push(f);
   }
-  if (inserted === 0) return 0;
-  // Each rollup key once per batch; in statements of ROLLUP_SLICE rows (in the sorted order), so
-  // a 50,000-record body's parameters are not built in one stretch of the event loop.
-  const deltas = rollups.deltas();
-  for (let i = 0; i < deltas.length; i += ROLLUP_SLICE) {
-    await tx.query(ROLLUP_UPSERT, chunkParams(clusterId, deltas.slice(i, i + ROLLUP_SLICE).map(rollupValues), ROLLUP_COLUMNS.length));
+  const storing = storeFlowRows(tx, clusterId, rows);
+  let rollups = new RollupAccumulator();
+  rollups.add(unique);
+  const stored = await storing;
+  if (stored !== "all") {
+    if (stored.length === 0) return 0;
+    rollups = new RollupAccumulator();
+    rollups.add(stored.map((i) => unique[i] as FlowLog));
   }
-  return inserted;
+  await addRollups(tx, clusterId, rollups.deltas());
+  return stored === "all" ? rows.length : stored.length;
 }
 
 /** A time as stored (TIMESTAMPTZ(3)): the value the partition bounds are compared with. */
@@ -183,8 +219,19 @@ async function lockCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
 }
 
 /**
- * Stores flow records for a cluster (which must exist: the foreign key refuses others), all or
- * nothing. Resolves after COMMIT; throws the database error otherwise (nothing stored).
+ * What the foreign key to Cluster did per row (0130_flow_ingest_no_cluster_fk), once per batch:
+ * the cluster's row is locked FOR KEY SHARE until COMMIT, so a concurrent removeCluster waits
+ * for this batch and then deletes its rows too; a cluster that does not exist (or was removed
+ * meanwhile) fails the whole batch.
+ */
+async function requireCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
+  const { rows } = await tx.query(`SELECT 1 FROM "Cluster" WHERE "id" = $1 FOR KEY SHARE`, [clusterId]);
+  if (rows.length === 0) throw new NotFoundError(`cluster "${clusterId}" not found: no flow or DNS record stored`);
+}
+
+/**
+ * Stores flow records for a cluster (which must exist: others are refused), all or nothing.
+ * Resolves after COMMIT; throws the database error otherwise (nothing stored).
  */
 export async function ingestFlowLogs(sql: Sql, clusterId: string, records: readonly FlowLog[], dns: readonly DnsLog[] = []): Promise<IngestOutcome> {
   if (records.length === 0 && dns.length === 0) return { accepted: 0, duplicates: 0 };
@@ -198,6 +245,7 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
     () =>
       sql.transaction(async (tx) => {
         let flows = 0;
+        await requireCluster(tx, clusterId);
         if (records.length > 0) {
           await lockCluster(tx, clusterId);
           flows = await insertFlows(tx, clusterId, records);
@@ -217,7 +265,11 @@ export async function ingestDnsLogs(sql: Sql, clusterId: string, records: readon
   const accepted = await withPartitions(
     sql,
     () => ensurePartitions(sql, "DnsLog", daysOf(records.map((d) => storedSeconds(d.startTime)))),
-    () => sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, rows)),
+    () =>
+      sql.transaction(async (tx) => {
+        await requireCluster(tx, clusterId);
+        return insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, rows);
+      }),
   );
   await afterFlowWrite(sql);
   return { accepted, duplicates: records.length - accepted };
