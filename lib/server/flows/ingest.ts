@@ -25,7 +25,7 @@ import type { DnsLog, FlowLog } from "@/lib/flows";
 import { NotFoundError } from "@/lib/errors";
 import { afterFlowWrite } from "@/lib/server/flows/statistics";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
-import { RollupAccumulator, addRollups } from "@/lib/server/flows/rollup";
+import { RollupAccumulator, addRollups, stageRollups } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
 import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
 import { daysOf, ensurePartitions, forgetPartitions, isMissingPartition } from "@/lib/server/flows/partitions";
@@ -129,25 +129,100 @@ const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "
 /** PostgreSQL's unique_violation. */
 const isUniqueViolation = (e: unknown): boolean => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
 
+/** Rows per COPY statement on PostgreSQL (see insertFlows). */
+const COPY_CHUNK = 1000;
+
+/** Lets the event loop run (the driver sends what is queued, reads what arrived). */
+const yieldToDriver = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Stores the batch's records and returns the indexes (into `rows`) of those actually stored.
- * Fast path: ONE COPY of every row (no per-row ON CONFLICT) inside a savepoint. A batch holding
- * a record the cluster already stores (a retry) makes the unique index refuse the COPY; the
- * savepoint is rolled back and the rows go in with INSERT ... ON CONFLICT DO NOTHING RETURNING
- * instead, in chunks, which stores exactly the new ones. `rows` holds no key twice.
+ * The batch's records without repeats (the first copy of a key is the one kept), as FlowLog
+ * rows, and the COPY statements that store them, sent as they are built (see insertFlows).
  */
-async function storeFlowRows(tx: SqlQueryable, clusterId: string, rows: readonly (readonly Cell[])[]): Promise<readonly number[] | "all"> {
-  const text = flowCopyText(clusterId, rows);
-  await tx.query("SAVEPOINT palisade_flow_copy");
-  try {
-    const copied = await tx.copyFrom(FLOW_COPY_TARGET, text);
-    if (copied !== rows.length) throw new Error(`flow ingest: COPY stored ${copied} of ${rows.length} records`);
-    await tx.query("RELEASE SAVEPOINT palisade_flow_copy");
-    return "all";
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    await tx.query("ROLLBACK TO SAVEPOINT palisade_flow_copy");
+interface CopyPlan {
+  readonly rows: Cell[][];
+  readonly unique: FlowLog[];
+  /** Each COPY's promise, in the order sent; each resolves with the rows it copied. */
+  readonly copies: Promise<{ readonly sent: number; readonly copied: number }>[];
+}
+
+async function copyFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string, records: readonly FlowLog[]): Promise<CopyPlan> {
+  const seen = new Set<string>();
+  const plan: CopyPlan = { rows: [], unique: [], copies: [] };
+  const chunk = pipelined ? COPY_CHUNK : records.length;
+  for (let i = 0; i < records.length; i += chunk) {
+    const chunkRows: Cell[][] = [];
+    for (let r = i; r < Math.min(records.length, i + chunk); r++) {
+      const f = records[r] as FlowLog;
+      const row = flowInsertValues(f);
+      const key = row[KEY_COLUMN] as string;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      chunkRows.push(row);
+      plan.rows.push(row);
+      plan.unique.push(f);
+    }
+    if (chunkRows.length === 0) continue;
+    const text = flowCopyText(clusterId, chunkRows);
+    const copying = tx.copyFrom(FLOW_COPY_TARGET, text).then((copied) => ({ sent: chunkRows.length, copied }));
+    void copying.catch(() => undefined); // awaited by the caller, in order
+    plan.copies.push(copying);
+    if (pipelined) await yieldToDriver();
+    else await copying.catch(() => undefined); // its failure is read from plan.copies
   }
+  return plan;
+}
+
+/**
+ * Stores the batch's new flow records and adds them to the rollups, with one upsert per batch
+ * (each rollup key once).
+ * Fast path: COPY every record (no per-row ON CONFLICT) inside a savepoint. A record repeating
+ * an earlier one of the batch is dropped before (the first copy is the one stored). A batch
+ * holding a record the cluster already stores (a retry) makes the unique index refuse the COPY:
+ * the savepoint is rolled back and the rows go in with INSERT ... ON CONFLICT DO NOTHING
+ * RETURNING instead, in chunks, which stores exactly the new ones, and only those are summed.
+ * On PostgreSQL the COPY is sent in statements of COPY_CHUNK rows, each as soon as it is built
+ * (yielding to the driver between them), so the server stores chunk k while this process builds
+ * chunk k+1, and sums the rollups and builds their staging text while it stores the last ones.
+ * PGlite runs in this thread, and the statements of one of its transactions must not overlap
+ * (its COPY input is per instance): there one COPY, awaited.
+ */
+async function insertFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string, records: readonly FlowLog[]): Promise<number> {
+  await tx.query("SAVEPOINT palisade_flow_copy");
+  const plan = await copyFlows(tx, pipelined, clusterId, records);
+  let rollups = new RollupAccumulator();
+  rollups.add(plan.unique);
+  let staged = stageRollups(clusterId, rollups.deltas());
+  let failure: unknown;
+  for (const copying of plan.copies) {
+    try {
+      const { sent, copied } = await copying;
+      if (copied !== sent) throw new Error(`flow ingest: COPY stored ${copied} of ${sent} records`);
+    } catch (e) {
+      // The first failure is the cause; the statements queued behind it fail as a consequence.
+      failure ??= e;
+    }
+  }
+  let stored = plan.rows.length;
+  if (failure === undefined) {
+    await tx.query("RELEASE SAVEPOINT palisade_flow_copy");
+  } else {
+    if (!isUniqueViolation(failure)) throw failure;
+    await tx.query("ROLLBACK TO SAVEPOINT palisade_flow_copy");
+    const keys = await insertIfNew(tx, clusterId, plan.rows);
+    const added = plan.unique.filter((_, i) => keys.has((plan.rows[i] as readonly Cell[])[KEY_COLUMN] as string));
+    stored = added.length;
+    if (stored === 0) return 0;
+    rollups = new RollupAccumulator();
+    rollups.add(added);
+    staged = stageRollups(clusterId, rollups.deltas());
+  }
+  await addRollups(tx, staged);
+  return stored;
+}
+
+/** INSERT ... ON CONFLICT DO NOTHING of `rows` in chunks; the keys of the rows inserted. */
+async function insertIfNew(tx: SqlQueryable, clusterId: string, rows: readonly (readonly Cell[])[]): Promise<Set<string>> {
   const stored = new Set<string>();
   let params = chunkParams(clusterId, rows.slice(0, CHUNK), FLOW_INSERT_COLUMNS.length);
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -155,42 +230,7 @@ async function storeFlowRows(tx: SqlQueryable, clusterId: string, rows: readonly
     if (i + CHUNK < rows.length) params = chunkParams(clusterId, rows.slice(i + CHUNK, i + 2 * CHUNK), FLOW_INSERT_COLUMNS.length);
     for (const r of (await running).rows) stored.add(r.idempotencyKey);
   }
-  const indexes: number[] = [];
-  for (let i = 0; i < rows.length; i++) if (stored.has((rows[i] as readonly Cell[])[KEY_COLUMN] as string)) indexes.push(i);
-  return indexes;
-}
-
-/**
- * Stores the batch's new flow records and adds them to the rollups, with one upsert per batch
- * (each rollup key once). A record repeating an earlier one of the batch is dropped here (the
- * first copy is the one stored); storeFlowRows leaves out those the cluster already stores. On
- * PostgreSQL the rollups are summed as if every record were new while the server runs the COPY,
- * and summed again from the stored records only when some were not (PGlite runs in this
- * thread: there the overlap saves nothing but costs nothing either).
- */
-async function insertFlows(tx: SqlQueryable, clusterId: string, records: readonly FlowLog[]): Promise<number> {
-  const seen = new Set<string>();
-  const rows: Cell[][] = [];
-  const unique: FlowLog[] = [];
-  for (const f of records) {
-    const row = flowInsertValues(f);
-    const key = row[KEY_COLUMN] as string;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    rows.push(row);
-    unique.push(f);
-  }
-  const storing = storeFlowRows(tx, clusterId, rows);
-  let rollups = new RollupAccumulator();
-  rollups.add(unique);
-  const stored = await storing;
-  if (stored !== "all") {
-    if (stored.length === 0) return 0;
-    rollups = new RollupAccumulator();
-    rollups.add(stored.map((i) => unique[i] as FlowLog));
-  }
-  await addRollups(tx, clusterId, rollups.deltas());
-  return stored === "all" ? rows.length : stored.length;
+  return stored;
 }
 
 /** A time as stored (TIMESTAMPTZ(3)): the value the partition bounds are compared with. */
@@ -248,7 +288,7 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
         await requireCluster(tx, clusterId);
         if (records.length > 0) {
           await lockCluster(tx, clusterId);
-          flows = await insertFlows(tx, clusterId, records);
+          flows = await insertFlows(tx, sql.dialect === "postgres", clusterId, records);
         }
         if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
         return flows;
