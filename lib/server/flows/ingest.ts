@@ -1,7 +1,8 @@
 import "server-only";
 /**
- * Ingestion: a batch of flow (or DNS) records goes into the database in ONE transaction with
- * `INSERT ... SELECT FROM unnest(...) ON CONFLICT (clusterId, idempotencyKey, startTime) DO NOTHING`.
+ * Ingestion: a batch of flow records goes into the database in ONE transaction, with COPY
+ * (lib/server/db/copy-text.ts; DNS records with `INSERT ... SELECT FROM unnest(...) ON CONFLICT
+ * (clusterId, idempotencyKey, startTime) DO NOTHING`).
  *
  * - Acknowledgement after commit: the function resolves only once COMMIT has returned, so a
  *   caller that acknowledges on resolution never acknowledges a record a crash could lose
@@ -10,16 +11,21 @@ import "server-only";
  *   written; the count of those is reported as `duplicates`. The unique key is
  *   (clusterId, idempotencyKey, startTime) since the tables are partitioned by startTime
  *   (0100_flow_partitions); the idempotency key hashes startTime, so it refuses the same rows.
+ *   Flow records: repeats inside the batch are dropped here (the first copy is stored), the rest
+ *   COPied in a savepoint; when the unique index refuses the COPY (the batch repeats stored
+ *   records), the savepoint is rolled back and the batch is stored with the ON CONFLICT insert,
+ *   which stores exactly the new ones (insertFlows).
+ * - The cluster must exist: its row is locked FOR KEY SHARE once per batch (requireCluster) in
+ *   place of the per-row foreign key 0130 dropped; removeCluster deletes the cluster's flows.
  * - Partitions: the days a batch needs are made to exist before its transaction (partitions.ts).
- * - One statement per chunk of CHUNK rows, each column sent as ONE PostgreSQL array literal
- *   built here (`{"a","b",NULL}` as a text parameter, cast in SQL): the drivers' generic array
- *   serialisation cost more than the database's work. While the database runs one chunk, the
- *   next chunk's literals are built, so the two cores overlap.
- * - Rollups (rollup.ts) are maintained in the same transaction, from the records whose keys the
- *   INSERT returned, i.e. only from rows actually inserted (a record repeated inside a batch
- *   counts once: the first copy is the one stored). A transaction-level advisory lock per
- *   cluster orders concurrent ingestions of one cluster (simulator, shippers, a second
- *   replica), so their rollup upserts never deadlock.
+ * - The ON CONFLICT inserts send one statement per chunk of CHUNK rows, each column as ONE
+ *   PostgreSQL array literal built here (`{"a","b",NULL}` as a text parameter, cast in SQL):
+ *   the drivers' generic array serialisation cost more than the database's work. While the
+ *   database runs one chunk, the next chunk's literals are built, so the two cores overlap.
+ * - Rollups (rollup.ts) are maintained in the same transaction, from the records actually
+ *   stored, with one COPY into a staging table and one upsert per batch. A transaction-level
+ *   advisory lock per cluster orders concurrent ingestions of one cluster (simulator, shippers,
+ *   a second replica), so their rollup upserts never deadlock.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import { NotFoundError } from "@/lib/errors";

@@ -3,9 +3,10 @@ import "server-only";
  * Flow rollups (migration 0040_flow_rollups): per-minute and per-hour sums of the stored flow
  * records, grouped by exactly the fields the service graph (lib/graph buildGraph, at namespace
  * and workload level) and the board's traffic counters read. Ingestion maintains them in the
- * transaction that inserts the records (ingest.ts): the INSERT returns the keys it actually
- * added, those records are summed here in JavaScript (grouping on jsonb in SQL cost as much as
- * the insert itself) and added with one upsert, so a retried batch adds nothing to them.
+ * transaction that inserts the records (ingest.ts): the records actually stored are summed here
+ * in JavaScript (grouping on jsonb in SQL cost as much as the insert itself) and added with one
+ * COPY into a staging table and one upsert from it (addRollups), so a retried batch adds
+ * nothing to them.
  *
  * Reading a range [from, to) with the store's overlap rule (where.ts: endTime > from and
  * from − MAX_INTERVAL ≤ startTime < to) from rollups gives the same rows as the raw table:
