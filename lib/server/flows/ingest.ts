@@ -142,11 +142,12 @@ const COPY_CHUNK = 1000;
 const yieldToDriver = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * The batch's records without repeats (the first copy of a key is the one kept), as FlowLog
- * rows, and the COPY statements that store them, sent as they are built (see insertFlows).
+ * The batch's records without repeats (the first copy of a key is the one kept) and the COPY
+ * statements that store them, sent as they are built (see insertFlows).
  */
 interface CopyPlan {
-  readonly rows: Cell[][];
+  /** The records kept and their idempotency keys (rows are not kept: short-lived garbage is cheap). */
+  readonly keys: string[];
   readonly unique: FlowLog[];
   /** Each COPY's promise, in the order sent; each resolves with the rows it copied. */
   readonly copies: Promise<{ readonly sent: number; readonly copied: number }>[];
@@ -154,7 +155,7 @@ interface CopyPlan {
 
 async function copyFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string, records: readonly FlowLog[]): Promise<CopyPlan> {
   const seen = new Set<string>();
-  const plan: CopyPlan = { rows: [], unique: [], copies: [] };
+  const plan: CopyPlan = { keys: [], unique: [], copies: [] };
   const chunk = pipelined ? COPY_CHUNK : records.length;
   for (let i = 0; i < records.length; i += chunk) {
     const chunkRows: Cell[][] = [];
@@ -165,7 +166,7 @@ async function copyFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string
       if (seen.has(key)) continue;
       seen.add(key);
       chunkRows.push(row);
-      plan.rows.push(row);
+      plan.keys.push(key);
       plan.unique.push(f);
     }
     if (chunkRows.length === 0) continue;
@@ -209,14 +210,14 @@ async function insertFlows(tx: SqlQueryable, pipelined: boolean, clusterId: stri
       failure ??= e;
     }
   }
-  let stored = plan.rows.length;
+  let stored = plan.unique.length;
   if (failure === undefined) {
     await tx.query("RELEASE SAVEPOINT palisade_flow_copy");
   } else {
     if (!isUniqueViolation(failure)) throw failure;
     await tx.query("ROLLBACK TO SAVEPOINT palisade_flow_copy");
-    const keys = await insertIfNew(tx, clusterId, plan.rows);
-    const added = plan.unique.filter((_, i) => keys.has((plan.rows[i] as readonly Cell[])[KEY_COLUMN] as string));
+    const keys = await insertIfNew(tx, clusterId, plan.unique.map(flowInsertValues));
+    const added = plan.unique.filter((_, i) => keys.has(plan.keys[i] as string));
     stored = added.length;
     if (stored === 0) return 0;
     rollups = new RollupAccumulator();
