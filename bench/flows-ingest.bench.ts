@@ -2,7 +2,8 @@
  * Flow ingestion throughput (the scale issue: ≥ 50,000 flow records/s on PostgreSQL and ≥ 25,000
  * on PGlite, acknowledged only after COMMIT, rollups maintained in the same transaction). Distinct records in batches of
  * 5,000 go through lib/server/flows ingestFlowLogs (idempotency keys, one transaction per batch,
- * ON CONFLICT DO NOTHING) into a fresh PGlite folder and, when available, a real PostgreSQL
+ * COPY with the unique index refusing stored records, rollups through a staging COPY) into a
+ * fresh PGlite folder and, when available, a real PostgreSQL
  * started by the test helper. The time covers key hashing, row building and the commit.
  *
  * Run directly: `node --conditions=react-server --import tsx bench/flows-ingest.bench.ts`

@@ -144,9 +144,16 @@ export async function addCluster(input: NewCluster): Promise<ClusterInfo> {
  */
 export async function removeCluster(clusterId: string): Promise<void> {
   if (clusterId === EMBEDDED_CLUSTER_ID) throw new BadRequestError("the built-in embedded cluster cannot be removed");
-  const prisma = await getPrisma();
-  const r = await prisma.cluster.deleteMany({ where: { id: clusterId } });
-  if (r.count === 0) throw new NotFoundError(`cluster "${clusterId}" not found`);
+  // One transaction: the Cluster row first (its other tables go by ON DELETE CASCADE; this
+  // waits for a flow batch that holds the row FOR KEY SHARE to commit), then the flow tables
+  // without a foreign key (0130_flow_ingest_no_cluster_fk), in statements that see that batch.
+  const removed = await (await getSql()).transaction(async (tx) => {
+    const r = await tx.query(`DELETE FROM "Cluster" WHERE "id" = $1`, [clusterId]);
+    if (r.rowCount === 0) return false;
+    for (const table of ["FlowLog", "DnsLog", "FlowRollup"]) await tx.query(`DELETE FROM "${table}" WHERE "clusterId" = $1`, [clusterId]);
+    return true;
+  });
+  if (!removed) throw new NotFoundError(`cluster "${clusterId}" not found`);
   backends.get(await getSql())?.delete(clusterId);
   for (const listener of removalListeners) listener(clusterId);
 }

@@ -1,5 +1,7 @@
 import "server-only";
+import { finished } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 import type { Sql, SqlQueryable, SqlResult, TransactionOptions } from "@/lib/server/db/sql";
 import { beginStatement } from "@/lib/server/db/sql";
 
@@ -7,7 +9,20 @@ interface PgQueryableLike {
   query(text: string, params?: unknown[]): Promise<pg.QueryResult>;
 }
 
-function wrap(conn: PgQueryableLike): SqlQueryable {
+/** COPY ... FROM STDIN on one client (pg-copy-streams); resolves with the rows copied. */
+async function copyIn(client: pg.PoolClient, target: string, data: string): Promise<number> {
+  const stream = client.query(copyFromStdin(`COPY ${target} FROM STDIN`));
+  stream.end(data);
+  // finished() rejects with the server's error (a refused row fails the whole COPY).
+  await finished(stream);
+  return stream.rowCount;
+}
+
+/**
+ * `copy` runs a COPY on this connection: a transaction's client itself, or for the pool a client
+ * taken for that one statement.
+ */
+function wrap(conn: PgQueryableLike, copy: (target: string, data: string) => Promise<number>): SqlQueryable {
   return {
     async query<R extends object>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
       const r = await conn.query(text, [...params]);
@@ -18,6 +33,7 @@ function wrap(conn: PgQueryableLike): SqlQueryable {
       // No parameters: node-postgres uses the simple query protocol, which runs several statements.
       await conn.query(script);
     },
+    copyFrom: copy,
   };
 }
 
@@ -26,18 +42,30 @@ export function openPgSql(connectionString: string, options: { readonly max?: nu
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
-  const root = wrap(pool);
+  const root = wrap(pool, async (target, data) => {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      return await copyIn(client, target, data);
+    } catch (e) {
+      broken = true;
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  });
   return {
     dialect: "postgres",
     pool,
     query: root.query,
     exec: root.exec,
+    copyFrom: root.copyFrom,
     async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query(beginStatement(options));
         try {
-          const value = await fn(wrap(client));
+          const value = await fn(wrap(client, (target, data) => copyIn(client, target, data)));
           await client.query("COMMIT");
           return value;
         } catch (e) {
@@ -52,7 +80,7 @@ export function openPgSql(connectionString: string, options: { readonly max?: nu
       const client = await pool.connect();
       let broken = false;
       try {
-        return await fn(wrap(client));
+        return await fn(wrap(client, (target, data) => copyIn(client, target, data)));
       } catch (e) {
         broken = true;
         throw e;

@@ -5,7 +5,7 @@ import type { Sql, SqlQueryable, SqlResult, TransactionOptions } from "@/lib/ser
 
 /** The subset of PGlite and its transaction object that we call. */
 interface PGliteLike {
-  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  query<R>(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: R[]; affectedRows?: number }>;
   exec(script: string): Promise<unknown>;
 }
 
@@ -17,6 +17,11 @@ function wrap(conn: PGliteLike): SqlQueryable {
     },
     async exec(script: string): Promise<void> {
       await conn.exec(script);
+    },
+    async copyFrom(target: string, data: string): Promise<number> {
+      // PGlite's COPY FROM reads its input from the virtual file /dev/blob, given as a Blob.
+      const r = await conn.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data]) });
+      return r.affectedRows ?? 0;
     },
   };
 }
@@ -48,6 +53,7 @@ export async function openPGliteSql(dataDir: string): Promise<Sql & { readonly p
     pglite,
     query: root.query,
     exec: root.exec,
+    copyFrom: root.copyFrom,
     async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       return pglite.transaction(async (tx) => {
         const q = wrap(tx);

@@ -15,6 +15,14 @@ export interface SqlQueryable {
   query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Bulk-loads rows with `COPY <target> FROM ...` in PostgreSQL's text format: `target` is the
+   * table and its column list (`"T" ("a", "b")`), `data` the rows, one per line, each ending in
+   * a newline, fields separated by tabs (see lib/server/db/copy-text.ts). The driver supplies
+   * the input (node-postgres: COPY FROM STDIN through pg-copy-streams; PGlite: COPY FROM
+   * '/dev/blob' with the data as a Blob). Returns the number of rows copied.
+   */
+  copyFrom(target: string, data: string): Promise<number>;
 }
 
 export interface SqlResult<R> {

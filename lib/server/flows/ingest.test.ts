@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import { aFlow } from "@/lib/testing/flow-builders";
 import type { TempDatabase } from "@/lib/server/db/testing/temp-database";
-import { openTempPGlite } from "@/lib/server/db/testing/temp-database";
+import { databaseCases, openTempPGlite } from "@/lib/server/db/testing/temp-database";
 import { ingestDnsLogs, ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
 
@@ -99,3 +99,60 @@ describe("ingestDnsLogs", () => {
     expect(await ingestDnsLogs(db.sql, "c1", [{ ...dns, count: 9 }])).toEqual({ accepted: 0, duplicates: 1 });
   });
 });
+
+/**
+ * The COPY path (one COPY on PGlite, pipelined 1,000-row COPYs on PostgreSQL) and its fallback:
+ * a batch holding stored records is refused by the unique index, rolled back to the savepoint
+ * and stored with ON CONFLICT DO NOTHING; the rollups count exactly the rows stored.
+ */
+for (const c of databaseCases()) {
+  describe.skipIf(c.skipReason !== undefined)(`COPY ingestion on ${c.name}${c.skipReason !== undefined ? ` (skipped: ${c.skipReason})` : ""}`, () => {
+    let cdb: TempDatabase;
+    beforeAll(async () => {
+      cdb = await c.open();
+      await cdb.sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ('c1', 'c1', 'embedded')`);
+    }, 120_000);
+    afterAll(async () => cdb?.dispose());
+
+    const totals = async (): Promise<number[]> => {
+      const raw = (await cdb.sql.query<{ n: string | number; b: string | number }>(`SELECT count(*) AS n, coalesce(sum("bytesIn"), 0) AS b FROM "FlowLog" WHERE "clusterId" = 'c1'`)).rows[0];
+      const minutes = (await cdb.sql.query<{ n: string | number; b: string | number }>(`SELECT coalesce(sum("records"), 0) AS n, coalesce(sum("bytesIn"), 0) AS b FROM "FlowRollup" WHERE "clusterId" = 'c1' AND "grain" = 60`)).rows[0];
+      const hours = (await cdb.sql.query<{ n: string | number; b: string | number }>(`SELECT coalesce(sum("records"), 0) AS n, coalesce(sum("bytesIn"), 0) AS b FROM "FlowRollup" WHERE "clusterId" = 'c1' AND "grain" = 3600`)).rows[0];
+      return [raw, minutes, hours].flatMap((r) => [Number(r?.n), Number(r?.b)]);
+    };
+
+    it("stores only the new records of a batch that repeats stored ones (in its middle) and itself", async () => {
+      const first = batch(1_700_100_000, 2_500).map((f, i) => ({ ...f, bytesIn: i }));
+      expect(await ingestFlowLogs(cdb.sql, "c1", first.slice(1_200, 1_300))).toEqual({ accepted: 100, duplicates: 0 });
+      const repeated = [...first, first[10] as FlowLog, first[2_400] as FlowLog];
+      expect(await ingestFlowLogs(cdb.sql, "c1", repeated)).toEqual({ accepted: 2_400, duplicates: 102 });
+      const bytes = (2_499 * 2_500) / 2;
+      expect(await totals()).toEqual([2_500, bytes, 2_500, bytes, 2_500, bytes]);
+      expect(await ingestFlowLogs(cdb.sql, "c1", first)).toEqual({ accepted: 0, duplicates: 2_500 });
+      expect(await totals()).toEqual([2_500, bytes, 2_500, bytes, 2_500, bytes]);
+    }, 120_000);
+
+    it("stores tabs, newlines, carriage returns, backslashes and quotes exactly", async () => {
+      const odd = 'a\tb\nc\rd\\e"f\\N\\t';
+      const f = aFlow({
+        startTime: 1_700_200_000,
+        endTime: 1_700_200_015,
+        host: odd,
+        source: { ...aFlow().source, name: odd, labels: { [odd]: odd, "k\\": "v\t" } },
+        destDomains: [odd, "\\"],
+        policies: { enforced: [`0|default|${odd}|allow|0`], pending: [] },
+      });
+      expect(await ingestFlowLogs(cdb.sql, "c1", [f])).toEqual({ accepted: 1, duplicates: 0 });
+      const { rows } = await cdb.sql.query(`SELECT ${FLOW_SELECT} FROM "FlowLog" WHERE "clusterId" = 'c1' AND "startTime" = to_timestamp(1700200000)`);
+      expect(rows.map((r) => toFlowLog(r))).toEqual([f]);
+      const keys = (await cdb.sql.query<{ d: unknown }>(`SELECT "destDomains" AS d FROM "FlowRollup" WHERE "clusterId" = 'c1' AND "bucket" = to_timestamp(1700199960)`)).rows;
+      expect(keys).toEqual([{ d: [odd, "\\"] }]);
+    });
+
+    it("refuses a record holding NUL with an error naming the field, storing nothing", async () => {
+      const f = aFlow({ startTime: 1_700_300_000, endTime: 1_700_300_015, host: "a\u0000b" });
+      await expect(ingestFlowLogs(cdb.sql, "c1", [f])).rejects.toThrow(/host must not contain NUL/);
+      expect(Number((await cdb.sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "FlowLog" WHERE "startTime" = to_timestamp(1700300000)`)).rows[0]?.n)).toBe(0);
+    });
+  });
+}

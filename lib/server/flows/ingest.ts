@@ -1,7 +1,8 @@
 import "server-only";
 /**
- * Ingestion: a batch of flow (or DNS) records goes into the database in ONE transaction with
- * `INSERT ... SELECT FROM unnest(...) ON CONFLICT (clusterId, idempotencyKey, startTime) DO NOTHING`.
+ * Ingestion: a batch of flow records goes into the database in ONE transaction, with COPY
+ * (lib/server/db/copy-text.ts; DNS records with `INSERT ... SELECT FROM unnest(...) ON CONFLICT
+ * (clusterId, idempotencyKey, startTime) DO NOTHING`).
  *
  * - Acknowledgement after commit: the function resolves only once COMMIT has returned, so a
  *   caller that acknowledges on resolution never acknowledges a record a crash could lose
@@ -10,22 +11,29 @@ import "server-only";
  *   written; the count of those is reported as `duplicates`. The unique key is
  *   (clusterId, idempotencyKey, startTime) since the tables are partitioned by startTime
  *   (0100_flow_partitions); the idempotency key hashes startTime, so it refuses the same rows.
+ *   Flow records: repeats inside the batch are dropped here (the first copy is stored), the rest
+ *   COPied in a savepoint; when the unique index refuses the COPY (the batch repeats stored
+ *   records), the savepoint is rolled back and the batch is stored with the ON CONFLICT insert,
+ *   which stores exactly the new ones (insertFlows).
+ * - The cluster must exist: its row is locked FOR KEY SHARE once per batch (requireCluster) in
+ *   place of the per-row foreign key 0130 dropped; removeCluster deletes the cluster's flows.
  * - Partitions: the days a batch needs are made to exist before its transaction (partitions.ts).
- * - One statement per chunk of CHUNK rows, each column sent as ONE PostgreSQL array literal
- *   built here (`{"a","b",NULL}` as a text parameter, cast in SQL): the drivers' generic array
- *   serialisation cost more than the database's work. While the database runs one chunk, the
- *   next chunk's literals are built, so the two cores overlap.
- * - Rollups (rollup.ts) are maintained in the same transaction, from the records whose keys the
- *   INSERT returned, i.e. only from rows actually inserted (a record repeated inside a batch
- *   counts once: the first copy is the one stored). A transaction-level advisory lock per
- *   cluster orders concurrent ingestions of one cluster (simulator, shippers, a second
- *   replica), so their rollup upserts never deadlock.
+ * - The ON CONFLICT inserts send one statement per chunk of CHUNK rows, each column as ONE
+ *   PostgreSQL array literal built here (`{"a","b",NULL}` as a text parameter, cast in SQL):
+ *   the drivers' generic array serialisation cost more than the database's work. While the
+ *   database runs one chunk, the next chunk's literals are built, so the two cores overlap.
+ * - Rollups (rollup.ts) are maintained in the same transaction, from the records actually
+ *   stored, with one COPY into a staging table and one upsert per batch. A transaction-level
+ *   advisory lock per cluster orders concurrent ingestions of one cluster (simulator, shippers,
+ *   a second replica), so their rollup upserts never deadlock.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
+import { NotFoundError } from "@/lib/errors";
 import { afterFlowWrite } from "@/lib/server/flows/statistics";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
-import { ROLLUP_COLUMNS, ROLLUP_UPSERT, RollupAccumulator, rollupValues } from "@/lib/server/flows/rollup";
+import { RollupAccumulator, addRollups, stageRollups } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
+import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
 import { daysOf, ensurePartitions, forgetPartitions, isMissingPartition } from "@/lib/server/flows/partitions";
 
 /**
@@ -60,8 +68,6 @@ function insertSelect(table: string, columns: ColumnSpec): string {
     ON CONFLICT ("clusterId", "idempotencyKey", "startTime") DO NOTHING`;
 }
 
-/** Inserts a chunk of flow records; returns the idempotency keys of the rows inserted. */
-const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "idempotencyKey"`;
 const DNS_INSERT = insertSelect("DnsLog", DNS_INSERT_COLUMNS);
 
 const QUOTE = /["\\]/g;
@@ -100,61 +106,138 @@ async function insertChunks(tx: SqlQueryable, statement: string, width: number, 
   return inserted;
 }
 
-/** Rollup rows per upsert statement (the keys of a batch are distinct, so slices never overlap). */
-const ROLLUP_SLICE = 10_000;
-
 /** Index of the idempotency key in FLOW_INSERT_COLUMNS. */
 const KEY_COLUMN = 0;
 
+/** The COPY target of ingested flow records: FlowLog and its columns (cluster first). */
+const FLOW_COPY_TARGET = `"FlowLog" ("clusterId", ${FLOW_INSERT_COLUMNS.map(([c]) => `"${c}"`).join(", ")})`;
+
+/** One COPY line per row: the cluster, then FLOW_INSERT_COLUMNS (times as timestamps). */
+function flowCopyText(clusterId: string, rows: readonly (readonly Cell[])[]): string {
+  const cluster = `${copyField(clusterId, "clusterId")}\t`;
+  const parts: string[] = [];
+  for (const row of rows) {
+    let line = cluster;
+    for (let c = 0; c < FLOW_INSERT_COLUMNS.length; c++) {
+      const [name, type] = FLOW_INSERT_COLUMNS[c] as (typeof FLOW_INSERT_COLUMNS)[number];
+      const v = row[c] as Cell;
+      if (c > 0) line += "\t";
+      line += type === "float8" ? copyTimestamp(v as number, name) : copyField(v, name);
+    }
+    parts.push(line);
+  }
+  return `${parts.join("\n")}\n`;
+}
+
+/** Inserts flow rows unless stored (the fallback of a batch that repeats stored records). */
+const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "idempotencyKey"`;
+
+/** PostgreSQL's unique_violation. */
+const isUniqueViolation = (e: unknown): boolean => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
+
+/** Rows per COPY statement on PostgreSQL (see insertFlows). */
+const COPY_CHUNK = 1000;
+
+/** Lets the event loop run (the driver sends what is queued, reads what arrived). */
+const yieldToDriver = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Inserts flow records chunk by chunk and adds the inserted ones to the rollups, with ONE upsert
- * per batch (each rollup key once). While the database runs a chunk's INSERT, this process
- * builds the next chunk's rows and parameters and sums the running chunk into rollup rows as if
- * every record were new; when the INSERT returns fewer keys than records (retries, repeats), that
- * guess is thrown away and only the records actually inserted are summed. On PostgreSQL the two
- * processes then work at the same time (PGlite runs in this thread: there it saves nothing but
- * costs nothing either).
+ * The batch's records without repeats (the first copy of a key is the one kept) and the COPY
+ * statements that store them, sent as they are built (see insertFlows).
  */
-async function insertFlows(tx: SqlQueryable, clusterId: string, records: readonly FlowLog[]): Promise<number> {
-  let inserted = 0;
-  const width = FLOW_INSERT_COLUMNS.length;
-  const rollups = new RollupAccumulator();
-  let rows = records.slice(0, CHUNK).map(flowInsertValues);
-  let params = chunkParams(clusterId, rows, width);
-  for (let i = 0; i < records.length; i += CHUNK) {
-    const running = tx.query<{ idempotencyKey: string }>(FLOW_INSERT, params);
-    const chunk = records.slice(i, i + CHUNK);
-    const guess = new RollupAccumulator();
-    guess.add(chunk);
-    const current = rows;
-    if (i + CHUNK < records.length) {
-      rows = records.slice(i + CHUNK, i + 2 * CHUNK).map(flowInsertValues);
-      params = chunkParams(clusterId, rows, width);
+interface CopyPlan {
+  /** The records kept and their idempotency keys (rows are not kept: short-lived garbage is cheap). */
+  readonly keys: string[];
+  readonly unique: FlowLog[];
+  /** Each COPY's promise, in the order sent; each resolves with the rows it copied. */
+  readonly copies: Promise<{ readonly sent: number; readonly copied: number }>[];
+}
+
+async function copyFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string, records: readonly FlowLog[]): Promise<CopyPlan> {
+  const seen = new Set<string>();
+  const plan: CopyPlan = { keys: [], unique: [], copies: [] };
+  const chunk = pipelined ? COPY_CHUNK : records.length;
+  for (let i = 0; i < records.length; i += chunk) {
+    const chunkRows: Cell[][] = [];
+    for (let r = i; r < Math.min(records.length, i + chunk); r++) {
+      const f = records[r] as FlowLog;
+      const row = flowInsertValues(f);
+      const key = row[KEY_COLUMN] as string;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      chunkRows.push(row);
+      plan.keys.push(key);
+      plan.unique.push(f);
     }
-    const returned = (await running).rows;
-    inserted += returned.length;
-    if (returned.length === chunk.length) {
-      rollups.merge(guess);
-      continue;
+    if (chunkRows.length === 0) continue;
+    const text = flowCopyText(clusterId, chunkRows);
+    const copying = tx.copyFrom(FLOW_COPY_TARGET, text).then((copied) => ({ sent: chunkRows.length, copied }));
+    void copying.catch(() => undefined); // awaited by the caller, in order
+    plan.copies.push(copying);
+    if (pipelined) await yieldToDriver();
+    else await copying.catch(() => undefined); // its failure is read from plan.copies
+  }
+  return plan;
+}
+
+/**
+ * Stores the batch's new flow records and adds them to the rollups, with one upsert per batch
+ * (each rollup key once).
+ * Fast path: COPY every record (no per-row ON CONFLICT) inside a savepoint. A record repeating
+ * an earlier one of the batch is dropped before (the first copy is the one stored). A batch
+ * holding a record the cluster already stores (a retry) makes the unique index refuse the COPY:
+ * the savepoint is rolled back and the rows go in with INSERT ... ON CONFLICT DO NOTHING
+ * RETURNING instead, in chunks, which stores exactly the new ones, and only those are summed.
+ * On PostgreSQL the COPY is sent in statements of COPY_CHUNK rows, each as soon as it is built
+ * (yielding to the driver between them), so the server stores chunk k while this process builds
+ * chunk k+1, and sums the rollups and builds their staging text while it stores the last ones.
+ * PGlite runs in this thread, and the statements of one of its transactions must not overlap
+ * (its COPY input is per instance): there one COPY, awaited.
+ */
+async function insertFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string, records: readonly FlowLog[]): Promise<number> {
+  await tx.query("SAVEPOINT palisade_flow_copy");
+  const plan = await copyFlows(tx, pipelined, clusterId, records);
+  let rollups = new RollupAccumulator();
+  rollups.add(plan.unique);
+  let staged = stageRollups(clusterId, rollups.deltas());
+  let failure: unknown;
+  for (const copying of plan.copies) {
+    try {
+      const { sent, copied } = await copying;
+      if (copied !== sent) throw new Error(`flow ingest: COPY stored ${copied} of ${sent} records`);
+    } catch (e) {
+      // The first failure is the cause; the statements queued behind it fail as a consequence.
+      failure ??= e;
     }
-    if (returned.length === 0) continue;
-    const keys = new Set(returned.map((r) => r.idempotencyKey));
-    const added: FlowLog[] = [];
-    for (let r = 0; r < chunk.length; r++) {
-      const key = (current[r] as readonly Cell[])[KEY_COLUMN] as string;
-      // delete: a copy repeated later in the batch was not inserted (the first one was).
-      if (keys.delete(key)) added.push(chunk[r] as FlowLog);
-    }
+  }
+  let stored = plan.unique.length;
+  if (failure === undefined) {
+    await tx.query("RELEASE SAVEPOINT palisade_flow_copy");
+  } else {
+    if (!isUniqueViolation(failure)) throw failure;
+    await tx.query("ROLLBACK TO SAVEPOINT palisade_flow_copy");
+    const keys = await insertIfNew(tx, clusterId, plan.unique.map(flowInsertValues));
+    const added = plan.unique.filter((_, i) => keys.has(plan.keys[i] as string));
+    stored = added.length;
+    if (stored === 0) return 0;
+    rollups = new RollupAccumulator();
     rollups.add(added);
+    staged = stageRollups(clusterId, rollups.deltas());
   }
-  if (inserted === 0) return 0;
-  // Each rollup key once per batch; in statements of ROLLUP_SLICE rows (in the sorted order), so
-  // a 50,000-record body's parameters are not built in one stretch of the event loop.
-  const deltas = rollups.deltas();
-  for (let i = 0; i < deltas.length; i += ROLLUP_SLICE) {
-    await tx.query(ROLLUP_UPSERT, chunkParams(clusterId, deltas.slice(i, i + ROLLUP_SLICE).map(rollupValues), ROLLUP_COLUMNS.length));
+  await addRollups(tx, staged);
+  return stored;
+}
+
+/** INSERT ... ON CONFLICT DO NOTHING of `rows` in chunks; the keys of the rows inserted. */
+async function insertIfNew(tx: SqlQueryable, clusterId: string, rows: readonly (readonly Cell[])[]): Promise<Set<string>> {
+  const stored = new Set<string>();
+  let params = chunkParams(clusterId, rows.slice(0, CHUNK), FLOW_INSERT_COLUMNS.length);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const running = tx.query<{ idempotencyKey: string }>(FLOW_INSERT, params);
+    if (i + CHUNK < rows.length) params = chunkParams(clusterId, rows.slice(i + CHUNK, i + 2 * CHUNK), FLOW_INSERT_COLUMNS.length);
+    for (const r of (await running).rows) stored.add(r.idempotencyKey);
   }
-  return inserted;
+  return stored;
 }
 
 /** A time as stored (TIMESTAMPTZ(3)): the value the partition bounds are compared with. */
@@ -183,8 +266,19 @@ async function lockCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
 }
 
 /**
- * Stores flow records for a cluster (which must exist: the foreign key refuses others), all or
- * nothing. Resolves after COMMIT; throws the database error otherwise (nothing stored).
+ * What the foreign key to Cluster did per row (0130_flow_ingest_no_cluster_fk), once per batch:
+ * the cluster's row is locked FOR KEY SHARE until COMMIT, so a concurrent removeCluster waits
+ * for this batch and then deletes its rows too; a cluster that does not exist (or was removed
+ * meanwhile) fails the whole batch.
+ */
+async function requireCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
+  const { rows } = await tx.query(`SELECT 1 FROM "Cluster" WHERE "id" = $1 FOR KEY SHARE`, [clusterId]);
+  if (rows.length === 0) throw new NotFoundError(`cluster "${clusterId}" not found: no flow or DNS record stored`);
+}
+
+/**
+ * Stores flow records for a cluster (which must exist: others are refused), all or nothing.
+ * Resolves after COMMIT; throws the database error otherwise (nothing stored).
  */
 export async function ingestFlowLogs(sql: Sql, clusterId: string, records: readonly FlowLog[], dns: readonly DnsLog[] = []): Promise<IngestOutcome> {
   if (records.length === 0 && dns.length === 0) return { accepted: 0, duplicates: 0 };
@@ -198,9 +292,10 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
     () =>
       sql.transaction(async (tx) => {
         let flows = 0;
+        await requireCluster(tx, clusterId);
         if (records.length > 0) {
           await lockCluster(tx, clusterId);
-          flows = await insertFlows(tx, clusterId, records);
+          flows = await insertFlows(tx, sql.dialect === "postgres", clusterId, records);
         }
         if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
         return flows;
@@ -217,7 +312,11 @@ export async function ingestDnsLogs(sql: Sql, clusterId: string, records: readon
   const accepted = await withPartitions(
     sql,
     () => ensurePartitions(sql, "DnsLog", daysOf(records.map((d) => storedSeconds(d.startTime)))),
-    () => sql.transaction((tx) => insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, rows)),
+    () =>
+      sql.transaction(async (tx) => {
+        await requireCluster(tx, clusterId);
+        return insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, rows);
+      }),
   );
   await afterFlowWrite(sql);
   return { accepted, duplicates: records.length - accepted };

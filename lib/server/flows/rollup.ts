@@ -3,9 +3,10 @@ import "server-only";
  * Flow rollups (migration 0040_flow_rollups): per-minute and per-hour sums of the stored flow
  * records, grouped by exactly the fields the service graph (lib/graph buildGraph, at namespace
  * and workload level) and the board's traffic counters read. Ingestion maintains them in the
- * transaction that inserts the records (ingest.ts): the INSERT returns the keys it actually
- * added, those records are summed here in JavaScript (grouping on jsonb in SQL cost as much as
- * the insert itself) and added with one upsert, so a retried batch adds nothing to them.
+ * transaction that inserts the records (ingest.ts): the records actually stored are summed here
+ * in JavaScript (grouping on jsonb in SQL cost as much as the insert itself) and added with one
+ * COPY into a staging table and one upsert from it (addRollups), so a retried batch adds
+ * nothing to them.
  *
  * Reading a range [from, to) with the store's overlap rule (where.ts: endTime > from and
  * from − MAX_INTERVAL ≤ startTime < to) from rollups gives the same rows as the raw table:
@@ -19,6 +20,8 @@ import "server-only";
  */
 import { hash } from "node:crypto";
 import type { FlowLog } from "@/lib/flows";
+import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
+import type { SqlQueryable } from "@/lib/server/db/sql";
 import type { WhereBuilder } from "@/lib/server/flows/where";
 import { MAX_INTERVAL_SECONDS } from "@/lib/server/flows/where";
 
@@ -198,34 +201,74 @@ export class RollupAccumulator {
   }
 }
 
-/** The rollup-row columns of ROLLUP_UPSERT's parameters after `$1` (cluster), with array types. */
-export const ROLLUP_COLUMNS: readonly (readonly [string, string])[] = [
-  ["grain", "int4"],
-  ["bucket", "float8"],
+/** The rollup-row columns ingestion writes, after "clusterId", with their types. */
+const ROLLUP_COLUMNS: readonly (readonly [string, "int" | "time" | "text"])[] = [
+  ["grain", "int"],
+  ["bucket", "time"],
   ["groupKey", "text"],
-  ...ROLLUP_KEYS.map((k): readonly [string, string] => [k, k === "destServicePort" || k === "destPort" ? "int4" : k === "destDomains" || k === "enforcedPolicies" || k === "pendingPolicies" ? "jsonb" : "text"]),
-  ["minStart", "float8"],
-  ["maxEnd", "float8"],
-  ["records", "int8"],
-  ...ROLLUP_SUMS.map((k): readonly [string, string] => [k, "int8"]),
+  ...ROLLUP_KEYS.map((k): readonly [string, "int" | "text"] => [k, k === "destServicePort" || k === "destPort" ? "int" : "text"]),
+  ["minStart", "time"],
+  ["maxEnd", "time"],
+  ["records", "int"],
+  ...ROLLUP_SUMS.map((k): readonly [string, "int"] => [k, "int"]),
 ];
 
-/** A delta's values in ROLLUP_COLUMNS order. */
-export function rollupValues(d: RollupDelta): Cell[] {
-  return [d.grain, d.bucket, d.groupKey, ...d.keys, d.minStart, d.maxEnd, d.records, ...d.sums];
-}
+/**
+ * The staging table of a batch's rollup rows: a temporary table of the session (each pooled
+ * PostgreSQL connection has its own; PGlite has one), created on a session's first batch and
+ * emptied at every COMMIT (and gone with a ROLLBACK of the transaction that filled it). Same
+ * columns and types as FlowRollup, no constraints.
+ */
+const STAGE = "FlowRollupStage";
+const CREATE_STAGE = `CREATE TEMPORARY TABLE IF NOT EXISTS "${STAGE}" (LIKE "FlowRollup") ON COMMIT DELETE ROWS`;
+const STAGE_TARGET = `pg_temp."${STAGE}" ("clusterId", ${ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ")})`;
 
-/** Adds deltas to the rollup rows (one array parameter per column, in the deltas' order). */
-export const ROLLUP_UPSERT = (() => {
+/** Adds the staged rows to FlowRollup: new keys inserted, existing ones summed (min/max for the times). */
+const STAGE_UPSERT = (() => {
   const names = ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ");
-  const params = ROLLUP_COLUMNS.map(([, t], i) => `$${i + 2}::${t === "jsonb" ? "text" : t}[]`).join(", ");
-  const select = ROLLUP_COLUMNS.map(([, t], i) => (t === "jsonb" ? `c${i}::jsonb` : t === "float8" ? `to_timestamp(c${i})` : `c${i}`)).join(", ");
   const merge = ["records", ...ROLLUP_SUMS].map((c) => `${q(c)} = "FlowRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ");
   return `INSERT INTO "FlowRollup" ("clusterId", ${names})
-    SELECT $1, ${select} FROM unnest(${params}) AS t(${ROLLUP_COLUMNS.map((_, i) => `c${i}`).join(", ")})
+    SELECT "clusterId", ${names} FROM pg_temp."${STAGE}"
     ON CONFLICT ("clusterId", "grain", "bucket", "groupKey") DO UPDATE SET
       "minStart" = least("FlowRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowRollup"."maxEnd", EXCLUDED."maxEnd"), ${merge}`;
 })();
+
+/** A delta as a COPY line of STAGE_TARGET (lib/server/db/copy-text.ts). */
+function stageLine(cluster: string, d: RollupDelta): string {
+  let line = `${cluster}\t${d.grain}\t${copyTimestamp(d.bucket, "bucket")}\t${copyField(d.groupKey, "groupKey")}`;
+  for (let i = 0; i < ROLLUP_KEYS.length; i++) line += `\t${copyField(d.keys[i] ?? null, ROLLUP_KEYS[i] as string)}`;
+  line += `\t${copyTimestamp(d.minStart, "minStart")}\t${copyTimestamp(d.maxEnd, "maxEnd")}\t${d.records}`;
+  for (const v of d.sums) line += `\t${v}`;
+  return line;
+}
+
+/** A batch's rollup rows as COPY text for the staging table (stageRollups). */
+export interface StagedRollups {
+  readonly rows: number;
+  readonly text: string;
+}
+
+/** The deltas as COPY text of the staging table: built while the database stores the records. */
+export function stageRollups(clusterId: string, deltas: readonly RollupDelta[]): StagedRollups {
+  const cluster = copyField(clusterId, "clusterId");
+  const lines: string[] = [];
+  for (const d of deltas) lines.push(stageLine(cluster, d));
+  return { rows: lines.length, text: `${lines.join("\n")}\n` };
+}
+
+/**
+ * Adds a batch's staged deltas to the cluster's rollup rows in the caller's transaction: one
+ * COPY into the session's staging table and ONE upsert from it (the deltas' keys are distinct,
+ * and their sorted order is the order the rows are written in). Measured against one upsert
+ * from unnest() of array parameters (flows-ingest records, 10,000 rollup rows a batch,
+ * interleaved runs): the COPY route took about 30% less time on both databases.
+ */
+export async function addRollups(tx: SqlQueryable, staged: StagedRollups): Promise<void> {
+  if (staged.rows === 0) return;
+  await tx.query(CREATE_STAGE);
+  await tx.copyFrom(STAGE_TARGET, staged.text);
+  await tx.query(STAGE_UPSERT);
+}
 
 /**
  * Rebuilds a cluster's rollup rows for records starting in [$2, $3) (UNIX seconds) from the
