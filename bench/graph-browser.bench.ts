@@ -44,6 +44,8 @@ const FPS_TARGET = 30;
  * exists, so WebGL on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
  */
 const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : process.env.GRAPH_BENCH_RENDERER === "canvas" ? "canvas" : "auto";
+/** GRAPH_BENCH_SCREENSHOTS=<folder>: a screenshot of each case's first run after its first frame, and after the click (outside the figures). */
+const SCREENSHOTS = process.env.GRAPH_BENCH_SCREENSHOTS;
 /** Runs per case; the medians are reported. */
 const RUNS = Number(process.env.GRAPH_BENCH_RUNS ?? 3);
 
@@ -109,7 +111,7 @@ async function buildHarness(dir: string): Promise<string> {
     platform: "browser",
     target: "es2022",
     jsx: "automatic",
-    minify: true,
+    minify: process.env.GRAPH_BENCH_MINIFY !== "0",
     tsconfig: path.join(ROOT, "tsconfig.json"),
     define: { "process.env.NODE_ENV": '"production"', "process.env.NEXT_PUBLIC_PALISADE_TEST_HOOKS": '"1"' },
     outfile: path.join(dir, "harness.js"),
@@ -121,7 +123,7 @@ async function buildHarness(dir: string): Promise<string> {
     format: "iife",
     platform: "browser",
     target: "es2022",
-    minify: true,
+    minify: process.env.GRAPH_BENCH_MINIFY !== "0",
     tsconfig: path.join(ROOT, "tsconfig.json"),
     outfile: path.join(dir, "graph-positions.worker.js"),
     logLevel: "error",
@@ -225,7 +227,7 @@ async function clickANode(page: Page): Promise<void> {
   });
 }
 
-async function runOne(page: Page, url: string, nodes: number, edges: number, motion: boolean): Promise<GraphBrowserRun> {
+async function runOne(page: Page, url: string, nodes: number, edges: number, motion: boolean, screenshots: string | undefined): Promise<GraphBrowserRun> {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
@@ -235,6 +237,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   });
   // Let any deferred work after the first frame show up as long tasks too.
   await page.waitForTimeout(500);
+  if (screenshots !== undefined) await page.screenshot({ path: path.join(screenshots, `graph-${nodes}-${edges}-first.png`) });
   const panZoomFps = motion ? await panZoomWithMouse(page, MOTION_MS) : undefined;
   // The harness sets these fields; read as plain JSON (controls are functions and stay behind).
   const info = await page.evaluate(() => {
@@ -244,6 +247,12 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   });
   // A wrong selection fails the run but keeps its figures.
   const clickError = motion ? await clickANode(page).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e))) : undefined;
+  if (screenshots !== undefined) {
+    // Zoomed in on the selection, where names are drawn (labels settle 150 ms after the gesture).
+    await page.evaluate(() => window.__graphBench?.controls?.zoom(4));
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(screenshots, `graph-${nodes}-${edges}-selected.png`) });
+  }
   return {
     generatedNodes: nodes,
     generatedEdges: edges,
@@ -278,7 +287,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
       for (let i = 0; i < RUNS; i++) {
         const page = await context.newPage();
         try {
-          runs.push(await runOne(page, url, c.nodes, c.edges, true));
+          runs.push(await runOne(page, url, c.nodes, c.edges, true, i === 0 ? SCREENSHOTS : undefined));
         } catch (e) {
           // A run that never drew (timeout) counts as a failed run with its reason, not a crash of the bench.
           runs.push({ generatedNodes: c.nodes, generatedEdges: c.edges, nodes: 0, edges: 0, aggregated: false, renderer: "?", firstFrameMs: -1, longTasks: 0, longestTaskMs: -1, error: e instanceof Error ? e.message : String(e) });
