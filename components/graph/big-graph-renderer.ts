@@ -626,7 +626,7 @@ export class BigGraphRenderer {
     const gl = this.gl;
     const view = viewUniform(v, width, height);
     const zoom = v.zoom;
-    const useNodes = (minPx: number, minBorderPx: number): void => {
+    const nodePass = (minPx: number, minBorderPx: number): void => {
       const u = this.nodeProgram.uniforms;
       gl.useProgram(this.nodeProgram.program);
       gl.uniform4fv(u.u_view ?? null, view);
@@ -635,7 +635,7 @@ export class BigGraphRenderer {
       gl.uniform1f(u.u_minPx ?? null, minPx);
       gl.uniform1f(u.u_minBorderPx ?? null, minBorderPx);
     };
-    const useEdges = (minPx: number, alpha: number): void => {
+    const edgePass = (minPx: number, alpha: number): void => {
       const u = this.edgeProgram.uniforms;
       gl.useProgram(this.edgeProgram.program);
       gl.uniform4fv(u.u_view ?? null, view);
@@ -646,25 +646,25 @@ export class BigGraphRenderer {
     };
     if (what === "marks") {
       if (this.markCounts.edges > 0) {
-        useEdges(3, 1);
+        edgePass(3, 1);
         gl.bindVertexArray(this.vaos.markEdges);
         gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, this.markCounts.edges);
       }
       if (this.markCounts.nodes > 0) {
-        useNodes(10, 2.5);
+        nodePass(10, 2.5);
         gl.bindVertexArray(this.vaos.markNodes);
         gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, this.markCounts.nodes);
       }
       return;
     }
     const dots = scene.nodeIds.length - scene.containers;
-    useNodes(MIN_DOT_PX, 1);
+    nodePass(MIN_DOT_PX, 1);
     if (scene.containers > 0) {
       gl.bindVertexArray(this.vaos.containers);
       gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, scene.containers);
     }
     if (scene.edgeIds.length > 0) {
-      useEdges(MIN_EDGE_PX, edgeOpacity(scene, zoom));
+      edgePass(MIN_EDGE_PX, edgeOpacity(scene, zoom));
       if (scene.ink.maxWidth * zoom <= MIN_EDGE_PX) {
         gl.bindVertexArray(this.vaos.lines);
         gl.drawArraysInstanced(gl.LINES, 0, 2, scene.edgeIds.length);
@@ -674,7 +674,7 @@ export class BigGraphRenderer {
       }
     }
     if (dots > 0) {
-      useNodes(MIN_DOT_PX, 1);
+      nodePass(MIN_DOT_PX, 1);
       gl.bindVertexArray(this.vaos.dots);
       gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, dots);
     }

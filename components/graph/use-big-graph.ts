@@ -228,10 +228,12 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
       positions: () => leafPositions(shown.current.scene),
       relayout: () => sync(r, shown.current.graph, new Map(), true),
     });
+    const seq = placementSeq;
     return () => {
       worker.current?.terminate();
       worker.current = null;
-      placementSeq.current++;
+      // Any packing still under way belongs to this renderer: stop it.
+      seq.current++;
       uninstall();
       r.destroy();
       rendererRef.current = null;
