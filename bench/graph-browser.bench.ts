@@ -16,12 +16,15 @@
  * - then (outside the figures) a click on the node drawn nearest the centre must select it: the
  *   renderer's hit test works.
  *
- * Large graphs are drawn by cytoscape's WebGL renderer whenever WebGL2 exists, else by its
- * canvas renderer (components/graph/canvas-helpers.ts shouldUseWebGL says why). Headless
- * Chromium here has no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
+ * Large graphs are drawn by the app's own WebGL2 renderer (components/graph/big-graph-renderer.ts)
+ * whenever a WebGL2 context can be made, else by cytoscape's canvas renderer (see
+ * components/graph/DESIGN.md); the result names the one that drew. Headless Chromium here has
+ * no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
  * --enable-unsafe-swiftshader`): software rendering, so the figures are a floor.
  * GRAPH_BENCH_RENDERER=canvas (or =webgl) forces the renderer to compare the two. Each case runs
  * RUNS times in a fresh page and the figures reported are the medians (the raw runs are kept).
+ * GRAPH_BENCH_SCREENSHOTS=<folder> saves each case's first run as drawn (fitted, then zoomed in
+ * on the clicked selection) to look at; GRAPH_BENCH_MINIFY=0 keeps names for profiling.
  *
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
  */
@@ -40,12 +43,18 @@ const ROOT = path.join(__dirname, "..");
 const FIRST_FRAME_TARGET_MS = 3000;
 const FPS_TARGET = 30;
 /**
- * The large-graph renderer: the app's own choice by default ("auto": WebGL whenever WebGL2
- * exists, so WebGL on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
+ * The large-graph renderer: the app's own choice by default ("auto": our WebGL2 renderer whenever
+ * WebGL2 exists, so on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
  */
 const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : process.env.GRAPH_BENCH_RENDERER === "canvas" ? "canvas" : "auto";
 /** GRAPH_BENCH_SCREENSHOTS=<folder>: a screenshot of each case's first run after its first frame, and after the click (outside the figures). */
 const SCREENSHOTS = process.env.GRAPH_BENCH_SCREENSHOTS;
+/**
+ * GRAPH_BENCH_MAX_NODES=<n>: fold graphs above n nodes instead of the app's limit (lib/graph
+ * DEFAULT_MAX_NODES, 5,000, which folds the 10,000-node case into its 500 namespaces); e.g. 10000
+ * draws that case unfolded. Reported with the figures.
+ */
+const MAX_NODES = process.env.GRAPH_BENCH_MAX_NODES;
 /** Runs per case; the medians are reported. */
 const RUNS = Number(process.env.GRAPH_BENCH_RUNS ?? 3);
 
@@ -198,7 +207,7 @@ async function panZoomWithMouse(page: Page, ms: number): Promise<number> {
 
 /**
  * After the measurements: a real click on the node drawn nearest the canvas centre must select
- * that node (the renderer's hit test — on WebGL the app's own, see components/graph/webgl-renderer.ts).
+ * that node (the renderer's hit test — on WebGL2 the app's own, components/graph/big-graph-view.ts).
  */
 async function clickANode(page: Page): Promise<void> {
   const target = await page.evaluate((canvas) => {
@@ -231,7 +240,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
-  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}`);
+  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}${MAX_NODES !== undefined ? `&maxNodes=${Number(MAX_NODES)}` : ""}`);
   await page.waitForFunction(() => window.__graphBench?.firstFrameMs !== undefined, undefined, { timeout: 120_000, polling: 100 }).catch((e: unknown) => {
     throw new Error(`${nodes}/${edges}: no first frame (${e instanceof Error ? e.message : String(e)}); page errors: ${errors.join(" | ") || "none"}`);
   });
@@ -303,7 +312,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
       cases.push({ name: c.name, targets: { firstFrameMs: FIRST_FRAME_TARGET_MS, longestTaskMs: c.longestTaskMs, fps: FPS_TARGET }, median: m, ok, runs });
     }
     server.close();
-    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
+    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER}${MAX_NODES !== undefined ? `; folded above ${Number(MAX_NODES)} nodes` : ""})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });

@@ -745,14 +745,18 @@ export class BigGraphRenderer {
     const height = Math.max(1, this.container.clientHeight);
     const elements = this.scene === undefined ? 0 : this.scene.nodeIds.length + this.scene.edgeIds.length;
     const ratio = bigGraphPixelRatio(window.devicePixelRatio, elements);
+    const same = this.size.width === width && this.size.height === height && this.size.ratio === ratio;
     this.size = { width, height, ratio };
-    this.canvas.width = Math.round(width * ratio);
-    this.canvas.height = Math.round(height * ratio);
-    this.overlay.width = Math.round(width * ratio);
-    this.overlay.height = Math.round(height * ratio);
-    this.overlay.style.width = `${width}px`;
-    this.overlay.style.height = `${height}px`;
-    this.labels.at = undefined;
+    // Assigning a canvas's size, even the same one, clears and reallocates it.
+    if (!same || this.canvas.width !== Math.round(width * ratio)) {
+      this.canvas.width = Math.round(width * ratio);
+      this.canvas.height = Math.round(height * ratio);
+      this.overlay.width = Math.round(width * ratio);
+      this.overlay.height = Math.round(height * ratio);
+      this.overlay.style.width = `${width}px`;
+      this.overlay.style.height = `${height}px`;
+      this.labels.at = undefined;
+    }
     this.changed("scene");
   }
 

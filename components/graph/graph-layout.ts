@@ -9,10 +9,12 @@
  * bezier curves: two edges between the same pair (both directions) fan apart; self-loops are
  * small; width grows with the flow count on a log scale.
  *
- * Large graphs (isLargeGraph): cytoscape's WebGL renderer, plain dots, straight edges, labels
- * only from a closer zoom, open namespaces as plain boxes under their children (compound
- * parents cost seconds per frame at that size), positions from the grouped grid computed off
- * the main thread (graph-positions.worker.ts). bench/graph-browser.bench.ts measures both.
+ * Large graphs (isLargeGraph): plain dots, straight edges, labels only from a closer zoom, open
+ * namespaces as plain boxes under their children (compound parents cost seconds per frame at
+ * that size), positions from the grouped grid computed off the main thread
+ * (graph-positions.worker.ts) — drawn by our WebGL2 renderer (big-graph-renderer.ts, with
+ * LARGE_LOOK below) or, without WebGL2, by cytoscape's canvas with GRAPH_STYLE_LARGE.
+ * bench/graph-browser.bench.ts measures both; DESIGN.md in this folder says who draws what.
  */
 import type { LayoutOptions, StylesheetJson } from "cytoscape";
 import type { Graph, GraphEdge, GraphNode, Position } from "@/lib/graph";
@@ -198,7 +200,7 @@ export const LARGE_CONTAINER_INSET = 8 + 16;
 
 /**
  * Above this many nodes (or edges) a graph is "large": grouped grid positions instead of
- * fcose (O(n²) per iteration on the main thread) and the WebGL renderer.
+ * fcose (O(n²) per iteration on the main thread) and our WebGL2 renderer (DESIGN.md: threshold).
  */
 export const LARGE_GRAPH_NODES = 300;
 export const LARGE_GRAPH_EDGES = 1500;
