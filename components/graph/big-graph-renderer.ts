@@ -664,7 +664,7 @@ export class BigGraphRenderer {
       gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, scene.containers);
     }
     if (scene.edgeIds.length > 0) {
-      edgePass(MIN_EDGE_PX, edgeOpacity(scene, zoom));
+      edgePass(MIN_EDGE_PX, edgeOpacity(scene, zoom, MIN_EDGE_PX));
       if (scene.ink.maxWidth * zoom <= MIN_EDGE_PX) {
         gl.bindVertexArray(this.vaos.lines);
         gl.drawArraysInstanced(gl.LINES, 0, 2, scene.edgeIds.length);

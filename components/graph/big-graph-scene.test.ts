@@ -63,6 +63,7 @@ describe("buildBigScene (buffer packing)", () => {
     expect(Number.isNaN(scene.edges[2 * EDGE_FLOATS + 2])).toBe(true);
     expect(scene.ink.maxWidth).toBe(3);
     expect(scene.ink.length).toBeCloseTo(Math.hypot(300, 140) + Math.hypot(230, 140), 3);
+    expect(scene.ink.area).toBeCloseTo(Math.hypot(300, 140) * 3 + Math.hypot(230, 140) * 1.5, 3);
   });
 
   it("packs the same edges in slices as at once", () => {
@@ -88,9 +89,12 @@ describe("parseHexColour and edgeOpacity", () => {
     expect(() => parseHexColour("green")).toThrow(/"green" is not #rrggbb/);
   });
 
-  it("fades edges as they crowd (far zoom), opaque when close", () => {
+  it("fades edges as they crowd (far zoom, or wide edges over a small area), opaque when sparse", () => {
     const scene = buildBigScene(graph, placement);
     expect(edgeOpacity(scene, 4)).toBe(1);
+    // A hundred times the ink on the same area: fainter even close up.
+    const dense = { ...scene, ink: { ...scene.ink, length: scene.ink.length * 100, area: scene.ink.area * 100 } };
+    expect(edgeOpacity(dense, 4)).toBeLessThan(edgeOpacity(scene, 4));
     const far = edgeOpacity(scene, 0.01);
     expect(far).toBeLessThan(1);
     expect(far).toBeGreaterThanOrEqual(0.04);

@@ -44,8 +44,8 @@ export interface BigScene {
   readonly edgeColours: Uint8Array;
   /** Bounding box of the node centres (model units); NaN for an empty scene. */
   readonly bounds: { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number };
-  /** Summed over the edges packed so far: their length (model units) and the widest (model units). */
-  readonly ink: { length: number; maxWidth: number };
+  /** Over the edges packed so far: summed length and length × width (model units), and the widest edge. */
+  readonly ink: { length: number; area: number; maxWidth: number };
 }
 
 /** A scene whose nodes are packed and whose edges are packed slice by slice (so no slice is a long task). */
@@ -142,7 +142,7 @@ export function bigScenePacker(graph: Graph, placement: LargePlacement): BigScen
   const edgeIds: string[] = new Array<string>(edgeCount);
   const edgeIndex = new Map<string, number>();
   const rgb = Object.fromEntries(Object.entries(EDGE_COLOURS).map(([k, hex]) => [k, parseHexColour(hex)])) as Record<keyof typeof EDGE_COLOURS, [number, number, number]>;
-  const ink = { length: 0, maxWidth: 0 };
+  const ink = { length: 0, area: 0, maxWidth: 0 };
   const packEdges = (from: number, to: number): void => {
     for (let i = Math.max(0, from); i < Math.min(to, edgeCount); i++) {
       const e = graph.edges[i];
@@ -166,7 +166,10 @@ export function bigScenePacker(graph: Graph, placement: LargePlacement): BigScen
       edgeColours[c + 2] = b;
       edgeColours[c + 3] = 255;
       const len = Math.hypot((edges[o + 2] ?? 0) - (edges[o] ?? 0), (edges[o + 3] ?? 0) - (edges[o + 1] ?? 0));
-      if (Number.isFinite(len)) ink.length += len;
+      if (Number.isFinite(len)) {
+        ink.length += len;
+        ink.area += len * (edges[o + 4] ?? 0);
+      }
       ink.maxWidth = Math.max(ink.maxWidth, edges[o + 4] ?? 0);
     }
   };
@@ -197,13 +200,16 @@ export function nodeBoxOf(scene: BigScene, i: number): { readonly x: number; rea
 
 /**
  * The edges' opacity at `zoom` so that a dense graph is not a solid smear: the ink the edges lay
- * per pixel of the graph's area (total length × zoom over area × zoom², with 1 px lines) is
- * brought to about `target`, never below `floor`, never above 1.
+ * per pixel of the graph's area — each edge length × zoom long and its width × zoom but at least
+ * `minPx` wide, over area × zoom² — is brought to about `target`, never below `floor`, never above 1.
  */
-export function edgeOpacity(scene: BigScene, zoom: number, target = 0.8, floor = 0.04): number {
+export function edgeOpacity(scene: BigScene, zoom: number, minPx = 1, target = 0.6, floor = 0.04): number {
   const { x1, y1, x2, y2 } = scene.bounds;
   const area = Math.max(1, (x2 - x1) * (y2 - y1));
-  const overdraw = scene.ink.length / (area * Math.max(zoom, 1e-6));
+  const z = Math.max(zoom, 1e-6);
+  // Edges drawn at minPx (thinner than that at this zoom) or at their width: the larger of the two inks, per model unit².
+  const ink = Math.max((scene.ink.length * minPx) / z, scene.ink.area);
+  const overdraw = ink / area;
   if (!(overdraw > 0)) return 1;
   return Math.min(1, Math.max(floor, target / overdraw));
 }
