@@ -213,9 +213,12 @@ export class BigGraphRenderer {
   private readonly gl: WebGL2RenderingContext;
   private readonly canvas: HTMLCanvasElement;
   private readonly overlay: HTMLCanvasElement;
-  private readonly nodeProgram: Program;
-  private readonly edgeProgram: Program;
-  private readonly blitProgram: Program;
+  // GL resources, made by setup() in a later task than the context (each costs the main thread on a software rasteriser).
+  private nodeProgram!: Program;
+  private edgeProgram!: Program;
+  private blitProgram!: Program;
+  private isSetUp = false;
+  private destroyed = false;
   /** The scene drawn at `view` into a texture `width` × `height` CSS px (see draw). */
   private cache: { texture: WebGLTexture; framebuffer: WebGLFramebuffer; textureWidth: number; textureHeight: number; width: number; height: number; view: Viewport } | undefined;
   /** The view moved since the cache was drawn. */
@@ -224,8 +227,8 @@ export class BigGraphRenderer {
   private cacheRedraw = false;
   /** A gesture is under way (a viewport change less than SETTLE_MS ago). */
   private moving = false;
-  private readonly buffers: { nodes: WebGLBuffer; nodeColours: WebGLBuffer; edges: WebGLBuffer; edgeColours: WebGLBuffer; markNodes: WebGLBuffer; markNodeColours: WebGLBuffer; markEdges: WebGLBuffer; markEdgeColours: WebGLBuffer; nodeCorners: WebGLBuffer; edgeCorners: WebGLBuffer; lineCorners: WebGLBuffer };
-  private readonly vaos: { containers: WebGLVertexArrayObject; dots: WebGLVertexArrayObject; edges: WebGLVertexArrayObject; lines: WebGLVertexArrayObject; markNodes: WebGLVertexArrayObject; markEdges: WebGLVertexArrayObject; blit: WebGLVertexArrayObject };
+  private buffers!: { nodes: WebGLBuffer; nodeColours: WebGLBuffer; edges: WebGLBuffer; edgeColours: WebGLBuffer; markNodes: WebGLBuffer; markNodeColours: WebGLBuffer; markEdges: WebGLBuffer; markEdgeColours: WebGLBuffer; nodeCorners: WebGLBuffer; edgeCorners: WebGLBuffer; lineCorners: WebGLBuffer };
+  private vaos!: { containers: WebGLVertexArrayObject; dots: WebGLVertexArrayObject; edges: WebGLVertexArrayObject; lines: WebGLVertexArrayObject; markNodes: WebGLVertexArrayObject; markEdges: WebGLVertexArrayObject; blit: WebGLVertexArrayObject };
   private scene: BigScene | undefined;
   private grid: NodeGrid | undefined;
   private view: Viewport = { zoom: 1, pan: { x: 0, y: 0 } };
@@ -269,24 +272,6 @@ export class BigGraphRenderer {
     this.overlay = document.createElement("canvas");
     this.overlay.style.cssText = "position:absolute;left:0;top:0;pointer-events:none;transform-origin:0 0";
     container.append(canvas, this.overlay);
-    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, ["u_view", "u_size", "u_zoom", "u_minPx", "u_minBorderPx"]);
-    this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, ["u_view", "u_size", "u_zoom", "u_minPx", "u_alpha"]);
-    this.blitProgram = compile(gl, BLIT_VS, BLIT_FS, ["u_rect", "u_texture"]);
-    const buffer = (): WebGLBuffer => {
-      const b = gl.createBuffer();
-      if (b === null) throw new Error("big graph: createBuffer failed");
-      return b;
-    };
-    this.buffers = { nodes: buffer(), nodeColours: buffer(), edges: buffer(), edgeColours: buffer(), markNodes: buffer(), markNodeColours: buffer(), markEdges: buffer(), markEdgeColours: buffer(), nodeCorners: buffer(), edgeCorners: buffer(), lineCorners: buffer() };
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.nodeCorners);
-    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.edgeCorners);
-    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([0, -1, 1, -1, 0, 1, 1, 1]), gl.STATIC_DRAW);
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.lineCorners);
-    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([0, 0, 1, 0]), gl.STATIC_DRAW);
-    this.vaos = { containers: this.nodeVao(this.buffers.nodes, this.buffers.nodeColours), dots: this.nodeVao(this.buffers.nodes, this.buffers.nodeColours), edges: this.edgeVao(this.buffers.edges, this.buffers.edgeColours, this.buffers.edgeCorners), lines: this.edgeVao(this.buffers.edges, this.buffers.edgeColours, this.buffers.lineCorners), markNodes: this.nodeVao(this.buffers.markNodes, this.buffers.markNodeColours), markEdges: this.edgeVao(this.buffers.markEdges, this.buffers.markEdgeColours, this.buffers.edgeCorners), blit: this.blitVao() };
-    gl.enable(gl.BLEND);
-    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     this.listen(canvas, "webglcontextlost", (e) => {
       e.preventDefault();
       this.lost = true;
@@ -308,6 +293,42 @@ export class BigGraphRenderer {
     this.resizeObserver = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(() => this.resize());
     this.resizeObserver?.observe(container);
     this.resize();
+    // The GL set-up in a task of its own, soon (a message, not setTimeout's clamp); setScene makes sure of it too.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      if (!this.destroyed && !this.lost) this.setup();
+    };
+    channel.port2.postMessage(null);
+  }
+
+  /**
+   * Programs, buffers and vertex arrays, made at the first scene rather than with the context:
+   * getContext alone is a 40–260 ms task on SwiftShader (2 busy cores), and the shader and buffer
+   * set-up another 40–120 ms; in one task they were the page's longest.
+   */
+  private setup(): void {
+    if (this.isSetUp) return;
+    this.isSetUp = true;
+    const gl = this.gl;
+    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, ["u_view", "u_size", "u_zoom", "u_minPx", "u_minBorderPx"]);
+    this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, ["u_view", "u_size", "u_zoom", "u_minPx", "u_alpha"]);
+    this.blitProgram = compile(gl, BLIT_VS, BLIT_FS, ["u_rect", "u_texture"]);
+    const buffer = (): WebGLBuffer => {
+      const b = gl.createBuffer();
+      if (b === null) throw new Error("big graph: createBuffer failed");
+      return b;
+    };
+    this.buffers = { nodes: buffer(), nodeColours: buffer(), edges: buffer(), edgeColours: buffer(), markNodes: buffer(), markNodeColours: buffer(), markEdges: buffer(), markEdgeColours: buffer(), nodeCorners: buffer(), edgeCorners: buffer(), lineCorners: buffer() };
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.nodeCorners);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.edgeCorners);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([0, -1, 1, -1, 0, 1, 1, 1]), gl.STATIC_DRAW);
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.lineCorners);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([0, 0, 1, 0]), gl.STATIC_DRAW);
+    this.vaos = { containers: this.nodeVao(this.buffers.nodes, this.buffers.nodeColours), dots: this.nodeVao(this.buffers.nodes, this.buffers.nodeColours), edges: this.edgeVao(this.buffers.edges, this.buffers.edgeColours, this.buffers.edgeCorners), lines: this.edgeVao(this.buffers.edges, this.buffers.edgeColours, this.buffers.lineCorners), markNodes: this.nodeVao(this.buffers.markNodes, this.buffers.markNodeColours), markEdges: this.edgeVao(this.buffers.markEdges, this.buffers.markEdgeColours, this.buffers.edgeCorners), blit: this.blitVao() };
+    gl.enable(gl.BLEND);
+    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
   }
 
   private listen<K extends keyof HTMLElementEventMap | "webglcontextlost">(el: HTMLElement, type: K, handler: (e: K extends keyof HTMLElementEventMap ? HTMLElementEventMap[K] : Event) => void, options?: AddEventListenerOptions): void {
@@ -392,6 +413,7 @@ export class BigGraphRenderer {
    */
   setScene(scene: BigScene): void {
     const gl = this.gl;
+    this.setup();
     this.scene = scene;
     this.grid = buildNodeGrid(scene.nodes, scene.containers, scene.nodeIds.length);
     gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.nodes);
@@ -819,6 +841,7 @@ export class BigGraphRenderer {
   }
 
   destroy(): void {
+    this.destroyed = true;
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     if (this.hoverFrame !== 0) cancelAnimationFrame(this.hoverFrame);
     if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
@@ -826,7 +849,7 @@ export class BigGraphRenderer {
     for (const c of this.cleanups) c();
     this.viewportListeners = [];
     const gl = this.gl;
-    if (!gl.isContextLost()) {
+    if (!gl.isContextLost() && this.isSetUp) {
       for (const b of Object.values(this.buffers)) gl.deleteBuffer(b);
       for (const v of Object.values(this.vaos)) gl.deleteVertexArray(v);
       if (this.cache !== undefined) {
@@ -835,9 +858,9 @@ export class BigGraphRenderer {
       }
       gl.deleteProgram(this.nodeProgram.program);
       gl.deleteProgram(this.edgeProgram.program);
-      // Give the context back now: a page may hold only a few at a time.
-      gl.getExtension("WEBGL_lose_context")?.loseContext();
     }
+    // Give the context back now: a page may hold only a few at a time.
+    if (!gl.isContextLost()) gl.getExtension("WEBGL_lose_context")?.loseContext();
     this.canvas.remove();
     this.overlay.remove();
   }
