@@ -16,12 +16,15 @@
  * - then (outside the figures) a click on the node drawn nearest the centre must select it: the
  *   renderer's hit test works.
  *
- * Large graphs are drawn by cytoscape's WebGL renderer whenever WebGL2 exists, else by its
- * canvas renderer (components/graph/canvas-helpers.ts shouldUseWebGL says why). Headless
- * Chromium here has no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
+ * Large graphs are drawn by the app's own WebGL2 renderer (components/graph/big-graph-renderer.ts)
+ * whenever a WebGL2 context can be made, else by cytoscape's canvas renderer (see
+ * components/graph/DESIGN.md); the result names the one that drew. Headless Chromium here has
+ * no GPU, so the browser runs WebGL on SwiftShader (`--use-angle=swiftshader
  * --enable-unsafe-swiftshader`): software rendering, so the figures are a floor.
  * GRAPH_BENCH_RENDERER=canvas (or =webgl) forces the renderer to compare the two. Each case runs
  * RUNS times in a fresh page and the figures reported are the medians (the raw runs are kept).
+ * GRAPH_BENCH_SCREENSHOTS=<folder> saves each case's first run as drawn (fitted, then zoomed in
+ * on the clicked selection) to look at; GRAPH_BENCH_MINIFY=0 keeps names for profiling.
  *
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
  */
@@ -40,10 +43,18 @@ const ROOT = path.join(__dirname, "..");
 const FIRST_FRAME_TARGET_MS = 3000;
 const FPS_TARGET = 30;
 /**
- * The large-graph renderer: the app's own choice by default ("auto": WebGL whenever WebGL2
- * exists, so WebGL on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
+ * The large-graph renderer: the app's own choice by default ("auto": our WebGL2 renderer whenever
+ * WebGL2 exists, so on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
  */
 const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : process.env.GRAPH_BENCH_RENDERER === "canvas" ? "canvas" : "auto";
+/** GRAPH_BENCH_SCREENSHOTS=<folder>: a screenshot of each case's first run after its first frame, and after the click (outside the figures). */
+const SCREENSHOTS = process.env.GRAPH_BENCH_SCREENSHOTS;
+/**
+ * GRAPH_BENCH_MAX_NODES=<n>: fold graphs above n nodes instead of the app's limit (lib/graph
+ * DEFAULT_MAX_NODES, 5,000, which folds the 10,000-node case into its 500 namespaces); e.g. 10000
+ * draws that case unfolded. Reported with the figures.
+ */
+const MAX_NODES = process.env.GRAPH_BENCH_MAX_NODES;
 /** Runs per case; the medians are reported. */
 const RUNS = Number(process.env.GRAPH_BENCH_RUNS ?? 3);
 
@@ -109,7 +120,7 @@ async function buildHarness(dir: string): Promise<string> {
     platform: "browser",
     target: "es2022",
     jsx: "automatic",
-    minify: true,
+    minify: process.env.GRAPH_BENCH_MINIFY !== "0",
     tsconfig: path.join(ROOT, "tsconfig.json"),
     define: { "process.env.NODE_ENV": '"production"', "process.env.NEXT_PUBLIC_PALISADE_TEST_HOOKS": '"1"' },
     outfile: path.join(dir, "harness.js"),
@@ -121,7 +132,7 @@ async function buildHarness(dir: string): Promise<string> {
     format: "iife",
     platform: "browser",
     target: "es2022",
-    minify: true,
+    minify: process.env.GRAPH_BENCH_MINIFY !== "0",
     tsconfig: path.join(ROOT, "tsconfig.json"),
     outfile: path.join(dir, "graph-positions.worker.js"),
     logLevel: "error",
@@ -168,6 +179,8 @@ async function panZoomWithMouse(page: Page, ms: number): Promise<number> {
   await page.mouse.move(cx, cy);
   await page.evaluate(() => (window.__graphBench as GraphBenchPage).startFrames());
   let midDrag: GraphViewport | undefined;
+  /** The viewport before the first wheel burst and after its zooms in (the burst zooms back out after). */
+  let wheel: { before: GraphViewport | undefined; zoomedIn: GraphViewport | undefined } | undefined;
   const t0 = Date.now();
   for (let round = 0; Date.now() - t0 < ms; round++) {
     if (round % 2 === 0) {
@@ -180,7 +193,12 @@ async function panZoomWithMouse(page: Page, ms: number): Promise<number> {
       }
       await page.mouse.up();
     } else {
-      for (let i = 0; i < 20 && Date.now() - t0 < ms; i++) await page.mouse.wheel(0, i < 10 ? -100 : 100);
+      const first = wheel === undefined;
+      if (first) wheel = { before: await page.evaluate(() => window.__graphBench?.controls?.viewport()), zoomedIn: undefined };
+      for (let i = 0; i < 20 && Date.now() - t0 < ms; i++) {
+        await page.mouse.wheel(0, i < 10 ? -100 : 100);
+        if (first && i === 9 && wheel !== undefined) wheel.zoomedIn = await page.evaluate(() => window.__graphBench?.controls?.viewport());
+      }
     }
   }
   const fps = await page.evaluate(() => (window.__graphBench as GraphBenchPage).stopFrames());
@@ -190,13 +208,14 @@ async function panZoomWithMouse(page: Page, ms: number): Promise<number> {
   // On a machine too slow to reach the middle of the first circle within the time, the figure
   // is still reported (it is low); the case fails on fps, not on an exception.
   if (before === undefined || (midDrag !== undefined && Math.abs(midDrag.pan.y - before.pan.y) < 100)) throw new Error(`pan/zoom: dragging did not pan the viewport (before ${JSON.stringify(before)}, mid-drag ${JSON.stringify(midDrag)})`);
-  if (midDrag !== undefined && (after === undefined || after.zoom === before.zoom)) throw new Error("pan/zoom: the wheel did not zoom");
+  // Ten notches in and ten out may bring the zoom back exactly: the check is halfway through the first burst.
+  if (after === undefined || (wheel?.zoomedIn !== undefined && wheel.zoomedIn.zoom <= (wheel.before?.zoom ?? Infinity))) throw new Error("pan/zoom: the wheel did not zoom in");
   return fps;
 }
 
 /**
  * After the measurements: a real click on the node drawn nearest the canvas centre must select
- * that node (the renderer's hit test — on WebGL the app's own, see components/graph/webgl-renderer.ts).
+ * that node (the renderer's hit test — on WebGL2 the app's own, components/graph/big-graph-view.ts).
  */
 async function clickANode(page: Page): Promise<void> {
   const target = await page.evaluate((canvas) => {
@@ -225,16 +244,17 @@ async function clickANode(page: Page): Promise<void> {
   });
 }
 
-async function runOne(page: Page, url: string, nodes: number, edges: number, motion: boolean): Promise<GraphBrowserRun> {
+async function runOne(page: Page, url: string, nodes: number, edges: number, motion: boolean, screenshots: string | undefined): Promise<GraphBrowserRun> {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
-  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}`);
+  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}${MAX_NODES !== undefined ? `&maxNodes=${Number(MAX_NODES)}` : ""}`);
   await page.waitForFunction(() => window.__graphBench?.firstFrameMs !== undefined, undefined, { timeout: 120_000, polling: 100 }).catch((e: unknown) => {
     throw new Error(`${nodes}/${edges}: no first frame (${e instanceof Error ? e.message : String(e)}); page errors: ${errors.join(" | ") || "none"}`);
   });
   // Let any deferred work after the first frame show up as long tasks too.
   await page.waitForTimeout(500);
+  if (screenshots !== undefined) await page.screenshot({ path: path.join(screenshots, `graph-${nodes}-${edges}-first.png`) });
   const panZoomFps = motion ? await panZoomWithMouse(page, MOTION_MS) : undefined;
   // The harness sets these fields; read as plain JSON (controls are functions and stay behind).
   const info = await page.evaluate(() => {
@@ -244,6 +264,12 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   });
   // A wrong selection fails the run but keeps its figures.
   const clickError = motion ? await clickANode(page).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e))) : undefined;
+  if (screenshots !== undefined) {
+    // Zoomed in on the selection, where names are drawn (labels settle 150 ms after the gesture).
+    await page.evaluate(() => window.__graphBench?.controls?.zoom(4));
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(screenshots, `graph-${nodes}-${edges}-selected.png`) });
+  }
   return {
     generatedNodes: nodes,
     generatedEdges: edges,
@@ -278,7 +304,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
       for (let i = 0; i < RUNS; i++) {
         const page = await context.newPage();
         try {
-          runs.push(await runOne(page, url, c.nodes, c.edges, true));
+          runs.push(await runOne(page, url, c.nodes, c.edges, true, i === 0 ? SCREENSHOTS : undefined));
         } catch (e) {
           // A run that never drew (timeout) counts as a failed run with its reason, not a crash of the bench.
           runs.push({ generatedNodes: c.nodes, generatedEdges: c.edges, nodes: 0, edges: 0, aggregated: false, renderer: "?", firstFrameMs: -1, longTasks: 0, longestTaskMs: -1, error: e instanceof Error ? e.message : String(e) });
@@ -294,7 +320,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
       cases.push({ name: c.name, targets: { firstFrameMs: FIRST_FRAME_TARGET_MS, longestTaskMs: c.longestTaskMs, fps: FPS_TARGET }, median: m, ok, runs });
     }
     server.close();
-    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
+    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER}${MAX_NODES !== undefined ? `; folded above ${Number(MAX_NODES)} nodes` : ""})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });

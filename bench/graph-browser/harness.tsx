@@ -1,13 +1,13 @@
 /**
  * The page of the graph browser benchmark (bench/graph-browser.bench.ts bundles it with esbuild):
- * a generated service graph rendered through the app's own GraphCanvas (same cytoscape style,
- * core options, renderer choice and placement worker), after the same client pipeline as the graph page
+ * a generated service graph rendered through the app's own GraphCanvas (same renderer choice —
+ * our WebGL2 renderer or cytoscape's canvas — styles and placement worker), after the same client pipeline as the graph page
  * (filterGraph, then aggregateLargeGraph). `?nodes=N&edges=M` sizes the graph; results land on
  * `window.__graphBench` for the driver to read.
  */
 import { createRoot } from "react-dom/client";
 import type { Graph, GraphEdge, GraphNode } from "@/lib/graph";
-import { aggregateLargeGraph, filterGraph } from "@/lib/graph";
+import { DEFAULT_MAX_NODES, aggregateLargeGraph, filterGraph } from "@/lib/graph";
 import type { GraphControls } from "@/components/graph/graph-canvas";
 import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { mulberry32 } from "@/lib/random";
@@ -79,7 +79,9 @@ const params = new URLSearchParams(location.search);
 const rendererParam = params.get("renderer") === "webgl" ? "webgl" : params.get("renderer") === "canvas" ? "canvas" : "auto";
 const generated = generate(Number(params.get("nodes") ?? 2000), Number(params.get("edges") ?? 10000));
 // The graph page's client pipeline: filters (none here), then the large-graph guard.
-const { graph, stage } = aggregateLargeGraph(filterGraph(generated, {}));
+// `?maxNodes=N` folds above N nodes instead of the app's limit (to draw a graph unfolded; the default measures the app).
+const maxNodes = Number(params.get("maxNodes") ?? DEFAULT_MAX_NODES);
+const { graph, stage } = aggregateLargeGraph(filterGraph(generated, {}), maxNodes);
 const page: GraphBenchPage = { nodes: graph.nodes.length, edges: graph.edges.length, aggregated: stage > 0, startFrames, stopFrames };
 window.__graphBench = page;
 

@@ -85,15 +85,11 @@ export function leafPositions(cy: Core): Record<string, Position> {
 }
 
 /**
- * Whether to draw a large graph with WebGL: whenever a WebGL2 context can be made, GPU or not.
- * On a software rasteriser (SwiftShader, llvmpipe) cytoscape's WebGL renderer used to stall on
- * every pointer press, reading the hit-test buffer back from the GPU; webgl-renderer.ts replaces
- * that read-back. bench/graph-browser.bench.ts on SwiftShader (2 shared cores, both renderers
- * under the same load) then measured WebGL far ahead at 10,000 nodes / 50,000 edges (median
- * first frame 5.5 s against 36 s, longest main-thread task 0.5 s against 1.7 s, the same
- * sub-1 fps) and the two close at 2,000 / 10,000 (first frame 6.3 s against 5.6 s, longest
- * task 0.57 s against 0.46 s, 1.7 fps against 2.5 fps); neither meets the issue's targets on
- * software rendering. `force` overrides the choice (the benchmark measures both).
+ * Whether to draw a large graph with our WebGL2 renderer (big-graph-renderer.ts): whenever a
+ * WebGL2 context can be made, GPU or software rasteriser (SwiftShader, llvmpipe) — its frames
+ * cost the main thread a few draw calls whatever the size, where cytoscape's canvas renderer
+ * redraws every element (bench/graph-browser.bench.ts measures both). `force` overrides the
+ * choice (the benchmark measures both).
  */
 export function shouldUseWebGL(force: "auto" | "webgl" | "canvas"): boolean {
   if (force !== "auto") return force === "webgl";

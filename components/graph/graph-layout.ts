@@ -9,17 +9,19 @@
  * bezier curves: two edges between the same pair (both directions) fan apart; self-loops are
  * small; width grows with the flow count on a log scale.
  *
- * Large graphs (isLargeGraph): cytoscape's WebGL renderer, plain dots, straight edges, labels
- * only from a closer zoom, open namespaces as plain boxes under their children (compound
- * parents cost seconds per frame at that size), positions from the grouped grid computed off
- * the main thread (graph-positions.worker.ts). bench/graph-browser.bench.ts measures both.
+ * Large graphs (isLargeGraph): plain dots, straight edges, labels only from a closer zoom, open
+ * namespaces as plain boxes under their children (compound parents cost seconds per frame at
+ * that size), positions from the grouped grid computed off the main thread
+ * (graph-positions.worker.ts) — drawn by our WebGL2 renderer (big-graph-renderer.ts, with
+ * LARGE_LOOK below) or, without WebGL2, by cytoscape's canvas with GRAPH_STYLE_LARGE.
+ * bench/graph-browser.bench.ts measures both; DESIGN.md in this folder says who draws what.
  */
 import type { LayoutOptions, StylesheetJson } from "cytoscape";
 import type { Graph, GraphEdge, GraphNode, Position } from "@/lib/graph";
 import { edgeStyleClass } from "@/lib/graph";
 import { EDGE_COLOURS, KIND_LOOK, glyphUri } from "@/components/graph/graph-look";
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 /** Longest name shown on a card; the full name is in the side panel and the node list. */
 export const MAX_LABEL_CHARS = 32;
@@ -126,50 +128,71 @@ export const GRAPH_STYLE: StylesheetJson = [
 ];
 
 /**
- * Widths of large-graph edges: one class per whole pixel (`w2`…`w8`) drawn at half that,
- * rather than a data mapper.
+ * The large-graph look, shared by the cytoscape stylesheet below (canvas fallback) and our own
+ * WebGL2 renderer (big-graph-scene.ts), so the two draw the same picture. Sizes in model units.
  */
-const WIDTH_CLASSES: StylesheetJson = [2, 3, 4, 5, 6, 7, 8].map((w) => ({ selector: `edge.w${w}`, style: { width: w / 2 } }));
+export const LARGE_LOOK = {
+  dot: 16,
+  namespace: { width: 26, height: 18 },
+  defaultColour: "#59657a",
+  container: { fill: "#eef3fb", border: "#9db8e6", borderWidth: 1 },
+  selected: "#f5a524",
+  selectedBorderWidth: 3,
+  selectedEdgeWidth: 4,
+  label: { fontSize: 10, marginY: 3, colour: "#1c2330", minZoomedFontSize: 9, containerMinZoomedFontSize: 4 },
+} as const;
+
+/**
+ * A large-graph edge's drawn width (model units) for its flow width (edgeWidthOf): whole-pixel
+ * classes `w1`…`w8` drawn at half that, never under 1.
+ */
+export function largeEdgeWidthOf(width: number): number {
+  const w = Math.min(8, Math.max(1, Math.round(width)));
+  return w < 2 ? 1 : w / 2;
+}
+
+/** Widths of large-graph edges: one class per whole pixel (see largeEdgeWidthOf) rather than a data mapper. */
+const WIDTH_CLASSES: StylesheetJson = [2, 3, 4, 5, 6, 7, 8].map((w) => ({ selector: `edge.w${w}`, style: { width: largeEdgeWidthOf(w) } }));
 
 const kindDots: StylesheetJson = Object.entries(KIND_LOOK).map(([kind, look]) => ({ selector: `node.k-${kind}`, style: { "background-color": look.colour } }));
 
 /**
- * Large graphs: dots with the name below from a closer zoom, straight edges without arrowheads
- * (WebGL draws straight edges in one instanced pass), no dashes, a plain colour when selected.
+ * Large graphs without WebGL2 (cytoscape's canvas renderer): dots with the name below from a
+ * closer zoom, straight edges without arrowheads, no dashes, a plain colour when selected.
  */
 const GRAPH_STYLE_LARGE: StylesheetJson = [
   {
     selector: "node",
     style: {
       shape: "ellipse",
-      width: 16,
-      height: 16,
-      "background-color": "#59657a",
+      width: LARGE_LOOK.dot,
+      height: LARGE_LOOK.dot,
+      "background-color": LARGE_LOOK.defaultColour,
       label: "data(label)",
       "font-family": FONT,
-      "font-size": 10,
+      "font-size": LARGE_LOOK.label.fontSize,
       "text-valign": "bottom",
-      "text-margin-y": 3,
-      "min-zoomed-font-size": 9,
-      color: "#1c2330",
+      "text-margin-y": LARGE_LOOK.label.marginY,
+      "min-zoomed-font-size": LARGE_LOOK.label.minZoomedFontSize,
+      color: LARGE_LOOK.label.colour,
       "z-index-compare": "manual",
       "z-index": 2,
     },
   },
   ...kindDots,
-  { selector: "node.k-namespace", style: { shape: "round-rectangle", width: 26, height: 18 } },
+  { selector: "node.k-namespace", style: { shape: "round-rectangle", width: LARGE_LOOK.namespace.width, height: LARGE_LOOK.namespace.height } },
   // Open namespaces are plain nodes here (see LARGE_CONTAINER_INSET), sized from data.
   {
     selector: "node.open",
-    style: { shape: "round-rectangle", "background-color": "#eef3fb", "border-width": 1, "border-color": "#9db8e6", "z-index": 0, width: "data(boxWidth)", height: "data(boxHeight)", "text-valign": "top", "font-weight": "bold", "min-zoomed-font-size": 4 },
+    style: { shape: "round-rectangle", "background-color": LARGE_LOOK.container.fill, "border-width": LARGE_LOOK.container.borderWidth, "border-color": LARGE_LOOK.container.border, "z-index": 0, width: "data(boxWidth)", height: "data(boxHeight)", "text-valign": "top", "font-weight": "bold", "min-zoomed-font-size": LARGE_LOOK.label.containerMinZoomedFontSize },
   },
-  { selector: "node:selected", style: { "border-width": 3, "border-color": "#f5a524" } },
+  { selector: "node:selected", style: { "border-width": LARGE_LOOK.selectedBorderWidth, "border-color": LARGE_LOOK.selected } },
   { selector: "edge", style: { width: 1, "curve-style": "straight", "target-arrow-shape": "none", "line-color": EDGE_COLOURS.allowed, "z-index-compare": "manual", "z-index": 1 } },
   { selector: "edge.denied", style: { "line-color": EDGE_COLOURS.denied } },
   { selector: "edge.staged-denied", style: { "line-color": EDGE_COLOURS["staged-denied"] } },
   { selector: "edge.mixed", style: { "line-color": EDGE_COLOURS.mixed } },
   ...WIDTH_CLASSES,
-  { selector: "edge:selected", style: { "line-color": "#f5a524", width: 4 } },
+  { selector: "edge:selected", style: { "line-color": LARGE_LOOK.selected, width: LARGE_LOOK.selectedEdgeWidth } },
 ];
 
 /** In a large graph an open namespace is a plain node under its children, grown by this much per side. */
@@ -177,7 +200,7 @@ export const LARGE_CONTAINER_INSET = 8 + 16;
 
 /**
  * Above this many nodes (or edges) a graph is "large": grouped grid positions instead of
- * fcose (O(n²) per iteration on the main thread) and the WebGL renderer.
+ * fcose (O(n²) per iteration on the main thread) and our WebGL2 renderer (DESIGN.md: threshold).
  */
 export const LARGE_GRAPH_NODES = 300;
 export const LARGE_GRAPH_EDGES = 1500;
@@ -193,7 +216,7 @@ export function isLargeGraph(graph: Graph): boolean {
  */
 const GRAPH_STYLE_LARGE_CANVAS: StylesheetJson = [...GRAPH_STYLE_LARGE, { selector: "edge", style: { "curve-style": "haystack", "haystack-radius": 0 } }];
 
-/** The stylesheet for a graph size and renderer. */
+/** The stylesheet for a graph size and renderer (`webgl`: straight edges instead of haystack lines). */
 export function styleFor(large: boolean, webgl = false): StylesheetJson {
   if (!large) return GRAPH_STYLE;
   return webgl ? GRAPH_STYLE_LARGE : GRAPH_STYLE_LARGE_CANVAS;

@@ -14,7 +14,7 @@ export interface GraphTestHook {
   parents(): Record<string, string>;
   /** How many nodes and edges are drawn (cheap; for waiting on a large graph). */
   counts(): { nodes: number; edges: number };
-  /** Which renderer draws the graph. */
+  /** Which renderer draws the graph: our WebGL2 renderer (large graphs) or cytoscape's canvas. */
   renderer(): "webgl" | "canvas";
   /** Model positions of non-container nodes (to check that a layout is kept). */
   positions(): Record<string, { x: number; y: number }>;
@@ -35,8 +35,17 @@ declare global {
 /** True in a build made for the browser tests (and the graph benchmark). */
 export const TEST_HOOKS_ENABLED = process.env.NEXT_PUBLIC_PALISADE_TEST_HOOKS === "1";
 
-/** Installs the hook for `cy` (test builds only); returns the uninstaller. */
-export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
+/** Installs `hook` as window.__palisadeGraph (test builds only); returns the uninstaller. */
+export function installTestHook(hook: GraphTestHook): () => void {
+  if (!TEST_HOOKS_ENABLED) return () => undefined;
+  window.__palisadeGraph = hook;
+  return () => {
+    if (window.__palisadeGraph === hook) delete window.__palisadeGraph;
+  };
+}
+
+/** Installs the hook for a cytoscape instance (canvas renderer; test builds only); returns the uninstaller. */
+export function installGraphTestHook(cy: Core): () => void {
   if (!TEST_HOOKS_ENABLED) return () => undefined;
   // Counted as elements come and go: cy.nodes() filters every element, and a large graph's
   // loader (e2e, the browser bench) asks every animation frame.
@@ -46,7 +55,7 @@ export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
   const removed = counter(-1);
   cy.on("add", added);
   cy.on("remove", removed);
-  window.__palisadeGraph = {
+  const uninstall = installTestHook({
     nodes: () => cy.nodes().map((n) => n.id()),
     edges: () => cy.edges().map((e) => ({ id: e.id(), source: String(e.data("source")), target: String(e.data("target")), class: String(e.data("cls")) })),
     parents: () => {
@@ -57,7 +66,7 @@ export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
       return out;
     },
     counts: () => ({ ...count }),
-    renderer: () => (webgl ? "webgl" : "canvas"),
+    renderer: () => "canvas",
     positions: () => {
       const out: Record<string, { x: number; y: number }> = {};
       cy.nodes().forEach((n) => {
@@ -83,10 +92,10 @@ export function installGraphTestHook(cy: Core, webgl: boolean): () => void {
         el.emit("tap");
       }
     },
-  };
+  });
   return () => {
     cy.off("add", added);
     cy.off("remove", removed);
-    delete window.__palisadeGraph;
+    uninstall();
   };
 }

@@ -1,10 +1,11 @@
 "use client";
 /**
  * The one owner of the service graph's cytoscape instance (state and effects; GraphCanvas only
- * renders). The instance is created once per renderer — canvas for small graphs, WebGL for
- * large ones (cytoscape ≥ 3.31) whenever WebGL2 exists — and kept in step with the `graph` prop through lib/graph's
- * diffGraph + applyGraphDiff on a cytoscape target, never by re-mounting, so positions and
- * viewport survive refreshes.
+ * renders). Cytoscape's canvas renderer draws every small graph, and large graphs only where our
+ * own WebGL2 renderer cannot (no WebGL2, a lost context, or forced: GraphCanvas decides; the
+ * large path is use-big-graph.ts). The instance is created once per size class (small or large
+ * style) and kept in step with the `graph` prop through lib/graph's diffGraph + applyGraphDiff
+ * on a cytoscape target, never by re-mounting, so positions and viewport survive refreshes.
  *
  * Placement, small graphs: nodes with a stored position (per user, cluster and saved view, in
  * the database) go exactly there; new nodes start next to their namespace (lib/graph
@@ -15,8 +16,7 @@
  *
  * Placement, large graphs: the grouped grid, computed in a Web Worker; elements go in per
  * animation frame, as many as a time budget allows, styled as they go in, with the graph held
- * out of view (the canvas renderer culls it) or, on WebGL (which draws everything every frame),
- * with cytoscape's drawing skipped until the last chunk. WebGL tuning: webgl-renderer.ts.
+ * out of view (the canvas renderer culls it).
  */
 import { useCallback, useEffect, useRef } from "react";
 import type { RefObject } from "react";
@@ -27,9 +27,8 @@ import type { Graph, LargePlacement, Position } from "@/lib/graph";
 import { applyGraphDiff, diffGraph, seedPositions } from "@/lib/graph";
 import { cytoscapeTarget, edgeDefinition, maxFlowsOf } from "@/components/graph/cytoscape-target";
 import { GRAPH_CORE_OPTIONS, LARGE_CANVAS_CORE_OPTIONS, LARGE_CONTAINER_INSET, fcoseLayout, fitViewportOf, isLargeGraph, styleFor } from "@/components/graph/graph-layout";
-import { WEBGL_LARGE_OPTIONS, hitTestWithoutReadback, honourLabelMinZoom, skipNextFrame } from "@/components/graph/webgl-renderer";
 import { installGraphTestHook } from "@/components/graph/graph-test-hook";
-import { fitClamped, leafPositions, runSeeded, separateOverlaps, shouldUseWebGL, showInitially } from "@/components/graph/canvas-helpers";
+import { fitClamped, leafPositions, runSeeded, separateOverlaps, showInitially } from "@/components/graph/canvas-helpers";
 import type { PlacementReply, PlacementWorkerFactory } from "@/components/graph/placement-messages";
 import { fromPlacementReply, placeOnThisThread, toPlacementRequest } from "@/components/graph/placement-messages";
 
@@ -69,7 +68,7 @@ export interface GraphCanvasProps {
   readonly onReady?: (controls: GraphControls) => void;
   /** Positions to store, after a layout or a drag (leaves only; containers follow their children). */
   readonly onPositionsChange?: (positions: Readonly<Record<string, Position>>) => void;
-  /** Large graphs: WebGL whenever WebGL2 exists ("auto", the default), or forced either way. */
+  /** Large graphs: our WebGL2 renderer whenever WebGL2 exists ("auto", the default), or forced either way (GraphCanvas). */
   readonly renderer?: "auto" | "webgl" | "canvas";
   /** Builds the Web Worker that places large graphs; without it they are placed on the main thread. */
   readonly createPlacementWorker?: PlacementWorkerFactory;
@@ -79,12 +78,12 @@ export interface GraphCanvasProps {
 const PENDING_VIEWPORT_MS = 15_000;
 /**
  * A large graph goes in per animation frame in sub-chunks of ELEMENT_SUBCHUNK elements, at least
- * the renderer's minimum and then until the frame's budget is spent (the first chunk is small:
- * cold JIT). The canvas renderer still does per-frame work for what is in (out of view), so
- * fewer, bigger chunks load it faster; WebGL skips its frames while loading.
+ * MIN_CHUNK and then until the frame's budget is spent (the first chunk is small: cold JIT). The
+ * canvas renderer still does per-frame work for what is in (out of view), so fewer, bigger
+ * chunks load it faster.
  */
 const ELEMENT_SUBCHUNK = 100;
-const MIN_CHUNK = { canvas: 300, webgl: 100 } as const;
+const MIN_CHUNK = 300;
 const CHUNK_BUDGET_MS = 20;
 const FIRST_ELEMENT_CHUNK = 100;
 /** A pan that puts any placed graph far outside the canvas. */
@@ -101,8 +100,6 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
   const placementSeq = useRef(0);
   const worker = useRef<Worker | null>(null);
   const workerFailed = useRef(false);
-  /** Whether the instance draws with WebGL. */
-  const webglRef = useRef(false);
   const relayoutRequested = useRef(false);
   const handlers = useRef(props);
   handlers.current = props;
@@ -117,23 +114,15 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     return true;
   }, []);
 
-  // One instance per renderer: WebGL draws 10,000 nodes smoothly, the canvas draws compound
-  // nodes, dashes and glyphs that the WebGL renderer does not.
+  // One instance per size class: small graphs as cards in compound containers, large ones as dots.
   useEffect(() => {
     if (container.current === null) return;
-    const webgl = large && shouldUseWebGL(handlers.current.renderer ?? "auto");
-    const options: CytoscapeOptions & { renderer?: { readonly name: "canvas"; readonly webgl: boolean } & Partial<typeof WEBGL_LARGE_OPTIONS> } = {
+    const options: CytoscapeOptions = {
       container: container.current,
-      style: styleFor(large, webgl),
-      ...(large && !webgl ? LARGE_CANVAS_CORE_OPTIONS : GRAPH_CORE_OPTIONS),
-      ...(webgl ? { renderer: { name: "canvas", webgl: true, ...WEBGL_LARGE_OPTIONS } } : {}),
+      style: styleFor(large),
+      ...(large ? LARGE_CANVAS_CORE_OPTIONS : GRAPH_CORE_OPTIONS),
     };
     const cy = cytoscape(options);
-    webglRef.current = webgl;
-    if (webgl) {
-      honourLabelMinZoom(cy);
-      hitTestWithoutReadback(cy);
-    }
     cyRef.current = cy;
     shown.current = EMPTY;
     appliedKey.current = undefined;
@@ -157,7 +146,7 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     // The details panel opens beside the canvas and narrows it: cytoscape must re-measure.
     const resize = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(() => cy.resize());
     resize?.observe(container.current);
-    const uninstall = installGraphTestHook(cy, webgl);
+    const uninstall = installGraphTestHook(cy);
     handlers.current.onReady?.({
       fit: () => fitClamped(cy),
       zoom: (f) => cy.zoom({ level: cy.zoom() * f, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }),
@@ -264,15 +253,13 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     const addChunk = (): void => {
       // Sub-chunks until the frame's budget is spent, so a slow machine takes more frames rather than longer ones.
       const start = performance.now();
-      const min = MIN_CHUNK[webglRef.current ? "webgl" : "canvas"];
       let added = 0;
       do {
         // Style applied now, in this frame, rather than all at once in the first drawn frame
         // (reading a style property applies the stylesheet to an element whose style is stale).
         added += cy.add(queued.splice(0, ELEMENT_SUBCHUNK)).forEach((el) => void el.numericStyle("z-index")).length;
-      } while (queued.length > 0 && (added < min || performance.now() - start < CHUNK_BUDGET_MS));
+      } while (queued.length > 0 && (added < MIN_CHUNK || performance.now() - start < CHUNK_BUDGET_MS));
       if (queued.length > 0) {
-        if (webglRef.current) skipNextFrame(cy);
         if (pendingElements.current !== null) pendingElements.current.frame = requestAnimationFrame(addChunk);
         return;
       }
