@@ -24,6 +24,7 @@ import { ipKey, isInAnyRange, parseIp } from "@/lib/net/ip";
 import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
 import type { EndpointModel, NamespaceModel } from "@/lib/policy/model";
 import { LabelClassSpace } from "@/lib/policy/labelled";
+import { DecidedIndex } from "@/lib/policy/decided-index";
 import { sortPolicies, sortTiers } from "@/lib/policy/ordering";
 import type { PolicySource } from "@/lib/policy/policies";
 import { compilePolicy, toPolicySource } from "@/lib/policy/policies";
@@ -194,7 +195,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
       classes,
       plansByClass: new Map(),
       profileIds: new Map(),
-      decidedStats: { size: 0 },
+      decided: new DecidedIndex(classes.size),
       endpointsByKey,
       endpointsByModel,
       memo: { gen: 0, stamp: new Int32Array(compiled.length * 2), value: new Int32Array(compiled.length * 2) },

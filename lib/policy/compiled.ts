@@ -6,9 +6,10 @@ import type { Action, CalicoResource, PolicyType, StagedAction } from "@/lib/cal
 import type { CidrRange, IpAddress } from "@/lib/net/ip";
 import type { LabelClassSpace, Labelled, LabelledPredicate } from "@/lib/policy/labelled";
 import type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
+import type { DecidedIndex } from "@/lib/policy/decided-index";
 import type { DomainPattern } from "@/lib/net/domains";
 import type { PortMatcher } from "@/lib/net/ports";
-import type { DirectionVerdict, EndpointModel, EndpointPortSpec, NamespaceModel, ServiceModel, TraceStep } from "@/lib/policy/model";
+import type { EndpointModel, EndpointPortSpec, NamespaceModel, ServiceModel, TraceStep } from "@/lib/policy/model";
 
 /** Input of buildPolicySet. */
 export interface PolicySetInput {
@@ -81,23 +82,21 @@ export interface CompiledEndpoint extends Labelled {
  * (shared by every endpoint it applies to).
  */
 export interface AppliedPlans {
+  /** Dense id within the set (DecidedIndex.plans): keys the decided-results index. */
+  readonly id: number;
   /** Slots: 0 enforced ingress, 1 enforced egress, 2 pending ingress, 3 pending egress. */
   readonly plans: readonly (readonly TierPlan[])[];
   /** The rule pre-filter of each plan, same slots. */
   readonly filters: readonly RuleFilter[];
   /** Per direction (0 ingress, 1 egress): first tier-plan index where pending differs from enforced. */
   readonly pendingDiffAt: readonly number[];
-  /** Per direction (0 ingress, 1 egress): decided results (evaluate.ts), by candidate-mask hash. */
+  /** Per direction (0 ingress, 1 egress): decided entries (evaluate.ts), by candidate-mask hash. */
   readonly decided: readonly Map<number, DecidedEntry[]>[];
-  /**
-   * Per direction: the same entries by the enforced filter's (port, source, destination) cell
-   * triple, used when the pending candidates follow from the enforced ones (the triple then
-   * determines the whole candidate vector, with no mask read).
-   */
-  readonly decidedByCell: readonly Map<number, DecidedEntry>[];
   /**
    * Per direction: every pending policy with rules in that direction is in the enforced plan, so
    * the pending candidate vector follows from the enforced one (evaluate.ts pendingFollowsEnforced).
+   * The enforced filter's (port, source, destination) cell triple then determines the whole
+   * candidate vector, and the set's DecidedIndex finds the entry by it with no mask read.
    */
   readonly pendingFollows: readonly boolean[];
 }
@@ -107,20 +106,18 @@ export interface AppliedPlans {
  * pre-filter's masks ANDed per policy (enforced plan, and pending plan when it differs). With
  * those fixed, every candidate rule that is `questions`-simple matches exactly when all its
  * selector tests hold, so the enforced + pending verdicts (traces included) are a function of
- * the answers to `questions` and of the endpoint's profiles.
+ * the answers to `questions` and of the endpoint's profiles: the set's DecidedIndex keeps them
+ * by (entry id, answers bits × 1024 + profile id), frozen and shared by every caller.
  */
 export interface DecidedEntry {
+  /** Index in DecidedIndex.entries. */
+  readonly id: number;
   readonly enforced: Int32Array;
   readonly pending: Int32Array | undefined;
   /** The selector tests of every candidate rule; undefined: some candidate rule is not simple (no caching). */
   readonly questions: readonly RuleQuestion[] | undefined;
-  /**
-   * By answers bits × 1024 + profile id: [enforced, pending], frozen and shared by every caller.
-   * The first result is held inline (most entries have one), the others in `results`.
-   */
-  firstKey: number;
-  first: readonly [DirectionVerdict, DirectionVerdict] | undefined;
-  readonly results: Map<number, readonly [DirectionVerdict, DirectionVerdict]>;
+  /** The questions as a DecidedIndex span (start × 32 + count), or -1 when they have no flat form. */
+  readonly span: number;
 }
 
 /** A selector test of a rule on one side of the connection (0 source, 1 destination): `pred(endpoint)`. */
@@ -270,9 +267,10 @@ export interface CompiledInternals {
   /** The set's label classes, and the plans of each class met so far. */
   readonly classes: LabelClassSpace;
   readonly plansByClass: Map<number, AppliedPlans>;
-  /** Interned profile lists (CompiledEndpoint.profileId) and the number of decided results held. */
+  /** Interned profile lists (CompiledEndpoint.profileId). */
   readonly profileIds: Map<string, number>;
-  readonly decidedStats: { size: number };
+  /** Decided results of evaluate (evaluate.ts judgeViewsCached), by integer keys. */
+  readonly decided: DecidedIndex;
   readonly endpointsByKey: ReadonlyMap<string, CompiledEndpoint>;
   readonly endpointsByModel: WeakMap<EndpointModel, CompiledEndpoint>;
   readonly memo: RuleResultMemo;

@@ -15,7 +15,9 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressCellOf, addressMasks, buildRuleFilter, portCellOf, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, portCellFor, portMasks } from "@/lib/policy/rule-filter";
+import type { DecidedIndex } from "@/lib/policy/decided-index";
+import { ANSWER_YES, MAX_KEY, NONE } from "@/lib/policy/decided-index";
 
 type Direction = "ingress" | "egress";
 
@@ -90,6 +92,7 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
     const filterIngress = buildRuleFilter(enforcedIngress, "ingress");
     const filterEgress = buildRuleFilter(enforcedEgress, "egress");
     shared = {
+      id: internal.decided.plans++,
       plans: [enforcedIngress, enforcedEgress, pendingIngress, pendingEgress],
       filters: [
         filterIngress,
@@ -99,7 +102,6 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
       ],
       pendingDiffAt: [firstDifference(enforcedIngress, pendingIngress), firstDifference(enforcedEgress, pendingEgress)],
       decided: [new Map(), new Map()],
-      decidedByCell: [new Map(), new Map()],
       pendingFollows: [
         pendingFollowsEnforced(enforcedIngress, pendingIngress, "ingress"),
         pendingFollowsEnforced(enforcedEgress, pendingEgress, "egress"),
@@ -310,7 +312,7 @@ function toConnCtx(set: CompiledPolicySet, conn: Connection): ConnCtx {
   const family = familyOf(src, dst);
   return {
     family,
-    protocol: protocolNumber(conn.protocol) ?? -1,
+    protocol: protocolOf(conn.protocol),
     port: conn.port,
     sourcePort: conn.sourcePort,
     icmp: conn.icmp,
@@ -417,11 +419,15 @@ function frozenVerdict(v: DirectionVerdict): DirectionVerdict {
   return Object.freeze(v);
 }
 
-/** A decided entry that caches nothing (some policy is checked in full: ALL_RULES). */
-const UNCACHEABLE: DecidedEntry = { enforced: new Int32Array(0), pending: undefined, questions: undefined, firstKey: -1, first: undefined, results: new Map() };
-
 /** The decided entry of the connection's candidate vector (enforced, and pending when given). */
-function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilter, pendingFilter: RuleFilter | undefined, ctx: ConnCtx): DecidedEntry {
+function decidedEntry(
+  index: DecidedIndex,
+  applied: AppliedPlans,
+  d: number,
+  enforcedFilter: RuleFilter,
+  pendingFilter: RuleFilter | undefined,
+  ctx: ConnCtx,
+): DecidedEntry {
   const withPending = pendingFilter !== undefined;
   const n = enforcedFilter.policies.length;
   const np = pendingFilter?.policies.length ?? 0;
@@ -429,7 +435,7 @@ function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilt
   if (scratchPending.length < np) scratchPending = new Int32Array(np * 2);
   let hash = candidates(enforcedFilter, ctx, scratchEnforced, 0x811c9dc5);
   if (pendingFilter !== undefined && !Number.isNaN(hash)) hash = candidates(pendingFilter, ctx, scratchPending, hash);
-  if (Number.isNaN(hash)) return UNCACHEABLE;
+  if (Number.isNaN(hash)) return index.entries[0] as DecidedEntry; // the entry that caches nothing
   const buckets = applied.decided[d] as Map<number, DecidedEntry[]>;
   let bucket = buckets.get(hash);
   let entry: DecidedEntry | undefined;
@@ -446,14 +452,11 @@ function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilt
     const questions: RuleQuestion[] = [];
     const simple =
       collectQuestions(enforcedFilter, scratchEnforced, questions) && (!withPending || collectQuestions(pendingFilter, scratchPending, questions));
-    entry = {
-      enforced: scratchEnforced.slice(0, n),
-      pending: withPending ? scratchPending.slice(0, np) : undefined,
-      questions: simple && questions.length <= MAX_QUESTIONS ? questions : undefined,
-      firstKey: -1,
-      first: undefined,
-      results: new Map(),
-    };
+    const enforced = scratchEnforced.slice(0, n);
+    const pending = withPending ? scratchPending.slice(0, np) : undefined;
+    const cacheable = simple && questions.length <= MAX_QUESTIONS;
+    const span = cacheable ? index.spanOf(questions) : NONE;
+    entry = index.addEntry((id) => ({ id, enforced, pending, questions: cacheable ? questions : undefined, span }));
     if (bucket === undefined) {
       bucket = [];
       buckets.set(hash, bucket);
@@ -473,6 +476,7 @@ function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilt
 function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, dir: Direction, ctx: ConnCtx): [DirectionVerdict | null, DirectionVerdict | null] {
   if (ep === undefined) return [null, null];
   if (ctx.src.addr?.version === 6 || ctx.dst.addr?.version === 6) return judgeViews(set, ep, dir, ctx);
+  const index = set.internal.decided;
   const applied = appliedPlans(set, ep);
   const d = dir === "ingress" ? 0 : 1;
   const enforcedFilter = applied.filters[d] as RuleFilter; // d < 2: defined
@@ -480,16 +484,13 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
   // The pending candidates enter the key only when they do not follow from the enforced ones.
   const withPending = set.internal.hasStaged && pendingFilter !== enforcedFilter && applied.pendingFollows[d] !== true;
   // Without pending candidates, the enforced filter's three cells determine the candidate vector.
-  const byCell = applied.decidedByCell[d] as Map<number, DecidedEntry>;
-  const cellKey = withPending
-    ? -1
-    : (portCellOf(enforcedFilter, ctx) * (enforcedFilter.srcBounds.length + 3) + addressCellOf(enforcedFilter, "source", ctx.src)) *
-        (enforcedFilter.dstBounds.length + 3) +
-      addressCellOf(enforcedFilter, "destination", ctx.dst);
-  let entry = cellKey >= 0 ? byCell.get(cellKey) : undefined;
-  if (entry === undefined) {
-    entry = decidedEntry(applied, d, enforcedFilter, withPending ? pendingFilter : undefined, ctx);
-    if (cellKey >= 0) byCell.set(cellKey, entry);
+  const cellKey = withPending ? NONE : cellKeyOf(enforcedFilter, ctx.protocol, ctx.port, ctx.src.addr, ctx.dst.addr);
+  const known = cellKey === NONE ? NONE : index.cells.get(applied.id * 2 + d, cellKey);
+  let entry: DecidedEntry;
+  if (known !== NONE) entry = index.entries[known] as DecidedEntry; // ids index entries
+  else {
+    entry = decidedEntry(index, applied, d, enforcedFilter, withPending ? pendingFilter : undefined, ctx);
+    if (cellKey !== NONE) index.cells.set(applied.id * 2 + d, cellKey, entry.id, entry.span);
   }
   const questions = entry.questions;
   if (questions === undefined) return judgeViews(set, ep, dir, ctx);
@@ -502,19 +503,26 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
     if (peer !== undefined && q.pred(peer)) answers |= 1 << k;
   }
   const key = answers * MAX_PROFILE_IDS + profileId;
-  const known = entry.firstKey === key ? entry.first : entry.results.get(key);
-  if (known !== undefined) return [known[0], known[1]];
+  const result = index.results.get(entry.id, key);
+  if (result !== NONE) return [index.verdicts[2 * result] as DirectionVerdict, index.verdicts[2 * result + 1] as DirectionVerdict]; // stored in pairs
   const [enforced, pending] = judgeViews(set, ep, dir, ctx);
   if (enforced === null || pending === null) return [enforced, pending];
-  const stats = set.internal.decidedStats;
-  if (stats.size >= MAX_DECIDED) return [enforced, pending];
-  stats.size++;
-  const result: readonly [DirectionVerdict, DirectionVerdict] = [frozenVerdict(enforced), pending === enforced ? enforced : frozenVerdict(pending)];
-  if (entry.first === undefined) {
-    entry.firstKey = key;
-    entry.first = result;
-  } else entry.results.set(key, result);
-  return [result[0], result[1]];
+  if (index.resultCount >= MAX_DECIDED) return [enforced, pending];
+  const frozenEnforced = frozenVerdict(enforced);
+  const frozenPending = pending === enforced ? frozenEnforced : frozenVerdict(pending);
+  index.results.set(entry.id, key, index.addResult(frozenEnforced, frozenPending));
+  return [frozenEnforced, frozenPending];
+}
+
+/**
+ * The key of the enforced filter's (protocol + destination port, source address, destination
+ * address) cell triple, or NONE when it does not fit the index's int32 keys.
+ */
+function cellKeyOf(f: RuleFilter, protocol: number, port: number | undefined, srcAddr: IpAddress | undefined, dstAddr: IpAddress | undefined): number {
+  const key =
+    (portCellFor(f, protocol, port) * (f.srcBounds.length + 3) + addressCellFor(f, "source", srcAddr)) * (f.dstBounds.length + 3) +
+    addressCellFor(f, "destination", dstAddr);
+  return key <= MAX_KEY ? key : NONE;
 }
 
 function isAllowed(v: BothVerdicts): boolean {
@@ -528,7 +536,94 @@ function isAllowed(v: BothVerdicts): boolean {
  * belongs to an endpoint of the set is that endpoint. Never throws.
  */
 export function evaluate(set: CompiledPolicySet, conn: Connection): Verdict {
-  return evaluateWith(set, conn, judgeViewsCached);
+  return decidedVerdict(set, conn) ?? evaluateWith(set, conn, judgeViewsCached);
+}
+
+/** The protocol number of a connection's protocol (the common names without a lookup). */
+function protocolOf(p: Connection["protocol"]): number {
+  return p === "TCP" ? 6 : p === "UDP" ? 17 : (protocolNumber(p) ?? -1);
+}
+
+/**
+ * The decided result id of one direction read straight from the connection's endpoints, with no
+ * connection context built: what judgeViewsCached finds on a hit, or NONE when it would have to
+ * walk (a miss, pending candidates in the key, a candidate rule that is not simple, too many
+ * profiles). The peers' addresses are their first IPv4 ones (toPeerCtx's over IPv4); their
+ * class ids are within the set's class space (endpoints of the set).
+ */
+function decidedHit(
+  set: CompiledPolicySet,
+  ep: CompiledEndpoint,
+  d: 0 | 1,
+  protocol: number,
+  port: number | undefined,
+  src: CompiledEndpoint,
+  srcClass: number,
+  dst: CompiledEndpoint,
+  dstClass: number,
+): number {
+  const applied = ep.applied ?? appliedPlans(set, ep);
+  const filter = applied.filters[d] as RuleFilter; // d < 2: defined
+  if (set.internal.hasStaged && applied.filters[2 + d] !== filter && applied.pendingFollows[d] !== true) return NONE;
+  const cellKey = cellKeyOf(filter, protocol, port, src.firstV4, dst.firstV4);
+  if (cellKey === NONE) return NONE;
+  const index = set.internal.decided;
+  const cells = index.cells;
+  const slot = cells.find(applied.id * 2 + d, cellKey);
+  if (slot === NONE) return NONE;
+  const span = cells.auxAt(slot);
+  if (span === NONE) return NONE;
+  const profileId = ep.profileId ?? profileIdOf(set, ep);
+  if (profileId >= MAX_PROFILE_IDS) return NONE;
+  // The entry's questions as (answer row × 2 + side), answered per label class.
+  const list = index.spanList;
+  const table = index.answers;
+  const stride = index.classCount;
+  const start = span >> 5;
+  const count = span & 31;
+  let answers = 0;
+  for (let k = 0; k < count; k++) {
+    const q = list[start + k] as number; // within the span: defined
+    const onSource = (q & 1) === 0;
+    const classId = onSource ? srcClass : dstClass;
+    const known = table[(q >> 1) * stride + classId] as number; // row < rows, class < classCount: defined
+    if (known === 0 ? index.answer(q >> 1, classId, onSource ? src : dst) : known === ANSWER_YES) answers |= 1 << k;
+  }
+  return index.results.get(cells.valueAt(slot), answers * MAX_PROFILE_IDS + profileId);
+}
+
+/**
+ * evaluate's fast path: both peers endpoints of the set given without an address, judged over
+ * IPv4, and both directions already decided (judgeViewsCached would answer both from the
+ * cache). Undefined otherwise: evaluateWith then does the whole work.
+ */
+function decidedVerdict(set: CompiledPolicySet, conn: Connection): Verdict | undefined {
+  const s = conn.source;
+  const t = conn.destination;
+  if (s.kind !== "endpoint" || t.kind !== "endpoint" || s.ip !== undefined || t.ip !== undefined) return undefined;
+  const byModel = set.internal.endpointsByModel;
+  const src = byModel.get(s.endpoint);
+  const dst = byModel.get(t.endpoint);
+  // familyOf: with no explicit address, the source endpoint's family, else the destination's.
+  if (src === undefined || dst === undefined || (src.family ?? dst.family ?? 4) !== 4) return undefined;
+  const protocol = protocolOf(conn.protocol);
+  const port = conn.port;
+  const srcClass = src.classId;
+  const dstClass = dst.classId;
+  if (srcClass === undefined || dstClass === undefined) return undefined;
+  const egress = decidedHit(set, src, 1, protocol, port, src, srcClass, dst, dstClass);
+  if (egress === NONE) return undefined;
+  const ingress = decidedHit(set, dst, 0, protocol, port, src, srcClass, dst, dstClass);
+  if (ingress === NONE) return undefined;
+  const { verdicts, allowed } = set.internal.decided;
+  // Bit 0: the enforced verdict allows; bit 1: the pending one does.
+  const both = (allowed[egress] as number) & (allowed[ingress] as number); // result ids: defined
+  return {
+    allowed: (both & 1) !== 0,
+    egress: verdicts[2 * egress] as DirectionVerdict, // stored in pairs
+    ingress: verdicts[2 * ingress] as DirectionVerdict,
+    staged: { allowed: (both & 2) !== 0, egress: verdicts[2 * egress + 1] as DirectionVerdict, ingress: verdicts[2 * ingress + 1] as DirectionVerdict },
+  };
 }
 
 /**

@@ -11,7 +11,7 @@
  * full by the evaluator. So it changes no verdict and no trace, only the work: in a large set
  * most policies of a plan have no rule left and cost one mask read.
  */
-import type { CidrRange } from "@/lib/net/ip";
+import type { CidrRange, IpAddress } from "@/lib/net/ip";
 import { carriesPorts } from "@/lib/net/protocols";
 import type { CompiledPolicy, CompiledRule, ConnCtx, PeerCtx, RuleFilter, TierPlan } from "@/lib/policy/compiled";
 
@@ -134,19 +134,27 @@ function computeMasks(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32A
 
 /** Index of the connection's protocol + destination-port cell in `portCells`. */
 export function portCellOf(f: RuleFilter, conn: ConnCtx): number {
+  return portCellFor(f, conn.protocol, conn.port);
+}
+
+/** portCellOf from the protocol number and destination port themselves (no connection context). */
+export function portCellFor(f: RuleFilter, protocol: number, port: number | undefined): number {
   const { protocols, portBounds } = f;
-  let bucket = protocols.indexOf(conn.protocol);
-  if (bucket < 0) bucket = protocols.length + (carriesPorts(conn.protocol) ? 0 : 1);
-  const port = conn.port;
+  let bucket = protocols.indexOf(protocol);
+  if (bucket < 0) bucket = protocols.length + (carriesPorts(protocol) ? 0 : 1);
   const interval = port === undefined ? portBounds.length + 1 : intervalOf(portBounds, port);
   return bucket * (portBounds.length + 2) + interval;
 }
 
 /** Index of one side's address cell (0 when that side keeps every rule whatever the address). */
 export function addressCellOf(f: RuleFilter, side: "source" | "destination", peer: PeerCtx): number {
+  return addressCellFor(f, side, peer.addr);
+}
+
+/** addressCellOf from the peer's address itself (no peer context). */
+export function addressCellFor(f: RuleFilter, side: "source" | "destination", addr: IpAddress | undefined): number {
   if ((side === "source" ? f.srcKeepAll : f.dstKeepAll) !== undefined) return 0;
   const bounds = side === "source" ? f.srcBounds : f.dstBounds;
-  const addr = peer.addr;
   return addr === undefined ? bounds.length + 2 : addr.version === 6 ? bounds.length + 1 : intervalOf(bounds, addr.value);
 }
 
