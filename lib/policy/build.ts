@@ -137,7 +137,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
   const services = new Map<string, CompiledService>();
   for (const s of input.services ?? []) services.set(`${s.namespace}/${s.name}`, compileService(s));
   const classes = new LabelClassSpace();
-  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0, classes };
+  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0, classes, peerTests: new Map() };
 
   const tiers = compileTiers(tierRes, new Set(sources.map((src) => src.spec.tier ?? DEFAULT_TIER)));
   const sortedTiers = sortTiers(
