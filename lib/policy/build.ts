@@ -116,6 +116,17 @@ function buildSetsOf(networkSets: readonly CompiledNetworkSet[]): (peer: PeerCtx
  * addresses that are not IPs. Never throws.
  */
 export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet, FieldError[]> {
+  return buildPolicySetWith(input, { sharePeerTests: true });
+}
+
+/** How buildPolicySetWith compiles; the differential tests build a reference with sharing off. */
+export interface BuildOptions {
+  /** Rules testing the same thing share one predicate (RuleDeps.peerTests); off: one per rule. */
+  readonly sharePeerTests: boolean;
+}
+
+/** buildPolicySet with its internal options (tests only: every caller uses buildPolicySet). */
+export function buildPolicySetWith(input: PolicySetInput, options: BuildOptions): Result<CompiledPolicySet, FieldError[]> {
   const errors: FieldError[] = [];
   const namespaces = new Map<string, NamespaceModel>(input.namespaces.map((n) => [n.name, n]));
 
@@ -137,7 +148,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
   const services = new Map<string, CompiledService>();
   for (const s of input.services ?? []) services.set(`${s.namespace}/${s.name}`, compileService(s));
   const classes = new LabelClassSpace();
-  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0, classes, peerTests: new Map() };
+  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0, classes, peerTests: options.sharePeerTests ? new Map() : undefined };
 
   const tiers = compileTiers(tierRes, new Set(sources.map((src) => src.spec.tier ?? DEFAULT_TIER)));
   const sortedTiers = sortTiers(

@@ -37,9 +37,9 @@ export interface RuleDeps {
   /**
    * Rule selector tests of the set by what they test (see `peerTestKey`): rules that test the
    * same thing share one predicate, so its answers per class are computed once and the decided
-   * results cache asks it once.
+   * results cache asks it once. Undefined: no sharing (the differential tests' reference).
    */
-  readonly peerTests: Map<string, LabelledPredicate>;
+  readonly peerTests: Map<string, LabelledPredicate> | undefined;
 }
 
 type ConnPredicate = (conn: ConnCtx) => boolean;
@@ -86,10 +86,10 @@ class Compiler {
  * per label class; `pred` compiles it when it is the first of its kind.
  */
 function peerTest(deps: RuleDeps, key: string, pred: LabelledPredicate): LabelledPredicate {
-  const known = deps.peerTests.get(key);
+  const known = deps.peerTests?.get(key);
   if (known !== undefined) return known;
   const memo = memoByClass(pred, deps.classes);
-  deps.peerTests.set(key, memo);
+  deps.peerTests?.set(key, memo);
   return memo;
 }
 
