@@ -240,6 +240,12 @@ export interface RuleFilter {
   readonly dstCells: (Int32Array | undefined)[];
   /** The distinct mask arrays of all cells, by a hash of their content (cells share them). */
   readonly distinct: Map<number, Int32Array[]>;
+  /** The id of each distinct mask array (dense from 0, in order of first use). */
+  readonly maskIds: Map<Int32Array, number>;
+  /** Per cell, the id of its masks; -1 until the cell is filled (same indexes as the cells). */
+  readonly portCellIds: Int32Array;
+  readonly srcCellIds: Int32Array;
+  readonly dstCellIds: Int32Array;
   /** Masks keeping every rule, when no rule has source (destination) `nets`: that side needs no lookup. */
   readonly srcKeepAll: Int32Array | undefined;
   readonly dstKeepAll: Int32Array | undefined;

@@ -13,8 +13,6 @@ import type { DirectionVerdict } from "@/lib/policy/model";
 
 /** Absent key. */
 export const NONE = -1;
-/** Largest key part the tables hold (keys are non-negative int32). */
-export const MAX_KEY = 0x7fffffff;
 
 /**
  * Open-addressing hash table from a pair of non-negative int32 to a non-negative int32 value and
@@ -121,7 +119,7 @@ export const ANSWER_YES = 2;
  */
 export class DecidedIndex {
   /**
-   * (AppliedPlans.id × 2 + direction, cell key) → entry id, with aux = the entry's question span
+   * (AppliedPlans.id × 2 + direction, masks key of the enforced filter) → entry id, with aux = the entry's question span
    * (start × 32 + count in `spanList`), or NONE when its questions have no flat form.
    */
   readonly cells = new PairTable(12);

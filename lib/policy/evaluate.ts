@@ -15,9 +15,9 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, portCellFor, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, masksKeyOf, portCellFor, portMasks } from "@/lib/policy/rule-filter";
 import type { DecidedIndex } from "@/lib/policy/decided-index";
-import { ANSWER_YES, MAX_KEY, NONE } from "@/lib/policy/decided-index";
+import { ANSWER_YES, NONE } from "@/lib/policy/decided-index";
 
 type Direction = "ingress" | "egress";
 
@@ -483,8 +483,9 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
   const pendingFilter = applied.filters[2 + d] as RuleFilter;
   // The pending candidates enter the key only when they do not follow from the enforced ones.
   const withPending = set.internal.hasStaged && pendingFilter !== enforcedFilter && applied.pendingFollows[d] !== true;
-  // Without pending candidates, the enforced filter's three cells determine the candidate vector.
-  const cellKey = withPending ? NONE : cellKeyOf(enforcedFilter, ctx.protocol, ctx.port, ctx.src.addr, ctx.dst.addr);
+  // Without pending candidates, the enforced filter's three cells determine the candidate vector:
+  // their mask ids name it (the cells are filled first when new).
+  const cellKey = withPending ? NONE : candidatesKey(enforcedFilter, ctx);
   const known = cellKey === NONE ? NONE : index.cells.get(applied.id * 2 + d, cellKey);
   let entry: DecidedEntry;
   if (known !== NONE) entry = index.entries[known] as DecidedEntry; // ids index entries
@@ -514,15 +515,17 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
   return [frozenEnforced, frozenPending];
 }
 
-/**
- * The key of the enforced filter's (protocol + destination port, source address, destination
- * address) cell triple, or NONE when it does not fit the index's int32 keys.
- */
-function cellKeyOf(f: RuleFilter, protocol: number, port: number | undefined, srcAddr: IpAddress | undefined, dstAddr: IpAddress | undefined): number {
-  const key =
-    (portCellFor(f, protocol, port) * (f.srcBounds.length + 3) + addressCellFor(f, "source", srcAddr)) * (f.dstBounds.length + 3) +
-    addressCellFor(f, "destination", dstAddr);
-  return key <= MAX_KEY ? key : NONE;
+/** The filter's masks key (rule-filter.ts masksKeyOf) for the connection, filling its cells if new. */
+function candidatesKey(f: RuleFilter, ctx: ConnCtx): number {
+  const portCell = portCellFor(f, ctx.protocol, ctx.port);
+  const srcCell = addressCellFor(f, "source", ctx.src.addr);
+  const dstCell = addressCellFor(f, "destination", ctx.dst.addr);
+  const known = masksKeyOf(f, portCell, srcCell, dstCell);
+  if (known !== NONE) return known;
+  portMasks(f, ctx);
+  addressMasks(f, "source", ctx.src);
+  addressMasks(f, "destination", ctx.dst);
+  return masksKeyOf(f, portCell, srcCell, dstCell);
 }
 
 function isAllowed(v: BothVerdicts): boolean {
@@ -565,7 +568,12 @@ function decidedHit(
   const applied = ep.applied ?? appliedPlans(set, ep);
   const filter = applied.filters[d] as RuleFilter; // d < 2: defined
   if (set.internal.hasStaged && applied.filters[2 + d] !== filter && applied.pendingFollows[d] !== true) return NONE;
-  const cellKey = cellKeyOf(filter, protocol, port, src.firstV4, dst.firstV4);
+  const cellKey = masksKeyOf(
+    filter,
+    portCellFor(filter, protocol, port),
+    addressCellFor(filter, "source", src.firstV4),
+    addressCellFor(filter, "destination", dst.firstV4),
+  );
   if (cellKey === NONE) return NONE;
   const index = set.internal.decided;
   const cells = index.cells;

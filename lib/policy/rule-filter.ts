@@ -71,25 +71,60 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
   const srcBounds = sortedBounds(src);
   const dstBounds = sortedBounds(dst);
   const empty = (n: number) => new Array<Int32Array | undefined>(n).fill(undefined);
+  const noIds = (n: number) => new Int32Array(n).fill(-1);
+  const portCellCount = (protocolList.length + 2) * (portBounds.length + 2);
   const filter: RuleFilter = {
     policies,
     direction,
     protocols: protocolList,
     portBounds,
     // Protocol buckets: each listed protocol, other with ports, other without; port intervals + "no port".
-    portCells: empty((protocolList.length + 2) * (portBounds.length + 2)),
+    portCells: empty(portCellCount),
+    portCellIds: noIds(portCellCount),
     srcBounds,
     // Address intervals + "IPv6" + "no address".
     srcCells: empty(srcBounds.length + 3),
+    srcCellIds: noIds(srcBounds.length + 3),
     dstBounds,
     dstCells: empty(dstBounds.length + 3),
+    dstCellIds: noIds(dstBounds.length + 3),
     distinct: new Map(),
+    maskIds: new Map(),
     srcKeepAll: undefined,
     dstKeepAll: undefined,
   };
   // A side no rule puts `nets` on keeps every rule whatever the address: one shared answer.
   const keepAll = anySrcNets && anyDstNets ? undefined : masksOf(filter, () => true);
+  // A side keeping every rule has one cell (0, see addressCellFor): the keep-all masks.
+  const keepAllId = keepAll === undefined ? -1 : maskIdOf(filter, keepAll);
+  if (!anySrcNets) filter.srcCellIds[0] = keepAllId;
+  if (!anyDstNets) filter.dstCellIds[0] = keepAllId;
   return { ...filter, srcKeepAll: anySrcNets ? undefined : keepAll, dstKeepAll: anyDstNets ? undefined : keepAll };
+}
+
+function maskIdOf(f: RuleFilter, masks: Int32Array): number {
+  let id = f.maskIds.get(masks);
+  if (id === undefined) {
+    id = f.maskIds.size;
+    f.maskIds.set(masks, id);
+  }
+  return id;
+}
+
+/** Mask ids per cell below this bound (10 bits per dimension) fit a masks key. */
+const MAX_MASK_ID = 1 << 10;
+
+/**
+ * A number naming the connection's candidate vector in this filter: its three cells' mask ids
+ * (equal ids = equal masks, so equal keys = equal candidates). -1 when a cell is not filled yet
+ * or an id does not fit.
+ */
+export function masksKeyOf(f: RuleFilter, portCell: number, srcCell: number, dstCell: number): number {
+  const p = f.portCellIds[portCell] as number; // cell indexes are within the cells: defined
+  const s = f.srcCellIds[srcCell] as number;
+  const d = f.dstCellIds[dstCell] as number;
+  if (p < 0 || s < 0 || d < 0 || p >= MAX_MASK_ID || s >= MAX_MASK_ID || d >= MAX_MASK_ID) return -1;
+  return (p * MAX_MASK_ID + s) * MAX_MASK_ID + d;
 }
 
 /**
@@ -116,19 +151,19 @@ function masksOf(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array 
 }
 
 function computeMasks(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array {
-  const masks = new Int32Array(f.policies.length);
-  f.policies.forEach((p: CompiledPolicy, j) => {
+  const policies = f.policies;
+  const masks = new Int32Array(policies.length);
+  for (let j = 0; j < policies.length; j++) {
+    const p = policies[j] as CompiledPolicy; // j < length: defined
     const rules = f.direction === "ingress" ? p.ingressRules : p.egressRules;
     if (rules.length > MAX_MASK_RULES) {
       masks[j] = ALL_RULES;
-      return;
+      continue;
     }
     let mask = 0;
-    rules.forEach((r, i) => {
-      if (keep(r)) mask |= 1 << i;
-    });
+    for (let i = 0; i < rules.length; i++) if (keep(rules[i] as CompiledRule)) mask |= 1 << i; // i < length: defined
     masks[j] = mask;
-  });
+  }
   return masks;
 }
 
@@ -178,9 +213,15 @@ export function portMasks(f: RuleFilter, conn: ConnCtx): Int32Array {
     if (r.protocol !== undefined && r.protocol !== protocol) return false;
     const ranges = r.dstPortRanges;
     if (ranges === undefined) return true;
-    return sample !== undefined && withPorts && ranges.some(([min, max]) => sample >= min && sample <= max);
+    if (sample === undefined || !withPorts) return false;
+    for (let k = 0; k < ranges.length; k++) {
+      const range = ranges[k] as readonly [number, number]; // k < length: defined
+      if (sample >= range[0] && sample <= range[1]) return true;
+    }
+    return false;
   });
   f.portCells[cell] = masks;
+  f.portCellIds[cell] = maskIdOf(f, masks);
   return masks;
 }
 
@@ -206,5 +247,6 @@ export function addressMasks(f: RuleFilter, side: "source" | "destination", peer
     return nets.some((n) => n.version === 4 && sample >= n.lo && sample <= n.hi);
   });
   cells[interval] = masks;
+  (side === "source" ? f.srcCellIds : f.dstCellIds)[interval] = maskIdOf(f, masks);
   return masks;
 }
