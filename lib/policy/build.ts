@@ -25,6 +25,7 @@ import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDE
 import type { EndpointModel, NamespaceModel } from "@/lib/policy/model";
 import { LabelClassSpace } from "@/lib/policy/labelled";
 import { DecidedIndex } from "@/lib/policy/decided-index";
+import { globalBoundsOf } from "@/lib/policy/rule-filter";
 import { sortPolicies, sortTiers } from "@/lib/policy/ordering";
 import type { PolicySource } from "@/lib/policy/policies";
 import { compilePolicy, toPolicySource } from "@/lib/policy/policies";
@@ -207,6 +208,7 @@ export function buildPolicySetWith(input: PolicySetInput, options: BuildOptions)
       plansByClass: new Map(),
       profileIds: new Map(),
       decided: new DecidedIndex(classes.size),
+      globalBounds: globalBoundsOf(compiled),
       endpointsByKey,
       endpointsByModel,
       memo: { gen: 0, stamp: new Int32Array(compiled.length * 2), value: new Int32Array(compiled.length * 2) },

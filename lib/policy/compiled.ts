@@ -75,6 +75,8 @@ export interface CompiledEndpoint extends Labelled {
   applied: AppliedPlans | undefined;
   /** Memo: the interned id of `profiles` (CompiledInternals.profileIds), filled on first use. */
   profileId: number | undefined;
+  /** Memo: the global interval (GlobalBounds.addrs) of `firstV4`; -1 until first use. */
+  v4Interval: number;
 }
 
 /**
@@ -249,6 +251,19 @@ export interface RuleFilter {
   /** Masks keeping every rule, when no rule has source (destination) `nets`: that side needs no lookup. */
   readonly srcKeepAll: Int32Array | undefined;
   readonly dstKeepAll: Int32Array | undefined;
+  /**
+   * Global interval (GlobalBounds) → this filter's interval, for ports and each side's IPv4
+   * addresses; undefined: search the bounds (no global bounds given, or too many).
+   */
+  readonly portLocal: Int32Array | undefined;
+  readonly srcLocal: Int32Array | undefined;
+  readonly dstLocal: Int32Array | undefined;
+}
+
+/** Every rule's destination port bounds, and IPv4 net bounds (both sides), of a set, sorted. */
+export interface GlobalBounds {
+  readonly ports: readonly number[];
+  readonly addrs: readonly number[];
 }
 
 /** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */
@@ -277,6 +292,8 @@ export interface CompiledInternals {
   readonly profileIds: Map<string, number>;
   /** Decided results of evaluate (evaluate.ts judgeViewsCached), by integer keys. */
   readonly decided: DecidedIndex;
+  /** The bounds of every rule of the set (rule-filter.ts globalBoundsOf). */
+  readonly globalBounds: GlobalBounds;
   readonly endpointsByKey: ReadonlyMap<string, CompiledEndpoint>;
   readonly endpointsByModel: WeakMap<EndpointModel, CompiledEndpoint>;
   readonly memo: RuleResultMemo;

@@ -15,7 +15,7 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, masksKeyOf, portCellFor, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, masksKeyOf, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
 import type { DecidedIndex } from "@/lib/policy/decided-index";
 import { ANSWER_YES, NONE } from "@/lib/policy/decided-index";
 
@@ -89,16 +89,17 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
     const enforcedEgress = groupByTier(set, select(internal.enforced, "egress"));
     const pendingIngress = internal.hasStaged ? groupByTier(set, select(internal.pending, "ingress")) : enforcedIngress;
     const pendingEgress = internal.hasStaged ? groupByTier(set, select(internal.pending, "egress")) : enforcedEgress;
-    const filterIngress = buildRuleFilter(enforcedIngress, "ingress");
-    const filterEgress = buildRuleFilter(enforcedEgress, "egress");
+    const bounds = internal.globalBounds;
+    const filterIngress = buildRuleFilter(enforcedIngress, "ingress", bounds);
+    const filterEgress = buildRuleFilter(enforcedEgress, "egress", bounds);
     shared = {
       id: internal.decided.plans++,
       plans: [enforcedIngress, enforcedEgress, pendingIngress, pendingEgress],
       filters: [
         filterIngress,
         filterEgress,
-        pendingIngress === enforcedIngress ? filterIngress : buildRuleFilter(pendingIngress, "ingress"),
-        pendingEgress === enforcedEgress ? filterEgress : buildRuleFilter(pendingEgress, "egress"),
+        pendingIngress === enforcedIngress ? filterIngress : buildRuleFilter(pendingIngress, "ingress", bounds),
+        pendingEgress === enforcedEgress ? filterEgress : buildRuleFilter(pendingEgress, "egress", bounds),
       ],
       pendingDiffAt: [firstDifference(enforcedIngress, pendingIngress), firstDifference(enforcedEgress, pendingEgress)],
       decided: [new Map(), new Map()],
@@ -560,6 +561,7 @@ function decidedHit(
   d: 0 | 1,
   protocol: number,
   port: number | undefined,
+  portInterval: number,
   src: CompiledEndpoint,
   srcClass: number,
   dst: CompiledEndpoint,
@@ -570,9 +572,9 @@ function decidedHit(
   if (set.internal.hasStaged && applied.filters[2 + d] !== filter && applied.pendingFollows[d] !== true) return NONE;
   const cellKey = masksKeyOf(
     filter,
-    portCellFor(filter, protocol, port),
-    addressCellFor(filter, "source", src.firstV4),
-    addressCellFor(filter, "destination", dst.firstV4),
+    portCellGlobal(filter, protocol, port, portInterval),
+    addressCellGlobal(filter, "source", src.firstV4, src.v4Interval),
+    addressCellGlobal(filter, "destination", dst.firstV4, dst.v4Interval),
   );
   if (cellKey === NONE) return NONE;
   const index = set.internal.decided;
@@ -616,12 +618,17 @@ function decidedVerdict(set: CompiledPolicySet, conn: Connection): Verdict | und
   if (src === undefined || dst === undefined || (src.family ?? dst.family ?? 4) !== 4) return undefined;
   const protocol = protocolOf(conn.protocol);
   const port = conn.port;
+  // Global intervals (rule-filter.ts globalBoundsOf): one search per value, then table reads.
+  const bounds = set.internal.globalBounds;
+  const portInterval = port === undefined ? 0 : globalIntervalOf(bounds.ports, port);
+  if (src.v4Interval < 0 && src.firstV4?.version === 4) src.v4Interval = globalIntervalOf(bounds.addrs, src.firstV4.value);
+  if (dst.v4Interval < 0 && dst.firstV4?.version === 4) dst.v4Interval = globalIntervalOf(bounds.addrs, dst.firstV4.value);
   const srcClass = src.classId;
   const dstClass = dst.classId;
   if (srcClass === undefined || dstClass === undefined) return undefined;
-  const egress = decidedHit(set, src, 1, protocol, port, src, srcClass, dst, dstClass);
+  const egress = decidedHit(set, src, 1, protocol, port, portInterval, src, srcClass, dst, dstClass);
   if (egress === NONE) return undefined;
-  const ingress = decidedHit(set, dst, 0, protocol, port, src, srcClass, dst, dstClass);
+  const ingress = decidedHit(set, dst, 0, protocol, port, portInterval, src, srcClass, dst, dstClass);
   if (ingress === NONE) return undefined;
   const { verdicts, allowed } = set.internal.decided;
   // Bit 0: the enforced verdict allows; bit 1: the pending one does.

@@ -13,7 +13,7 @@
  */
 import type { CidrRange, IpAddress } from "@/lib/net/ip";
 import { carriesPorts } from "@/lib/net/protocols";
-import type { CompiledPolicy, CompiledRule, ConnCtx, PeerCtx, RuleFilter, TierPlan } from "@/lib/policy/compiled";
+import type { CompiledPolicy, CompiledRule, ConnCtx, GlobalBounds, PeerCtx, RuleFilter, TierPlan } from "@/lib/policy/compiled";
 
 /** Policies with more rules in a direction than bits in a mask are always checked in full. */
 const MAX_MASK_RULES = 31;
@@ -44,8 +44,50 @@ function addV4Bounds(nets: readonly CidrRange[] | undefined, into: Set<number>):
   }
 }
 
-/** Builds the (empty, lazily filled) filter of a plan. */
-export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress" | "egress"): RuleFilter {
+/** Global bound lists longer than this get no per-filter translation tables (their memory). */
+const MAX_GLOBAL_BOUNDS = 4096;
+
+/**
+ * The bounds of every rule of the set (destination port bounds; IPv4 bounds of source and
+ * destination nets together): one search in these per connection, then each filter translates
+ * the global interval into its own with a table (`portLocal`, `srcLocal`, `dstLocal`).
+ */
+export function globalBoundsOf(policies: readonly CompiledPolicy[]): GlobalBounds {
+  const ports = new Set<number>();
+  const addrs = new Set<number>();
+  for (const p of policies) {
+    for (const rules of [p.ingressRules, p.egressRules]) {
+      for (const r of rules) {
+        for (const [min, max] of r.dstPortRanges ?? []) {
+          ports.add(min);
+          ports.add(max + 1);
+        }
+        addV4Bounds(r.srcNets, addrs);
+        addV4Bounds(r.dstNets, addrs);
+      }
+    }
+  }
+  return { ports: sortedBounds(ports), addrs: sortedBounds(addrs) };
+}
+
+/** The set's global interval of a value (number of global bounds ≤ value). */
+export function globalIntervalOf(bounds: readonly number[], value: number): number {
+  return intervalOf(bounds, value);
+}
+
+/** local[g] = the filter's interval of every value in global interval g (local ⊆ global bounds). */
+function localTable(global: readonly number[] | undefined, local: readonly number[]): Int32Array | undefined {
+  if (global === undefined || global.length > MAX_GLOBAL_BOUNDS) return undefined;
+  const table = new Int32Array(global.length + 1);
+  for (let g = 1; g <= global.length; g++) table[g] = intervalOf(local, global[g - 1] as number); // g - 1 < length
+  return table;
+}
+
+/**
+ * Builds the (empty, lazily filled) filter of a plan. `global`: the set's globalBoundsOf (every
+ * rule of the plan among them), for the translation tables; without it, cells are searched.
+ */
+export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress" | "egress", global?: GlobalBounds): RuleFilter {
   const policies = plans.flatMap((t) => t.policies);
   let anySrcNets = false;
   let anyDstNets = false;
@@ -92,6 +134,9 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
     maskIds: new Map(),
     srcKeepAll: undefined,
     dstKeepAll: undefined,
+    portLocal: localTable(global?.ports, portBounds),
+    srcLocal: localTable(global?.addrs, srcBounds),
+    dstLocal: localTable(global?.addrs, dstBounds),
   };
   // A side no rule puts `nets` on keeps every rule whatever the address: one shared answer.
   const keepAll = anySrcNets && anyDstNets ? undefined : masksOf(filter, () => true);
@@ -179,6 +224,28 @@ export function portCellFor(f: RuleFilter, protocol: number, port: number | unde
   if (bucket < 0) bucket = protocols.length + (carriesPorts(protocol) ? 0 : 1);
   const interval = port === undefined ? portBounds.length + 1 : intervalOf(portBounds, port);
   return bucket * (portBounds.length + 2) + interval;
+}
+
+/**
+ * portCellFor with the port's global interval `g` (globalIntervalOf the set's port bounds; any
+ * value when `port` is undefined): a table read instead of a search when the filter has one.
+ */
+export function portCellGlobal(f: RuleFilter, protocol: number, port: number | undefined, g: number): number {
+  const local = f.portLocal;
+  if (local === undefined) return portCellFor(f, protocol, port);
+  const { protocols, portBounds } = f;
+  let bucket = protocols.indexOf(protocol);
+  if (bucket < 0) bucket = protocols.length + (carriesPorts(protocol) ? 0 : 1);
+  const interval = port === undefined ? portBounds.length + 1 : (local[g] as number); // g ≤ global length: defined
+  return bucket * (portBounds.length + 2) + interval;
+}
+
+/** addressCellFor with an IPv4 address's global interval `g` (globalIntervalOf the set's address bounds). */
+export function addressCellGlobal(f: RuleFilter, side: "source" | "destination", addr: IpAddress | undefined, g: number): number {
+  if ((side === "source" ? f.srcKeepAll : f.dstKeepAll) !== undefined) return 0;
+  const local = side === "source" ? f.srcLocal : f.dstLocal;
+  if (local === undefined || addr === undefined || addr.version === 6) return addressCellFor(f, side, addr);
+  return local[g] as number; // g ≤ global length: defined
 }
 
 /** Index of one side's address cell (0 when that side keeps every rule whatever the address). */
