@@ -252,10 +252,11 @@ export interface RuleFilter {
   readonly srcKeepAll: Int32Array | undefined;
   readonly dstKeepAll: Int32Array | undefined;
   /**
-   * Global interval (GlobalBounds) → this filter's interval, for ports and each side's IPv4
-   * addresses; undefined: search the bounds (no global bounds given, or too many).
+   * This filter's port cell by (global protocol slot, global port interval or "no port"), see
+   * rule-filter.ts portCellGlobal; undefined: search the bounds (no global bounds, or too many).
    */
-  readonly portLocal: Int32Array | undefined;
+  portTable: Int32Array | undefined;
+  /** Global address interval (GlobalBounds) → this filter's interval, per side; undefined: search. */
   readonly srcLocal: Int32Array | undefined;
   readonly dstLocal: Int32Array | undefined;
 }
@@ -264,6 +265,8 @@ export interface RuleFilter {
 export interface GlobalBounds {
   readonly ports: readonly number[];
   readonly addrs: readonly number[];
+  /** Protocol numbers rules name (rule-filter.ts globalProtocolSlot). */
+  readonly protocols: readonly number[];
 }
 
 /** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */

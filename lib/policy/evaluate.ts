@@ -15,7 +15,7 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, masksKeyOf, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, globalProtocolSlot, masksKeyOf, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
 import type { DecidedIndex } from "@/lib/policy/decided-index";
 import { ANSWER_YES, NONE } from "@/lib/policy/decided-index";
 
@@ -561,7 +561,7 @@ function decidedHit(
   d: 0 | 1,
   protocol: number,
   port: number | undefined,
-  portInterval: number,
+  portAt: number,
   src: CompiledEndpoint,
   srcClass: number,
   dst: CompiledEndpoint,
@@ -572,7 +572,7 @@ function decidedHit(
   if (set.internal.hasStaged && applied.filters[2 + d] !== filter && applied.pendingFollows[d] !== true) return NONE;
   const cellKey = masksKeyOf(
     filter,
-    portCellGlobal(filter, protocol, port, portInterval),
+    portCellGlobal(filter, protocol, port, portAt),
     addressCellGlobal(filter, "source", src.firstV4, src.v4Interval),
     addressCellGlobal(filter, "destination", dst.firstV4, dst.v4Interval),
   );
@@ -620,15 +620,16 @@ function decidedVerdict(set: CompiledPolicySet, conn: Connection): Verdict | und
   const port = conn.port;
   // Global intervals (rule-filter.ts globalBoundsOf): one search per value, then table reads.
   const bounds = set.internal.globalBounds;
-  const portInterval = port === undefined ? 0 : globalIntervalOf(bounds.ports, port);
+  const portColumns = bounds.ports.length + 2;
+  const portAt = globalProtocolSlot(bounds, protocol) * portColumns + (port === undefined ? portColumns - 1 : globalIntervalOf(bounds.ports, port));
   if (src.v4Interval < 0 && src.firstV4?.version === 4) src.v4Interval = globalIntervalOf(bounds.addrs, src.firstV4.value);
   if (dst.v4Interval < 0 && dst.firstV4?.version === 4) dst.v4Interval = globalIntervalOf(bounds.addrs, dst.firstV4.value);
   const srcClass = src.classId;
   const dstClass = dst.classId;
   if (srcClass === undefined || dstClass === undefined) return undefined;
-  const egress = decidedHit(set, src, 1, protocol, port, portInterval, src, srcClass, dst, dstClass);
+  const egress = decidedHit(set, src, 1, protocol, port, portAt, src, srcClass, dst, dstClass);
   if (egress === NONE) return undefined;
-  const ingress = decidedHit(set, dst, 0, protocol, port, portInterval, src, srcClass, dst, dstClass);
+  const ingress = decidedHit(set, dst, 0, protocol, port, portAt, src, srcClass, dst, dstClass);
   if (ingress === NONE) return undefined;
   const { verdicts, allowed } = set.internal.decided;
   // Bit 0: the enforced verdict allows; bit 1: the pending one does.

@@ -55,9 +55,11 @@ const MAX_GLOBAL_BOUNDS = 4096;
 export function globalBoundsOf(policies: readonly CompiledPolicy[]): GlobalBounds {
   const ports = new Set<number>();
   const addrs = new Set<number>();
+  const protocols = new Set<number>();
   for (const p of policies) {
     for (const rules of [p.ingressRules, p.egressRules]) {
       for (const r of rules) {
+        if (r.protocol !== undefined) protocols.add(r.protocol);
         for (const [min, max] of r.dstPortRanges ?? []) {
           ports.add(min);
           ports.add(max + 1);
@@ -67,7 +69,40 @@ export function globalBoundsOf(policies: readonly CompiledPolicy[]): GlobalBound
       }
     }
   }
-  return { ports: sortedBounds(ports), addrs: sortedBounds(addrs) };
+  return { ports: sortedBounds(ports), addrs: sortedBounds(addrs), protocols: [...protocols] };
+}
+
+/**
+ * The set's protocol slot of a protocol number: its index among the protocols rules name, else
+ * one of two slots after them (carrying ports or not), as a filter's buckets are made.
+ */
+export function globalProtocolSlot(bounds: GlobalBounds, protocol: number): number {
+  const i = bounds.protocols.indexOf(protocol);
+  return i >= 0 ? i : bounds.protocols.length + (carriesPorts(protocol) ? 0 : 1);
+}
+
+/** Port cells by (global protocol slot, global port interval or "no port") when the table stays this small. */
+const MAX_PORT_TABLE = 1 << 16;
+
+/** The filter's port cell of every (global protocol slot, global port column): see portCellGlobal. */
+function portTableOf(f: RuleFilter, global: GlobalBounds | undefined, local: Int32Array | undefined): Int32Array | undefined {
+  if (global === undefined || local === undefined) return undefined;
+  const columns = global.ports.length + 2;
+  const slots = global.protocols.length + 2;
+  if (columns * slots > MAX_PORT_TABLE) return undefined;
+  const table = new Int32Array(columns * slots);
+  const { protocols, portBounds } = f;
+  for (let slot = 0; slot < slots; slot++) {
+    const named = global.protocols[slot];
+    const own = named === undefined ? -1 : protocols.indexOf(named);
+    // A protocol of the set the filter's rules do not name falls in the filter's "other" buckets.
+    const bucket = own >= 0 ? own : named !== undefined ? protocols.length + (carriesPorts(named) ? 0 : 1) : protocols.length + (slot - global.protocols.length);
+    for (let col = 0; col < columns; col++) {
+      const interval = col === columns - 1 ? portBounds.length + 1 : (local[col] as number); // col ≤ global length: defined
+      table[slot * columns + col] = bucket * (portBounds.length + 2) + interval;
+    }
+  }
+  return table;
 }
 
 /** The set's global interval of a value (number of global bounds ≤ value). */
@@ -134,10 +169,11 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
     maskIds: new Map(),
     srcKeepAll: undefined,
     dstKeepAll: undefined,
-    portLocal: localTable(global?.ports, portBounds),
+    portTable: undefined,
     srcLocal: localTable(global?.addrs, srcBounds),
     dstLocal: localTable(global?.addrs, dstBounds),
   };
+  filter.portTable = portTableOf(filter, global, localTable(global?.ports, portBounds));
   // A side no rule puts `nets` on keeps every rule whatever the address: one shared answer.
   const keepAll = anySrcNets && anyDstNets ? undefined : masksOf(filter, () => true);
   // A side keeping every rule has one cell (0, see addressCellFor): the keep-all masks.
@@ -227,17 +263,13 @@ export function portCellFor(f: RuleFilter, protocol: number, port: number | unde
 }
 
 /**
- * portCellFor with the port's global interval `g` (globalIntervalOf the set's port bounds; any
- * value when `port` is undefined): a table read instead of a search when the filter has one.
+ * portCellFor through the filter's port table: `at` = globalProtocolSlot × (global port bounds
+ * + 2) + the port's global interval (globalIntervalOf), or + global port bounds + 1 without a
+ * port. One read instead of a search when the filter has the table.
  */
-export function portCellGlobal(f: RuleFilter, protocol: number, port: number | undefined, g: number): number {
-  const local = f.portLocal;
-  if (local === undefined) return portCellFor(f, protocol, port);
-  const { protocols, portBounds } = f;
-  let bucket = protocols.indexOf(protocol);
-  if (bucket < 0) bucket = protocols.length + (carriesPorts(protocol) ? 0 : 1);
-  const interval = port === undefined ? portBounds.length + 1 : (local[g] as number); // g ≤ global length: defined
-  return bucket * (portBounds.length + 2) + interval;
+export function portCellGlobal(f: RuleFilter, protocol: number, port: number | undefined, at: number): number {
+  const table = f.portTable;
+  return table === undefined ? portCellFor(f, protocol, port) : (table[at] as number); // `at` within the table: defined
 }
 
 /** addressCellFor with an IPv4 address's global interval `g` (globalIntervalOf the set's address bounds). */
