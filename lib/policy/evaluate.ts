@@ -352,8 +352,24 @@ function judgeViews(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, di
 const MAX_DECIDED = 1 << 18;
 /** Candidate vectors whose rules ask more selector questions than this are not cached. */
 const MAX_QUESTIONS = 20;
-/** Profile ids from this value on are not cached (the results key keeps 10 bits for them). */
+/** The results key keeps 10 bits for the profile id. */
 const MAX_PROFILE_IDS = 1024;
+/**
+ * The profile "id" of results whose walks (enforced and pending) both decided in a tier: they
+ * never read the profiles, so they hold for every profile list. Real ids from here on are not cached.
+ */
+const ANY_PROFILE = MAX_PROFILE_IDS - 1;
+
+/** The result id of (entry, answers) for an endpoint with this profile id, or NONE. */
+function resultOf(index: DecidedIndex, entryId: number, answers: number, profileId: number): number {
+  const any = index.results.get(entryId, answers * MAX_PROFILE_IDS + ANY_PROFILE);
+  return any !== NONE ? any : index.results.get(entryId, answers * MAX_PROFILE_IDS + profileId);
+}
+
+/** True when a walk read the endpoint's profiles (no policy applied, or every tier passed). */
+function readProfiles(v: DirectionVerdict): boolean {
+  return v.reason === "noPolicy" || v.reason === "passedOutOfLastTier";
+}
 
 /** Scratch candidate vectors (evaluate is synchronous: one call at a time uses them). */
 let scratchEnforced = new Int32Array(64);
@@ -497,22 +513,22 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
   const questions = entry.questions;
   if (questions === undefined) return judgeViews(set, ep, dir, ctx);
   const profileId = profileIdOf(set, ep);
-  if (profileId >= MAX_PROFILE_IDS) return judgeViews(set, ep, dir, ctx);
+  if (profileId >= ANY_PROFILE) return judgeViews(set, ep, dir, ctx);
   let answers = 0;
   for (let k = 0; k < questions.length; k++) {
     const q = questions[k] as RuleQuestion; // k < length: defined
     const peer = q.side === 0 ? ctx.src.endpoint : ctx.dst.endpoint;
     if (peer !== undefined && q.pred(peer)) answers |= 1 << k;
   }
-  const key = answers * MAX_PROFILE_IDS + profileId;
-  const result = index.results.get(entry.id, key);
+  const result = resultOf(index, entry.id, answers, profileId);
   if (result !== NONE) return [index.verdicts[2 * result] as DirectionVerdict, index.verdicts[2 * result + 1] as DirectionVerdict]; // stored in pairs
   const [enforced, pending] = judgeViews(set, ep, dir, ctx);
   if (enforced === null || pending === null) return [enforced, pending];
   if (index.resultCount >= MAX_DECIDED) return [enforced, pending];
   const frozenEnforced = frozenVerdict(enforced);
   const frozenPending = pending === enforced ? frozenEnforced : frozenVerdict(pending);
-  index.results.set(entry.id, key, index.addResult(frozenEnforced, frozenPending));
+  const profiles = readProfiles(frozenEnforced) || readProfiles(frozenPending) ? profileId : ANY_PROFILE;
+  index.results.set(entry.id, answers * MAX_PROFILE_IDS + profiles, index.addResult(frozenEnforced, frozenPending));
   return [frozenEnforced, frozenPending];
 }
 
@@ -584,7 +600,7 @@ function decidedHit(
   const span = cells.auxAt(slot);
   if (span === NONE) return NONE;
   const profileId = ep.profileId ?? profileIdOf(set, ep);
-  if (profileId >= MAX_PROFILE_IDS) return NONE;
+  if (profileId >= ANY_PROFILE) return NONE;
   // The entry's questions as (answer row × 2 + side), answered per label class.
   const list = index.spanList;
   const table = index.answers;
@@ -599,7 +615,7 @@ function decidedHit(
     const known = table[(q >> 1) * stride + classId] as number; // row < rows, class < classCount: defined
     if (known === 0 ? index.answer(q >> 1, classId, onSource ? src : dst) : known === ANSWER_YES) answers |= 1 << k;
   }
-  return index.results.get(cells.valueAt(slot), answers * MAX_PROFILE_IDS + profileId);
+  return resultOf(index, cells.valueAt(slot), answers, profileId);
 }
 
 /**
