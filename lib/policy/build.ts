@@ -96,6 +96,19 @@ function pendingView(enforced: readonly CompiledPolicy[], staged: readonly Compi
   return [...enforced.filter((p) => !removed.has(p.summary.key)), ...added];
 }
 
+/** Namespaced policies by namespace, each list in the given order. */
+function groupByNamespace(policies: readonly CompiledPolicy[]): Map<string, CompiledPolicy[]> {
+  const out = new Map<string, CompiledPolicy[]>();
+  for (const p of policies) {
+    const ns = p.summary.namespace;
+    if (ns === undefined) continue;
+    const list = out.get(ns);
+    if (list === undefined) out.set(ns, [p]);
+    else list.push(p);
+  }
+  return out;
+}
+
 function buildSetsOf(networkSets: readonly CompiledNetworkSet[]): (peer: PeerCtx) => readonly CompiledNetworkSet[] {
   return (peer) => {
     if (peer.sets !== undefined) return peer.sets;
@@ -203,6 +216,8 @@ export function buildPolicySetWith(input: PolicySetInput, options: BuildOptions)
       pending,
       hasStaged: stagedList.some((p) => stagedPolicyCounts(p.summary.stagedAction)),
       allPolicies: compiled,
+      globalPolicies: evaluated.filter((p) => p.summary.namespace === undefined),
+      policiesByNamespace: groupByNamespace(evaluated),
       planCache: new Map(),
       classes,
       plansByClass: new Map(),

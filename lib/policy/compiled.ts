@@ -286,6 +286,12 @@ export interface CompiledInternals {
   readonly hasStaged: boolean;
   /** Every compiled policy indexed by id. */
   readonly allPolicies: readonly CompiledPolicy[];
+  /**
+   * The evaluated policies that can apply to an endpoint of a namespace (global ones, and the
+   * namespaced ones of that namespace: a namespaced policy selects only its namespace), by id.
+   */
+  readonly globalPolicies: readonly CompiledPolicy[];
+  readonly policiesByNamespace: ReadonlyMap<string, readonly CompiledPolicy[]>;
   /** Plans shared by endpoints to which the same policies apply, keyed by the applied ids. */
   readonly planCache: Map<string, AppliedPlans>;
   /** The set's label classes, and the plans of each class met so far. */

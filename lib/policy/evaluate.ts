@@ -71,13 +71,18 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
     ep.applied = byClass;
     return byClass;
   }
-  // One selector evaluation per policy, shared by both views and directions.
+  // One selector evaluation per policy that can apply (global, or of the endpoint's namespace),
+  // shared by both views and directions; ids ascending, as the signature below expects.
   const applied: number[] = [];
-  const all = internal.allPolicies;
-  for (let i = 0; i < all.length; i++) {
-    const p = all[i] as CompiledPolicy; // i < length: defined
-    if (p.summary.evaluated && p.appliesTo(ep)) applied.push(p.id);
+  const scoped = [internal.globalPolicies, ep.namespace === undefined ? undefined : internal.policiesByNamespace.get(ep.namespace)];
+  for (const list of scoped) {
+    if (list === undefined) continue;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] as CompiledPolicy; // i < length: defined
+      if (p.appliesTo(ep)) applied.push(p.id);
+    }
   }
+  applied.sort((a, b) => a - b);
   // Endpoints to which the same policies apply share their plans (fewer objects, warmer caches).
   const signature = applied.join(",");
   let shared = internal.planCache.get(signature);
