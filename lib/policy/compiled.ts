@@ -256,9 +256,14 @@ export interface RuleFilter {
    * rule-filter.ts portCellGlobal; undefined: search the bounds (no global bounds, or too many).
    */
   portTable: Int32Array | undefined;
+  /** The same places as portTable: the cell's mask id, -1 until known (rule-filter.ts masksKeyGlobal). */
+  portIds: Int32Array | undefined;
   /** Global address interval (GlobalBounds) → this filter's interval, per side; undefined: search. */
   readonly srcLocal: Int32Array | undefined;
   readonly dstLocal: Int32Array | undefined;
+  /** Global address interval → the mask id of that side's cell, -1 until known; undefined: none kept. */
+  readonly srcIds: Int32Array | undefined;
+  readonly dstIds: Int32Array | undefined;
 }
 
 /** Every rule's destination port bounds, and IPv4 net bounds (both sides), of a set, sorted. */

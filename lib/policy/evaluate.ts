@@ -15,7 +15,7 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, globalProtocolSlot, masksKeyOf, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, globalIntervalOf, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portMasks } from "@/lib/policy/rule-filter";
 import type { DecidedIndex } from "@/lib/policy/decided-index";
 import { ANSWER_YES, NONE } from "@/lib/policy/decided-index";
 
@@ -591,12 +591,7 @@ function decidedHit(
   const applied = ep.applied ?? appliedPlans(set, ep);
   const filter = applied.filters[d] as RuleFilter; // d < 2: defined
   if (set.internal.hasStaged && applied.filters[2 + d] !== filter && applied.pendingFollows[d] !== true) return NONE;
-  const cellKey = masksKeyOf(
-    filter,
-    portCellGlobal(filter, protocol, port, portAt),
-    addressCellGlobal(filter, "source", src.firstV4, src.v4Interval),
-    addressCellGlobal(filter, "destination", dst.firstV4, dst.v4Interval),
-  );
+  const cellKey = masksKeyGlobal(filter, protocol, port, portAt, src.firstV4, src.v4Interval, dst.firstV4, dst.v4Interval);
   if (cellKey === NONE) return NONE;
   const index = set.internal.decided;
   const cells = index.cells;

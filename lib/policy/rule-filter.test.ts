@@ -8,7 +8,7 @@ import type { CalicoResource, Rule } from "@/lib/calico/types";
 import { parseIp } from "@/lib/net/ip";
 import { buildPolicySet } from "@/lib/policy";
 import type { CompiledEndpoint, ConnCtx, PeerCtx, TierPlan } from "@/lib/policy/compiled";
-import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, globalProtocolSlot, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
 import { mulberry32 } from "@/lib/random";
 
 const rand = mulberry32(7);
@@ -109,6 +109,20 @@ describe("rule pre-filter", () => {
       if (addr?.version !== 4) throw new Error("not IPv4");
       const g = globalIntervalOf(bounds.addrs, addr.value);
       for (const side of ["source", "destination"] as const) expect(addressCellGlobal(filter, side, addr, g)).toBe(addressCellFor(filter, side, addr));
+      // The mask ids remembered by global interval name the same candidates as the cells' ids.
+      const other = parseIp(pick(["10.0.5.7", "10.1.2.9", "8.8.8.8"]));
+      if (other?.version !== 4) throw new Error("not IPv4");
+      const og = globalIntervalOf(bounds.addrs, other.value);
+      const conn: ConnCtx = { family: 4, protocol, port, sourcePort: undefined, icmp: undefined, http: undefined, src: peer(undefined, undefined), dst: peer(undefined, undefined) };
+      const srcPeer: PeerCtx = { addr, endpoint: undefined, domain: undefined, sets: undefined };
+      const dstPeer: PeerCtx = { addr: other, endpoint: undefined, domain: undefined, sets: undefined };
+      if (rand() < 0.5) {
+        portMasks(filter, conn);
+        addressMasks(filter, "source", srcPeer);
+        addressMasks(filter, "destination", dstPeer);
+      }
+      const byCells = masksKeyOf(filter, portCellFor(filter, protocol, port), addressCellFor(filter, "source", addr), addressCellFor(filter, "destination", other));
+      expect(masksKeyGlobal(filter, protocol, port, at, addr, g, other, og)).toBe(byCells);
     }
   });
 });

@@ -110,6 +110,11 @@ export function globalIntervalOf(bounds: readonly number[], value: number): numb
   return intervalOf(bounds, value);
 }
 
+/** Mask ids by global address interval, all unknown (-1); undefined when there are too many intervals. */
+function unknownIds(global: readonly number[] | undefined): Int32Array | undefined {
+  return global === undefined || global.length > MAX_GLOBAL_BOUNDS ? undefined : new Int32Array(global.length + 1).fill(-1);
+}
+
 /** local[g] = the filter's interval of every value in global interval g (local ⊆ global bounds). */
 function localTable(global: readonly number[] | undefined, local: readonly number[]): Int32Array | undefined {
   if (global === undefined || global.length > MAX_GLOBAL_BOUNDS) return undefined;
@@ -170,10 +175,14 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
     srcKeepAll: undefined,
     dstKeepAll: undefined,
     portTable: undefined,
+    portIds: undefined,
     srcLocal: localTable(global?.addrs, srcBounds),
     dstLocal: localTable(global?.addrs, dstBounds),
+    srcIds: unknownIds(global?.addrs),
+    dstIds: unknownIds(global?.addrs),
   };
   filter.portTable = portTableOf(filter, global, localTable(global?.ports, portBounds));
+  filter.portIds = filter.portTable === undefined ? undefined : new Int32Array(filter.portTable.length).fill(-1);
   // A side no rule puts `nets` on keeps every rule whatever the address: one shared answer.
   const keepAll = anySrcNets && anyDstNets ? undefined : masksOf(filter, () => true);
   // A side keeping every rule has one cell (0, see addressCellFor): the keep-all masks.
@@ -278,6 +287,43 @@ export function addressCellGlobal(f: RuleFilter, side: "source" | "destination",
   const local = side === "source" ? f.srcLocal : f.dstLocal;
   if (local === undefined || addr === undefined || addr.version === 6) return addressCellFor(f, side, addr);
   return local[g] as number; // g ≤ global length: defined
+}
+
+/**
+ * masksKeyOf for the connection from the set's global intervals (portCellGlobal's `at`, and the
+ * endpoints' memoised address intervals, any value for an address that is not IPv4), remembering
+ * each cell's mask id by global interval: -1 when a cell is not filled yet.
+ */
+export function masksKeyGlobal(
+  f: RuleFilter,
+  protocol: number,
+  port: number | undefined,
+  portAt: number,
+  srcAddr: IpAddress | undefined,
+  srcAt: number,
+  dstAddr: IpAddress | undefined,
+  dstAt: number,
+): number {
+  const portIds = f.portIds;
+  let p = portIds === undefined ? -1 : (portIds[portAt] as number); // `at` within the table: defined
+  if (p < 0) {
+    p = f.portCellIds[portCellGlobal(f, protocol, port, portAt)] as number; // a cell index: defined
+    if (p >= 0 && portIds !== undefined) portIds[portAt] = p;
+  }
+  const s = sideMaskId(f, "source", srcAddr, srcAt);
+  const d = sideMaskId(f, "destination", dstAddr, dstAt);
+  if (p < 0 || s < 0 || d < 0 || p >= MAX_MASK_ID || s >= MAX_MASK_ID || d >= MAX_MASK_ID) return -1;
+  return (p * MAX_MASK_ID + s) * MAX_MASK_ID + d;
+}
+
+function sideMaskId(f: RuleFilter, side: "source" | "destination", addr: IpAddress | undefined, at: number): number {
+  const ids = side === "source" ? f.srcIds : f.dstIds;
+  const v4 = addr !== undefined && addr.version === 4 && ids !== undefined;
+  const known = v4 ? (ids[at] as number) : -1; // `at` ≤ global length: defined
+  if (known >= 0) return known;
+  const id = (side === "source" ? f.srcCellIds : f.dstCellIds)[addressCellGlobal(f, side, addr, at)] as number; // a cell index: defined
+  if (v4 && id >= 0) ids[at] = id;
+  return id;
 }
 
 /** Index of one side's address cell (0 when that side keeps every rule whatever the address). */
