@@ -218,11 +218,158 @@ export function masksKeyOf(f: RuleFilter, portCell: number, srcCell: number, dst
 }
 
 /**
+ * What the pre-filter reads of the plan's rules, in flat arrays (rules of the policies
+ * concatenated): filling a cell then reads a few contiguous arrays instead of every rule object.
+ */
+interface FlatRules {
+  /** Per policy: its number of rules in the direction. */
+  readonly counts: Int32Array;
+  /** Per rule: protocol number, -1 = any. */
+  readonly protocol: Int32Array;
+  /** Per rule: first (min, max) pair in `ports` and number of pairs; count -1 = no numeric destination ports. */
+  readonly portStart: Int32Array;
+  readonly portCount: Int32Array;
+  readonly ports: Float64Array;
+  /** Per rule and side: first IPv4 (lo, hi) pair in `nets` and number of pairs; count -1 = no nets. */
+  readonly srcStart: Int32Array;
+  readonly srcCount: Int32Array;
+  readonly dstStart: Int32Array;
+  readonly dstCount: Int32Array;
+  readonly nets: Float64Array;
+  /** Per rule and side: 1 when a net is IPv6. */
+  readonly srcV6: Uint8Array;
+  readonly dstV6: Uint8Array;
+}
+
+const flatRulesOf = new WeakMap<RuleFilter["policies"], FlatRules>();
+
+function flatRules(f: RuleFilter): FlatRules {
+  const known = flatRulesOf.get(f.policies);
+  if (known !== undefined) return known;
+  const rulesOf = (p: CompiledPolicy) => (f.direction === "ingress" ? p.ingressRules : p.egressRules);
+  let total = 0;
+  for (const p of f.policies) total += rulesOf(p).length;
+  const counts = new Int32Array(f.policies.length);
+  const protocol = new Int32Array(total);
+  const portStart = new Int32Array(total);
+  const portCount = new Int32Array(total);
+  const srcStart = new Int32Array(total);
+  const srcCount = new Int32Array(total);
+  const dstStart = new Int32Array(total);
+  const dstCount = new Int32Array(total);
+  const srcV6 = new Uint8Array(total);
+  const dstV6 = new Uint8Array(total);
+  const ports: number[] = [];
+  const nets: number[] = [];
+  const addNets = (list: readonly CidrRange[] | undefined, r: number, start: Int32Array, count: Int32Array, v6: Uint8Array) => {
+    start[r] = nets.length / 2;
+    if (list === undefined) {
+      count[r] = -1;
+      return;
+    }
+    let n = 0;
+    for (const net of list) {
+      if (net.version === 6) v6[r] = 1;
+      else {
+        nets.push(net.lo, net.hi);
+        n++;
+      }
+    }
+    count[r] = n;
+  };
+  let r = 0;
+  f.policies.forEach((p, j) => {
+    const rules = rulesOf(p);
+    counts[j] = rules.length;
+    for (const rule of rules) {
+      protocol[r] = rule.protocol ?? -1;
+      portStart[r] = ports.length / 2;
+      portCount[r] = rule.dstPortRanges === undefined ? -1 : rule.dstPortRanges.length;
+      for (const [min, max] of rule.dstPortRanges ?? []) ports.push(min, max);
+      addNets(rule.srcNets, r, srcStart, srcCount, srcV6);
+      addNets(rule.dstNets, r, dstStart, dstCount, dstV6);
+      r++;
+    }
+  });
+  const flat = { counts, protocol, portStart, portCount, ports: Float64Array.from(ports), srcStart, srcCount, dstStart, dstCount, nets: Float64Array.from(nets), srcV6, dstV6 };
+  flatRulesOf.set(f.policies, flat);
+  return flat;
+}
+
+/** portMasks' masks of a cell: `protocol` undefined for the "other" buckets, `sample` undefined without a port. */
+function computePortMasks(f: RuleFilter, protocol: number | undefined, withPorts: boolean, sample: number | undefined): Int32Array {
+  const fr = flatRules(f);
+  const { counts, portStart, portCount, ports } = fr;
+  const ruleProtocol = fr.protocol;
+  const masks = new Int32Array(counts.length);
+  let r = 0;
+  for (let j = 0; j < counts.length; j++) {
+    const n = counts[j] as number; // j < length: defined
+    if (n > MAX_MASK_RULES) {
+      masks[j] = ALL_RULES;
+      r += n;
+      continue;
+    }
+    let mask = 0;
+    for (let i = 0; i < n; i++, r++) {
+      const rp = ruleProtocol[r] as number; // r < rules: defined
+      if (rp >= 0 && rp !== protocol) continue;
+      const pc = portCount[r] as number;
+      if (pc >= 0) {
+        if (sample === undefined || !withPorts) continue;
+        let inside = false;
+        for (let k = portStart[r] as number, end = k + pc; k < end && !inside; k++) inside = sample >= (ports[2 * k] as number) && sample <= (ports[2 * k + 1] as number);
+        if (!inside) continue;
+      }
+      mask |= 1 << i;
+    }
+    masks[j] = mask;
+  }
+  return masks;
+}
+
+/** addressMasks' masks of a cell: `kind` 0 an IPv4 interval starting at `sample`, 1 IPv6, 2 no address. */
+function computeAddressMasks(f: RuleFilter, side: "source" | "destination", kind: 0 | 1 | 2, sample: number): Int32Array {
+  const fr = flatRules(f);
+  const counts = fr.counts;
+  const start = side === "source" ? fr.srcStart : fr.dstStart;
+  const count = side === "source" ? fr.srcCount : fr.dstCount;
+  const v6 = side === "source" ? fr.srcV6 : fr.dstV6;
+  const nets = fr.nets;
+  const masks = new Int32Array(counts.length);
+  let r = 0;
+  for (let j = 0; j < counts.length; j++) {
+    const n = counts[j] as number; // j < length: defined
+    if (n > MAX_MASK_RULES) {
+      masks[j] = ALL_RULES;
+      r += n;
+      continue;
+    }
+    let mask = 0;
+    for (let i = 0; i < n; i++, r++) {
+      const c = count[r] as number; // r < rules: defined
+      let keep = c < 0;
+      if (!keep && kind === 1) keep = v6[r] === 1;
+      else if (!keep && kind === 0) {
+        for (let k = start[r] as number, end = k + c; k < end && !keep; k++) keep = sample >= (nets[2 * k] as number) && sample <= (nets[2 * k + 1] as number);
+      }
+      if (keep) mask |= 1 << i;
+    }
+    masks[j] = mask;
+  }
+  return masks;
+}
+
+/**
  * Per policy, the OR over its rules of `keep(rule, i)` bits (ALL_RULES for long rule lists).
  * Cells with the same masks share one array (few distinct ones per plan: fewer cache lines).
  */
 function masksOf(f: RuleFilter, keep: (r: CompiledRule) => boolean): Int32Array {
-  const masks = computeMasks(f, keep);
+  return shared(f, computeMasks(f, keep));
+}
+
+/** The filter's array equal to `masks` (kept as the first of its content when new). */
+function shared(f: RuleFilter, masks: Int32Array): Int32Array {
   // A numeric hash of the content (no string per cell), equal contents confirmed element-wise.
   let key = 0x811c9dc5;
   for (let j = 0; j < masks.length; j++) key = Math.imul(key ^ (masks[j] as number), 0x01000193); // j < length
@@ -354,17 +501,9 @@ export function portMasks(f: RuleFilter, conn: ConnCtx): Int32Array {
   const withPorts = protocol !== undefined ? carriesPorts(protocol) : bucket === protocols.length;
   // The interval's first port (-1 below every bound); undefined: no port.
   const sample = interval === portBounds.length + 1 ? undefined : interval === 0 ? -1 : (portBounds[interval - 1] as number);
-  const masks = masksOf(f, (r) => {
-    if (r.protocol !== undefined && r.protocol !== protocol) return false;
-    const ranges = r.dstPortRanges;
-    if (ranges === undefined) return true;
-    if (sample === undefined || !withPorts) return false;
-    for (let k = 0; k < ranges.length; k++) {
-      const range = ranges[k] as readonly [number, number]; // k < length: defined
-      if (sample >= range[0] && sample <= range[1]) return true;
-    }
-    return false;
-  });
+  // Kept: the rule's protocol is the cell's (or none), and its numeric destination ports, if
+  // any, hold the sample (a port protocol with a port).
+  const masks = shared(f, computePortMasks(f, protocol, withPorts, sample));
   f.portCells[cell] = masks;
   f.portCellIds[cell] = maskIdOf(f, masks);
   return masks;
@@ -384,13 +523,10 @@ export function addressMasks(f: RuleFilter, side: "source" | "destination", peer
   const known = cells[interval];
   if (known !== undefined) return known;
   const sample = interval === 0 ? -1 : (bounds[interval - 1] as number);
-  const masks = masksOf(f, (r) => {
-    const nets = side === "source" ? r.srcNets : r.dstNets;
-    if (nets === undefined) return true;
-    if (interval === bounds.length + 2) return false;
-    if (interval === bounds.length + 1) return nets.some((n) => n.version === 6);
-    return nets.some((n) => n.version === 4 && sample >= n.lo && sample <= n.hi);
-  });
+  // Kept: no nets on that side; else an IPv4 net holding the sample, an IPv6 net for an IPv6
+  // address, and nothing without an address.
+  const kind = interval === bounds.length + 2 ? 2 : interval === bounds.length + 1 ? 1 : 0;
+  const masks = shared(f, computeAddressMasks(f, side, kind, sample));
   cells[interval] = masks;
   (side === "source" ? f.srcCellIds : f.dstCellIds)[interval] = maskIdOf(f, masks);
   return masks;
