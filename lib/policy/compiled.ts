@@ -109,7 +109,8 @@ export interface AppliedPlans {
  * those fixed, every candidate rule that is `questions`-simple matches exactly when all its
  * selector tests hold, so the enforced + pending verdicts (traces included) are a function of
  * the answers to `questions` and of the endpoint's profiles: the set's DecidedIndex keeps them
- * by (entry id, answers bits × 1024 + profile id), frozen and shared by every caller.
+ * by (entry id, answers bits × 1024 + profile id, or 1023 when the walks never read the
+ * profiles), frozen and shared by every caller.
  */
 export interface DecidedEntry {
   /** Index in DecidedIndex.entries. */

@@ -2,8 +2,8 @@
  * The decided-results index of a compiled set (evaluate.ts): flat, integer-keyed tables instead
  * of Maps and per-entry objects, so that a connection answered from the cache reads a handful of
  * cache lines. Two levels, both open-addressing tables of int32 pairs:
- *  - cells: (plan direction, cell key) → decided entry id (the candidate vector's entry);
- *  - results: (entry id, answers × 1024 + profile id) → result id.
+ *  - cells: (plan direction, masks key of the enforced filter) → decided entry id (its candidate vector);
+ *  - results: (entry id, answers × 1024 + profile id, or 1023 for every profile) → result id.
  * A result is its enforced and pending verdicts (frozen, shared) and their two "allowed" bits,
  * kept apart so that evaluate decides `allowed` without reading the verdict objects.
  */
@@ -123,7 +123,7 @@ export class DecidedIndex {
    * (start × 32 + count in `spanList`), or NONE when its questions have no flat form.
    */
   readonly cells = new PairTable(12);
-  /** (entry id, answers × 1024 + profile id) → result id. */
+  /** (entry id, answers × 1024 + profile id, or 1023: any profile) → result id. */
   readonly results = new PairTable(12);
   /** Entry 0: the entry that caches nothing (some policy of the plan is checked in full). */
   readonly entries: DecidedEntry[] = [{ id: 0, enforced: new Int32Array(0), pending: undefined, questions: undefined, span: NONE }];
