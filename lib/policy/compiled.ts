@@ -273,6 +273,8 @@ export interface GlobalBounds {
   readonly addrs: readonly number[];
   /** Protocol numbers rules name (rule-filter.ts globalProtocolSlot). */
   readonly protocols: readonly number[];
+  /** Translation-table entries the set's filters may still allocate (rule-filter.ts buildRuleFilter). */
+  readonly tableBudget: { left: number };
 }
 
 /** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */

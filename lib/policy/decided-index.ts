@@ -162,6 +162,8 @@ export class DecidedIndex {
       if (row === NONE) return NONE;
       this.spanList[start + k] = row * 2 + q.side;
     }
+    // The span must fit an int32 table slot (start below 2^26).
+    if (start * 32 + questions.length > 0x7fffffff) return NONE;
     this.spanLength = start + questions.length;
     return start * 32 + questions.length;
   }

@@ -69,7 +69,17 @@ export function globalBoundsOf(policies: readonly CompiledPolicy[]): GlobalBound
       }
     }
   }
-  return { ports: sortedBounds(ports), addrs: sortedBounds(addrs), protocols: [...protocols] };
+  return { ports: sortedBounds(ports), addrs: sortedBounds(addrs), protocols: [...protocols], tableBudget: { left: MAX_TABLE_ENTRIES } };
+}
+
+/** Translation-table entries (int32) a set's filters may hold in all (64 MB); later filters search. */
+const MAX_TABLE_ENTRIES = 1 << 24;
+
+/** The int32 entries of one filter's translation tables (see buildRuleFilter). */
+function tableEntries(global: GlobalBounds): number {
+  const ports = global.ports.length > MAX_GLOBAL_BOUNDS ? 0 : 2 * (global.protocols.length + 2) * (global.ports.length + 2);
+  const addrs = global.addrs.length > MAX_GLOBAL_BOUNDS ? 0 : 4 * (global.addrs.length + 1);
+  return ports + addrs;
 }
 
 /**
@@ -82,7 +92,7 @@ export function globalProtocolSlot(bounds: GlobalBounds, protocol: number): numb
 }
 
 /** Port cells by (global protocol slot, global port interval or "no port") when the table stays this small. */
-const MAX_PORT_TABLE = 1 << 16;
+const MAX_PORT_TABLE = 1 << 14;
 
 /** The filter's port cell of every (global protocol slot, global port column): see portCellGlobal. */
 function portTableOf(f: RuleFilter, global: GlobalBounds | undefined, local: Int32Array | undefined): Int32Array | undefined {
@@ -127,7 +137,11 @@ function localTable(global: readonly number[] | undefined, local: readonly numbe
  * Builds the (empty, lazily filled) filter of a plan. `global`: the set's globalBoundsOf (every
  * rule of the plan among them), for the translation tables; without it, cells are searched.
  */
-export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress" | "egress", global?: GlobalBounds): RuleFilter {
+export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress" | "egress", bounds?: GlobalBounds): RuleFilter {
+  // Tables only while the set's budget lasts (their memory grows with filters × global bounds).
+  const need = bounds === undefined ? 0 : tableEntries(bounds);
+  const global = bounds !== undefined && need <= bounds.tableBudget.left ? bounds : undefined;
+  if (global !== undefined) global.tableBudget.left -= need;
   const policies = plans.flatMap((t) => t.policies);
   let anySrcNets = false;
   let anyDstNets = false;
