@@ -179,22 +179,27 @@ describe("evaluate decided-results cache", () => {
     for (let seed = 1; seed <= 60; seed++) {
       const input = randomInput(seed);
       const cached = build(input);
+      // The same, with no translation tables (as past the set's table budget): cells are searched.
+      const untabled = build(input);
+      untabled.internal.globalBounds.tableBudget.left = 0;
       const reference = build(input, false);
       const rand = mulberry32(seed * 7919);
       const conns = Array.from({ length: 300 }, () => randomConnection(rand, input.endpoints));
       // Two passes: the second is answered from the cache where the key allows.
       for (let pass = 0; pass < 2; pass++) {
         for (const conn of conns) {
-          const got = evaluate(cached, conn);
           const want = evaluateUncached(reference, conn);
-          if (JSON.stringify(got) !== JSON.stringify(want)) {
-            expect({ seed, conn, verdict: got }).toEqual({ seed, conn, verdict: want });
+          for (const set of [cached, untabled]) {
+            const got = evaluate(set, conn);
+            if (JSON.stringify(got) !== JSON.stringify(want)) {
+              expect({ seed, tables: set === cached, conn, verdict: got }).toEqual({ seed, tables: set === cached, conn, verdict: want });
+            }
+            compared++;
           }
-          compared++;
         }
       }
     }
-    expect(compared).toBe(60 * 300 * 2);
+    expect(compared).toBe(60 * 300 * 2 * 2);
   });
 
   it("returns shared, frozen verdicts for connections with the same key", () => {

@@ -96,7 +96,11 @@ describe("rule pre-filter", () => {
     if (tier === undefined) throw new Error("no default tier");
     const policies = set.internal.enforced.filter((_, i) => i % 2 === 0);
     const bounds = set.internal.globalBounds;
-    const filter = buildRuleFilter([{ tier, policies, endStep: { kind: "defaultDeny" }, offset: 0 }], "ingress", bounds);
+    const plans: TierPlan[] = [{ tier, policies, endStep: { kind: "defaultDeny" }, offset: 0 }];
+    const filter = buildRuleFilter(plans, "ingress", bounds);
+    // Without the set's bounds (or past its table budget) a filter has no tables and searches.
+    const plain = buildRuleFilter(plans, "ingress");
+    expect(plain.portTable ?? plain.srcLocal ?? plain.srcIds).toBeUndefined();
     expect(filter.portTable).toBeDefined();
     expect(filter.srcLocal ?? filter.srcKeepAll).toBeDefined();
     for (let n = 0; n < 3000; n++) {
@@ -116,13 +120,15 @@ describe("rule pre-filter", () => {
       const conn: ConnCtx = { family: 4, protocol, port, sourcePort: undefined, icmp: undefined, http: undefined, src: peer(undefined, undefined), dst: peer(undefined, undefined) };
       const srcPeer: PeerCtx = { addr, endpoint: undefined, domain: undefined, sets: undefined };
       const dstPeer: PeerCtx = { addr: other, endpoint: undefined, domain: undefined, sets: undefined };
-      if (rand() < 0.5) {
-        portMasks(filter, conn);
-        addressMasks(filter, "source", srcPeer);
-        addressMasks(filter, "destination", dstPeer);
+      for (const f of [filter, plain]) {
+        if (rand() < 0.5) {
+          portMasks(f, conn);
+          addressMasks(f, "source", srcPeer);
+          addressMasks(f, "destination", dstPeer);
+        }
+        const byCells = masksKeyOf(f, portCellFor(f, protocol, port), addressCellFor(f, "source", addr), addressCellFor(f, "destination", other));
+        expect(masksKeyGlobal(f, protocol, port, at, addr, g, other, og)).toBe(byCells);
       }
-      const byCells = masksKeyOf(filter, portCellFor(filter, protocol, port), addressCellFor(filter, "source", addr), addressCellFor(filter, "destination", other));
-      expect(masksKeyGlobal(filter, protocol, port, at, addr, g, other, og)).toBe(byCells);
     }
   });
 });
