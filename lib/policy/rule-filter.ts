@@ -446,14 +446,14 @@ export function portCellGlobal(f: RuleFilter, protocol: number, port: number | u
 export function addressCellGlobal(f: RuleFilter, side: "source" | "destination", addr: IpAddress | undefined, g: number): number {
   if ((side === "source" ? f.srcKeepAll : f.dstKeepAll) !== undefined) return 0;
   const local = side === "source" ? f.srcLocal : f.dstLocal;
-  if (local === undefined || addr === undefined || addr.version === 6) return addressCellFor(f, side, addr);
-  return local[g] as number; // g ≤ global length: defined
+  if (local === undefined || addr === undefined || addr.version === 6 || g < 0) return addressCellFor(f, side, addr);
+  return local[g] as number; // 0 ≤ g ≤ global length: defined
 }
 
 /**
- * masksKeyOf for the connection from the set's global intervals (portCellGlobal's `at`, and the
- * endpoints' memoised address intervals, any value for an address that is not IPv4), remembering
- * each cell's mask id by global interval: -1 when a cell is not filled yet.
+ * masksKeyOf for the connection from the set's global intervals (portCellGlobal's `at`, and for
+ * each address its global interval when it is IPv4, else -1), remembering each cell's mask id by
+ * global interval: -1 when a cell is not filled yet.
  */
 export function masksKeyGlobal(
   f: RuleFilter,
@@ -479,7 +479,8 @@ export function masksKeyGlobal(
 
 function sideMaskId(f: RuleFilter, side: "source" | "destination", addr: IpAddress | undefined, at: number): number {
   const ids = side === "source" ? f.srcIds : f.dstIds;
-  const v4 = addr !== undefined && addr.version === 4 && ids !== undefined;
+  // at ≥ 0: an IPv4 address (the address object is not read on this path).
+  const v4 = at >= 0 && ids !== undefined;
   const known = v4 ? (ids[at] as number) : -1; // `at` ≤ global length: defined
   if (known >= 0) return known;
   const id = (side === "source" ? f.srcCellIds : f.dstCellIds)[addressCellGlobal(f, side, addr, at)] as number; // a cell index: defined
