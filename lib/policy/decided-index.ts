@@ -198,11 +198,28 @@ export class DecidedIndex {
     return this.verdicts.length >> 1;
   }
 
+  /**
+   * Per entry id: bit 0 when some result of the entry holds for any profile, bit 1 when some
+   * holds for one profile id (so a lookup probes only the kinds the entry has).
+   */
+  resultKinds = new Uint8Array(1024);
+
   /** Registers an entry; its id is its index. */
   addEntry(make: (id: number) => DecidedEntry): DecidedEntry {
     const entry = make(this.entries.length);
     this.entries.push(entry);
+    if (entry.id >= this.resultKinds.length) {
+      const grown = new Uint8Array(this.resultKinds.length * 2);
+      grown.set(this.resultKinds);
+      this.resultKinds = grown;
+    }
     return entry;
+  }
+
+  /** Keeps result `id` for (entry, key); `anyProfile`: the key is the any-profile one. */
+  keepResult(entryId: number, key: number, id: number, anyProfile: boolean): void {
+    this.results.set(entryId, key, id);
+    this.resultKinds[entryId] = (this.resultKinds[entryId] as number) | (anyProfile ? 1 : 2); // entry ids index it: defined
   }
 
   /** Stores a result (verdicts frozen by the caller) and returns its id. */

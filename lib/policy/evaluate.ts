@@ -367,8 +367,9 @@ const ANY_PROFILE = MAX_PROFILE_IDS - 1;
 
 /** The result id of (entry, answers) for an endpoint with this profile id, or NONE. */
 function resultOf(index: DecidedIndex, entryId: number, answers: number, profileId: number): number {
-  const any = index.results.get(entryId, answers * MAX_PROFILE_IDS + ANY_PROFILE);
-  return any !== NONE ? any : index.results.get(entryId, answers * MAX_PROFILE_IDS + profileId);
+  const kinds = index.resultKinds[entryId] as number; // entry ids index it: defined
+  const any = (kinds & 1) === 0 ? NONE : index.results.get(entryId, answers * MAX_PROFILE_IDS + ANY_PROFILE);
+  return any !== NONE || (kinds & 2) === 0 ? any : index.results.get(entryId, answers * MAX_PROFILE_IDS + profileId);
 }
 
 /** True when a walk read the endpoint's profiles (no policy applied, or every tier passed). */
@@ -533,7 +534,7 @@ function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefin
   const frozenEnforced = frozenVerdict(enforced);
   const frozenPending = pending === enforced ? frozenEnforced : frozenVerdict(pending);
   const profiles = readProfiles(frozenEnforced) || readProfiles(frozenPending) ? profileId : ANY_PROFILE;
-  index.results.set(entry.id, answers * MAX_PROFILE_IDS + profiles, index.addResult(frozenEnforced, frozenPending));
+  index.keepResult(entry.id, answers * MAX_PROFILE_IDS + profiles, index.addResult(frozenEnforced, frozenPending), profiles === ANY_PROFILE);
   return [frozenEnforced, frozenPending];
 }
 
