@@ -130,13 +130,15 @@ function buildSetsOf(networkSets: readonly CompiledNetworkSet[]): (peer: PeerCtx
  * addresses that are not IPs. Never throws.
  */
 export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet, FieldError[]> {
-  return buildPolicySetWith(input, { sharePeerTests: true });
+  return buildPolicySetWith(input, { sharePeerTests: true, pendingMasksFromEnforced: true });
 }
 
 /** How buildPolicySetWith compiles; the differential tests build a reference with sharing off. */
 export interface BuildOptions {
   /** Rules testing the same thing share one predicate (RuleDeps.peerTests); off: one per rule. */
   readonly sharePeerTests: boolean;
+  /** Pending walks that follow the enforced plan read its filter's masks (AppliedPlans.pendingMaskAt); off: their own. */
+  readonly pendingMasksFromEnforced: boolean;
 }
 
 /** buildPolicySet with its internal options (tests only: every caller uses buildPolicySet). */
@@ -216,6 +218,7 @@ export function buildPolicySetWith(input: PolicySetInput, options: BuildOptions)
       pending,
       hasStaged: stagedList.some((p) => stagedPolicyCounts(p.summary.stagedAction)),
       allPolicies: compiled,
+      pendingMasksFromEnforced: options.pendingMasksFromEnforced,
       globalPolicies: evaluated.filter((p) => p.summary.namespace === undefined),
       policiesByNamespace: groupByNamespace(evaluated),
       planCache: new Map(),

@@ -101,6 +101,12 @@ export interface AppliedPlans {
    * candidate vector, and the set's DecidedIndex finds the entry by it with no mask read.
    */
   readonly pendingFollows: readonly boolean[];
+  /**
+   * Per direction, when the pending plan differs and follows the enforced one: each pending
+   * policy's index in the enforced plan (-1: no rules), so the pending walk reads the enforced
+   * filter's masks (evaluate.ts maskPlaces).
+   */
+  readonly pendingMaskAt: readonly (Int32Array | undefined)[];
 }
 
 /**
@@ -294,6 +300,8 @@ export interface CompiledInternals {
   readonly hasStaged: boolean;
   /** Every compiled policy indexed by id. */
   readonly allPolicies: readonly CompiledPolicy[];
+  /** AppliedPlans.pendingMaskAt is filled (off only in the differential tests' reference). */
+  readonly pendingMasksFromEnforced: boolean;
   /**
    * The evaluated policies that can apply to an endpoint of a namespace (global ones, and the
    * namespaced ones of that namespace: a namespaced policy selects only its namespace), by id.

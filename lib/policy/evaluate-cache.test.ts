@@ -3,7 +3,7 @@
  * between rules: random policy sets and random connections, judged by `evaluate` (the fast path
  * reading the DecidedIndex, then the cached walk) on a set built as every caller builds it, and
  * by `evaluateUncached` (every connection walks its tiers) on a reference set built without
- * shared selector tests; whole verdicts, traces included, must be equal. Connections repeat and
+ * shared selector tests and with pending walks reading their own filter's masks; whole verdicts, traces included, must be equal. Connections repeat and
  * label classes are few (several endpoints per class), so most cached answers are reused by
  * connections that differ in endpoint, address, port or selector answers.
  */
@@ -167,8 +167,8 @@ function randomConnection(rand: Rand, endpoints: readonly EndpointModel[]): Conn
   return { ...base, protocol: "SCTP", port: pick(rand, PORTS) };
 }
 
-function build(input: ReturnType<typeof randomInput>, sharePeerTests = true): CompiledPolicySet {
-  const r = sharePeerTests ? buildPolicySet(input) : buildPolicySetWith(input, { sharePeerTests: false });
+function build(input: ReturnType<typeof randomInput>, asCallersBuild = true): CompiledPolicySet {
+  const r = asCallersBuild ? buildPolicySet(input) : buildPolicySetWith(input, { sharePeerTests: false, pendingMasksFromEnforced: false });
   if (!r.ok) throw new Error(JSON.stringify(r.error.slice(0, 3)));
   return r.value;
 }

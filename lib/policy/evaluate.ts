@@ -112,12 +112,31 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
         pendingFollowsEnforced(enforcedIngress, pendingIngress, "ingress"),
         pendingFollowsEnforced(enforcedEgress, pendingEgress, "egress"),
       ],
+      pendingMaskAt: internal.pendingMasksFromEnforced
+        ? [maskPlaces(enforcedIngress, pendingIngress, "ingress"), maskPlaces(enforcedEgress, pendingEgress, "egress")]
+        : [undefined, undefined],
     };
     internal.planCache.set(signature, shared);
   }
   if (classId !== undefined) internal.plansByClass.set(classId, shared);
   ep.applied = shared;
   return shared;
+}
+
+/**
+ * When the pending plan differs from the enforced one and follows it (pendingFollowsEnforced),
+ * per pending policy (tiers concatenated) its index in the enforced plan, or -1 when it has no
+ * rules in the direction (mask 0): the pending walk then reads the enforced filter's masks, which
+ * are the same per policy (a policy's mask depends only on its rules and the connection), and the
+ * pending filter's cells are never filled. Undefined otherwise.
+ */
+function maskPlaces(enforced: readonly TierPlan[], pending: readonly TierPlan[], d: Direction): Int32Array | undefined {
+  if (enforced === pending || !pendingFollowsEnforced(enforced, pending, d)) return undefined;
+  const at = new Map<CompiledPolicy, number>();
+  for (const t of enforced) t.policies.forEach((p, i) => at.set(p, t.offset + i));
+  const places: number[] = [];
+  for (const t of pending) for (const p of t.policies) places.push((d === "ingress" ? p.ingressRules : p.egressRules).length === 0 ? -1 : (at.get(p) ?? -1));
+  return Int32Array.from(places);
 }
 
 /**
@@ -212,8 +231,10 @@ function judgeDirection(
   const applied = appliedPlans(set, ep);
   const slot = (pending ? 2 : 0) + (dir === "ingress" ? 0 : 1);
   const plans = applied.plans[slot] as readonly TierPlan[]; // slot < 4: defined
-  const filter = applied.filters[slot] as RuleFilter;
-  // Rule pre-filter masks (rule-filter.ts): a rule outside any of the three cannot match.
+  // Rule pre-filter masks (rule-filter.ts): a rule outside any of the three cannot match. A
+  // pending walk that follows the enforced plan reads the enforced filter's masks (maskPlaces).
+  const places = pending ? applied.pendingMaskAt[dir === "ingress" ? 0 : 1] : undefined;
+  const filter = applied.filters[places === undefined ? slot : slot - 2] as RuleFilter;
   const byPort = portMasks(filter, conn);
   const bySrc = addressMasks(filter, "source", conn.src);
   const byDst = addressMasks(filter, "destination", conn.dst);
@@ -226,8 +247,8 @@ function judgeDirection(
     const policies = plan.policies;
     for (let pi = 0; pi < policies.length; pi++) {
       const p = policies[pi] as CompiledPolicy; // pi < length: defined
-      const j = plan.offset + pi;
-      const mask = (byPort[j] as number) & (bySrc[j] as number) & (byDst[j] as number); // j < policies: defined
+      const j = places === undefined ? plan.offset + pi : (places[plan.offset + pi] as number); // within the plan: defined
+      const mask = j < 0 ? 0 : (byPort[j] as number) & (bySrc[j] as number) & (byDst[j] as number); // j < policies: defined
       const index = firstMatchingRule(set, p, dir, conn, trace, mask);
       if (index === NO_MATCH) {
         trace.push(p.noMatchStep);
