@@ -281,6 +281,8 @@ export interface GlobalBounds {
   readonly protocols: readonly number[];
   /** Translation-table entries the set's filters may still allocate (rule-filter.ts buildRuleFilter). */
   readonly tableBudget: { left: number };
+  /** Per port number 0-65535, its interval in `ports` (-1 until first use; rule-filter.ts globalPortInterval). */
+  readonly portIntervals: Int16Array | undefined;
 }
 
 /** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */

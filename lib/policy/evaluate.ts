@@ -15,7 +15,7 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, globalIntervalOf, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, globalIntervalOf, globalPortInterval, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portMasks } from "@/lib/policy/rule-filter";
 import type { DecidedIndex } from "@/lib/policy/decided-index";
 import { ANSWER_YES, NONE } from "@/lib/policy/decided-index";
 
@@ -659,7 +659,7 @@ function decidedVerdict(set: CompiledPolicySet, conn: Connection): Verdict | und
   // Global intervals (rule-filter.ts globalBoundsOf): one search per value, then table reads.
   const bounds = set.internal.globalBounds;
   const portColumns = bounds.ports.length + 2;
-  const portAt = globalProtocolSlot(bounds, protocol) * portColumns + (port === undefined ? portColumns - 1 : globalIntervalOf(bounds.ports, port));
+  const portAt = globalProtocolSlot(bounds, protocol) * portColumns + (port === undefined ? portColumns - 1 : globalPortInterval(bounds, port));
   if (src.v4Interval < 0 && src.firstV4?.version === 4) src.v4Interval = globalIntervalOf(bounds.addrs, src.firstV4.value);
   if (dst.v4Interval < 0 && dst.firstV4?.version === 4) dst.v4Interval = globalIntervalOf(bounds.addrs, dst.firstV4.value);
   const srcClass = src.classId;

@@ -8,7 +8,7 @@ import type { CalicoResource, Rule } from "@/lib/calico/types";
 import { parseIp } from "@/lib/net/ip";
 import { buildPolicySet } from "@/lib/policy";
 import type { CompiledEndpoint, ConnCtx, PeerCtx, TierPlan } from "@/lib/policy/compiled";
-import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, globalPortInterval, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
 import { mulberry32 } from "@/lib/random";
 
 const rand = mulberry32(7);
@@ -107,7 +107,8 @@ describe("rule pre-filter", () => {
       const protocol = pick([6, 17, 1, 132, 58, 136, 47]);
       const port = pick([undefined, 0, 1, 52, 53, 54, 79, 80, 81, 443, 7999, 8000, 8050, 8100, 8101, 8102, 8080, 65535, 70000]);
       const columns = bounds.ports.length + 2;
-      const at = globalProtocolSlot(bounds, protocol) * columns + (port === undefined ? columns - 1 : globalIntervalOf(bounds.ports, port));
+      if (port !== undefined) expect(globalPortInterval(bounds, port)).toBe(globalIntervalOf(bounds.ports, port));
+      const at = globalProtocolSlot(bounds, protocol) * columns + (port === undefined ? columns - 1 : globalPortInterval(bounds, port));
       expect(portCellGlobal(filter, protocol, port, at)).toBe(portCellFor(filter, protocol, port));
       const addr = parseIp(pick(["0.0.0.0", "10.0.0.0", "10.0.0.1", "10.0.5.7", "10.0.5.8", "10.0.255.255", "10.1.0.0", "10.1.2.0", "10.1.2.255", "10.1.3.0", "192.168.0.9", "255.255.255.255"]));
       if (addr?.version !== 4) throw new Error("not IPv4");

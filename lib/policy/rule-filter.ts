@@ -69,7 +69,24 @@ export function globalBoundsOf(policies: readonly CompiledPolicy[]): GlobalBound
       }
     }
   }
-  return { ports: sortedBounds(ports), addrs: sortedBounds(addrs), protocols: [...protocols], tableBudget: { left: MAX_TABLE_ENTRIES } };
+  const portBounds = sortedBounds(ports);
+  // Every port number's interval, when the bounds are few enough to fit 16 bits.
+  const portIntervals = portBounds.length < 0x7fff ? new Int16Array(PORT_COUNT).fill(-1) : undefined;
+  return { ports: portBounds, addrs: sortedBounds(addrs), protocols: [...protocols], tableBudget: { left: MAX_TABLE_ENTRIES }, portIntervals };
+}
+
+/** Port numbers 0-65535. */
+const PORT_COUNT = 65536;
+
+/** globalIntervalOf the set's port bounds, remembered per port number (0-65535). */
+export function globalPortInterval(bounds: GlobalBounds, port: number): number {
+  const memo = bounds.portIntervals;
+  const small = memo !== undefined && Number.isInteger(port) && port >= 0 && port < PORT_COUNT;
+  const known = small ? (memo[port] as number) : -1; // 0 ≤ port < length: defined
+  if (known >= 0) return known;
+  const interval = intervalOf(bounds.ports, port);
+  if (small) memo[port] = interval;
+  return interval;
 }
 
 /** Translation-table entries (int32) a set's filters may hold in all (64 MB); later filters search. */
