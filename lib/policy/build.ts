@@ -24,6 +24,8 @@ import { ipKey, isInAnyRange, parseIp } from "@/lib/net/ip";
 import { DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBE_ADMIN_TIER, KUBE_ADMIN_TIER_ORDER, KUBE_BASELINE_TIER, KUBE_BASELINE_TIER_ORDER, endpointKeyOf, policyKeyOf, toEnforcedKind } from "@/lib/policy/keys";
 import type { EndpointModel, NamespaceModel } from "@/lib/policy/model";
 import { LabelClassSpace } from "@/lib/policy/labelled";
+import { DecidedIndex } from "@/lib/policy/decided-index";
+import { globalBoundsOf } from "@/lib/policy/rule-filter";
 import { sortPolicies, sortTiers } from "@/lib/policy/ordering";
 import type { PolicySource } from "@/lib/policy/policies";
 import { compilePolicy, toPolicySource } from "@/lib/policy/policies";
@@ -94,6 +96,19 @@ function pendingView(enforced: readonly CompiledPolicy[], staged: readonly Compi
   return [...enforced.filter((p) => !removed.has(p.summary.key)), ...added];
 }
 
+/** Namespaced policies by namespace, each list in the given order. */
+function groupByNamespace(policies: readonly CompiledPolicy[]): Map<string, CompiledPolicy[]> {
+  const out = new Map<string, CompiledPolicy[]>();
+  for (const p of policies) {
+    const ns = p.summary.namespace;
+    if (ns === undefined) continue;
+    const list = out.get(ns);
+    if (list === undefined) out.set(ns, [p]);
+    else list.push(p);
+  }
+  return out;
+}
+
 function buildSetsOf(networkSets: readonly CompiledNetworkSet[]): (peer: PeerCtx) => readonly CompiledNetworkSet[] {
   return (peer) => {
     if (peer.sets !== undefined) return peer.sets;
@@ -115,6 +130,19 @@ function buildSetsOf(networkSets: readonly CompiledNetworkSet[]): (peer: PeerCtx
  * addresses that are not IPs. Never throws.
  */
 export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet, FieldError[]> {
+  return buildPolicySetWith(input, { sharePeerTests: true, pendingMasksFromEnforced: true });
+}
+
+/** How buildPolicySetWith compiles; the differential tests build a reference with sharing off. */
+export interface BuildOptions {
+  /** Rules testing the same thing share one predicate (RuleDeps.peerTests); off: one per rule. */
+  readonly sharePeerTests: boolean;
+  /** Pending walks that follow the enforced plan read its filter's masks (AppliedPlans.pendingMaskAt); off: their own. */
+  readonly pendingMasksFromEnforced: boolean;
+}
+
+/** buildPolicySet with its internal options (tests only: every caller uses buildPolicySet). */
+export function buildPolicySetWith(input: PolicySetInput, options: BuildOptions): Result<CompiledPolicySet, FieldError[]> {
   const errors: FieldError[] = [];
   const namespaces = new Map<string, NamespaceModel>(input.namespaces.map((n) => [n.name, n]));
 
@@ -136,7 +164,7 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
   const services = new Map<string, CompiledService>();
   for (const s of input.services ?? []) services.set(`${s.namespace}/${s.name}`, compileService(s));
   const classes = new LabelClassSpace();
-  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0, classes };
+  const deps = { services, setsOf: buildSetsOf(networkSets), hasNetworkSets: networkSets.length > 0, classes, peerTests: options.sharePeerTests ? new Map() : undefined };
 
   const tiers = compileTiers(tierRes, new Set(sources.map((src) => src.spec.tier ?? DEFAULT_TIER)));
   const sortedTiers = sortTiers(
@@ -190,11 +218,15 @@ export function buildPolicySet(input: PolicySetInput): Result<CompiledPolicySet,
       pending,
       hasStaged: stagedList.some((p) => stagedPolicyCounts(p.summary.stagedAction)),
       allPolicies: compiled,
+      pendingMasksFromEnforced: options.pendingMasksFromEnforced,
+      globalPolicies: evaluated.filter((p) => p.summary.namespace === undefined),
+      policiesByNamespace: groupByNamespace(evaluated),
       planCache: new Map(),
       classes,
       plansByClass: new Map(),
       profileIds: new Map(),
-      decidedStats: { size: 0 },
+      decided: new DecidedIndex(classes.size),
+      globalBounds: globalBoundsOf(compiled),
       endpointsByKey,
       endpointsByModel,
       memo: { gen: 0, stamp: new Int32Array(compiled.length * 2), value: new Int32Array(compiled.length * 2) },

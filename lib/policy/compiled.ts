@@ -6,9 +6,10 @@ import type { Action, CalicoResource, PolicyType, StagedAction } from "@/lib/cal
 import type { CidrRange, IpAddress } from "@/lib/net/ip";
 import type { LabelClassSpace, Labelled, LabelledPredicate } from "@/lib/policy/labelled";
 import type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
+import type { DecidedIndex } from "@/lib/policy/decided-index";
 import type { DomainPattern } from "@/lib/net/domains";
 import type { PortMatcher } from "@/lib/net/ports";
-import type { DirectionVerdict, EndpointModel, EndpointPortSpec, NamespaceModel, ServiceModel, TraceStep } from "@/lib/policy/model";
+import type { EndpointModel, EndpointPortSpec, NamespaceModel, ServiceModel, TraceStep } from "@/lib/policy/model";
 
 /** Input of buildPolicySet. */
 export interface PolicySetInput {
@@ -74,6 +75,8 @@ export interface CompiledEndpoint extends Labelled {
   applied: AppliedPlans | undefined;
   /** Memo: the interned id of `profiles` (CompiledInternals.profileIds), filled on first use. */
   profileId: number | undefined;
+  /** Memo: the global interval (GlobalBounds.addrs) of `firstV4`; -1 until first use. */
+  v4Interval: number;
 }
 
 /**
@@ -81,25 +84,29 @@ export interface CompiledEndpoint extends Labelled {
  * (shared by every endpoint it applies to).
  */
 export interface AppliedPlans {
+  /** Dense id within the set (DecidedIndex.plans): keys the decided-results index. */
+  readonly id: number;
   /** Slots: 0 enforced ingress, 1 enforced egress, 2 pending ingress, 3 pending egress. */
   readonly plans: readonly (readonly TierPlan[])[];
   /** The rule pre-filter of each plan, same slots. */
   readonly filters: readonly RuleFilter[];
   /** Per direction (0 ingress, 1 egress): first tier-plan index where pending differs from enforced. */
   readonly pendingDiffAt: readonly number[];
-  /** Per direction (0 ingress, 1 egress): decided results (evaluate.ts), by candidate-mask hash. */
+  /** Per direction (0 ingress, 1 egress): decided entries (evaluate.ts), by candidate-mask hash. */
   readonly decided: readonly Map<number, DecidedEntry[]>[];
-  /**
-   * Per direction: the same entries by the enforced filter's (port, source, destination) cell
-   * triple, used when the pending candidates follow from the enforced ones (the triple then
-   * determines the whole candidate vector, with no mask read).
-   */
-  readonly decidedByCell: readonly Map<number, DecidedEntry>[];
   /**
    * Per direction: every pending policy with rules in that direction is in the enforced plan, so
    * the pending candidate vector follows from the enforced one (evaluate.ts pendingFollowsEnforced).
+   * The enforced filter's (port, source, destination) cell triple then determines the whole
+   * candidate vector, and the set's DecidedIndex finds the entry by it with no mask read.
    */
   readonly pendingFollows: readonly boolean[];
+  /**
+   * Per direction, when the pending plan differs and follows the enforced one: each pending
+   * policy's index in the enforced plan (-1: no rules), so the pending walk reads the enforced
+   * filter's masks (evaluate.ts maskPlaces).
+   */
+  readonly pendingMaskAt: readonly (Int32Array | undefined)[];
 }
 
 /**
@@ -107,20 +114,19 @@ export interface AppliedPlans {
  * pre-filter's masks ANDed per policy (enforced plan, and pending plan when it differs). With
  * those fixed, every candidate rule that is `questions`-simple matches exactly when all its
  * selector tests hold, so the enforced + pending verdicts (traces included) are a function of
- * the answers to `questions` and of the endpoint's profiles.
+ * the answers to `questions` and of the endpoint's profiles: the set's DecidedIndex keeps them
+ * by (entry id, answers bits × 1024 + profile id, or 1023 when the walks never read the
+ * profiles), frozen and shared by every caller.
  */
 export interface DecidedEntry {
+  /** Index in DecidedIndex.entries. */
+  readonly id: number;
   readonly enforced: Int32Array;
   readonly pending: Int32Array | undefined;
   /** The selector tests of every candidate rule; undefined: some candidate rule is not simple (no caching). */
   readonly questions: readonly RuleQuestion[] | undefined;
-  /**
-   * By answers bits × 1024 + profile id: [enforced, pending], frozen and shared by every caller.
-   * The first result is held inline (most entries have one), the others in `results`.
-   */
-  firstKey: number;
-  first: readonly [DirectionVerdict, DirectionVerdict] | undefined;
-  readonly results: Map<number, readonly [DirectionVerdict, DirectionVerdict]>;
+  /** The questions as a DecidedIndex span (start × 32 + count), or -1 when they have no flat form. */
+  readonly span: number;
 }
 
 /** A selector test of a rule on one side of the connection (0 source, 1 destination): `pred(endpoint)`. */
@@ -243,9 +249,40 @@ export interface RuleFilter {
   readonly dstCells: (Int32Array | undefined)[];
   /** The distinct mask arrays of all cells, by a hash of their content (cells share them). */
   readonly distinct: Map<number, Int32Array[]>;
+  /** The id of each distinct mask array (dense from 0, in order of first use). */
+  readonly maskIds: Map<Int32Array, number>;
+  /** Per cell, the id of its masks; -1 until the cell is filled (same indexes as the cells). */
+  readonly portCellIds: Int32Array;
+  readonly srcCellIds: Int32Array;
+  readonly dstCellIds: Int32Array;
   /** Masks keeping every rule, when no rule has source (destination) `nets`: that side needs no lookup. */
   readonly srcKeepAll: Int32Array | undefined;
   readonly dstKeepAll: Int32Array | undefined;
+  /**
+   * This filter's port cell by (global protocol slot, global port interval or "no port"), see
+   * rule-filter.ts portCellGlobal; undefined: search the bounds (no global bounds, or too many).
+   */
+  portTable: Int32Array | undefined;
+  /** The same places as portTable: the cell's mask id, -1 until known (rule-filter.ts masksKeyGlobal). */
+  portIds: Int32Array | undefined;
+  /** Global address interval (GlobalBounds) → this filter's interval, per side; undefined: search. */
+  readonly srcLocal: Int32Array | undefined;
+  readonly dstLocal: Int32Array | undefined;
+  /** Global address interval → the mask id of that side's cell, -1 until known; undefined: none kept. */
+  readonly srcIds: Int32Array | undefined;
+  readonly dstIds: Int32Array | undefined;
+}
+
+/** Every rule's destination port bounds, and IPv4 net bounds (both sides), of a set, sorted. */
+export interface GlobalBounds {
+  readonly ports: readonly number[];
+  readonly addrs: readonly number[];
+  /** Protocol numbers rules name (rule-filter.ts globalProtocolSlot). */
+  readonly protocols: readonly number[];
+  /** Translation-table entries the set's filters may still allocate (rule-filter.ts buildRuleFilter). */
+  readonly tableBudget: { left: number };
+  /** Per port number 0-65535, its interval in `ports` (-1 until first use; rule-filter.ts globalPortInterval). */
+  readonly portIntervals: Int16Array | undefined;
 }
 
 /** Per-evaluation memo of rule results, stamped by generation so it never needs clearing. */
@@ -265,14 +302,25 @@ export interface CompiledInternals {
   readonly hasStaged: boolean;
   /** Every compiled policy indexed by id. */
   readonly allPolicies: readonly CompiledPolicy[];
+  /** AppliedPlans.pendingMaskAt is filled (off only in the differential tests' reference). */
+  readonly pendingMasksFromEnforced: boolean;
+  /**
+   * The evaluated policies that can apply to an endpoint of a namespace (global ones, and the
+   * namespaced ones of that namespace: a namespaced policy selects only its namespace), by id.
+   */
+  readonly globalPolicies: readonly CompiledPolicy[];
+  readonly policiesByNamespace: ReadonlyMap<string, readonly CompiledPolicy[]>;
   /** Plans shared by endpoints to which the same policies apply, keyed by the applied ids. */
   readonly planCache: Map<string, AppliedPlans>;
   /** The set's label classes, and the plans of each class met so far. */
   readonly classes: LabelClassSpace;
   readonly plansByClass: Map<number, AppliedPlans>;
-  /** Interned profile lists (CompiledEndpoint.profileId) and the number of decided results held. */
+  /** Interned profile lists (CompiledEndpoint.profileId). */
   readonly profileIds: Map<string, number>;
-  readonly decidedStats: { size: number };
+  /** Decided results of evaluate (evaluate.ts judgeViewsCached), by integer keys. */
+  readonly decided: DecidedIndex;
+  /** The bounds of every rule of the set (rule-filter.ts globalBoundsOf). */
+  readonly globalBounds: GlobalBounds;
   readonly endpointsByKey: ReadonlyMap<string, CompiledEndpoint>;
   readonly endpointsByModel: WeakMap<EndpointModel, CompiledEndpoint>;
   readonly memo: RuleResultMemo;

@@ -75,6 +75,7 @@ export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<strin
       profiles: ep.profiles ?? [],
       applied: undefined,
       profileId: undefined,
+      v4Interval: -1,
     };
   }
   const ns = namespaces.get(ep.namespace);
@@ -98,6 +99,7 @@ export function compileEndpoint(ep: EndpointModel, namespaces: ReadonlyMap<strin
     profiles: ep.profiles ?? defaultProfiles,
     applied: undefined,
     profileId: undefined,
+    v4Interval: -1,
   };
 }
 

@@ -15,7 +15,9 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressCellOf, addressMasks, buildRuleFilter, portCellOf, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, globalIntervalOf, globalPortInterval, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portMasks } from "@/lib/policy/rule-filter";
+import type { DecidedIndex } from "@/lib/policy/decided-index";
+import { ANSWER_YES, NONE } from "@/lib/policy/decided-index";
 
 type Direction = "ingress" | "egress";
 
@@ -69,13 +71,18 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
     ep.applied = byClass;
     return byClass;
   }
-  // One selector evaluation per policy, shared by both views and directions.
+  // One selector evaluation per policy that can apply (global, or of the endpoint's namespace),
+  // shared by both views and directions; ids ascending, as the signature below expects.
   const applied: number[] = [];
-  const all = internal.allPolicies;
-  for (let i = 0; i < all.length; i++) {
-    const p = all[i] as CompiledPolicy; // i < length: defined
-    if (p.summary.evaluated && p.appliesTo(ep)) applied.push(p.id);
+  const scoped = [internal.globalPolicies, ep.namespace === undefined ? undefined : internal.policiesByNamespace.get(ep.namespace)];
+  for (const list of scoped) {
+    if (list === undefined) continue;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] as CompiledPolicy; // i < length: defined
+      if (p.appliesTo(ep)) applied.push(p.id);
+    }
   }
+  applied.sort((a, b) => a - b);
   // Endpoints to which the same policies apply share their plans (fewer objects, warmer caches).
   const signature = applied.join(",");
   let shared = internal.planCache.get(signature);
@@ -87,29 +94,49 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
     const enforcedEgress = groupByTier(set, select(internal.enforced, "egress"));
     const pendingIngress = internal.hasStaged ? groupByTier(set, select(internal.pending, "ingress")) : enforcedIngress;
     const pendingEgress = internal.hasStaged ? groupByTier(set, select(internal.pending, "egress")) : enforcedEgress;
-    const filterIngress = buildRuleFilter(enforcedIngress, "ingress");
-    const filterEgress = buildRuleFilter(enforcedEgress, "egress");
+    const bounds = internal.globalBounds;
+    const filterIngress = buildRuleFilter(enforcedIngress, "ingress", bounds);
+    const filterEgress = buildRuleFilter(enforcedEgress, "egress", bounds);
     shared = {
+      id: internal.decided.plans++,
       plans: [enforcedIngress, enforcedEgress, pendingIngress, pendingEgress],
       filters: [
         filterIngress,
         filterEgress,
-        pendingIngress === enforcedIngress ? filterIngress : buildRuleFilter(pendingIngress, "ingress"),
-        pendingEgress === enforcedEgress ? filterEgress : buildRuleFilter(pendingEgress, "egress"),
+        pendingIngress === enforcedIngress ? filterIngress : buildRuleFilter(pendingIngress, "ingress", bounds),
+        pendingEgress === enforcedEgress ? filterEgress : buildRuleFilter(pendingEgress, "egress", bounds),
       ],
       pendingDiffAt: [firstDifference(enforcedIngress, pendingIngress), firstDifference(enforcedEgress, pendingEgress)],
       decided: [new Map(), new Map()],
-      decidedByCell: [new Map(), new Map()],
       pendingFollows: [
         pendingFollowsEnforced(enforcedIngress, pendingIngress, "ingress"),
         pendingFollowsEnforced(enforcedEgress, pendingEgress, "egress"),
       ],
+      pendingMaskAt: internal.pendingMasksFromEnforced
+        ? [maskPlaces(enforcedIngress, pendingIngress, "ingress"), maskPlaces(enforcedEgress, pendingEgress, "egress")]
+        : [undefined, undefined],
     };
     internal.planCache.set(signature, shared);
   }
   if (classId !== undefined) internal.plansByClass.set(classId, shared);
   ep.applied = shared;
   return shared;
+}
+
+/**
+ * When the pending plan differs from the enforced one and follows it (pendingFollowsEnforced),
+ * per pending policy (tiers concatenated) its index in the enforced plan, or -1 when it has no
+ * rules in the direction (mask 0): the pending walk then reads the enforced filter's masks, which
+ * are the same per policy (a policy's mask depends only on its rules and the connection), and the
+ * pending filter's cells are never filled. Undefined otherwise.
+ */
+function maskPlaces(enforced: readonly TierPlan[], pending: readonly TierPlan[], d: Direction): Int32Array | undefined {
+  if (enforced === pending || !pendingFollowsEnforced(enforced, pending, d)) return undefined;
+  const at = new Map<CompiledPolicy, number>();
+  for (const t of enforced) t.policies.forEach((p, i) => at.set(p, t.offset + i));
+  const places: number[] = [];
+  for (const t of pending) for (const p of t.policies) places.push((d === "ingress" ? p.ingressRules : p.egressRules).length === 0 ? -1 : (at.get(p) ?? -1));
+  return Int32Array.from(places);
 }
 
 /**
@@ -204,8 +231,10 @@ function judgeDirection(
   const applied = appliedPlans(set, ep);
   const slot = (pending ? 2 : 0) + (dir === "ingress" ? 0 : 1);
   const plans = applied.plans[slot] as readonly TierPlan[]; // slot < 4: defined
-  const filter = applied.filters[slot] as RuleFilter;
-  // Rule pre-filter masks (rule-filter.ts): a rule outside any of the three cannot match.
+  // Rule pre-filter masks (rule-filter.ts): a rule outside any of the three cannot match. A
+  // pending walk that follows the enforced plan reads the enforced filter's masks (maskPlaces).
+  const places = pending ? applied.pendingMaskAt[dir === "ingress" ? 0 : 1] : undefined;
+  const filter = applied.filters[places === undefined ? slot : slot - 2] as RuleFilter;
   const byPort = portMasks(filter, conn);
   const bySrc = addressMasks(filter, "source", conn.src);
   const byDst = addressMasks(filter, "destination", conn.dst);
@@ -218,8 +247,8 @@ function judgeDirection(
     const policies = plan.policies;
     for (let pi = 0; pi < policies.length; pi++) {
       const p = policies[pi] as CompiledPolicy; // pi < length: defined
-      const j = plan.offset + pi;
-      const mask = (byPort[j] as number) & (bySrc[j] as number) & (byDst[j] as number); // j < policies: defined
+      const j = places === undefined ? plan.offset + pi : (places[plan.offset + pi] as number); // within the plan: defined
+      const mask = j < 0 ? 0 : (byPort[j] as number) & (bySrc[j] as number) & (byDst[j] as number); // j < policies: defined
       const index = firstMatchingRule(set, p, dir, conn, trace, mask);
       if (index === NO_MATCH) {
         trace.push(p.noMatchStep);
@@ -310,7 +339,7 @@ function toConnCtx(set: CompiledPolicySet, conn: Connection): ConnCtx {
   const family = familyOf(src, dst);
   return {
     family,
-    protocol: protocolNumber(conn.protocol) ?? -1,
+    protocol: protocolOf(conn.protocol),
     port: conn.port,
     sourcePort: conn.sourcePort,
     icmp: conn.icmp,
@@ -349,8 +378,25 @@ function judgeViews(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, di
 const MAX_DECIDED = 1 << 18;
 /** Candidate vectors whose rules ask more selector questions than this are not cached. */
 const MAX_QUESTIONS = 20;
-/** Profile ids from this value on are not cached (the results key keeps 10 bits for them). */
+/** The results key keeps 10 bits for the profile id. */
 const MAX_PROFILE_IDS = 1024;
+/**
+ * The profile "id" of results whose walks (enforced and pending) both decided in a tier: they
+ * never read the profiles, so they hold for every profile list. Real ids from here on are not cached.
+ */
+const ANY_PROFILE = MAX_PROFILE_IDS - 1;
+
+/** The result id of (entry, answers) for an endpoint with this profile id, or NONE. */
+function resultOf(index: DecidedIndex, entryId: number, answers: number, profileId: number): number {
+  const kinds = index.resultKinds[entryId] as number; // entry ids index it: defined
+  const any = (kinds & 1) === 0 ? NONE : index.results.get(entryId, answers * MAX_PROFILE_IDS + ANY_PROFILE);
+  return any !== NONE || (kinds & 2) === 0 ? any : index.results.get(entryId, answers * MAX_PROFILE_IDS + profileId);
+}
+
+/** True when a walk read the endpoint's profiles (no policy applied, or every tier passed). */
+function readProfiles(v: DirectionVerdict): boolean {
+  return v.reason === "noPolicy" || v.reason === "passedOutOfLastTier";
+}
 
 /** Scratch candidate vectors (evaluate is synchronous: one call at a time uses them). */
 let scratchEnforced = new Int32Array(64);
@@ -417,11 +463,15 @@ function frozenVerdict(v: DirectionVerdict): DirectionVerdict {
   return Object.freeze(v);
 }
 
-/** A decided entry that caches nothing (some policy is checked in full: ALL_RULES). */
-const UNCACHEABLE: DecidedEntry = { enforced: new Int32Array(0), pending: undefined, questions: undefined, firstKey: -1, first: undefined, results: new Map() };
-
 /** The decided entry of the connection's candidate vector (enforced, and pending when given). */
-function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilter, pendingFilter: RuleFilter | undefined, ctx: ConnCtx): DecidedEntry {
+function decidedEntry(
+  index: DecidedIndex,
+  applied: AppliedPlans,
+  d: number,
+  enforcedFilter: RuleFilter,
+  pendingFilter: RuleFilter | undefined,
+  ctx: ConnCtx,
+): DecidedEntry {
   const withPending = pendingFilter !== undefined;
   const n = enforcedFilter.policies.length;
   const np = pendingFilter?.policies.length ?? 0;
@@ -429,7 +479,7 @@ function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilt
   if (scratchPending.length < np) scratchPending = new Int32Array(np * 2);
   let hash = candidates(enforcedFilter, ctx, scratchEnforced, 0x811c9dc5);
   if (pendingFilter !== undefined && !Number.isNaN(hash)) hash = candidates(pendingFilter, ctx, scratchPending, hash);
-  if (Number.isNaN(hash)) return UNCACHEABLE;
+  if (Number.isNaN(hash)) return index.entries[0] as DecidedEntry; // the entry that caches nothing
   const buckets = applied.decided[d] as Map<number, DecidedEntry[]>;
   let bucket = buckets.get(hash);
   let entry: DecidedEntry | undefined;
@@ -446,14 +496,11 @@ function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilt
     const questions: RuleQuestion[] = [];
     const simple =
       collectQuestions(enforcedFilter, scratchEnforced, questions) && (!withPending || collectQuestions(pendingFilter, scratchPending, questions));
-    entry = {
-      enforced: scratchEnforced.slice(0, n),
-      pending: withPending ? scratchPending.slice(0, np) : undefined,
-      questions: simple && questions.length <= MAX_QUESTIONS ? questions : undefined,
-      firstKey: -1,
-      first: undefined,
-      results: new Map(),
-    };
+    const enforced = scratchEnforced.slice(0, n);
+    const pending = withPending ? scratchPending.slice(0, np) : undefined;
+    const cacheable = simple && questions.length <= MAX_QUESTIONS;
+    const span = cacheable ? index.spanOf(questions) : NONE;
+    entry = index.addEntry((id) => ({ id, enforced, pending, questions: cacheable ? questions : undefined, span }));
     if (bucket === undefined) {
       bucket = [];
       buckets.set(hash, bucket);
@@ -473,48 +520,56 @@ function decidedEntry(applied: AppliedPlans, d: number, enforcedFilter: RuleFilt
 function judgeViewsCached(set: CompiledPolicySet, ep: CompiledEndpoint | undefined, dir: Direction, ctx: ConnCtx): [DirectionVerdict | null, DirectionVerdict | null] {
   if (ep === undefined) return [null, null];
   if (ctx.src.addr?.version === 6 || ctx.dst.addr?.version === 6) return judgeViews(set, ep, dir, ctx);
+  const index = set.internal.decided;
   const applied = appliedPlans(set, ep);
   const d = dir === "ingress" ? 0 : 1;
   const enforcedFilter = applied.filters[d] as RuleFilter; // d < 2: defined
   const pendingFilter = applied.filters[2 + d] as RuleFilter;
   // The pending candidates enter the key only when they do not follow from the enforced ones.
   const withPending = set.internal.hasStaged && pendingFilter !== enforcedFilter && applied.pendingFollows[d] !== true;
-  // Without pending candidates, the enforced filter's three cells determine the candidate vector.
-  const byCell = applied.decidedByCell[d] as Map<number, DecidedEntry>;
-  const cellKey = withPending
-    ? -1
-    : (portCellOf(enforcedFilter, ctx) * (enforcedFilter.srcBounds.length + 3) + addressCellOf(enforcedFilter, "source", ctx.src)) *
-        (enforcedFilter.dstBounds.length + 3) +
-      addressCellOf(enforcedFilter, "destination", ctx.dst);
-  let entry = cellKey >= 0 ? byCell.get(cellKey) : undefined;
-  if (entry === undefined) {
-    entry = decidedEntry(applied, d, enforcedFilter, withPending ? pendingFilter : undefined, ctx);
-    if (cellKey >= 0) byCell.set(cellKey, entry);
+  // Without pending candidates, the enforced filter's three cells determine the candidate vector:
+  // their mask ids name it (the cells are filled first when new).
+  const cellKey = withPending ? NONE : candidatesKey(enforcedFilter, ctx);
+  const known = cellKey === NONE ? NONE : index.cells.get(applied.id * 2 + d, cellKey);
+  let entry: DecidedEntry;
+  if (known !== NONE) entry = index.entries[known] as DecidedEntry; // ids index entries
+  else {
+    entry = decidedEntry(index, applied, d, enforcedFilter, withPending ? pendingFilter : undefined, ctx);
+    if (cellKey !== NONE) index.cells.set(applied.id * 2 + d, cellKey, entry.id, entry.span);
   }
   const questions = entry.questions;
   if (questions === undefined) return judgeViews(set, ep, dir, ctx);
   const profileId = profileIdOf(set, ep);
-  if (profileId >= MAX_PROFILE_IDS) return judgeViews(set, ep, dir, ctx);
+  if (profileId >= ANY_PROFILE) return judgeViews(set, ep, dir, ctx);
   let answers = 0;
   for (let k = 0; k < questions.length; k++) {
     const q = questions[k] as RuleQuestion; // k < length: defined
     const peer = q.side === 0 ? ctx.src.endpoint : ctx.dst.endpoint;
     if (peer !== undefined && q.pred(peer)) answers |= 1 << k;
   }
-  const key = answers * MAX_PROFILE_IDS + profileId;
-  const known = entry.firstKey === key ? entry.first : entry.results.get(key);
-  if (known !== undefined) return [known[0], known[1]];
+  const result = resultOf(index, entry.id, answers, profileId);
+  if (result !== NONE) return [index.verdicts[2 * result] as DirectionVerdict, index.verdicts[2 * result + 1] as DirectionVerdict]; // stored in pairs
   const [enforced, pending] = judgeViews(set, ep, dir, ctx);
   if (enforced === null || pending === null) return [enforced, pending];
-  const stats = set.internal.decidedStats;
-  if (stats.size >= MAX_DECIDED) return [enforced, pending];
-  stats.size++;
-  const result: readonly [DirectionVerdict, DirectionVerdict] = [frozenVerdict(enforced), pending === enforced ? enforced : frozenVerdict(pending)];
-  if (entry.first === undefined) {
-    entry.firstKey = key;
-    entry.first = result;
-  } else entry.results.set(key, result);
-  return [result[0], result[1]];
+  if (index.resultCount >= MAX_DECIDED) return [enforced, pending];
+  const frozenEnforced = frozenVerdict(enforced);
+  const frozenPending = pending === enforced ? frozenEnforced : frozenVerdict(pending);
+  const profiles = readProfiles(frozenEnforced) || readProfiles(frozenPending) ? profileId : ANY_PROFILE;
+  index.keepResult(entry.id, answers * MAX_PROFILE_IDS + profiles, index.addResult(frozenEnforced, frozenPending), profiles === ANY_PROFILE);
+  return [frozenEnforced, frozenPending];
+}
+
+/** The filter's masks key (rule-filter.ts masksKeyOf) for the connection, filling its cells if new. */
+function candidatesKey(f: RuleFilter, ctx: ConnCtx): number {
+  const portCell = portCellFor(f, ctx.protocol, ctx.port);
+  const srcCell = addressCellFor(f, "source", ctx.src.addr);
+  const dstCell = addressCellFor(f, "destination", ctx.dst.addr);
+  const known = masksKeyOf(f, portCell, srcCell, dstCell);
+  if (known !== NONE) return known;
+  portMasks(f, ctx);
+  addressMasks(f, "source", ctx.src);
+  addressMasks(f, "destination", ctx.dst);
+  return masksKeyOf(f, portCell, srcCell, dstCell);
 }
 
 function isAllowed(v: BothVerdicts): boolean {
@@ -528,7 +583,101 @@ function isAllowed(v: BothVerdicts): boolean {
  * belongs to an endpoint of the set is that endpoint. Never throws.
  */
 export function evaluate(set: CompiledPolicySet, conn: Connection): Verdict {
-  return evaluateWith(set, conn, judgeViewsCached);
+  return decidedVerdict(set, conn) ?? evaluateWith(set, conn, judgeViewsCached);
+}
+
+/** The protocol number of a connection's protocol (the common names without a lookup). */
+function protocolOf(p: Connection["protocol"]): number {
+  return p === "TCP" ? 6 : p === "UDP" ? 17 : (protocolNumber(p) ?? -1);
+}
+
+/**
+ * The decided result id of one direction read straight from the connection's endpoints, with no
+ * connection context built: what judgeViewsCached finds on a hit, or NONE when it would have to
+ * walk (a miss, pending candidates in the key, a candidate rule that is not simple, too many
+ * profiles). The peers' addresses are their first IPv4 ones (toPeerCtx's over IPv4); their
+ * class ids are within the set's class space (endpoints of the set).
+ */
+function decidedHit(
+  set: CompiledPolicySet,
+  ep: CompiledEndpoint,
+  d: 0 | 1,
+  protocol: number,
+  port: number | undefined,
+  portAt: number,
+  src: CompiledEndpoint,
+  srcClass: number,
+  dst: CompiledEndpoint,
+  dstClass: number,
+): number {
+  const applied = ep.applied ?? appliedPlans(set, ep);
+  const filter = applied.filters[d] as RuleFilter; // d < 2: defined
+  if (set.internal.hasStaged && applied.filters[2 + d] !== filter && applied.pendingFollows[d] !== true) return NONE;
+  const cellKey = masksKeyGlobal(filter, protocol, port, portAt, src.firstV4, src.v4Interval, dst.firstV4, dst.v4Interval);
+  if (cellKey === NONE) return NONE;
+  const index = set.internal.decided;
+  const cells = index.cells;
+  const slot = cells.find(applied.id * 2 + d, cellKey);
+  if (slot === NONE) return NONE;
+  const span = cells.auxAt(slot);
+  if (span === NONE) return NONE;
+  const profileId = ep.profileId ?? profileIdOf(set, ep);
+  if (profileId >= ANY_PROFILE) return NONE;
+  // The entry's questions as (answer row × 2 + side), answered per label class.
+  const list = index.spanList;
+  const table = index.answers;
+  const stride = index.classCount;
+  const start = span >> 5;
+  const count = span & 31;
+  let answers = 0;
+  for (let k = 0; k < count; k++) {
+    const q = list[start + k] as number; // within the span: defined
+    const onSource = (q & 1) === 0;
+    const classId = onSource ? srcClass : dstClass;
+    const known = table[(q >> 1) * stride + classId] as number; // row < rows, class < classCount: defined
+    if (known === 0 ? index.answer(q >> 1, classId, onSource ? src : dst) : known === ANSWER_YES) answers |= 1 << k;
+  }
+  return resultOf(index, cells.valueAt(slot), answers, profileId);
+}
+
+/**
+ * evaluate's fast path: both peers endpoints of the set given without an address, judged over
+ * IPv4, and both directions already decided (judgeViewsCached would answer both from the
+ * cache). Undefined otherwise: evaluateWith then does the whole work.
+ */
+function decidedVerdict(set: CompiledPolicySet, conn: Connection): Verdict | undefined {
+  const s = conn.source;
+  const t = conn.destination;
+  if (s.kind !== "endpoint" || t.kind !== "endpoint" || s.ip !== undefined || t.ip !== undefined) return undefined;
+  const byModel = set.internal.endpointsByModel;
+  const src = byModel.get(s.endpoint);
+  const dst = byModel.get(t.endpoint);
+  // familyOf: with no explicit address, the source endpoint's family, else the destination's.
+  if (src === undefined || dst === undefined || (src.family ?? dst.family ?? 4) !== 4) return undefined;
+  const protocol = protocolOf(conn.protocol);
+  const port = conn.port;
+  // Global intervals (rule-filter.ts globalBoundsOf): one search per value, then table reads.
+  const bounds = set.internal.globalBounds;
+  const portColumns = bounds.ports.length + 2;
+  const portAt = globalProtocolSlot(bounds, protocol) * portColumns + (port === undefined ? portColumns - 1 : globalPortInterval(bounds, port));
+  if (src.v4Interval < 0 && src.firstV4?.version === 4) src.v4Interval = globalIntervalOf(bounds.addrs, src.firstV4.value);
+  if (dst.v4Interval < 0 && dst.firstV4?.version === 4) dst.v4Interval = globalIntervalOf(bounds.addrs, dst.firstV4.value);
+  const srcClass = src.classId;
+  const dstClass = dst.classId;
+  if (srcClass === undefined || dstClass === undefined) return undefined;
+  const egress = decidedHit(set, src, 1, protocol, port, portAt, src, srcClass, dst, dstClass);
+  if (egress === NONE) return undefined;
+  const ingress = decidedHit(set, dst, 0, protocol, port, portAt, src, srcClass, dst, dstClass);
+  if (ingress === NONE) return undefined;
+  const { verdicts, allowed } = set.internal.decided;
+  // Bit 0: the enforced verdict allows; bit 1: the pending one does.
+  const both = (allowed[egress] as number) & (allowed[ingress] as number); // result ids: defined
+  return {
+    allowed: (both & 1) !== 0,
+    egress: verdicts[2 * egress] as DirectionVerdict, // stored in pairs
+    ingress: verdicts[2 * ingress] as DirectionVerdict,
+    staged: { allowed: (both & 2) !== 0, egress: verdicts[2 * egress + 1] as DirectionVerdict, ingress: verdicts[2 * ingress + 1] as DirectionVerdict },
+  };
 }
 
 /**

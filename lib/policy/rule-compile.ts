@@ -34,6 +34,12 @@ export interface RuleDeps {
   readonly hasNetworkSets: boolean;
   /** The set's label classes: rule selectors remember their answer per class. */
   readonly classes: LabelClassSpace;
+  /**
+   * Rule selector tests of the set by what they test (see `peerTestKey`): rules that test the
+   * same thing share one predicate, so its answers per class are computed once and the decided
+   * results cache asks it once. Undefined: no sharing (the differential tests' reference).
+   */
+  readonly peerTests: Map<string, LabelledPredicate> | undefined;
 }
 
 type ConnPredicate = (conn: ConnCtx) => boolean;
@@ -73,6 +79,18 @@ class Compiler {
     });
     return out;
   }
+}
+
+/**
+ * The set's shared predicate for a peer test `key` (what the test reads, spelled out), memoised
+ * per label class; `pred` compiles it when it is the first of its kind.
+ */
+function peerTest(deps: RuleDeps, key: string, pred: LabelledPredicate): LabelledPredicate {
+  const known = deps.peerTests?.get(key);
+  if (known !== undefined) return known;
+  const memo = memoByClass(pred, deps.classes);
+  deps.peerTests?.set(key, memo);
+  return memo;
 }
 
 /** True when the peer (endpoint or a network set holding its address/domain) satisfies pred. */
@@ -149,14 +167,21 @@ function compileEntity(
     nsPart !== undefined && (positive !== undefined || er.notSelector !== undefined || er.namespaceSelector !== undefined);
   const combined = namespaced ? allOf([nsPart, positive]) : positive;
   if (combined !== undefined) {
-    const finalPred = memoByClass(combined, deps.classes);
+    // Everything `combined` was built from (a selector that did not parse fails the compile).
+    const key = JSON.stringify([
+      "sel",
+      namespaced ? (er.namespaceSelector !== undefined ? { namespaceSelector: er.namespaceSelector } : { namespace: policyNs }) : null,
+      er.serviceAccounts === undefined ? null : [er.serviceAccounts.names ?? [], er.serviceAccounts.selector ?? null],
+      er.selector ?? null,
+    ]);
+    const finalPred = peerTest(deps, key, combined);
     c.question(side, finalPred, deps);
     checks.push(onPeer((peer) => peerSelected(finalPred, peer, deps)));
   }
 
   const notSelRaw = c.selector(er.notSelector, `${path}.notSelector`, "self");
   if (notSelRaw !== undefined) {
-    const notSel = memoByClass(notSelRaw, deps.classes);
+    const notSel = peerTest(deps, JSON.stringify(["notSel", er.notSelector]), notSelRaw);
     c.question(side, notSel, deps);
     checks.push(onPeer((peer) => !peerSelected(notSel, peer, deps)));
   }

@@ -8,7 +8,7 @@ import type { CalicoResource, Rule } from "@/lib/calico/types";
 import { parseIp } from "@/lib/net/ip";
 import { buildPolicySet } from "@/lib/policy";
 import type { CompiledEndpoint, ConnCtx, PeerCtx, TierPlan } from "@/lib/policy/compiled";
-import { ALL_RULES, addressMasks, buildRuleFilter, portMasks } from "@/lib/policy/rule-filter";
+import { ALL_RULES, addressCellFor, addressCellGlobal, addressMasks, buildRuleFilter, globalIntervalOf, globalPortInterval, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portCellGlobal, portMasks } from "@/lib/policy/rule-filter";
 import { mulberry32 } from "@/lib/random";
 
 const rand = mulberry32(7);
@@ -80,5 +80,56 @@ describe("rule pre-filter", () => {
     }
     expect(matched).toBeGreaterThan(100);
     expect(excluded).toBeGreaterThan(1000);
+  });
+
+  it("finds the same cells through the set's global intervals as by searching its own bounds", () => {
+    // Only half the policies in the plan: the global bounds have more cuts than the filter's.
+    const resources: CalicoResource[] = Array.from({ length: 16 }, (_, i) => ({
+      kind: "GlobalNetworkPolicy" as const,
+      metadata: { name: `p${i}` },
+      spec: { order: i, selector: i % 2 === 0 ? "all()" : "app == 'none'", types: ["Ingress" as const], ingress: Array.from({ length: 1 + (i % 5) }, randomRule) },
+    }));
+    const built = buildPolicySet({ namespaces: [{ name: "default", labels: {} }], endpoints: [], resources });
+    if (!built.ok) throw new Error(JSON.stringify(built.error));
+    const set = built.value;
+    const tier = set.internal.tierByName.get("default");
+    if (tier === undefined) throw new Error("no default tier");
+    const policies = set.internal.enforced.filter((_, i) => i % 2 === 0);
+    const bounds = set.internal.globalBounds;
+    const plans: TierPlan[] = [{ tier, policies, endStep: { kind: "defaultDeny" }, offset: 0 }];
+    const filter = buildRuleFilter(plans, "ingress", bounds);
+    // Without the set's bounds (or past its table budget) a filter has no tables and searches.
+    const plain = buildRuleFilter(plans, "ingress");
+    expect(plain.portTable ?? plain.srcLocal ?? plain.srcIds).toBeUndefined();
+    expect(filter.portTable).toBeDefined();
+    expect(filter.srcLocal ?? filter.srcKeepAll).toBeDefined();
+    for (let n = 0; n < 3000; n++) {
+      const protocol = pick([6, 17, 1, 132, 58, 136, 47]);
+      const port = pick([undefined, 0, 1, 52, 53, 54, 79, 80, 81, 443, 7999, 8000, 8050, 8100, 8101, 8102, 8080, 65535, 70000]);
+      const columns = bounds.ports.length + 2;
+      if (port !== undefined) expect(globalPortInterval(bounds, port)).toBe(globalIntervalOf(bounds.ports, port));
+      const at = globalProtocolSlot(bounds, protocol) * columns + (port === undefined ? columns - 1 : globalPortInterval(bounds, port));
+      expect(portCellGlobal(filter, protocol, port, at)).toBe(portCellFor(filter, protocol, port));
+      const addr = parseIp(pick(["0.0.0.0", "10.0.0.0", "10.0.0.1", "10.0.5.7", "10.0.5.8", "10.0.255.255", "10.1.0.0", "10.1.2.0", "10.1.2.255", "10.1.3.0", "192.168.0.9", "255.255.255.255"]));
+      if (addr?.version !== 4) throw new Error("not IPv4");
+      const g = globalIntervalOf(bounds.addrs, addr.value);
+      for (const side of ["source", "destination"] as const) expect(addressCellGlobal(filter, side, addr, g)).toBe(addressCellFor(filter, side, addr));
+      // The mask ids remembered by global interval name the same candidates as the cells' ids.
+      const other = parseIp(pick(["10.0.5.7", "10.1.2.9", "8.8.8.8"]));
+      if (other?.version !== 4) throw new Error("not IPv4");
+      const og = globalIntervalOf(bounds.addrs, other.value);
+      const conn: ConnCtx = { family: 4, protocol, port, sourcePort: undefined, icmp: undefined, http: undefined, src: peer(undefined, undefined), dst: peer(undefined, undefined) };
+      const srcPeer: PeerCtx = { addr, endpoint: undefined, domain: undefined, sets: undefined };
+      const dstPeer: PeerCtx = { addr: other, endpoint: undefined, domain: undefined, sets: undefined };
+      for (const f of [filter, plain]) {
+        if (rand() < 0.5) {
+          portMasks(f, conn);
+          addressMasks(f, "source", srcPeer);
+          addressMasks(f, "destination", dstPeer);
+        }
+        const byCells = masksKeyOf(f, portCellFor(f, protocol, port), addressCellFor(f, "source", addr), addressCellFor(f, "destination", other));
+        expect(masksKeyGlobal(f, protocol, port, at, addr, g, other, og)).toBe(byCells);
+      }
+    }
   });
 });
