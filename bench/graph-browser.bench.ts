@@ -51,8 +51,8 @@ const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : proces
 const SCREENSHOTS = process.env.GRAPH_BENCH_SCREENSHOTS;
 /**
  * GRAPH_BENCH_MAX_NODES=<n>: fold graphs above n nodes instead of the app's limit (lib/graph
- * DEFAULT_MAX_NODES, 5,000, which folds the 10,000-node case into its 500 namespaces); e.g. 10000
- * draws that case unfolded. Reported with the figures.
+ * DEFAULT_MAX_NODES, 10,000, so both cases are drawn unfolded); e.g. 5000 folds the 10,000-node
+ * case into its 500 namespaces. Reported with the figures.
  */
 const MAX_NODES = process.env.GRAPH_BENCH_MAX_NODES;
 /** Runs per case; the medians are reported. */

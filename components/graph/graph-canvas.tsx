@@ -15,6 +15,7 @@ import { useBigGraph } from "@/components/graph/use-big-graph";
 import { GraphNodeList } from "@/components/graph/graph-node-list";
 import { isLargeGraph } from "@/components/graph/graph-layout";
 import { shouldUseWebGL } from "@/components/graph/canvas-helpers";
+import { aggregateLargeGraph, CANVAS_MAX_NODES } from "@/lib/graph";
 
 export type { GraphCanvasProps, GraphControls, GraphSelection, GraphViewport } from "@/components/graph/use-graph-canvas";
 
@@ -32,9 +33,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const renderer = props.renderer ?? "auto";
   // "auto" does not probe for WebGL2 here: the big renderer asks for its context and falls back itself (one context, not two).
   const big = large && fallback === undefined && (renderer === "auto" || shouldUseWebGL(renderer));
+  // The canvas renderer gets at most CANVAS_MAX_NODES nodes: a bigger graph is folded further for it.
+  const canvasGraph = useMemo(() => (big || props.graph.nodes.length <= CANVAS_MAX_NODES ? props.graph : aggregateLargeGraph(props.graph, CANVAS_MAX_NODES).graph), [big, props.graph]);
+  const canvasProps = canvasGraph === props.graph ? props : { ...props, graph: canvasGraph };
   return (
     <div className="graph-canvas-wrap">
-      {big ? <BigGraphSurface props={props} onFallback={setFallback} /> : <CytoscapeSurface props={props} />}
+      {big ? <BigGraphSurface props={props} onFallback={setFallback} /> : <CytoscapeSurface props={canvasProps} />}
       {large && fallback === "context-lost" ? (
         <p className="graph-canvas-note small" role="status">
           The graphics (WebGL) context was lost, so this large graph is drawn by the slower canvas renderer.

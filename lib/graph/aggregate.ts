@@ -1,6 +1,7 @@
 /**
- * aggregateLargeGraph: the group stage. A browser graph beyond a few thousand nodes freezes the
- * layout, so above `maxNodes` (default 5,000) we fold nodes instead of drawing them:
+ * aggregateLargeGraph: the group stage. Above `maxNodes` we fold nodes instead of drawing them
+ * (default 10,000, what the WebGL2 renderer draws within its budget; CANVAS_MAX_NODES, 5,000, for
+ * cytoscape's canvas renderer, which redraws every element per frame):
  *   1. every workload, service and pod folds into its (collapsed) namespace node, and domains
  *      fold into one `agg:domains` node;
  *   2. if that is still too many, namespaces fold into `agg:ns-<n>` buckets (sorted by name).
@@ -9,7 +10,10 @@
 import { edgeIdOf, mergeEdges } from "@/lib/graph/merge";
 import type { Graph, GraphEdge, GraphNode } from "@/lib/graph/types";
 
-export const DEFAULT_MAX_NODES = 5_000;
+/** The most nodes a graph is drawn with, unfolded: the server and the WebGL2 renderer's limit. */
+export const DEFAULT_MAX_NODES = 10_000;
+/** The limit when cytoscape's canvas renderer draws (no WebGL2, or the WebGL context was lost). */
+export const CANVAS_MAX_NODES = 5_000;
 
 export interface AggregatedGraph {
   readonly graph: Graph;

@@ -9,7 +9,7 @@ export { buildGraph, contributionOf, sumStats } from "@/lib/graph/build";
 export type { GraphFilterSpec } from "@/lib/graph/filter";
 export { filterGraph, neighbourhood } from "@/lib/graph/filter";
 export type { AggregatedGraph } from "@/lib/graph/aggregate";
-export { aggregateLargeGraph, DEFAULT_MAX_NODES } from "@/lib/graph/aggregate";
+export { aggregateLargeGraph, CANVAS_MAX_NODES, DEFAULT_MAX_NODES } from "@/lib/graph/aggregate";
 export type { GraphDiff, GraphDiffTarget } from "@/lib/graph/diff";
 export { diffGraph, applyGraphDiff, graphDiffModel, GraphDiffError, isEmptyDiff } from "@/lib/graph/diff";
 export type { EdgeClass, EdgeWidthOptions } from "@/lib/graph/style";
