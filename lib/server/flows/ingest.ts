@@ -24,6 +24,7 @@ import "server-only";
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import { afterFlowWrite } from "@/lib/server/flows/statistics";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
+import { addDayRollups } from "@/lib/server/flows/day-rollup";
 import { ROLLUP_COLUMNS, ROLLUP_UPSERT, RollupAccumulator, rollupValues } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
 import { daysOf, ensurePartitions, forgetPartitions, isMissingPartition } from "@/lib/server/flows/partitions";
@@ -154,6 +155,7 @@ async function insertFlows(tx: SqlQueryable, clusterId: string, records: readonl
   for (let i = 0; i < deltas.length; i += ROLLUP_SLICE) {
     await tx.query(ROLLUP_UPSERT, chunkParams(clusterId, deltas.slice(i, i + ROLLUP_SLICE).map(rollupValues), ROLLUP_COLUMNS.length));
   }
+  await addDayRollups(tx, clusterId, deltas);
   return inserted;
 }
 
