@@ -157,7 +157,7 @@ async function bulkLoad(
   const { rows: cols } = await sql.query<{ name: string }>(
     `SELECT a.attname AS name FROM pg_attribute a WHERE a.attrelid = '"FlowLog"'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
   );
-  await sql.query(`CREATE TABLE "${LOAD}" (LIKE "FlowLog" INCLUDING DEFAULTS) PARTITION BY RANGE ("startTime")`);
+  await sql.query(`CREATE TABLE "${LOAD}" (LIKE "FlowLog" INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY RANGE ("startTime")`);
   for (const day of dayList) {
     const name = partitionName("FlowLog", day);
     await sql.query(`CREATE TABLE "${name}" PARTITION OF "${LOAD}" ${bounds(day)}`);
