@@ -143,7 +143,7 @@ async function measure<T>(name: string, targetMs: number, fn: () => Promise<T>, 
  * statistics target) and indexes are those the flow store makes (partitions.ts); how fast
  * ingestion maintains the indexes is the flows-ingest bench's subject, not this one's.
  */
-async function bulkLoad(
+export async function bulkLoad(
   sql: import("@/lib/server/db/sql").Sql,
   records: number,
   days: number,

@@ -19,6 +19,7 @@ import { DAY_ROLLUP_REBUILD_SQL, dayDeltasOf } from "@/lib/server/flows/day-roll
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { groupedFlows, groupedFlowsRaw } from "@/lib/server/flows/graph";
 import { readTraceHitGroups } from "@/lib/server/flows/policy-reads";
+import { pruneFlowLogs } from "@/lib/server/flows/retention";
 import { countFlows } from "@/lib/server/flows/query";
 import { planDays, planRange, ROLLUP_KEYS, ROLLUP_SUMS, RollupAccumulator } from "@/lib/server/flows/rollup";
 import { mulberry32 } from "@/lib/random";
@@ -237,5 +238,26 @@ describe("reads over whole days equal raw reads", () => {
     } finally {
       await sql.query(`UPDATE "FlowDayRollup" SET "bytesIn" = "bytesIn" - 1000000 WHERE "clusterId" = $1 AND "bucket" = to_timestamp($2)`, [CLUSTER, D0]);
     }
+  });
+});
+
+describe("retention", () => {
+  it("deletes the day rows whose records all ended before the cutoff, keeps the others whole", async () => {
+    const sql = await getSql();
+    const cutoff = D0 + DAY + 12 * 3600;
+    const before = await sql.query<{ b: unknown; records: unknown }>(`SELECT extract(epoch from "bucket")::bigint AS b, sum("records") AS records FROM "FlowDayRollup" WHERE "clusterId" = $1 GROUP BY 1 ORDER BY 1`, [CLUSTER]);
+    await pruneFlowLogs(sql, new Date((cutoff + 7 * DAY) * 1000), 7);
+    const { rows } = await sql.query<{ b: unknown; records: unknown; stale: unknown }>(
+      `SELECT extract(epoch from "bucket")::bigint AS b, sum("records") AS records, count(*) FILTER (WHERE "maxEnd" < to_timestamp($2)) AS stale FROM "FlowDayRollup" WHERE "clusterId" = $1 GROUP BY 1 ORDER BY 1`,
+      [CLUSTER, cutoff],
+    );
+    // The days before the cutoff's day went; the cutoff's day keeps the groups with a record ending after it.
+    expect(rows.map((r) => n(r.b) - D0)).toEqual([DAY, 2 * DAY, 3 * DAY]);
+    expect(rows.every((r) => n(r.stale) === 0)).toBe(true);
+    expect(rows.slice(1).map((r) => n(r.records))).toEqual(before.rows.slice(-2).map((r) => n(r.records)));
+    // A range after the cutoff still reads exactly the raw records.
+    const [rolled, raw] = await Promise.all([groupedFlows(CLUSTER, D0 + 2 * DAY - 30, D0 + 4 * DAY, "workload"), groupedFlowsRaw(CLUSTER, D0 + 2 * DAY - 30, D0 + 4 * DAY, "workload")]);
+    expect(raw.length).toBeGreaterThan(0);
+    expect(sortedJson(rolled)).toEqual(sortedJson(raw));
   });
 });
