@@ -128,7 +128,7 @@ describe("cluster registry", () => {
     expect(built).toBe(2);
   });
 
-  it("removes a cluster's flow records, DNS records and rollups with it, and refuses records for it afterwards", async () => {
+  it("removes a cluster's flow records, DNS records and rollups (minute, hour, day) with it, and refuses records for it afterwards", async () => {
     await addCluster({ id: "flows-gone", name: "Flows gone", kind: "kubernetes", config: { context: "flows-gone" } });
     const { sql } = await getDatabase();
     const flow = aFlow({ startTime: 1_700_000_000, endTime: 1_700_000_015 });
@@ -139,15 +139,15 @@ describe("cluster registry", () => {
     await ingestFlowLogs(sql, "flows-gone", [flow], [dns]);
     await ingestFlowLogs(sql, EMBEDDED_CLUSTER_ID, [flow]);
     const counts = async (cluster: string): Promise<number[]> =>
-      Promise.all(["FlowLog", "DnsLog", "FlowRollup"].map(async (t) => Number((await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "${t}" WHERE "clusterId" = $1`, [cluster])).rows[0]?.n)));
-    expect(await counts("flows-gone")).toEqual([1, 1, 2]);
+      Promise.all(["FlowLog", "DnsLog", "FlowRollup", "FlowDayRollup"].map(async (t) => Number((await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "${t}" WHERE "clusterId" = $1`, [cluster])).rows[0]?.n)));
+    expect(await counts("flows-gone")).toEqual([1, 1, 2, 1]);
     const embedded = await counts(EMBEDDED_CLUSTER_ID);
     await removeCluster("flows-gone");
-    expect(await counts("flows-gone")).toEqual([0, 0, 0]);
+    expect(await counts("flows-gone")).toEqual([0, 0, 0, 0]);
     expect(await counts(EMBEDDED_CLUSTER_ID)).toEqual(embedded);
     await expect(ingestFlowLogs(sql, "flows-gone", [flow])).rejects.toBeInstanceOf(NotFoundError);
     await expect(ingestDnsLogs(sql, "flows-gone", [dns])).rejects.toBeInstanceOf(NotFoundError);
-    expect(await counts("flows-gone")).toEqual([0, 0, 0]);
+    expect(await counts("flows-gone")).toEqual([0, 0, 0, 0]);
   });
 
   it("removes clusters but never the built-in one", async () => {

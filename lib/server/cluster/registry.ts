@@ -150,7 +150,7 @@ export async function removeCluster(clusterId: string): Promise<void> {
   const removed = await (await getSql()).transaction(async (tx) => {
     const r = await tx.query(`DELETE FROM "Cluster" WHERE "id" = $1`, [clusterId]);
     if (r.rowCount === 0) return false;
-    for (const table of ["FlowLog", "DnsLog", "FlowRollup"]) await tx.query(`DELETE FROM "${table}" WHERE "clusterId" = $1`, [clusterId]);
+    for (const table of ["FlowLog", "DnsLog", "FlowRollup", "FlowDayRollup"]) await tx.query(`DELETE FROM "${table}" WHERE "clusterId" = $1`, [clusterId]);
     return true;
   });
   if (!removed) throw new NotFoundError(`cluster "${clusterId}" not found`);

@@ -173,7 +173,7 @@ describe.skipIf(!pg.available)(`schema conformance on PostgreSQL${pg.available ?
 
 describe("the schema parser", () => {
   it("reads every model of the schema", () => {
-    expect(models.map((m) => m.name)).toEqual(["Cluster", "ClusterRevision", "ClusterObject", "ObjectEvent", "User", "Session", "Setting", "ApiToken", "FlowLog", "DnsLog", "SavedView", "AlertState", "AlertEvent", "LoginThrottle", "AuthEvent", "OidcLogin", "FlowRollup", "FlowGroup", "FlowTupleHour", "FlowTupleHourState", "ThreatFeedState", "AlertDelivery", "GraphPositions"]);
+    expect(models.map((m) => m.name)).toEqual(["Cluster", "ClusterRevision", "ClusterObject", "ObjectEvent", "User", "Session", "Setting", "ApiToken", "FlowLog", "DnsLog", "SavedView", "AlertState", "AlertEvent", "LoginThrottle", "AuthEvent", "OidcLogin", "FlowRollup", "FlowDayRollup", "FlowGroup", "FlowTupleHour", "FlowTupleHourState", "ThreatFeedState", "AlertDelivery", "GraphPositions"]);
     const obj = models.find((m) => m.name === "ClusterObject");
     expect(obj?.uniques).toEqual([["clusterId", "kind", "namespace", "name"]]);
     expect(obj?.fields.find((f) => f.name === "uid")?.nativeType).toBe("Uuid");

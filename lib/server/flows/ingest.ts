@@ -31,6 +31,7 @@ import type { DnsLog, FlowLog } from "@/lib/flows";
 import { NotFoundError } from "@/lib/errors";
 import { afterFlowWrite } from "@/lib/server/flows/statistics";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
+import { addDayRollups } from "@/lib/server/flows/day-rollup";
 import { RollupAccumulator, addRollups, stageRollups } from "@/lib/server/flows/rollup";
 import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
 import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
@@ -225,6 +226,7 @@ async function insertFlows(tx: SqlQueryable, pipelined: boolean, clusterId: stri
     staged = stageRollups(clusterId, rollups.deltas());
   }
   await addRollups(tx, staged);
+  await addDayRollups(tx, staged);
   return stored;
 }
 

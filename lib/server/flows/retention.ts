@@ -8,7 +8,7 @@ import "server-only";
  * one prune never holds a long lock on a big table. Exactly the records that ended before the
  * cutoff go, as before partitioning.
  *
- * A rollup row (rollup.ts) goes once every record it sums has been pruned (its maxEnd is before
+ * A rollup row (rollup.ts, and a day row of day-rollup.ts) goes once every record it sums has been pruned (its maxEnd is before
  * the cutoff), so it never loses a record still kept; until then a range reaching back to the
  * retention edge may still count, in that row's bucket, records already pruned. The impact
  * preview's hour summaries and the graph's group fields derived from them go the same way.
@@ -58,6 +58,9 @@ export async function pruneFlowLogs(sql: Sql, now: Date, retentionDays: number):
   const flows = await prune("FlowLog");
   const dns = await prune("DnsLog");
   const rolled = await sql.query<{ grain: unknown }>(`DELETE FROM "FlowRollup" WHERE "bucket" < $1::timestamptz - interval '1 hour' AND "maxEnd" < $1::timestamptz RETURNING "grain"`, [cutoff]);
+  // Day rows (day-rollup.ts) by the same rule; a range reaching back to the retention edge may
+  // count, in a day still kept, records already pruned, as with the rollup rows above.
+  await sql.query(`DELETE FROM "FlowDayRollup" WHERE "bucket" < $1::timestamptz - interval '1 hour' AND "maxEnd" < $1::timestamptz`, [cutoff]);
   // The impact preview's hour summaries (tuple-hours.ts): deleting one is always safe, a read
   // computes a missing hour again from the records still stored.
   await sql.query(`DELETE FROM "FlowTupleHourState" WHERE "bucket" < $1::timestamptz - interval '1 hour'`, [cutoff]);

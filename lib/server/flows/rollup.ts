@@ -16,7 +16,9 @@ import "server-only";
  *   before `to` (every record starting before B starts before `to`);
  * - records starting outside [A, B) — at most a minute at the end and the look-back window at
  *   the start — are read raw and summed in with the rollup rows.
- * Whole hours inside [A, B) come from the hourly rows, the rest from the minute rows.
+ * Whole UTC days inside [A, B) come from the per-day rows ("FlowDayRollup", day-rollup.ts: each
+ * the sum of its day's hourly rows), the other whole hours from the hourly rows, the rest from
+ * the minute rows.
  */
 import { hash } from "node:crypto";
 import type { FlowLog } from "@/lib/flows";
@@ -24,6 +26,9 @@ import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
 import type { SqlQueryable } from "@/lib/server/db/sql";
 import type { WhereBuilder } from "@/lib/server/flows/where";
 import { MAX_INTERVAL_SECONDS } from "@/lib/server/flows/where";
+
+/** Seconds in a day rollup's bucket (day-rollup.ts; UTC days: UNIX time has no leap seconds). */
+export const DAY_SECONDS = 86_400;
 
 /** The grouping fields of a rollup row: the graph's and the board's keys (FlowLog columns). */
 export const ROLLUP_KEYS = [
@@ -220,6 +225,8 @@ const ROLLUP_COLUMNS: readonly (readonly [string, "int" | "time" | "text"])[] = 
  * columns and types as FlowRollup, no constraints.
  */
 const STAGE = "FlowRollupStage";
+/** The staging table, qualified: day-rollup.ts sums its hourly rows into the day rows. */
+export const ROLLUP_STAGE_TABLE = `pg_temp."${STAGE}"`;
 const CREATE_STAGE = `CREATE TEMPORARY TABLE IF NOT EXISTS "${STAGE}" (LIKE "FlowRollup") ON COMMIT DELETE ROWS`;
 const STAGE_TARGET = `pg_temp."${STAGE}" ("clusterId", ${ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ")})`;
 
@@ -317,6 +324,13 @@ export function planRange(from: number, to: number): RangePlan {
   return h1 > h0 ? { fromBucket: a, toBucket: b, fromHour: h0, toHour: h1 } : { fromBucket: a, toBucket: b, fromHour: a, toHour: a };
 }
 
+/** The whole UTC days inside a plan's hours (read from the day rollups); empty (equal) when none. */
+export function planDays(plan: RangePlan): { readonly fromDay: number; readonly toDay: number } {
+  const d0 = Math.ceil(plan.fromHour / DAY_SECONDS) * DAY_SECONDS;
+  const d1 = Math.floor(plan.toHour / DAY_SECONDS) * DAY_SECONDS;
+  return d1 > d0 ? { fromDay: d0, toDay: d1 } : { fromDay: plan.fromHour, toDay: plan.fromHour };
+}
+
 /**
  * A FROM source (`(...) AS src`) holding, for the records of [from, to) of a cluster, one row per
  * raw edge record or rollup row with the columns `select` names — written once over the FlowLog
@@ -349,7 +363,18 @@ export function rangeSource(w: WhereBuilder, clusterId: string, from: number, to
     parts.push(`SELECT ${rawSelect} FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange} AND "startTime" >= ${lookback} AND "startTime" < ${ts(plan.fromBucket)}${filter}`);
     parts.push(`SELECT ${rawSelect} FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange} AND "startTime" >= ${ts(plan.toBucket)}${filter}`);
     if (plan.toHour > plan.fromHour) {
-      parts.push(`SELECT ${rollSelect} FROM "FlowRollup" WHERE "clusterId" = ${cluster} AND "grain" = 3600 AND "bucket" >= ${ts(plan.fromHour)} AND "bucket" < ${ts(plan.toHour)}${filter}`);
+      const days = planDays(plan);
+      // Whole UTC days from the day rows (day-rollup.ts), the hours before and after them from
+      // the hourly rows: each an index range of its own.
+      const hours: (readonly [number, number])[] = [];
+      if (days.toDay > days.fromDay) {
+        parts.push(`SELECT ${rollSelect} FROM "FlowDayRollup" WHERE "clusterId" = ${cluster} AND "bucket" >= ${ts(days.fromDay)} AND "bucket" < ${ts(days.toDay)}${filter}`);
+        if (days.fromDay > plan.fromHour) hours.push([plan.fromHour, days.fromDay]);
+        if (plan.toHour > days.toDay) hours.push([days.toDay, plan.toHour]);
+      } else {
+        hours.push([plan.fromHour, plan.toHour]);
+      }
+      for (const [h0, h1] of hours) parts.push(`SELECT ${rollSelect} FROM "FlowRollup" WHERE "clusterId" = ${cluster} AND "grain" = 3600 AND "bucket" >= ${ts(h0)} AND "bucket" < ${ts(h1)}${filter}`);
       const minutes: string[] = [];
       if (plan.fromHour > plan.fromBucket) minutes.push(`("bucket" >= ${ts(plan.fromBucket)} AND "bucket" < ${ts(plan.fromHour)})`);
       if (plan.toBucket > plan.toHour) minutes.push(`("bucket" >= ${ts(plan.toHour)} AND "bucket" < ${ts(plan.toBucket)})`);

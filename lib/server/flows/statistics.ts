@@ -14,7 +14,7 @@ import type { Sql } from "@/lib/server/db/sql";
 import { log, toErrorFields } from "@/lib/server/log";
 
 /** The tables analysed (fixed names: they are interpolated into ANALYZE). */
-const FLOW_TABLES = ["FlowLog", "FlowRollup", "DnsLog"] as const;
+const FLOW_TABLES = ["FlowLog", "FlowRollup", "FlowDayRollup", "DnsLog"] as const;
 
 /** Smallest table (in 8 KiB pages) worth analysing: below it every plan reads a few pages. */
 const MIN_PAGES = 32;
