@@ -178,11 +178,10 @@ async function copyFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string
  * holding a record the cluster already stores (a retry) makes the unique index refuse the COPY:
  * the savepoint is rolled back and the rows go in with INSERT ... ON CONFLICT DO NOTHING
  * RETURNING instead, in chunks, which stores exactly the new ones, and only those are summed.
- * On PostgreSQL the COPY is sent in statements of COPY_CHUNK rows, each as soon as it is built
- * (yielding to the driver between them), so the server stores chunk k while this process builds
- * chunk k+1, and sums the rollups and builds their staging text while it stores the last ones.
- * PGlite runs in this thread, and the statements of one of its transactions must not overlap
- * (its COPY input is per instance): there one COPY, awaited.
+ * The batch is ONE COPY (copyFlows). On PostgreSQL its parts are sent as they are built, so the
+ * server stores part k while this process builds part k+1, and sums the rollups and builds
+ * their staging text while it stores the last ones. PGlite runs in this thread and reads a
+ * COPY's input whole: there the parts go in together.
  */
 async function insertFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string, records: readonly FlowLog[]): Promise<number> {
   await tx.query("SAVEPOINT palisade_flow_copy");
