@@ -18,10 +18,16 @@ interface PgQueryableLike {
  */
 function startCopy(client: pg.PoolClient, target: string): CopyInput {
   const stream = client.query(copyFromStdin(`COPY ${target} FROM STDIN`));
+  // pg-copy-streams emits the server's error without destroying the stream and lets go of the
+  // connection: a write or an end after it would throw, so none is made.
+  let failed = false;
+  stream.once("error", () => {
+    failed = true;
+  });
   // finished() rejects with the server's error (a refused row fails the whole COPY).
   const done = finished(stream).then(() => stream.rowCount);
   void done.catch(() => undefined); // read by end()
-  const open = (): boolean => !stream.destroyed && !stream.writableEnded;
+  const open = (): boolean => !failed && !stream.destroyed && !stream.writableEnded;
   return {
     write(lines: string): void {
       if (open()) stream.write(lines);
