@@ -1,7 +1,7 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import type { Sql, SqlQueryable, SqlResult, TransactionOptions } from "@/lib/server/db/sql";
+import type { CopyInput, Sql, SqlQueryable, SqlResult, TransactionOptions } from "@/lib/server/db/sql";
 
 /** The subset of PGlite and its transaction object that we call. */
 interface PGliteLike {
@@ -18,12 +18,21 @@ function wrap(conn: PGliteLike): SqlQueryable {
     async exec(script: string): Promise<void> {
       await conn.exec(script);
     },
-    async copyFrom(target: string, data: string): Promise<number> {
-      // PGlite's COPY FROM reads its input from the virtual file /dev/blob, given as a Blob.
-      const r = await conn.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data]) });
-      return r.affectedRows ?? 0;
+    copyFrom: (target: string, data: string): Promise<number> => copyBlob(conn, target, [data]),
+    copyIn(target: string): CopyInput {
+      const parts: string[] = [];
+      return {
+        write: (lines) => void parts.push(lines),
+        end: () => copyBlob(conn, target, parts),
+      };
     },
   };
+}
+
+/** COPY FROM of `parts` in order: PGlite reads its input from the virtual file /dev/blob, given as a Blob. */
+async function copyBlob(conn: PGliteLike, target: string, parts: string[]): Promise<number> {
+  const r = await conn.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob(parts) });
+  return r.affectedRows ?? 0;
 }
 
 /**
@@ -54,6 +63,7 @@ export async function openPGliteSql(dataDir: string): Promise<Sql & { readonly p
     query: root.query,
     exec: root.exec,
     copyFrom: root.copyFrom,
+    copyIn: root.copyIn,
     async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       return pglite.transaction(async (tx) => {
         const q = wrap(tx);

@@ -23,6 +23,21 @@ export interface SqlQueryable {
    * '/dev/blob' with the data as a Blob). Returns the number of rows copied.
    */
   copyFrom(target: string, data: string): Promise<number>;
+  /**
+   * The same COPY fed in parts, for rows built while the database stores the ones before: each
+   * `write` takes whole lines; `end` resolves with the rows copied, or rejects with the server's
+   * error (a refused row fails the whole COPY). Writes after a failure are dropped, so the
+   * caller may finish building and learn of it from `end`. On node-postgres the COPY starts at
+   * once and each part is sent as it is written (one statement on the connection, nothing else
+   * queued behind it until `end` settles); PGlite reads its input whole, at `end`.
+   */
+  copyIn(target: string): CopyInput;
+}
+
+/** A COPY FROM in progress (SqlQueryable.copyIn). */
+export interface CopyInput {
+  write(lines: string): void;
+  end(): Promise<number>;
 }
 
 export interface SqlResult<R> {

@@ -21,7 +21,7 @@ import { groupedFlows, groupedFlowsRaw } from "@/lib/server/flows/graph";
 import { readTraceHitGroups } from "@/lib/server/flows/policy-reads";
 import { pruneFlowLogs } from "@/lib/server/flows/retention";
 import { countFlows } from "@/lib/server/flows/query";
-import { planDays, planRange, ROLLUP_KEYS, ROLLUP_SUMS } from "@/lib/server/flows/rollup";
+import { planDays, planRange, ROLLUP_KEYS, ROLLUP_SUMS, RollupAccumulator } from "@/lib/server/flows/rollup";
 import { mulberry32 } from "@/lib/random";
 
 const CLUSTER = "days";
@@ -125,6 +125,37 @@ describe("day rows", () => {
     expect(await diff(days, fromHours)).toBe(0);
     expect(await diff(fromHours, days)).toBe(0);
     expect(n((await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM "FlowDayRollup" WHERE "clusterId" = $1`, [CLUSTER])).rows[0]?.n)).toBeGreaterThan(100);
+  });
+
+  it("are the same when every batch holds one hour of records (day rows added without grouping)", async () => {
+    const sql = await getSql();
+    const other = "days-hourly";
+    await sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ($1, $1, 'embedded')`, [other]);
+    const records = generate(6000, 11);
+    const spread = new RollupAccumulator();
+    spread.add(records.slice(0, 2500));
+    expect(spread.deltas().oneHourPerDay).toBe(false);
+    const byHour = new Map<number, FlowLog[]>();
+    for (const f of records) {
+      const hour = Math.floor(Math.round(f.startTime * 1000) / 1000 / 3600);
+      byHour.set(hour, [...(byHour.get(hour) ?? []), f]);
+    }
+    for (const batch of byHour.values()) {
+      const one = new RollupAccumulator();
+      one.add(batch);
+      expect(one.deltas().oneHourPerDay).toBe(true);
+      await ingestFlowLogs(sql, other, batch);
+    }
+    const cols = (table: string): string => `SELECT "bucket", "groupKey", ${ROLLUP_KEYS.map((k) => `"${k}"::text`).join(", ")}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map((k) => `"${k}"`).join(", ")} FROM "${table}" WHERE "clusterId" = `;
+    const diff = async (table: string, a: string, b: string): Promise<number> =>
+      n((await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM (${cols(table)}$1 EXCEPT ALL ${cols(table)}$2) AS d`, [a, b])).rows[0]?.n);
+    for (const table of ["FlowDayRollup", "FlowRollup"]) {
+      expect(await diff(table, CLUSTER, other)).toBe(0);
+      expect(await diff(table, other, CLUSTER)).toBe(0);
+    }
+    await sql.query(`DELETE FROM "FlowDayRollup" WHERE "clusterId" = $1`, [other]);
+    await sql.query(`DELETE FROM "FlowRollup" WHERE "clusterId" = $1`, [other]);
+    await sql.query(`DELETE FROM "FlowLog" WHERE "clusterId" = $1`, [other]);
   });
 
   it("are rebuilt by ROLLUP_REBUILD_SQL then DAY_ROLLUP_REBUILD_SQL exactly as ingestion wrote them", async () => {

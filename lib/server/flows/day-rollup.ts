@@ -19,6 +19,13 @@ import { ROLLUP_KEYS, ROLLUP_STAGE_TABLE, ROLLUP_SUMS } from "@/lib/server/flows
 
 const q = (c: string): string => `"${c}"`;
 
+/** The UTC day of a staged hour row. */
+const DAY_BUCKET = `date_bin('1 day', "bucket", TIMESTAMPTZ '1970-01-01 00:00:00+00')`;
+
+/** Adds a day row's delta to the stored row of its key (min/max for the times). */
+const DAY_MERGE = `ON CONFLICT ("clusterId", "bucket", "groupKey") DO UPDATE SET
+      "minStart" = least("FlowDayRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowDayRollup"."maxEnd", EXCLUDED."maxEnd"), ${["records", ...ROLLUP_SUMS].map((c) => `${q(c)} = "FlowDayRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ")}`;
+
 /**
  * Adds the hourly rows of the batch's rollup staging table (rollup.ts addRollups, same
  * transaction, just upserted into "FlowRollup") to the day rows: summed by UTC day and group in
@@ -28,14 +35,27 @@ const q = (c: string): string => `"${c}"`;
  */
 const DAY_STAGE_UPSERT = (() => {
   const keys = ROLLUP_KEYS.map(q).join(", ");
-  const merge = ["records", ...ROLLUP_SUMS].map((c) => `${q(c)} = "FlowDayRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ");
   return `INSERT INTO "FlowDayRollup" ("clusterId", "bucket", "groupKey", ${keys}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map(q).join(", ")})
-    SELECT "clusterId", date_bin('1 day', "bucket", TIMESTAMPTZ '1970-01-01 00:00:00+00'), "groupKey", ${keys}, min("minStart"), max("maxEnd"), sum("records"), ${ROLLUP_SUMS.map((c) => `sum(${q(c)})`).join(", ")}
+    SELECT "clusterId", ${DAY_BUCKET}, "groupKey", ${keys}, min("minStart"), max("maxEnd"), sum("records"), ${ROLLUP_SUMS.map((c) => `sum(${q(c)})`).join(", ")}
       FROM ${ROLLUP_STAGE_TABLE} WHERE "grain" = 3600
      GROUP BY "clusterId", 2, "groupKey", ${keys}
      ORDER BY 2, 3
-    ON CONFLICT ("clusterId", "bucket", "groupKey") DO UPDATE SET
-      "minStart" = least("FlowDayRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowDayRollup"."maxEnd", EXCLUDED."maxEnd"), ${merge}`;
+    ${DAY_MERGE}`;
+})();
+
+/**
+ * The same when no group of the batch has two hour rows in one day (StagedRollups.oneHourPerDay,
+ * the usual batch: a flush interval of records): each staged hour row is then its group's whole
+ * delta of that day, so it is added as it is, with its bucket moved to the day's start — no
+ * grouping and no sort of the wide rows (rollup.ts stages the hour rows in (day, groupKey)
+ * order, the order they are written in).
+ */
+const DAY_STAGE_UPSERT_UNGROUPED = (() => {
+  const keys = ROLLUP_KEYS.map(q).join(", ");
+  return `INSERT INTO "FlowDayRollup" ("clusterId", "bucket", "groupKey", ${keys}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map(q).join(", ")})
+    SELECT "clusterId", ${DAY_BUCKET}, "groupKey", ${keys}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map(q).join(", ")}
+      FROM ${ROLLUP_STAGE_TABLE} WHERE "grain" = 3600
+    ${DAY_MERGE}`;
 })();
 
 /**
@@ -44,7 +64,7 @@ const DAY_STAGE_UPSERT = (() => {
  */
 export async function addDayRollups(tx: SqlQueryable, staged: StagedRollups): Promise<void> {
   if (staged.rows === 0) return;
-  await tx.query(DAY_STAGE_UPSERT);
+  await tx.query(staged.oneHourPerDay ? DAY_STAGE_UPSERT_UNGROUPED : DAY_STAGE_UPSERT);
 }
 
 /**

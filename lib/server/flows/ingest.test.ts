@@ -132,6 +132,15 @@ for (const c of databaseCases()) {
       expect(await totals()).toEqual([2_500, bytes, 2_500, bytes, 2_500, bytes]);
     }, 120_000);
 
+    it("falls back when the server refuses the COPY while later parts are still being written", async () => {
+      const before = await totals();
+      const many = batch(1_700_150_000, 5_000).map((f, i) => ({ ...f, bytesIn: 1 + (i % 3) }));
+      expect(await ingestFlowLogs(cdb.sql, "c1", many.slice(0, 1))).toEqual({ accepted: 1, duplicates: 0 });
+      expect(await ingestFlowLogs(cdb.sql, "c1", many)).toEqual({ accepted: 4_999, duplicates: 1 });
+      const bytes = many.reduce((sum, f) => sum + f.bytesIn, 0);
+      expect((await totals()).map((v, i) => v - (before[i] ?? 0))).toEqual([5_000, bytes, 5_000, bytes, 5_000, bytes]);
+    }, 120_000);
+
     it("stores tabs, newlines, carriage returns, backslashes and quotes exactly", async () => {
       const odd = 'a\tb\nc\rd\\e"f\\N\\t';
       const f = aFlow({

@@ -33,8 +33,8 @@ import { afterFlowWrite } from "@/lib/server/flows/statistics";
 import type { Sql, SqlQueryable } from "@/lib/server/db/sql";
 import { addDayRollups } from "@/lib/server/flows/day-rollup";
 import { RollupAccumulator, addRollups, stageRollups } from "@/lib/server/flows/rollup";
-import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowInsertValues } from "@/lib/server/flows/rows";
-import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
+import { DNS_INSERT_COLUMNS, FLOW_INSERT_COLUMNS, dnsInsertValues, flowCopyLine, flowIdempotencyKey, flowInsertValues } from "@/lib/server/flows/rows";
+import { copyField } from "@/lib/server/db/copy-text";
 import { daysOf, ensurePartitions, forgetPartitions, isMissingPartition } from "@/lib/server/flows/partitions";
 
 /**
@@ -107,28 +107,8 @@ async function insertChunks(tx: SqlQueryable, statement: string, width: number, 
   return inserted;
 }
 
-/** Index of the idempotency key in FLOW_INSERT_COLUMNS. */
-const KEY_COLUMN = 0;
-
 /** The COPY target of ingested flow records: FlowLog and its columns (cluster first). */
 const FLOW_COPY_TARGET = `"FlowLog" ("clusterId", ${FLOW_INSERT_COLUMNS.map(([c]) => `"${c}"`).join(", ")})`;
-
-/** One COPY line per row: the cluster, then FLOW_INSERT_COLUMNS (times as timestamps). */
-function flowCopyText(clusterId: string, rows: readonly (readonly Cell[])[]): string {
-  const cluster = `${copyField(clusterId, "clusterId")}\t`;
-  const parts: string[] = [];
-  for (const row of rows) {
-    let line = cluster;
-    for (let c = 0; c < FLOW_INSERT_COLUMNS.length; c++) {
-      const [name, type] = FLOW_INSERT_COLUMNS[c] as (typeof FLOW_INSERT_COLUMNS)[number];
-      const v = row[c] as Cell;
-      if (c > 0) line += "\t";
-      line += type === "float8" ? copyTimestamp(v as number, name) : copyField(v, name);
-    }
-    parts.push(line);
-  }
-  return `${parts.join("\n")}\n`;
-}
 
 /** Inserts flow rows unless stored (the fallback of a batch that repeats stored records). */
 const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "idempotencyKey"`;
@@ -136,49 +116,58 @@ const FLOW_INSERT = `${insertSelect("FlowLog", FLOW_INSERT_COLUMNS)} RETURNING "
 /** PostgreSQL's unique_violation. */
 const isUniqueViolation = (e: unknown): boolean => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
 
-/** Rows per COPY statement on PostgreSQL (see insertFlows). */
-const COPY_CHUNK = 1000;
+/** Records per part of the batch's COPY written at once (see copyFlows). */
+const COPY_PART = 1000;
 
 /** Lets the event loop run (the driver sends what is queued, reads what arrived). */
 const yieldToDriver = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/**
- * The batch's records without repeats (the first copy of a key is the one kept) and the COPY
- * statements that store them, sent as they are built (see insertFlows).
- */
+/** The batch's records without repeats (the first copy of a key is the one kept) and their keys. */
 interface CopyPlan {
-  /** The records kept and their idempotency keys (rows are not kept: short-lived garbage is cheap). */
   readonly keys: string[];
   readonly unique: FlowLog[];
-  /** Each COPY's promise, in the order sent; each resolves with the rows it copied. */
-  readonly copies: Promise<{ readonly sent: number; readonly copied: number }>[];
+  /** Resolves with the rows the COPY stored, or rejects with the server's error. */
+  readonly copied: Promise<number>;
 }
 
+/**
+ * Writes the batch's new records as ONE COPY into FlowLog, built in parts of COPY_PART lines;
+ * on PostgreSQL each part goes to the server as soon as it is built (yielding to the driver in
+ * between), so the server stores part k while this process builds part k+1. Resolves once every
+ * part is written (the COPY may still be running: see `copied`). A record whose field COPY
+ * cannot carry (NUL) throws before the COPY ends, which the transaction's ROLLBACK undoes.
+ */
 async function copyFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string, records: readonly FlowLog[]): Promise<CopyPlan> {
   const seen = new Set<string>();
-  const plan: CopyPlan = { keys: [], unique: [], copies: [] };
-  const chunk = pipelined ? COPY_CHUNK : records.length;
-  for (let i = 0; i < records.length; i += chunk) {
-    const chunkRows: Cell[][] = [];
-    for (let r = i; r < Math.min(records.length, i + chunk); r++) {
-      const f = records[r] as FlowLog;
-      const row = flowInsertValues(f);
-      const key = row[KEY_COLUMN] as string;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      chunkRows.push(row);
-      plan.keys.push(key);
-      plan.unique.push(f);
+  const keys: string[] = [];
+  const unique: FlowLog[] = [];
+  const cluster = copyField(clusterId, "clusterId");
+  const copy = tx.copyIn(FLOW_COPY_TARGET);
+  let written = false;
+  try {
+    for (let i = 0; i < records.length; i += COPY_PART) {
+      let part = "";
+      for (let r = i; r < Math.min(records.length, i + COPY_PART); r++) {
+        const f = records[r] as FlowLog;
+        const key = flowIdempotencyKey(f);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        part += flowCopyLine(cluster, key, f);
+        keys.push(key);
+        unique.push(f);
+      }
+      if (part === "") continue;
+      copy.write(part);
+      if (pipelined) await yieldToDriver();
     }
-    if (chunkRows.length === 0) continue;
-    const text = flowCopyText(clusterId, chunkRows);
-    const copying = tx.copyFrom(FLOW_COPY_TARGET, text).then((copied) => ({ sent: chunkRows.length, copied }));
-    void copying.catch(() => undefined); // awaited by the caller, in order
-    plan.copies.push(copying);
-    if (pipelined) await yieldToDriver();
-    else await copying.catch(() => undefined); // its failure is read from plan.copies
+    written = true;
+  } finally {
+    // On a throw the COPY is still ended (the connection must be free for the ROLLBACK), its outcome ignored.
+    if (!written) await copy.end().catch(() => undefined);
   }
-  return plan;
+  const copied = copy.end();
+  void copied.catch(() => undefined); // awaited by the caller
+  return { keys, unique, copied };
 }
 
 /**
@@ -189,11 +178,10 @@ async function copyFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string
  * holding a record the cluster already stores (a retry) makes the unique index refuse the COPY:
  * the savepoint is rolled back and the rows go in with INSERT ... ON CONFLICT DO NOTHING
  * RETURNING instead, in chunks, which stores exactly the new ones, and only those are summed.
- * On PostgreSQL the COPY is sent in statements of COPY_CHUNK rows, each as soon as it is built
- * (yielding to the driver between them), so the server stores chunk k while this process builds
- * chunk k+1, and sums the rollups and builds their staging text while it stores the last ones.
- * PGlite runs in this thread, and the statements of one of its transactions must not overlap
- * (its COPY input is per instance): there one COPY, awaited.
+ * The batch is ONE COPY (copyFlows). On PostgreSQL its parts are sent as they are built, so the
+ * server stores part k while this process builds part k+1, and sums the rollups and builds
+ * their staging text while it stores the last ones. PGlite runs in this thread and reads a
+ * COPY's input whole: there the parts go in together.
  */
 async function insertFlows(tx: SqlQueryable, pipelined: boolean, clusterId: string, records: readonly FlowLog[]): Promise<number> {
   await tx.query("SAVEPOINT palisade_flow_copy");
@@ -202,14 +190,11 @@ async function insertFlows(tx: SqlQueryable, pipelined: boolean, clusterId: stri
   rollups.add(plan.unique);
   let staged = stageRollups(clusterId, rollups.deltas());
   let failure: unknown;
-  for (const copying of plan.copies) {
-    try {
-      const { sent, copied } = await copying;
-      if (copied !== sent) throw new Error(`flow ingest: COPY stored ${copied} of ${sent} records`);
-    } catch (e) {
-      // The first failure is the cause; the statements queued behind it fail as a consequence.
-      failure ??= e;
-    }
+  try {
+    const copied = await plan.copied;
+    if (copied !== plan.unique.length) throw new Error(`flow ingest: COPY stored ${copied} of ${plan.unique.length} records`);
+  } catch (e) {
+    failure = e;
   }
   let stored = plan.unique.length;
   if (failure === undefined) {

@@ -116,94 +116,151 @@ function groupText(f: FlowLog): string {
 /** node:crypto's one-shot digest (no Hash object per call). */
 const md5 = (text: string): string => hash("md5", text, "hex");
 
-/** One rollup row to add: grain, bucket start (s), group key, key values, min/max times (s), records, sums. */
+/** A group of a batch: its key, its key fields as COPY text, and its rows per minute and per hour bucket. */
+interface BatchGroup {
+  readonly key: string;
+  /** ROLLUP_KEYS' fields as one run of COPY fields (escaped, tab-separated): built once per group. */
+  readonly keysText: string;
+  readonly minutes: Map<number, RollupDelta>;
+  readonly hours: Map<number, RollupDelta>;
+}
+
+/** One rollup row to add: grain, bucket start (s), its group, min/max times (s), records and ROLLUP_SUMS. */
 export interface RollupDelta {
   readonly grain: 60 | 3600;
   readonly bucket: number;
-  readonly groupKey: string;
-  readonly keys: readonly Cell[];
+  readonly group: BatchGroup;
   minStart: number;
   maxEnd: number;
   records: number;
-  readonly sums: number[];
+  numFlows: number;
+  numFlowsStarted: number;
+  numFlowsCompleted: number;
+  bytesIn: number;
+  bytesOut: number;
+  packetsIn: number;
+  packetsOut: number;
 }
 
 /** Times as stored (TIMESTAMPTZ(3): milliseconds). */
 const stored = (s: number): number => Math.round(s * 1000) / 1000;
 
-/** A group of a batch: its key and values, and its rows per minute and per hour bucket. */
-interface BatchGroup {
-  readonly key: string;
-  readonly values: readonly Cell[];
-  readonly minutes: Map<number, RollupDelta>;
-  readonly hours: Map<number, RollupDelta>;
-}
-
-function addTo(rows: Map<number, RollupDelta>, grain: 60 | 3600, group: BatchGroup, bucket: number, minStart: number, maxEnd: number, records: number, sums: readonly number[]): void {
+/** Adds one record (start and end as stored) to its group's row of `bucket`. */
+function addTo(rows: Map<number, RollupDelta>, grain: 60 | 3600, group: BatchGroup, bucket: number, start: number, end: number, f: FlowLog): void {
   const row = rows.get(bucket);
   if (row === undefined) {
-    rows.set(bucket, { grain, bucket, groupKey: group.key, keys: group.values, minStart, maxEnd, records, sums: [...sums] });
+    rows.set(bucket, {
+      grain,
+      bucket,
+      group,
+      minStart: start,
+      maxEnd: end,
+      records: 1,
+      numFlows: f.numFlows,
+      numFlowsStarted: f.numFlowsStarted,
+      numFlowsCompleted: f.numFlowsCompleted,
+      bytesIn: f.bytesIn,
+      bytesOut: f.bytesOut,
+      packetsIn: f.packetsIn,
+      packetsOut: f.packetsOut,
+    });
     return;
   }
-  if (minStart < row.minStart) row.minStart = minStart;
-  if (maxEnd > row.maxEnd) row.maxEnd = maxEnd;
-  row.records += records;
-  for (let i = 0; i < sums.length; i++) row.sums[i] = (row.sums[i] ?? 0) + (sums[i] ?? 0);
+  if (start < row.minStart) row.minStart = start;
+  if (end > row.maxEnd) row.maxEnd = end;
+  row.records += 1;
+  row.numFlows += f.numFlows;
+  row.numFlowsStarted += f.numFlowsStarted;
+  row.numFlowsCompleted += f.numFlowsCompleted;
+  row.bytesIn += f.bytesIn;
+  row.bytesOut += f.bytesOut;
+  row.packetsIn += f.packetsIn;
+  row.packetsOut += f.packetsOut;
 }
 
-const byRowOrder = (a: RollupDelta, b: RollupDelta): number => a.bucket - b.bucket || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0);
+const byRowOrder = (a: RollupDelta, b: RollupDelta): number => a.bucket - b.bucket || (a.group.key < b.group.key ? -1 : a.group.key > b.group.key ? 1 : 0);
+
+/** A record's grouping fields in ROLLUP_KEYS order as COPY fields (JSON fields as JSON text). */
+function keysCopyText(f: FlowLog): string {
+  const values = keyValues(f);
+  let out = "";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += "\t";
+    out += copyField(values[i] ?? null, ROLLUP_KEYS[i] as string);
+  }
+  return out;
+}
 
 /**
  * The rollup rows a batch adds, summed in JavaScript so that each rollup key is upserted once
- * per batch whatever the number of records and statement chunks. Records are added with `add`;
- * another accumulator's rows with `merge` (ingest.ts sums a chunk while the database inserts it,
- * then merges it once the INSERT says every record was new).
+ * per batch whatever the number of records and statement chunks. Records are added with `add`.
+ * A group's key fields are turned into COPY text once, however many records and rows it has.
  */
 export class RollupAccumulator {
   /** Groups by their group text (the text their key hashes). */
   private readonly groups = new Map<string, BatchGroup>();
 
-  private groupOf(text: string, values: () => readonly Cell[]): BatchGroup {
-    let group = this.groups.get(text);
-    if (group === undefined) {
-      group = { key: md5(text), values: values(), minutes: new Map(), hours: new Map() };
-      this.groups.set(text, group);
-    }
-    return group;
-  }
-
   add(records: Iterable<FlowLog>): void {
     for (const f of records) {
-      const group = this.groupOf(groupText(f), () => keyValues(f));
+      const text = groupText(f);
+      let group = this.groups.get(text);
+      if (group === undefined) {
+        group = { key: md5(text), keysText: keysCopyText(f), minutes: new Map(), hours: new Map() };
+        this.groups.set(text, group);
+      }
       const start = stored(f.startTime);
       const end = stored(f.endTime);
-      const sums = [f.numFlows, f.numFlowsStarted, f.numFlowsCompleted, f.bytesIn, f.bytesOut, f.packetsIn, f.packetsOut];
-      addTo(group.minutes, 60, group, Math.floor(start / 60) * 60, start, end, 1, sums);
-      addTo(group.hours, 3600, group, Math.floor(start / 3600) * 3600, start, end, 1, sums);
+      addTo(group.minutes, 60, group, Math.floor(start / 60) * 60, start, end, f);
+      addTo(group.hours, 3600, group, Math.floor(start / 3600) * 3600, start, end, f);
     }
   }
 
-  merge(other: RollupAccumulator): void {
-    for (const [text, g] of other.groups) {
-      const group = this.groupOf(text, () => g.values);
-      for (const d of g.minutes.values()) addTo(group.minutes, 60, group, d.bucket, d.minStart, d.maxEnd, d.records, d.sums);
-      for (const d of g.hours.values()) addTo(group.hours, 3600, group, d.bucket, d.minStart, d.maxEnd, d.records, d.sums);
-    }
-  }
-
-  /** The rows, sorted by (grain, bucket, groupKey) so every writer updates rows in the same order. */
-  deltas(): RollupDelta[] {
+  /**
+   * The rows: the minute rows sorted by (bucket, groupKey), then the hour rows sorted by (UTC
+   * day, groupKey, bucket), so every writer updates rows in the same order and the day rows
+   * summed from the hour rows (day-rollup.ts) come out in their key order too.
+   */
+  deltas(): RollupDeltas {
     const minutes: RollupDelta[] = [];
     const hours: RollupDelta[] = [];
+    let oneHourPerDay = true;
     for (const g of this.groups.values()) {
       for (const d of g.minutes.values()) minutes.push(d);
       for (const d of g.hours.values()) hours.push(d);
+      if (oneHourPerDay && g.hours.size > 1) oneHourPerDay = distinctDays(g.hours);
     }
     minutes.sort(byRowOrder);
-    hours.sort(byRowOrder);
+    hours.sort(byDayOrder);
     for (const h of hours) minutes.push(h);
-    return minutes;
+    return { rows: minutes, oneHourPerDay };
   }
+}
+
+/** The UTC day (its start, UNIX seconds) of a time. */
+const dayOf = (s: number): number => Math.floor(s / DAY_SECONDS) * DAY_SECONDS;
+
+/** Whether no two of a group's hour rows fall in one UTC day. */
+function distinctDays(hours: ReadonlyMap<number, RollupDelta>): boolean {
+  const days = new Set<number>();
+  for (const bucket of hours.keys()) {
+    const day = dayOf(bucket);
+    if (days.has(day)) return false;
+    days.add(day);
+  }
+  return true;
+}
+
+const byDayOrder = (a: RollupDelta, b: RollupDelta): number =>
+  dayOf(a.bucket) - dayOf(b.bucket) || (a.group.key < b.group.key ? -1 : a.group.key > b.group.key ? 1 : 0) || a.bucket - b.bucket;
+
+/** A batch's rollup rows (RollupAccumulator.deltas). */
+export interface RollupDeltas {
+  readonly rows: readonly RollupDelta[];
+  /**
+   * True when no group has two hour rows in one UTC day: each day row to add is then one hour
+   * row with its bucket moved to the day's start (day-rollup.ts adds them without grouping).
+   */
+  readonly oneHourPerDay: boolean;
 }
 
 /** The rollup-row columns ingestion writes, after "clusterId", with their types. */
@@ -240,27 +297,25 @@ const STAGE_UPSERT = (() => {
       "minStart" = least("FlowRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowRollup"."maxEnd", EXCLUDED."maxEnd"), ${merge}`;
 })();
 
-/** A delta as a COPY line of STAGE_TARGET (lib/server/db/copy-text.ts). */
-function stageLine(cluster: string, d: RollupDelta): string {
-  let line = `${cluster}\t${d.grain}\t${copyTimestamp(d.bucket, "bucket")}\t${copyField(d.groupKey, "groupKey")}`;
-  for (let i = 0; i < ROLLUP_KEYS.length; i++) line += `\t${copyField(d.keys[i] ?? null, ROLLUP_KEYS[i] as string)}`;
-  line += `\t${copyTimestamp(d.minStart, "minStart")}\t${copyTimestamp(d.maxEnd, "maxEnd")}\t${d.records}`;
-  for (const v of d.sums) line += `\t${v}`;
-  return line;
+/** A delta as a COPY line of STAGE_TARGET (lib/server/db/copy-text.ts), after the cluster's field. */
+function stageLine(d: RollupDelta): string {
+  return `\t${d.grain}\t${copyTimestamp(d.bucket, "bucket")}\t${d.group.key}\t${d.group.keysText}\t${copyTimestamp(d.minStart, "minStart")}\t${copyTimestamp(d.maxEnd, "maxEnd")}\t${d.records}\t${d.numFlows}\t${d.numFlowsStarted}\t${d.numFlowsCompleted}\t${d.bytesIn}\t${d.bytesOut}\t${d.packetsIn}\t${d.packetsOut}\n`;
 }
 
 /** A batch's rollup rows as COPY text for the staging table (stageRollups). */
 export interface StagedRollups {
   readonly rows: number;
   readonly text: string;
+  /** RollupDeltas.oneHourPerDay. */
+  readonly oneHourPerDay: boolean;
 }
 
 /** The deltas as COPY text of the staging table: built while the database stores the records. */
-export function stageRollups(clusterId: string, deltas: readonly RollupDelta[]): StagedRollups {
+export function stageRollups(clusterId: string, deltas: RollupDeltas): StagedRollups {
   const cluster = copyField(clusterId, "clusterId");
-  const lines: string[] = [];
-  for (const d of deltas) lines.push(stageLine(cluster, d));
-  return { rows: lines.length, text: `${lines.join("\n")}\n` };
+  let text = "";
+  for (const d of deltas.rows) text += cluster + stageLine(d);
+  return { rows: deltas.rows.length, text, oneHourPerDay: deltas.oneHourPerDay };
 }
 
 /**

@@ -7,6 +7,7 @@ import "server-only";
 import { hash } from "node:crypto";
 import type { DnsLog, EndpointType, FlowAction, FlowLabels, FlowLog, FlowPolicies, TcpStats } from "@/lib/flows";
 import { pendingActionOf, recordIdentityOf } from "@/lib/flows";
+import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
 
 /**
  * The first 32 hex digits of SHA-256 over `text` with node:crypto (OpenSSL): the same digest as
@@ -128,6 +129,36 @@ export function flowInsertValues(f: FlowLog): Cell[] {
     f.numFlowsCompleted,
     json(f.tcp),
   ];
+}
+
+const text = (v: string, column: string): string => copyField(v, column);
+const textOrNull = (v: string | null, column: string): string => (v === null ? "\\N" : text(v, column));
+const intOrNull = (v: number | null): string => (v === null ? "\\N" : String(v));
+const jsonOrNull = (v: unknown, column: string): string => (v === null || v === undefined ? "\\N" : text(JSON.stringify(v), column));
+
+/**
+ * One record as a COPY text line of "FlowLog" (`clusterField` — the cluster id as a COPY field —
+ * then FLOW_INSERT_COLUMNS, `key` its idempotency key), newline included: the fields
+ * flowInsertValues gives, as copyField / copyTimestamp write them, built in one pass with no
+ * array per record. Throws CopyValueError (naming the column) for a string holding NUL or a
+ * time outside 1970..9999.
+ */
+export function flowCopyLine(clusterField: string, key: string, f: FlowLog): string {
+  const s = f.source;
+  const d = f.dest;
+  const svc = f.destService;
+  const p = f.policies;
+  return (
+    `${clusterField}\t${key}\t${copyTimestamp(f.startTime, "startTime")}\t${copyTimestamp(f.endTime, "endTime")}\t${textOrNull(f.host ?? null, "host")}` +
+    `\t${text(s.type, "sourceType")}\t${text(s.namespace, "sourceNamespace")}\t${text(s.name, "sourceName")}\t${text(s.nameAggr, "sourceNameAggr")}` +
+    `\t${jsonOrNull(s.labels, "sourceLabels")}\t${textOrNull(s.ip, "sourceIp")}\t${intOrNull(s.port)}` +
+    `\t${text(d.type, "destType")}\t${text(d.namespace, "destNamespace")}\t${text(d.name, "destName")}\t${text(d.nameAggr, "destNameAggr")}` +
+    `\t${jsonOrNull(d.labels, "destLabels")}\t${textOrNull(d.ip, "destIp")}\t${intOrNull(d.port)}` +
+    `\t${text(svc.namespace, "destServiceNamespace")}\t${text(svc.name, "destServiceName")}\t${text(svc.portName, "destServicePortName")}\t${intOrNull(svc.portNum)}` +
+    `\t${text(JSON.stringify(f.destDomains), "destDomains")}\t${text(f.proto, "proto")}\t${text(f.action, "action")}\t${text(pendingActionCached(f), "pendingAction")}\t${text(f.reporter, "reporter")}` +
+    `\t${jsonOrNull(p?.enforced, "enforcedPolicies")}\t${jsonOrNull(p?.pending, "pendingPolicies")}\t${jsonOrNull(p?.transit, "transitPolicies")}` +
+    `\t${f.bytesIn}\t${f.bytesOut}\t${f.packetsIn}\t${f.packetsOut}\t${f.numFlows}\t${f.numFlowsStarted}\t${f.numFlowsCompleted}\t${jsonOrNull(f.tcp, "tcpStats")}\n`
+  );
 }
 
 /** The columns a FlowLog is read back from (every query selects these). */
