@@ -126,17 +126,19 @@ async function buildHarness(dir: string): Promise<string> {
     outfile: path.join(dir, "harness.js"),
     logLevel: "error",
   });
-  await build({
-    entryPoints: [path.join(ROOT, "components", "graph", "graph-positions.worker.ts")],
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    minify: process.env.GRAPH_BENCH_MINIFY !== "0",
-    tsconfig: path.join(ROOT, "tsconfig.json"),
-    outfile: path.join(dir, "graph-positions.worker.js"),
-    logLevel: "error",
-  });
+  for (const worker of ["graph-positions.worker", "big-graph-render.worker"]) {
+    await build({
+      entryPoints: [path.join(ROOT, "components", "graph", `${worker}.ts`)],
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      target: "es2022",
+      minify: process.env.GRAPH_BENCH_MINIFY !== "0",
+      tsconfig: path.join(ROOT, "tsconfig.json"),
+      outfile: path.join(dir, `${worker}.js`),
+      logLevel: "error",
+    });
+  }
   const css = readFileSync(path.join(ROOT, "components", "graph", "graph.css"), "utf8");
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>graph bench</title>${LONG_TASK_PROBE}
 <style>${css} body { margin: 0; } .graph-canvas { height: 800px; }</style></head>
@@ -147,10 +149,10 @@ async function buildHarness(dir: string): Promise<string> {
 
 /**
  * Serves the harness folder on 127.0.0.1 (a page from file:// may not start a Web Worker).
- * Only the three files the bench wrote are served.
+ * Only the four files the bench wrote are served.
  */
 async function serve(dir: string): Promise<{ url: string; server: Server }> {
-  const types: Record<string, string> = { "/index.html": "text/html", "/harness.js": "text/javascript", "/graph-positions.worker.js": "text/javascript" };
+  const types: Record<string, string> = { "/index.html": "text/html", "/harness.js": "text/javascript", "/graph-positions.worker.js": "text/javascript", "/big-graph-render.worker.js": "text/javascript" };
   const server = createServer((req, res) => {
     const name = (req.url ?? "/").split("?")[0] ?? "/";
     const file = name === "/" ? "/index.html" : name;

@@ -12,8 +12,9 @@ import type { GraphControls } from "@/components/graph/graph-canvas";
 import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { mulberry32 } from "@/lib/random";
 
-/** The placement worker, bundled beside the page by the bench (the app's is built by Next). */
+/** The placement and render workers, bundled beside the page by the bench (the app's are built by Next). */
 const createPlacementWorker = (): Worker => new Worker("graph-positions.worker.js");
+const createRenderWorker = (): Worker => new Worker("big-graph-render.worker.js");
 
 export interface GraphBenchPage {
   /** Which renderer drew it ("webgl" or "canvas"). */
@@ -123,6 +124,6 @@ function waitForFirstFrame(): void {
 
 const container = document.getElementById("root");
 if (container !== null) {
-  createRoot(container).render(<GraphCanvas graph={graph} onSelect={(sel) => (page.selected = sel?.id)} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} renderer={rendererParam} />);
+  createRoot(container).render(<GraphCanvas graph={graph} onSelect={(sel) => (page.selected = sel?.id)} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} createRenderWorker={params.get("paint") === "page" ? undefined : createRenderWorker} renderer={rendererParam} />);
   requestAnimationFrame(waitForFirstFrame);
 }

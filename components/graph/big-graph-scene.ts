@@ -203,7 +203,7 @@ export function nodeBoxOf(scene: BigScene, i: number): { readonly x: number; rea
  * per pixel of the graph's area — each edge length × zoom long and its width × zoom but at least
  * `minPx` wide, over area × zoom² — is brought to about `target`, never below `floor`, never above 1.
  */
-export function edgeOpacity(scene: BigScene, zoom: number, minPx = 1, target = 0.6, floor = 0.04): number {
+export function edgeOpacity(scene: Pick<BigScene, "bounds" | "ink">, zoom: number, minPx = 1, target = 0.6, floor = 0.04): number {
   const { x1, y1, x2, y2 } = scene.bounds;
   const area = Math.max(1, (x2 - x1) * (y2 - y1));
   const z = Math.max(zoom, 1e-6);

@@ -155,21 +155,25 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
   useEffect(() => {
     const el = container.current;
     if (el === null) return;
-    const r = BigGraphRenderer.create(el, {
-      onTap: (hit) => selectAndReport(selectionOf(hit)),
-      onDoubleTap: (hit) => {
-        const sel = selectionOf(hit);
-        if (sel?.kind !== "node") return;
-        const n = shown.current.graph.nodes.find((x) => x.id === sel.id);
-        const ns = n?.namespace ?? "";
-        if (n !== undefined && ns !== "" && (n.kind === "namespace" || n.parent !== undefined)) handlers.current.onToggleNamespace(ns);
+    const r = BigGraphRenderer.create(
+      el,
+      {
+        onTap: (hit) => selectAndReport(selectionOf(hit)),
+        onDoubleTap: (hit) => {
+          const sel = selectionOf(hit);
+          if (sel?.kind !== "node") return;
+          const n = shown.current.graph.nodes.find((x) => x.id === sel.id);
+          const ns = n?.namespace ?? "";
+          if (n !== undefined && ns !== "" && (n.kind === "namespace" || n.parent !== undefined)) handlers.current.onToggleNamespace(ns);
+        },
+        onContextLost: () => fallback.current("context-lost"),
+        onUnavailable: (reason) => {
+          console.error(`service graph: WebGL2 renderer unavailable (${reason}); drawing with the canvas renderer`);
+          fallback.current("no-webgl2");
+        },
       },
-      onContextLost: () => fallback.current("context-lost"),
-      onUnavailable: (reason) => {
-        console.error(`service graph: WebGL2 renderer unavailable (${reason}); drawing with the canvas renderer`);
-        fallback.current("no-webgl2");
-      },
-    });
+      handlers.current.createRenderWorker,
+    );
     if (r === undefined) {
       fallback.current("no-webgl2");
       return;
@@ -181,7 +185,10 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
       nodes: () => [...(shown.current.scene?.nodeIds ?? [])],
       edges: () => shown.current.graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, class: edgeStyleClass(e) })),
       parents: () => Object.fromEntries(shown.current.graph.nodes.flatMap((n) => (n.parent !== undefined ? [[n.id, n.parent]] : []))),
-      counts: () => ({ nodes: shown.current.scene?.nodeIds.length ?? 0, edges: shown.current.scene?.edgeIds.length ?? 0 }),
+      // What is on screen: nothing until the painter (in its worker, maybe) has drawn the scene.
+      counts: () => (r.sceneDrawn() ? { nodes: shown.current.scene?.nodeIds.length ?? 0, edges: shown.current.scene?.edgeIds.length ?? 0 } : { nodes: 0, edges: 0 }),
+      framesPainted: () => r.framesPainted(),
+      paintsIn: () => r.paintsIn(),
       renderer: () => "webgl",
       positions: () => leafPositions(shown.current.scene),
       boxes: () => {
