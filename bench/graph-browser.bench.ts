@@ -47,6 +47,11 @@ const FPS_TARGET = 30;
  * WebGL2 exists, so on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
  */
 const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : process.env.GRAPH_BENCH_RENDERER === "canvas" ? "canvas" : "auto";
+/**
+ * Where the WebGL2 renderer's painter runs: in its render worker on an OffscreenCanvas (default,
+ * as the app) or, with GRAPH_BENCH_PAINT=page, on the page's main thread (the renderer's fallback).
+ */
+const PAINT = process.env.GRAPH_BENCH_PAINT === "page" ? "page" : "worker";
 /** GRAPH_BENCH_SCREENSHOTS=<folder>: a screenshot of each case's first run after its first frame, and after the click (outside the figures). */
 const SCREENSHOTS = process.env.GRAPH_BENCH_SCREENSHOTS;
 /**
@@ -250,7 +255,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
-  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}${MAX_NODES !== undefined ? `&maxNodes=${Number(MAX_NODES)}` : ""}`);
+  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}&paint=${PAINT}${MAX_NODES !== undefined ? `&maxNodes=${Number(MAX_NODES)}` : ""}`);
   await page.waitForFunction(() => window.__graphBench?.firstFrameMs !== undefined, undefined, { timeout: 120_000, polling: 100 }).catch((e: unknown) => {
     throw new Error(`${nodes}/${edges}: no first frame (${e instanceof Error ? e.message : String(e)}); page errors: ${errors.join(" | ") || "none"}`);
   });
@@ -322,7 +327,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
       cases.push({ name: c.name, targets: { firstFrameMs: FIRST_FRAME_TARGET_MS, longestTaskMs: c.longestTaskMs, fps: FPS_TARGET }, median: m, ok, runs });
     }
     server.close();
-    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER}${MAX_NODES !== undefined ? `; folded above ${Number(MAX_NODES)} nodes` : ""})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
+    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER}, painting in the ${PAINT === "page" ? "page" : "render worker"}${MAX_NODES !== undefined ? `; folded above ${Number(MAX_NODES)} nodes` : ""})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });

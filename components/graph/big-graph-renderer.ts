@@ -442,7 +442,8 @@ export class BigGraphRenderer {
     const scene = this.scene;
     const grid = this.grid;
     const { width, height, ratio } = this.size;
-    const ctx = this.overlay.getContext("2d");
+    // A software 2D canvas: an accelerated one opens a GPU command buffer on its first use, synchronously (60 ms and more on SwiftShader).
+    const ctx = this.overlay.getContext("2d", { willReadFrequently: true });
     if (ctx === null) return;
     this.overlay.style.transform = "";
     this.labels.at = this.viewport();
