@@ -84,6 +84,12 @@ export interface GraphBrowserRun {
   readonly longTasks: number;
   readonly longestTaskMs: number;
   readonly panZoomFps?: number;
+  /**
+   * Frames the WebGL2 renderer's painter put on screen per second during the pan/zoom phase (it
+   * draws in a worker, so the page's requestAnimationFrame rate above is not its frame rate).
+   * Informational: no target; a painter draws only when the view changed, so it is capped by the input rate too.
+   */
+  readonly paintedFps?: number;
   /** Why the run failed: no figures (e.g. no first frame within 120 s), or a click that selected the wrong element. */
   readonly error?: string;
 }
@@ -267,7 +273,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   const info = await page.evaluate(() => {
     const b = window.__graphBench as GraphBenchPage;
     const tasks = (window as unknown as { __longTasks: { duration: number }[] }).__longTasks;
-    return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, renderer: b.renderer ?? "?", firstFrameMs: b.firstFrameMs ?? -1, durations: tasks.map((t) => t.duration) };
+    return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, renderer: b.renderer ?? "?", firstFrameMs: b.firstFrameMs ?? -1, durations: tasks.map((t) => t.duration), paintedFps: b.paintedFps };
   });
   // A wrong selection fails the run but keeps its figures.
   const clickError = motion ? await clickANode(page).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e))) : undefined;
@@ -288,6 +294,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
     longTasks: info.durations.length,
     longestTaskMs: Math.round(Math.max(0, ...info.durations)),
     ...(panZoomFps !== undefined ? { panZoomFps: Math.round(panZoomFps * 10) / 10 } : {}),
+    ...(info.paintedFps !== undefined ? { paintedFps: Math.round(info.paintedFps * 10) / 10 } : {}),
     ...(clickError !== undefined ? { error: clickError } : {}),
   };
 }

@@ -17,7 +17,7 @@ const createPlacementWorker = (): Worker => new Worker("graph-positions.worker.j
 const createRenderWorker = (): Worker => new Worker("big-graph-render.worker.js");
 
 export interface GraphBenchPage {
-  /** Which renderer drew it ("webgl" or "canvas"). */
+  /** Which renderer drew it ("webgl (worker)", "webgl (page)" or "canvas"). */
   renderer?: string;
   /** Graph handed to the canvas. */
   readonly nodes: number;
@@ -32,6 +32,12 @@ export interface GraphBenchPage {
   startFrames(): void;
   /** Stops counting; the frames per second since startFrames. */
   stopFrames(): number;
+  /**
+   * Frames per second the WebGL2 renderer's painter put on screen between startFrames and
+   * stopFrames (it may draw in a worker, whose frames the page's requestAnimationFrame does not
+   * count); undefined for cytoscape.
+   */
+  paintedFps?: number;
 }
 
 declare global {
@@ -87,7 +93,7 @@ const page: GraphBenchPage = { nodes: graph.nodes.length, edges: graph.edges.len
 window.__graphBench = page;
 
 /** rAF callbacks counted while the driver moves the viewport: the frames the page could paint. */
-const frameCounter = { frames: 0, start: 0, running: false };
+const frameCounter = { frames: 0, start: 0, running: false, painted: 0 };
 
 function countFrame(): void {
   if (!frameCounter.running) return;
@@ -97,6 +103,7 @@ function countFrame(): void {
 
 function startFrames(): void {
   frameCounter.frames = 0;
+  frameCounter.painted = window.__palisadeGraph?.framesPainted?.() ?? 0;
   frameCounter.start = performance.now();
   frameCounter.running = true;
   requestAnimationFrame(countFrame);
@@ -104,7 +111,10 @@ function startFrames(): void {
 
 function stopFrames(): number {
   frameCounter.running = false;
-  return (frameCounter.frames * 1000) / (performance.now() - frameCounter.start);
+  const ms = performance.now() - frameCounter.start;
+  const painted = window.__palisadeGraph?.framesPainted?.();
+  page.paintedFps = painted === undefined ? undefined : ((painted - frameCounter.painted) * 1000) / ms;
+  return (frameCounter.frames * 1000) / ms;
 }
 
 function waitForFirstFrame(): void {
@@ -117,7 +127,9 @@ function waitForFirstFrame(): void {
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       page.firstFrameMs = performance.now();
-      page.renderer = window.__palisadeGraph?.renderer();
+      const hook = window.__palisadeGraph;
+      // "webgl (worker)" or "webgl (page)": where the WebGL2 renderer's painter ran.
+      page.renderer = hook === undefined ? undefined : `${hook.renderer()}${hook.paintsIn !== undefined ? ` (${hook.paintsIn()})` : ""}`;
     }),
   );
 }

@@ -407,6 +407,7 @@ export class BigGraphPainter {
 
   /** The canvas's size: its backing store is resized here (for an OffscreenCanvas only its owner can). */
   setSize(size: PaintSize): void {
+    if (size.width === this.size.width && size.height === this.size.height && size.ratio === this.size.ratio) return;
     this.size = size;
     const w = Math.max(1, Math.round(size.width * size.ratio));
     const h = Math.max(1, Math.round(size.height * size.ratio));
@@ -422,10 +423,12 @@ export class BigGraphPainter {
 
   /** The view; `moving` while a gesture is under way (the cache follows, and is drawn afresh once it stops). */
   setView(view: Viewport, moving: boolean): void {
+    const moved = view.zoom !== this.view.zoom || view.pan.x !== this.view.pan.x || view.pan.y !== this.view.pan.y;
+    // A gesture that stops where the cache was drawn (a settle after a jump or a new scene) costs no frame: the scene's fill is the expensive part.
+    if (moved) this.cacheStale = true;
+    if (moved || (this.moving && !moving && this.cacheStale)) this.dirty = true;
     this.view = view;
     this.moving = moving;
-    this.cacheStale = true;
-    this.dirty = true;
   }
 
   /** The marks' instances (at most three nodes and two edges): a small buffer update, not a rebuild. */
