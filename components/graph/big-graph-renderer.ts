@@ -1,7 +1,7 @@
 /**
  * Our own WebGL2 renderer for large service graphs (see DESIGN.md in this folder): the page's
  * half. It owns the canvas element, input (drag, wheel, click, hover), the viewport, the CPU hit
- * test (big-graph-view.ts) and the labels on a 2D overlay redrawn only after a gesture settles
+ * test (big-graph-view.ts) and the labels, text elements over the canvas redrawn only after a gesture settles
  * (during one it follows by a CSS transform). The GL half (big-graph-painter.ts) draws in a
  * render worker on the canvas's OffscreenCanvas whenever it can, so WebGL context creation,
  * shader compile, uploads and fill never block this thread; else it runs here on the canvas.
@@ -117,7 +117,7 @@ function inPageLink(gl: WebGL2RenderingContext, canvas: HTMLCanvasElement, repor
 /** A highlighted element: the selection, the hover, the keyboard focus. */
 export type Mark = { readonly kind: "node" | "edge"; readonly index: number } | undefined;
 
-/** The 2D overlay's text, drawn at `at` (its CSS transform follows the viewport until the next redraw). */
+/** The labels, drawn at `at` (their layer's CSS transform follows the viewport until the next redraw). */
 interface LabelState {
   at: Viewport | undefined;
 }
@@ -127,7 +127,8 @@ export type RenderWorkerFactory = () => Worker;
 
 export class BigGraphRenderer {
   private canvas: HTMLCanvasElement;
-  private readonly overlay: HTMLCanvasElement;
+  /** The labels: positioned text elements (a 2D canvas would open a GPU command buffer of its own, synchronously: 60–100 ms on SwiftShader). */
+  private readonly overlay: HTMLDivElement;
   private link: PaintLink | undefined;
   /** Where the painter runs ("worker" or "page"), for the test hook and the bench. */
   private where: "worker" | "page";
@@ -189,8 +190,8 @@ export class BigGraphRenderer {
     this.canvas = canvas;
     container.style.position = "relative";
     container.style.overflow = "hidden";
-    this.overlay = document.createElement("canvas");
-    this.overlay.style.cssText = "position:absolute;left:0;top:0;pointer-events:none;transform-origin:0 0";
+    this.overlay = document.createElement("div");
+    this.overlay.style.cssText = `position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;transform-origin:0 0;color:${LARGE_LOOK.label.colour}`;
     container.append(this.overlay);
     this.adopt(canvas);
     if ("worker" in painter) {
@@ -200,9 +201,10 @@ export class BigGraphRenderer {
       this.where = "page";
       this.link = inPageLink(painter.gl, canvas, (r) => this.onReply(r, "page"));
     }
+    // The first measure comes from the observer's first call, after the page's next layout: measuring here would force that layout in the caller's task.
     this.resizeObserver = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(() => this.resize());
-    this.resizeObserver?.observe(container);
-    this.resize();
+    if (this.resizeObserver !== undefined) this.resizeObserver.observe(container);
+    else this.resize();
   }
 
   /** Puts `canvas` under the overlay and listens to it (input, context loss on this thread). */
@@ -441,49 +443,50 @@ export class BigGraphRenderer {
   private drawLabels(): void {
     const scene = this.scene;
     const grid = this.grid;
-    const { width, height, ratio } = this.size;
-    // A software 2D canvas: an accelerated one opens a GPU command buffer on its first use, synchronously (60 ms and more on SwiftShader).
-    const ctx = this.overlay.getContext("2d", { willReadFrequently: true });
-    if (ctx === null) return;
+    const { width, height } = this.size;
     this.overlay.style.transform = "";
     this.labels.at = this.viewport();
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    if (scene === undefined || grid === undefined) return;
-    const { zoom, pan } = this.view;
-    const look = LARGE_LOOK.label;
-    const fontPx = look.fontSize * zoom;
-    ctx.fillStyle = look.colour;
-    ctx.textAlign = "center";
-    if (fontPx >= look.containerMinZoomedFontSize && scene.containers > 0) {
-      ctx.font = `bold ${fontPx}px ${FONT}`;
-      ctx.textBaseline = "bottom";
-      const r = visibleRect(this.view, width, height, 0);
-      for (let i = 0; i < scene.containers; i++) {
-        const b = nodeBoxOf(scene, i);
-        if (b.x + b.width / 2 < r.x1 || b.x - b.width / 2 > r.x2 || b.y + b.height / 2 < r.y1 || b.y - b.height / 2 > r.y2) continue;
-        ctx.fillText(scene.labels[i] ?? "", b.x * zoom + pan.x, (b.y - b.height / 2) * zoom + pan.y - 2);
+    const out: HTMLDivElement[] = [];
+    if (scene !== undefined && grid !== undefined) {
+      const { zoom, pan } = this.view;
+      const look = LARGE_LOOK.label;
+      const fontPx = look.fontSize * zoom;
+      // One element per name, its anchor at (x, y): the middle of its bottom edge (containers, above their box) or of its top edge (nodes, below their dot).
+      const label = (text: string, x: number, y: number, container: boolean): void => {
+        const el = document.createElement("div");
+        el.textContent = text;
+        el.style.cssText = `position:absolute;left:0;top:0;white-space:nowrap;line-height:1;font:${container ? "bold " : ""}${fontPx}px ${FONT};transform:translate(${x}px,${y}px) translate(-50%,${container ? "-100%" : "0"})`;
+        out.push(el);
+      };
+      if (fontPx >= look.containerMinZoomedFontSize && scene.containers > 0) {
+        const r = visibleRect(this.view, width, height, 0);
+        for (let i = 0; i < scene.containers; i++) {
+          const b = nodeBoxOf(scene, i);
+          if (b.x + b.width / 2 < r.x1 || b.x - b.width / 2 > r.x2 || b.y + b.height / 2 < r.y1 || b.y - b.height / 2 > r.y2) continue;
+          label(scene.labels[i] ?? "", b.x * zoom + pan.x, (b.y - b.height / 2) * zoom + pan.y - 2, true);
+        }
+      }
+      if (fontPx >= look.minZoomedFontSize) {
+        const r = visibleRect(this.view, width, height, 60);
+        const cx = (r.x1 + r.x2) / 2;
+        const cy = (r.y1 + r.y2) / 2;
+        const inView: { i: number; d: number }[] = [];
+        forEachInRect(grid, r.x1, r.y1, r.x2, r.y2, (i) => {
+          const b = nodeBoxOf(scene, i);
+          if (b.x < r.x1 || b.x > r.x2 || b.y < r.y1 || b.y > r.y2) return;
+          inView.push({ i, d: (b.x - cx) ** 2 + (b.y - cy) ** 2 });
+        });
+        if (inView.length > MAX_LABELS) inView.sort((a, b) => a.d - b.d);
+        for (const { i } of inView.slice(0, MAX_LABELS)) {
+          const b = nodeBoxOf(scene, i);
+          const drawn = drawnSizePx(b.width, b.height, scene.nodes[i * NODE_FLOATS + 4] ?? SHAPE.circle, zoom, MIN_DOT_PX);
+          label(scene.labels[i] ?? "", b.x * zoom + pan.x, b.y * zoom + pan.y + drawn.h / 2 + look.marginY * zoom, false);
+        }
       }
     }
-    if (fontPx < look.minZoomedFontSize) return;
-    const r = visibleRect(this.view, width, height, 60);
-    const cx = (r.x1 + r.x2) / 2;
-    const cy = (r.y1 + r.y2) / 2;
-    const inView: { i: number; d: number }[] = [];
-    forEachInRect(grid, r.x1, r.y1, r.x2, r.y2, (i) => {
-      const b = nodeBoxOf(scene, i);
-      if (b.x < r.x1 || b.x > r.x2 || b.y < r.y1 || b.y > r.y2) return;
-      inView.push({ i, d: (b.x - cx) ** 2 + (b.y - cy) ** 2 });
-    });
-    if (inView.length > MAX_LABELS) inView.sort((a, b) => a.d - b.d);
-    ctx.font = `${fontPx}px ${FONT}`;
-    ctx.textBaseline = "top";
-    for (const { i } of inView.slice(0, MAX_LABELS)) {
-      const b = nodeBoxOf(scene, i);
-      const drawn = drawnSizePx(b.width, b.height, scene.nodes[i * NODE_FLOATS + 4] ?? SHAPE.circle, zoom, MIN_DOT_PX);
-      ctx.fillText(scene.labels[i] ?? "", b.x * zoom + pan.x, b.y * zoom + pan.y + drawn.h / 2 + look.marginY * zoom);
-    }
+    this.overlay.replaceChildren(...out);
   }
+
 
   private resize(): void {
     const width = Math.max(1, this.container.clientWidth);
@@ -492,15 +495,9 @@ export class BigGraphRenderer {
     const ratio = bigGraphPixelRatio(window.devicePixelRatio, elements);
     const same = this.size.width === width && this.size.height === height && this.size.ratio === ratio;
     this.size = { width, height, ratio };
-    // The painter sizes the canvas's backing store (an OffscreenCanvas's belongs to the worker); the overlay is sized here.
+    // The painter sizes the canvas's backing store (an OffscreenCanvas's belongs to the worker).
     this.post({ type: "size", size: this.size });
-    if (!same || this.overlay.width !== Math.round(width * ratio)) {
-      this.overlay.width = Math.round(width * ratio);
-      this.overlay.height = Math.round(height * ratio);
-      this.overlay.style.width = `${width}px`;
-      this.overlay.style.height = `${height}px`;
-      this.labels.at = undefined;
-    }
+    if (!same) this.labels.at = undefined;
     this.changed("scene");
   }
 

@@ -62,8 +62,16 @@ export function parseHexColour(hex: string): [number, number, number] {
   return [parseInt(m[1] ?? "0", 16), parseInt(m[2] ?? "0", 16), parseInt(m[3] ?? "0", 16)];
 }
 
+/** parseHexColour's results by colour: a scene has a handful of colours and thousands of nodes. */
+const parsedColours = new Map<string, readonly [number, number, number]>();
+
 function putColour(out: Uint8Array, at: number, hex: string, alpha = 255): void {
-  const [r, g, b] = parseHexColour(hex);
+  let rgb = parsedColours.get(hex);
+  if (rgb === undefined) {
+    rgb = parseHexColour(hex);
+    parsedColours.set(hex, rgb);
+  }
+  const [r, g, b] = rgb;
   out[at] = r;
   out[at + 1] = g;
   out[at + 2] = b;
