@@ -252,7 +252,7 @@ export type FrameResult = "drawn" | "idle" | "compiling" | { readonly error: str
  * The GL state and the frame. Programs and buffers are made in the constructor; nothing waits
  * for the GPU until the programs report that they linked.
  */
-export class BigGraphPainter {
+export class BigGraphPainter implements Painter {
   private readonly nodeProgram: Program;
   private readonly edgeProgram: Program;
   private readonly blitProgram: Program;
@@ -633,12 +633,23 @@ export class BigGraphPainter {
  * page's or the worker's requestAnimationFrame), reporting each frame put on screen and a
  * failure to `report`. The same loop runs in the render worker and, as the fallback, in the page.
  */
+/** What PaintLoop drives: BigGraphPainter (an interface so the loop is testable without WebGL). */
+export interface Painter {
+  setScene(scene: PaintScene, seq: number): void;
+  setSize(size: PaintSize): void;
+  setView(view: Viewport, moving: boolean): void;
+  setMarks(marks: PaintMarks): void;
+  frame(): FrameResult;
+  shownSeq(): number;
+  destroy(): void;
+}
+
 export class PaintLoop {
   private frameId: number | undefined;
   private stopped = false;
 
   constructor(
-    private readonly painter: BigGraphPainter,
+    private readonly painter: Painter,
     private readonly raf: (cb: () => void) => number,
     private readonly cancel: (id: number) => void,
     private readonly report: (r: PainterReply) => void,
