@@ -55,6 +55,15 @@ export type PainterMessage =
   | { readonly type: "marks"; readonly marks: PaintMarks }
   | { readonly type: "destroy" };
 
+/** What the host sends once the painter exists. */
+export type HostMessage = Exclude<PainterMessage, { type: "init" }>;
+
+/**
+ * What the render worker receives: the canvas first, then each task's host messages as one batch
+ * (a scene, its marks and the view that fits it arrive together, never a frame apart).
+ */
+export type RenderWorkerMessage = Extract<PainterMessage, { type: "init" }> | readonly HostMessage[];
+
 /**
  * Painter → host: `drawn` after every frame put on screen (`seq`: the scene it showed, 0 before
  * any); `unavailable` when no WebGL2 context or the shaders do not build; `lost` when the context goes.
@@ -655,7 +664,7 @@ export class PaintLoop {
     private readonly report: (r: PainterReply) => void,
   ) {}
 
-  post(msg: Exclude<PainterMessage, { type: "init" }>): void {
+  post(msg: HostMessage): void {
     if (this.stopped) return;
     switch (msg.type) {
       case "scene":

@@ -5,12 +5,12 @@
  * labels and sends the scene, size, view and marks (PainterMessage). Frames are drawn in this
  * worker's animation frames and committed to the page's canvas by the browser.
  */
-import type { PainterMessage, PainterReply } from "@/components/graph/big-graph-painter";
+import type { HostMessage, PainterReply, RenderWorkerMessage } from "@/components/graph/big-graph-painter";
 import { BigGraphPainter, CONTEXT_ATTRIBUTES, PaintLoop } from "@/components/graph/big-graph-painter";
 
 /** The worker scope's members used here (the DOM typings describe `self` as a Window). */
 interface RenderWorkerScope {
-  onmessage: ((e: MessageEvent<PainterMessage>) => void) | null;
+  onmessage: ((e: MessageEvent<RenderWorkerMessage>) => void) | null;
   postMessage(message: PainterReply): void;
   close(): void;
   requestAnimationFrame?: (cb: () => void) => number;
@@ -24,27 +24,32 @@ const raf = scope.requestAnimationFrame?.bind(scope) ?? ((cb: () => void) => set
 const cancel = scope.cancelAnimationFrame?.bind(scope) ?? ((id: number) => clearTimeout(id));
 let loop: PaintLoop | undefined;
 
+/** Array.isArray does not narrow a readonly array type. */
+const isBatch = (m: RenderWorkerMessage): m is readonly HostMessage[] => Array.isArray(m);
+
 scope.onmessage = (e) => {
   const msg = e.data;
-  if (msg.type === "init") {
-    const canvas = msg.canvas;
-    const gl = canvas.getContext("webgl2", CONTEXT_ATTRIBUTES);
-    if (gl === null) {
-      reply({ type: "unavailable", reason: "no WebGL2 context in the render worker" });
-      return;
-    }
-    canvas.addEventListener("webglcontextlost", (ev) => {
-      ev.preventDefault();
-      loop?.stop();
-      reply({ type: "lost" });
-    });
-    try {
-      loop = new PaintLoop(new BigGraphPainter(gl, canvas), raf, cancel, reply);
-    } catch (err) {
-      reply({ type: "unavailable", reason: err instanceof Error ? err.message : String(err) });
-    }
+  if (isBatch(msg)) {
+    // One task's messages from the page, applied together (PaintLoop draws in the next animation frame).
+    for (const m of msg) loop?.post(m);
+    if (msg.some((m) => m.type === "destroy")) scope.close();
     return;
   }
-  loop?.post(msg);
-  if (msg.type === "destroy") scope.close();
+  // The canvas, first.
+  const canvas = msg.canvas;
+  const gl = canvas.getContext("webgl2", CONTEXT_ATTRIBUTES);
+  if (gl === null) {
+    reply({ type: "unavailable", reason: "no WebGL2 context in the render worker" });
+    return;
+  }
+  canvas.addEventListener("webglcontextlost", (ev) => {
+    ev.preventDefault();
+    loop?.stop();
+    reply({ type: "lost" });
+  });
+  try {
+    loop = new PaintLoop(new BigGraphPainter(gl, canvas), raf, cancel, reply);
+  } catch (err) {
+    reply({ type: "unavailable", reason: err instanceof Error ? err.message : String(err) });
+  }
 };

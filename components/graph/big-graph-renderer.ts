@@ -12,7 +12,7 @@ import type { BigScene } from "@/components/graph/big-graph-scene";
 import { EDGE_FLOATS, EDGE_COLOUR_BYTES, NODE_COLOUR_BYTES, NODE_FLOATS, SHAPE, nodeBoxOf, parseHexColour } from "@/components/graph/big-graph-scene";
 import type { BigHit, NodeGrid, Viewport } from "@/components/graph/big-graph-view";
 import { buildNodeGrid, drawnSizePx, forEachInRect, hitTest, panBy, toModel, visibleRect, wheelZoomFactor, zoomAround } from "@/components/graph/big-graph-view";
-import type { PaintMarks, PainterMessage, PainterReply } from "@/components/graph/big-graph-painter";
+import type { HostMessage, PaintMarks, PainterReply, RenderWorkerMessage } from "@/components/graph/big-graph-painter";
 import { BigGraphPainter, CONTEXT_ATTRIBUTES, MIN_DOT_PX, PaintLoop, paintSceneOf } from "@/components/graph/big-graph-painter";
 import { FONT, GRAPH_CORE_OPTIONS, LARGE_LOOK } from "@/components/graph/graph-layout";
 
@@ -55,7 +55,7 @@ function inNextTask(fn: () => void): void {
 
 /** Where the painter runs: it takes the host's messages and answers with PainterReply. */
 interface PaintLink {
-  post(msg: Exclude<PainterMessage, { type: "init" }>): void;
+  post(msg: HostMessage): void;
   destroy(): void;
 }
 
@@ -69,13 +69,24 @@ function workerLink(worker: Worker, canvas: OffscreenCanvas, report: (r: Painter
     e.preventDefault();
     report({ type: "unavailable", reason: `render worker failed: ${e.message}` });
   };
-  const init: PainterMessage = { type: "init", canvas };
+  const init: RenderWorkerMessage = { type: "init", canvas };
   worker.postMessage(init, [canvas]);
+  // A task's messages go as one batch at its end, so the worker never draws between, say, a new scene and the view that fits it.
+  let pending: HostMessage[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const batch: RenderWorkerMessage = pending;
+    pending = [];
+    worker.postMessage(batch);
+  };
   return {
-    post: (msg) => worker.postMessage(msg),
+    post: (msg) => {
+      if (pending.length === 0) queueMicrotask(flush);
+      pending.push(msg);
+    },
     destroy: () => {
-      const msg: PainterMessage = { type: "destroy" };
-      worker.postMessage(msg);
+      pending.push({ type: "destroy" });
+      flush();
       // The worker gives its context back and closes itself; should it hang, it goes anyway.
       setTimeout(() => worker.terminate(), 2000);
     },
@@ -90,7 +101,7 @@ function workerLink(worker: Worker, canvas: OffscreenCanvas, report: (r: Painter
 function inPageLink(gl: WebGL2RenderingContext, canvas: HTMLCanvasElement, report: (r: PainterReply) => void): PaintLink {
   let loop: PaintLoop | undefined;
   let gone = false;
-  const queue: Exclude<PainterMessage, { type: "init" }>[] = [];
+  const queue: HostMessage[] = [];
   inNextTask(() => {
     if (gone || gl.isContextLost()) return;
     try {
@@ -279,7 +290,7 @@ export class BigGraphRenderer {
     this.events.onContextLost();
   }
 
-  private post(msg: Exclude<PainterMessage, { type: "init" }>): void {
+  private post(msg: HostMessage): void {
     if (!this.lost) this.link?.post(msg);
   }
 
