@@ -28,7 +28,7 @@
  *
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -124,17 +124,24 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__
 </script>`;
 
 async function buildHarness(dir: string): Promise<string> {
+  // ES modules with code splitting, as Next ships the page: what the app loads on demand (the
+  // cytoscape surface, React.lazy in graph-canvas.tsx) is a chunk of its own that a large graph on
+  // the WebGL2 renderer never fetches. (One IIFE would hold it too: never evaluated, but its ~570 kB
+  // compiled on the main thread when the IIFE runs, ~50 ms of the first task on a busy machine.)
   await build({
     entryPoints: [path.join(__dirname, "graph-browser", "harness.tsx")],
     bundle: true,
-    format: "iife",
+    format: "esm",
+    splitting: true,
+    entryNames: "harness",
+    chunkNames: "chunk-[hash]",
     platform: "browser",
     target: "es2022",
     jsx: "automatic",
     minify: process.env.GRAPH_BENCH_MINIFY !== "0",
     tsconfig: path.join(ROOT, "tsconfig.json"),
     define: { "process.env.NODE_ENV": '"production"', "process.env.NEXT_PUBLIC_PALISADE_TEST_HOOKS": '"1"' },
-    outfile: path.join(dir, "harness.js"),
+    outdir: dir,
     logLevel: "error",
   });
   for (const worker of ["graph-positions.worker", "big-graph-render.worker"]) {
@@ -153,22 +160,22 @@ async function buildHarness(dir: string): Promise<string> {
   const css = readFileSync(path.join(ROOT, "components", "graph", "graph.css"), "utf8");
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>graph bench</title>${LONG_TASK_PROBE}
 <style>${css} body { margin: 0; } .graph-canvas { height: 800px; }</style></head>
-<body><div id="root" style="width: 1280px"></div><script src="harness.js"></script></body></html>`;
+<body><div id="root" style="width: 1280px"></div><script type="module" src="harness.js"></script></body></html>`;
   writeFileSync(path.join(dir, "index.html"), html);
   return dir;
 }
 
 /**
  * Serves the harness folder on 127.0.0.1 (a page from file:// may not start a Web Worker).
- * Only the four files the bench wrote are served.
+ * Only the bench's temporary folder is served: its page, and the scripts it wrote there (the
+ * harness, its chunks and the two workers).
  */
 async function serve(dir: string): Promise<{ url: string; server: Server }> {
-  const types: Record<string, string> = { "/index.html": "text/html", "/harness.js": "text/javascript", "/graph-positions.worker.js": "text/javascript", "/big-graph-render.worker.js": "text/javascript" };
   const server = createServer((req, res) => {
     const name = (req.url ?? "/").split("?")[0] ?? "/";
     const file = name === "/" ? "/index.html" : name;
-    const type = types[file];
-    if (type === undefined) {
+    const type = file === "/index.html" ? "text/html" : /^\/[\w.-]+\.js$/.test(file) ? "text/javascript" : undefined;
+    if (type === undefined || !existsSync(path.join(dir, file))) {
       res.writeHead(404).end();
       return;
     }
