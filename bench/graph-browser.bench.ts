@@ -28,7 +28,7 @@
  *
  * Run directly: `tsx bench/graph-browser.bench.ts` (prints the JSON).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -47,6 +47,11 @@ const FPS_TARGET = 30;
  * WebGL2 exists, so on SwiftShader here); GRAPH_BENCH_RENDERER=canvas or =webgl forces one.
  */
 const RENDERER = process.env.GRAPH_BENCH_RENDERER === "webgl" ? "webgl" : process.env.GRAPH_BENCH_RENDERER === "canvas" ? "canvas" : "auto";
+/**
+ * Where the WebGL2 renderer's painter runs: in its render worker on an OffscreenCanvas (default,
+ * as the app) or, with GRAPH_BENCH_PAINT=page, on the page's main thread (the renderer's fallback).
+ */
+const PAINT = process.env.GRAPH_BENCH_PAINT === "page" ? "page" : "worker";
 /** GRAPH_BENCH_SCREENSHOTS=<folder>: a screenshot of each case's first run after its first frame, and after the click (outside the figures). */
 const SCREENSHOTS = process.env.GRAPH_BENCH_SCREENSHOTS;
 /**
@@ -79,6 +84,12 @@ export interface GraphBrowserRun {
   readonly longTasks: number;
   readonly longestTaskMs: number;
   readonly panZoomFps?: number;
+  /**
+   * Frames the WebGL2 renderer's painter put on screen per second during the pan/zoom phase (it
+   * draws in a worker, so the page's requestAnimationFrame rate above is not its frame rate).
+   * Informational: no target; a painter draws only when the view changed, so it is capped by the input rate too.
+   */
+  readonly paintedFps?: number;
   /** Why the run failed: no figures (e.g. no first frame within 120 s), or a click that selected the wrong element. */
   readonly error?: string;
 }
@@ -113,49 +124,58 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__
 </script>`;
 
 async function buildHarness(dir: string): Promise<string> {
+  // ES modules with code splitting, as Next ships the page: what the app loads on demand (the
+  // cytoscape surface, React.lazy in graph-canvas.tsx) is a chunk of its own that a large graph on
+  // the WebGL2 renderer never fetches. (One IIFE would hold it too: never evaluated, but its ~570 kB
+  // compiled on the main thread when the IIFE runs, ~50 ms of the first task on a busy machine.)
   await build({
     entryPoints: [path.join(__dirname, "graph-browser", "harness.tsx")],
     bundle: true,
-    format: "iife",
+    format: "esm",
+    splitting: true,
+    entryNames: "harness",
+    chunkNames: "chunk-[hash]",
     platform: "browser",
     target: "es2022",
     jsx: "automatic",
     minify: process.env.GRAPH_BENCH_MINIFY !== "0",
     tsconfig: path.join(ROOT, "tsconfig.json"),
     define: { "process.env.NODE_ENV": '"production"', "process.env.NEXT_PUBLIC_PALISADE_TEST_HOOKS": '"1"' },
-    outfile: path.join(dir, "harness.js"),
+    outdir: dir,
     logLevel: "error",
   });
-  await build({
-    entryPoints: [path.join(ROOT, "components", "graph", "graph-positions.worker.ts")],
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    minify: process.env.GRAPH_BENCH_MINIFY !== "0",
-    tsconfig: path.join(ROOT, "tsconfig.json"),
-    outfile: path.join(dir, "graph-positions.worker.js"),
-    logLevel: "error",
-  });
+  for (const worker of ["graph-positions.worker", "big-graph-render.worker"]) {
+    await build({
+      entryPoints: [path.join(ROOT, "components", "graph", `${worker}.ts`)],
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      target: "es2022",
+      minify: process.env.GRAPH_BENCH_MINIFY !== "0",
+      tsconfig: path.join(ROOT, "tsconfig.json"),
+      outfile: path.join(dir, `${worker}.js`),
+      logLevel: "error",
+    });
+  }
   const css = readFileSync(path.join(ROOT, "components", "graph", "graph.css"), "utf8");
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>graph bench</title>${LONG_TASK_PROBE}
 <style>${css} body { margin: 0; } .graph-canvas { height: 800px; }</style></head>
-<body><div id="root" style="width: 1280px"></div><script src="harness.js"></script></body></html>`;
+<body><div id="root" style="width: 1280px"></div><script type="module" src="harness.js"></script></body></html>`;
   writeFileSync(path.join(dir, "index.html"), html);
   return dir;
 }
 
 /**
  * Serves the harness folder on 127.0.0.1 (a page from file:// may not start a Web Worker).
- * Only the three files the bench wrote are served.
+ * Only the bench's temporary folder is served: its page, and the scripts it wrote there (the
+ * harness, its chunks and the two workers).
  */
 async function serve(dir: string): Promise<{ url: string; server: Server }> {
-  const types: Record<string, string> = { "/index.html": "text/html", "/harness.js": "text/javascript", "/graph-positions.worker.js": "text/javascript" };
   const server = createServer((req, res) => {
     const name = (req.url ?? "/").split("?")[0] ?? "/";
     const file = name === "/" ? "/index.html" : name;
-    const type = types[file];
-    if (type === undefined) {
+    const type = file === "/index.html" ? "text/html" : /^\/[\w.-]+\.js$/.test(file) ? "text/javascript" : undefined;
+    if (type === undefined || !existsSync(path.join(dir, file))) {
       res.writeHead(404).end();
       return;
     }
@@ -248,7 +268,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
-  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}${MAX_NODES !== undefined ? `&maxNodes=${Number(MAX_NODES)}` : ""}`);
+  await page.goto(`${url}?nodes=${nodes}&edges=${edges}&renderer=${RENDERER}&paint=${PAINT}${MAX_NODES !== undefined ? `&maxNodes=${Number(MAX_NODES)}` : ""}`);
   await page.waitForFunction(() => window.__graphBench?.firstFrameMs !== undefined, undefined, { timeout: 120_000, polling: 100 }).catch((e: unknown) => {
     throw new Error(`${nodes}/${edges}: no first frame (${e instanceof Error ? e.message : String(e)}); page errors: ${errors.join(" | ") || "none"}`);
   });
@@ -260,7 +280,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
   const info = await page.evaluate(() => {
     const b = window.__graphBench as GraphBenchPage;
     const tasks = (window as unknown as { __longTasks: { duration: number }[] }).__longTasks;
-    return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, renderer: b.renderer ?? "?", firstFrameMs: b.firstFrameMs ?? -1, durations: tasks.map((t) => t.duration) };
+    return { nodes: b.nodes, edges: b.edges, aggregated: b.aggregated, renderer: b.renderer ?? "?", firstFrameMs: b.firstFrameMs ?? -1, durations: tasks.map((t) => t.duration), paintedFps: b.paintedFps };
   });
   // A wrong selection fails the run but keeps its figures.
   const clickError = motion ? await clickANode(page).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e))) : undefined;
@@ -281,6 +301,7 @@ async function runOne(page: Page, url: string, nodes: number, edges: number, mot
     longTasks: info.durations.length,
     longestTaskMs: Math.round(Math.max(0, ...info.durations)),
     ...(panZoomFps !== undefined ? { panZoomFps: Math.round(panZoomFps * 10) / 10 } : {}),
+    ...(info.paintedFps !== undefined ? { paintedFps: Math.round(info.paintedFps * 10) / 10 } : {}),
     ...(clickError !== undefined ? { error: clickError } : {}),
   };
 }
@@ -320,7 +341,7 @@ export async function runGraphBrowserBench(): Promise<GraphBrowserBenchResult> {
       cases.push({ name: c.name, targets: { firstFrameMs: FIRST_FRAME_TARGET_MS, longestTaskMs: c.longestTaskMs, fps: FPS_TARGET }, median: m, ok, runs });
     }
     server.close();
-    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER}${MAX_NODES !== undefined ? `; folded above ${Number(MAX_NODES)} nodes` : ""})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
+    return { browser: `${browser.version()} (headless, WebGL on SwiftShader; large-graph renderer: ${RENDERER}, painting in the ${PAINT === "page" ? "page" : "render worker"}${MAX_NODES !== undefined ? `; folded above ${Number(MAX_NODES)} nodes` : ""})`, runsPerCase: RUNS, cases, ok: cases.every((c) => c.ok) };
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });

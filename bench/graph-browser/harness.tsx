@@ -12,11 +12,12 @@ import type { GraphControls } from "@/components/graph/graph-canvas";
 import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { mulberry32 } from "@/lib/random";
 
-/** The placement worker, bundled beside the page by the bench (the app's is built by Next). */
+/** The placement and render workers, bundled beside the page by the bench (the app's are built by Next). */
 const createPlacementWorker = (): Worker => new Worker("graph-positions.worker.js");
+const createRenderWorker = (): Worker => new Worker("big-graph-render.worker.js");
 
 export interface GraphBenchPage {
-  /** Which renderer drew it ("webgl" or "canvas"). */
+  /** Which renderer drew it ("webgl (worker)", "webgl (page)" or "canvas"). */
   renderer?: string;
   /** Graph handed to the canvas. */
   readonly nodes: number;
@@ -31,6 +32,12 @@ export interface GraphBenchPage {
   startFrames(): void;
   /** Stops counting; the frames per second since startFrames. */
   stopFrames(): number;
+  /**
+   * Frames per second the WebGL2 renderer's painter put on screen between startFrames and
+   * stopFrames (it may draw in a worker, whose frames the page's requestAnimationFrame does not
+   * count); undefined for cytoscape.
+   */
+  paintedFps?: number;
 }
 
 declare global {
@@ -86,7 +93,7 @@ const page: GraphBenchPage = { nodes: graph.nodes.length, edges: graph.edges.len
 window.__graphBench = page;
 
 /** rAF callbacks counted while the driver moves the viewport: the frames the page could paint. */
-const frameCounter = { frames: 0, start: 0, running: false };
+const frameCounter = { frames: 0, start: 0, running: false, painted: 0 };
 
 function countFrame(): void {
   if (!frameCounter.running) return;
@@ -96,6 +103,7 @@ function countFrame(): void {
 
 function startFrames(): void {
   frameCounter.frames = 0;
+  frameCounter.painted = window.__palisadeGraph?.framesPainted?.() ?? 0;
   frameCounter.start = performance.now();
   frameCounter.running = true;
   requestAnimationFrame(countFrame);
@@ -103,7 +111,10 @@ function startFrames(): void {
 
 function stopFrames(): number {
   frameCounter.running = false;
-  return (frameCounter.frames * 1000) / (performance.now() - frameCounter.start);
+  const ms = performance.now() - frameCounter.start;
+  const painted = window.__palisadeGraph?.framesPainted?.();
+  page.paintedFps = painted === undefined ? undefined : ((painted - frameCounter.painted) * 1000) / ms;
+  return (frameCounter.frames * 1000) / ms;
 }
 
 function waitForFirstFrame(): void {
@@ -116,13 +127,15 @@ function waitForFirstFrame(): void {
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       page.firstFrameMs = performance.now();
-      page.renderer = window.__palisadeGraph?.renderer();
+      const hook = window.__palisadeGraph;
+      // "webgl (worker)" or "webgl (page)": where the WebGL2 renderer's painter ran.
+      page.renderer = hook === undefined ? undefined : `${hook.renderer()}${hook.paintsIn !== undefined ? ` (${hook.paintsIn()})` : ""}`;
     }),
   );
 }
 
 const container = document.getElementById("root");
 if (container !== null) {
-  createRoot(container).render(<GraphCanvas graph={graph} onSelect={(sel) => (page.selected = sel?.id)} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} renderer={rendererParam} />);
+  createRoot(container).render(<GraphCanvas graph={graph} onSelect={(sel) => (page.selected = sel?.id)} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} createRenderWorker={params.get("paint") === "page" ? undefined : createRenderWorker} renderer={rendererParam} />);
   requestAnimationFrame(waitForFirstFrame);
 }

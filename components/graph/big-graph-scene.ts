@@ -62,8 +62,16 @@ export function parseHexColour(hex: string): [number, number, number] {
   return [parseInt(m[1] ?? "0", 16), parseInt(m[2] ?? "0", 16), parseInt(m[3] ?? "0", 16)];
 }
 
+/** parseHexColour's results by colour: a scene has a handful of colours and thousands of nodes. */
+const parsedColours = new Map<string, readonly [number, number, number]>();
+
 function putColour(out: Uint8Array, at: number, hex: string, alpha = 255): void {
-  const [r, g, b] = parseHexColour(hex);
+  let rgb = parsedColours.get(hex);
+  if (rgb === undefined) {
+    rgb = parseHexColour(hex);
+    parsedColours.set(hex, rgb);
+  }
+  const [r, g, b] = rgb;
   out[at] = r;
   out[at + 1] = g;
   out[at + 2] = b;
@@ -203,7 +211,7 @@ export function nodeBoxOf(scene: BigScene, i: number): { readonly x: number; rea
  * per pixel of the graph's area — each edge length × zoom long and its width × zoom but at least
  * `minPx` wide, over area × zoom² — is brought to about `target`, never below `floor`, never above 1.
  */
-export function edgeOpacity(scene: BigScene, zoom: number, minPx = 1, target = 0.6, floor = 0.04): number {
+export function edgeOpacity(scene: Pick<BigScene, "bounds" | "ink">, zoom: number, minPx = 1, target = 0.6, floor = 0.04): number {
   const { x1, y1, x2, y2 } = scene.bounds;
   const area = Math.max(1, (x2 - x1) * (y2 - y1));
   const z = Math.max(zoom, 1e-6);

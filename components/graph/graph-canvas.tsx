@@ -6,26 +6,19 @@
  * renderer otherwise (use-graph-canvas.ts): every small graph, and large ones without WebGL2 or
  * after the WebGL context was lost (then with a note saying so).
  */
-import { useMemo, useRef, useState } from "react";
-import type { RefObject } from "react";
+import { Suspense, lazy, useMemo, useRef, useState } from "react";
 import type { GraphCanvasProps } from "@/components/graph/use-graph-canvas";
-import { useGraphCanvas } from "@/components/graph/use-graph-canvas";
 import type { BigGraphFallback } from "@/components/graph/use-big-graph";
 import { useBigGraph } from "@/components/graph/use-big-graph";
-import { GraphNodeList } from "@/components/graph/graph-node-list";
+import { GraphSurface } from "@/components/graph/graph-surface";
 import { isLargeGraph } from "@/components/graph/graph-layout";
 import { shouldUseWebGL } from "@/components/graph/canvas-helpers";
 import { aggregateLargeGraph, CANVAS_MAX_NODES } from "@/lib/graph";
 
 export type { GraphCanvasProps, GraphControls, GraphSelection, GraphViewport } from "@/components/graph/use-graph-canvas";
 
-/** String.prototype.localeCompare's order (the default collator), several times faster on 10,000 nodes. */
-const collator = new Intl.Collator();
-
-/** Nodes in a predictable order for Tab: each container, then what is inside it, by name. */
-function readingOrder(props: GraphCanvasProps) {
-  return [...props.graph.nodes].sort((a, b) => collator.compare(a.parent ?? a.id, b.parent ?? b.id) || Number(b.expanded === true) - Number(a.expanded === true) || collator.compare(a.label, b.label));
-}
+/** Cytoscape comes on demand: a large graph on the WebGL2 renderer does without it. */
+const CytoscapeSurface = lazy(() => import("@/components/graph/cytoscape-surface").then((m) => ({ default: m.CytoscapeSurface })));
 
 export function GraphCanvas(props: GraphCanvasProps) {
   const large = isLargeGraph(props.graph);
@@ -38,7 +31,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const canvasProps = canvasGraph === props.graph ? props : { ...props, graph: canvasGraph };
   return (
     <div className="graph-canvas-wrap">
-      {big ? <BigGraphSurface props={props} onFallback={setFallback} /> : <CytoscapeSurface props={canvasProps} />}
+      {big ? (
+        <BigGraphSurface props={props} onFallback={setFallback} />
+      ) : (
+        <Suspense fallback={<div className="graph-canvas loading">Loading graph…</div>}>
+          <CytoscapeSurface props={canvasProps} />
+        </Suspense>
+      )}
       {large && fallback === "context-lost" ? (
         <p className="graph-canvas-note small" role="status">
           The graphics (WebGL) context was lost, so this large graph is drawn by the slower canvas renderer.
@@ -48,24 +47,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
   );
 }
 
-function CytoscapeSurface({ props }: { readonly props: GraphCanvasProps }) {
-  const container = useRef<HTMLDivElement>(null);
-  const { focusNode, activate } = useGraphCanvas(container, props);
-  return <Surface props={props} container={container} focusNode={focusNode} activate={activate} />;
-}
-
 function BigGraphSurface({ props, onFallback }: { readonly props: GraphCanvasProps; readonly onFallback: (why: BigGraphFallback) => void }) {
   const container = useRef<HTMLDivElement>(null);
   const { focusNode, activate } = useBigGraph(container, props, onFallback);
-  return <Surface props={props} container={container} focusNode={focusNode} activate={activate} />;
-}
-
-function Surface({ props, container, focusNode, activate }: { readonly props: GraphCanvasProps; readonly container: RefObject<HTMLDivElement | null>; readonly focusNode: (id: string | undefined) => void; readonly activate: (id: string) => void }) {
-  const nodes = useMemo(() => readingOrder(props), [props.graph]); // eslint-disable-line react-hooks/exhaustive-deps
-  return (
-    <>
-      <GraphNodeList nodes={nodes} onFocusNode={focusNode} onActivate={activate} onToggleNamespace={props.onToggleNamespace} />
-      <div ref={container} className="graph-canvas" data-testid="graph-canvas" role="img" aria-label="Service graph (the node list before it reaches every node by keyboard)" />
-    </>
-  );
+  return <GraphSurface props={props} container={container} focusNode={focusNode} activate={activate} />;
 }

@@ -22,6 +22,10 @@ export interface GraphTestHook {
   boxes(): Record<string, { x1: number; y1: number; x2: number; y2: number }>;
   /** The zoom level. */
   zoom(): number;
+  /** WebGL2 renderer: frames its painter has put on screen so far (it may draw in a worker, whose frames the page's requestAnimationFrame does not see). */
+  framesPainted?(): number;
+  /** WebGL2 renderer: where its painter runs, in the render worker or on the page's thread. */
+  paintsIn?(): "worker" | "page";
   /** Taps an element as a click would (runs the same selection handler). */
   select(id: string): void;
 }

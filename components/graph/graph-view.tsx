@@ -12,6 +12,7 @@ import { GraphSidePanel } from "@/components/graph/graph-side-panel";
 import { SavedViewsMenu } from "@/components/graph/saved-views-menu";
 import { EDGE_FILTER_CLASSES, useGraphPage } from "@/components/graph/use-graph-page";
 import { createPlacementWorker } from "@/components/graph/placement-worker";
+import { createRenderWorker } from "@/components/graph/render-worker";
 import "@/components/graph/graph.css";
 
 // cytoscape needs `window`: load the canvas on the client only.
@@ -117,6 +118,7 @@ export function GraphView() {
             onReady={(c) => (s.controls.current = c)}
             onPositionsChange={s.onPositionsChange}
             createPlacementWorker={createPlacementWorker}
+            createRenderWorker={createRenderWorker}
           />
           <div className="graph-footer">
             <GraphLegend />

@@ -83,26 +83,32 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
   };
 
   /**
-   * Packs the scene (edges in slices of at most PACK_BUDGET_MS per task, so a 50,000-edge graph
-   * is no long task), then shows it. A newer sync meanwhile (`seq`) drops this one.
+   * Packs the scene (the nodes in one task, the edges in slices of at most PACK_BUDGET_MS per
+   * task, so a 50,000-edge graph is no long task), then shows it in a task of its own. A newer
+   * sync meanwhile (`seq`) drops this one.
    */
   const show = (r: BigGraphRenderer, graph: Graph, placement: LargePlacement, first: boolean, seq: number): void => {
-    const packer = bigScenePacker(graph, placement);
-    let next = 0;
-    const step = (): void => {
-      if (seq !== placementSeq.current || rendererRef.current !== r) return;
-      const start = performance.now();
-      while (next < graph.edges.length && performance.now() - start < PACK_BUDGET_MS) {
-        packer.packEdges(next, next + PACK_SLICE);
-        next += PACK_SLICE;
-      }
-      if (next < graph.edges.length) {
-        yieldTask(step);
-        return;
-      }
-      present(r, graph, placement, packer.scene, first);
-    };
-    step();
+    const stale = (): boolean => seq !== placementSeq.current || rendererRef.current !== r;
+    // The nodes in a task of their own (10,000 of them take tens of ms on a slow machine), the edges in slices, the hand-over in another.
+    yieldTask(() => {
+      if (stale()) return;
+      const packer = bigScenePacker(graph, placement);
+      let next = 0;
+      const step = (): void => {
+        if (stale()) return;
+        const start = performance.now();
+        while (next < graph.edges.length && performance.now() - start < PACK_BUDGET_MS) {
+          packer.packEdges(next, next + PACK_SLICE);
+          next += PACK_SLICE;
+        }
+        if (next < graph.edges.length) yieldTask(step);
+        else
+          yieldTask(() => {
+            if (!stale()) present(r, graph, placement, packer.scene, first);
+          });
+      };
+      yieldTask(step);
+    });
   };
 
   const present = (r: BigGraphRenderer, graph: Graph, placement: LargePlacement, scene: BigScene, first: boolean): void => {
@@ -149,27 +155,35 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
       if (e.data.seq !== placementSeq.current || rendererRef.current !== r) return;
       show(r, next, fromPlacementReply(e.data), first, seq);
     };
-    worker.current.postMessage(req);
+    // Copying 10,000 nodes into the message takes a while: in a task of its own, not the caller's (a React commit).
+    const w = worker.current;
+    yieldTask(() => {
+      if (seq === placementSeq.current && worker.current === w) w.postMessage(req);
+    });
   };
 
   useEffect(() => {
     const el = container.current;
     if (el === null) return;
-    const r = BigGraphRenderer.create(el, {
-      onTap: (hit) => selectAndReport(selectionOf(hit)),
-      onDoubleTap: (hit) => {
-        const sel = selectionOf(hit);
-        if (sel?.kind !== "node") return;
-        const n = shown.current.graph.nodes.find((x) => x.id === sel.id);
-        const ns = n?.namespace ?? "";
-        if (n !== undefined && ns !== "" && (n.kind === "namespace" || n.parent !== undefined)) handlers.current.onToggleNamespace(ns);
+    const r = BigGraphRenderer.create(
+      el,
+      {
+        onTap: (hit) => selectAndReport(selectionOf(hit)),
+        onDoubleTap: (hit) => {
+          const sel = selectionOf(hit);
+          if (sel?.kind !== "node") return;
+          const n = shown.current.graph.nodes.find((x) => x.id === sel.id);
+          const ns = n?.namespace ?? "";
+          if (n !== undefined && ns !== "" && (n.kind === "namespace" || n.parent !== undefined)) handlers.current.onToggleNamespace(ns);
+        },
+        onContextLost: () => fallback.current("context-lost"),
+        onUnavailable: (reason) => {
+          console.error(`service graph: WebGL2 renderer unavailable (${reason}); drawing with the canvas renderer`);
+          fallback.current("no-webgl2");
+        },
       },
-      onContextLost: () => fallback.current("context-lost"),
-      onUnavailable: (reason) => {
-        console.error(`service graph: WebGL2 renderer unavailable (${reason}); drawing with the canvas renderer`);
-        fallback.current("no-webgl2");
-      },
-    });
+      handlers.current.createRenderWorker,
+    );
     if (r === undefined) {
       fallback.current("no-webgl2");
       return;
@@ -181,7 +195,10 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
       nodes: () => [...(shown.current.scene?.nodeIds ?? [])],
       edges: () => shown.current.graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, class: edgeStyleClass(e) })),
       parents: () => Object.fromEntries(shown.current.graph.nodes.flatMap((n) => (n.parent !== undefined ? [[n.id, n.parent]] : []))),
-      counts: () => ({ nodes: shown.current.scene?.nodeIds.length ?? 0, edges: shown.current.scene?.edgeIds.length ?? 0 }),
+      // What is on screen: nothing until the painter (in its worker, maybe) has drawn the scene.
+      counts: () => (r.sceneDrawn() ? { nodes: shown.current.scene?.nodeIds.length ?? 0, edges: shown.current.scene?.edgeIds.length ?? 0 } : { nodes: 0, edges: 0 }),
+      framesPainted: () => r.framesPainted(),
+      paintsIn: () => r.paintsIn(),
       renderer: () => "webgl",
       positions: () => leafPositions(shown.current.scene),
       boxes: () => {

@@ -72,6 +72,8 @@ export interface GraphCanvasProps {
   readonly renderer?: "auto" | "webgl" | "canvas";
   /** Builds the Web Worker that places large graphs; without it they are placed on the main thread. */
   readonly createPlacementWorker?: PlacementWorkerFactory;
+  /** Builds the Web Worker that draws large graphs (WebGL2 on an OffscreenCanvas); without it they are drawn on the main thread. */
+  readonly createRenderWorker?: () => Worker;
 }
 
 /** How long a viewport waits for the placement of the graph it was set for. */

@@ -14,7 +14,8 @@
  * after an egress allow). See DESIGN.md.
  */
 import type { FlowEndpoint, FlowLog } from "@/lib/flows";
-import { isStagedDenied } from "@/lib/flows";
+// The one function, not the barrel: the barrel brings the flow-log parser (zod) into every bundle that draws a graph.
+import { isStagedDenied } from "@/lib/flows/policy-hit";
 import { addStats, edgeIdOf, mergeEdges } from "@/lib/graph/merge";
 import type { EdgeStats, Graph, GraphEdge, GraphNode } from "@/lib/graph/types";
 
