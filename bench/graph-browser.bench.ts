@@ -2,8 +2,9 @@
  * The service graph in a real browser (issue "Service graph in the browser"). The page
  * bench/graph-browser/harness.tsx is bundled with esbuild — the app's GraphCanvas (its hook,
  * cytoscape style, core options, renderer choice and the placement Web Worker, bundled from
- * components/graph/graph-positions.worker.ts) and the graph page's client pipeline (filterGraph
- * → aggregateLargeGraph) — into a static page that headless Chromium (playwright-core, the
+ * components/graph/graph-positions.worker.ts) and the graph page's client pipeline (the graph
+ * fetched over HTTP and parsed with the API's zod contract, then filterGraph → aggregateLargeGraph)
+ * — into a static page that headless Chromium (playwright-core, the
  * system Chromium from scripts/find-chromium.mjs) opens. Per case we measure:
  *
  * - first frame: navigation start until every element is drawn (target ≤ 3 s);
@@ -38,6 +39,7 @@ import { build } from "esbuild";
 import type { Page } from "playwright-core";
 import type { GraphViewport } from "@/components/graph/graph-canvas";
 import type { GraphBenchPage } from "./graph-browser/harness";
+import { generateReply } from "./graph-browser/generate";
 
 const ROOT = path.join(__dirname, "..");
 const FIRST_FRAME_TARGET_MS = 3000;
@@ -168,11 +170,31 @@ async function buildHarness(dir: string): Promise<string> {
 /**
  * Serves the harness folder on 127.0.0.1 (a page from file:// may not start a Web Worker).
  * Only the bench's temporary folder is served: its page, and the scripts it wrote there (the
- * harness, its chunks and the two workers).
+ * harness, its chunks and the two workers); and /graph.json?nodes=N&edges=M, the page's graph
+ * as the graph API would answer it (bench/graph-browser/generate.ts).
  */
 async function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const replies = new Map<string, string>();
   const server = createServer((req, res) => {
-    const name = (req.url ?? "/").split("?")[0] ?? "/";
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const name = url.pathname;
+    if (name === "/graph.json") {
+      // The page's graph, as the graph API would answer (generated once per size, then served).
+      const nodes = Number(url.searchParams.get("nodes"));
+      const edges = Number(url.searchParams.get("edges"));
+      if (!Number.isInteger(nodes) || !Number.isInteger(edges) || nodes < 1 || edges < 0) {
+        res.writeHead(400).end();
+        return;
+      }
+      const key = `${nodes}/${edges}`;
+      let body = replies.get(key);
+      if (body === undefined) {
+        body = JSON.stringify(generateReply(nodes, edges));
+        replies.set(key, body);
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(body);
+      return;
+    }
     const file = name === "/" ? "/index.html" : name;
     const type = file === "/index.html" ? "text/html" : /^\/[\w.-]+\.js$/.test(file) ? "text/javascript" : undefined;
     if (type === undefined || !existsSync(path.join(dir, file))) {

@@ -1,16 +1,17 @@
 /**
  * The page of the graph browser benchmark (bench/graph-browser.bench.ts bundles it with esbuild):
- * a generated service graph rendered through the app's own GraphCanvas (same renderer choice —
+ * a generated service graph (fetched from the bench's server, parsed as the app parses it) rendered through the app's own GraphCanvas (same renderer choice —
  * our WebGL2 renderer or cytoscape's canvas — styles and placement worker), after the same client pipeline as the graph page
  * (filterGraph, then aggregateLargeGraph). `?nodes=N&edges=M` sizes the graph; results land on
  * `window.__graphBench` for the driver to read.
  */
 import { createRoot } from "react-dom/client";
-import type { Graph, GraphEdge, GraphNode } from "@/lib/graph";
+import type { Graph } from "@/lib/graph";
+import { GraphReplySchema } from "@/lib/contracts/flows";
+import { apiFetch } from "@/lib/hooks/fetcher";
 import { DEFAULT_MAX_NODES, aggregateLargeGraph, filterGraph } from "@/lib/graph";
 import type { GraphControls } from "@/components/graph/graph-canvas";
 import { GraphCanvas } from "@/components/graph/graph-canvas";
-import { mulberry32 } from "@/lib/random";
 
 /** The placement and render workers, bundled beside the page by the bench (the app's are built by Next). */
 const createPlacementWorker = (): Worker => new Worker("graph-positions.worker.js");
@@ -46,45 +47,13 @@ declare global {
   }
 }
 
-/**
- * A workload-level graph: namespaces open as containers of 19 workloads each (so nodes are
- * namespaces + workloads), edges between random workloads, 10% denied, 5% staged-denied.
- */
-function generate(totalNodes: number, totalEdges: number): Graph {
-  const rand = mulberry32(42);
-  const perNs = 20;
-  const namespaces = Math.max(1, Math.round(totalNodes / perNs));
-  const nodes: GraphNode[] = [];
-  const workloads: string[] = [];
-  for (let n = 0; n < namespaces && nodes.length < totalNodes; n++) {
-    const ns = `ns-${n}`;
-    nodes.push({ id: `ns:${ns}`, kind: "namespace", label: ns, namespace: ns, expanded: true });
-    for (let w = 0; w < perNs - 1 && nodes.length < totalNodes; w++) {
-      const id = `wl:${ns}/app-${w}-*`;
-      nodes.push({ id, kind: "workload", label: `app-${w}-*`, namespace: ns, parent: `ns:${ns}` });
-      workloads.push(id);
-    }
-  }
-  const edges = new Map<string, GraphEdge>();
-  while (edges.size < totalEdges) {
-    const source = workloads[Math.floor(rand() * workloads.length)] ?? "";
-    const target = workloads[Math.floor(rand() * workloads.length)] ?? "";
-    const id = `${source}->${target}`;
-    if (source === target || edges.has(id)) continue;
-    const r = rand();
-    const flows = 1 + Math.floor(rand() * 50);
-    const denied = r < 0.1 ? flows : 0;
-    const stagedDenied = r >= 0.1 && r < 0.15 ? flows : 0;
-    const bytes = Math.floor(rand() * 1_000_000);
-    edges.set(id, { id, source, target, stats: { flows, allowed: flows - denied, denied, stagedDenied, bytes, packets: Math.floor(bytes / 800) }, ports: ["tcp/8080"], policies: [], firstSeen: 0, lastSeen: 0 });
-  }
-  return { nodes, edges: [...edges.values()] };
-}
-
 const params = new URLSearchParams(location.search);
 /** `?renderer=webgl|canvas` forces the large-graph renderer; default: the app's own choice. */
 const rendererParam = params.get("renderer") === "webgl" ? "webgl" : params.get("renderer") === "canvas" ? "canvas" : "auto";
-const generated = generate(Number(params.get("nodes") ?? 2000), Number(params.get("edges") ?? 10000));
+// The graph arrives as the graph page's does (lib/hooks/use-graph.ts): an HTTP answer (made by
+// the bench's server, bench/graph-browser/generate.ts) read by the app's apiFetch, which parses
+// it with the API's zod contract, after the page's scripts ran.
+const generated: Graph = await apiFetch(`graph.json?nodes=${Number(params.get("nodes") ?? 2000)}&edges=${Number(params.get("edges") ?? 10000)}`, { schema: GraphReplySchema });
 // The graph page's client pipeline: filters (none here), then the large-graph guard.
 // `?maxNodes=N` folds above N nodes instead of the app's limit (to draw a graph unfolded; the default measures the app).
 const maxNodes = Number(params.get("maxNodes") ?? DEFAULT_MAX_NODES);

@@ -8,6 +8,7 @@
 import type { z } from "zod";
 import type { Problem } from "@/lib/contracts/problem";
 import { ProblemSchema } from "@/lib/contracts/problem";
+import { safeParseInSlices } from "@/lib/contracts/parse-in-slices";
 
 /** A failed API call: HTTP status plus the problem details. */
 export class ApiProblem extends Error {
@@ -78,7 +79,8 @@ export async function apiFetch<S extends z.ZodType>(path: string, options: Fetch
   if (!res.ok) throw new ApiProblem(res.status, await problemOf(res));
   // 204 has no body: undefined (such endpoints pass NoContentSchema).
   const json: unknown = res.status === 204 ? undefined : await res.json();
-  const parsed = options.schema.safeParse(json);
+  // Long arrays (a big service graph) are checked in time slices: no long main-thread task.
+  const parsed = await safeParseInSlices(options.schema, json);
   if (parsed.success) return parsed.data;
   throw new ApiProblem(res.status, {
     type: "about:blank",
