@@ -57,6 +57,8 @@ test("W1.3–W1.9 with the keyboard only", async ({ page }) => {
     await tabAndType(page, form.getByLabel("Tier name"), name);
     await tabAndType(page, form.getByLabel("Tier order"), order);
     await page.keyboard.press("Enter");
+    // The panel closes after the board is read again; "New tier" toggles it, so wait for that.
+    await expect(form).toBeHidden();
     await expect(board.lane(name)).toBeVisible();
   }
   expect(await board.laneOrder()).toEqual(["security", "platform", "default"]);

@@ -38,6 +38,9 @@ export class BoardPage {
     await form.getByLabel("Tier name").fill(name);
     await form.getByLabel("Tier order").fill(String(order));
     await form.getByRole("button", { name: "Create tier" }).click();
+    // The panel closes once the board has been read again (the save waits for that refetch), so
+    // the next "New tier" click must wait for it: clicking while it is open toggles it shut.
+    await expect(form).toBeHidden();
     await expect(this.lane(name)).toBeVisible();
   }
 
