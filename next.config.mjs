@@ -17,6 +17,12 @@ const config = {
     preloadEntriesOnStart: false,
   },
   reactStrictMode: true,
+  // The console's icon is app/icon.svg (linked from every page). Browsers still ask for
+  // /favicon.ico now and then (a tab restored, a page opened before its head arrived); send them to
+  // the icon instead of a 404 in the console.
+  async redirects() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg", permanent: false }];
+  },
   async headers() {
     const common = COMMON_SECURITY_HEADERS.map(([key, value]) => ({ key, value }));
     const json = [...common, { key: "content-security-policy", value: API_CSP }, { key: "cache-control", value: "no-store" }];
