@@ -172,7 +172,7 @@ test("W3.2: quarantining a pod from the Workloads page denies all its traffic, v
 test("W4.2: a namespace's zone label is set from the Workloads page", async ({ page }) => {
   await logIn(page, "/workloads");
   await page.getByRole("tab", { name: /^Namespaces/ }).click();
-  await page.getByRole("button", { name: "Edit labels of app1" }).click();
+  await page.getByRole("button", { name: "Edit labels of app1", exact: true }).click();
   const editor = page.getByRole("region", { name: "Labels of Namespace app1" });
   await editor.getByRole("button", { name: "Add label" }).click();
   const n = await editor.getByLabel(/^Labels \d+ key$/).count();
