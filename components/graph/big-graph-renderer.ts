@@ -15,6 +15,7 @@ import { buildNodeGrid, drawnSizePx, forEachInRect, hitTest, panBy, toModel, vis
 import type { HostMessage, PaintMarks, PainterReply, RenderWorkerMessage } from "@/components/graph/big-graph-painter";
 import { BigGraphPainter, CONTEXT_ATTRIBUTES, MIN_DOT_PX, PaintLoop, paintSceneOf } from "@/components/graph/big-graph-painter";
 import { FONT, GRAPH_CORE_OPTIONS, LARGE_LOOK } from "@/components/graph/graph-layout";
+import { inNextTask } from "@/lib/next-task";
 
 export interface BigRendererEvents {
   /** A click (press and release without moving): what is under it, or undefined for the background. */
@@ -41,16 +42,6 @@ const HIGH_DPR_MAX_ELEMENTS = 20_000;
 export function bigGraphPixelRatio(devicePixelRatio: number, elements: number): number {
   const dpr = Number.isFinite(devicePixelRatio) && devicePixelRatio > 0 ? devicePixelRatio : 1;
   return elements > HIGH_DPR_MAX_ELEMENTS ? 1 : Math.min(2, dpr);
-}
-
-/** Runs `fn` in a new task soon (a message, not setTimeout's clamped 4 ms). */
-function inNextTask(fn: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    fn();
-  };
-  channel.port2.postMessage(null);
 }
 
 /** Where the painter runs: it takes the host's messages and answers with PainterReply. */

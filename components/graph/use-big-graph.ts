@@ -22,6 +22,7 @@ import { installTestHook } from "@/components/graph/graph-test-hook";
 import type { GraphCanvasProps, GraphSelection } from "@/components/graph/use-graph-canvas";
 import type { PlacementReply } from "@/components/graph/placement-messages";
 import { fromPlacementReply, placeOnThisThread, toPlacementRequest } from "@/components/graph/placement-messages";
+import { inNextTask } from "@/lib/next-task";
 
 /** How long a viewport waits for the placement of the graph it was set for (as on the canvas). */
 const PENDING_VIEWPORT_MS = 15_000;
@@ -29,16 +30,6 @@ const FIT_PADDING = 30;
 /** Edges packed per slice, and the time one task may spend packing slices. */
 const PACK_SLICE = 2000;
 const PACK_BUDGET_MS = 12;
-
-/** Runs `fn` in a new task soon (a message, not setTimeout's clamped 4 ms), so input and frames get in between. */
-function yieldTask(fn: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    fn();
-  };
-  channel.port2.postMessage(null);
-}
 
 /** Width of a label character at the large style's 10 px (for the test hook's label boxes). */
 const LABEL_CHAR_WIDTH = 5.8;
@@ -90,7 +81,7 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
   const show = (r: BigGraphRenderer, graph: Graph, placement: LargePlacement, first: boolean, seq: number): void => {
     const stale = (): boolean => seq !== placementSeq.current || rendererRef.current !== r;
     // The nodes in a task of their own (10,000 of them take tens of ms on a slow machine), the edges in slices, the hand-over in another.
-    yieldTask(() => {
+    inNextTask(() => {
       if (stale()) return;
       const packer = bigScenePacker(graph, placement);
       let next = 0;
@@ -101,13 +92,13 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
           packer.packEdges(next, next + PACK_SLICE);
           next += PACK_SLICE;
         }
-        if (next < graph.edges.length) yieldTask(step);
+        if (next < graph.edges.length) inNextTask(step);
         else
-          yieldTask(() => {
+          inNextTask(() => {
             if (!stale()) present(r, graph, placement, packer.scene, first);
           });
       };
-      yieldTask(step);
+      inNextTask(step);
     });
   };
 
@@ -157,7 +148,7 @@ export function useBigGraph(container: RefObject<HTMLDivElement | null>, props: 
     };
     // Copying 10,000 nodes into the message takes a while: in a task of its own, not the caller's (a React commit).
     const w = worker.current;
-    yieldTask(() => {
+    inNextTask(() => {
       if (seq === placementSeq.current && worker.current === w) w.postMessage(req);
     });
   };

@@ -15,24 +15,12 @@
  * is parsed in one `safeParse`.
  */
 import { z } from "zod";
+import { nextTask } from "@/lib/next-task";
 
 /** Arrays shorter than this are parsed with their object (slicing them gains nothing). */
 export const SLICE_MIN_ITEMS = 1000;
 /** A slice ends once it has run this long (ms); then the event loop runs. */
 export const SLICE_BUDGET_MS = 8;
-
-/** Lets the event loop run (input, rendering) before the next slice. */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === "undefined") return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
-}
 
 interface SliceableArray {
   readonly element: z.ZodType;
@@ -60,7 +48,7 @@ function sliceable(field: z.ZodType): SliceableArray | undefined {
 export async function safeParseInSlices<S extends z.ZodType>(
   schema: S,
   json: unknown,
-  yieldFn: () => Promise<void> = yieldToEventLoop,
+  yieldFn: () => Promise<void> = nextTask,
   budgetMs: number = SLICE_BUDGET_MS,
 ): Promise<z.ZodSafeParseResult<z.output<S>>> {
   if (!(schema instanceof z.ZodObject) || (schema._zod.def.checks ?? []).length > 0 || typeof json !== "object" || json === null || Array.isArray(json)) {
