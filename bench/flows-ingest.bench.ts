@@ -22,7 +22,7 @@ import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 const BATCH = 5000;
 const TARGET_PER_SECOND: Readonly<Record<IngestBenchTarget["database"], number>> = { postgres: 50_000, pglite: 25_000 };
 
-function record(i: number): FlowLog {
+export function record(i: number): FlowLog {
   const ns = `ns-${i % 50}`;
   return {
     startTime: 1_700_000_000 + Math.floor(i / 20_000) * 15,
@@ -48,6 +48,12 @@ function record(i: number): FlowLog {
 
 export interface IngestBenchTarget {
   readonly database: "pglite" | "postgres";
+  /**
+   * Batches in flight at once (one writer after another: 1). Shippers send concurrently — one
+   * per node in a Calico cluster — and on PostgreSQL concurrent batches' COPYs overlap (only
+   * their rollup upserts take turns, ingest.ts). PGlite runs one transaction at a time.
+   */
+  readonly concurrency: number;
   readonly records: number;
   readonly batches: number;
   readonly seconds: number;
@@ -64,7 +70,7 @@ export interface FlowIngestBenchResult {
   readonly skipped: readonly string[];
 }
 
-async function benchOne(database: IngestBenchTarget["database"], config: DatabaseConfig, total: number): Promise<IngestBenchTarget> {
+async function benchOne(database: IngestBenchTarget["database"], config: DatabaseConfig, total: number, concurrency = 1): Promise<IngestBenchTarget> {
   const db = await openDatabase(config);
   try {
     await db.sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ('bench', 'bench', 'embedded') ON CONFLICT DO NOTHING`);
@@ -74,17 +80,24 @@ async function benchOne(database: IngestBenchTarget["database"], config: Databas
     const acks: number[] = [];
     let stored = 0;
     const started = performance.now();
-    for (const batch of batches) {
-      const t = performance.now();
-      stored += (await ingestFlowLogs(db.sql, "bench", batch)).accepted;
-      acks.push(performance.now() - t);
-    }
+    let next = 0;
+    const writer = async (): Promise<void> => {
+      while (next < batches.length) {
+        const batch = batches[next++] as FlowLog[];
+        const t = performance.now();
+        const { accepted } = await ingestFlowLogs(db.sql, "bench", batch); // (not `stored += await`: that reads `stored` before the await)
+        stored += accepted;
+        acks.push(performance.now() - t);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, writer));
     const seconds = (performance.now() - started) / 1000;
     if (stored !== total) throw new Error(`stored ${stored} of ${total} records`);
     const sorted = [...acks].sort((a, b) => a - b);
     const rate = Math.round(total / seconds);
     return {
       database,
+      concurrency,
       records: total,
       batches: batches.length,
       seconds: Math.round(seconds * 100) / 100,
@@ -113,6 +126,7 @@ export async function runFlowIngestBench(total = 100_000): Promise<FlowIngestBen
     const server = await startPostgres();
     try {
       results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total));
+      results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 2));
     } finally {
       await server.stop();
     }

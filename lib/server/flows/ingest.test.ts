@@ -141,6 +141,23 @@ for (const c of databaseCases()) {
       expect((await totals()).map((v, i) => v - (before[i] ?? 0))).toEqual([5_000, bytes, 5_000, bytes, 5_000, bytes]);
     }, 120_000);
 
+    it("stores concurrent batches that repeat each other's records in opposite orders exactly once", async () => {
+      // On PostgreSQL the two COPYs run at once (the cluster's lock comes after them): each can
+      // wait for a row of the other's, a deadlock PostgreSQL breaks by aborting one, which is run again.
+      const before = await totals();
+      const shared = batch(1_700_170_000, 3_000).map((f, i) => ({ ...f, bytesIn: 1 + (i % 5) }));
+      const reversed = [...shared].reverse();
+      const outcomes = await Promise.all([
+        ingestFlowLogs(cdb.sql, "c1", shared),
+        ingestFlowLogs(cdb.sql, "c1", reversed),
+        ingestFlowLogs(cdb.sql, "c1", shared.slice(1_000, 2_000)),
+      ]);
+      expect(outcomes.reduce((n, o) => n + o.accepted, 0)).toBe(3_000);
+      expect(outcomes.map((o) => o.accepted + o.duplicates)).toEqual([3_000, 3_000, 1_000]);
+      const bytes = shared.reduce((sum, f) => sum + f.bytesIn, 0);
+      expect((await totals()).map((v, i) => v - (before[i] ?? 0))).toEqual([3_000, bytes, 3_000, bytes, 3_000, bytes]);
+    }, 120_000);
+
     it("stores tabs, newlines, carriage returns, backslashes and quotes exactly", async () => {
       const odd = 'a\tb\nc\rd\\e"f\\N\\t';
       const f = aFlow({

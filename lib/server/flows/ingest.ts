@@ -24,8 +24,15 @@ import "server-only";
  *   database runs one chunk, the next chunk's literals are built, so the two cores overlap.
  * - Rollups (rollup.ts) are maintained in the same transaction, from the records actually
  *   stored, with one COPY into a staging table and one upsert per batch. A transaction-level
- *   advisory lock per cluster orders concurrent ingestions of one cluster (simulator, shippers,
- *   a second replica), so their rollup upserts never deadlock.
+ *   advisory lock per cluster orders the rollup upserts of concurrent ingestions of one cluster
+ *   (simulator, shippers, a second replica). It is taken only once the batch's records are in
+ *   FlowLog: concurrent batches' COPYs (and this process's work building them) run at once on
+ *   PostgreSQL, only their rollup upserts wait for each other.
+ * - Two concurrent batches that repeat each other's records in different orders can deadlock on
+ *   FlowLog's unique index (each waits for the other's uncommitted row); PostgreSQL then aborts
+ *   one transaction (40P01), which is run again (retryOnDeadlock) and finds the other's records
+ *   stored. Nothing of the aborted attempt remains, so a retry adds exactly what a first try
+ *   would have.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import { NotFoundError } from "@/lib/errors";
@@ -210,6 +217,7 @@ async function insertFlows(tx: SqlQueryable, pipelined: boolean, clusterId: stri
     rollups.add(added);
     staged = stageRollups(clusterId, rollups.deltas());
   }
+  await lockCluster(tx, clusterId);
   await addRollups(tx, staged);
   await addDayRollups(tx, staged);
   return stored;
@@ -247,7 +255,27 @@ async function withPartitions<T>(sql: Sql, ensure: () => Promise<void>, write: (
   }
 }
 
-/** Takes the per-cluster ingestion lock for the rest of the transaction. */
+/** PostgreSQL's deadlock_detected. */
+const isDeadlock = (e: unknown): boolean => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "40P01";
+
+/** Attempts of a transaction PostgreSQL aborted as a deadlock victim (see the header). */
+const DEADLOCK_ATTEMPTS = 3;
+
+/** Runs `write` (one whole transaction) again when PostgreSQL aborted it to break a deadlock. */
+async function retryOnDeadlock<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (!isDeadlock(e) || attempt >= DEADLOCK_ATTEMPTS) throw e;
+    }
+  }
+}
+
+/**
+ * Takes the per-cluster rollup lock for the rest of the transaction: after the batch's FlowLog
+ * rows are written, before its rollup upserts, so concurrent batches' upserts run one at a time.
+ */
 async function lockCluster(tx: SqlQueryable, clusterId: string): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('palisade:ingest:' || $1, 0))`, [clusterId]);
 }
@@ -277,16 +305,15 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
       await ensurePartitions(sql, "DnsLog", daysOf(dns.map((d) => storedSeconds(d.startTime))));
     },
     () =>
-      sql.transaction(async (tx) => {
-        let flows = 0;
-        await requireCluster(tx, clusterId);
-        if (records.length > 0) {
-          await lockCluster(tx, clusterId);
-          flows = await insertFlows(tx, sql.dialect === "postgres", clusterId, records);
-        }
-        if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
-        return flows;
-      }),
+      retryOnDeadlock(() =>
+        sql.transaction(async (tx) => {
+          let flows = 0;
+          await requireCluster(tx, clusterId);
+          if (records.length > 0) flows = await insertFlows(tx, sql.dialect === "postgres", clusterId, records);
+          if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
+          return flows;
+        }),
+      ),
   );
   await afterFlowWrite(sql);
   return { accepted, duplicates: records.length - accepted };
@@ -300,10 +327,12 @@ export async function ingestDnsLogs(sql: Sql, clusterId: string, records: readon
     sql,
     () => ensurePartitions(sql, "DnsLog", daysOf(records.map((d) => storedSeconds(d.startTime)))),
     () =>
-      sql.transaction(async (tx) => {
-        await requireCluster(tx, clusterId);
-        return insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, rows);
-      }),
+      retryOnDeadlock(() =>
+        sql.transaction(async (tx) => {
+          await requireCluster(tx, clusterId);
+          return insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, rows);
+        }),
+      ),
   );
   await afterFlowWrite(sql);
   return { accepted, duplicates: records.length - accepted };
