@@ -158,6 +158,53 @@ describe("day rows", () => {
     await sql.query(`DELETE FROM "FlowLog" WHERE "clusterId" = $1`, [other]);
   });
 
+  it("are the same when every batch holds one minute of records (hour and day rows made from the staged minute rows)", async () => {
+    const sql = await getSql();
+    const other = "days-minutely";
+    await sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ($1, $1, 'embedded')`, [other]);
+    const records = generate(6000, 11);
+    // Batches in which each rollup group has records of one minute per UTC day at most (as a
+    // flush interval's batch has): each record goes into the first batch where its group has
+    // no other minute that day.
+    const groupOf = (f: FlowLog): string =>
+      JSON.stringify([f.source.type, f.source.namespace, f.source.nameAggr, f.dest.type, f.dest.namespace, f.dest.nameAggr, f.destService, f.destDomains, f.dest.port, f.proto, f.action, f.reporter, f.policies]);
+    const batches: { records: FlowLog[]; minutes: Map<string, number> }[] = [];
+    for (const f of records) {
+      const start = Math.round(f.startTime * 1000) / 1000;
+      const slot = `${groupOf(f)}|${Math.floor(start / DAY)}`;
+      const minute = Math.floor(start / 60);
+      let batch = batches.find((b) => (b.minutes.get(slot) ?? minute) === minute);
+      if (batch === undefined) {
+        batch = { records: [], minutes: new Map() };
+        batches.push(batch);
+      }
+      batch.minutes.set(slot, minute);
+      batch.records.push(f);
+    }
+    expect(batches.length).toBeGreaterThan(1);
+    for (const batch of batches) {
+      const one = new RollupAccumulator();
+      one.add(batch.records);
+      const deltas = one.deltas();
+      expect(deltas.oneMinutePerDay).toBe(true);
+      expect(deltas.rows.length).toBe(deltas.minuteRows);
+      await ingestFlowLogs(sql, other, batch.records);
+    }
+    const cols = (table: string): string => `SELECT "grain", "bucket", "groupKey", ${ROLLUP_KEYS.map((k) => `"${k}"::text`).join(", ")}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map((k) => `"${k}"`).join(", ")} FROM "${table}" WHERE "clusterId" = `;
+    const dayCols = (table: string): string => cols(table).replace(`"grain", `, "");
+    const diff = async (table: string, a: string, b: string): Promise<number> => {
+      const c = table === "FlowDayRollup" ? dayCols : cols;
+      return n((await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM (${c(table)}$1 EXCEPT ALL ${c(table)}$2) AS d`, [a, b])).rows[0]?.n);
+    };
+    for (const table of ["FlowDayRollup", "FlowRollup"]) {
+      expect(await diff(table, CLUSTER, other)).toBe(0);
+      expect(await diff(table, other, CLUSTER)).toBe(0);
+    }
+    await sql.query(`DELETE FROM "FlowDayRollup" WHERE "clusterId" = $1`, [other]);
+    await sql.query(`DELETE FROM "FlowRollup" WHERE "clusterId" = $1`, [other]);
+    await sql.query(`DELETE FROM "FlowLog" WHERE "clusterId" = $1`, [other]);
+  });
+
   it("are rebuilt by ROLLUP_REBUILD_SQL then DAY_ROLLUP_REBUILD_SQL exactly as ingestion wrote them", async () => {
     const { ROLLUP_REBUILD_SQL } = await import("@/lib/server/flows/rollup");
     const sql = await getSql();

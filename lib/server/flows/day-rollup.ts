@@ -50,13 +50,20 @@ const DAY_STAGE_UPSERT = (() => {
  * grouping and no sort of the wide rows (rollup.ts stages the hour rows in (day, groupKey)
  * order, the order they are written in).
  */
-const DAY_STAGE_UPSERT_UNGROUPED = (() => {
+const dayStageUpsertUngrouped = (grain: 60 | 3600): string => {
   const keys = ROLLUP_KEYS.map(q).join(", ");
   return `INSERT INTO "FlowDayRollup" ("clusterId", "bucket", "groupKey", ${keys}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map(q).join(", ")})
     SELECT "clusterId", ${DAY_BUCKET}, "groupKey", ${keys}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map(q).join(", ")}
-      FROM ${ROLLUP_STAGE_TABLE} WHERE "grain" = 3600
+      FROM ${ROLLUP_STAGE_TABLE} WHERE "grain" = ${grain}
     ${DAY_MERGE}`;
-})();
+};
+const DAY_STAGE_UPSERT_UNGROUPED = dayStageUpsertUngrouped(3600);
+
+/**
+ * The same from the staged minute rows when only those were staged (StagedRollups.minutesOnly:
+ * no group has two minute rows in one day, so each is its group's whole delta of its day).
+ */
+const DAY_STAGE_UPSERT_FROM_MINUTES = dayStageUpsertUngrouped(60);
 
 /**
  * Adds a batch's hourly rollup deltas to the day rollups, in the caller's transaction, right
@@ -64,7 +71,7 @@ const DAY_STAGE_UPSERT_UNGROUPED = (() => {
  */
 export async function addDayRollups(tx: SqlQueryable, staged: StagedRollups): Promise<void> {
   if (staged.rows === 0) return;
-  await tx.query(staged.oneHourPerDay ? DAY_STAGE_UPSERT_UNGROUPED : DAY_STAGE_UPSERT);
+  await tx.query(staged.minutesOnly ? DAY_STAGE_UPSERT_FROM_MINUTES : staged.oneHourPerDay ? DAY_STAGE_UPSERT_UNGROUPED : DAY_STAGE_UPSERT);
 }
 
 /**

@@ -122,7 +122,6 @@ interface BatchGroup {
   /** ROLLUP_KEYS' fields as one run of COPY fields (escaped, tab-separated): built once per group. */
   readonly keysText: string;
   readonly minutes: Map<number, RollupDelta>;
-  readonly hours: Map<number, RollupDelta>;
 }
 
 /** One rollup row to add: grain, bucket start (s), its group, min/max times (s), records and ROLLUP_SUMS. */
@@ -205,44 +204,77 @@ export class RollupAccumulator {
       const text = groupText(f);
       let group = this.groups.get(text);
       if (group === undefined) {
-        group = { key: md5(text), keysText: keysCopyText(f), minutes: new Map(), hours: new Map() };
+        group = { key: md5(text), keysText: keysCopyText(f), minutes: new Map() };
         this.groups.set(text, group);
       }
       const start = stored(f.startTime);
       const end = stored(f.endTime);
       addTo(group.minutes, 60, group, Math.floor(start / 60) * 60, start, end, f);
-      addTo(group.hours, 3600, group, Math.floor(start / 3600) * 3600, start, end, f);
     }
   }
 
   /**
    * The rows: the minute rows sorted by (bucket, groupKey), then the hour rows sorted by (UTC
    * day, groupKey, bucket), so every writer updates rows in the same order and the day rows
-   * summed from the hour rows (day-rollup.ts) come out in their key order too.
+   * summed from the hour rows (day-rollup.ts) come out in their key order too. The hour rows
+   * are summed from the minute rows here, and left out when no group has two minute rows in
+   * one day (oneMinutePerDay: the database makes them from the minute rows).
    */
   deltas(): RollupDeltas {
     const minutes: RollupDelta[] = [];
+    let oneMinutePerDay = true;
+    for (const g of this.groups.values()) {
+      for (const d of g.minutes.values()) minutes.push(d);
+      if (oneMinutePerDay && g.minutes.size > 1) oneMinutePerDay = distinctDays(g.minutes);
+    }
+    minutes.sort(byRowOrder);
+    const minuteRows = minutes.length;
+    // Each hour row would be a minute row with its bucket moved: the database makes them (stageRollups).
+    if (oneMinutePerDay) return { rows: minutes, minuteRows, oneHourPerDay: true, oneMinutePerDay };
     const hours: RollupDelta[] = [];
     let oneHourPerDay = true;
     for (const g of this.groups.values()) {
-      for (const d of g.minutes.values()) minutes.push(d);
-      for (const d of g.hours.values()) hours.push(d);
-      if (oneHourPerDay && g.hours.size > 1) oneHourPerDay = distinctDays(g.hours);
+      const groupHours = hoursOf(g.minutes);
+      for (const d of groupHours.values()) hours.push(d);
+      if (oneHourPerDay && groupHours.size > 1) oneHourPerDay = distinctDays(groupHours);
     }
-    minutes.sort(byRowOrder);
     hours.sort(byDayOrder);
     for (const h of hours) minutes.push(h);
-    return { rows: minutes, oneHourPerDay };
+    return { rows: minutes, minuteRows, oneHourPerDay, oneMinutePerDay };
   }
+}
+
+/** A group's hour rows: the sums of its minute rows by hour (summed here rather than per record). */
+function hoursOf(minutes: ReadonlyMap<number, RollupDelta>): Map<number, RollupDelta> {
+  const hours = new Map<number, RollupDelta>();
+  for (const m of minutes.values()) {
+    const bucket = Math.floor(m.bucket / 3600) * 3600;
+    const h = hours.get(bucket);
+    if (h === undefined) {
+      hours.set(bucket, { ...m, grain: 3600, bucket });
+      continue;
+    }
+    if (m.minStart < h.minStart) h.minStart = m.minStart;
+    if (m.maxEnd > h.maxEnd) h.maxEnd = m.maxEnd;
+    h.records += m.records;
+    h.numFlows += m.numFlows;
+    h.numFlowsStarted += m.numFlowsStarted;
+    h.numFlowsCompleted += m.numFlowsCompleted;
+    h.bytesIn += m.bytesIn;
+    h.bytesOut += m.bytesOut;
+    h.packetsIn += m.packetsIn;
+    h.packetsOut += m.packetsOut;
+  }
+  return hours;
 }
 
 /** The UTC day (its start, UNIX seconds) of a time. */
 const dayOf = (s: number): number => Math.floor(s / DAY_SECONDS) * DAY_SECONDS;
 
-/** Whether no two of a group's hour rows fall in one UTC day. */
-function distinctDays(hours: ReadonlyMap<number, RollupDelta>): boolean {
+/** Whether no two of a group's rows (by bucket) fall in one UTC day. */
+function distinctDays(rows: ReadonlyMap<number, RollupDelta>): boolean {
   const days = new Set<number>();
-  for (const bucket of hours.keys()) {
+  for (const bucket of rows.keys()) {
     const day = dayOf(bucket);
     if (days.has(day)) return false;
     days.add(day);
@@ -255,12 +287,21 @@ const byDayOrder = (a: RollupDelta, b: RollupDelta): number =>
 
 /** A batch's rollup rows (RollupAccumulator.deltas). */
 export interface RollupDeltas {
+  /** The minute rows (the first `minuteRows`), then the hour rows — none when oneMinutePerDay. */
   readonly rows: readonly RollupDelta[];
+  readonly minuteRows: number;
   /**
    * True when no group has two hour rows in one UTC day: each day row to add is then one hour
    * row with its bucket moved to the day's start (day-rollup.ts adds them without grouping).
    */
   readonly oneHourPerDay: boolean;
+  /**
+   * True when no group has two minute rows in one UTC day (so none in one hour either): each
+   * hour row and each day row to add is then one minute row with its bucket moved to the hour's
+   * or the day's start, and only the minute rows are staged (the usual batch: one flush
+   * interval, whose records start together).
+   */
+  readonly oneMinutePerDay: boolean;
 }
 
 /** The rollup-row columns ingestion writes, after "clusterId", with their types. */
@@ -287,14 +328,29 @@ export const ROLLUP_STAGE_TABLE = `pg_temp."${STAGE}"`;
 const CREATE_STAGE = `CREATE TEMPORARY TABLE IF NOT EXISTS "${STAGE}" (LIKE "FlowRollup") ON COMMIT DELETE ROWS`;
 const STAGE_TARGET = `pg_temp."${STAGE}" ("clusterId", ${ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ")})`;
 
-/** Adds the staged rows to FlowRollup: new keys inserted, existing ones summed (min/max for the times). */
+/** Adds a staged row's delta to the stored FlowRollup row of its key (min/max for the times). */
+const ROLLUP_MERGE = `ON CONFLICT ("clusterId", "grain", "bucket", "groupKey") DO UPDATE SET
+      "minStart" = least("FlowRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowRollup"."maxEnd", EXCLUDED."maxEnd"), ${["records", ...ROLLUP_SUMS].map((c) => `${q(c)} = "FlowRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ")}`;
+
+/** Adds the staged rows to FlowRollup: new keys inserted, existing ones summed. */
 const STAGE_UPSERT = (() => {
   const names = ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ");
-  const merge = ["records", ...ROLLUP_SUMS].map((c) => `${q(c)} = "FlowRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ");
   return `INSERT INTO "FlowRollup" ("clusterId", ${names})
     SELECT "clusterId", ${names} FROM pg_temp."${STAGE}"
-    ON CONFLICT ("clusterId", "grain", "bucket", "groupKey") DO UPDATE SET
-      "minStart" = least("FlowRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowRollup"."maxEnd", EXCLUDED."maxEnd"), ${merge}`;
+    ${ROLLUP_MERGE}`;
+})();
+
+/**
+ * Adds the staged minute rows to FlowRollup as hour rows, each as it is with its bucket moved
+ * to its hour: right only when no group has two staged minute rows in one hour
+ * (StagedRollups.minutesOnly).
+ */
+const STAGE_HOUR_UPSERT = (() => {
+  const names = ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ");
+  const select = ROLLUP_COLUMNS.map(([c]) => (c === "grain" ? "3600" : c === "bucket" ? `date_bin('1 hour', "bucket", TIMESTAMPTZ '1970-01-01 00:00:00+00')` : q(c))).join(", ");
+  return `INSERT INTO "FlowRollup" ("clusterId", ${names})
+    SELECT "clusterId", ${select} FROM pg_temp."${STAGE}"
+    ${ROLLUP_MERGE}`;
 })();
 
 /** A delta as a COPY line of STAGE_TARGET (lib/server/db/copy-text.ts), after the cluster's field. */
@@ -308,14 +364,24 @@ export interface StagedRollups {
   readonly text: string;
   /** RollupDeltas.oneHourPerDay. */
   readonly oneHourPerDay: boolean;
+  /**
+   * Only the minute rows are staged (RollupDeltas.oneMinutePerDay): addRollups adds them as the
+   * hour rows too, and day-rollup.ts as the day rows, each with its bucket moved.
+   */
+  readonly minutesOnly: boolean;
 }
 
-/** The deltas as COPY text of the staging table: built while the database stores the records. */
+/**
+ * The deltas as COPY text of the staging table: built while the database stores the records.
+ * When no group has two minute rows in one day, only the minute rows are staged: each hour row
+ * then equals its one minute row but for the bucket, and the database makes it from that row
+ * (half the rows to send and parse).
+ */
 export function stageRollups(clusterId: string, deltas: RollupDeltas): StagedRollups {
   const cluster = copyField(clusterId, "clusterId");
   let text = "";
   for (const d of deltas.rows) text += cluster + stageLine(d);
-  return { rows: deltas.rows.length, text, oneHourPerDay: deltas.oneHourPerDay };
+  return { rows: deltas.rows.length, text, oneHourPerDay: deltas.oneHourPerDay, minutesOnly: deltas.oneMinutePerDay };
 }
 
 /**
@@ -330,6 +396,7 @@ export async function addRollups(tx: SqlQueryable, staged: StagedRollups): Promi
   await tx.query(CREATE_STAGE);
   await tx.copyFrom(STAGE_TARGET, staged.text);
   await tx.query(STAGE_UPSERT);
+  if (staged.minutesOnly) await tx.query(STAGE_HOUR_UPSERT);
 }
 
 /**
