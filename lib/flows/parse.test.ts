@@ -84,6 +84,28 @@ describe("parseFlowLogRecord", () => {
     expect(r.error.message.length).toBeGreaterThan(0);
   });
 
+  it("names a bad policy entry every time it is seen, whatever was seen before (entries are checked once, then remembered)", () => {
+    const bad = "0|default|default.x|allow|zero";
+    for (let round = 0; round < 3; round++) {
+      const r = parseFlowLogRecord({ ...DOC_LIKE, policies: { enforced_policies: ["0|default|default.y|allow|0"], pending_policies: ["0|default|default.y|allow|0", bad] } }, round + 1);
+      expect(r.ok ? "accepted" : [r.error.line, r.error.field, r.error.message]).toEqual([round + 1, "policies.pending_policies[1]", 'rule index "zero" is not an integer ≥ -2']);
+    }
+    // More distinct entries than are remembered: each still checked.
+    for (let i = 0; i < 5000; i++) {
+      const r = parseFlowLogRecord({ ...DOC_LIKE, policies: { enforced_policies: [`0|default|default.p-${i}|allow|${i % 3 === 0 ? "x" : "0"}`] } }, 1);
+      expect(r.ok).toBe(i % 3 !== 0);
+    }
+  });
+
+  it("names a NUL or an overlong string deep in a record by its path", () => {
+    const nul = parseFlowLogRecord({ ...DOC_LIKE, source_labels: { labels: ["a=b", "c=d\u0000"] } }, 1);
+    expect(nul.ok ? "accepted" : nul.error.field).toBe("source_labels.labels[1]");
+    const long = parseFlowLogRecord({ ...DOC_LIKE, dest_domains: ["example.com", "x".repeat(8193)] }, 1);
+    expect(long.ok ? "accepted" : long.error.field).toBe("dest_domains[1]");
+    const key = parseFlowLogRecord({ ...DOC_LIKE, extra: { ["k\u0000"]: 1 } }, 1);
+    expect(key.ok ? "accepted" : [key.error.field, key.error.message]).toEqual(["extra.k\\0", "is not a valid field name"]);
+  });
+
   it("round-trips through toFlowWire", () => {
     const f = aFlow({ destDomains: ["api.twilio.com"], tcp: { meanSendCongestionWindow: 10, minSendCongestionWindow: 5, meanSmoothRtt: 300, maxSmoothRtt: 900, meanMinRtt: 100, maxMinRtt: 200, meanMss: 1448, minMss: 1400, totalRetransmissions: 1, lostPackets: 0, unrecoveredTo: 0 } });
     const r = parseFlowLogRecord(JSON.parse(JSON.stringify(toFlowWire(f))), 1);
