@@ -1,5 +1,5 @@
 /** Contracts of the GlobalAlert routes under /api/v1/clusters/{cluster}/alerts. */
-import { z } from "zod";
+import * as z from "zod";
 import type { AlertFieldValue } from "@/lib/alerts";
 
 /** "pending": not evaluated yet; "unsupported": a data set Palisade does not evaluate. */

@@ -1,5 +1,5 @@
 /** Contract of POST /api/v1/clusters/{cluster}/apply (multi-document YAML or JSON import). */
-import { z } from "zod";
+import * as z from "zod";
 
 export const APPLY_OUTCOMES = ["created", "configured", "unchanged"] as const;
 

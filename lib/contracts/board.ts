@@ -4,7 +4,7 @@
  * impact previews and the audit log query. Resources travel in Palisade's model form (the
  * discriminated union of lib/calico/types.ts, no apiVersion); the server validates them.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { AuditEventSchema, CalicoResourceSchema, VerdictSchema } from "@/lib/contracts/model-schemas";
 
 /** A workload the pickers offer (pods with an IP). */

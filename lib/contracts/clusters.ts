@@ -1,5 +1,5 @@
 /** Contracts of /api/v1/clusters. */
-import { z } from "zod";
+import * as z from "zod";
 import { CLUSTER_CONNECTION_KINDS } from "@/lib/cluster/clusters";
 
 /**

@@ -4,7 +4,7 @@
  * dnslogs and simulator. Query strings are parsed with these schemas by the route handlers; the
  * hooks build them with `flowPaths`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { DnsLog, FlowLog, RecordParseError } from "@/lib/flows";
 import { ENDPOINT_TYPES, FLOW_ACTIONS, FLOW_REPORTERS } from "@/lib/flows";
 import { GraphSchema } from "@/lib/contracts/model-schemas";

@@ -5,7 +5,7 @@
  * nodes sent get their new place, the others keep theirs (last writer wins per node, which is
  * what two tabs dragging different nodes want; there is no document to conflict on).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const API = "/api/v1";
 const seg = encodeURIComponent;

@@ -1,5 +1,5 @@
 /** Contract of GET /api/v1/clusters/{cluster}/ip-pools: every IPPool with who uses it. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const IpPoolViewSchema = z.object({
   name: z.string().min(1),

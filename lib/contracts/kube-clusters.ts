@@ -3,7 +3,7 @@
  * health (/api/v1/clusters/{id}/health). Connection settings are accepted here and stored on the
  * server; no response ever carries them back (tokens, CA, file paths of keys).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ClusterSummarySchema } from "@/lib/contracts/clusters";
 
 const common = {

@@ -1,5 +1,5 @@
 /** Contract of POST /api/v1/clusters/{cluster}/labels: change only the labels of a Pod or Namespace. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const LabelPatchSchema = z.object({
   kind: z.enum(["Pod", "Namespace"]),

@@ -1,5 +1,5 @@
 /** The policy analyser's API: GET …/policies-ops/lint?windowMinutes=N. */
-import { z } from "zod";
+import * as z from "zod";
 import type { LintFinding } from "@/lib/policy";
 import { LINT_SEVERITIES } from "@/lib/policy";
 

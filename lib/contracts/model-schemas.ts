@@ -13,7 +13,7 @@
  * they do not name, so a field the server adds later breaks no page, and reaches none until its
  * schema names it.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ACTIONS, RESOURCE_KINDS } from "@/lib/calico/types";
 import type { CalicoResource } from "@/lib/calico/types";
 import type { AuditEvent } from "@/lib/cluster/audit";

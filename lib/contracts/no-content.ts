@@ -1,4 +1,4 @@
 /** The answer of a 204 No Content (a DELETE, a password change): no body, which the fetcher reads as `undefined`. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const NoContentSchema = z.undefined();

@@ -1,5 +1,5 @@
 /** Contracts of the Kubernetes-like resource routes under /api/v1/clusters/{cluster}/…. */
-import { z } from "zod";
+import * as z from "zod";
 import type { WireObject } from "@/lib/contracts/resources";
 
 /** Query of list requests. */

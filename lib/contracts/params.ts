@@ -1,5 +1,5 @@
 /** Path-segment schemas of the /api/v1 routes. */
-import { z } from "zod";
+import * as z from "zod";
 
 const segment = z.string().min(1).max(253);
 const clusterId = z

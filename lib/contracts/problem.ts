@@ -2,7 +2,7 @@
  * RFC 9457 problem details as this API sends them (`application/problem+json`). Shared by
  * lib/server/http (which writes them) and lib/hooks/fetcher.ts (which parses them).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 

@@ -4,7 +4,7 @@
  * bulk actions, one namespace's detail). Route handlers parse with these schemas; the hooks build
  * URLs with `recommendationPaths`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CalicoResourceSchema } from "@/lib/contracts/model-schemas";
 import type { RuleEvidence } from "@/lib/recommend";
 import { RECOMMENDATION_STATES, RULE_SCOPES } from "@/lib/recommend";

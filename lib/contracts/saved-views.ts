@@ -4,7 +4,7 @@
  * is everything needed to reopen the graph as it was (filters, expanded namespaces, focus and,
  * optionally, the viewport). Saving under a name the user already has replaces that view.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ClusterParamsSchema } from "@/lib/contracts/params";
 
 const API = "/api/v1";

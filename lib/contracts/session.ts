@@ -1,5 +1,5 @@
 /** Contracts of /api/v1/session (login, logout, who am I). */
-import { z } from "zod";
+import * as z from "zod";
 
 /** POST /api/v1/session */
 export const LoginRequestSchema = z.object({

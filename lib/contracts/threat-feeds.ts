@@ -1,5 +1,5 @@
 /** Contracts of the threat-feed routes under /api/v1/clusters/{cluster}/threat-feeds. */
-import { z } from "zod";
+import * as z from "zod";
 
 /** "ok": last pull succeeded; "error": it failed; "pending": never pulled; "disabled"; "push": no spec.pull. */
 export const ThreatFeedStateSchema = z.enum(["ok", "error", "pending", "disabled", "push"]);

@@ -1,5 +1,5 @@
 /** Contracts of /api/v1/users, /api/v1/tokens, /api/v1/auth-events and the OIDC group mapping. */
-import { z } from "zod";
+import * as z from "zod";
 import { RoleSchema } from "@/lib/contracts/session";
 
 /** A Kubernetes-style name (tiers, namespaces): a lowercase RFC 1123 label. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { NoContentSchema } from "@/lib/contracts/no-content";
 import { ApiProblem, apiFetch, isApiProblem } from "@/lib/hooks/fetcher";
 
