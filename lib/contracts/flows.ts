@@ -6,7 +6,9 @@
  */
 import * as z from "zod";
 import type { DnsLog, FlowLog, RecordParseError } from "@/lib/flows";
-import { ENDPOINT_TYPES, FLOW_ACTIONS, FLOW_REPORTERS } from "@/lib/flows";
+// From the model module, not the lib/flows barrel: that would evaluate the flow-log parser and its
+// wire schemas (lib/flows/wire.ts) wherever a flow contract is read, e.g. on the graph page.
+import { ENDPOINT_TYPES, FLOW_ACTIONS, FLOW_REPORTERS } from "@/lib/flows/types";
 import { GraphSchema } from "@/lib/contracts/model-schemas";
 import { toQueryString } from "@/lib/contracts/paths";
 
