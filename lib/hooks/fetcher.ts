@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { Problem } from "@/lib/contracts/problem";
 import { ProblemSchema } from "@/lib/contracts/problem";
 import { safeParseInSlices } from "@/lib/contracts/parse-in-slices";
+import { parseJsonInSlices } from "@/lib/contracts/parse-json-in-slices";
 
 /** A failed API call: HTTP status plus the problem details. */
 export class ApiProblem extends Error {
@@ -77,8 +78,9 @@ export async function apiFetch<S extends z.ZodType>(path: string, options: Fetch
     throw new ApiProblem(0, { type: "about:blank", title: "The server cannot be reached", status: 0, code: "network", detail: e instanceof Error ? e.message : String(e) });
   }
   if (!res.ok) throw new ApiProblem(res.status, await problemOf(res));
-  // 204 has no body: undefined (such endpoints pass NoContentSchema).
-  const json: unknown = res.status === 204 ? undefined : await res.json();
+  // 204 has no body: undefined (such endpoints pass NoContentSchema). A long answer's arrays (a
+  // big service graph: ~14 MB) are parsed from the text in time slices, not in one JSON.parse.
+  const json: unknown = res.status === 204 ? undefined : await parseJsonInSlices(await res.text());
   // Long arrays (a big service graph) are checked in time slices: no long main-thread task.
   const parsed = await safeParseInSlices(options.schema, json);
   if (parsed.success) return parsed.data;
