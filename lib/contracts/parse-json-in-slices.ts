@@ -44,6 +44,19 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/** The index of the quote that closes the string opened at `open`, or -1. */
+function closingQuote(text: string, open: number): number {
+  let j = text.indexOf('"', open + 1);
+  while (j > 0) {
+    let k = j - 1;
+    while (text.charCodeAt(k) === BACKSLASH) k--;
+    // An even run of backslashes before it: the quote is not escaped.
+    if ((j - 1 - k) % 2 === 0) return j;
+    j = text.indexOf('"', j + 1);
+  }
+  return -1;
+}
+
 /** Scans the whole text in slices; the top-level object's array values, or undefined when the text is not a top-level object. */
 async function scanTopLevelArrays(text: string, yieldFn: () => Promise<void>, budgetMs: number): Promise<ArraySpan[] | undefined> {
   let i = 0;
@@ -57,24 +70,18 @@ async function scanTopLevelArrays(text: string, yieldFn: () => Promise<void>, bu
   /** Inside `current`: a comma was read and no element after it yet (`[1,]` is not JSON). */
   let afterComma = false;
   let lastNonSpace = -1;
-  let inString = false;
   let sliceStart = performance.now();
   const n = text.length;
   for (let stop = Math.min(n, i + SCAN_STEP); ; stop = Math.min(n, stop + SCAN_STEP)) {
     for (; i < stop; i++) {
       const c = text.charCodeAt(i);
-      if (inString) {
-        if (c === BACKSLASH) i++;
-        else if (c === QUOTE) {
-          inString = false;
-          lastNonSpace = i;
-        }
-        continue;
-      }
       if (isSpace(c)) continue;
       if (current !== undefined && depth === 2 && elementStart < 0 && c !== CLOSE_BRACKET && c !== COMMA) elementStart = i;
-      if (c === QUOTE) inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (c === QUOTE) {
+        // A string is skipped whole: to the next quote not escaped (most of an answer's text).
+        i = closingQuote(text, i);
+        if (i < 0) throw new SyntaxError("JSON: a string without its closing quote");
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         depth++;
         if (depth === 2 && c === OPEN_BRACKET) {
           current = { open: i, close: -1, starts: [], ends: [] };
