@@ -18,8 +18,6 @@ import "@/components/graph/graph.css";
 // cytoscape needs `window`: load the canvas on the client only.
 const GraphCanvas = dynamic(() => import("@/components/graph/graph-canvas").then((m) => m.GraphCanvas), { ssr: false, loading: () => <div className="graph-canvas loading">Loading graph…</div> });
 
-const EMPTY = { nodes: [], edges: [] } as const;
-
 /** /graph: the service graph with filters, grouping, legend, zoom controls and a details panel. */
 export function GraphView() {
   const { clusterId } = useCurrentCluster();
@@ -109,17 +107,23 @@ export function GraphView() {
           </div>
           <ProblemNotice error={s.graph.error} />
           <ProblemNotice error={s.positionsError} title="Node positions could not be loaded or saved" />
-          <GraphCanvas
-            graph={s.positionsReady ? s.view : EMPTY}
-            storedPositions={s.storedPositions}
-            layoutKey={s.viewId}
-            onSelect={s.setSelection}
-            onToggleNamespace={s.toggleNamespace}
-            onReady={(c) => (s.controls.current = c)}
-            onPositionsChange={s.onPositionsChange}
-            createPlacementWorker={createPlacementWorker}
-            createRenderWorker={createRenderWorker}
-          />
+          {/* No renderer until the graph and its stored positions are in: an empty graph is a small
+              one, so cytoscape would load, start and draw nothing, then give way to the big renderer. */}
+          {s.graph.isPending || !s.positionsReady ? (
+            <div className="graph-canvas loading">Loading graph…</div>
+          ) : (
+            <GraphCanvas
+              graph={s.view}
+              storedPositions={s.storedPositions}
+              layoutKey={s.viewId}
+              onSelect={s.setSelection}
+              onToggleNamespace={s.toggleNamespace}
+              onReady={(c) => (s.controls.current = c)}
+              onPositionsChange={s.onPositionsChange}
+              createPlacementWorker={createPlacementWorker}
+              createRenderWorker={createRenderWorker}
+            />
+          )}
           <div className="graph-footer">
             <GraphLegend />
             <div className="small cell-muted" data-testid="graph-summary" title="Click a node or an edge for its flows; double-click a namespace to open it">
