@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
@@ -23,6 +23,11 @@ export function GraphView() {
   const { clusterId } = useCurrentCluster();
   const s = useGraphPage(clusterId);
   const ids = { range: useId(), ns: useId(), search: useId(), group: useId() };
+  // The canvas is rendered once the graph is in; its module is fetched now, while the graph loads
+  // (the same chunk next/dynamic asks for then), and evaluated in a task of its own.
+  useEffect(() => {
+    void import("@/components/graph/graph-canvas");
+  }, []);
 
   return (
     <>
