@@ -10,8 +10,16 @@ import type { Graph } from "@/lib/graph";
 import { GraphReplySchema } from "@/lib/contracts/flows";
 import { apiFetch } from "@/lib/hooks/fetcher";
 import { DEFAULT_MAX_NODES, aggregateLargeGraph, filterGraph } from "@/lib/graph";
+import { Suspense, lazy } from "react";
 import type { GraphControls } from "@/components/graph/graph-canvas";
-import { GraphCanvas } from "@/components/graph/graph-canvas";
+
+/**
+ * The canvas on demand, as the graph page loads it (components/graph/graph-view.tsx: its module asked
+ * for as the page mounts, next/dynamic rendered once the graph is in): its modules are evaluated in a
+ * task of their own, not with the page's scripts.
+ */
+const canvasModule = import("@/components/graph/graph-canvas");
+const GraphCanvas = lazy(() => canvasModule.then((m) => ({ default: m.GraphCanvas })));
 
 /** The placement and render workers, bundled beside the page by the bench (the app's are built by Next). */
 const createPlacementWorker = (): Worker => new Worker("graph-positions.worker.js");
@@ -105,6 +113,10 @@ function waitForFirstFrame(): void {
 
 const container = document.getElementById("root");
 if (container !== null) {
-  createRoot(container).render(<GraphCanvas graph={graph} onSelect={(sel) => (page.selected = sel?.id)} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} createRenderWorker={params.get("paint") === "page" ? undefined : createRenderWorker} renderer={rendererParam} />);
+  createRoot(container).render(
+    <Suspense fallback={null}>
+      <GraphCanvas graph={graph} onSelect={(sel) => (page.selected = sel?.id)} onToggleNamespace={() => undefined} onReady={(c) => (page.controls = c)} createPlacementWorker={createPlacementWorker} createRenderWorker={params.get("paint") === "page" ? undefined : createRenderWorker} renderer={rendererParam} />
+    </Suspense>,
+  );
   requestAnimationFrame(waitForFirstFrame);
 }

@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import { useCurrentCluster } from "@/components/shell/cluster-context";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotice } from "@/components/ui/problem-notice";
@@ -18,13 +18,16 @@ import "@/components/graph/graph.css";
 // cytoscape needs `window`: load the canvas on the client only.
 const GraphCanvas = dynamic(() => import("@/components/graph/graph-canvas").then((m) => m.GraphCanvas), { ssr: false, loading: () => <div className="graph-canvas loading">Loading graph…</div> });
 
-const EMPTY = { nodes: [], edges: [] } as const;
-
 /** /graph: the service graph with filters, grouping, legend, zoom controls and a details panel. */
 export function GraphView() {
   const { clusterId } = useCurrentCluster();
   const s = useGraphPage(clusterId);
   const ids = { range: useId(), ns: useId(), search: useId(), group: useId() };
+  // The canvas is rendered once the graph is in; its module is fetched now, while the graph loads
+  // (the same chunk next/dynamic asks for then), and evaluated in a task of its own.
+  useEffect(() => {
+    void import("@/components/graph/graph-canvas");
+  }, []);
 
   return (
     <>
@@ -109,17 +112,23 @@ export function GraphView() {
           </div>
           <ProblemNotice error={s.graph.error} />
           <ProblemNotice error={s.positionsError} title="Node positions could not be loaded or saved" />
-          <GraphCanvas
-            graph={s.positionsReady ? s.view : EMPTY}
-            storedPositions={s.storedPositions}
-            layoutKey={s.viewId}
-            onSelect={s.setSelection}
-            onToggleNamespace={s.toggleNamespace}
-            onReady={(c) => (s.controls.current = c)}
-            onPositionsChange={s.onPositionsChange}
-            createPlacementWorker={createPlacementWorker}
-            createRenderWorker={createRenderWorker}
-          />
+          {/* No renderer until the graph and its stored positions are in: an empty graph is a small
+              one, so cytoscape would load, start and draw nothing, then give way to the big renderer. */}
+          {s.graph.isPending || !s.positionsReady ? (
+            <div className="graph-canvas loading">Loading graph…</div>
+          ) : (
+            <GraphCanvas
+              graph={s.view}
+              storedPositions={s.storedPositions}
+              layoutKey={s.viewId}
+              onSelect={s.setSelection}
+              onToggleNamespace={s.toggleNamespace}
+              onReady={(c) => (s.controls.current = c)}
+              onPositionsChange={s.onPositionsChange}
+              createPlacementWorker={createPlacementWorker}
+              createRenderWorker={createRenderWorker}
+            />
+          )}
           <div className="graph-footer">
             <GraphLegend />
             <div className="small cell-muted" data-testid="graph-summary" title="Click a node or an edge for its flows; double-click a namespace to open it">

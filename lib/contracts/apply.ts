@@ -1,18 +1,19 @@
 /** Contract of POST /api/v1/clusters/{cluster}/apply (multi-document YAML or JSON import). */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 
 export const APPLY_OUTCOMES = ["created", "configured", "unchanged"] as const;
 
 /** One field an apply changed (or, in a dry run, would change): path, value before, value after. */
-export const FieldChangeSchema = z.object({
+export const FieldChangeSchema = lazySchema(() => z.object({
   path: z.string(),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
-});
+}));
 export type FieldChangeDto = z.infer<typeof FieldChangeSchema>;
 
 /** One applied document. */
-export const AppliedDocumentSchema = z.object({
+export const AppliedDocumentSchema = lazySchema(() => z.object({
   index: z.number().int(),
   apiVersion: z.string(),
   kind: z.string(),
@@ -22,14 +23,14 @@ export const AppliedDocumentSchema = z.object({
   resourceVersion: z.string().optional(),
   /** The exact field changes against the live object (server-owned metadata left out). */
   changes: z.array(FieldChangeSchema).optional(),
-});
+}));
 export type AppliedDocument = z.infer<typeof AppliedDocumentSchema>;
 
 /** The answer: every document's outcome (nothing written when `dryRun`). */
-export const ApplyResultSchema = z.object({
+export const ApplyResultSchema = lazySchema(() => z.object({
   dryRun: z.boolean(),
   results: z.array(AppliedDocumentSchema),
-});
+}));
 export type ApplyResult = z.infer<typeof ApplyResultSchema>;
 
 /** Largest accepted import body (characters). */

@@ -4,9 +4,12 @@
  * dnslogs and simulator. Query strings are parsed with these schemas by the route handlers; the
  * hooks build them with `flowPaths`.
  */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 import type { DnsLog, FlowLog, RecordParseError } from "@/lib/flows";
-import { ENDPOINT_TYPES, FLOW_ACTIONS, FLOW_REPORTERS } from "@/lib/flows";
+// From the model module, not the lib/flows barrel: that would evaluate the flow-log parser and its
+// wire schemas (lib/flows/wire.ts) wherever a flow contract is read, e.g. on the graph page.
+import { ENDPOINT_TYPES, FLOW_ACTIONS, FLOW_REPORTERS } from "@/lib/flows/types";
 import { GraphSchema } from "@/lib/contracts/model-schemas";
 import { toQueryString } from "@/lib/contracts/paths";
 
@@ -28,10 +31,10 @@ const list = z
 const actions = list.pipe(z.array(z.enum(["allow", "deny"])));
 
 /** POST /api/v1/flowlogs query. */
-export const FlowLogsPostQuerySchema = z.object({
+export const FlowLogsPostQuerySchema = lazySchema(() => z.object({
   cluster: z.string().min(1).max(63).default("embedded"),
   partial: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
-});
+}));
 
 /** POST /api/v1/flowlogs reply (after commit). */
 export interface FlowLogsPostReply {
@@ -52,7 +55,7 @@ const ports = list.pipe(z.array(z.string().regex(/^\d{1,5}$/, "a port number").t
  * fields take exact values (chosen from suggestions) plus an optional `…Match` substring (what
  * the user is still typing); name and policy fields take substrings.
  */
-export const FlowFilterQuerySchema = z.object({
+export const FlowFilterQuerySchema = lazySchema(() => z.object({
   from: seconds.optional(),
   to: seconds.optional(),
   /** Either side's namespace, exact values. */
@@ -78,11 +81,11 @@ export const FlowFilterQuerySchema = z.object({
    * while new rows arrive (the live stream brings those).
    */
   maxId: z.string().regex(/^\d{1,19}$/, "a row id (digits)").optional(),
-});
+}));
 export type FlowFilterQuery = z.infer<typeof FlowFilterQuerySchema>;
 
 /** GET …/flows query: filters, keyset paging, or an export format. */
-export const FlowListQuerySchema = FlowFilterQuerySchema.extend({
+export const FlowListQuerySchema = lazySchema(() => FlowFilterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(200).optional(),
   /** Skip this many matching rows (newest first): random access for a scrollbar jump. Use with `maxId`. */
@@ -90,11 +93,11 @@ export const FlowListQuerySchema = FlowFilterQuerySchema.extend({
   /** First page only: also count the matching rows of the snapshot (saves a round trip). */
   withCount: z.enum(["true", "false"]).optional(),
   format: z.enum(["csv", "json"]).optional(),
-});
+}));
 export type FlowListQuery = z.infer<typeof FlowListQuerySchema>;
 
 const labels = z.record(z.string(), z.string());
-const FlowEndpointSchema = z.object({
+const FlowEndpointSchema = lazySchema(() => z.object({
   type: z.enum(ENDPOINT_TYPES),
   namespace: z.string(),
   name: z.string(),
@@ -102,13 +105,13 @@ const FlowEndpointSchema = z.object({
   ip: z.string().nullable(),
   port: z.number().int().nullable(),
   labels: labels.nullable(),
-});
+}));
 const count = z.number().min(0);
 /**
  * A flow-log record as the API sends it (lib/flows FlowLog stays the type: the domain owns it;
  * `satisfies` makes tsc refuse a schema whose output is not a FlowLog).
  */
-const FlowLogSchema = z.object({
+const FlowLogSchema = lazySchema(() => z.object({
   startTime: z.number().int(),
   endTime: z.number().int(),
   host: z.string().optional(),
@@ -144,14 +147,14 @@ const FlowLogSchema = z.object({
       unrecoveredTo: z.number(),
     })
     .optional(),
-}) satisfies z.ZodType<FlowLog>;
+}) satisfies z.ZodType<FlowLog>);
 
 /** One stored record with its row id and pending action. */
-export const FlowRowViewSchema = FlowLogSchema.extend({ id: z.string().regex(/^\d+$/), pendingAction: z.enum(FLOW_ACTIONS) });
+export const FlowRowViewSchema = lazySchema(() => FlowLogSchema.extend({ id: z.string().regex(/^\d+$/), pendingAction: z.enum(FLOW_ACTIONS) }));
 export type FlowRowView = z.infer<typeof FlowRowViewSchema>;
 
 /** GET …/flows/count reply: how many stored records match; `capped` when counting stopped at FLOW_COUNT_CAP (there are at least `count`). */
-export const FlowCountSchema = z.object({ count: z.number().int().min(0), capped: z.boolean() });
+export const FlowCountSchema = lazySchema(() => z.object({ count: z.number().int().min(0), capped: z.boolean() }));
 export type FlowCount = z.infer<typeof FlowCountSchema>;
 
 /**
@@ -161,74 +164,74 @@ export type FlowCount = z.infer<typeof FlowCountSchema>;
  * the count, and as `after` to the live stream, which then brings exactly the rows the snapshot
  * leaves out. `count`: with `withCount=true` on a first page, the snapshot's matching rows.
  */
-export const FlowPageSchema = z.object({
+export const FlowPageSchema = lazySchema(() => z.object({
   items: z.array(FlowRowViewSchema).readonly(),
   next: z.string().optional(),
   latest: z.string().optional(),
   count: FlowCountSchema.optional(),
-});
+}));
 export type FlowPage = z.infer<typeof FlowPageSchema>;
 
 /** Counting stops here so that a count over a huge range stays cheap. */
 export const FLOW_COUNT_CAP = 10_000_000;
 
 /** GET …/flows/stream query: the filters plus the last row id the client has seen. */
-export const FlowStreamQuerySchema = FlowFilterQuerySchema.extend({
+export const FlowStreamQuerySchema = lazySchema(() => FlowFilterQuerySchema.extend({
   /** Only rows stored after this row id (the `id` of a FlowRowView); absent = from now on. */
   after: z.string().regex(/^\d{1,19}$/, "a row id (digits)").optional(),
-});
+}));
 export type FlowStreamQuery = z.infer<typeof FlowStreamQuerySchema>;
 
 /** One `flows` event of the live stream: rows stored since the last event, oldest first; `last` is the newest row id seen so far (a reconnecting client passes it as `after`). */
-export const FlowStreamEventSchema = z.object({ items: z.array(FlowRowViewSchema).readonly(), last: z.string().regex(/^\d+$/) });
+export const FlowStreamEventSchema = lazySchema(() => z.object({ items: z.array(FlowRowViewSchema).readonly(), last: z.string().regex(/^\d+$/) }));
 export type FlowStreamEvent = z.infer<typeof FlowStreamEventSchema>;
 
 /** Fields the suggestions endpoint completes. */
 export const SUGGESTION_FIELDS = ["namespace", "sourceNamespace", "destNamespace", "sourceName", "destName", "policy", "port"] as const;
 export type SuggestionField = (typeof SUGGESTION_FIELDS)[number];
 
-export const FlowSuggestionsQuerySchema = z.object({
+export const FlowSuggestionsQuerySchema = lazySchema(() => z.object({
   field: z.enum(SUGGESTION_FIELDS),
   q: z.string().max(253).default(""),
   from: seconds.optional(),
   to: seconds.optional(),
-});
+}));
 
-export const FlowSuggestionsSchema = z.object({ values: z.array(z.string()).readonly() });
+export const FlowSuggestionsSchema = lazySchema(() => z.object({ values: z.array(z.string()).readonly() }));
 export type FlowSuggestions = z.infer<typeof FlowSuggestionsSchema>;
 
 /** GET …/graph query. */
-export const GraphQuerySchema = z.object({
+export const GraphQuerySchema = lazySchema(() => z.object({
   from: seconds.optional(),
   to: seconds.optional(),
   level: z.enum(["namespace", "workload", "pod"]).default("namespace"),
   expand: list.optional(),
   namespace: list.optional(),
   action: list.pipe(z.array(z.enum(["allowed", "denied", "staged-denied"]))).optional(),
-});
+}));
 export type GraphQuery = z.infer<typeof GraphQuerySchema>;
 
 /**
  * GET …/graph reply: the graph, the time range used (UNIX seconds), the stored records it was
  * built from (after SQL grouping: `groups`), and whether aggregateLargeGraph folded it.
  */
-export const GraphReplySchema = GraphSchema.extend({
+export const GraphReplySchema = lazySchema(() => GraphSchema.extend({
   from: z.number().int(),
   to: z.number().int(),
   groups: z.number().int().min(0),
   aggregated: z.boolean(),
-});
+}));
 export type GraphReply = z.infer<typeof GraphReplySchema>;
 
 /** GET …/dnslogs query. */
-export const DnsLogQuerySchema = z.object({
+export const DnsLogQuerySchema = lazySchema(() => z.object({
   from: seconds.optional(),
   to: seconds.optional(),
   namespace: list.optional(),
   qname: z.string().max(253).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(200).optional(),
-});
+}));
 export type DnsLogQuery = z.infer<typeof DnsLogQuerySchema>;
 
 export type DnsRowView = DnsLog & { readonly id: string };
@@ -238,7 +241,7 @@ export interface DnsLogPage {
 }
 
 /** One simulated interval; `at` is when it ran (RFC 3339). */
-export const SimulatorRunSchema = z.object({
+export const SimulatorRunSchema = lazySchema(() => z.object({
   start: z.number().int(),
   end: z.number().int(),
   flows: z.number().int().min(0),
@@ -246,19 +249,19 @@ export const SimulatorRunSchema = z.object({
   accepted: z.number().int().min(0),
   duplicates: z.number().int().min(0),
   at: z.iso.datetime({ offset: true }),
-});
+}));
 export type SimulatorRun = z.infer<typeof SimulatorRunSchema>;
 
 /** GET/PUT …/simulator: the embedded cluster's traffic simulator; `intervalSeconds` is FelixConfiguration `default` spec.flowLogsFlushInterval (default 15 here). */
-export const SimulatorStateSchema = z.object({
+export const SimulatorStateSchema = lazySchema(() => z.object({
   paused: z.boolean(),
   intervalSeconds: z.number().positive(),
   aggregation: z.object({ allowed: z.number().int(), denied: z.number().int() }),
   lastRun: SimulatorRunSchema.optional(),
-});
+}));
 export type SimulatorState = z.infer<typeof SimulatorStateSchema>;
 
-export const SimulatorPutSchema = z.object({ paused: z.boolean() });
+export const SimulatorPutSchema = lazySchema(() => z.object({ paused: z.boolean() }));
 
 /** URL builders for the flow endpoints. */
 export const flowPaths = {

@@ -1,5 +1,6 @@
 /** Contract of GET /api/v1/healthz. */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 
-export const HealthSchema = z.object({ status: z.literal("ok"), version: z.string() });
+export const HealthSchema = lazySchema(() => z.object({ status: z.literal("ok"), version: z.string() }));
 export type Health = z.infer<typeof HealthSchema>;

@@ -1,7 +1,8 @@
 /** Contract of GET /api/v1/clusters/{cluster}/ip-pools: every IPPool with who uses it. */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 
-export const IpPoolViewSchema = z.object({
+export const IpPoolViewSchema = lazySchema(() => z.object({
   name: z.string().min(1),
   resourceVersion: z.string(),
   cidr: z.string().min(1),
@@ -20,10 +21,10 @@ export const IpPoolViewSchema = z.object({
   used: z.number().int().min(0),
   size: z.number().min(0),
   utilisation: z.number().min(0),
-});
+}));
 export type IpPoolView = z.infer<typeof IpPoolViewSchema>;
 
-export const IpPoolsOverviewSchema = z.object({ items: z.array(IpPoolViewSchema).readonly() });
+export const IpPoolsOverviewSchema = lazySchema(() => z.object({ items: z.array(IpPoolViewSchema).readonly() }));
 export type IpPoolsOverview = z.infer<typeof IpPoolsOverviewSchema>;
 
 export const ipPoolPaths = {

@@ -1,7 +1,8 @@
 /** Contract of POST /api/v1/clusters/{cluster}/labels: change only the labels of a Pod or Namespace. */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 
-export const LabelPatchSchema = z.object({
+export const LabelPatchSchema = lazySchema(() => z.object({
   kind: z.enum(["Pod", "Namespace"]),
   name: z.string().min(1).max(253),
   /** Required for a Pod. */
@@ -12,17 +13,17 @@ export const LabelPatchSchema = z.object({
   remove: z.array(z.string().max(317)).max(100).default([]),
   /** The version the user edited; a newer object answers 409 and nothing is changed. */
   resourceVersion: z.string().max(64).optional(),
-});
+}));
 export type LabelPatchRequest = z.input<typeof LabelPatchSchema>;
 
 /** The object's labels after the change. */
-export const LabelPatchResponseSchema = z.object({
+export const LabelPatchResponseSchema = lazySchema(() => z.object({
   kind: z.enum(["Pod", "Namespace"]),
   name: z.string().min(1),
   namespace: z.string().optional(),
   labels: z.record(z.string(), z.string()),
   resourceVersion: z.string().min(1),
-});
+}));
 export type LabelPatchResponse = z.infer<typeof LabelPatchResponseSchema>;
 
 export const labelPaths = {

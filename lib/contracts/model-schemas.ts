@@ -13,7 +13,8 @@
  * they do not name, so a field the server adds later breaks no page, and reaches none until its
  * schema names it.
  */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 import { ACTIONS, RESOURCE_KINDS } from "@/lib/calico/types";
 import type { CalicoResource } from "@/lib/calico/types";
 import type { AuditEvent } from "@/lib/cluster/audit";
@@ -23,7 +24,7 @@ import type { Graph } from "@/lib/graph";
 import type { DirectionVerdict, TraceStep, Verdict } from "@/lib/policy";
 
 /** The metadata fields pages read; loose: the server keeps the rest (managedFields, ownerReferences…) as the cluster has them. */
-const ObjectMetaSchema = z
+const ObjectMetaSchema = lazySchema(() => z
   .object({
     name: z.string().min(1),
     namespace: z.string().optional(),
@@ -33,31 +34,31 @@ const ObjectMetaSchema = z
     uid: z.string().optional(),
     creationTimestamp: z.string().optional(),
   })
-  .loose();
+  .loose());
 
 /** A Calico resource in Palisade's model form (no apiVersion), as the board and editors read it. */
-export const CalicoResourceSchema = z
+export const CalicoResourceSchema = lazySchema(() => z
   .object({ kind: z.enum(RESOURCE_KINDS), metadata: ObjectMetaSchema, spec: z.record(z.string(), z.unknown()).optional() })
   .loose()
   // Safe as far as the server vouches (see the module comment): kind and metadata checked, the kind's fields as served.
-  .transform((o) => o as unknown as CalicoResource);
+  .transform((o) => o as unknown as CalicoResource));
 
 /** Any stored object (Calico resource or core kind), as audit events carry it. */
-export const ClusterObjectSchema = z
+export const ClusterObjectSchema = lazySchema(() => z
   .object({ kind: z.enum(CLUSTER_KINDS), metadata: ObjectMetaSchema })
   .loose()
   // As CalicoResourceSchema: kind and metadata checked, the kind's fields as served.
-  .transform((o) => o as unknown as ClusterObject);
+  .transform((o) => o as unknown as ClusterObject));
 
-const TraceStepSchema = z.discriminatedUnion("kind", [
+const TraceStepSchema = lazySchema(() => z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rule"), tier: z.string(), policy: z.string(), namespace: z.string().optional(), staged: z.boolean(), rule: z.number().int(), action: z.enum(ACTIONS) }),
   z.object({ kind: z.literal("noMatch"), tier: z.string(), policy: z.string(), namespace: z.string().optional(), staged: z.boolean() }),
   z.object({ kind: z.literal("endOfTier"), tier: z.string(), action: z.enum(["Deny", "Pass"]), policy: z.string().optional(), namespace: z.string().optional(), staged: z.boolean().optional() }),
   z.object({ kind: z.literal("profile"), profile: z.string(), action: z.enum(["Allow", "NoMatch"]) }),
   z.object({ kind: z.literal("defaultDeny") }),
-]) satisfies z.ZodType<TraceStep>;
+]) satisfies z.ZodType<TraceStep>);
 
-export const DirectionVerdictSchema = z.object({
+export const DirectionVerdictSchema = lazySchema(() => z.object({
   action: z.enum(["Allow", "Deny"]),
   reason: z.enum(["rule", "endOfTier", "noPolicy", "passedOutOfLastTier"]),
   tier: z.string().optional(),
@@ -67,19 +68,19 @@ export const DirectionVerdictSchema = z.object({
   ruleAction: z.enum(ACTIONS).optional(),
   profile: z.string().optional(),
   trace: z.array(TraceStepSchema).readonly(),
-}) satisfies z.ZodType<DirectionVerdict>;
+}) satisfies z.ZodType<DirectionVerdict>);
 
 /** Enforced verdict plus the pending one (every staged policy enforced). */
-export const VerdictSchema = z.object({
+export const VerdictSchema = lazySchema(() => z.object({
   allowed: z.boolean(),
   egress: DirectionVerdictSchema.nullable(),
   ingress: DirectionVerdictSchema.nullable(),
   staged: z.object({ allowed: z.boolean(), egress: DirectionVerdictSchema.nullable(), ingress: DirectionVerdictSchema.nullable() }),
-}) satisfies z.ZodType<Verdict>;
+}) satisfies z.ZodType<Verdict>);
 
 const count = z.number().min(0);
 /** The service graph (lib/graph): nodes and edges with string ids. */
-export const GraphSchema = z.object({
+export const GraphSchema = lazySchema(() => z.object({
   nodes: z
     .array(
       z.object({
@@ -107,10 +108,10 @@ export const GraphSchema = z.object({
       }),
     )
     .readonly(),
-}) satisfies z.ZodType<Graph>;
+}) satisfies z.ZodType<Graph>);
 
 /** One audited write; `before` is null for ADDED, `after` for DELETED. */
-export const AuditEventSchema = z.object({
+export const AuditEventSchema = lazySchema(() => z.object({
   resourceVersion: z.string().regex(/^\d+$/),
   type: z.enum(["ADDED", "MODIFIED", "DELETED"]),
   kind: z.enum(CLUSTER_KINDS),
@@ -120,4 +121,4 @@ export const AuditEventSchema = z.object({
   at: z.iso.datetime({ offset: true }),
   before: ClusterObjectSchema.nullable(),
   after: ClusterObjectSchema.nullable(),
-}) satisfies z.ZodType<AuditEvent>;
+}) satisfies z.ZodType<AuditEvent>);

@@ -1,4 +1,5 @@
 /** The answer of a 204 No Content (a DELETE, a password change): no body, which the fetcher reads as `undefined`. */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 
-export const NoContentSchema = z.undefined();
+export const NoContentSchema = lazySchema(() => z.undefined());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { GraphReplySchema } from "@/lib/contracts/flows";
 import { SLICE_MIN_ITEMS, safeParseInSlices } from "@/lib/contracts/parse-in-slices";
 

@@ -14,7 +14,7 @@
  * own, whose field is a `z.array` (optionally `.readonly()`) without length checks. Anything else
  * is parsed in one `safeParse`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { nextTask } from "@/lib/next-task";
 
 /** Arrays shorter than this are parsed with their object (slicing them gains nothing). */

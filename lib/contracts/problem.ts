@@ -2,23 +2,24 @@
  * RFC 9457 problem details as this API sends them (`application/problem+json`). Shared by
  * lib/server/http (which writes them) and lib/hooks/fetcher.ts (which parses them).
  */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
-export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export const FieldErrorSchema = lazySchema(() => z.object({ path: z.string(), message: z.string() }));
 
 /** Per-document outcome of a rejected apply (extension member `documents`). */
-export const ProblemDocumentSchema = z.object({
+export const ProblemDocumentSchema = lazySchema(() => z.object({
   index: z.number().int(),
   line: z.number().int().optional(),
   kind: z.string().optional(),
   name: z.string().optional(),
   namespace: z.string().optional(),
   errors: z.array(FieldErrorSchema),
-});
+}));
 
-export const ProblemSchema = z
+export const ProblemSchema = lazySchema(() => z
   .object({
     type: z.string(),
     title: z.string(),
@@ -45,7 +46,7 @@ export const ProblemSchema = z
       })
       .optional(),
   })
-  .loose();
+  .loose());
 
 export type Problem = z.infer<typeof ProblemSchema>;
 export type ProblemFieldError = z.infer<typeof FieldErrorSchema>;

@@ -4,7 +4,8 @@
  * is everything needed to reopen the graph as it was (filters, expanded namespaces, focus and,
  * optionally, the viewport). Saving under a name the user already has replaces that view.
  */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 import { ClusterParamsSchema } from "@/lib/contracts/params";
 
 const API = "/api/v1";
@@ -17,7 +18,7 @@ const seconds = z.number().int().min(0).max(4_102_444_800);
 const name253 = z.string().min(1).max(253);
 
 /** The saved part of the graph page. Unknown keys are dropped; limits keep a row small. */
-export const GraphViewStateSchema = z.object({
+export const GraphViewStateSchema = lazySchema(() => z.object({
   /** A relative preset, or the absolute range of a custom (linked) window. */
   range: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("preset"), preset: z.enum(VIEW_TIME_PRESETS) }),
@@ -37,31 +38,31 @@ export const GraphViewStateSchema = z.object({
   groupBy: z.string().max(317).default(""),
   /** Zoom level and pan offset (cytoscape's model), when the user chose to keep them. */
   viewport: z.object({ zoom: z.number().positive().max(100), pan: z.object({ x: z.number().finite(), y: z.number().finite() }) }).optional(),
-});
+}));
 export type GraphViewState = z.infer<typeof GraphViewStateSchema>;
 
 /** POST …/graph/views: save (or replace) the named view. */
-export const SaveGraphViewRequestSchema = z.object({
+export const SaveGraphViewRequestSchema = lazySchema(() => z.object({
   name: z.string().trim().min(1, "Required value").max(100),
   state: GraphViewStateSchema,
-});
+}));
 export type SaveGraphViewRequest = z.infer<typeof SaveGraphViewRequestSchema>;
 
 /** `{id}` of DELETE …/graph/views/{id}. */
-export const SavedViewParamsSchema = ClusterParamsSchema.extend({ id: z.uuid() });
+export const SavedViewParamsSchema = lazySchema(() => ClusterParamsSchema.extend({ id: z.uuid() }));
 
 /** One saved view as the API returns it (`createdAt`/`updatedAt` RFC 3339). */
-export const SavedGraphViewSchema = z.object({
+export const SavedGraphViewSchema = lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   state: GraphViewStateSchema,
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
-});
+}));
 export type SavedGraphView = z.infer<typeof SavedGraphViewSchema>;
 
 /** GET …/graph/views reply: the caller's views of the cluster, by name. */
-export const SavedGraphViewListSchema = z.object({ items: z.array(SavedGraphViewSchema).readonly() });
+export const SavedGraphViewListSchema = lazySchema(() => z.object({ items: z.array(SavedGraphViewSchema).readonly() }));
 export type SavedGraphViewList = z.infer<typeof SavedGraphViewListSchema>;
 
 /** URL builders. */

@@ -1,12 +1,13 @@
 /** Contracts of the threat-feed routes under /api/v1/clusters/{cluster}/threat-feeds. */
-import { z } from "zod";
+import * as z from "zod";
+import { lazySchema } from "@/lib/contracts/lazy-schema";
 
 /** "ok": last pull succeeded; "error": it failed; "pending": never pulled; "disabled"; "push": no spec.pull. */
-export const ThreatFeedStateSchema = z.enum(["ok", "error", "pending", "disabled", "push"]);
+export const ThreatFeedStateSchema = lazySchema(() => z.enum(["ok", "error", "pending", "disabled", "push"]));
 export type ThreatFeedState = z.infer<typeof ThreatFeedStateSchema>;
 
 /** A policy rule that selects the feed's set. */
-export const ThreatFeedPolicyRefSchema = z.object({
+export const ThreatFeedPolicyRefSchema = lazySchema(() => z.object({
   kind: z.string().min(1),
   name: z.string().min(1),
   namespace: z.string().optional(),
@@ -15,11 +16,11 @@ export const ThreatFeedPolicyRefSchema = z.object({
   ruleIndex: z.number().int().min(0),
   side: z.enum(["source", "destination"]),
   action: z.string(),
-});
+}));
 export type ThreatFeedPolicyRef = z.infer<typeof ThreatFeedPolicyRefSchema>;
 
 /** One GlobalThreatFeed with its sync state. */
-export const ThreatFeedViewSchema = z.object({
+export const ThreatFeedViewSchema = lazySchema(() => z.object({
   name: z.string().min(1),
   uid: z.string(),
   resourceVersion: z.string(),
@@ -48,17 +49,17 @@ export const ThreatFeedViewSchema = z.object({
   policies: z.array(ThreatFeedPolicyRefSchema).readonly(),
   /** Denied flows (sum of num_flows) to or from the set's addresses in the last 24 hours. */
   deniedFlows: z.number().min(0),
-});
+}));
 export type ThreatFeedView = z.infer<typeof ThreatFeedViewSchema>;
 
-export const ThreatFeedsOverviewSchema = z.object({ items: z.array(ThreatFeedViewSchema).readonly() });
+export const ThreatFeedsOverviewSchema = lazySchema(() => z.object({ items: z.array(ThreatFeedViewSchema).readonly() }));
 export type ThreatFeedsOverview = z.infer<typeof ThreatFeedsOverviewSchema>;
 
 /** POST …/threat-feeds/sync: pull this feed on the puller's next tick. */
-export const ThreatFeedSyncSchema = z.object({ name: z.string().min(1).max(253) });
+export const ThreatFeedSyncSchema = lazySchema(() => z.object({ name: z.string().min(1).max(253) }));
 export type ThreatFeedSyncRequest = z.infer<typeof ThreatFeedSyncSchema>;
 
-export const ThreatFeedSyncResponseSchema = z.object({ name: z.string().min(1), requestedAt: z.string().min(1) });
+export const ThreatFeedSyncResponseSchema = lazySchema(() => z.object({ name: z.string().min(1), requestedAt: z.string().min(1) }));
 export type ThreatFeedSyncResponse = z.infer<typeof ThreatFeedSyncResponseSchema>;
 
 /** Paths of the threat-feed routes. */

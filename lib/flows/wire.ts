@@ -3,7 +3,7 @@
  * data types" and "Configure DNS logs"): the zod schemas that read it and the writers that
  * produce it. This is the only file that knows the snake_case field names.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Byte and packet counters: exact integers only (the store keeps them as BIGINT). */
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER, "must be at most 2^53-1");

@@ -4,7 +4,7 @@
  * filled in), checked with zod at the boundary. Enum values this build does not know arrive as
  * numbers and are kept as such, so a newer Goldmane fails one record, not the whole stream.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const enumValue = z.union([z.string(), z.number()]);
 const int64 = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).default(0);

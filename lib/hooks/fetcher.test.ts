@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { NoContentSchema } from "@/lib/contracts/no-content";
 import { ApiProblem, apiFetch, isApiProblem } from "@/lib/hooks/fetcher";
 
@@ -15,6 +15,26 @@ describe("apiFetch", () => {
   it("returns the decoded JSON body on 2xx", async () => {
     stubFetch(Response.json({ items: [1] }));
     await expect(apiFetch("/api/v1/x", { schema: z.object({ items: z.array(z.number()) }) })).resolves.toEqual({ items: [1] });
+  });
+
+  it("reads a body that arrives in pieces, a character split across two of them, and a large one", async () => {
+    const text = JSON.stringify({ label: "zone ü/東京", items: Array.from({ length: 60_000 }, (_, i) => ({ id: `n${i}`, name: `ü${i}` })) });
+    const bytes = new TextEncoder().encode(text);
+    // Pieces of 1,001 bytes: some end inside a two- or three-byte UTF-8 character.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 1001) controller.enqueue(bytes.slice(at, at + 1001));
+        controller.close();
+      },
+    });
+    stubFetch(new Response(body, { status: 200, headers: { "content-type": "application/json" } }));
+    const schema = z.object({ label: z.string(), items: z.array(z.object({ id: z.string(), name: z.string() })) });
+    await expect(apiFetch("/api/v1/x", { schema })).resolves.toEqual(JSON.parse(text));
+  });
+
+  it("throws the JSON parser's SyntaxError for a 2xx body that is not JSON", async () => {
+    stubFetch(new Response('{"items": [1,]}', { status: 200 }));
+    await expect(apiFetch("/api/v1/x", { schema: z.unknown() })).rejects.toBeInstanceOf(SyntaxError);
   });
 
   it("returns undefined for 204", async () => {

@@ -9,6 +9,8 @@ import type { z } from "zod";
 import type { Problem } from "@/lib/contracts/problem";
 import { ProblemSchema } from "@/lib/contracts/problem";
 import { safeParseInSlices } from "@/lib/contracts/parse-in-slices";
+import { JSON_SLICE_BUDGET_MS, parseJsonInSlices } from "@/lib/contracts/parse-json-in-slices";
+import { nextTask } from "@/lib/next-task";
 
 /** A failed API call: HTTP status plus the problem details. */
 export class ApiProblem extends Error {
@@ -47,6 +49,30 @@ async function problemOf(res: Response): Promise<Problem> {
   }
 }
 
+/**
+ * The body as text, decoded piece by piece as it is read, yielding to the event loop whenever
+ * a slice has run JSON_SLICE_BUDGET_MS: `res.text()` decodes a whole answer in one task (the
+ * big graph's 14 MB was a 60–110 ms task of its own before its JSON was parsed).
+ */
+async function bodyText(res: Response): Promise<string> {
+  if (res.body === null) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let sliceStart = performance.now();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(decoder.decode(value, { stream: true }));
+    if (performance.now() - sliceStart >= JSON_SLICE_BUDGET_MS) {
+      await nextTask();
+      sliceStart = performance.now();
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join("");
+}
+
 /** Why a body does not match its contract: the first issue's path and message. */
 function contractDetail(path: string, error: z.ZodError): string {
   const issue = error.issues[0];
@@ -77,8 +103,9 @@ export async function apiFetch<S extends z.ZodType>(path: string, options: Fetch
     throw new ApiProblem(0, { type: "about:blank", title: "The server cannot be reached", status: 0, code: "network", detail: e instanceof Error ? e.message : String(e) });
   }
   if (!res.ok) throw new ApiProblem(res.status, await problemOf(res));
-  // 204 has no body: undefined (such endpoints pass NoContentSchema).
-  const json: unknown = res.status === 204 ? undefined : await res.json();
+  // 204 has no body: undefined (such endpoints pass NoContentSchema). A long answer's arrays (a
+  // big service graph: ~14 MB) are parsed from the text in time slices, not in one JSON.parse.
+  const json: unknown = res.status === 204 ? undefined : await parseJsonInSlices(await bodyText(res));
   // Long arrays (a big service graph) are checked in time slices: no long main-thread task.
   const parsed = await safeParseInSlices(options.schema, json);
   if (parsed.success) return parsed.data;

@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Result } from "@/lib/result";
 import { err, ok } from "@/lib/result";
 

@@ -16,7 +16,7 @@ import "server-only";
  * ```
  */
 import { readFileSync, statSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import type { FieldError } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
 import type { KubeconfigPolicy } from "@/lib/server/kube/inside-dir";

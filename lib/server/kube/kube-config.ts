@@ -7,7 +7,7 @@ import "server-only";
  * `allowInsecureHttp` is set (a local test cluster); credentials are never logged.
  */
 import { KubeConfig } from "@kubernetes/client-node";
-import { z } from "zod";
+import * as z from "zod";
 import { ValidationError } from "@/lib/errors";
 import { env } from "@/lib/server/env";
 import type { KubeconfigPolicy, KubeconfigSource } from "@/lib/server/kube/kubeconfig-source";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { oidcLoginRedirect } from "@/lib/server/auth/oidc-http";
 import { withRoute } from "@/lib/server/http/with-route";
 
