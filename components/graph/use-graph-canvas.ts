@@ -28,7 +28,7 @@ import { applyGraphDiff, diffGraph, seedPositions } from "@/lib/graph";
 import { cytoscapeTarget, edgeDefinition, maxFlowsOf } from "@/components/graph/cytoscape-target";
 import { GRAPH_CORE_OPTIONS, LARGE_CANVAS_CORE_OPTIONS, LARGE_CONTAINER_INSET, fcoseLayout, fitViewportOf, isLargeGraph, styleFor } from "@/components/graph/graph-layout";
 import { installGraphTestHook } from "@/components/graph/graph-test-hook";
-import { fitClamped, leafPositions, runSeeded, separateOverlaps, showInitially } from "@/components/graph/canvas-helpers";
+import { firstLayout, fitClamped, leafPositions, runSeeded, separateOverlaps, showInitially } from "@/components/graph/canvas-helpers";
 import type { PlacementReply, PlacementWorkerFactory } from "@/components/graph/placement-messages";
 import { fromPlacementReply, placeOnThisThread, toPlacementRequest } from "@/components/graph/placement-messages";
 
@@ -207,7 +207,9 @@ export function useGraphCanvas(container: RefObject<HTMLDivElement | null>, prop
     if (needLayout) {
       const anyPlaced = seeds.stored.size > 0;
       const fixed = containersChanged || keyChanged ? [] : next.nodes.filter((n) => seeds.stored.has(n.id)).map((n) => ({ nodeId: n.id, position: seeds.positions.get(n.id) ?? { x: 0, y: 0 } }));
-      runSeeded(() => cy.layout(fcoseLayout({ randomize: !anyPlaced, fixed })).run());
+      const layout = (seed?: number): void => runSeeded(() => cy.layout(fcoseLayout({ randomize: !anyPlaced, fixed })).run(), seed);
+      if (!anyPlaced && fixed.length === 0) firstLayout(cy, layout);
+      else layout();
       separateOverlaps(cy);
       handlers.current.onPositionsChange?.(leafPositions(cy));
     } else if ((diff.addNodes.length > 0 || keyChanged) && separateOverlaps(cy)) {
