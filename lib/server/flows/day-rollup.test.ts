@@ -15,6 +15,7 @@ import type { FlowLog } from "@/lib/flows";
 import { buildGraph } from "@/lib/graph";
 import { aFlow } from "@/lib/testing/flow-builders";
 import { closeDatabase, getSql } from "@/lib/server/db";
+import type { Sql } from "@/lib/server/db/sql";
 import { DAY_ROLLUP_REBUILD_SQL } from "@/lib/server/flows/day-rollup";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { groupedFlows, groupedFlowsRaw } from "@/lib/server/flows/graph";
@@ -70,6 +71,23 @@ function generate(n: number, seed: number): FlowLog[] {
 
 const sortedJson = (xs: readonly unknown[]): string[] => xs.map((x) => JSON.stringify(x)).sort();
 const n = (v: unknown): number => Number(v);
+
+/** Every FlowRollup and FlowDayRollup row of cluster `a` equals one of cluster `b`, and the other way round. */
+async function expectSameRollups(sql: Sql, a: string, b: string): Promise<void> {
+  const fields = `"bucket", "groupKey", ${ROLLUP_KEYS.map((k) => `"${k}"::text`).join(", ")}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map((k) => `"${k}"`).join(", ")}`;
+  const rows = (table: string, param: string): string => `SELECT ${table === "FlowRollup" ? `"grain", ${fields}` : fields} FROM "${table}" WHERE "clusterId" = ${param}`;
+  for (const table of ["FlowDayRollup", "FlowRollup"]) {
+    for (const [x, y] of [["$1", "$2"], ["$2", "$1"]] as const) {
+      const { rows: r } = await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM (${rows(table, x)} EXCEPT ALL ${rows(table, y)}) AS d`, [a, b]);
+      expect(n(r[0]?.n), `${table} rows of ${x === "$1" ? a : b} missing from ${x === "$1" ? b : a}`).toBe(0);
+    }
+  }
+}
+
+/** Deletes a cluster's flow records and rollups. */
+async function dropFlows(sql: Sql, cluster: string): Promise<void> {
+  for (const table of ["FlowDayRollup", "FlowRollup", "FlowLog"]) await sql.query(`DELETE FROM "${table}" WHERE "clusterId" = $1`, [cluster]);
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "palisade-day-rollup-"));
@@ -146,16 +164,8 @@ describe("day rows", () => {
       expect(one.deltas().oneHourPerDay).toBe(true);
       await ingestFlowLogs(sql, other, batch);
     }
-    const cols = (table: string): string => `SELECT "bucket", "groupKey", ${ROLLUP_KEYS.map((k) => `"${k}"::text`).join(", ")}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map((k) => `"${k}"`).join(", ")} FROM "${table}" WHERE "clusterId" = `;
-    const diff = async (table: string, a: string, b: string): Promise<number> =>
-      n((await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM (${cols(table)}$1 EXCEPT ALL ${cols(table)}$2) AS d`, [a, b])).rows[0]?.n);
-    for (const table of ["FlowDayRollup", "FlowRollup"]) {
-      expect(await diff(table, CLUSTER, other)).toBe(0);
-      expect(await diff(table, other, CLUSTER)).toBe(0);
-    }
-    await sql.query(`DELETE FROM "FlowDayRollup" WHERE "clusterId" = $1`, [other]);
-    await sql.query(`DELETE FROM "FlowRollup" WHERE "clusterId" = $1`, [other]);
-    await sql.query(`DELETE FROM "FlowLog" WHERE "clusterId" = $1`, [other]);
+    await expectSameRollups(sql, CLUSTER, other);
+    await dropFlows(sql, other);
   });
 
   it("are the same when every batch holds one minute of records (hour and day rows made from the staged minute rows)", async () => {
@@ -190,19 +200,8 @@ describe("day rows", () => {
       expect(deltas.rows.length).toBe(deltas.minuteRows);
       await ingestFlowLogs(sql, other, batch.records);
     }
-    const cols = (table: string): string => `SELECT "grain", "bucket", "groupKey", ${ROLLUP_KEYS.map((k) => `"${k}"::text`).join(", ")}, "minStart", "maxEnd", "records", ${ROLLUP_SUMS.map((k) => `"${k}"`).join(", ")} FROM "${table}" WHERE "clusterId" = `;
-    const dayCols = (table: string): string => cols(table).replace(`"grain", `, "");
-    const diff = async (table: string, a: string, b: string): Promise<number> => {
-      const c = table === "FlowDayRollup" ? dayCols : cols;
-      return n((await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM (${c(table)}$1 EXCEPT ALL ${c(table)}$2) AS d`, [a, b])).rows[0]?.n);
-    };
-    for (const table of ["FlowDayRollup", "FlowRollup"]) {
-      expect(await diff(table, CLUSTER, other)).toBe(0);
-      expect(await diff(table, other, CLUSTER)).toBe(0);
-    }
-    await sql.query(`DELETE FROM "FlowDayRollup" WHERE "clusterId" = $1`, [other]);
-    await sql.query(`DELETE FROM "FlowRollup" WHERE "clusterId" = $1`, [other]);
-    await sql.query(`DELETE FROM "FlowLog" WHERE "clusterId" = $1`, [other]);
+    await expectSameRollups(sql, CLUSTER, other);
+    await dropFlows(sql, other);
   });
 
   it("are rebuilt by ROLLUP_REBUILD_SQL then DAY_ROLLUP_REBUILD_SQL exactly as ingestion wrote them", async () => {

@@ -30,7 +30,7 @@ import "server-only";
  *   PostgreSQL, only their rollup upserts wait for each other.
  * - Two concurrent batches that repeat each other's records in different orders can deadlock on
  *   FlowLog's unique index (each waits for the other's uncommitted row); PostgreSQL then aborts
- *   one transaction (40P01), which is run again (retryOnDeadlock) and finds the other's records
+ *   one transaction (40P01), which is run again (retryOnDeadlock, up to 10 times) and finds the other's records
  *   stored. Nothing of the aborted attempt remains, so a retry adds exactly what a first try
  *   would have.
  */
@@ -258,8 +258,12 @@ async function withPartitions<T>(sql: Sql, ensure: () => Promise<void>, write: (
 /** PostgreSQL's deadlock_detected. */
 const isDeadlock = (e: unknown): boolean => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "40P01";
 
-/** Attempts of a transaction PostgreSQL aborted as a deadlock victim (see the header). */
-const DEADLOCK_ATTEMPTS = 3;
+/**
+ * Attempts of a transaction PostgreSQL aborted as a deadlock victim (see the header). Each
+ * deadlock lets the other side go on, but with several overlapping batches a retried one can
+ * meet another (three at once in ingest.test.ts went past three attempts under load).
+ */
+const DEADLOCK_ATTEMPTS = 10;
 
 /** Runs `write` (one whole transaction) again when PostgreSQL aborted it to break a deadlock. */
 async function retryOnDeadlock<T>(write: () => Promise<T>): Promise<T> {

@@ -144,37 +144,42 @@ export interface RollupDelta {
 /** Times as stored (TIMESTAMPTZ(3): milliseconds). */
 const stored = (s: number): number => Math.round(s * 1000) / 1000;
 
-/** Adds one record (start and end as stored) to its group's row of `bucket`. */
-function addTo(rows: Map<number, RollupDelta>, grain: 60 | 3600, group: BatchGroup, bucket: number, start: number, end: number, f: FlowLog): void {
-  const row = rows.get(bucket);
-  if (row === undefined) {
-    rows.set(bucket, {
-      grain,
-      bucket,
-      group,
-      minStart: start,
-      maxEnd: end,
-      records: 1,
-      numFlows: f.numFlows,
-      numFlowsStarted: f.numFlowsStarted,
-      numFlowsCompleted: f.numFlowsCompleted,
-      bytesIn: f.bytesIn,
-      bytesOut: f.bytesOut,
-      packetsIn: f.packetsIn,
-      packetsOut: f.packetsOut,
-    });
-    return;
-  }
+/** The counters a record and a rollup row share (FlowLog's and RollupDelta's fields of the same names). */
+type Sums = Pick<RollupDelta, "numFlows" | "numFlowsStarted" | "numFlowsCompleted" | "bytesIn" | "bytesOut" | "packetsIn" | "packetsOut">;
+
+/** Adds `records` records spanning [start, end] with counters `sums` to `row`. */
+function addInto(row: RollupDelta, start: number, end: number, records: number, sums: Sums): void {
   if (start < row.minStart) row.minStart = start;
   if (end > row.maxEnd) row.maxEnd = end;
-  row.records += 1;
-  row.numFlows += f.numFlows;
-  row.numFlowsStarted += f.numFlowsStarted;
-  row.numFlowsCompleted += f.numFlowsCompleted;
-  row.bytesIn += f.bytesIn;
-  row.bytesOut += f.bytesOut;
-  row.packetsIn += f.packetsIn;
-  row.packetsOut += f.packetsOut;
+  row.records += records;
+  row.numFlows += sums.numFlows;
+  row.numFlowsStarted += sums.numFlowsStarted;
+  row.numFlowsCompleted += sums.numFlowsCompleted;
+  row.bytesIn += sums.bytesIn;
+  row.bytesOut += sums.bytesOut;
+  row.packetsIn += sums.packetsIn;
+  row.packetsOut += sums.packetsOut;
+}
+
+/** Adds one record (start and end as stored) to its group's minute row of `bucket`. */
+function addToMinute(rows: Map<number, RollupDelta>, group: BatchGroup, bucket: number, start: number, end: number, f: FlowLog): void {
+  const row = rows.get(bucket);
+  if (row !== undefined) return addInto(row, start, end, 1, f);
+  rows.set(bucket, {
+    grain: 60,
+    bucket,
+    group,
+    minStart: start,
+    maxEnd: end,
+    records: 1,
+    numFlows: f.numFlows,
+    numFlowsStarted: f.numFlowsStarted,
+    numFlowsCompleted: f.numFlowsCompleted,
+    bytesIn: f.bytesIn,
+    bytesOut: f.bytesOut,
+    packetsIn: f.packetsIn,
+    packetsOut: f.packetsOut,
+  });
 }
 
 const byRowOrder = (a: RollupDelta, b: RollupDelta): number => a.bucket - b.bucket || (a.group.key < b.group.key ? -1 : a.group.key > b.group.key ? 1 : 0);
@@ -209,7 +214,7 @@ export class RollupAccumulator {
       }
       const start = stored(f.startTime);
       const end = stored(f.endTime);
-      addTo(group.minutes, 60, group, Math.floor(start / 60) * 60, start, end, f);
+      addToMinute(group.minutes, group, Math.floor(start / 60) * 60, start, end, f);
     }
   }
 
@@ -250,20 +255,8 @@ function hoursOf(minutes: ReadonlyMap<number, RollupDelta>): Map<number, RollupD
   for (const m of minutes.values()) {
     const bucket = Math.floor(m.bucket / 3600) * 3600;
     const h = hours.get(bucket);
-    if (h === undefined) {
-      hours.set(bucket, { ...m, grain: 3600, bucket });
-      continue;
-    }
-    if (m.minStart < h.minStart) h.minStart = m.minStart;
-    if (m.maxEnd > h.maxEnd) h.maxEnd = m.maxEnd;
-    h.records += m.records;
-    h.numFlows += m.numFlows;
-    h.numFlowsStarted += m.numFlowsStarted;
-    h.numFlowsCompleted += m.numFlowsCompleted;
-    h.bytesIn += m.bytesIn;
-    h.bytesOut += m.bytesOut;
-    h.packetsIn += m.packetsIn;
-    h.packetsOut += m.packetsOut;
+    if (h === undefined) hours.set(bucket, { ...m, grain: 3600, bucket });
+    else addInto(h, m.minStart, m.maxEnd, m.records, m);
   }
   return hours;
 }
