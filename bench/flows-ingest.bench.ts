@@ -50,8 +50,8 @@ export interface IngestBenchTarget {
   readonly database: "pglite" | "postgres";
   /**
    * Batches in flight at once (one writer after another: 1). Shippers send concurrently — one
-   * per node in a Calico cluster — and on PostgreSQL concurrent batches' COPYs overlap (only
-   * their rollup upserts take turns, ingest.ts). PGlite runs one transaction at a time.
+   * per node in a Calico cluster — and on PostgreSQL concurrent batches run at once, rollup
+   * upserts included (ingest.ts). PGlite runs one transaction at a time.
    */
   readonly concurrency: number;
   readonly records: number;
@@ -127,6 +127,7 @@ export async function runFlowIngestBench(total = 100_000): Promise<FlowIngestBen
     try {
       results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total));
       results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 2));
+      results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 4));
     } finally {
       await server.stop();
     }

@@ -8,6 +8,10 @@ test("filters and time range are kept in the URL, and Back restores the previous
   await logIn(page, "/flows");
   await expect(page.getByRole("heading", { name: "Flows", level: 1 })).toBeVisible();
   const filters = page.getByRole("search", { name: "Flow filters" });
+  // The heading is server-rendered; the count comes from the client's first query, so once it
+  // shows, the page has hydrated and a changed select reaches React (a change made before
+  // hydration is not replayed and the URL would never follow).
+  await expect(page.getByTestId("flow-count")).toHaveText(/flows in range/);
 
   await filters.getByLabel("Action", { exact: true }).selectOption("deny");
   await expect(page).toHaveURL(/[?&]action=deny(&|$)/);

@@ -30,8 +30,7 @@ const DAY_MERGE = `ON CONFLICT ("clusterId", "bucket", "groupKey") DO UPDATE SET
  * Adds the hourly rows of the batch's rollup staging table (rollup.ts addRollups, same
  * transaction, just upserted into "FlowRollup") to the day rows: summed by UTC day and group in
  * SQL, so the day rows get exactly the hourly deltas, with no second copy of them sent. Rows are
- * written in (bucket, groupKey) order; concurrent ingestions of a cluster are also serialised by
- * its lock (ingest.ts).
+ * written in (bucket, groupKey) order, the lock order of every writer (rollup.ts deltas).
  */
 const DAY_STAGE_UPSERT = (() => {
   const keys = ROLLUP_KEYS.map(q).join(", ");

@@ -3,13 +3,14 @@
  * idempotency key (a retried batch stores nothing new), rows read back equal to what was sent,
  * and DNS records alongside.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import { aFlow } from "@/lib/testing/flow-builders";
 import type { TempDatabase } from "@/lib/server/db/testing/temp-database";
 import { databaseCases, openTempPGlite } from "@/lib/server/db/testing/temp-database";
 import { ingestDnsLogs, ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
+import { log } from "@/lib/server/log";
 
 let db: TempDatabase;
 
@@ -142,8 +143,8 @@ for (const c of databaseCases()) {
     }, 120_000);
 
     it("stores concurrent batches that repeat each other's records in opposite orders exactly once", async () => {
-      // On PostgreSQL the two COPYs run at once (the cluster's lock comes after them): each can
-      // wait for a row of the other's, a deadlock PostgreSQL breaks by aborting one, which is run again.
+      // On PostgreSQL the COPYs run at once: each can wait for a row of the other's, a deadlock
+      // PostgreSQL breaks by aborting one, which is run again.
       const before = await totals();
       const shared = batch(1_700_170_000, 3_000).map((f, i) => ({ ...f, bytesIn: 1 + (i % 5) }));
       const reversed = [...shared].reverse();
@@ -156,6 +157,51 @@ for (const c of databaseCases()) {
       expect(outcomes.map((o) => o.accepted + o.duplicates)).toEqual([3_000, 3_000, 1_000]);
       const bytes = shared.reduce((sum, f) => sum + f.bytesIn, 0);
       expect((await totals()).map((v, i) => v - (before[i] ?? 0))).toEqual([3_000, bytes, 3_000, bytes, 3_000, bytes]);
+    }, 120_000);
+
+    it("adds concurrent batches that share rollup rows, in different orders, without a deadlock", async () => {
+      // No cluster lock: every batch writes its rollup rows in (day, groupKey, bucket) order at
+      // every grain, so batches touching the same rows wait for each other but never in a cycle.
+      // 200 groups (by destination port) over three days; each batch visits them in its own
+      // order. Batches 0 and 1 give a group several minutes a day (minute and hour rows staged),
+      // batches 2 and 3 one minute a group and day (hour and day rows made in SQL from the
+      // minute rows), their groups' minutes in opposite orders.
+      const base = 1_700_352_000; // a UTC midnight
+      const recordOf = (b: number, r: number, g: number, start: number): FlowLog =>
+        aFlow({ startTime: start, endTime: start + 15, source: { ...aFlow().source, port: 1 + b * 10_000 + r }, dest: { ...aFlow().dest, port: 8_000 + g }, bytesIn: 1 + ((b + r) % 7) });
+      const batches = [0, 1].map((b) =>
+        Array.from({ length: 1_200 }, (_, r) => {
+          const g = (r * (2 * b + 1)) % 200;
+          return recordOf(b, r, g, base + (g % 3) * 86_400 + (((r + b) % 5) * 13 % 60) * 60 + 7);
+        }),
+      );
+      for (const b of [2, 3]) {
+        batches.push(
+          Array.from({ length: 600 }, (_, r) => {
+            const g = (r * (b === 2 ? 7 : 11)) % 200;
+            const minute = b === 2 ? g % 60 : 59 - (g % 60); // the groups' minutes in opposite orders
+            return recordOf(b, r, g, base + Math.floor(r / 200) * 86_400 + minute * 60 + 30);
+          }),
+        );
+      }
+      const before = await totals();
+      const warn = vi.spyOn(log, "warn");
+      try {
+        const outcomes = await Promise.all(batches.map((records) => ingestFlowLogs(cdb.sql, "c1", records)));
+        expect(outcomes.map((o) => o.accepted)).toEqual(batches.map((records) => records.length));
+        expect(warn.mock.calls.filter(([msg]) => String(msg).includes("deadlock"))).toEqual([]);
+      } finally {
+        warn.mockRestore();
+      }
+      const all = batches.flat();
+      const bytes = all.reduce((sum, f) => sum + f.bytesIn, 0);
+      expect((await totals()).map((v, i) => v - (before[i] ?? 0))).toEqual([all.length, bytes, all.length, bytes, all.length, bytes]);
+      const days = (await cdb.sql.query<{ n: string | number; b: string | number; k: string | number }>(
+        `SELECT coalesce(sum("records"), 0) AS n, coalesce(sum("bytesIn"), 0) AS b, count(*) AS k FROM "FlowDayRollup" WHERE "clusterId" = 'c1' AND "bucket" >= to_timestamp($1) AND "bucket" < to_timestamp($2)`,
+        [base, base + 3 * 86_400],
+      )).rows[0];
+      // 200 groups × 3 days, one row each, summing every record.
+      expect([Number(days?.n), Number(days?.b), Number(days?.k)]).toEqual([all.length, bytes, 600]);
     }, 120_000);
 
     it("stores tabs, newlines, carriage returns, backslashes and quotes exactly", async () => {

@@ -182,8 +182,6 @@ function addToMinute(rows: Map<number, RollupDelta>, group: BatchGroup, bucket: 
   });
 }
 
-const byRowOrder = (a: RollupDelta, b: RollupDelta): number => a.bucket - b.bucket || (a.group.key < b.group.key ? -1 : a.group.key > b.group.key ? 1 : 0);
-
 /** A record's grouping fields in ROLLUP_KEYS order as COPY fields (JSON fields as JSON text). */
 function keysCopyText(f: FlowLog): string {
   const values = keyValues(f);
@@ -219,11 +217,13 @@ export class RollupAccumulator {
   }
 
   /**
-   * The rows: the minute rows sorted by (bucket, groupKey), then the hour rows sorted by (UTC
-   * day, groupKey, bucket), so every writer updates rows in the same order and the day rows
-   * summed from the hour rows (day-rollup.ts) come out in their key order too. The hour rows
-   * are summed from the minute rows here, and left out when no group has two minute rows in
-   * one day (oneMinutePerDay: the database makes them from the minute rows).
+   * The rows: the minute rows, then the hour rows, each sorted by (UTC day, groupKey, bucket).
+   * That one order is the lock order of every writer: the hour rows summed from the minute rows
+   * (here or in SQL) and the day rows summed from those come out in (day, groupKey) order too,
+   * so two ingestions of one cluster that touch the same rollup rows take their row locks in
+   * the same order at every grain and never deadlock (ingest.ts takes no cluster lock). The
+   * hour rows are summed from the minute rows here, and left out when no group has two minute
+   * rows in one day (oneMinutePerDay: the database makes them from the minute rows).
    */
   deltas(): RollupDeltas {
     const minutes: RollupDelta[] = [];
@@ -232,7 +232,7 @@ export class RollupAccumulator {
       for (const d of g.minutes.values()) minutes.push(d);
       if (oneMinutePerDay && g.minutes.size > 1) oneMinutePerDay = distinctDays(g.minutes);
     }
-    minutes.sort(byRowOrder);
+    minutes.sort(byDayOrder);
     const minuteRows = minutes.length;
     // Each hour row would be a minute row with its bucket moved: the database makes them (stageRollups).
     if (oneMinutePerDay) return { rows: minutes, minuteRows, oneHourPerDay: true, oneMinutePerDay };
@@ -275,6 +275,7 @@ function distinctDays(rows: ReadonlyMap<number, RollupDelta>): boolean {
   return true;
 }
 
+/** (UTC day, groupKey, bucket): the order rollup rows are written in (RollupAccumulator.deltas). */
 const byDayOrder = (a: RollupDelta, b: RollupDelta): number =>
   dayOf(a.bucket) - dayOf(b.bucket) || (a.group.key < b.group.key ? -1 : a.group.key > b.group.key ? 1 : 0) || a.bucket - b.bucket;
 
