@@ -27,6 +27,26 @@ const want = (name: string) => only.size === 0 || only.has(name);
 const all: Record<string, unknown> = {};
 const checks: Check[] = [];
 
+/**
+ * Runs one bench file in a child process (`serverCode`: under the react-server condition, for the
+ * "server-only" modules, as inside Next) and returns the JSON document it printed last. The
+ * console's own log goes to the child's stdout at info level, so the child runs at
+ * PALISADE_LOG_LEVEL=warn (warnings go to stderr, shown here); build output or anything else
+ * printed before the document is skipped: the document is the last object starting at column 0.
+ */
+function runBench<T>(file: string, options: { readonly serverCode?: boolean; readonly args?: readonly string[] } = {}): T {
+  const out = execFileSync(process.execPath, [...(options.serverCode ? ["--conditions=react-server"] : []), "--import", "tsx", path.join(__dirname, file), ...(options.args ?? [])], {
+    cwd: path.join(__dirname, ".."),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, PALISADE_LOG_LEVEL: process.env.PALISADE_LOG_LEVEL ?? "warn" },
+  });
+  const start = out.startsWith("{\n") ? 0 : out.lastIndexOf("\n{\n") + 1;
+  if (start === 0 && !out.startsWith("{\n")) throw new Error(`${file} printed no JSON document; its output ends:\n${out.slice(-2000)}`);
+  return JSON.parse(out.slice(start)) as T;
+}
+
 function record(name: string, result: unknown): void {
   all[name] = result;
   writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
@@ -64,12 +84,7 @@ if (want("recommend")) {
 if (want("flows-ingest")) {
   // The ingestion path is server code ("server-only"): it runs in a child process under the
   // react-server condition, as it does inside Next.
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "flows-ingest.bench.ts")], {
-    cwd: path.join(__dirname, ".."),
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const r = JSON.parse(out) as import("./flows-ingest.bench").FlowIngestBenchResult;
+  const r = runBench<import("./flows-ingest.bench").FlowIngestBenchResult>("flows-ingest.bench.ts", { serverCode: true });
   record("flows-ingest", r);
   for (const t of r.results) {
     const target = r.targetPerSecond[t.database];
@@ -80,13 +95,7 @@ if (want("flows-ingest")) {
 
 if (want("flows-ingest-http")) {
   // The same target measured from outside: the console started fresh, records POSTed over HTTP.
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "flows-ingest-http.bench.ts")], {
-    cwd: path.join(__dirname, ".."),
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as { results: import("./flows-ingest-http.bench").FlowIngestHttpBenchResult[]; skipped: string[] };
+  const r = runBench<{ results: import("./flows-ingest-http.bench").FlowIngestHttpBenchResult[]; skipped: string[] }>("flows-ingest-http.bench.ts", { serverCode: true });
   record("flows-ingest-http", r);
   for (const t of r.results) {
     checks.push({ bench: "ingest", metric: `${t.database} flow records/s over HTTP (${t.perRequest.toLocaleString("en")} per POST, ${t.concurrency} in flight)`, value: t.recordsPerSecond, target: `≥ ${t.targetPerSecond.toLocaleString("en")}`, ok: t.recordsPerSecond >= t.targetPerSecond });
@@ -97,12 +106,7 @@ if (want("flows-ingest-http")) {
 if (want("flows-query")) {
   // 1,000,000 records through the ingestion function into PGlite, then the list and graph
   // queries: server code, so a child process under the react-server condition (as above).
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "flows-query.bench.ts")], {
-    cwd: path.join(__dirname, ".."),
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const r = JSON.parse(out) as import("./flows-query.bench").FlowQueryBenchResult;
+  const r = runBench<import("./flows-query.bench").FlowQueryBenchResult>("flows-query.bench.ts", { serverCode: true });
   record("flows-query", r);
   for (const q of r.queries) checks.push({ bench: "flows", metric: `${q.name} ms (${r.records.toLocaleString("en")} stored; ${q.detail})`, value: q.medianMs, target: `≤ ${q.targetMs}`, ok: q.ok });
 }
@@ -117,13 +121,7 @@ if (want("flows-scale")) {
   ];
   const results: import("./flows-scale.bench").FlowScaleBenchResult[] = [];
   for (const [database, records, days] of runs) {
-    const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "flows-scale.bench.ts"), database, records, days], {
-      cwd: path.join(__dirname, ".."),
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const r = JSON.parse(out) as import("./flows-scale.bench").FlowScaleBenchResult;
+    const r = runBench<import("./flows-scale.bench").FlowScaleBenchResult>("flows-scale.bench.ts", { serverCode: true, args: [database, records, days] });
     results.push(r);
     for (const q of r.queries) checks.push({ bench: "flows", metric: `${q.name} ms (${r.records.toLocaleString("en")} records over ${r.days} d, ${r.database}; ${q.detail})`, value: q.medianMs, target: `≤ ${q.targetMs}`, ok: q.ok });
   }
@@ -131,8 +129,7 @@ if (want("flows-scale")) {
 }
 
 if (want("cli-simulate")) {
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "cli-simulate.bench.ts")], { cwd: path.join(__dirname, ".."), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
-  const r = JSON.parse(out) as import("./cli-simulate.bench").CliSimulateBenchResult;
+  const r = runBench<import("./cli-simulate.bench").CliSimulateBenchResult>("cli-simulate.bench.ts");
   record("cli-simulate", r);
   for (const run of r.runs) {
     checks.push({ bench: "cli", metric: `simulate --format ${run.format}: ${run.probes.toLocaleString("en")} probes end to end, probes/s (peak RSS ${run.peakRssMb} MB, heap capped)`, value: run.probesPerSecond, target: `≥ ${r.targetPerSecond.toLocaleString("en")}`, ok: run.meetsTarget });
@@ -141,8 +138,7 @@ if (want("cli-simulate")) {
 
 if (want("graph-browser")) {
   // Headless Chromium on a page bundled from the app's graph canvas; async, so a child process.
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "graph-browser.bench.ts")], { cwd: path.join(__dirname, ".."), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
-  const r = JSON.parse(out) as import("./graph-browser.bench").GraphBrowserBenchResult;
+  const r = runBench<import("./graph-browser.bench").GraphBrowserBenchResult>("graph-browser.bench.ts");
   record("graph-browser", r);
   for (const c of r.cases) {
     const label = `${c.name} (${c.runs[0]?.renderer ?? "?"}, median of ${c.runs.length})`;
@@ -155,8 +151,7 @@ if (want("graph-browser")) {
 
 if (want("flows-page")) {
   // The production build in headless Chromium with flows sent over HTTP; async, so a child process.
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "flows-page.bench.ts")], { cwd: path.join(__dirname, ".."), encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
-  const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as import("./flows-page.bench").FlowsPageBenchResult;
+  const r = runBench<import("./flows-page.bench").FlowsPageBenchResult>("flows-page.bench.ts");
   record("flows-page", r);
   // Calico Whisker on the same machine with the same 20,000 flows (headless Chromium, medians of
   // 3), as measured when the Flows page issue was filed: the reference these figures answer.
@@ -176,13 +171,7 @@ if (want("board")) {
   // Seeds through server code ("server-only") and drives the production build in Chromium: a
   // child process under the react-server condition, like the ingest block. Build output may
   // precede the JSON on stdout, so the last top-level object is parsed.
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "board.bench.ts")], {
-    cwd: path.join(__dirname, ".."),
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as import("./board.bench").BoardBenchResult;
+  const r = runBench<import("./board.bench").BoardBenchResult>("board.bench.ts", { serverCode: true });
   record("board", r);
   const n = `${r.policies.toLocaleString("en")} policies / ${r.tiers} tiers`;
   checks.push({ bench: "board", metric: `board API warm p95 ms (${n}; median ${r.api.medianMs})`, value: r.api.p95Ms, target: `≤ ${r.api.targetMs}`, ok: r.api.p95Ms <= r.api.targetMs });
@@ -194,8 +183,7 @@ if (want("board")) {
 if (want("startup-memory")) {
   // `npm start` from outside: time to healthy on a fresh and on an existing data folder, then
   // the server's resident memory while idle with the simulator running; async, so a child process.
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(__dirname, "startup-memory.bench.ts")], { cwd: path.join(__dirname, ".."), encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
-  const r = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1)) as import("./startup-memory.bench").StartupMemoryBenchResult;
+  const r = runBench<import("./startup-memory.bench").StartupMemoryBenchResult>("startup-memory.bench.ts");
   record("startup-memory", r);
   const load = `load ${r.loadAverage.join(" ")}`;
   checks.push({ bench: "start", metric: `npm start on an existing data folder → healthy, ms (median of ${r.existingRunsMs.length}; ${load})`, value: r.existingReadyMs, target: `≤ ${r.targets.existingReadyMs}`, ok: r.existingReadyMs <= r.targets.existingReadyMs });
