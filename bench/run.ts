@@ -42,9 +42,9 @@ function runBench<T>(file: string, options: { readonly serverCode?: boolean; rea
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, PALISADE_LOG_LEVEL: process.env.PALISADE_LOG_LEVEL ?? "warn" },
   });
-  const start = out.startsWith("{\n") ? 0 : out.lastIndexOf("\n{\n") + 1;
-  if (start === 0 && !out.startsWith("{\n")) throw new Error(`${file} printed no JSON document; its output ends:\n${out.slice(-2000)}`);
-  return JSON.parse(out.slice(start)) as T;
+  const at = out.lastIndexOf("\n{\n");
+  if (at < 0 && !out.startsWith("{\n")) throw new Error(`${file} printed no JSON document; its output ends:\n${out.slice(-2000)}`);
+  return JSON.parse(out.slice(at + 1)) as T;
 }
 
 function record(name: string, result: unknown): void {
@@ -169,8 +169,7 @@ if (want("flows-page")) {
 
 if (want("board")) {
   // Seeds through server code ("server-only") and drives the production build in Chromium: a
-  // child process under the react-server condition, like the ingest block. Build output may
-  // precede the JSON on stdout, so the last top-level object is parsed.
+  // child process under the react-server condition, like the ingest block.
   const r = runBench<import("./board.bench").BoardBenchResult>("board.bench.ts", { serverCode: true });
   record("board", r);
   const n = `${r.policies.toLocaleString("en")} policies / ${r.tiers} tiers`;

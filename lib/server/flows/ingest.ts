@@ -33,9 +33,9 @@ import "server-only";
  *   ~25,000 without it.)
  * - Two concurrent batches that repeat each other's records in different orders can deadlock on
  *   FlowLog's unique index (each waits for the other's uncommitted row); PostgreSQL then aborts
- *   one transaction (40P01), which is run again (retryOnDeadlock, up to 10 times) and finds the other's records
- *   stored. Nothing of the aborted attempt remains, so a retry adds exactly what a first try
- *   would have.
+ *   one transaction (40P01), which is run again (retryOnDeadlock, up to 10 times, each logged)
+ *   and finds the other's records stored. Nothing of the aborted attempt remains, so a retry
+ *   adds exactly what a first try would have.
  */
 import type { DnsLog, FlowLog } from "@/lib/flows";
 import { NotFoundError } from "@/lib/errors";

@@ -233,9 +233,8 @@ export class RollupAccumulator {
       if (oneMinutePerDay && g.minutes.size > 1) oneMinutePerDay = distinctDays(g.minutes);
     }
     minutes.sort(byDayOrder);
-    const minuteRows = minutes.length;
     // Each hour row would be a minute row with its bucket moved: the database makes them (stageRollups).
-    if (oneMinutePerDay) return { rows: minutes, minuteRows, oneHourPerDay: true, oneMinutePerDay };
+    if (oneMinutePerDay) return { rows: minutes, oneHourPerDay: true, oneMinutePerDay };
     const hours: RollupDelta[] = [];
     let oneHourPerDay = true;
     for (const g of this.groups.values()) {
@@ -245,7 +244,7 @@ export class RollupAccumulator {
     }
     hours.sort(byDayOrder);
     for (const h of hours) minutes.push(h);
-    return { rows: minutes, minuteRows, oneHourPerDay, oneMinutePerDay };
+    return { rows: minutes, oneHourPerDay, oneMinutePerDay };
   }
 }
 
@@ -281,9 +280,8 @@ const byDayOrder = (a: RollupDelta, b: RollupDelta): number =>
 
 /** A batch's rollup rows (RollupAccumulator.deltas). */
 export interface RollupDeltas {
-  /** The minute rows (the first `minuteRows`), then the hour rows — none when oneMinutePerDay. */
+  /** The minute rows, then the hour rows — none when oneMinutePerDay. */
   readonly rows: readonly RollupDelta[];
-  readonly minuteRows: number;
   /**
    * True when no group has two hour rows in one UTC day: each day row to add is then one hour
    * row with its bucket moved to the day's start (day-rollup.ts adds them without grouping).
@@ -326,26 +324,21 @@ const STAGE_TARGET = `pg_temp."${STAGE}" ("clusterId", ${ROLLUP_COLUMNS.map(([c]
 const ROLLUP_MERGE = `ON CONFLICT ("clusterId", "grain", "bucket", "groupKey") DO UPDATE SET
       "minStart" = least("FlowRollup"."minStart", EXCLUDED."minStart"), "maxEnd" = greatest("FlowRollup"."maxEnd", EXCLUDED."maxEnd"), ${["records", ...ROLLUP_SUMS].map((c) => `${q(c)} = "FlowRollup".${q(c)} + EXCLUDED.${q(c)}`).join(", ")}`;
 
-/** Adds the staged rows to FlowRollup: new keys inserted, existing ones summed. */
-const STAGE_UPSERT = (() => {
-  const names = ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ");
-  return `INSERT INTO "FlowRollup" ("clusterId", ${names})
-    SELECT "clusterId", ${names} FROM pg_temp."${STAGE}"
-    ${ROLLUP_MERGE}`;
-})();
-
 /**
- * Adds the staged minute rows to FlowRollup as hour rows, each as it is with its bucket moved
- * to its hour: right only when no group has two staged minute rows in one hour
+ * An upsert of the staged rows into FlowRollup: new keys inserted, existing ones summed. As
+ * staged (`asHours` false), or the staged minute rows as hour rows, each as it is with its
+ * bucket moved to its hour: right only when no group has two staged minute rows in one hour
  * (StagedRollups.minutesOnly).
  */
-const STAGE_HOUR_UPSERT = (() => {
+function stageUpsert(asHours: boolean): string {
   const names = ROLLUP_COLUMNS.map(([c]) => q(c)).join(", ");
-  const select = ROLLUP_COLUMNS.map(([c]) => (c === "grain" ? "3600" : c === "bucket" ? `date_bin('1 hour', "bucket", TIMESTAMPTZ '1970-01-01 00:00:00+00')` : q(c))).join(", ");
+  const select = asHours ? ROLLUP_COLUMNS.map(([c]) => (c === "grain" ? "3600" : c === "bucket" ? `date_bin('1 hour', "bucket", TIMESTAMPTZ '1970-01-01 00:00:00+00')` : q(c))).join(", ") : names;
   return `INSERT INTO "FlowRollup" ("clusterId", ${names})
     SELECT "clusterId", ${select} FROM pg_temp."${STAGE}"
     ${ROLLUP_MERGE}`;
-})();
+}
+const STAGE_UPSERT = stageUpsert(false);
+const STAGE_HOUR_UPSERT = stageUpsert(true);
 
 /** A delta as a COPY line of STAGE_TARGET (lib/server/db/copy-text.ts), after the cluster's field. */
 function stageLine(d: RollupDelta): string {
