@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { runEngineBench } from "./engine.bench";
+import type { EngineBenchResult } from "./engine.bench";
 import { runGraphBench } from "./graph.bench";
 import { runRecommendBench } from "./recommend.bench";
 import { runSelectorBench } from "./selector.bench";
@@ -63,9 +63,12 @@ if (want("selector")) {
 }
 
 if (want("engine")) {
-  const r = runEngineBench();
-  record("engine", r);
-  checks.push({ bench: "engine", metric: `${r.connections.toLocaleString("en")} tuples, ${r.policies} policies / ${r.rules} rules / ${r.tiers} tiers, ms`, value: r.totalMs, target: `≤ ${r.budgetMs}`, ok: r.withinBudget });
+  // Three runs, each in a fresh process (cold: nothing compiled or cached by an earlier run), and
+  // their median: one wall-clock run on a shared 2-core machine varies by ±20%.
+  const runs = [0, 1, 2].map(() => runBench<EngineBenchResult>("engine.bench.ts"));
+  const r = [...runs].sort((a, b) => a.totalMs - b.totalMs)[1] as EngineBenchResult; // three runs: defined
+  record("engine", { median: r, runs });
+  checks.push({ bench: "engine", metric: `${r.connections.toLocaleString("en")} tuples, ${r.policies} policies / ${r.rules} rules / ${r.tiers} tiers, ms (median of ${runs.length} cold runs: ${runs.map((x) => x.totalMs).join(", ")})`, value: r.totalMs, target: `≤ ${r.budgetMs}`, ok: r.withinBudget });
 }
 
 if (want("graph")) {

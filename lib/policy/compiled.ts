@@ -4,7 +4,7 @@
  */
 import type { Action, CalicoResource, PolicyType, StagedAction } from "@/lib/calico/types";
 import type { CidrRange, IpAddress } from "@/lib/net/ip";
-import type { LabelClassSpace, Labelled, LabelledPredicate } from "@/lib/policy/labelled";
+import type { LabelClassSpace, LabelRequirement, Labelled, LabelledPredicate } from "@/lib/policy/labelled";
 import type { PolicyKey, PolicyResourceKind } from "@/lib/policy/keys";
 import type { DecidedIndex } from "@/lib/policy/decided-index";
 import type { DomainPattern } from "@/lib/net/domains";
@@ -209,6 +209,11 @@ export interface CompiledPolicy {
   readonly sortName: string;
   readonly orderValue: number;
   readonly appliesTo: LabelledPredicate;
+  /**
+   * A label every endpoint `appliesTo` accepts carries (labelled.ts selfLabelRequirement of the
+   * policy's selector), or undefined: appliedPlans indexes policies by it.
+   */
+  readonly selectorNeeds: LabelRequirement | undefined;
   readonly ingress: boolean;
   readonly egress: boolean;
   readonly ingressRules: readonly CompiledRule[];
@@ -263,14 +268,18 @@ export interface RuleFilter {
    * rule-filter.ts portCellGlobal; undefined: search the bounds (no global bounds, or too many).
    */
   portTable: Int32Array | undefined;
-  /** The same places as portTable: the cell's mask id, -1 until known (rule-filter.ts masksKeyGlobal). */
-  portIds: Int32Array | undefined;
+  /**
+   * The same places as portTable: the cell's mask id, -1 until known (rule-filter.ts
+   * masksKeyGlobal). 16 bits (half the cache lines): ids from MAX_MASK_ID up, which no masks key
+   * can hold, are all kept as MAX_MASK_ID.
+   */
+  portIds: Int16Array | undefined;
   /** Global address interval (GlobalBounds) → this filter's interval, per side; undefined: search. */
   readonly srcLocal: Int32Array | undefined;
   readonly dstLocal: Int32Array | undefined;
-  /** Global address interval → the mask id of that side's cell, -1 until known; undefined: none kept. */
-  readonly srcIds: Int32Array | undefined;
-  readonly dstIds: Int32Array | undefined;
+  /** Global address interval → the mask id of that side's cell (16 bits, as portIds), -1 until known; undefined: none kept. */
+  readonly srcIds: Int16Array | undefined;
+  readonly dstIds: Int16Array | undefined;
 }
 
 /** Every rule's destination port bounds, and IPv4 net bounds (both sides), of a set, sorted. */

@@ -15,6 +15,24 @@ import type { DirectionVerdict } from "@/lib/policy/model";
 export const NONE = -1;
 
 /**
+ * A result id with its two "allowed" bits (DecidedIndex.allowed) as one non-negative int32:
+ * result × 4 + bits, so a hit decides `allowed` without another table read.
+ */
+export function packedResult(result: number, allowedBits: number): number {
+  return result * 4 + allowedBits;
+}
+
+/** The aux of a cell whose answer is one packed result whatever the peers: ≤ -2. */
+export function directAux(packed: number): number {
+  return -2 - packed;
+}
+
+/** The packed result of a direct aux, or NONE for a question span / NONE. */
+export function directPacked(aux: number): number {
+  return aux <= -2 ? -2 - aux : NONE;
+}
+
+/**
  * Open-addressing hash table from a pair of non-negative int32 to a non-negative int32 value and
  * an int32 `aux`: slots of four int32 (a, b, value, aux) in one typed array, linear probing,
  * grown at half full.
@@ -59,6 +77,11 @@ export class PairTable {
 
   auxAt(o: number): number {
     return this.slots[o + 3] as number; // a slot from find: defined
+  }
+
+  /** Replaces the aux of a found slot (valid until the next set). */
+  setAuxAt(o: number, aux: number): void {
+    this.slots[o + 3] = aux;
   }
 
   /** Sets (a, b) → value, aux (a, b, value non-negative int32). */
@@ -123,6 +146,8 @@ export class DecidedIndex {
    * (start × 32 + count in `spanList`), or NONE when its questions have no flat form.
    */
   readonly cells = new PairTable(12);
+  // A cell's aux is rewritten to directAux(result) once its entry has no questions and an
+  // any-profile result: the answer is then that result whatever the peers (evaluate.ts decidedHit).
   /** (entry id, answers × 1024 + profile id, or 1023: any profile) → result id. */
   readonly results = new PairTable(12);
   /** Entry 0: the entry that caches nothing (some policy of the plan is checked in full). */

@@ -15,9 +15,16 @@ import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
 import type { Connection, DirectionVerdict, Peer, TraceStep, Verdict } from "@/lib/policy/model";
 import { protocolNumber } from "@/lib/net/protocols";
-import { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, globalIntervalOf, globalPortInterval, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portMasks } from "@/lib/policy/rule-filter";
+import * as ruleFilter from "@/lib/policy/rule-filter";
 import type { DecidedIndex } from "@/lib/policy/decided-index";
-import { ANSWER_YES, NONE } from "@/lib/policy/decided-index";
+import * as decidedIndex from "@/lib/policy/decided-index";
+
+// The hot path's imports as module-level constants. Where each file is its own CommonJS module
+// (tsx: the CLI, the benchmarks), every read of an imported binding is a call to an export
+// getter, and the per-connection path makes dozens of them; one read here at load time instead.
+// Bundled code (Next's build) reads them directly either way. Neither module imports this one.
+const { ALL_RULES, addressCellFor, addressMasks, buildRuleFilter, globalIntervalOf, globalPortInterval, globalProtocolSlot, masksKeyGlobal, masksKeyOf, portCellFor, portMasks } = ruleFilter;
+const { ANSWER_YES, NONE, directAux, directPacked, packedResult } = decidedIndex;
 
 type Direction = "ingress" | "egress";
 
@@ -56,6 +63,44 @@ function groupByTier(set: CompiledPolicySet, policies: readonly CompiledPolicy[]
   });
 }
 
+/** A list of policies indexed by the label their selector needs (CompiledPolicy.selectorNeeds). */
+interface NeedsIndex {
+  /** Policies whose selector needs no one label: each is tested. */
+  readonly unindexed: readonly CompiledPolicy[];
+  /** label key → value → the policies needing that value (an endpoint tests those of its own values). */
+  readonly byLabel: ReadonlyMap<string, ReadonlyMap<string, readonly CompiledPolicy[]>>;
+}
+
+/** Indexes of the set's policy lists (immutable arrays of a built set), made on first use. */
+const needsIndexes = new WeakMap<readonly CompiledPolicy[], NeedsIndex>();
+
+function needsIndexOf(list: readonly CompiledPolicy[]): NeedsIndex {
+  const known = needsIndexes.get(list);
+  if (known !== undefined) return known;
+  const unindexed: CompiledPolicy[] = [];
+  const byLabel = new Map<string, Map<string, CompiledPolicy[]>>();
+  for (const p of list) {
+    const needs = p.selectorNeeds;
+    if (needs === undefined) {
+      unindexed.push(p);
+      continue;
+    }
+    let byValue = byLabel.get(needs.key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      byLabel.set(needs.key, byValue);
+    }
+    for (const v of needs.values) {
+      const at = byValue.get(v);
+      if (at === undefined) byValue.set(v, [p]);
+      else at.push(p);
+    }
+  }
+  const index = { unindexed, byLabel };
+  needsIndexes.set(list, index);
+  return index;
+}
+
 /**
  * The tiers and policies that apply to the endpoint, per view and direction, computed once per
  * endpoint and shared by every endpoint to which the same policies apply (and, within the set,
@@ -71,15 +116,25 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
     ep.applied = byClass;
     return byClass;
   }
-  // One selector evaluation per policy that can apply (global, or of the endpoint's namespace),
-  // shared by both views and directions; ids ascending, as the signature below expects.
+  // One selector evaluation per policy that can apply (global, or of the endpoint's namespace,
+  // and needing no label the endpoint lacks), shared by both views and directions; ids
+  // ascending, as the signature below expects.
   const applied: number[] = [];
   const scoped = [internal.globalPolicies, ep.namespace === undefined ? undefined : internal.policiesByNamespace.get(ep.namespace)];
   for (const list of scoped) {
     if (list === undefined) continue;
-    for (let i = 0; i < list.length; i++) {
-      const p = list[i] as CompiledPolicy; // i < length: defined
-      if (p.appliesTo(ep)) applied.push(p.id);
+    const index = needsIndexOf(list);
+    const test = (candidates: readonly CompiledPolicy[] | undefined): void => {
+      if (candidates === undefined) return;
+      for (let i = 0; i < candidates.length; i++) {
+        const p = candidates[i] as CompiledPolicy; // i < length: defined
+        if (p.appliesTo(ep)) applied.push(p.id);
+      }
+    };
+    test(index.unindexed);
+    for (const [key, byValue] of index.byLabel) {
+      const value = ep.maps.self.get(key);
+      if (value !== undefined) test(byValue.get(value));
     }
   }
   applied.sort((a, b) => a - b);
@@ -592,37 +647,41 @@ function protocolOf(p: Connection["protocol"]): number {
 }
 
 /**
- * The decided result id of one direction read straight from the connection's endpoints, with no
- * connection context built: what judgeViewsCached finds on a hit, or NONE when it would have to
- * walk (a miss, pending candidates in the key, a candidate rule that is not simple, too many
- * profiles). The peers' addresses are their first IPv4 ones (toPeerCtx's over IPv4); their
- * class ids are within the set's class space (endpoints of the set).
+ * The decided-cells slot of one direction for a connection between two endpoints of the set,
+ * read with no connection context built (the peers' addresses are their first IPv4 ones, as
+ * toPeerCtx's over IPv4), or NONE when judgeViewsCached would have to walk (a miss, or pending
+ * candidates in the key).
  */
-function decidedHit(
+function decidedSlot(
   set: CompiledPolicySet,
-  ep: CompiledEndpoint,
+  applied: AppliedPlans,
   d: 0 | 1,
   protocol: number,
   port: number | undefined,
   portAt: number,
   src: CompiledEndpoint,
-  srcClass: number,
   dst: CompiledEndpoint,
-  dstClass: number,
 ): number {
-  const applied = ep.applied ?? appliedPlans(set, ep);
   const filter = applied.filters[d] as RuleFilter; // d < 2: defined
   if (set.internal.hasStaged && applied.filters[2 + d] !== filter && applied.pendingFollows[d] !== true) return NONE;
   const cellKey = masksKeyGlobal(filter, protocol, port, portAt, src.firstV4, src.v4Interval, dst.firstV4, dst.v4Interval);
-  if (cellKey === NONE) return NONE;
+  return cellKey === NONE ? NONE : set.internal.decided.cells.find(applied.id * 2 + d, cellKey);
+}
+
+/**
+ * The decided result at a found slot (decidedSlot) of endpoint `ep`'s direction, packed with its
+ * allowed bits (packedResult): what judgeViewsCached finds on a hit, or NONE when it would walk
+ * (a candidate rule that is not simple, too many profiles, no result yet). The peers' class ids
+ * are within the set's class space (endpoints of the set).
+ */
+function decidedAt(set: CompiledPolicySet, ep: CompiledEndpoint, slot: number, src: CompiledEndpoint, srcClass: number, dst: CompiledEndpoint, dstClass: number): number {
   const index = set.internal.decided;
   const cells = index.cells;
-  const slot = cells.find(applied.id * 2 + d, cellKey);
-  if (slot === NONE) return NONE;
   const span = cells.auxAt(slot);
   if (span === NONE) return NONE;
   const profileId = ep.profileId ?? profileIdOf(set, ep);
   if (profileId >= ANY_PROFILE) return NONE;
+  if (span < NONE) return directPacked(span);
   // The entry's questions as (answer row × 2 + side), answered per label class.
   const list = index.spanList;
   const table = index.answers;
@@ -637,7 +696,14 @@ function decidedHit(
     const known = table[(q >> 1) * stride + classId] as number; // row < rows, class < classCount: defined
     if (known === 0 ? index.answer(q >> 1, classId, onSource ? src : dst) : known === ANSWER_YES) answers |= 1 << k;
   }
-  return resultOf(index, cells.valueAt(slot), answers, profileId);
+  const entryId = cells.valueAt(slot);
+  const result = resultOf(index, entryId, answers, profileId);
+  if (result === NONE) return NONE;
+  const packed = packedResult(result, index.allowed[result] as number); // result ids index it: defined
+  // No questions and the result holds for every profile: the cell's answer from now on. (A
+  // question-free entry has the one answer vector 0, and resultOf prefers the any-profile result.)
+  if (count === 0 && ((index.resultKinds[entryId] as number) & 1) !== 0 && index.results.get(entryId, ANY_PROFILE) === result) cells.setAuxAt(slot, directAux(packed));
+  return packed;
 }
 
 /**
@@ -665,18 +731,25 @@ function decidedVerdict(set: CompiledPolicySet, conn: Connection): Verdict | und
   const srcClass = src.classId;
   const dstClass = dst.classId;
   if (srcClass === undefined || dstClass === undefined) return undefined;
-  const egress = decidedHit(set, src, 1, protocol, port, portAt, src, srcClass, dst, dstClass);
+  // Both directions' slots first, then their results: the two chains of dependent table reads
+  // (mostly cache misses on a big set) are independent, so side by side they overlap.
+  const egressSlot = decidedSlot(set, src.applied ?? appliedPlans(set, src), 1, protocol, port, portAt, src, dst);
+  const ingressSlot = decidedSlot(set, dst.applied ?? appliedPlans(set, dst), 0, protocol, port, portAt, src, dst);
+  if (egressSlot === NONE || ingressSlot === NONE) return undefined;
+  const egress = decidedAt(set, src, egressSlot, src, srcClass, dst, dstClass);
   if (egress === NONE) return undefined;
-  const ingress = decidedHit(set, dst, 0, protocol, port, portAt, src, srcClass, dst, dstClass);
+  const ingress = decidedAt(set, dst, ingressSlot, src, srcClass, dst, dstClass);
   if (ingress === NONE) return undefined;
-  const { verdicts, allowed } = set.internal.decided;
-  // Bit 0: the enforced verdict allows; bit 1: the pending one does.
-  const both = (allowed[egress] as number) & (allowed[ingress] as number); // result ids: defined
+  const { verdicts } = set.internal.decided;
+  // Packed results: bit 0, the enforced verdict allows; bit 1, the pending one does.
+  const both = egress & ingress;
+  const e = 2 * (egress >> 2);
+  const i = 2 * (ingress >> 2);
   return {
     allowed: (both & 1) !== 0,
-    egress: verdicts[2 * egress] as DirectionVerdict, // stored in pairs
-    ingress: verdicts[2 * ingress] as DirectionVerdict,
-    staged: { allowed: (both & 2) !== 0, egress: verdicts[2 * egress + 1] as DirectionVerdict, ingress: verdicts[2 * ingress + 1] as DirectionVerdict },
+    egress: verdicts[e] as DirectionVerdict, // stored in pairs
+    ingress: verdicts[i] as DirectionVerdict,
+    staged: { allowed: (both & 2) !== 0, egress: verdicts[e + 1] as DirectionVerdict, ingress: verdicts[i + 1] as DirectionVerdict },
   };
 }
 

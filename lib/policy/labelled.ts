@@ -245,3 +245,49 @@ export function allOf(preds: readonly (LabelledPredicate | undefined)[]): Labell
   const ps = preds.filter((p): p is LabelledPredicate => p !== undefined);
   return conjunction(ps);
 }
+
+/** A necessary condition of a selector on the endpoint's own labels: label `key` holds one of `values`. */
+export interface LabelRequirement {
+  readonly key: string;
+  readonly values: ReadonlySet<string>;
+}
+
+/**
+ * A label requirement that every thing the selector matches meets, in the endpoint-label
+ * contexts ("self", "selfNamespacedAll", "selfHasSaAll": `==` and `in` read the own labels
+ * there, and only `all()` differs between them), or undefined when none can be read off the
+ * expression. `a == 'x'` and `a in {…}` give one; an AND gives the narrowest of its operands'; an
+ * OR gives the union when every operand constrains the same key. Anything else (`!=`, `!`,
+ * `has`, `all()`…) can match things without the label, so it gives none. Used to index policies
+ * by the labels their selector needs, so an endpoint is only tested against the policies that
+ * can select it; the full predicate still decides.
+ */
+export function selfLabelRequirement(node: SelectorNode): LabelRequirement | undefined {
+  switch (node.kind) {
+    case "eq":
+      return { key: node.key, values: new Set([node.value]) };
+    case "in":
+      return { key: node.key, values: new Set(node.values) };
+    case "and": {
+      let best: LabelRequirement | undefined;
+      for (const o of node.operands) {
+        const r = selfLabelRequirement(o);
+        if (r !== undefined && (best === undefined || r.values.size < best.values.size)) best = r;
+      }
+      return best;
+    }
+    case "or": {
+      let key: string | undefined;
+      const values = new Set<string>();
+      for (const o of node.operands) {
+        const r = selfLabelRequirement(o);
+        if (r === undefined || (key !== undefined && r.key !== key)) return undefined;
+        key = r.key;
+        for (const v of r.values) values.add(v);
+      }
+      return key === undefined ? undefined : { key, values };
+    }
+    default:
+      return undefined;
+  }
+}

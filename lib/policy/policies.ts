@@ -16,8 +16,9 @@ import { k8sNetworkPolicyToCalico } from "@/lib/policy/k8s-conversion";
 import { clusterNetworkPolicyToCalico } from "@/lib/policy/cnp-conversion";
 import type { PolicyResourceKind } from "@/lib/policy/keys";
 import { DEFAULT_TIER, isNamespacedPolicyKind, isStagedPolicyKind, policyDisplayName, policyKeyOf } from "@/lib/policy/keys";
-import type { LabelledPredicate } from "@/lib/policy/labelled";
-import { allOf, memoByClass } from "@/lib/policy/labelled";
+import type { LabelRequirement, LabelledPredicate } from "@/lib/policy/labelled";
+import { allOf, memoByClass, selfLabelRequirement } from "@/lib/policy/labelled";
+import { parseSelector } from "@/lib/selector";
 import type { RuleDeps } from "@/lib/policy/rule-compile";
 import { compilePolicySelector, compileRule } from "@/lib/policy/rule-compile";
 
@@ -101,6 +102,14 @@ function appliesToPredicate(src: PolicySource, errors: FieldError[]): LabelledPr
   ]);
 }
 
+/** The label the policy's selector needs on every endpoint it selects (none for a bad selector: the set fails to build). */
+function selectorNeeds(src: PolicySource): LabelRequirement | undefined {
+  const text = nonEmpty(src.spec.selector);
+  if (text === undefined) return undefined;
+  const parsed = parseSelector(text);
+  return parsed.ok ? selfLabelRequirement(parsed.value.ast) : undefined;
+}
+
 function compileRules(rules: readonly Rule[] | undefined, ns: string | undefined, path: string, deps: RuleDeps, errors: FieldError[]): CompiledRule[] {
   const out: CompiledRule[] = [];
   (rules ?? []).forEach((r, i) => {
@@ -153,6 +162,7 @@ export function compilePolicy(src: PolicySource, id: number, deps: RuleDeps, err
     sortName: src.namespace !== undefined ? `${src.namespace}/${displayName}` : displayName,
     orderValue: src.spec.order ?? Number.POSITIVE_INFINITY,
     appliesTo: memoByClass(appliesToPredicate(src, errors), deps.classes),
+    selectorNeeds: selectorNeeds(src),
     ingress: types.includes("Ingress"),
     egress: types.includes("Egress"),
     ingressRules: compileRules(src.spec.ingress, src.namespace, `${src.path}.spec.ingress`, deps, errors),

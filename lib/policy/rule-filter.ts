@@ -138,8 +138,8 @@ export function globalIntervalOf(bounds: readonly number[], value: number): numb
 }
 
 /** Mask ids by global address interval, all unknown (-1); undefined when there are too many intervals. */
-function unknownIds(global: readonly number[] | undefined): Int32Array | undefined {
-  return global === undefined || global.length > MAX_GLOBAL_BOUNDS ? undefined : new Int32Array(global.length + 1).fill(-1);
+function unknownIds(global: readonly number[] | undefined): Int16Array | undefined {
+  return global === undefined || global.length > MAX_GLOBAL_BOUNDS ? undefined : new Int16Array(global.length + 1).fill(-1);
 }
 
 /** local[g] = the filter's interval of every value in global interval g (local ⊆ global bounds). */
@@ -213,7 +213,7 @@ export function buildRuleFilter(plans: readonly TierPlan[], direction: "ingress"
     dstIds: unknownIds(global?.addrs),
   };
   filter.portTable = portTableOf(filter, global, localTable(global?.ports, portBounds));
-  filter.portIds = filter.portTable === undefined ? undefined : new Int32Array(filter.portTable.length).fill(-1);
+  filter.portIds = filter.portTable === undefined ? undefined : new Int16Array(filter.portTable.length).fill(-1);
   // A side no rule puts `nets` on keeps every rule whatever the address: one shared answer.
   const keepAll = anySrcNets && anyDstNets ? undefined : masksOf(filter, () => true);
   // A side keeping every rule has one cell (0, see addressCellFor): the keep-all masks.
@@ -486,7 +486,7 @@ export function masksKeyGlobal(
   let p = portIds === undefined ? -1 : (portIds[portAt] as number); // `at` within the table: defined
   if (p < 0) {
     p = f.portCellIds[portCellGlobal(f, protocol, port, portAt)] as number; // a cell index: defined
-    if (p >= 0 && portIds !== undefined) portIds[portAt] = p;
+    if (p >= 0 && portIds !== undefined) portIds[portAt] = Math.min(p, MAX_MASK_ID);
   }
   const s = sideMaskId(f, "source", srcAddr, srcAt);
   const d = sideMaskId(f, "destination", dstAddr, dstAt);
@@ -501,7 +501,7 @@ function sideMaskId(f: RuleFilter, side: "source" | "destination", addr: IpAddre
   const known = v4 ? (ids[at] as number) : -1; // `at` ≤ global length: defined
   if (known >= 0) return known;
   const id = (side === "source" ? f.srcCellIds : f.dstCellIds)[addressCellGlobal(f, side, addr, at)] as number; // a cell index: defined
-  if (v4 && id >= 0) ids[at] = id;
+  if (v4 && id >= 0) ids[at] = Math.min(id, MAX_MASK_ID);
   return id;
 }
 
