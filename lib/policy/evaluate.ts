@@ -493,7 +493,13 @@ function collectQuestions(f: RuleFilter, masks: Int32Array, into: RuleQuestion[]
       if ((m & (1 << i)) === 0) continue;
       const qs = rules[i]?.questions;
       if (qs === undefined) return false;
-      for (const q of qs) if (!into.some((x) => x.side === q.side && x.pred === q.pred)) into.push(q);
+      // Plain loops (no closure per question): this runs once per new entry, tens of thousands of times.
+      for (let k = 0; k < qs.length; k++) {
+        const q = qs[k] as RuleQuestion; // k < length: defined
+        let seen = false;
+        for (let x = 0; x < into.length && !seen; x++) seen = (into[x] as RuleQuestion).side === q.side && (into[x] as RuleQuestion).pred === q.pred; // x < length: defined
+        if (!seen) into.push(q);
+      }
     }
   }
   return true;
