@@ -128,3 +128,38 @@ describe("readFlowTuples through the per-hour summaries", () => {
     for (const table of ["FlowLog", "FlowRollup", "FlowTupleHour", "FlowTupleHourState", "FlowGroup"]) expect(await count(table)).toBe(0);
   });
 });
+
+describe("ensureTupleHours' parallel computations", () => {
+  it("computes every stale hour, two at a time, and rethrows the first failure only once all have settled", async () => {
+    const hours = [0, 1, 2, 3, 4].map((h) => 1_700_002_800 + h * 3600);
+    let inFlight = 0;
+    let most = 0;
+    let failing: number | undefined = hours[1];
+    const computed: number[] = [];
+    const fake = {
+      async query(text: string, params: readonly unknown[] = []) {
+        if (text.includes("FULL JOIN")) return { rows: hours.map((hour) => ({ hour, rolled: 1, summarised: null })), rowCount: hours.length };
+        if (text.includes(`INSERT INTO "FlowTupleHour"`)) {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inFlight--;
+          if (params[1] === failing) throw new Error("disk full");
+          computed.push(params[1] as number);
+        }
+        return { rows: [], rowCount: 0 };
+      },
+    } as unknown as Parameters<typeof ensureTupleHours>[0];
+    await expect(ensureTupleHours(fake, CLUSTER, hours[0] as number, (hours[4] as number) + 3600)).rejects.toThrow("disk full");
+    expect(inFlight).toBe(0);
+    expect(most).toBe(2);
+    expect(computed.sort()).toEqual([hours[0], hours[2], hours[3], hours[4]]);
+    inFlight = 0;
+    most = 0;
+    computed.length = 0;
+    failing = undefined;
+    expect(await ensureTupleHours(fake, CLUSTER, hours[0] as number, (hours[4] as number) + 3600)).toEqual(hours);
+    expect(computed.sort()).toEqual(hours);
+    expect(most).toBe(2);
+  });
+});

@@ -48,6 +48,12 @@ const KEYS = TUPLE_KEYS.map(q).join(", ");
 const TUPLE_KEY_SQL = `md5(concat_ws(chr(31), ${TUPLE_KEYS.map((c) => `coalesce(${q(c)}::text, '\\N')`).join(", ")}))`;
 
 const HOUR = 3600;
+/**
+ * Hour summaries computed at once by ensureTupleHours. A day of hours at a million records is
+ * seconds of grouping in one backend; two at a time use two database cores and leave the rest
+ * of the pool (ten connections) and of the server to everything else.
+ */
+const PARALLEL_HOURS = 2;
 const num = (v: unknown): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" ? Number(v) : 0);
 
 /**
@@ -96,7 +102,20 @@ export async function ensureTupleHours(sql: SqlQueryable, clusterId: string, fro
   );
   const stale = rows.filter((r) => (r.summarised === null || r.summarised === undefined ? num(r.rolled) !== 0 : num(r.summarised) !== num(r.rolled))).map((r) => num(r.hour));
   stale.sort((a, b) => a - b);
-  for (const hour of stale) await computeHour(sql, clusterId, hour);
+  // Hours are independent (rows of their own bucket), so PARALLEL_HOURS of them are computed at
+  // once on a pool: each statement is one backend's work. On a single connection (PGlite, a
+  // transaction) the statements simply queue. Every computation is waited for, so the caller
+  // never reads while one still runs; the first error is rethrown.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < stale.length) {
+      const hour = stale[next++] as number; // next < length: defined
+      await computeHour(sql, clusterId, hour);
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_HOURS, stale.length) }, worker));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
   return stale;
 }
 
