@@ -7,6 +7,7 @@ import { closeDatabase, databaseConfigFromEnv, getDatabase, getPrisma } from "@/
 import type { DnsLog } from "@/lib/flows";
 import { aFlow } from "@/lib/testing/flow-builders";
 import { ingestDnsLogs, ingestFlowLogs } from "@/lib/server/flows/ingest";
+import { ensureTupleHours } from "@/lib/server/flows/tuple-hours";
 import {
   addCluster,
   EMBEDDED_CLUSTER_ID,
@@ -138,16 +139,35 @@ describe("cluster registry", () => {
     };
     await ingestFlowLogs(sql, "flows-gone", [flow], [dns]);
     await ingestFlowLogs(sql, EMBEDDED_CLUSTER_ID, [flow]);
+    // The impact preview's summary of the record's hour (FlowTupleHour has no key either, 0150).
+    const hour = 1_700_000_000 - (1_700_000_000 % 3600);
+    expect(await ensureTupleHours(sql, "flows-gone", hour, hour + 3600)).toEqual([hour]);
     const counts = async (cluster: string): Promise<number[]> =>
-      Promise.all(["FlowLog", "DnsLog", "FlowRollup", "FlowDayRollup"].map(async (t) => Number((await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "${t}" WHERE "clusterId" = $1`, [cluster])).rows[0]?.n)));
-    expect(await counts("flows-gone")).toEqual([1, 1, 2, 1]);
+      Promise.all(
+        ["FlowLog", "DnsLog", "FlowRollup", "FlowDayRollup", "FlowTupleHour", "FlowTupleHourState"].map(async (t) => Number((await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "${t}" WHERE "clusterId" = $1`, [cluster])).rows[0]?.n)),
+      );
+    expect(await counts("flows-gone")).toEqual([1, 1, 2, 1, 1, 1]);
     const embedded = await counts(EMBEDDED_CLUSTER_ID);
     await removeCluster("flows-gone");
-    expect(await counts("flows-gone")).toEqual([0, 0, 0, 0]);
+    expect(await counts("flows-gone")).toEqual([0, 0, 0, 0, 0, 0]);
     expect(await counts(EMBEDDED_CLUSTER_ID)).toEqual(embedded);
     await expect(ingestFlowLogs(sql, "flows-gone", [flow])).rejects.toBeInstanceOf(NotFoundError);
     await expect(ingestDnsLogs(sql, "flows-gone", [dns])).rejects.toBeInstanceOf(NotFoundError);
-    expect(await counts("flows-gone")).toEqual([0, 0, 0, 0]);
+    expect(await counts("flows-gone")).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it("never summarises an hour for a cluster whose row is gone: the tuple rows and the hour's state are one statement, and the state keeps its key", async () => {
+    await addCluster({ id: "rowless", name: "Rowless", kind: "kubernetes", config: { context: "rowless" } });
+    const { sql } = await getDatabase();
+    await ingestFlowLogs(sql, "rowless", [aFlow({ startTime: 1_700_000_000, endTime: 1_700_000_015 })]);
+    // Only the Cluster row goes (as if removed while the summary was being computed): the
+    // records and rollups, which have no key, stay behind for this check.
+    await sql.query(`DELETE FROM "Cluster" WHERE "id" = 'rowless'`);
+    const hour = 1_700_000_000 - (1_700_000_000 % 3600);
+    await expect(ensureTupleHours(sql, "rowless", hour, hour + 3600)).rejects.toThrow(/foreign key/i);
+    const left = await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "FlowTupleHour" WHERE "clusterId" = 'rowless'`);
+    expect(Number(left.rows[0]?.n)).toBe(0);
+    for (const table of ["FlowLog", "FlowRollup", "FlowDayRollup"]) await sql.query(`DELETE FROM "${table}" WHERE "clusterId" = 'rowless'`);
   });
 
   it("removes clusters but never the built-in one", async () => {

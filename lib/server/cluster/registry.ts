@@ -146,11 +146,12 @@ export async function removeCluster(clusterId: string): Promise<void> {
   if (clusterId === EMBEDDED_CLUSTER_ID) throw new BadRequestError("the built-in embedded cluster cannot be removed");
   // One transaction: the Cluster row first (its other tables go by ON DELETE CASCADE; this
   // waits for a flow batch that holds the row FOR KEY SHARE to commit), then the flow tables
-  // without a foreign key (0130_flow_ingest_no_cluster_fk), in statements that see that batch.
+  // without a foreign key (0130_flow_ingest_no_cluster_fk, 0150_flow_tuple_hour_no_cluster_fk),
+  // in statements that see that batch.
   const removed = await (await getSql()).transaction(async (tx) => {
     const r = await tx.query(`DELETE FROM "Cluster" WHERE "id" = $1`, [clusterId]);
     if (r.rowCount === 0) return false;
-    for (const table of ["FlowLog", "DnsLog", "FlowRollup", "FlowDayRollup"]) await tx.query(`DELETE FROM "${table}" WHERE "clusterId" = $1`, [clusterId]);
+    for (const table of ["FlowLog", "DnsLog", "FlowRollup", "FlowDayRollup", "FlowTupleHour"]) await tx.query(`DELETE FROM "${table}" WHERE "clusterId" = $1`, [clusterId]);
     return true;
   });
   if (!removed) throw new NotFoundError(`cluster "${clusterId}" not found`);
