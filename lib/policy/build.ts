@@ -224,6 +224,7 @@ export function buildPolicySetWith(input: PolicySetInput, options: BuildOptions)
       planCache: new Map(),
       classes,
       plansByClass: new Map(),
+      needsIndexes: new Map(),
       profileIds: new Map(),
       decided: new DecidedIndex(classes.size),
       globalBounds: globalBoundsOf(compiled),

@@ -195,6 +195,14 @@ export interface CompiledRule {
   readonly questions: readonly RuleQuestion[] | undefined;
 }
 
+/** A list of policies indexed by the label their selector needs (CompiledPolicy.selectorNeeds). */
+export interface NeedsIndex {
+  /** Policies whose selector needs no one label: each is tested. */
+  readonly unindexed: readonly CompiledPolicy[];
+  /** label key → value → the policies needing that value (an endpoint tests those of its own values). */
+  readonly byLabel: ReadonlyMap<string, ReadonlyMap<string, readonly CompiledPolicy[]>>;
+}
+
 export interface CompiledPolicy {
   /** Dense index, for the per-evaluation rule-result memo. */
   readonly id: number;
@@ -324,6 +332,8 @@ export interface CompiledInternals {
   /** The set's label classes, and the plans of each class met so far. */
   readonly classes: LabelClassSpace;
   readonly plansByClass: Map<number, AppliedPlans>;
+  /** globalPolicies and each policiesByNamespace list indexed by the label their selector needs, made on first use. */
+  readonly needsIndexes: Map<readonly CompiledPolicy[], NeedsIndex>;
   /** Interned profile lists (CompiledEndpoint.profileId). */
   readonly profileIds: Map<string, number>;
   /** Decided results of evaluate (evaluate.ts judgeViewsCached), by integer keys. */

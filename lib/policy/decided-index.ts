@@ -143,11 +143,11 @@ export const ANSWER_YES = 2;
 export class DecidedIndex {
   /**
    * (AppliedPlans.id × 2 + direction, masks key of the enforced filter) → entry id, with aux = the entry's question span
-   * (start × 32 + count in `spanList`), or NONE when its questions have no flat form.
+   * (start × 32 + count in `spanList`), or NONE when its questions have no flat form. Once an
+   * entry with no questions has an any-profile result, evaluate.ts decidedAt rewrites the aux of
+   * the cell it read to directAux(that result, packed): its answer whatever the peers.
    */
   readonly cells = new PairTable(12);
-  // A cell's aux is rewritten to directAux(result) once its entry has no questions and an
-  // any-profile result: the answer is then that result whatever the peers (evaluate.ts decidedHit).
   /** (entry id, answers × 1024 + profile id, or 1023: any profile) → result id. */
   readonly results = new PairTable(12);
   /** Entry 0: the entry that caches nothing (some policy of the plan is checked in full). */

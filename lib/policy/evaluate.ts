@@ -9,7 +9,7 @@
  * the pending view of the policies.
  */
 import type { Action } from "@/lib/calico/types";
-import type { AppliedPlans, CompiledEndpoint, CompiledPolicy, CompiledPolicySet, ConnCtx, DecidedEntry, PeerCtx, RuleFilter, RuleQuestion, TierPlan } from "@/lib/policy/compiled";
+import type { AppliedPlans, CompiledEndpoint, CompiledPolicy, CompiledPolicySet, ConnCtx, DecidedEntry, NeedsIndex, PeerCtx, RuleFilter, RuleQuestion, TierPlan } from "@/lib/policy/compiled";
 import type { IpAddress } from "@/lib/net/ip";
 import { ipKey, parseIp } from "@/lib/net/ip";
 import { endpointKeyOf } from "@/lib/policy/keys";
@@ -63,18 +63,9 @@ function groupByTier(set: CompiledPolicySet, policies: readonly CompiledPolicy[]
   });
 }
 
-/** A list of policies indexed by the label their selector needs (CompiledPolicy.selectorNeeds). */
-interface NeedsIndex {
-  /** Policies whose selector needs no one label: each is tested. */
-  readonly unindexed: readonly CompiledPolicy[];
-  /** label key → value → the policies needing that value (an endpoint tests those of its own values). */
-  readonly byLabel: ReadonlyMap<string, ReadonlyMap<string, readonly CompiledPolicy[]>>;
-}
-
-/** Indexes of the set's policy lists (immutable arrays of a built set), made on first use. */
-const needsIndexes = new WeakMap<readonly CompiledPolicy[], NeedsIndex>();
-
-function needsIndexOf(list: readonly CompiledPolicy[]): NeedsIndex {
+/** The NeedsIndex of one of the set's policy lists (CompiledInternals.needsIndexes), made on first use. */
+function needsIndexOf(set: CompiledPolicySet, list: readonly CompiledPolicy[]): NeedsIndex {
+  const needsIndexes = set.internal.needsIndexes;
   const known = needsIndexes.get(list);
   if (known !== undefined) return known;
   const unindexed: CompiledPolicy[] = [];
@@ -123,7 +114,7 @@ function appliedPlans(set: CompiledPolicySet, ep: CompiledEndpoint): AppliedPlan
   const scoped = [internal.globalPolicies, ep.namespace === undefined ? undefined : internal.policiesByNamespace.get(ep.namespace)];
   for (const list of scoped) {
     if (list === undefined) continue;
-    const index = needsIndexOf(list);
+    const index = needsIndexOf(set, list);
     const test = (candidates: readonly CompiledPolicy[] | undefined): void => {
       if (candidates === undefined) return;
       for (let i = 0; i < candidates.length; i++) {
