@@ -697,9 +697,10 @@ function decidedAt(set: CompiledPolicySet, ep: CompiledEndpoint, slot: number, s
   const result = resultOf(index, entryId, answers, profileId);
   if (result === NONE) return NONE;
   const packed = packedResult(result, index.allowed[result] as number); // result ids index it: defined
-  // No questions and the result holds for every profile: the cell's answer from now on. (A
-  // question-free entry has the one answer vector 0, and resultOf prefers the any-profile result.)
-  if (count === 0 && ((index.resultKinds[entryId] as number) & 1) !== 0 && index.results.get(entryId, ANY_PROFILE) === result) cells.setAuxAt(slot, directAux(packed));
+  // No questions and the entry has an any-profile result: the cell's answer from now on. (A
+  // question-free entry has the one answer vector 0, and resultOf returns the any-profile result
+  // whenever there is one, so `result` is it.)
+  if (count === 0 && ((index.resultKinds[entryId] as number) & 1) !== 0) cells.setAuxAt(slot, directAux(packed));
   return packed;
 }
 
