@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Labels } from "@/lib/selector";
 import { isSelectorSyntaxDomainError, parseK8sSelectorString, selectorOrThrow } from "@/lib/selector";
+import { matchesK8sRequirement } from "@/lib/selector/k8s-requirement";
+import { mulberry32 } from "@/lib/random";
 
 interface StringCase {
   readonly selector: string;
@@ -116,5 +118,38 @@ describe("parseK8sSelectorString", () => {
     const r = parseK8sSelectorString("a=b,c \0ignored");
     expect(r.ok ? r.value.canonical : "").toBe("a=b,c");
     expect(parseK8sSelectorString("a=b,c\0ignored").ok).toBe(false);
+  });
+
+  it("matches exactly as Requirement.Matches over random selectors and labels (the compiled matcher)", () => {
+    const rand = mulberry32(7);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T; // index < length: defined
+    // Prototype members as keys too: a label called constructor is absent unless set.
+    const keys = ["a", "b", "tier", "constructor", "toString"];
+    const values = ["", "x", "y", "1", "10", "03"];
+    const forms = [
+      (k: string) => `${k}=${pick(values)}`,
+      (k: string) => `${k}==${pick(values)}`,
+      (k: string) => `${k}!=${pick(values)}`,
+      (k: string) => `${k} in (${pick(values)},${pick(values)})`,
+      (k: string) => `${k} notin (${pick(values)})`,
+      (k: string) => k,
+      (k: string) => `!${k}`,
+      (k: string) => `${k}>${pick(["1", "05", "9"])}`,
+      (k: string) => `${k}<${pick(["1", "05", "9"])}`,
+    ];
+    let checked = 0;
+    for (let round = 0; round < 500; round++) {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(forms)(pick(keys))).join(",");
+      const parsed = parseK8sSelectorString(text);
+      if (!parsed.ok) throw new Error(`${text} should parse`);
+      for (let l = 0; l < 20; l++) {
+        const labels: Record<string, string> = {};
+        for (const k of keys) if (rand() < 0.5) labels[k] = pick(values);
+        const expected = parsed.value.requirements.every((r) => matchesK8sRequirement(r, labels));
+        expect(parsed.value.matches(labels), `${text} on ${JSON.stringify(labels)}`).toBe(expected);
+        checked++;
+      }
+    }
+    expect(checked).toBe(10_000);
   });
 });

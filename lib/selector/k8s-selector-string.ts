@@ -12,6 +12,8 @@
 import type { Labels, SelectorNode } from "@/lib/selector/ast";
 import { compareCodePoints } from "@/lib/selector/ast";
 import { toCanonical } from "@/lib/selector/canonical";
+import type { LabelMatcher } from "@/lib/selector/matcher";
+import { compileMatcher } from "@/lib/selector/matcher";
 import type { K8sOperator, K8sRequirement } from "@/lib/selector/k8s-requirement";
 import {
   k8sLabelKeyProblem,
@@ -226,12 +228,13 @@ export function parseK8sSelectorString(text: string): Result<K8sSelectorString, 
   const nodes = requirements.map(k8sRequirementToNode);
   const calicoExpressible = nodes.every((n) => n !== null);
   const canonical = requirements.map(k8sRequirementToString).join(",");
+  const matches = compileRequirements(requirements, nodes);
   return ok(
     Object.freeze({
       requirements,
       canonical,
       calicoExpressible,
-      matches: (labels: Labels) => requirements.every((r) => matchesK8sRequirement(r, labels)),
+      matches,
       toCalico: () => {
         const present = nodes.filter((n): n is SelectorNode => n !== null);
         if (present.length !== nodes.length) {
@@ -241,6 +244,25 @@ export function parseK8sSelectorString(text: string): Result<K8sSelectorString, 
       },
     }),
   );
+}
+
+/**
+ * The matcher of the requirements. Every requirement but Gt/Lt has a Calico node with the same
+ * semantics (`=`, `in` need the label present; `!=`, `notin` also match it absent; `exists` is
+ * has(), `!` is !has()), so those go through the compiled closures of Calico selectors (no
+ * operator dispatch per call); Gt/Lt keep matchesK8sRequirement. Never throws.
+ */
+function compileRequirements(requirements: readonly K8sRequirement[], nodes: readonly (SelectorNode | null)[]): LabelMatcher {
+  const present = nodes.filter((n): n is SelectorNode => n !== null);
+  if (present.length === nodes.length) return compileMatcher(combineAnd(present));
+  const testers: LabelMatcher[] = requirements.map((r, i) => {
+    const node = nodes[i];
+    return node !== undefined && node !== null ? compileMatcher(node) : (labels: Labels) => matchesK8sRequirement(r, labels);
+  });
+  return (labels) => {
+    for (let i = 0; i < testers.length; i++) if (!(testers[i] as LabelMatcher)(labels)) return false; // i < length: defined
+    return true;
+  };
 }
 
 /** ANDs nodes the way the Calico parser would build `a && b && c`. */
