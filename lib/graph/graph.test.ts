@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { FlowLog } from "@/lib/flows";
 import type { Graph } from "@/lib/graph";
-import { aggregateLargeGraph, applyGraphDiff, buildGraph, diffGraph, graphDiffModel, edgeStyleClass, edgeWidth, filterGraph, isEmptyDiff } from "@/lib/graph";
+import { aggregateLargeGraph, applyGraphDiff, buildGraph, contributionOf, diffGraph, graphDiffModel, edgeStyleClass, edgeWidth, filterGraph, isEmptyDiff } from "@/lib/graph";
+import type { GraphEdge } from "@/lib/graph/types";
+import { edgeIdOf, mergeEdges } from "@/lib/graph/merge";
+import { mulberry32 } from "@/lib/random";
 import { aFlow, aNet, aWep } from "@/lib/testing/flow-builders";
 
 const PROFILE = ["0|__PROFILE__|__PROFILE__.kns.default|allow|0"];
@@ -66,6 +69,77 @@ describe("buildGraph", () => {
   it("network sets are nodes by name", () => {
     const g = buildGraph([aFlow({ source: { ...aNet("198.51.100.23"), type: "ns", name: "ip-address-list", nameAggr: "ip-address-list" }, reporter: "dst" })]);
     expect(g.nodes.find((n) => n.id === "set:-/ip-address-list")?.kind).toBe("networkset");
+  });
+});
+
+/**
+ * The edges as folding the records one at a time with mergeEdges (buildGraph before it summed
+ * in place): each record's edge(s), its policies sorted, merged into the edge so far.
+ */
+function edgesByMerging(g: Graph, fs: readonly FlowLog[]): GraphEdge[] {
+  const byId = new Map<string, GraphEdge>();
+  const nodeIds = new Set(g.nodes.map((n) => n.id));
+  for (const f of fs) {
+    const policies = f.policies === null ? [] : [...new Set([...f.policies.enforced, ...f.policies.pending].map((e) => e.split("|")).filter((p) => p[1] !== undefined && p[2] !== undefined && p[1] !== "__PROFILE__").map((p) => `${p[1]}|${p[2]}`))].sort();
+    // The record's edges from the built graph's node ids (the node rules are buildGraph's).
+    const ends = graphEndsOf(nodeIds, f);
+    for (const [source, target] of ends) {
+      const id = edgeIdOf(source, target);
+      const edge: GraphEdge = { id, source, target, stats: contributionOf(f), ports: f.dest.port !== null ? [`${f.proto}/${f.dest.port}`] : [], policies, firstSeen: f.startTime, lastSeen: f.endTime };
+      const prev = byId.get(id);
+      byId.set(id, prev === undefined ? edge : mergeEdges(prev, edge));
+    }
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A record's edges at the workload level: source → (service →) destination. */
+function graphEndsOf(nodeIds: ReadonlySet<string>, f: FlowLog): [string, string][] {
+  const id = (e: FlowLog["source"]): string => (e.type === "wep" ? `wl:${e.namespace}/${e.nameAggr}` : `net:${e.nameAggr}`);
+  const src = id(f.source);
+  const dst = id(f.dest);
+  const svc = `svc:${f.destService.namespace}/${f.destService.name}`;
+  if (f.dest.type === "wep" && f.destService.name !== "-" && nodeIds.has(svc)) return [[src, svc], [svc, dst]];
+  return [[src, dst]];
+}
+
+describe("buildGraph sums", () => {
+  it("gives every edge the sums, ports, policies and times of folding its records one at a time", () => {
+    const rand = mulberry32(11);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T; // index < length: defined
+    const traces = [
+      PROFILE,
+      ["0|default|staged:default.default-deny|deny|-1"],
+      ["0|security|security.blockep-ips|deny|0"],
+      ["0|default|default/default.allow-web|allow|0", "1|default|staged:default.default-deny|deny|-1"],
+      ["0|platform|platform.pass|pass|0", "1|default|default.allow-all|allow|0"],
+      // Malformed entries: no bar, one bar, exactly two bars, the profile tier with no name.
+      ["garbage", "0|tier-only", "0|t|n", "0|__PROFILE__", "0|__PROFILE__x|n|allow|0"],
+    ];
+    for (let round = 0; round < 20; round++) {
+      const fs: FlowLog[] = Array.from({ length: 300 }, () => {
+        const ns = pick(["a", "b", "c"]);
+        const dest = rand() < 0.8 ? aWep(ns, `${pick(["web", "api", "db"])}-7d8f9c6b5-x2k4p`, { port: rand() < 0.9 ? pick([80, 443, 8080]) : null }) : aNet("203.0.113.10", "pub", { port: 443 });
+        return aFlow({
+          startTime: 1_700_000_000 + Math.floor(rand() * 1000),
+          endTime: 1_700_001_000 + Math.floor(rand() * 1000),
+          source: aWep(pick(["a", "b"]), `${pick(["client", "web"])}-7d8f9c6b5-abcde`),
+          dest,
+          destService: dest.type === "wep" && rand() < 0.5 ? svc(dest.namespace, "svc", 80) : { namespace: "-", name: "-", portName: "-", portNum: null },
+          proto: pick(["tcp", "udp"]),
+          reporter: pick(["src", "dst"] as const),
+          action: rand() < 0.8 ? "allow" : "deny",
+          numFlows: 1 + Math.floor(rand() * 5),
+          bytesIn: Math.floor(rand() * 10_000),
+          bytesOut: Math.floor(rand() * 10_000),
+          policies: rand() < 0.1 ? null : { enforced: pick(traces), pending: pick(traces) },
+        });
+      });
+      const g = buildGraph(fs, { level: "workload" });
+      const expected = edgesByMerging(g, fs).map((e) => ({ ...e, stats: { ...e.stats, allowed: Math.max(0, e.stats.allowed), stagedDenied: Math.min(e.stats.stagedDenied, Math.max(0, e.stats.allowed)), flows: Math.max(e.stats.flows, Math.max(0, e.stats.allowed) + e.stats.denied) } }));
+      expect(g.edges).toEqual(expected);
+      expect(g.edges.some((e) => e.stats.stagedDenied > 0)).toBe(true);
+    }
   });
 });
 

@@ -12,12 +12,11 @@ import type { GraphQuery, GraphReply } from "@/lib/contracts/flows";
 import type { FlowLog } from "@/lib/flows";
 import { aggregateLargeGraph, buildGraph, filterGraph } from "@/lib/graph";
 import { getSql } from "@/lib/server/db";
-import type { SqlQueryable } from "@/lib/server/db/sql";
 import { getCluster } from "@/lib/server/cluster/registry";
 import type { GroupFields } from "@/lib/server/flows/groups";
-import { groupFieldsOf, toGroupFlowLog } from "@/lib/server/flows/groups";
+import { addRangeGroups, groupFieldsOf, toGroupFlowLog } from "@/lib/server/flows/groups";
 import { toFlowLog } from "@/lib/server/flows/rows";
-import { rangeSource, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
+import { rangeSource } from "@/lib/server/flows/rollup";
 import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** Default graph window when the query gives no `from`: the last hour. */
@@ -120,7 +119,7 @@ export async function groupedFlows(clusterId: string, from: number, to: number, 
     const text = rows[0]?.groups;
     const grouped = typeof text === "string" && text !== "" ? text.split(";").map(toGroupedRow) : [];
     const keys = grouped.map((r) => r.groupKey);
-    const fields = await groupFieldsOf(tx, clusterId, keys, (missing) => addGroups(tx, clusterId, from, to, missing));
+    const fields = await groupFieldsOf(tx, clusterId, keys, (missing) => addRangeGroups(tx, clusterId, from, to, missing));
     return grouped.map((r) => toGroupFlowLog(fields.get(r.groupKey) as GroupFields, r)); // groupFieldsOf answers every key or throws
   });
 }
@@ -131,20 +130,6 @@ function toGroupedRow(item: string): { groupKey: string } & Record<string, numbe
   const row: { groupKey: string } & Record<string, number | string> = { groupKey, startTime: Number(startTime), endTime: Number(endTime) };
   SUMS.forEach((c, i) => (row[c] = Number(sums[i])));
   return row;
-}
-
-/** Adds the grouping fields of `keys` to "FlowGroup", taken from the rows of [from, to). */
-async function addGroups(tx: SqlQueryable, clusterId: string, from: number, to: number, keys: readonly string[]): Promise<void> {
-  const w = new WhereBuilder();
-  const wanted = w.param(keys);
-  const source = rangeSource(w, clusterId, from, to, ["groupKey", ...ROLLUP_KEYS]);
-  const cols = ROLLUP_KEYS.map((k) => `"${k}"`).join(", ");
-  await tx.query(
-    `INSERT INTO "FlowGroup" ("clusterId", "groupKey", ${cols})
-     SELECT DISTINCT ON ("groupKey") ${w.param(clusterId)}, "groupKey", ${cols} FROM ${source} WHERE "groupKey" = ANY(${wanted}::text[])
-     ON CONFLICT ("clusterId", "groupKey") DO NOTHING`,
-    w.params,
-  );
 }
 
 /**

@@ -13,7 +13,8 @@ import "server-only";
  */
 import type { FlowLog } from "@/lib/flows";
 import type { SqlQueryable } from "@/lib/server/db/sql";
-import { ROLLUP_KEYS } from "@/lib/server/flows/rollup";
+import { rangeSource, ROLLUP_KEYS } from "@/lib/server/flows/rollup";
+import { WhereBuilder } from "@/lib/server/flows/where";
 import { toFlowLog } from "@/lib/server/flows/rows";
 
 /** A group's fields as a synthetic FlowLog's (pod names '-', what rollups do not keep null), without times and counters. */
@@ -111,4 +112,18 @@ export async function groupFieldsOf(tx: SqlQueryable, clusterId: string, keys: r
 /** Forgets the cached fields (tests that delete clusters; a cluster id may be reused). */
 export function clearGroupFieldsCache(): void {
   cache.clear();
+}
+
+/** Adds the grouping fields of `keys` to "FlowGroup", taken from the rows of [from, to). */
+export async function addRangeGroups(tx: SqlQueryable, clusterId: string, from: number, to: number, keys: readonly string[]): Promise<void> {
+  const w = new WhereBuilder();
+  const wanted = w.param(keys);
+  const source = rangeSource(w, clusterId, from, to, ["groupKey", ...ROLLUP_KEYS]);
+  const cols = ROLLUP_KEYS.map((k) => `"${k}"`).join(", ");
+  await tx.query(
+    `INSERT INTO "FlowGroup" ("clusterId", "groupKey", ${cols})
+     SELECT DISTINCT ON ("groupKey") ${w.param(clusterId)}, "groupKey", ${cols} FROM ${source} WHERE "groupKey" = ANY(${wanted}::text[])
+     ON CONFLICT ("clusterId", "groupKey") DO NOTHING`,
+    w.params,
+  );
 }

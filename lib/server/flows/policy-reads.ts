@@ -16,6 +16,8 @@ import "server-only";
 import type { FlowTuple, TraceHitGroup } from "@/lib/board";
 import { ruleHitKey } from "@/lib/policy";
 import { getSql } from "@/lib/server/db";
+import type { GroupFields } from "@/lib/server/flows/groups";
+import { addRangeGroups, groupFieldsOf } from "@/lib/server/flows/groups";
 import { rangeSource } from "@/lib/server/flows/rollup";
 import { ensureTupleHours, tupleRangeHours, tupleRangeSource } from "@/lib/server/flows/tuple-hours";
 import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
@@ -107,20 +109,11 @@ export async function readFlowTuples(clusterId: string, range: FlowRange, limit:
  * the rollup read is tested against). Throws on database errors.
  */
 export async function readTraceHitGroups(clusterId: string, range: FlowRange, options: { readonly raw?: boolean } = {}): Promise<{ groups: TraceHitGroup[]; records: number }> {
-  let w: WhereBuilder;
-  let f: string;
-  if (options.raw === true) {
-    w = rangeWhere(clusterId, range);
-    f = `SELECT "enforcedPolicies" AS e, "pendingPolicies" AS p, 1::bigint AS n FROM "FlowLog" WHERE ${w.toSql()}`;
-  } else {
-    w = new WhereBuilder();
-    // One row per group (traces repeat across buckets): the traces are split once per group.
-    f = `SELECT min("enforcedPolicies"::text)::jsonb AS e, min("pendingPolicies"::text)::jsonb AS p, sum("records") AS n
-           FROM ${rangeSource(w, clusterId, range.from, range.to, ["groupKey", "enforcedPolicies", "pendingPolicies", "records"], (b) => b.callerScopeClause(FLOW_NAMESPACE_COLUMNS) ?? "TRUE")} GROUP BY "groupKey"`;
-  }
+  if (options.raw !== true) return readTraceHitGroupsByKey(clusterId, range);
+  const w = rangeWhere(clusterId, range);
   const sql = await getSql();
   const { rows } = await sql.query(
-    `WITH f AS MATERIALIZED (${f})
+    `WITH f AS MATERIALIZED (SELECT "enforcedPolicies" AS e, "pendingPolicies" AS p, 1::bigint AS n FROM "FlowLog" WHERE ${w.toSql()})
      SELECT 'records' AS "trace", '' AS "tier", '' AS "name", '' AS "action", coalesce(sum(n), 0)::bigint AS "hits" FROM f
      UNION ALL
      SELECT t.trace, split_part(t.entry, '|', 2), split_part(t.entry, '|', 3), lower(split_part(t.entry, '|', 4)), sum(f.n)::bigint
@@ -139,6 +132,58 @@ export async function readTraceHitGroups(clusterId: string, range: FlowRange, op
     else if (r.trace === "enforced" || r.trace === "pending") groups.push({ trace: r.trace, tier: text(r.tier), name: text(r.name), action: text(r.action), hits: num(r.hits) });
   }
   return { groups, records };
+}
+
+/**
+ * readTraceHitGroups from the rollups: the range's records summed by group key in SQL, each
+ * group's traces from its fields (groups.ts: "FlowGroup", kept parsed in this process, shared
+ * with the service graph), split and summed here. Taking each group's traces out of the rollup
+ * rows instead (min(trace::text) per group) converted two jsonb values to text for every one of
+ * the day's ~250,000 rollup rows: ~0.7 s of the ~0.8 s read at 1,000,000 records, against ~0.45 s
+ * this way (PostgreSQL, psql timings). The entries were checked at ingest (lib/flows
+ * parsePolicyHit), so their action is ASCII and toLowerCase is SQL's lower().
+ */
+async function readTraceHitGroupsByKey(clusterId: string, range: FlowRange): Promise<{ groups: TraceHitGroup[]; records: number }> {
+  const sql = await getSql();
+  return sql.transaction(async (tx) => {
+    // As graph.ts's grouping (the same ~16,000 groups a day): no spill to disk, no JIT.
+    await tx.query(`SET LOCAL work_mem = '64MB'`);
+    await tx.query(`SET LOCAL jit = off`);
+    const w = new WhereBuilder();
+    const source = rangeSource(w, clusterId, range.from, range.to, ["groupKey", "records"], (b) => b.callerScopeClause(FLOW_NAMESPACE_COLUMNS) ?? "TRUE");
+    // One text value `key,records;…` (PGlite's per-row result path, as graph.ts).
+    const { rows } = await tx.query<{ groups: unknown }>(`SELECT string_agg(concat_ws(',', "groupKey", n), ';') AS "groups" FROM (SELECT "groupKey", sum("records") AS n FROM ${source} GROUP BY "groupKey") AS g`, w.params);
+    const listed = rows[0]?.groups;
+    const items = typeof listed === "string" && listed !== "" ? listed.split(";") : [];
+    const keys: string[] = [];
+    const counts: number[] = [];
+    for (const item of items) {
+      const comma = item.indexOf(",");
+      keys.push(item.slice(0, comma));
+      counts.push(Number(item.slice(comma + 1)));
+    }
+    const fields = await groupFieldsOf(tx, clusterId, keys, (missing) => addRangeGroups(tx, clusterId, range.from, range.to, missing));
+    const tally = new Map<string, TraceHitGroup & { hits: number }>();
+    const add = (trace: "enforced" | "pending", entries: readonly string[], n: number): void => {
+      for (const entry of entries) {
+        const [, tier = "", name = "", action = ""] = entry.split("|");
+        const key = `${trace}\u0000${tier}\u0000${name}\u0000${action.toLowerCase()}`;
+        const known = tally.get(key);
+        if (known !== undefined) known.hits += n;
+        else tally.set(key, { trace, tier, name, action: action.toLowerCase(), hits: n });
+      }
+    };
+    let records = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const n = counts[i] as number; // i < keys.length = counts.length: defined
+      records += n;
+      const policies = (fields.get(keys[i] as string) as GroupFields).policies; // groupFieldsOf answers every key or throws
+      if (policies === null) continue;
+      add("enforced", policies.enforced, n);
+      add("pending", policies.pending, n);
+    }
+    return { groups: [...tally.values()], records };
+  });
 }
 
 /** Rule hits of a range keyed by lib/policy ruleHitKey, and the records in the range. Throws on database errors. */
