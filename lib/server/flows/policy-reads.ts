@@ -19,7 +19,7 @@ import { getSql } from "@/lib/server/db";
 import type { GroupFields } from "@/lib/server/flows/groups";
 import { addRangeGroups, groupFieldsOf } from "@/lib/server/flows/groups";
 import { rangeSource } from "@/lib/server/flows/rollup";
-import { ensureTupleHours, tupleRangeHours, tupleRangeSource } from "@/lib/server/flows/tuple-hours";
+import { TUPLE_KEYS, ensureTupleHours, tupleRangeHours, tupleRangeSource } from "@/lib/server/flows/tuple-hours";
 import { addTimeRange, WhereBuilder, FLOW_NAMESPACE_COLUMNS } from "@/lib/server/flows/where";
 
 /** A time range in UNIX seconds, [from, to). */
@@ -62,9 +62,12 @@ function toTupleRead(rows: readonly Record<string, unknown>[], limit: number): F
   return { tuples, records: first === undefined ? 0 : num(first.total), truncated: first !== undefined && num(first.groups) > limit };
 }
 
+/** The thirteen tuple columns by position (the raw read lists them in TUPLE_KEYS order too). */
+const TUPLE_ORDER = TUPLE_KEYS.map((_, i) => i + 1).join(", ");
+
 /**
- * Reads the distinct connection tuples of a range, most frequent first (ties by endpoint
- * fields). The whole hours of the range come from the per-hour tuple summaries
+ * Reads the distinct connection tuples of a range, most frequent first (ties by every tuple
+ * field). The whole hours of the range come from the per-hour tuple summaries
  * (tuple-hours.ts: computed on first need and whenever an hour's records changed), the edges
  * from the raw records; `{ raw: true }` groups only raw records (the reference the summary read
  * is tested against). Throws on database errors.
@@ -78,8 +81,8 @@ export async function readFlowTuples(clusterId: string, range: FlowRange, limit:
               "destType", "destNamespace", "destName", "destNameAggr", "destIp", "destDomains", "proto", "destPort",
               count(*) AS "records", sum(count(*)) OVER () AS "total", count(*) OVER () AS "groups"
          FROM "FlowLog" WHERE ${w.toSql()}
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
-        ORDER BY "records" DESC, 1, 2, 3, 4, 6, 7, 8, 9 LIMIT ${w.param(limit)}`,
+        GROUP BY ${TUPLE_ORDER}
+        ORDER BY "records" DESC, ${TUPLE_ORDER} LIMIT ${w.param(limit)}`,
       w.params,
     );
     return toTupleRead(rows, limit);
@@ -88,15 +91,16 @@ export async function readFlowTuples(clusterId: string, range: FlowRange, limit:
   await ensureTupleHours(sql, clusterId, hours.fromHour, hours.toHour);
   const w = new WhereBuilder();
   const source = tupleRangeSource(w, clusterId, range.from, range.to, (b) => b.callerScopeClause(FLOW_NAMESPACE_COLUMNS) ?? "TRUE");
-  // Grouped on the 32-character tuple key with the fields carried by min() (every row of a group
-  // holds the same values), as graph.ts groups the rollups: cheaper than grouping on 13 fields.
+  // Grouped on the thirteen fields themselves. Grouping on the 32-character tuple key with the
+  // fields carried by min() cost an md5 per raw edge record, twelve min() steps and a jsonb → text
+  // cast per row: ~0.7 s against ~0.5 s at 1,000,000 records on PostgreSQL (psql timings, the
+  // same rows). Ties on the record count are broken by every field, so a limited read keeps the
+  // same tuples each time (as the raw read above).
   const { rows } = await sql.query(
-    `SELECT min("sourceType") AS "sourceType", min("sourceNamespace") AS "sourceNamespace", min("sourceName") AS "sourceName", min("sourceNameAggr") AS "sourceNameAggr", min("sourceIp") AS "sourceIp",
-            min("destType") AS "destType", min("destNamespace") AS "destNamespace", min("destName") AS "destName", min("destNameAggr") AS "destNameAggr", min("destIp") AS "destIp",
-            min("destDomains"::text)::jsonb AS "destDomains", min("proto") AS "proto", min("destPort") AS "destPort",
+    `SELECT ${TUPLE_KEYS.map((k) => `"${k}"`).join(", ")},
             sum("records")::bigint AS "records", sum(sum("records")) OVER () AS "total", count(*) OVER () AS "groups"
-       FROM ${source} GROUP BY "tupleKey"
-      ORDER BY "records" DESC, 1, 2, 3, 4, 6, 7, 8, 9 LIMIT ${w.param(limit)}`,
+       FROM ${source} GROUP BY ${TUPLE_ORDER}
+      ORDER BY "records" DESC, ${TUPLE_ORDER} LIMIT ${w.param(limit)}`,
     w.params,
   );
   return toTupleRead(rows, limit);

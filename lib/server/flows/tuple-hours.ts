@@ -121,8 +121,7 @@ export async function ensureTupleHours(sql: SqlQueryable, clusterId: string, fro
 
 /**
  * A FROM source (`(...) AS src`) with one row per tuple and whole hour of the summaries plus one
- * per raw edge record of [from, to), each with the columns `"tupleKey"`, TUPLE_KEYS and
- * `"records"`; `extra(w)` adds a filter over TUPLE_KEYS columns to every part. The summaries of
+ * per raw edge record of [from, to), each with the columns TUPLE_KEYS and `"records"`; `extra(w)` adds a filter over TUPLE_KEYS columns to every part. The summaries of
  * the whole hours it reads must be current (`ensureTupleHours` with `tupleRangeHours`).
  */
 export function tupleRangeSource(w: WhereBuilder, clusterId: string, from: number, to: number, extra?: (w: WhereBuilder) => string): string {
@@ -131,7 +130,7 @@ export function tupleRangeSource(w: WhereBuilder, clusterId: string, from: numbe
   const filter = extra !== undefined ? ` AND ${extra(w)}` : "";
   const ts = (s: number): string => `to_timestamp(${w.param(s)})`;
   const rawRange = `"endTime" > ${ts(from)} AND "startTime" >= ${ts(from - MAX_INTERVAL_SECONDS)} AND "startTime" < ${ts(to)}`;
-  const raw = `SELECT ${TUPLE_KEY_SQL} AS "tupleKey", ${KEYS}, 1::bigint AS "records" FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange}`;
+  const raw = `SELECT ${KEYS}, 1::bigint AS "records" FROM "FlowLog" WHERE "clusterId" = ${cluster} AND ${rawRange}`;
   if (toHour <= fromHour) return `(${raw}${filter}) AS src`;
   const plan = planRange(from, to);
   // The look-back edge as rollup.ts reads it: only minutes whose rollup rows end after `from`
@@ -145,7 +144,7 @@ export function tupleRangeSource(w: WhereBuilder, clusterId: string, from: numbe
     // generation, tupleKey) each. As a plain join the planner, with no statistics on a freshly
     // filled FlowTupleHour (the first preview of a day), chose a nested loop probing the state's
     // key once per tuple row: 160,000 probes, a third of the read at a million records.
-    `SELECT t."tupleKey", ${TUPLE_KEYS.map((k) => `t.${q(k)}`).join(", ")}, t."records"
+    `SELECT ${TUPLE_KEYS.map((k) => `t.${q(k)}`).join(", ")}, t."records"
        FROM "FlowTupleHourState" s
        CROSS JOIN LATERAL (SELECT * FROM "FlowTupleHour" h
                             WHERE h."clusterId" = s."clusterId" AND h."bucket" = s."bucket" AND h."generation" = s."generation"${filter}) AS t
