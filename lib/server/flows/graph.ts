@@ -42,7 +42,7 @@ const GROUP_KEYS = [
   `"pendingPolicies"`,
 ];
 
-const SUMS = ["numFlows", "numFlowsStarted", "numFlowsCompleted", "bytesIn", "bytesOut", "packetsIn", "packetsOut"];
+const SUMS = ["numFlows", "numFlowsStarted", "numFlowsCompleted", "bytesIn", "bytesOut", "packetsIn", "packetsOut"] as const;
 const SUM_SELECT = SUMS.map((c) => `sum("${c}")::bigint AS "${c}"`).join(", ");
 const NULLS = `NULL AS "transitPolicies", NULL AS "sourceLabels", NULL AS "destLabels", NULL AS "sourceIp", NULL AS "destIp", NULL AS "sourcePort", NULL AS "tcpStats"`;
 
@@ -124,12 +124,25 @@ export async function groupedFlows(clusterId: string, from: number, to: number, 
   });
 }
 
-/** One `key,start,end,sums…` item of the grouped text, as the named columns. */
-function toGroupedRow(item: string): { groupKey: string } & Record<string, number | string> {
-  const [groupKey = "", startTime, endTime, ...sums] = item.split(",");
-  const row: { groupKey: string } & Record<string, number | string> = { groupKey, startTime: Number(startTime), endTime: Number(endTime) };
-  SUMS.forEach((c, i) => (row[c] = Number(sums[i])));
-  return row;
+/** Where each sum sits in a `key,start,end,sums…` item (after the key and the two times). */
+const SUM_AT = Object.fromEntries(SUMS.map((c, i) => [c, 3 + i])) as Readonly<Record<(typeof SUMS)[number], number>>;
+
+/** One `key,start,end,sums…` item of the grouped text, as the named columns (one object shape for every row). */
+function toGroupedRow(item: string): { readonly groupKey: string } & Readonly<Record<string, number | string>> {
+  const p = item.split(",");
+  const at = (i: number): number => Number(p[i]);
+  return {
+    groupKey: p[0] ?? "",
+    startTime: at(1),
+    endTime: at(2),
+    numFlows: at(SUM_AT.numFlows),
+    numFlowsStarted: at(SUM_AT.numFlowsStarted),
+    numFlowsCompleted: at(SUM_AT.numFlowsCompleted),
+    bytesIn: at(SUM_AT.bytesIn),
+    bytesOut: at(SUM_AT.bytesOut),
+    packetsIn: at(SUM_AT.packetsIn),
+    packetsOut: at(SUM_AT.packetsOut),
+  };
 }
 
 /**
