@@ -121,8 +121,9 @@ export async function ensureTupleHours(sql: SqlQueryable, clusterId: string, fro
 
 /**
  * A FROM source (`(...) AS src`) with one row per tuple and whole hour of the summaries plus one
- * per raw edge record of [from, to), each with the columns TUPLE_KEYS and `"records"`; `extra(w)` adds a filter over TUPLE_KEYS columns to every part. The summaries of
- * the whole hours it reads must be current (`ensureTupleHours` with `tupleRangeHours`).
+ * per raw edge record of [from, to), each with the columns TUPLE_KEYS and `"records"`;
+ * `extra(w)` adds a filter over TUPLE_KEYS columns to every part. The summaries of the whole
+ * hours it reads must be current (`ensureTupleHours` with `tupleRangeHours`).
  */
 export function tupleRangeSource(w: WhereBuilder, clusterId: string, from: number, to: number, extra?: (w: WhereBuilder) => string): string {
   const { fromHour, toHour } = tupleRangeHours(from, to);
