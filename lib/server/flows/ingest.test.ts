@@ -10,6 +10,8 @@ import type { TempDatabase } from "@/lib/server/db/testing/temp-database";
 import { databaseCases, openTempPGlite } from "@/lib/server/db/testing/temp-database";
 import { ingestDnsLogs, ingestFlowLogs } from "@/lib/server/flows/ingest";
 import { FLOW_SELECT, toFlowLog } from "@/lib/server/flows/rows";
+import { readSimulatorState, writeSimulatorState, writeSimulatorStateIn } from "@/lib/server/flows/settings";
+import type { SqlQueryable } from "@/lib/server/db/sql";
 import { log } from "@/lib/server/log";
 
 let db: TempDatabase;
@@ -70,10 +72,56 @@ describe("ingestFlowLogs", () => {
     expect(rows[0]?.pendingAction).toBe("deny");
   });
 
+  it("runs inTransaction in the records' transaction: with what was stored, and a failure stores neither", async () => {
+    const seen: unknown[] = [];
+    const write = async (tx: SqlQueryable, n: number) => {
+      await tx.query(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ($1, '{}'::jsonb, now())`, [`ingest-test-${n}`]);
+    };
+    const settings = async (n: number) => Number((await db.sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "Setting" WHERE "key" = $1`, [`ingest-test-${n}`])).rows[0]?.n);
+    const out = await ingestFlowLogs(db.sql, "c1", batch(1_700_000_400, 3), [], {
+      inTransaction: async (tx, stored) => {
+        seen.push(stored);
+        await write(tx, 1);
+      },
+    });
+    expect(out).toEqual({ accepted: 3, duplicates: 0 });
+    expect(seen).toEqual([{ accepted: 3, duplicates: 0 }]);
+    expect(await settings(1)).toBe(1);
+    // The hook fails after its own write: the records and that write are both rolled back.
+    await expect(
+      ingestFlowLogs(db.sql, "c1", batch(1_700_000_500, 4), [], {
+        inTransaction: async (tx) => {
+          await write(tx, 2);
+          throw new Error("after the records");
+        },
+      }),
+    ).rejects.toThrow("after the records");
+    expect(Number((await db.sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "FlowLog" WHERE "clusterId" = 'c1' AND "startTime" = to_timestamp(1700000500)`)).rows[0]?.n)).toBe(0);
+    expect(await settings(2)).toBe(0);
+    // An empty batch still runs it (an interval with no traffic is still recorded).
+    await ingestFlowLogs(db.sql, "c1", [], [], { inTransaction: (tx) => write(tx, 3) });
+    expect(await settings(3)).toBe(1);
+  });
+
   it("handles a batch larger than one statement chunk in one transaction", async () => {
     const big = batch(1_700_001_000, 12_000);
     expect(await ingestFlowLogs(db.sql, "c2", big)).toEqual({ accepted: 12_000, duplicates: 0 });
   }, 60_000);
+});
+
+describe("writeSimulatorStateIn", () => {
+  it("merges into the stored state (as writeSimulatorState) and moves updatedAt forward", async () => {
+    await writeSimulatorState(db.prisma, "c1", { paused: true });
+    const before = await db.prisma.setting.findUnique({ where: { key: "simulator:c1" } });
+    const lastRun = { start: 100, end: 115, flows: 3, dns: 0, accepted: 3, duplicates: 0, at: "2026-01-01T00:00:00.000Z" };
+    await db.sql.transaction((tx) => writeSimulatorStateIn(tx, "c1", { lastRun }));
+    expect(await readSimulatorState(db.prisma, "c1")).toEqual({ paused: true, lastRun });
+    const after = await db.prisma.setting.findUnique({ where: { key: "simulator:c1" } });
+    expect(after?.updatedAt.getTime()).toBeGreaterThan(before?.updatedAt.getTime() ?? Number.POSITIVE_INFINITY);
+    // A missing row is created.
+    await db.sql.transaction((tx) => writeSimulatorStateIn(tx, "c2", { lastRun }));
+    expect(await readSimulatorState(db.prisma, "c2")).toEqual({ paused: false, lastRun });
+  });
 });
 
 describe("ingestDnsLogs", () => {

@@ -291,12 +291,27 @@ async function requireCluster(tx: SqlQueryable, clusterId: string): Promise<void
   if (rows.length === 0) throw new NotFoundError(`cluster "${clusterId}" not found: no flow or DNS record stored`);
 }
 
+export interface IngestOptions {
+  /**
+   * Runs in the records' transaction after they are written, with what the batch stored: writes
+   * that must commit with the records or not at all (the simulator's last interval, so a process
+   * killed after the commit never leaves a state that makes the next leader simulate the same
+   * time again). Runs again if the transaction is retried.
+   */
+  readonly inTransaction?: (tx: SqlQueryable, outcome: IngestOutcome) => Promise<void>;
+}
+
 /**
  * Stores flow records for a cluster (which must exist: others are refused), all or nothing.
  * Resolves after COMMIT; throws the database error otherwise (nothing stored).
  */
-export async function ingestFlowLogs(sql: Sql, clusterId: string, records: readonly FlowLog[], dns: readonly DnsLog[] = []): Promise<IngestOutcome> {
-  if (records.length === 0 && dns.length === 0) return { accepted: 0, duplicates: 0 };
+export async function ingestFlowLogs(sql: Sql, clusterId: string, records: readonly FlowLog[], dns: readonly DnsLog[] = [], options: IngestOptions = {}): Promise<IngestOutcome> {
+  const { inTransaction } = options;
+  if (records.length === 0 && dns.length === 0) {
+    const none = { accepted: 0, duplicates: 0 };
+    if (inTransaction !== undefined) await sql.transaction((tx) => inTransaction(tx, none));
+    return none;
+  }
   const dnsRows = dns.map(dnsInsertValues);
   const accepted = await withPartitions(
     sql,
@@ -311,6 +326,7 @@ export async function ingestFlowLogs(sql: Sql, clusterId: string, records: reado
           await requireCluster(tx, clusterId);
           if (records.length > 0) flows = await insertFlows(tx, sql.dialect === "postgres", clusterId, records);
           if (dnsRows.length > 0) await insertChunks(tx, DNS_INSERT, DNS_INSERT_COLUMNS.length, clusterId, dnsRows);
+          if (inTransaction !== undefined) await inTransaction(tx, { accepted: flows, duplicates: records.length - flows });
           return flows;
         }),
       ),

@@ -13,6 +13,7 @@ import type { AggregationLevel } from "@/lib/flows";
 import { DEFAULT_AGGREGATION } from "@/lib/flows";
 import { isDomainError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SqlQueryable } from "@/lib/server/db/sql";
 import { mergeSetting, readSetting } from "@/lib/server/repos/settings";
 
 /** The demo's flush interval when FelixConfiguration leaves it unset (seed 000 sets 15s). */
@@ -79,6 +80,22 @@ export async function readSimulatorState(prisma: PrismaClient, clusterId: string
   if (typeof v !== "object" || v === null) return { paused: false };
   const o = v as { paused?: unknown; lastRun?: unknown }; // a JSON object, fields checked below
   return { paused: o.paused === true, ...(isRun(o.lastRun) ? { lastRun: o.lastRun } : {}) };
+}
+
+/**
+ * writeSimulatorState inside a transaction of raw SQL (the ingest transaction of an interval's
+ * records): one upsert merging `patch` into the stored object, as `mergeSetting` does, and
+ * moving `updatedAt` forward by at least a millisecond so a concurrent `mergeSetting` (pause,
+ * resume) that read the row before sees it changed and merges again.
+ */
+export async function writeSimulatorStateIn(tx: SqlQueryable, clusterId: string, patch: Partial<StoredSimulatorState>): Promise<void> {
+  await tx.query(
+    `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ($1, $2::jsonb, now())
+     ON CONFLICT ("key") DO UPDATE
+       SET "value" = (CASE WHEN jsonb_typeof("Setting"."value") = 'object' THEN "Setting"."value" ELSE '{}'::jsonb END) || EXCLUDED."value",
+           "updatedAt" = greatest(now(), "Setting"."updatedAt" + interval '1 millisecond')`,
+    [stateKey(clusterId), JSON.stringify(patch)],
+  );
 }
 
 /** Updates part of the simulator state (merged into the stored JSON object, see `mergeSetting`). */

@@ -14,7 +14,7 @@ import { getPrisma, getSql } from "@/lib/server/db";
 import { getCluster, getClusterBackend, listClusters } from "@/lib/server/cluster/registry";
 import { loadClusterSnapshot } from "@/lib/server/policy/snapshot";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
-import { readFlowLogConfig, readSimulatorState, writeSimulatorState } from "@/lib/server/flows/settings";
+import { readFlowLogConfig, readSimulatorState, writeSimulatorState, writeSimulatorStateIn } from "@/lib/server/flows/settings";
 
 /** The simulator's seed (intervals derive theirs from it and their start, so runs replay). */
 export const SIMULATOR_SEED = 20_240_915;
@@ -44,10 +44,17 @@ export async function runSimulatedInterval(clusterId: string, start: number, end
     aggregation: config.aggregation,
   });
   const sql = await getSql();
-  const outcome = await ingestFlowLogs(sql, clusterId, result.flows, result.dns);
-  const run: SimulatorRun = { start, end, flows: result.flows.length, dns: result.dns.length, ...outcome, at: new Date().toISOString() };
-  await writeSimulatorState(await getPrisma(), clusterId, { lastRun: run });
-  return run;
+  // The run is recorded in the records' own transaction: a process killed right after their
+  // commit would otherwise leave the previous lastRun, and the next leader would simulate an
+  // interval overlapping the one just stored.
+  let run: SimulatorRun | undefined;
+  await ingestFlowLogs(sql, clusterId, result.flows, result.dns, {
+    inTransaction: async (tx, stored) => {
+      run = { start, end, flows: result.flows.length, dns: result.dns.length, ...stored, at: new Date().toISOString() };
+      await writeSimulatorStateIn(tx, clusterId, { lastRun: run });
+    },
+  });
+  return run as SimulatorRun; // set by inTransaction, which ran before the commit ingestFlowLogs waited for
 }
 
 /**
