@@ -167,7 +167,7 @@ async function readTraceHitGroupsByKey(clusterId: string, range: FlowRange): Pro
       counts.push(Number(item.slice(comma + 1)));
     }
     const fields = await groupFieldsOf(tx, clusterId, keys, (missing) => addRangeGroups(tx, clusterId, range.from, range.to, missing));
-    const tally = new Map<string, TraceHitGroup & { hits: number }>();
+    const tally = new Map<string, { -readonly [K in keyof TraceHitGroup]: TraceHitGroup[K] }>();
     const add = (trace: "enforced" | "pending", entries: readonly string[], n: number): void => {
       for (const entry of entries) {
         const [, tier = "", name = "", written = ""] = entry.split("|");

@@ -14,7 +14,7 @@ import { DEFAULT_AGGREGATION } from "@/lib/flows";
 import { isDomainError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SqlQueryable } from "@/lib/server/db/sql";
-import { mergeSetting, readSetting } from "@/lib/server/repos/settings";
+import { mergeSetting, mergeSettingIn, readSetting } from "@/lib/server/repos/settings";
 
 /** The demo's flush interval when FelixConfiguration leaves it unset (seed 000 sets 15s). */
 export const DEFAULT_FLUSH_SECONDS = 15;
@@ -82,20 +82,9 @@ export async function readSimulatorState(prisma: PrismaClient, clusterId: string
   return { paused: o.paused === true, ...(isRun(o.lastRun) ? { lastRun: o.lastRun } : {}) };
 }
 
-/**
- * writeSimulatorState inside a transaction of raw SQL (the ingest transaction of an interval's
- * records): one upsert merging `patch` into the stored object, as `mergeSetting` does, and
- * moving `updatedAt` forward by at least a millisecond so a concurrent `mergeSetting` (pause,
- * resume) that read the row before sees it changed and merges again.
- */
+/** writeSimulatorState inside a transaction of raw SQL (the ingest transaction of an interval's records). */
 export async function writeSimulatorStateIn(tx: SqlQueryable, clusterId: string, patch: Partial<StoredSimulatorState>): Promise<void> {
-  await tx.query(
-    `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ($1, $2::jsonb, now())
-     ON CONFLICT ("key") DO UPDATE
-       SET "value" = (CASE WHEN jsonb_typeof("Setting"."value") = 'object' THEN "Setting"."value" ELSE '{}'::jsonb END) || EXCLUDED."value",
-           "updatedAt" = greatest(now(), "Setting"."updatedAt" + interval '1 millisecond')`,
-    [stateKey(clusterId), JSON.stringify(patch)],
-  );
+  await mergeSettingIn(tx, stateKey(clusterId), patch);
 }
 
 /** Updates part of the simulator state (merged into the stored JSON object, see `mergeSetting`). */

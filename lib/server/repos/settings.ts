@@ -12,6 +12,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ConflictError } from "@/lib/errors";
+import type { SqlQueryable } from "@/lib/server/db/sql";
 
 /** Attempts before a merge gives up (each lost race means another write went through). */
 const MAX_ATTEMPTS = 20;
@@ -58,4 +59,21 @@ export async function mergeSetting(prisma: PrismaClient, key: string, patch: Rea
     if (count === 1) return;
   }
   throw new ConflictError(`the setting "${key}" kept changing while it was being saved; try again`);
+}
+
+/**
+ * mergeSetting inside a transaction of raw SQL (one that must commit the setting with its own
+ * writes): one upsert merging `patch`'s fields into the stored object (anything else is replaced,
+ * as in mergeSetting) under the row's lock, moving `updatedAt` forward by at least a millisecond
+ * so a concurrent mergeSetting that read the row before sees it changed and merges again.
+ */
+export async function mergeSettingIn(tx: SqlQueryable, key: string, patch: Readonly<Record<string, unknown>>): Promise<void> {
+  await tx.query(
+    `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ($1, $2::jsonb, now())
+     ON CONFLICT ("key") DO UPDATE
+       SET "value" = (CASE WHEN jsonb_typeof("Setting"."value") = 'object' THEN "Setting"."value" ELSE '{}'::jsonb END) || EXCLUDED."value",
+           "updatedAt" = greatest(now(), "Setting"."updatedAt" + interval '1 millisecond')`,
+    // JSON round trip as mergeSetting: undefined fields are dropped, so they leave stored ones alone.
+    [key, JSON.stringify(patch)],
+  );
 }
