@@ -162,8 +162,14 @@ test("W6: admin adds users with scopes; alice is limited to tier security; bob t
   await page.goto("/users");
   await page.getByTestId("user-row-bob").getByRole("button", { name: "Disable" }).click();
   await expect(page.getByTestId("user-row-bob")).toContainText("disabled");
-  await bob.reload();
-  await expect(bob).toHaveURL(/\/login/);
+  // bob's open Flows page polls; its next 401 makes the app itself go to /login
+  // (components/shell/providers.tsx), which can race a reload from here ("Not attached to an
+  // active page"). So: navigate only while bob is not there yet, and retry when the app's own
+  // navigation interrupts ours.
+  await expect(async () => {
+    if (!new URL(bob.url()).pathname.startsWith("/login")) await bob.goto("/flows");
+    await expect(bob).toHaveURL(/\/login/, { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
 
   // The sign-in audit shows who did it.
   const audit = page.getByRole("table", { name: "Authentication events" });
