@@ -4,7 +4,9 @@
  * 5,000 go through lib/server/flows ingestFlowLogs (idempotency keys, one transaction per batch,
  * COPY with the unique index refusing stored records, rollups through a staging COPY) into a
  * fresh PGlite folder and, when available, a real PostgreSQL
- * started by the test helper. The time covers key hashing, row building and the commit.
+ * started by the test helper. The time covers key hashing, row building and the commit. Every
+ * record of the usual run is its own rollup group (all rollup rows inserted); one more run on
+ * PostgreSQL sends steady traffic, whose groups repeat every interval (rollup rows updated).
  *
  * Run directly: `node --conditions=react-server --import tsx bench/flows-ingest.bench.ts`
  * (the react-server condition lets the server-only modules load outside Next).
@@ -46,8 +48,25 @@ export function record(i: number): FlowLog {
   };
 }
 
+/**
+ * Steady traffic: the groups of `record` repeat every REPEAT records (one flush interval of a
+ * cluster's connections), each interval 15 s after the last, so most of a batch's rollup rows
+ * already exist and are updated (hour and day rows every batch, minute rows three times in four)
+ * instead of inserted. The records themselves are all distinct (their times differ).
+ */
+const REPEAT = 20_000;
+export function repeatingRecord(i: number): FlowLog {
+  const r = record(i % REPEAT);
+  const shift = Math.floor(i / REPEAT) * 15;
+  return { ...r, startTime: r.startTime + shift, endTime: r.endTime + shift };
+}
+
+/** Which records a run sends: every group new (record), or groups repeating each interval (repeatingRecord). */
+export type IngestShape = "new groups" | "repeating groups";
+
 export interface IngestBenchTarget {
   readonly database: "pglite" | "postgres";
+  readonly shape: IngestShape;
   /**
    * Batches in flight at once (one writer after another: 1). Shippers send concurrently — one
    * per node in a Calico cluster — and on PostgreSQL concurrent batches run at once, rollup
@@ -70,12 +89,13 @@ export interface FlowIngestBenchResult {
   readonly skipped: readonly string[];
 }
 
-async function benchOne(database: IngestBenchTarget["database"], config: DatabaseConfig, total: number, concurrency = 1): Promise<IngestBenchTarget> {
+async function benchOne(database: IngestBenchTarget["database"], config: DatabaseConfig, total: number, concurrency = 1, shape: IngestShape = "new groups"): Promise<IngestBenchTarget> {
+  const make = shape === "new groups" ? record : repeatingRecord;
   const db = await openDatabase(config);
   try {
     await db.sql.query(`INSERT INTO "Cluster" (id, name, kind) VALUES ('bench', 'bench', 'embedded') ON CONFLICT DO NOTHING`);
     const batches: FlowLog[][] = [];
-    for (let i = 0; i < total; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, total - i) }, (_, k) => record(i + k)));
+    for (let i = 0; i < total; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, total - i) }, (_, k) => make(i + k)));
     await ingestFlowLogs(db.sql, "bench", batches[0]?.slice(0, 10).map((f) => ({ ...f, startTime: 1, endTime: 2 })) ?? []); // warm-up
     const acks: number[] = [];
     let stored = 0;
@@ -97,6 +117,7 @@ async function benchOne(database: IngestBenchTarget["database"], config: Databas
     const rate = Math.round(total / seconds);
     return {
       database,
+      shape,
       concurrency,
       records: total,
       batches: batches.length,
@@ -128,6 +149,7 @@ export async function runFlowIngestBench(total = 100_000): Promise<FlowIngestBen
       results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total));
       results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 2));
       results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 4));
+      results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 2, "repeating groups"));
     } finally {
       await server.stop();
     }

@@ -91,7 +91,7 @@ if (want("flows-ingest")) {
   record("flows-ingest", r);
   for (const t of r.results) {
     const target = r.targetPerSecond[t.database];
-    checks.push({ bench: "ingest", metric: `${t.database} flow records/s, acknowledged after commit, rollups kept, ${t.concurrency} batch${t.concurrency === 1 ? "" : "es"} in flight`, value: Math.round(t.recordsPerSecond), target: `≥ ${target.toLocaleString("en")}`, ok: t.recordsPerSecond >= target });
+    checks.push({ bench: "ingest", metric: `${t.database} flow records/s, acknowledged after commit, rollups kept, ${t.concurrency} batch${t.concurrency === 1 ? "" : "es"} in flight, ${t.shape}`, value: Math.round(t.recordsPerSecond), target: `≥ ${target.toLocaleString("en")}`, ok: t.recordsPerSecond >= target });
   }
   for (const s of r.skipped) console.log(`skipped: ingest ${s}`);
 }

@@ -273,6 +273,18 @@ for (const c of databaseCases()) {
       expect(keys).toEqual([{ d: [odd, "\\"] }]);
     });
 
+    it("leaves room on the rollup tables' pages for updates in place (fillfactor 70, 0160)", async () => {
+      // Steady traffic updates the same hour and day rows batch after batch; the sums are in no
+      // index, so with free room on the page those updates are HOT (see the migration).
+      const { rows } = await cdb.sql.query<{ relname: string; reloptions: unknown }>(
+        `SELECT relname, reloptions FROM pg_class WHERE relname IN ('FlowRollup', 'FlowDayRollup') AND relkind = 'r' ORDER BY relname`,
+      );
+      expect(rows).toEqual([
+        { relname: "FlowDayRollup", reloptions: ["fillfactor=70"] },
+        { relname: "FlowRollup", reloptions: ["fillfactor=70"] },
+      ]);
+    });
+
     it("refuses a record holding NUL with an error naming the field, storing nothing", async () => {
       const f = aFlow({ startTime: 1_700_300_000, endTime: 1_700_300_015, host: "a\u0000b" });
       await expect(ingestFlowLogs(cdb.sql, "c1", [f])).rejects.toThrow(/host must not contain NUL/);
