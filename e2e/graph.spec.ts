@@ -67,6 +67,14 @@ test.describe.serial("service graph", () => {
     expect(inDefault.length).toBeGreaterThan(8);
     expect(inDefault.every((id) => id.startsWith("wl:default/") || id.startsWith("svc:default/"))).toBe(true);
     expect(overlapping(await graph.boxes())).toEqual([]);
+    // Every card's name starts right of its glyph (drawn 9–23 model units from the card's left
+    // edge, graph-layout.ts) and ends inside the card, in the fonts this browser has.
+    const cards = await graph.cards();
+    expect(Object.keys(cards).length).toBeGreaterThan(8);
+    const crowded = Object.entries(cards)
+      .filter(([, c]) => c.label.x1 - c.node.x1 < 24 || c.label.x2 > c.node.x2)
+      .map(([id, c]) => `${id}: name ${Math.round(c.label.x1 - c.node.x1)} from the left edge, ${Math.round(c.node.x2 - c.label.x2)} from the right`);
+    expect(crowded).toEqual([]);
     // Not a long diagonal: the open namespace is laid out in two dimensions.
     const pos = await graph.positions();
     const xs = inDefault.map((id) => pos[id]?.x ?? 0);

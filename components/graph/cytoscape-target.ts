@@ -18,14 +18,15 @@ export function maxFlowsOf(edges: readonly GraphEdge[]): number {
   return edges.reduce((m, e) => Math.max(m, e.stats.flows), 0);
 }
 
-function nodeDataOf(n: GraphNode): Record<string, unknown> {
+/** A node's data; `large` for a large graph's dots, whose card width is estimated, not measured. */
+function nodeDataOf(n: GraphNode, large: boolean): Record<string, unknown> {
   const text = cardLabelOf(n.label);
-  return { label: n.label, text, w: cardWidthOf(text), kind: n.kind, expanded: n.expanded === true, namespace: n.namespace ?? "" };
+  return { label: n.label, text, w: cardWidthOf(text, n.kind === "namespace", !large), kind: n.kind, expanded: n.expanded === true, namespace: n.namespace ?? "" };
 }
 
 /** A node's definition; `position` for a placed leaf. Large graphs: `within` instead of `parent`. */
 export function nodeDefinition(n: GraphNode, position: Position | undefined, placement: LargePlacement | undefined): ElementDefinition {
-  const data = { id: n.id, ...nodeDataOf(n) };
+  const data = { id: n.id, ...nodeDataOf(n, placement !== undefined) };
   if (placement === undefined) {
     return { group: "nodes", data: { ...data, ...(n.parent !== undefined ? { parent: n.parent } : {}) }, classes: nodeClasses(n), ...(position !== undefined ? { position: { ...position } } : {}) };
   }
@@ -77,7 +78,7 @@ export function cytoscapeTarget(cy: Core, o: CytoscapeTargetOptions): GraphDiffT
       if (large) el.data({ within: n.parent });
       else if ((el.data("parent") ?? null) !== (n.parent ?? null)) el.move({ parent: n.parent ?? null });
       // move() replaces the element in a compound graph: look it up again.
-      cy.getElementById(n.id).data(nodeDataOf(n)).classes(nodeClasses(n));
+      cy.getElementById(n.id).data(nodeDataOf(n, large)).classes(nodeClasses(n));
     },
     updateEdge: (e) => {
       const d = edgeDefinition(e, o.maxFlows, large);

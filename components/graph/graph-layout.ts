@@ -25,8 +25,14 @@ export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Ne
 
 /** Longest name shown on a card; the full name is in the side panel and the node list. */
 export const MAX_LABEL_CHARS = 32;
-/** Card geometry (model units): height, glyph column, padding, width per character at 11 px. */
-const CARD = { height: 30, glyph: 26, pad: 12, perChar: 6.9, min: 72 } as const;
+/**
+ * Card geometry (model units): height, glyph column, padding, the room kept between the glyph
+ * and the text, the estimated width per character at 12 px (where text cannot be measured), and
+ * the narrowest card.
+ */
+const CARD = { height: 30, glyph: 26, pad: 12, gap: 4, perChar: 6.9, min: 72 } as const;
+/** The cards' font size (px); namespaces' names are bold. */
+const CARD_FONT_PX = 12;
 
 /** The text on a node's card (long names cut with an ellipsis in the middle, where names differ least). */
 export function cardLabelOf(label: string): string {
@@ -36,9 +42,28 @@ export function cardLabelOf(label: string): string {
   return `${label.slice(0, head)}…${label.slice(label.length - tail)}`;
 }
 
-/** The card's width for its text. */
-export function cardWidthOf(text: string): number {
-  return Math.max(CARD.min, Math.round(CARD.glyph + CARD.pad + text.length * CARD.perChar));
+let measurer: OffscreenCanvasRenderingContext2D | null | undefined;
+
+/**
+ * The text's width in the cards' font, measured by the browser (OffscreenCanvas); undefined
+ * where nothing can measure (server, tests). A per-character estimate was too narrow for bold
+ * names in wide fonts (DejaVu Sans on Linux): the centred text then ran under the glyph.
+ */
+function measuredWidth(text: string, bold: boolean): number | undefined {
+  if (measurer === undefined) measurer = typeof OffscreenCanvas === "undefined" ? null : new OffscreenCanvas(1, 1).getContext("2d");
+  if (measurer === null) return undefined;
+  measurer.font = `${bold ? "bold " : ""}${CARD_FONT_PX}px ${FONT}`;
+  return measurer.measureText(text).width;
+}
+
+/**
+ * The card's width for its text: the glyph column, the text (measured when the browser can and
+ * `measure` is set, else estimated: a large graph's dots skip the cost), the gap and padding. The text is centred with GRAPH_STYLE's text-margin-x, so
+ * it starts right after the glyph column whatever its width.
+ */
+export function cardWidthOf(text: string, bold = false, measure = true): number {
+  const textWidth = (measure ? measuredWidth(text, bold) : undefined) ?? text.length * CARD.perChar;
+  return Math.max(CARD.min, Math.ceil(CARD.glyph + CARD.pad + CARD.gap + textWidth));
 }
 
 const kindStyles: StylesheetJson = Object.entries(KIND_LOOK).map(([kind, look]) => ({
@@ -62,11 +87,11 @@ export const GRAPH_STYLE: StylesheetJson = [
       "border-color": "#59657a",
       label: "data(text)",
       "font-family": FONT,
-      "font-size": 12,
+      "font-size": CARD_FONT_PX,
       color: "#1c2330",
       "text-valign": "center",
       "text-halign": "center",
-      "text-margin-x": (CARD.glyph - CARD.pad) / 2,
+      "text-margin-x": (CARD.glyph + CARD.gap - CARD.pad) / 2,
       "min-zoomed-font-size": 5,
       "background-width": "14px",
       "background-height": "14px",

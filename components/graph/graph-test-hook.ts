@@ -6,6 +6,14 @@
  */
 import type { Core } from "cytoscape";
 
+/** A model-space bounding box. */
+export interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
 /** What e2e tests read (ids only, never pixels). */
 export interface GraphTestHook {
   nodes(): string[];
@@ -20,6 +28,8 @@ export interface GraphTestHook {
   positions(): Record<string, { x: number; y: number }>;
   /** Model bounding boxes of non-container nodes, labels included (to check that none overlap). */
   boxes(): Record<string, { x1: number; y1: number; x2: number; y2: number }>;
+  /** Canvas renderer: each card's box without its label and its label's box alone (model units; to check the name clears the glyph). */
+  cards?(): Record<string, { node: Box; label: Box }>;
   /** The zoom level. */
   zoom(): number;
   /** WebGL2 renderer: frames its painter has put on screen so far (it may draw in a worker, whose frames the page's requestAnimationFrame does not see). */
@@ -84,6 +94,18 @@ export function installGraphTestHook(cy: Core): () => void {
         if (n.isParent()) return;
         const b = n.boundingBox({ includeLabels: true, includeOverlays: false });
         out[n.id()] = { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+      });
+      return out;
+    },
+    cards: () => {
+      const out: Record<string, { node: Box; label: Box }> = {};
+      const box = (b: Box): Box => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        out[n.id()] = {
+          node: box(n.boundingBox({ includeLabels: false, includeOverlays: false })),
+          label: box(n.boundingBox({ includeNodes: false, includeLabels: true, includeOverlays: false })),
+        };
       });
       return out;
     },

@@ -44,6 +44,11 @@ export class GraphPage {
     return this.page.evaluate(() => window.__palisadeGraph?.boxes() ?? {});
   }
 
+  /** Each drawn card's box without its label, and its label's box alone (canvas renderer). */
+  async cards(): Promise<Record<string, { node: { x1: number; x2: number }; label: { x1: number; x2: number } }>> {
+    return this.page.evaluate(() => window.__palisadeGraph?.cards?.() ?? {});
+  }
+
   async zoom(): Promise<number> {
     return this.page.evaluate(() => window.__palisadeGraph?.zoom() ?? 0);
   }
