@@ -63,11 +63,19 @@ async function overlappingControls(page: Page): Promise<string[]> {
   });
 }
 
-/** Elements wider than their scroll box: the document, and the console's main column. */
+/**
+ * Elements wider than their scroll box: the document, the console's main column, and every
+ * visible table (its wrapper scrolls, so a table wider than the window hides its last columns —
+ * the Pods tab once hid Phase and the labels button at 1280 px).
+ */
 async function sidewaysScroll(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    for (const [name, el] of [["document", document.documentElement], ["main", document.querySelector("main")]] as const) {
+    const boxes: (readonly [string, Element | null])[] = [["document", document.documentElement], ["main", document.querySelector("main")]];
+    for (const wrap of document.querySelectorAll(".table-wrap")) {
+      if (wrap.getBoundingClientRect().width > 0) boxes.push([`table ${wrap.querySelector("table")?.getAttribute("aria-label") ?? "(unnamed)"}`, wrap]);
+    }
+    for (const [name, el] of boxes) {
       if (el !== null && el.scrollWidth > el.clientWidth + 1) out.push(`${name}: scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
     }
     return out;

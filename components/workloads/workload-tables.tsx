@@ -56,14 +56,18 @@ export function PodTable({ rows, onEditLabels }: { readonly rows: readonly PodRo
   return (
     <>
       <div className="table-wrap">
-        <table className="table" aria-label="Pods">
+        <table className="table table-dense" aria-label="Pods">
           <thead>
             <tr>
-              <th scope="col">Pod (workload · node)</th>
+              <th scope="col" className="th-wrap">
+                Pod (workload · node)
+              </th>
               <th scope="col">Namespace</th>
               <th scope="col">Labels</th>
               <th scope="col">IP</th>
-              <th scope="col">Service account</th>
+              <th scope="col" className="th-wrap">
+                Service account
+              </th>
               <th scope="col">Ports</th>
               <th scope="col">Phase</th>
               {onEditLabels !== undefined ? (
@@ -90,7 +94,7 @@ export function PodTable({ rows, onEditLabels }: { readonly rows: readonly PodRo
                   <LabelChips labels={withoutNoise(p.labels)} max={3} />
                 </td>
                 <td className="mono nowrap">{p.ips.length > 0 ? p.ips.join(", ") : <span className="cell-muted">—</span>}</td>
-                <td>{p.serviceAccount}</td>
+                <td className="cell-break">{p.serviceAccount}</td>
                 <td className="mono">
                   {p.ports.length > 0 ? p.ports.map((port) => <div key={port} className="nowrap">{port}</div>) : <span className="cell-muted">—</span>}
                 </td>

@@ -20,8 +20,9 @@ export default function SettingsPage() {
         <AccountPanel />
         <ApiTokensCard />
         <AddKubeClusterCard />
-        <RecommendationSettingsCard />
+        {/* The sign-in mapping is a table of inputs: in the wide column (the narrow one cut it off at 1280 px). */}
         <OidcMappingCard />
+        <RecommendationSettingsCard />
         <FlowLogSettings />
       </div>
     </>
