@@ -8,7 +8,9 @@
 -- old version pruned on the page). Measured with the flows-ingest bench's repeating groups
 -- (PostgreSQL 15, 200,000 records in batches of 5,000): HOT updates went from under 1% of
 -- updates to 74%, and ingestion from ~8,500–10,600 to ~11,900–12,600 records/s; 80 gave 58%
--- HOT, 90 39%. The day graph's read of ~210,000 hourly rows showed no difference beyond noise.
+-- HOT, 90 39%. When every row is new (the bench's usual records, all inserts), runs alternating
+-- 70 and 100 in one window gave 9,800–13,600 and 10,400–12,400 records/s: no difference this
+-- machine's noise lets us see. The day graph's read of ~210,000 hourly rows showed none either.
 -- Pages written before this migration keep their layout until rewritten (VACUUM FULL or
 -- CLUSTER); new pages leave the room. Nothing in prisma/schema.prisma describes storage
 -- parameters; the models say so in their comments.
