@@ -58,8 +58,9 @@ function measuredWidth(text: string, bold: boolean): number | undefined {
 
 /**
  * The card's width for its text: the glyph column, the text (measured when the browser can and
- * `measure` is set, else estimated: a large graph's dots skip the cost), the gap and padding. The text is centred with GRAPH_STYLE's text-margin-x, so
- * it starts right after the glyph column whatever its width.
+ * `measure` is set, else estimated: a large graph's dots skip the cost), the gap and padding.
+ * The text is centred with GRAPH_STYLE's text-margin-x, so it starts right after the glyph
+ * column whatever its width.
  */
 export function cardWidthOf(text: string, bold = false, measure = true): number {
   const textWidth = (measure ? measuredWidth(text, bold) : undefined) ?? text.length * CARD.perChar;

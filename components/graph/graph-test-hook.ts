@@ -27,7 +27,7 @@ export interface GraphTestHook {
   /** Model positions of non-container nodes (to check that a layout is kept). */
   positions(): Record<string, { x: number; y: number }>;
   /** Model bounding boxes of non-container nodes, labels included (to check that none overlap). */
-  boxes(): Record<string, { x1: number; y1: number; x2: number; y2: number }>;
+  boxes(): Record<string, Box>;
   /** Canvas renderer: each card's box without its label and its label's box alone (model units; to check the name clears the glyph). */
   cards?(): Record<string, { node: Box; label: Box }>;
   /** The zoom level. */
@@ -89,7 +89,7 @@ export function installGraphTestHook(cy: Core): () => void {
       return out;
     },
     boxes: () => {
-      const out: Record<string, { x1: number; y1: number; x2: number; y2: number }> = {};
+      const out: Record<string, Box> = {};
       cy.nodes().forEach((n) => {
         if (n.isParent()) return;
         const b = n.boundingBox({ includeLabels: true, includeOverlays: false });
