@@ -7,6 +7,8 @@
  * started by the test helper. The time covers key hashing, row building and the commit. Every
  * record of the usual run is its own rollup group (all rollup rows inserted); one more run on
  * PostgreSQL sends steady traffic, whose groups repeat every interval (rollup rows updated).
+ * flows-ingest-floor.bench.ts runs the same records' statements with nothing else to do: the
+ * ceiling these figures can reach on the machine.
  *
  * Run directly: `node --conditions=react-server --import tsx bench/flows-ingest.bench.ts`
  * (the react-server condition lets the server-only modules load outside Next).

@@ -96,6 +96,17 @@ if (want("flows-ingest")) {
   for (const s of r.skipped) console.log(`skipped: ingest ${s}`);
 }
 
+if (want("flows-ingest-floor")) {
+  // What the database alone stores per second (COPY text built beforehand): the ceiling any
+  // console reaches on this machine, printed beside the ingest targets it bounds.
+  const r = runBench<import("./flows-ingest-floor.bench").FlowIngestFloorResult>("flows-ingest-floor.bench.ts", { serverCode: true });
+  record("flows-ingest-floor", r);
+  for (const t of r.results) {
+    checks.push({ bench: "ingest", metric: `${t.database} database alone, records/s (statements prebuilt, ${t.concurrency} in flight), layout ${t.layout}`, value: t.recordsPerSecond, target: "informational", ok: true });
+  }
+  for (const s of r.skipped) console.log(`skipped: ingest floor ${s}`);
+}
+
 if (want("flows-ingest-http")) {
   // The same target measured from outside: the console started fresh, records POSTed over HTTP.
   const r = runBench<{ results: import("./flows-ingest-http.bench").FlowIngestHttpBenchResult[]; skipped: string[] }>("flows-ingest-http.bench.ts", { serverCode: true });
