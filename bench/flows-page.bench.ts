@@ -13,11 +13,11 @@
  * - filter: a namespace typed letter by letter (120 ms between keys); time from the last key to
  *   the table showing the filtered count (target ≤ 300 ms).
  *
- * Run directly: `npx tsx bench/flows-page.bench.ts` (prints the JSON).
+ * Run directly: `npx tsx bench/flows-page.bench.ts` (prints the JSON); FLOWS_PAGE_PROFILE below.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +26,12 @@ import { pathToFileURL } from "node:url";
 const ROOT = path.join(__dirname, "..");
 const PASSWORD = "bench-Admin-Passw0rd";
 const NAMESPACES = 20;
+/**
+ * FLOWS_PAGE_PROFILE=<folder>: a CPU profile of the page's main thread during the wheel phase
+ * of each scenario (flows-page-<hour|day>-wheel.cpuprofile, for Chromium's DevTools), to find
+ * what a long task was. The figures of a profiled run are slower: compare runs without it.
+ */
+const PROFILE_DIR = process.env.FLOWS_PAGE_PROFILE;
 
 export interface FlowsPageScenario {
   readonly flows: number;
@@ -200,10 +206,19 @@ async function measure(base: string, cookie: string, tag: string, flows: number,
     await page.evaluate(() => {
       (window as unknown as { __counting: boolean }).__counting = true;
     });
+    const profiler = PROFILE_DIR !== undefined ? await context.newCDPSession(page) : undefined;
+    if (profiler !== undefined) {
+      await profiler.send("Profiler.enable");
+      await profiler.send("Profiler.start");
+    }
     const wheelStart = Date.now();
     while (Date.now() - wheelStart < 3000) {
       await page.mouse.wheel(0, 600);
       await page.waitForTimeout(16);
+    }
+    if (profiler !== undefined && PROFILE_DIR !== undefined) {
+      const { profile } = await profiler.send("Profiler.stop");
+      writeFileSync(path.join(PROFILE_DIR, `flows-page-${tag}-wheel.cpuprofile`), JSON.stringify(profile));
     }
     const wheel = await page.evaluate(() => {
       const w = window as unknown as { __longest: number; __frames: number; __counting: boolean };
