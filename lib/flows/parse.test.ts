@@ -106,6 +106,39 @@ describe("parseFlowLogRecord", () => {
     expect(key.ok ? "accepted" : [key.error.field, key.error.message]).toEqual(["extra.k\\0", "is not a valid field name"]);
   });
 
+  it("reads labels in every accepted form, a plain map included", () => {
+    const labelsOf = (v: unknown) => {
+      const r = parseFlowLogRecord({ ...DOC_LIKE, source_labels: v }, 1);
+      return r.ok ? r.value.source.labels : `error ${r.error.field}`;
+    };
+    expect(labelsOf({ labels: ["app=web", "tier=front"] })).toEqual({ app: "web", tier: "front" });
+    expect(labelsOf({ app: "web", tier: "front" })).toEqual({ app: "web", tier: "front" });
+    expect(labelsOf({})).toEqual({});
+    expect(labelsOf({ labels: "x" })).toEqual({ labels: "x" });
+    expect(labelsOf(["app=web"])).toEqual({ app: "web" });
+    expect(labelsOf({ labels: null })).toEqual({});
+    expect(labelsOf("-")).toBeNull();
+    expect(labelsOf(null)).toBeNull();
+    // Neither a map of strings nor felix's object: refused by name, not stored as no labels.
+    expect(labelsOf({ app: "web", replicas: 3 })).toBe("error source_labels");
+  });
+
+  it("finds the same fields in JSON text lines, short and long (the text is checked before the decoded value is walked)", () => {
+    const line = (doc: object) => JSON.stringify(doc);
+    const nul = parseFlowLogRecord(line({ ...DOC_LIKE, source_labels: { labels: ["a=b", "c=d\u0000"] } }), 1);
+    expect(nul.ok ? "accepted" : nul.error.field).toBe("source_labels.labels[1]");
+    const key = parseFlowLogRecord(line({ ...DOC_LIKE, extra: { ["k\u0000"]: 1 } }), 1);
+    expect(key.ok ? "accepted" : key.error.field).toBe("extra.k\\0");
+    // Longer than a string may be, with the overlong string: named; without: accepted.
+    const long = parseFlowLogRecord(line({ ...DOC_LIKE, dest_domains: ["example.com", "x".repeat(8193)] }), 1);
+    expect(long.ok ? "accepted" : long.error.field).toBe("dest_domains[1]");
+    const longText = parseFlowLogRecord(line({ ...DOC_LIKE, dest_domains: Array.from({ length: 800 }, (_, i) => `d${i}.example.com`) }), 1);
+    expect(longText.ok).toBe(true);
+    // An escaped backslash before "u0000" is not a NUL: the text looks suspect, the walk passes it.
+    const backslash = parseFlowLogRecord(line({ ...DOC_LIKE, source_labels: { labels: ["a=\\u0000"] } }), 1);
+    expect(backslash.ok && backslash.value.source.labels).toEqual({ a: "\\u0000" });
+  });
+
   it("round-trips through toFlowWire", () => {
     const f = aFlow({ destDomains: ["api.twilio.com"], tcp: { meanSendCongestionWindow: 10, minSendCongestionWindow: 5, meanSmoothRtt: 300, maxSmoothRtt: 900, meanMinRtt: 100, maxMinRtt: 200, meanMss: 1448, minMss: 1400, totalRetransmissions: 1, lostPackets: 0, unrecoveredTo: 0 } });
     const r = parseFlowLogRecord(JSON.parse(JSON.stringify(toFlowWire(f))), 1);
@@ -150,6 +183,7 @@ describe("parseDnsLogRecord", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.servers[0]?.labels).toEqual({ "k8s-app": "kube-dns" });
+    expect(r.value.clientLabels).toEqual({ app: "centos" });
     const again = parseDnsLogRecord(toDnsWire(r.value), 1);
     expect(again.ok && again.value).toEqual(r.value);
   });

@@ -15,12 +15,15 @@ export const timeSchema = z.union([z.number().finite().nonnegative(), z.string()
 
 /**
  * Labels: felix writes `{"labels": ["k=v", ...]}`; Linseed documents also carry plain maps or
- * arrays; `-` / null mean aggregated / not reported.
+ * arrays; `-` / null mean aggregated / not reported. The plain map is tried first and felix's
+ * object needs its `labels` key: with the object first and `labels` optional, any plain map
+ * matched it with every label stripped (`{"app": "x"}` was stored as no labels at all). A map
+ * with a non-string value matches neither and is refused, naming the field.
  */
 export const labelsSchema = z.union([
-  z.object({ labels: z.array(z.string()).nullable().optional() }),
-  z.array(z.string()),
   z.record(z.string(), z.string()),
+  z.object({ labels: z.array(z.string()).nullable() }),
+  z.array(z.string()),
   z.literal("-"),
   z.null(),
 ]);
