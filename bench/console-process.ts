@@ -52,6 +52,25 @@ export function descendants(pid: number): number[] {
   return out;
 }
 
+/**
+ * CPU seconds (user + system) the process and its descendants have used so far, from
+ * /proc/<pid>/stat (clock ticks of 1/100 s: Linux's USER_HZ); 0 for processes already gone.
+ */
+export function cpuSecondsOf(pid: number): number {
+  let ticks = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      // After "pid (comm)": state is field 3, utime field 14 and stime field 15 (1-based).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
 /** Resident memory of a process in MB (VmRSS), or 0 when it is gone. */
 export function rssMb(pid: number): number {
   try {
