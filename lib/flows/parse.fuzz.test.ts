@@ -10,6 +10,7 @@ import { FUZZ_SEED, PER_INPUT_LIMIT_MS, anyHostile, timed } from "@/lib/testing/
 import { aFlow } from "@/lib/testing/flow-builders";
 import type { FlowLog } from "@/lib/flows";
 import { MAX_RECORD_SECONDS, MAX_RECORD_STRING, parseFlowLogLines, parseFlowLogRecord, toFlowWire } from "@/lib/flows";
+import { parseFlowLogRecordBySchema } from "@/lib/flows/parse";
 
 const FRAGMENTS = ['{"', '":', '"}', "[", "]", ",", "start_time", "end_time", "action", "allow", "reporter", "src", "proto", "tcp", "source_name", "dest_port", "null", "true", "1e400", "-1", "\n"];
 
@@ -61,5 +62,53 @@ describe("flow-record parsing under hostile input", () => {
       }),
       { seed: FUZZ_SEED, numRuns: 600 },
     );
+  });
+
+  it("the quick check of the usual record answers exactly as the schema, on hostile fields, nested values, gaps and extras", () => {
+    const LABEL_FORMS = fc.oneof(
+      hostileValue,
+      fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), hostileValue), { maxKeys: 4 }),
+      fc.record({ labels: fc.oneof(fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), hostileValue) }),
+      fc.constantFrom({ __proto__: "x" }, JSON.parse('{"__proto__": "x"}') as unknown, { labels: ["a=b"], other: 1 }, { labels: "x" }, Object.create({ inherited: "x" }) as unknown),
+    );
+    const POLICY_FORMS = fc.oneof(
+      hostileValue,
+      fc.record({ enforced_policies: fc.oneof(fc.constant(["0|default|default.p|allow|0"]), hostileValue), pending_policies: hostileValue }, { requiredKeys: [] }),
+    );
+    const edit = fc.oneof(
+      fc.tuple(fc.constantFrom(...FIELDS, "protocol", "source_labels", "policies", "tcp_mean_mss", "unknown_field"), hostileValue).map(([k, v]) => (r: Record<string, unknown>) => ({ ...r, [k]: v })),
+      fc.tuple(fc.constantFrom("source_labels", "dest_labels"), LABEL_FORMS).map(([k, v]) => (r: Record<string, unknown>) => ({ ...r, [k]: v })),
+      POLICY_FORMS.map((v) => (r: Record<string, unknown>) => ({ ...r, policies: v })),
+      fc.constantFrom(...FIELDS).map((k) => (r: Record<string, unknown>) => {
+        const copy = { ...r };
+        delete copy[k];
+        return copy;
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean(), (edits, asText) => {
+        let record = toFlowWire(aFlow({ destDomains: ["api.example.com"] })) as unknown as Record<string, unknown>;
+        for (const e of edits) record = e(record);
+        const input = asText ? JSON.stringify(record) : record;
+        expect(parseFlowLogRecord(input, 3)).toEqual(parseFlowLogRecordBySchema(input, 3));
+      }),
+      { seed: FUZZ_SEED, numRuns: 3000 },
+    );
+    // Every field at the edges of each form (ports, counters, time text), in text and as an object.
+    const EDGES = [undefined, null, Number.NaN, Number.POSITIVE_INFINITY, -0, 1.5, -1, 0, 65_535, 65_536, 2_147_483_647, 2_147_483_648, Number.MAX_SAFE_INTEGER, 2 ** 53, "", "1", "x".repeat(64), "x".repeat(65), [], {}, ["a"], [1]];
+    const base = toFlowWire(aFlow()) as unknown as Record<string, unknown>;
+    for (const field of [...FIELDS, "protocol", "tcp_min_mss"]) {
+      for (const v of EDGES) {
+        const record = { ...base, [field]: v };
+        expect([field, v, parseFlowLogRecord(record, 2)]).toEqual([field, v, parseFlowLogRecordBySchema(record, 2)]);
+        const text = JSON.stringify(record);
+        expect([field, v, parseFlowLogRecord(text, 2)]).toEqual([field, v, parseFlowLogRecordBySchema(text, 2)]);
+      }
+    }
+    // And the usual records themselves take the quick path to the same answer.
+    for (const f of [aFlow(), aFlow({ policies: null, destDomains: [] })]) {
+      const wire = toFlowWire(f);
+      expect(parseFlowLogRecord(JSON.stringify(wire), 1)).toEqual(parseFlowLogRecordBySchema(JSON.stringify(wire), 1));
+    }
   });
 });

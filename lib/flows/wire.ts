@@ -127,3 +127,117 @@ export const dnsWireSchema = z.object({
   host: z.string().optional(),
 });
 export type DnsWire = z.infer<typeof dnsWireSchema>;
+
+/*
+ * A check of the usual record without zod (conformingFlowWire). flowWireSchema.safeParse cost
+ * ~5–9 µs a record and made a new object (and an issue list) per field: with JSON.parse, the
+ * console's largest share per record over HTTP after garbage collection, which those objects
+ * fed. The check accepts a subset of what the schema accepts — plain objects whose every known
+ * field has its common form — and everything else goes to the schema, which decides and names
+ * the field. parse.fuzz.test.ts compares the two on hostile records.
+ */
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+const isStringArray = (v: unknown): v is string[] => {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return false;
+  return true;
+};
+const isOptString = (v: unknown): boolean => v === undefined || typeof v === "string";
+const isOptNullString = (v: unknown): boolean => v === undefined || v === null || typeof v === "string";
+const isTime = (v: unknown): boolean => (typeof v === "number" ? Number.isFinite(v) && v >= 0 : typeof v === "string" && v.length >= 1 && v.length <= 64);
+const isPort = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 65535;
+const isOptNullPort = (v: unknown): boolean => v === undefined || v === null || isPort(v);
+const isCount = (v: unknown, max: number): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= max;
+const isOptCount = (v: unknown): boolean => v === undefined || isCount(v, Number.MAX_SAFE_INTEGER);
+const isOptProto = (v: unknown): boolean => v === undefined || typeof v === "string" || (typeof v === "number" && Number.isSafeInteger(v));
+
+/** labelsSchema's first two branches, as the schema reads them (a map of strings; felix's object); "-" and null. */
+function isUsualLabels(v: unknown): boolean {
+  if (v === undefined || v === null || v === "-") return true;
+  if (isStringArray(v)) return true;
+  if (!isPlainObject(v)) return false;
+  let allStrings = true;
+  for (const k in v) {
+    // zod builds the map by assignment, where "__proto__" is not a key: the schema decides.
+    if (k === "__proto__") return false;
+    if (typeof v[k] !== "string") allStrings = false;
+  }
+  return allStrings || (Object.hasOwn(v, "labels") && (v.labels === null || isStringArray(v.labels)));
+}
+
+function isUsualPolicies(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (!isPlainObject(v)) return false;
+  for (const k of ["enforced_policies", "pending_policies", "transit_policies", "all_policies"]) {
+    const list = v[k];
+    if (list !== undefined && list !== null && !isStringArray(list)) return false;
+  }
+  return true;
+}
+
+const COUNTS = ["bytes_in", "bytes_out", "packets_in", "packets_out"] as const;
+const SMALL_COUNTS = ["num_flows", "num_flows_started", "num_flows_completed"] as const;
+const TCP_COUNTS = [
+  "tcp_mean_send_congestion_window",
+  "tcp_min_send_congestion_window",
+  "tcp_mean_smooth_rtt",
+  "tcp_max_smooth_rtt",
+  "tcp_mean_min_rtt",
+  "tcp_max_min_rtt",
+  "tcp_mean_mss",
+  "tcp_min_mss",
+  "tcp_total_retransmissions",
+  "tcp_lost_packets",
+  "tcp_unrecovered_to",
+] as const;
+const COUNT_DEFAULTS: Readonly<Record<(typeof COUNTS)[number] | (typeof SMALL_COUNTS)[number], number>> = {
+  bytes_in: 0,
+  bytes_out: 0,
+  packets_in: 0,
+  packets_out: 0,
+  num_flows: 1,
+  num_flows_started: 0,
+  num_flows_completed: 0,
+};
+
+/**
+ * The record as flowWireSchema would give it, when it is a plain object whose every field has
+ * its usual form; undefined otherwise (the schema then decides). The object itself is returned
+ * (unknown fields stay on it: readers of a FlowWire read only its fields), or a copy with the
+ * counters' defaults filled in when one is missing.
+ */
+export function conformingFlowWire(v: unknown): FlowWire | undefined {
+  if (!isPlainObject(v)) return undefined;
+  if (!isTime(v.start_time) || !isTime(v.end_time)) return undefined;
+  if (typeof v.action !== "string" || typeof v.reporter !== "string") return undefined;
+  if (typeof v.source_name !== "string" || typeof v.source_namespace !== "string" || typeof v.dest_name !== "string" || typeof v.dest_namespace !== "string") return undefined;
+  if (!isOptString(v.host) || !isOptProto(v.proto) || !isOptProto(v.protocol)) return undefined;
+  if (!isOptNullString(v.source_ip) || !isOptNullString(v.dest_ip)) return undefined;
+  if (!isOptString(v.source_name_aggr) || !isOptString(v.source_type) || !isOptString(v.dest_name_aggr) || !isOptString(v.dest_type)) return undefined;
+  if (!isOptString(v.dest_service_namespace) || !isOptString(v.dest_service_name)) return undefined;
+  if (!isOptNullPort(v.source_port) || !isOptNullPort(v.dest_port) || !isOptNullPort(v.dest_service_port_num)) return undefined;
+  const svcPort = v.dest_service_port;
+  if (!(svcPort === undefined || svcPort === null || typeof svcPort === "string" || isPort(svcPort))) return undefined;
+  const domains = v.dest_domains;
+  if (!(domains === undefined || domains === null || typeof domains === "string" || isStringArray(domains))) return undefined;
+  if (!isUsualLabels(v.source_labels) || !isUsualLabels(v.dest_labels) || !isUsualPolicies(v.policies)) return undefined;
+  let missing = false;
+  for (const k of COUNTS) {
+    if (v[k] === undefined) missing = true;
+    else if (!isCount(v[k], Number.MAX_SAFE_INTEGER)) return undefined;
+  }
+  for (const k of SMALL_COUNTS) {
+    if (v[k] === undefined) missing = true;
+    else if (!isCount(v[k], 2_147_483_647)) return undefined;
+  }
+  for (const k of TCP_COUNTS) if (!isOptCount(v[k])) return undefined;
+  if (!missing) return v as FlowWire; // every field checked above against the schema's types
+  const filled: Record<string, unknown> = { ...v };
+  for (const [k, d] of Object.entries(COUNT_DEFAULTS)) if (filled[k] === undefined) filled[k] = d;
+  return filled as FlowWire; // the same, with the schema's defaults
+}
