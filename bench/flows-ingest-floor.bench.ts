@@ -19,21 +19,18 @@
  *
  * Run directly: `node --conditions=react-server --import tsx bench/flows-ingest-floor.bench.ts [records]`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { FlowLog } from "@/lib/flows";
 import { copyField, copyTimestamp } from "@/lib/server/db/copy-text";
 import { openDatabase } from "@/lib/server/db/open";
 import type { DatabaseConfig } from "@/lib/server/db/open";
 import type { SqlQueryable } from "@/lib/server/db/sql";
-import { findPostgres, startPostgres } from "@/lib/server/db/testing/postgres-server";
 import { addDayRollups } from "@/lib/server/flows/day-rollup";
 import { daysOf, ensurePartitions } from "@/lib/server/flows/partitions";
 import { RollupAccumulator, addRollups, stageRollups } from "@/lib/server/flows/rollup";
 import type { RollupDelta, StagedRollups } from "@/lib/server/flows/rollup";
 import { FLOW_INSERT_COLUMNS, flowCopyLine, flowIdempotencyKey } from "@/lib/server/flows/rows";
+import { onBenchDatabases } from "./bench-databases";
 import { record } from "./flows-ingest.bench";
 
 const BATCH = 5000;
@@ -158,26 +155,14 @@ const LAYOUTS: readonly FloorLayout[] = ["records only", "as ingested", "barest 
 export async function runFlowIngestFloorBench(total = 100_000): Promise<FlowIngestFloorResult> {
   const batches = prepare(total);
   const results: FloorResult[] = [];
-  const skipped: string[] = [];
-  for (const layout of LAYOUTS) {
-    const dir = mkdtempSync(path.join(tmpdir(), "palisade-ingest-floor-"));
-    try {
-      results.push(await floorOne("pglite", { kind: "pglite", dataDir: path.join(dir, "pglite") }, layout, batches, total, 1));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const pg = findPostgres();
-  if (pg.available) {
-    const server = await startPostgres();
-    try {
-      for (const layout of LAYOUTS) results.push(await floorOne("postgres", { kind: "postgres", url: await server.createDatabase() }, layout, batches, total, 2));
-    } finally {
-      await server.stop();
-    }
-  } else {
-    skipped.push(`postgres: ${pg.reason}`);
-  }
+  const skipped = await onBenchDatabases("palisade-ingest-floor-", {
+    pglite: async (fresh) => {
+      for (const layout of LAYOUTS) results.push(await floorOne("pglite", fresh(), layout, batches, total, 1));
+    },
+    postgres: async (fresh) => {
+      for (const layout of LAYOUTS) results.push(await floorOne("postgres", await fresh(), layout, batches, total, 2));
+    },
+  });
   return { results, skipped };
 }
 

@@ -13,15 +13,12 @@
  * Run directly: `node --conditions=react-server --import tsx bench/flows-ingest.bench.ts`
  * (the react-server condition lets the server-only modules load outside Next).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { FlowLog } from "@/lib/flows";
 import { openDatabase } from "@/lib/server/db/open";
 import type { DatabaseConfig } from "@/lib/server/db/open";
-import { findPostgres, startPostgres } from "@/lib/server/db/testing/postgres-server";
 import { ingestFlowLogs } from "@/lib/server/flows/ingest";
+import { onBenchDatabases } from "./bench-databases";
 
 const BATCH = 5000;
 const TARGET_PER_SECOND: Readonly<Record<IngestBenchTarget["database"], number>> = { postgres: 50_000, pglite: 25_000 };
@@ -137,27 +134,17 @@ async function benchOne(database: IngestBenchTarget["database"], config: Databas
 /** Runs the benchmark on PGlite and (when available) PostgreSQL. `total` records per database. */
 export async function runFlowIngestBench(total = 100_000): Promise<FlowIngestBenchResult> {
   const results: IngestBenchTarget[] = [];
-  const skipped: string[] = [];
-  const dir = mkdtempSync(path.join(tmpdir(), "palisade-ingest-bench-"));
-  try {
-    results.push(await benchOne("pglite", { kind: "pglite", dataDir: path.join(dir, "pglite") }, total));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const pg = findPostgres();
-  if (pg.available) {
-    const server = await startPostgres();
-    try {
-      results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total));
-      results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 2));
-      results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 4));
-      results.push(await benchOne("postgres", { kind: "postgres", url: await server.createDatabase() }, total, 2, "repeating groups"));
-    } finally {
-      await server.stop();
-    }
-  } else {
-    skipped.push(`postgres: ${pg.reason}`);
-  }
+  const skipped = await onBenchDatabases("palisade-ingest-bench-", {
+    pglite: async (fresh) => {
+      results.push(await benchOne("pglite", fresh(), total));
+    },
+    postgres: async (fresh) => {
+      results.push(await benchOne("postgres", await fresh(), total));
+      results.push(await benchOne("postgres", await fresh(), total, 2));
+      results.push(await benchOne("postgres", await fresh(), total, 4));
+      results.push(await benchOne("postgres", await fresh(), total, 2, "repeating groups"));
+    },
+  });
   return { targetPerSecond: TARGET_PER_SECOND, results, skipped };
 }
 
