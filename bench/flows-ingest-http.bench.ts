@@ -42,7 +42,7 @@ export interface FlowIngestHttpBenchResult {
 }
 
 /** Record i of the run: 50 namespaces, ~1,000 client workloads, 13 servers, the last hour. */
-export function record(i: number, now: number): Record<string, unknown> {
+function record(i: number, now: number): Record<string, unknown> {
   const ns = `bench-${i % 50}`;
   const start = now - 3600 + Math.floor((i * 3600) / 1_000_000) % 3600;
   const client = `client-${i % 997}`;

@@ -6,12 +6,18 @@
 import * as z from "zod";
 
 /** Byte and packet counters: exact integers only (the store keeps them as BIGINT). */
-const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER, "must be at most 2^53-1");
+/** The bounds the schema and the quick check (conformingFlowWire) share. */
+const COUNT_MAX = Number.MAX_SAFE_INTEGER;
+const SMALL_COUNT_MAX = 2_147_483_647;
+const PORT_MAX = 65_535;
+const TIME_TEXT_MAX = 64;
+
+const count = z.number().int().nonnegative().max(COUNT_MAX, "must be at most 2^53-1");
 /** Flow counts are INTEGER columns in the store: a larger value would fail the whole batch. */
-const smallCount = count.max(2_147_483_647, "must be at most 2147483647");
-const port = z.number().int().min(0).max(65535);
+const smallCount = count.max(SMALL_COUNT_MAX, "must be at most 2147483647");
+const port = z.number().int().min(0).max(PORT_MAX);
 /** UNIX seconds, or an RFC 3339 string (Linseed / Go time.Time JSON); the range is checked when converted. */
-export const timeSchema = z.union([z.number().finite().nonnegative(), z.string().min(1).max(64)]);
+export const timeSchema = z.union([z.number().finite().nonnegative(), z.string().min(1).max(TIME_TEXT_MAX)]);
 
 /**
  * Labels: felix writes `{"labels": ["k=v", ...]}`; Linseed documents also carry plain maps or
@@ -149,11 +155,11 @@ const isStringArray = (v: unknown): v is string[] => {
 };
 const isOptString = (v: unknown): boolean => v === undefined || typeof v === "string";
 const isOptNullString = (v: unknown): boolean => v === undefined || v === null || typeof v === "string";
-const isTime = (v: unknown): boolean => (typeof v === "number" ? Number.isFinite(v) && v >= 0 : typeof v === "string" && v.length >= 1 && v.length <= 64);
-const isPort = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 65535;
+const isTime = (v: unknown): boolean => (typeof v === "number" ? Number.isFinite(v) && v >= 0 : typeof v === "string" && v.length >= 1 && v.length <= TIME_TEXT_MAX);
+const isPort = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= PORT_MAX;
 const isOptNullPort = (v: unknown): boolean => v === undefined || v === null || isPort(v);
 const isCount = (v: unknown, max: number): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= max;
-const isOptCount = (v: unknown): boolean => v === undefined || isCount(v, Number.MAX_SAFE_INTEGER);
+const isOptCount = (v: unknown): boolean => v === undefined || isCount(v, COUNT_MAX);
 const isOptProto = (v: unknown): boolean => v === undefined || typeof v === "string" || (typeof v === "number" && Number.isSafeInteger(v));
 
 /** labelsSchema's first two branches, as the schema reads them (a map of strings; felix's object); "-" and null. */
@@ -195,15 +201,8 @@ const TCP_COUNTS = [
   "tcp_lost_packets",
   "tcp_unrecovered_to",
 ] as const;
-const COUNT_DEFAULTS: Readonly<Record<(typeof COUNTS)[number] | (typeof SMALL_COUNTS)[number], number>> = {
-  bytes_in: 0,
-  bytes_out: 0,
-  packets_in: 0,
-  packets_out: 0,
-  num_flows: 1,
-  num_flows_started: 0,
-  num_flows_completed: 0,
-};
+/** The counters' defaults, taken from the schema (what it gives for an absent field). */
+const COUNT_DEFAULTS: readonly (readonly [string, number])[] = [...COUNTS, ...SMALL_COUNTS].map((k) => [k, flowWireSchema.shape[k].parse(undefined)] as const);
 
 /**
  * The record as flowWireSchema would give it, when it is a plain object whose every field has
@@ -229,15 +228,15 @@ export function conformingFlowWire(v: unknown): FlowWire | undefined {
   let missing = false;
   for (const k of COUNTS) {
     if (v[k] === undefined) missing = true;
-    else if (!isCount(v[k], Number.MAX_SAFE_INTEGER)) return undefined;
+    else if (!isCount(v[k], COUNT_MAX)) return undefined;
   }
   for (const k of SMALL_COUNTS) {
     if (v[k] === undefined) missing = true;
-    else if (!isCount(v[k], 2_147_483_647)) return undefined;
+    else if (!isCount(v[k], SMALL_COUNT_MAX)) return undefined;
   }
   for (const k of TCP_COUNTS) if (!isOptCount(v[k])) return undefined;
   if (!missing) return v as FlowWire; // every field checked above against the schema's types
   const filled: Record<string, unknown> = { ...v };
-  for (const [k, d] of Object.entries(COUNT_DEFAULTS)) if (filled[k] === undefined) filled[k] = d;
+  for (const [k, d] of COUNT_DEFAULTS) if (filled[k] === undefined) filled[k] = d;
   return filled as FlowWire; // the same, with the schema's defaults
 }
